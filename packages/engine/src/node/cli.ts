@@ -1,0 +1,191 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FlowloomError } from '../errors/flowloom.error.js';
+import { WorkflowValidationError, formatIssue } from '../errors/workflow-validation.error.js';
+import { defineNode, isNodeType, type NodeType } from '../nodes/define-node.js';
+import { createEngine } from '../run/engine.js';
+import { EXECUTION_MODES, type ExecutionMode } from '../run/execution.js';
+
+/** Where the CLI writes; the bin passes the process streams, tests pass buffers. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+/** Exit codes: the run succeeded, the run failed, or the input could not be used. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+const USAGE = `Usage:
+  flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--mode <mode>] [--timeout <ms>]
+  flowloom validate <workflow.json>... [--nodes <module>]...
+
+run       runs the workflow and prints the execution record as JSON.
+validate  checks workflow files without running them.
+
+--input    a JSON file holding the items the trigger emits: [{ "json": {...} }, ...]
+--nodes    a JavaScript module whose exports are node types (defineNode), loaded before the run
+--mode     execution mode: ${EXECUTION_MODES.join(', ')} (default manual)
+--timeout  deadline for the whole run, in milliseconds
+
+Exit codes: 0 success, 1 the execution failed, 2 a file is missing, is not JSON or is not valid.`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string | undefined;
+  files: string[];
+  input?: string;
+  nodes: string[];
+  mode?: string;
+  timeout?: string;
+  help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { command: undefined, files: [], nodes: [], help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value.`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--input') args.input = value();
+    else if (a === '--nodes') args.nodes.push(value());
+    else if (a === '--mode') args.mode = value();
+    else if (a === '--timeout') args.timeout = value();
+    else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
+    else if (args.command === undefined) args.command = a;
+    else args.files.push(a);
+  }
+  return args;
+}
+
+/** Reads and parses a JSON file, with a message that says which file and what went wrong. */
+async function readJson(cwd: string, path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
+    throw new FlowloomError('FILE_UNREADABLE', `cannot read ${what} '${path}': ${reason}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new FlowloomError('FILE_NOT_JSON', `${what} '${path}' is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Finds node types among a module's exports (also inside exported arrays). */
+function nodeTypesFrom(exports: Record<string, unknown>): NodeType[] {
+  const found: NodeType[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isNodeType(value)) found.push(value);
+    else if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && typeof (value as { execute?: unknown }).execute === 'function') {
+      found.push(defineNode(value as Parameters<typeof defineNode>[0]));
+    }
+  };
+  Object.values(exports).forEach(visit);
+  return [...new Set(found)];
+}
+
+async function loadNodeModules(specifiers: readonly string[], cwd: string): Promise<NodeType[]> {
+  const types: NodeType[] = [];
+  for (const spec of specifiers) {
+    const url = spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec;
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      throw new FlowloomError('NODES_UNLOADABLE', `cannot load node module '${spec}': ${(error as Error).message}`);
+    }
+    const found = nodeTypesFrom(mod);
+    if (found.length === 0) throw new FlowloomError('NODES_UNLOADABLE', `node module '${spec}' exports no node types (made with defineNode)`);
+    types.push(...found);
+  }
+  return types;
+}
+
+/**
+ * Runs the `flowloom` command line. Returns the exit code instead of exiting,
+ * so it can run in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`flowloom: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  if (args.help || args.command === undefined) {
+    (args.help ? io.stdout : io.stderr)(`${USAGE}\n`);
+    return args.help ? EXIT.ok : EXIT.badInput;
+  }
+  if (args.command !== 'run' && args.command !== 'validate') {
+    io.stderr(`flowloom: unknown command '${args.command}'.\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  if (args.files.length === 0 || (args.command === 'run' && args.files.length > 1)) {
+    io.stderr(`flowloom: ${args.command} needs ${args.command === 'run' ? 'one workflow file' : 'at least one workflow file'}.\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+
+  try {
+    const engine = createEngine({ nodeTypes: await loadNodeModules(args.nodes, io.cwd) });
+    if (args.command === 'validate') {
+      let code: number = EXIT.ok;
+      for (const file of args.files) {
+        let doc: unknown;
+        try {
+          doc = await readJson(io.cwd, file, 'workflow file');
+        } catch (error) {
+          code = EXIT.badInput;
+          io.stderr(`flowloom: ${(error as Error).message}\n`);
+          continue;
+        }
+        const result = engine.validate(doc);
+        if (result.success) io.stdout(`${file}: valid\n`);
+        else {
+          code = EXIT.badInput;
+          io.stderr(`${file}: ${result.error.message}\n`);
+        }
+      }
+      return code;
+    }
+
+    const file = args.files[0]!;
+    const workflow = engine.parseWorkflow(await readJson(io.cwd, file, 'workflow file'));
+    const input = args.input === undefined ? undefined : await readJson(io.cwd, args.input, 'input file');
+    if (args.mode !== undefined && !EXECUTION_MODES.includes(args.mode as ExecutionMode)) {
+      throw new FlowloomError('USAGE', `--mode must be one of ${EXECUTION_MODES.join(', ')}, got '${args.mode}'`);
+    }
+    const timeoutMs = args.timeout === undefined ? undefined : Number(args.timeout);
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+      throw new FlowloomError('USAGE', `--timeout must be a positive whole number of milliseconds, got '${args.timeout}'`);
+    }
+    const execution = await engine.run(workflow, {
+      input: input as never,
+      mode: (args.mode as ExecutionMode | undefined) ?? 'manual',
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    io.stdout(`${JSON.stringify(execution, null, 2)}\n`);
+    if (execution.status !== 'success' && execution.error) io.stderr(`flowloom: ${execution.error.message}\n`);
+    return execution.status === 'success' ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    if (error instanceof WorkflowValidationError) {
+      io.stderr(`flowloom: ${error.message.split('\n')[0]}\n${error.issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}\n`);
+    } else {
+      io.stderr(`flowloom: ${(error as Error).message}\n`);
+    }
+    return EXIT.badInput;
+  }
+}

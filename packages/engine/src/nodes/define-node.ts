@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { FlowloomError } from '../errors/flowloom.error.js';
+import type { NodeContext, NodeOutput } from './node-context.js';
+import type { PropertiesSchema } from './ui-hints.js';
+
+const NODE_TYPE = Symbol.for('flowloom.nodeType');
+
+/** Groups the palette sorts node types into. Hosts may use their own. */
+export type NodeGroup = 'trigger' | 'flow' | 'transform' | 'data' | 'integration' | 'utility' | (string & {});
+
+/** A credential slot a node type accepts. */
+export interface CredentialSlot {
+  /** Slot name, the key in the node's `credentials` map. */
+  name: string;
+  /** Credential type name. */
+  type: string;
+  required?: boolean;
+}
+
+/** What `defineNode` takes. */
+export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchema> {
+  /** Globally unique id: `core.set`, `acme.double`. */
+  type: string;
+  version: number;
+  displayName: string;
+  description?: string;
+  group: NodeGroup;
+  /** Icon name from the editor's icon set, or a URL / data URL. */
+  icon?: string;
+  /** Input port names; an empty list makes the node a trigger (a place a run starts). */
+  inputs: readonly string[];
+  /** Output port names, fixed or computed from the node's parameters (Switch). */
+  outputs: readonly string[] | ((parameters: Record<string, unknown>) => readonly string[]);
+  /** Parameter schema with UI hints in `.meta()`. */
+  properties?: S;
+  credentials?: readonly CredentialSlot[];
+  /**
+   * Whether a cycle in the graph may pass through this node (Loop Over Items).
+   * Cycles that pass through no such node are refused.
+   */
+  loop?: boolean;
+  execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput> | NodeOutput;
+}
+
+/** A registered node type: the definition, frozen, with its defaults filled in. */
+export type NodeType<S extends PropertiesSchema = PropertiesSchema> = Readonly<NodeTypeDefinition<S>> & {
+  readonly [NODE_TYPE]: true;
+};
+
+const TYPE_ID = /^[a-zA-Z][\w-]*(\.[a-zA-Z][\w-]*)+$/;
+const PORT_NAME = /^[a-zA-Z][\w-]*$/;
+
+/**
+ * Declares a node type. The result is registered with `createEngine({ nodeTypes })`.
+ *
+ * @example
+ * const double = defineNode({
+ *   type: 'acme.double', version: 1, displayName: 'Double', group: 'transform',
+ *   inputs: ['main'], outputs: ['main'],
+ *   properties: z.object({ field: z.string() }),
+ *   execute(ctx) {
+ *     const { field } = ctx.params(0);
+ *     return ctx.input().map((item) => ({ json: { ...item.json, [field]: Number(item.json[field]) * 2 } }));
+ *   },
+ * });
+ */
+export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefinition<S>): NodeType<S> {
+  const problems: string[] = [];
+  const d = definition as Partial<NodeTypeDefinition<S>>;
+  if (typeof d.type !== 'string' || !TYPE_ID.test(d.type)) {
+    problems.push(`type must be a dotted id such as "acme.double", got ${JSON.stringify(d.type)}`);
+  }
+  if (typeof d.version !== 'number' || !(d.version > 0)) problems.push('version must be a positive number');
+  if (typeof d.displayName !== 'string' || d.displayName.trim() === '') problems.push('displayName must be a non-empty string');
+  if (typeof d.execute !== 'function') problems.push('execute must be a function');
+  if (!Array.isArray(d.inputs)) problems.push('inputs must be an array of port names ([] for a trigger)');
+  else for (const p of d.inputs) if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`input port ${JSON.stringify(p)} is not a valid port name`);
+  if (typeof d.outputs !== 'function') {
+    if (!Array.isArray(d.outputs)) problems.push('outputs must be an array of port names or a function of the parameters');
+    else for (const p of d.outputs) if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`output port ${JSON.stringify(p)} is not a valid port name`);
+  }
+  if (d.properties !== undefined && typeof (d.properties as { safeParse?: unknown }).safeParse !== 'function') {
+    problems.push('properties must be a zod schema');
+  }
+  if (problems.length > 0) {
+    const name = typeof d.type === 'string' ? `Node type '${d.type}'` : 'Node type';
+    throw new FlowloomError('NODE_TYPE_INVALID', `${name} is not valid: ${problems.join('; ')}.`);
+  }
+  return Object.freeze({ ...definition, [NODE_TYPE]: true as const });
+}
+
+/** Whether a value was made by `defineNode` (in any copy of the library). */
+export function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[NODE_TYPE] === true;
+}
+
+/** The output ports of a node type for given parameters. */
+export function outputPortsOf(type: NodeTypeDefinition<PropertiesSchema>, parameters: Record<string, unknown>): readonly string[] {
+  if (typeof type.outputs !== 'function') return type.outputs;
+  try {
+    const ports = type.outputs(parameters);
+    return Array.isArray(ports) ? ports : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether runs can start at this node type. */
+export function isTriggerType(type: NodeTypeDefinition<PropertiesSchema>): boolean {
+  return type.inputs.length === 0;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { FlowloomError } from '../errors/flowloom.error.js';
+import { defineNode, isNodeType, outputPortsOf, type NodeType, type NodeTypeDefinition } from './define-node.js';
+
+/** A node type as the editor sees it: plain data, parameters as JSON Schema. */
+export interface NodeTypeDescription {
+  type: string;
+  version: number;
+  displayName: string;
+  description: string;
+  group: string;
+  icon: string | undefined;
+  inputs: string[];
+  /** Output ports for the default parameters. */
+  outputs: string[];
+  /** Whether outputs depend on the parameters. */
+  dynamicOutputs: boolean;
+  credentials: { name: string; type: string; required: boolean }[];
+  /** JSON Schema of the parameters (input side), with the UI hints from `.meta()`. */
+  properties: Record<string, unknown>;
+}
+
+/**
+ * The node types an engine knows. The core types are always present; hosts
+ * add their own through `createEngine({ nodeTypes })` or `register`.
+ */
+export class NodeRegistry {
+  readonly #types = new Map<string, NodeType[]>();
+
+  constructor(types: Iterable<NodeType | NodeTypeDefinition> = []) {
+    for (const t of types) this.register(t);
+  }
+
+  /** Adds a node type. Registering a second definition for the same type and version is an error. */
+  register(type: NodeType | NodeTypeDefinition): this {
+    const nodeType = isNodeType(type) ? type : defineNode(type);
+    const versions = this.#types.get(nodeType.type) ?? [];
+    const existing = versions.find((v) => v.version === nodeType.version);
+    if (existing === nodeType) return this;
+    if (existing) {
+      throw new FlowloomError(
+        'NODE_TYPE_DUPLICATE',
+        `Node type '${nodeType.type}' version ${nodeType.version} is registered twice; give the second one another type id or version.`,
+      );
+    }
+    versions.push(nodeType);
+    versions.sort((a, b) => a.version - b.version);
+    this.#types.set(nodeType.type, versions);
+    return this;
+  }
+
+  /** The node type for a type id, at a version (the newest when omitted), or undefined. */
+  get(type: string, version?: number): NodeType | undefined {
+    const versions = this.#types.get(type);
+    if (!versions) return undefined;
+    if (version === undefined) return versions[versions.length - 1];
+    return versions.find((v) => v.version === version);
+  }
+
+  has(type: string): boolean {
+    return this.#types.has(type);
+  }
+
+  /** Versions registered for a type id. */
+  versions(type: string): number[] {
+    return (this.#types.get(type) ?? []).map((v) => v.version);
+  }
+
+  /** Every registered node type, newest version of each. */
+  list(): NodeType[] {
+    const out: NodeType[] = [];
+    for (const versions of this.#types.values()) {
+      const newest = versions[versions.length - 1];
+      if (newest) out.push(newest);
+    }
+    return out;
+  }
+
+  /** Plain-data descriptions of every node type, for palettes and form generation. */
+  describe(): NodeTypeDescription[] {
+    return this.list().map(describeNodeType);
+  }
+}
+
+const jsonSchemaCache = new WeakMap<object, Record<string, unknown>>();
+
+/** A plain-data description of one node type. */
+export function describeNodeType(t: NodeType): NodeTypeDescription {
+  let properties: Record<string, unknown> = { type: 'object', properties: {} };
+  let defaults: Record<string, unknown> = {};
+  if (t.properties) {
+    const cached = jsonSchemaCache.get(t.properties);
+    properties = cached ?? (z.toJSONSchema(t.properties, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
+    if (!cached) jsonSchemaCache.set(t.properties, properties);
+    const parsed = t.properties.safeParse({});
+    if (parsed.success) defaults = parsed.data;
+  }
+  return {
+    type: t.type,
+    version: t.version,
+    displayName: t.displayName,
+    description: t.description ?? '',
+    group: t.group,
+    icon: t.icon,
+    inputs: [...t.inputs],
+    outputs: [...outputPortsOf(t, defaults)],
+    dynamicOutputs: typeof t.outputs === 'function',
+    credentials: (t.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),
+    properties,
+  };
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+
+/**
+ * UI hints a node type attaches to its parameter schema with zod's `.meta()`,
+ * so the editor can generate a form from the schema alone.
+ *
+ * @example
+ * properties: z.object({
+ *   url: z.string().meta({ label: 'URL', placeholder: 'https://api.example.com' }),
+ *   method: z.enum(['GET', 'POST']).default('GET').meta({ label: 'Method' }),
+ *   body: z.string().optional().meta({ label: 'Body', editor: 'json', displayOptions: { show: { method: ['POST'] } } }),
+ * })
+ */
+export interface ParameterUiHints {
+  /** Field label; defaults to the property key in Title Case. */
+  label?: string;
+  /** Help text under the field. */
+  description?: string;
+  placeholder?: string;
+  /** Choices for enum-like fields when labels differ from values. */
+  options?: { value: string | number | boolean; label: string; description?: string }[];
+  /**
+   * Show or hide this field depending on other parameters' values:
+   * `{ show: { mode: ['advanced'] } }` shows it only when `mode` is 'advanced'.
+   */
+  displayOptions?: {
+    show?: Record<string, readonly unknown[]>;
+    hide?: Record<string, readonly unknown[]>;
+  };
+  /** Which editor to use for a string field. */
+  editor?: 'text' | 'multiline' | 'code' | 'json' | 'html' | 'sql';
+  /** Language of a code editor. */
+  language?: string;
+  /** Whether an expression may be typed instead of a value (default true). */
+  noExpression?: boolean;
+}
+
+declare module 'zod' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the hints into zod's metadata type
+  interface GlobalMeta extends ParameterUiHints {}
+}
+
+/** A zod schema describing a node's parameters. */
+export type PropertiesSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;

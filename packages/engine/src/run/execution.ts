@@ -1,0 +1,45 @@
+import type { SerializedError } from '../errors/flowloom.error.js';
+import type { PortItems } from '../model/item.js';
+
+/** Why an execution was started. */
+export type ExecutionMode = 'manual' | 'webhook' | 'schedule' | 'trigger' | 'subworkflow' | 'retry';
+export const EXECUTION_MODES: readonly ExecutionMode[] = ['manual', 'webhook', 'schedule', 'trigger', 'subworkflow', 'retry'];
+
+export type ExecutionStatus = 'running' | 'success' | 'error' | 'canceled' | 'waiting' | 'crashed';
+
+/** One activation of one node. */
+export interface NodeRun {
+  nodeId: string;
+  nodeName: string;
+  /** 0 for the node's first activation in the execution, then 1, 2... */
+  runIndex: number;
+  /** Position of this run in the execution, from 0: the order nodes ran in. */
+  order: number;
+  /** `error` with outputs present means the node failed and continued (`onError`). */
+  status: 'success' | 'error' | 'canceled';
+  startedAt: string;
+  finishedAt: string;
+  /** How many tries it took (more than 1 after retries). */
+  tries: number;
+  input: PortItems;
+  output: PortItems;
+  error?: SerializedError;
+  /** Output came from the workflow's pin data, not from running the node. */
+  pinned?: boolean;
+  /** The node is disabled and passed its input through. */
+  disabled?: boolean;
+}
+
+/** The record of one run of a workflow. */
+export interface Execution {
+  id: string;
+  workflowId: string;
+  tenantId: string;
+  status: ExecutionStatus;
+  mode: ExecutionMode;
+  startedAt: string;
+  finishedAt?: string;
+  error?: SerializedError;
+  /** Node id -> its runs in order. */
+  nodes: Record<string, NodeRun[]>;
+}

@@ -1,0 +1,2 @@
+export { createTestClock, type TestClock } from './test-clock.js';
+export { testNodeTypes, emitItemsNode, flakyNode, sleepNode, parityNode, joinNode, countLoopNode } from './test-nodes.js';

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const engineSrc = fileURLToPath(new URL('./packages/engine/src/', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources; only the CLI tests use the built bin.
+    alias: [
+      { find: /^@flowloom\/engine$/, replacement: `${engineSrc}index.ts` },
+      { find: /^@flowloom\/engine\/testing$/, replacement: `${engineSrc}testing/index.ts` },
+      { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'packages/element/**', 'packages/adapters/src/indexeddb/**'],
+    pool: 'forks',
+    testTimeout: 20_000,
+    reporters: ['default'],
+  },
+});
