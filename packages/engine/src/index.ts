@@ -9,7 +9,15 @@ export { settingsSchema, type WorkflowSettings } from './model/settings.js';
 export { itemSchema, binaryRefSchema, type Item, type BinaryRef, type PairedItem, type PortItems } from './model/item.js';
 export { parseWorkflow, safeParseWorkflow, type ParseWorkflowOptions, type SafeParseWorkflowResult } from './model/parse-workflow.js';
 
-export { defineNode, isNodeType, isTriggerType, type NodeType, type NodeTypeDefinition, type NodeGroup, type CredentialSlot } from './nodes/define-node.js';
+export {
+  defineNode,
+  isNodeType,
+  isTriggerType,
+  type NodeType,
+  type NodeTypeDefinition,
+  type NodeGroup,
+  type CredentialSlot,
+} from './nodes/define-node.js';
 export { NodeRegistry, describeNodeType, type NodeTypeDescription } from './nodes/node-registry.js';
 export type { NodeContext, NodeOutput } from './nodes/node-context.js';
 export type { ParameterUiHints, PropertiesSchema } from './nodes/ui-hints.js';

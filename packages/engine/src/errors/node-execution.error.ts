@@ -14,10 +14,7 @@ export class NodeExecutionError extends FlowloomError {
   /** Filled in by the engine when the error is recorded. */
   node?: { id: string; name: string };
 
-  constructor(
-    message: string,
-    options: { code?: string; retryable?: boolean; details?: unknown; cause?: unknown } = {},
-  ) {
+  constructor(message: string, options: { code?: string; retryable?: boolean; details?: unknown; cause?: unknown } = {}) {
     super(options.code ?? 'NODE_FAILED', message, { cause: options.cause });
     this.name = 'NodeExecutionError';
     this.retryable = options.retryable ?? true;
@@ -46,7 +43,7 @@ export function serializeError(error: unknown, node?: { id: string; name: string
   }
   let message: string;
   try {
-    message = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    message = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     message = String(error);
   }

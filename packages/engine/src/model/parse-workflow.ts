@@ -17,9 +17,7 @@ export interface ParseWorkflowOptions {
   nodeTypes?: Pick<NodeRegistry, 'get' | 'versions'>;
 }
 
-export type SafeParseWorkflowResult =
-  | { success: true; workflow: Workflow }
-  | { success: false; error: WorkflowValidationError };
+export type SafeParseWorkflowResult = { success: true; workflow: Workflow } | { success: false; error: WorkflowValidationError };
 
 let coreRegistry: NodeRegistry | undefined;
 /** The core node types, used for the type checks when no registry is given. */
@@ -76,12 +74,20 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
   workflow.nodes.forEach((node, i) => {
     const firstId = ids.get(node.id);
     if (firstId !== undefined) {
-      issues.push({ code: 'duplicate_id', path: ['nodes', i, 'id'], message: `node id ${JSON.stringify(node.id)} is already used by nodes[${firstId}]; node ids must be unique` });
+      issues.push({
+        code: 'duplicate_id',
+        path: ['nodes', i, 'id'],
+        message: `node id ${JSON.stringify(node.id)} is already used by nodes[${firstId}]; node ids must be unique`,
+      });
     } else ids.set(node.id, i);
     const key = node.name.trim();
     const firstName = names.get(key);
     if (firstName !== undefined) {
-      issues.push({ code: 'duplicate_name', path: ['nodes', i, 'name'], message: `node name ${JSON.stringify(node.name)} is already used by nodes[${firstName}]; expressions find nodes by name, so names must be unique` });
+      issues.push({
+        code: 'duplicate_name',
+        path: ['nodes', i, 'name'],
+        message: `node name ${JSON.stringify(node.name)} is already used by nodes[${firstName}]; expressions find nodes by name, so names must be unique`,
+      });
     } else names.set(key, i);
 
     const type = registry?.get(node.type, node.typeVersion);
@@ -89,9 +95,17 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
     if (!type && registry) {
       const versions = registry.versions(node.type);
       if (versions.length > 0) {
-        issues.push({ code: 'unknown_version', path: ['nodes', i, 'typeVersion'], message: `node '${node.name}': type '${node.type}' has no version ${node.typeVersion} (available: ${versions.join(', ')})` });
+        issues.push({
+          code: 'unknown_version',
+          path: ['nodes', i, 'typeVersion'],
+          message: `node '${node.name}': type '${node.type}' has no version ${node.typeVersion} (available: ${versions.join(', ')})`,
+        });
       } else if (strict) {
-        issues.push({ code: 'unknown_type', path: ['nodes', i, 'type'], message: `node '${node.name}': unknown node type '${node.type}'; register it with createEngine({ nodeTypes }) or fix the type id` });
+        issues.push({
+          code: 'unknown_type',
+          path: ['nodes', i, 'type'],
+          message: `node '${node.name}': unknown node type '${node.type}'; register it with createEngine({ nodeTypes }) or fix the type id`,
+        });
       }
     }
     if (type?.properties) checkParameters(node.parameters, type, ['nodes', i, 'parameters'], node.name, issues);
@@ -102,7 +116,11 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
     for (const end of ['from', 'to'] as const) {
       const idx = nodeIndex(c[end].node);
       if (idx === undefined) {
-        issues.push({ code: 'unknown_node', path: ['connections', i, end, 'node'], message: `connection ${end === 'from' ? 'starts at' : 'ends at'} node id ${JSON.stringify(c[end].node)}, which is not in the workflow` });
+        issues.push({
+          code: 'unknown_node',
+          path: ['connections', i, end, 'node'],
+          message: `connection ${end === 'from' ? 'starts at' : 'ends at'} node id ${JSON.stringify(c[end].node)}, which is not in the workflow`,
+        });
         continue;
       }
       const node = workflow.nodes[idx]!;
@@ -113,12 +131,24 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
         if (node.onError === 'errorOutput') ports.push('error');
         if (!ports.includes(c.from.port)) {
           const hint = c.from.port === 'error' ? "; set the node's onError to 'errorOutput' to get an error port" : '';
-          issues.push({ code: 'unknown_port', path: ['connections', i, 'from', 'port'], message: `node '${node.name}' (${type.type}) has no output port ${JSON.stringify(c.from.port)} (its outputs: ${ports.map((p) => JSON.stringify(p)).join(', ') || 'none'})${hint}` });
+          issues.push({
+            code: 'unknown_port',
+            path: ['connections', i, 'from', 'port'],
+            message: `node '${node.name}' (${type.type}) has no output port ${JSON.stringify(c.from.port)} (its outputs: ${ports.map((p) => JSON.stringify(p)).join(', ') || 'none'})${hint}`,
+          });
         }
       } else if (type.inputs.length === 0) {
-        issues.push({ code: 'unknown_port', path: ['connections', i, 'to', 'port'], message: `node '${node.name}' is a trigger (${type.type}) and cannot receive connections` });
+        issues.push({
+          code: 'unknown_port',
+          path: ['connections', i, 'to', 'port'],
+          message: `node '${node.name}' is a trigger (${type.type}) and cannot receive connections`,
+        });
       } else if (!type.inputs.includes(c.to.port)) {
-        issues.push({ code: 'unknown_port', path: ['connections', i, 'to', 'port'], message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')})` });
+        issues.push({
+          code: 'unknown_port',
+          path: ['connections', i, 'to', 'port'],
+          message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')})`,
+        });
       }
     }
   });
@@ -126,12 +156,18 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
   const seen = new Set<string>();
   workflow.connections.forEach((c, i) => {
     const key = `${c.from.node}\u0000${c.from.port}\u0000${c.to.node}\u0000${c.to.port}`;
-    if (seen.has(key)) issues.push({ code: 'duplicate_connection', path: ['connections', i], message: 'the same connection appears twice; remove one' });
+    if (seen.has(key))
+      issues.push({ code: 'duplicate_connection', path: ['connections', i], message: 'the same connection appears twice; remove one' });
     seen.add(key);
   });
 
   for (const nodeId of Object.keys(workflow.pinData ?? {})) {
-    if (!ids.has(nodeId)) issues.push({ code: 'unknown_node', path: ['pinData', nodeId], message: `pin data for node id ${JSON.stringify(nodeId)}, which is not in the workflow` });
+    if (!ids.has(nodeId))
+      issues.push({
+        code: 'unknown_node',
+        path: ['pinData', nodeId],
+        message: `pin data for node id ${JSON.stringify(nodeId)}, which is not in the workflow`,
+      });
   }
 
   // Cycles must pass through a loop node. Nodes of unknown type might be one, so they break cycles too.
@@ -143,12 +179,20 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
   if (cycle) {
     const nodeName = (id: string) => graph.byId.get(id)?.name ?? id;
     const route = [...cycle.map((e) => `'${nodeName(e.from)}'`), `'${nodeName(cycle[cycle.length - 1]!.to)}'`].join(' -> ');
-    issues.push({ code: 'cycle', path: ['connections', cycle[cycle.length - 1]!.index], message: `connections form a cycle (${route}) that passes through no loop node; loop with a Loop Over Items node or remove this connection` });
+    issues.push({
+      code: 'cycle',
+      path: ['connections', cycle[cycle.length - 1]!.index],
+      message: `connections form a cycle (${route}) that passes through no loop node; loop with a Loop Over Items node or remove this connection`,
+    });
   }
 
   const allKnown = workflow.nodes.every((n) => typeOf.get(n.id) !== undefined);
   if (allKnown && !workflow.nodes.some((n) => isTriggerType(typeOf.get(n.id)!))) {
-    issues.push({ code: 'no_trigger', path: ['nodes'], message: 'the workflow has no trigger node, so a run has nowhere to start; add one such as Manual Trigger (core.manualTrigger)' });
+    issues.push({
+      code: 'no_trigger',
+      path: ['nodes'],
+      message: 'the workflow has no trigger node, so a run has nowhere to start; add one such as Manual Trigger (core.manualTrigger)',
+    });
   }
   return issues;
 }
@@ -163,7 +207,13 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Checks literal parameter values against the node type's schema; expressions are checked when they run. */
-function checkParameters(parameters: Record<string, unknown>, type: NodeType, prefix: (string | number)[], nodeName: string, issues: ValidationIssue[]): void {
+function checkParameters(
+  parameters: Record<string, unknown>,
+  type: NodeType,
+  prefix: (string | number)[],
+  nodeName: string,
+  issues: ValidationIssue[],
+): void {
   const result = type.properties!.safeParse(parameters, { reportInput: true });
   if (result.success) return;
   for (const issue of fromZodIssues(result.error.issues)) {

@@ -72,7 +72,14 @@ async function readJson(cwd: string, path: string, what: string): Promise<unknow
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(error);
     throw new FlowloomError('FILE_UNREADABLE', `cannot read ${what} '${path}': ${reason}`);
   }
   try {
@@ -88,7 +95,12 @@ function nodeTypesFrom(exports: Record<string, unknown>): NodeType[] {
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (isNodeType(value)) found.push(value);
-    else if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && typeof (value as { execute?: unknown }).execute === 'function') {
+    else if (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { type?: unknown }).type === 'string' &&
+      typeof (value as { execute?: unknown }).execute === 'function'
+    ) {
       found.push(defineNode(value as Parameters<typeof defineNode>[0]));
     }
   };
@@ -107,7 +119,8 @@ async function loadNodeModules(specifiers: readonly string[], cwd: string): Prom
       throw new FlowloomError('NODES_UNLOADABLE', `cannot load node module '${spec}': ${(error as Error).message}`);
     }
     const found = nodeTypesFrom(mod);
-    if (found.length === 0) throw new FlowloomError('NODES_UNLOADABLE', `node module '${spec}' exports no node types (made with defineNode)`);
+    if (found.length === 0)
+      throw new FlowloomError('NODES_UNLOADABLE', `node module '${spec}' exports no node types (made with defineNode)`);
     types.push(...found);
   }
   return types;
@@ -134,7 +147,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.badInput;
   }
   if (args.files.length === 0 || (args.command === 'run' && args.files.length > 1)) {
-    io.stderr(`flowloom: ${args.command} needs ${args.command === 'run' ? 'one workflow file' : 'at least one workflow file'}.\n\n${USAGE}\n`);
+    io.stderr(
+      `flowloom: ${args.command} needs ${args.command === 'run' ? 'one workflow file' : 'at least one workflow file'}.\n\n${USAGE}\n`,
+    );
     return EXIT.badInput;
   }
 

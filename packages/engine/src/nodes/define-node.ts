@@ -74,10 +74,14 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
   if (typeof d.displayName !== 'string' || d.displayName.trim() === '') problems.push('displayName must be a non-empty string');
   if (typeof d.execute !== 'function') problems.push('execute must be a function');
   if (!Array.isArray(d.inputs)) problems.push('inputs must be an array of port names ([] for a trigger)');
-  else for (const p of d.inputs) if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`input port ${JSON.stringify(p)} is not a valid port name`);
+  else
+    for (const p of d.inputs)
+      if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`input port ${JSON.stringify(p)} is not a valid port name`);
   if (typeof d.outputs !== 'function') {
     if (!Array.isArray(d.outputs)) problems.push('outputs must be an array of port names or a function of the parameters');
-    else for (const p of d.outputs) if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`output port ${JSON.stringify(p)} is not a valid port name`);
+    else
+      for (const p of d.outputs)
+        if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`output port ${JSON.stringify(p)} is not a valid port name`);
   }
   if (d.properties !== undefined && typeof (d.properties as { safeParse?: unknown }).safeParse !== 'function') {
     problems.push('properties must be a zod schema');

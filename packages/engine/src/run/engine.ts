@@ -149,14 +149,18 @@ class WorkflowEngine implements Engine {
       const node = compiled.nodes.get(requested) ?? compiled.byName.get(requested);
       if (!node) throw new FlowloomError('START_NODE_INVALID', `Cannot start at '${requested}': no node has that id or name.`);
       if (!isTriggerType(node.type)) {
-        throw new FlowloomError('START_NODE_INVALID', `Cannot start at '${node.node.name}': it is not a trigger (${node.type.type} has inputs).`);
+        throw new FlowloomError(
+          'START_NODE_INVALID',
+          `Cannot start at '${node.node.name}': it is not a trigger (${node.type.type} has inputs).`,
+        );
       }
       if (node.node.disabled) throw new FlowloomError('START_NODE_INVALID', `Cannot start at '${node.node.name}': the node is disabled.`);
       return node;
     }
     const triggers = workflow.nodes.map((n) => compiled.nodes.get(n.id)!).filter((n) => isTriggerType(n.type) && !n.node.disabled);
     const chosen = (mode === 'manual' ? triggers.find((n) => n.type.type === 'core.manualTrigger') : undefined) ?? triggers[0];
-    if (!chosen) throw new FlowloomError('START_NODE_INVALID', `Workflow '${workflow.name || workflow.id}' has no enabled trigger to start from.`);
+    if (!chosen)
+      throw new FlowloomError('START_NODE_INVALID', `Workflow '${workflow.name || workflow.id}' has no enabled trigger to start from.`);
     return chosen;
   }
 
@@ -226,7 +230,11 @@ class WorkflowEngine implements Engine {
         }
         if (order >= maxNodeRuns) {
           status = 'error';
-          failure = { name: 'FlowloomError', code: 'TOO_MANY_NODE_RUNS', message: `The execution stopped after ${maxNodeRuns} node runs; a loop in the workflow may never end.` };
+          failure = {
+            name: 'FlowloomError',
+            code: 'TOO_MANY_NODE_RUNS',
+            message: `The execution stopped after ${maxNodeRuns} node runs; a loop in the workflow may never end.`,
+          };
           break;
         }
         const node = compiled.nodes.get(activation.nodeId)!;
@@ -234,7 +242,14 @@ class WorkflowEngine implements Engine {
         runCounts.set(node.node.id, runIndex + 1);
         const startedAt = clock.now();
         this.#events.emit(
-          { type: 'nodeStart', executionId: execution.id, workflowId: workflow.id, nodeId: node.node.id, nodeName: node.node.name, runIndex },
+          {
+            type: 'nodeStart',
+            executionId: execution.id,
+            workflowId: workflow.id,
+            nodeId: node.node.id,
+            nodeName: node.node.name,
+            runIndex,
+          },
           onEvent,
         );
 
@@ -297,7 +312,11 @@ class WorkflowEngine implements Engine {
     execution.finishedAt = new Date(clock.now()).toISOString();
     if (failure) execution.error = failure;
     try {
-      await storage.executions.finish(tenantId, execution.id, { status, finishedAt: execution.finishedAt, ...(failure ? { error: failure } : {}) });
+      await storage.executions.finish(tenantId, execution.id, {
+        status,
+        finishedAt: execution.finishedAt,
+        ...(failure ? { error: failure } : {}),
+      });
     } catch (error) {
       this.#logger.error(`Could not save the end of execution '${execution.id}'.`, { error: serializeError(error) });
     }

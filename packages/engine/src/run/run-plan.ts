@@ -87,7 +87,7 @@ export class RunPlan {
   /** Parked activations whose missing inputs nothing pending can feed any more. */
   #releaseStarved(fresh: readonly Activation[]): Activation[] {
     const released: Activation[] = [];
-    for (let i = 0; i < this.#parked.length; ) {
+    for (let i = 0; i < this.#parked.length;) {
       const p = this.#parked[i]!;
       if (this.#canStillReceive(p, fresh)) {
         i++;

@@ -20,7 +20,15 @@ export interface ExecutionQuery {
 export interface ExecutionStore {
   create(execution: Execution): Promise<void>;
   appendNodeRun(tenantId: string, executionId: string, run: NodeRun): Promise<void>;
-  finish(tenantId: string, executionId: string, result: { status: ExecutionStatus; finishedAt: string; error?: SerializedError }): Promise<void>;
+  finish(
+    tenantId: string,
+    executionId: string,
+    result: {
+      status: ExecutionStatus;
+      finishedAt: string;
+      error?: SerializedError;
+    },
+  ): Promise<void>;
   /** One execution with its node runs. */
   get(tenantId: string, id: string): Promise<Execution | undefined>;
   /** Summaries, newest first; never loads per-node data. */

@@ -1,8 +1,12 @@
+import type { CredentialStore } from './credential-store.js';
 import type { ExecutionStore } from './execution-store.js';
+import type { VariableStore } from './variable-store.js';
 import type { WorkflowStore } from './workflow-store.js';
 
-/** The storage an engine writes to: one object per kind of record. */
+/** The storage an engine writes to: one object per kind of record, all scoped by tenant. */
 export interface Storage {
   workflows: WorkflowStore;
   executions: ExecutionStore;
+  variables: VariableStore;
+  credentials: CredentialStore;
 }

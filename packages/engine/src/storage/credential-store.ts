@@ -1,0 +1,25 @@
+/**
+ * A credential as storage sees it: metadata in the clear, secrets as an
+ * opaque encrypted blob the storage never interprets.
+ */
+export interface StoredCredential {
+  id: string;
+  name: string;
+  /** Credential type name (`apiKey`, `oauth2`, `slackApi`...). */
+  type: string;
+  /** The encrypted secret fields, in the credential manager's versioned format. */
+  blob: string;
+  /** Non-secret data the manager keeps beside the blob (sharing, key version...). */
+  meta: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where credentials are kept. Every call is scoped to one tenant. */
+export interface CredentialStore {
+  /** Creates or replaces a credential. */
+  put(tenantId: string, credential: StoredCredential): Promise<void>;
+  get(tenantId: string, id: string): Promise<StoredCredential | undefined>;
+  list(tenantId: string): Promise<StoredCredential[]>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+}
