@@ -1,0 +1,36 @@
+// Shared helpers for benchmarks: timing with warm-up, and printing a figure
+// beside its plain-JS reference measured in the same run.
+
+/** Runs `fn` repeatedly for at least `minMs` after `warmup` runs; returns the median ms per run. */
+export async function time(fn, { warmup = 3, minMs = 300, minRuns = 5, maxRuns = 1000 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples = [];
+  const start = performance.now();
+  while ((samples.length < minRuns || performance.now() - start < minMs) && samples.length < maxRuns) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** Formats a number with thousands separators and `digits` decimals. */
+export function fmt(n, digits = 0) {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Prints a section title. */
+export function section(title) {
+  console.log(`\n## ${title}`);
+}
+
+/**
+ * Prints one comparison row: the measured figure, the reference, and the
+ * ratio (how many times slower than the reference; lower is better).
+ */
+export function row(label, ms, refMs, extra = '') {
+  const ratio = ms / refMs;
+  console.log(`${label.padEnd(48)} ${fmt(ms, 2).padStart(10)} ms   reference ${fmt(refMs, 2).padStart(9)} ms   ratio ${ratio.toFixed(2)}x${extra ? `   ${extra}` : ''}`);
+  return ratio;
+}
