@@ -1,4 +1,4 @@
-import { FlowloomError, type SerializedError } from '../errors/flowloom.error.js';
+import { FlowloomError } from '../errors/flowloom.error.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import { WorkflowValidationError } from '../errors/workflow-validation.error.js';
 import { literalParameters, type ParameterResolver } from '../expression/resolver.js';
@@ -13,14 +13,11 @@ import { randomId, type IdGenerator } from '../ports/id.js';
 import { consoleLogger, type Logger } from '../ports/logger.js';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
 import type { Storage } from '../storage/storage.js';
-import type { RunScope } from './activation-context.js';
 import { CompiledWorkflow } from './compiled-workflow.js';
 import { EventHub, type EngineEvent, type EngineEventType, type EngineListener } from './events.js';
-import type { Execution, ExecutionMode, NodeRun } from './execution.js';
+import type { Execution, ExecutionMode } from './execution.js';
+import { executeRun } from './execute-run.js';
 import { findItemProblem } from './normalize-output.js';
-import { RunPlan } from './run-plan.js';
-import { runNode, type ActivationResult } from './run-node.js';
-import { linkSignals } from './signals.js';
 
 /** What `createEngine` takes. Everything is optional. */
 export interface EngineOptions {
@@ -166,170 +163,32 @@ class WorkflowEngine implements Engine {
 
   async run(workflowInput: Workflow, options: RunOptions = {}): Promise<Execution> {
     const compiled = this.#compile(workflowInput);
-    const { workflow } = compiled;
     const mode = options.mode ?? 'manual';
-    const start = this.#startNode(compiled, options.startNode, mode);
-    const input = options.input === undefined ? [] : normalizeRunInput(options.input);
-    const clock = this.#clock;
-    const storage = this.storage;
-    const tenantId = options.tenantId ?? this.#options.tenantId ?? 'default';
-    const usePinData = options.usePinData ?? mode === 'manual';
-    const maxNodeRuns = this.#options.limits?.maxNodeRuns ?? 100_000;
-    const onEvent = options.onEvent;
-
-    const execution: Execution = {
-      id: (this.#options.generateId ?? randomId)(),
-      workflowId: workflow.id,
-      tenantId,
-      status: 'running',
-      mode,
-      startedAt: new Date(clock.now()).toISOString(),
-      nodes: {},
-    };
-
-    // The run's own controller: aborted by the caller's signal or by the deadline.
-    const timeoutMs = options.timeoutMs ?? workflow.settings.timeoutMs ?? this.#options.limits?.executionTimeoutMs;
-    const deadline = new AbortController();
-    let cancelDeadline: (() => void) | undefined;
-    if (timeoutMs !== undefined) {
-      cancelDeadline = clock.setTimer(timeoutMs, () =>
-        deadline.abort(new FlowloomError('EXECUTION_TIMEOUT', `The workflow exceeded its time limit of ${timeoutMs} ms and was stopped.`)),
-      );
-    }
-    const linked = linkSignals([options.signal, deadline.signal]);
-    const signal = linked.signal;
-
-    const lastOutput = new Map<string, Item[]>();
-    const runCounts = new Map<string, number>();
-    const scope: RunScope = {
-      workflow,
-      execution: { id: execution.id, mode, tenantId },
-      logger: this.#logger,
-      resolver: this.#options.expressions ?? literalParameters,
-      vars: options.vars ?? {},
-      env: this.#options.env ?? {},
-      now: () => clock.now(),
-      nodeOutput: (name) => {
-        const node = compiled.byName.get(name);
-        return node ? lastOutput.get(node.node.id) : undefined;
+    const o = this.#options;
+    return executeRun(
+      {
+        clock: this.#clock,
+        storage: this.storage,
+        logger: this.#logger,
+        events: this.#events,
+        resolver: o.expressions ?? literalParameters,
+        env: o.env ?? {},
+        maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
       },
-    };
-
-    let failure: SerializedError | undefined;
-    let status: Execution['status'] = 'success';
-    try {
-      await storage.executions.create(execution);
-      this.#events.emit({ type: 'executionStart', execution }, onEvent);
-      const plan = new RunPlan(compiled);
-      plan.start(start.node.id, input);
-      let order = 0;
-      for (let activation = plan.next(); activation; activation = plan.next()) {
-        if (signal.aborted) {
-          [status, failure] = this.#abortOutcome(options.signal, signal.reason);
-          break;
-        }
-        if (order >= maxNodeRuns) {
-          status = 'error';
-          failure = {
-            name: 'FlowloomError',
-            code: 'TOO_MANY_NODE_RUNS',
-            message: `The execution stopped after ${maxNodeRuns} node runs; a loop in the workflow may never end.`,
-          };
-          break;
-        }
-        const node = compiled.nodes.get(activation.nodeId)!;
-        const runIndex = runCounts.get(node.node.id) ?? 0;
-        runCounts.set(node.node.id, runIndex + 1);
-        const startedAt = clock.now();
-        this.#events.emit(
-          {
-            type: 'nodeStart',
-            executionId: execution.id,
-            workflowId: workflow.id,
-            nodeId: node.node.id,
-            nodeName: node.node.name,
-            runIndex,
-          },
-          onEvent,
-        );
-
-        let result: ActivationResult;
-        let flag: 'pinned' | 'disabled' | undefined;
-        const pinned = usePinData ? workflow.pinData?.[node.node.id] : undefined;
-        if (node.node.disabled) {
-          flag = 'disabled';
-          const items = activation.inputs[node.inputs[0] ?? 'main'] ?? [];
-          result = { status: 'success', output: { [node.outputs[0] ?? 'main']: items }, tries: 0, stop: false };
-        } else if (pinned) {
-          flag = 'pinned';
-          result = { status: 'success', output: { [node.outputs[0] ?? 'main']: pinned }, tries: 0, stop: false };
-        } else {
-          result = await runNode(node, activation.inputs, scope, runIndex, signal, clock);
-        }
-
-        const run: NodeRun = {
-          nodeId: node.node.id,
-          nodeName: node.node.name,
-          runIndex,
-          order: order++,
-          status: result.status,
-          startedAt: new Date(startedAt).toISOString(),
-          finishedAt: new Date(clock.now()).toISOString(),
-          tries: result.tries,
-          input: activation.inputs,
-          output: result.output,
-        };
-        if (result.error) run.error = result.error;
-        if (flag) run[flag] = true;
-        (execution.nodes[run.nodeId] ??= []).push(run);
-        lastOutput.set(run.nodeId, result.output[node.outputs[0] ?? 'main'] ?? []);
-        await storage.executions.appendNodeRun(tenantId, execution.id, run);
-        this.#events.emit({ type: 'nodeFinish', executionId: execution.id, workflowId: workflow.id, run }, onEvent);
-
-        if (result.status === 'canceled') {
-          [status, failure] = this.#abortOutcome(options.signal, signal.reason);
-          break;
-        }
-        if (result.stop) {
-          status = 'error';
-          failure = result.error;
-          break;
-        }
-        plan.complete(node.node.id, result.output);
-      }
-    } catch (error) {
-      // Only storage or a bug gets here: nodes' own failures are results.
-      status = 'error';
-      failure = serializeError(error);
-      failure.message = `The execution could not be completed: ${failure.message}`;
-      this.#logger.error(failure.message, { executionId: execution.id });
-    } finally {
-      cancelDeadline?.();
-      linked.dispose();
-    }
-
-    execution.status = status;
-    execution.finishedAt = new Date(clock.now()).toISOString();
-    if (failure) execution.error = failure;
-    try {
-      await storage.executions.finish(tenantId, execution.id, {
-        status,
-        finishedAt: execution.finishedAt,
-        ...(failure ? { error: failure } : {}),
-      });
-    } catch (error) {
-      this.#logger.error(`Could not save the end of execution '${execution.id}'.`, { error: serializeError(error) });
-    }
-    this.#events.emit({ type: 'executionFinish', execution }, onEvent);
-    return execution;
-  }
-
-  /** Cancelled by the caller, or stopped by the deadline (an error). */
-  #abortOutcome(callerSignal: AbortSignal | undefined, reason: unknown): [Execution['status'], SerializedError] {
-    if (callerSignal?.aborted) {
-      return ['canceled', { name: 'FlowloomError', code: 'CANCELED', message: 'The execution was canceled.' }];
-    }
-    return ['error', serializeError(reason)];
+      compiled,
+      {
+        executionId: (o.generateId ?? randomId)(),
+        tenantId: options.tenantId ?? o.tenantId ?? 'default',
+        mode,
+        start: this.#startNode(compiled, options.startNode, mode),
+        input: options.input === undefined ? [] : normalizeRunInput(options.input),
+        usePinData: options.usePinData ?? mode === 'manual',
+        timeoutMs: options.timeoutMs ?? compiled.workflow.settings.timeoutMs ?? o.limits?.executionTimeoutMs,
+        vars: options.vars ?? {},
+        signal: options.signal,
+        onEvent: options.onEvent,
+      },
+    );
   }
 }
 
