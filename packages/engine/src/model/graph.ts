@@ -18,8 +18,8 @@ export interface WorkflowGraph {
   incoming: Map<string, GraphEdge[]>;
 }
 
-/** Builds adjacency lists; connections naming unknown nodes are left out. */
-export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>): WorkflowGraph {
+/** Builds adjacency lists; connections naming unknown nodes, or that `skip` names, are left out. */
+export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>, skip?: (index: number) => boolean): WorkflowGraph {
   const byId = new Map<string, WorkflowNode>();
   const outgoing = new Map<string, GraphEdge[]>();
   const incoming = new Map<string, GraphEdge[]>();
@@ -32,7 +32,7 @@ export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>): W
   workflow.connections.forEach((c, index) => {
     const out = outgoing.get(c.from.node);
     const inc = incoming.get(c.to.node);
-    if (!out || !inc) return;
+    if (!out || !inc || skip?.(index)) return;
     const edge = { from: c.from.node, fromPort: c.from.port, to: c.to.node, toPort: c.to.port, index };
     out.push(edge);
     inc.push(edge);

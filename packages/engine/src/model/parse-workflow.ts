@@ -112,7 +112,9 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
   });
 
   const nodeIndex = (id: string) => ids.get(id);
+  const broken = new Set<number>();
   workflow.connections.forEach((c, i) => {
+    const before = issues.length;
     for (const end of ['from', 'to'] as const) {
       const idx = nodeIndex(c[end].node);
       if (idx === undefined) {
@@ -151,6 +153,7 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
         });
       }
     }
+    if (issues.length > before) broken.add(i);
   });
 
   const seen = new Set<string>();
@@ -171,7 +174,8 @@ export function checkWorkflow(workflow: Workflow, options: ParseWorkflowOptions 
   }
 
   // Cycles must pass through a loop node. Nodes of unknown type might be one, so they break cycles too.
-  const graph = buildGraph(workflow);
+  // Connections already reported as broken are left out, so one mistake is not reported twice.
+  const graph = buildGraph(workflow, (index) => broken.has(index));
   const cycle = findCycle(graph, (id) => {
     const type = typeOf.get(id);
     return type !== undefined && !type.loop;

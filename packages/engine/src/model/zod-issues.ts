@@ -57,6 +57,18 @@ function sentence(issue: ZodIssue): string {
         ? issue.message
         : `expected ${issue.values.length === 1 ? values : `one of ${values}`}, got ${describeValue(input)}`;
     }
+    case 'too_small':
+    case 'too_big': {
+      // Messages written in our schemas are already sentences; zod's defaults start with "Too".
+      if (!issue.message.startsWith('Too')) return issue.message;
+      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const inclusive = issue.inclusive !== false;
+      const bound =
+        issue.code === 'too_small' ? (inclusive ? `at least ${limit}` : `greater than ${limit}`) : inclusive ? `at most ${limit}` : `less than ${limit}`;
+      if (issue.origin === 'string') return `must have ${bound} characters, got ${describeValue(input)}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
+      return `expected a number ${bound}, got ${describeValue(input)}`;
+    }
     default: {
       // Messages written in our schemas are already sentences; zod's own get the value appended.
       const msg = issue.message;

@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkflow } from '../testing/build-workflow.js';
+import { runCli } from './cli.js';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const bin = join(repo, 'packages/engine/dist/node/bin.js');
+let dir: string;
+
+/** Runs the built `flowloom` binary in a child process. */
+function flowloom(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, content: unknown): string {
+  writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return name;
+}
+
+const hello = buildWorkflow({
+  id: 'hello',
+  nodes: [
+    { id: 'start', type: 'core.manualTrigger' },
+    { id: 'a', type: 'core.noOp' },
+  ],
+  connections: [['start', 'a']],
+});
+
+// Node types as a host would ship them: a plain module, no build step.
+const nodesModule = `
+export const shout = {
+  type: 'acme.shout', version: 1, displayName: 'Shout', group: 'transform',
+  inputs: ['main'], outputs: ['main'],
+  execute: (ctx) => ctx.input().map((i) => ({ json: { ...i.json, text: String(i.json.text).toUpperCase() } })),
+};
+export const more = [{
+  type: 'acme.fail', version: 1, displayName: 'Fail', group: 'utility', inputs: ['main'], outputs: ['main'],
+  execute() { throw new Error('the API said no'); },
+}];
+`;
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error(`Build the engine first (npm run build): ${bin} is missing.`);
+  mkdirSync(join(repo, 'test-output'), { recursive: true });
+  dir = mkdtempSync(join(repo, 'test-output', 'cli-'));
+  write('hello.json', hello);
+  write('items.json', [{ json: { text: 'hi' } }]);
+  write('nodes.mjs', nodesModule);
+});
+
+describe('flowloom run', () => {
+  it('prints the execution as JSON and exits 0 when it succeeds', () => {
+    const r = flowloom('run', 'hello.json', '--input', 'items.json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const execution = JSON.parse(r.stdout);
+    expect(execution).toMatchObject({ workflowId: 'hello', status: 'success', mode: 'manual' });
+    expect(execution.nodes.a[0].output.main).toEqual([{ json: { text: 'hi' } }]);
+  });
+
+  it('exits 1 with the execution on stdout and the reason on stderr when it fails', () => {
+    const wf = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'f', name: 'Call API', type: 'acme.fail' },
+      ],
+      connections: [['start', 'f']],
+    });
+    write('failing.json', wf);
+    const r = flowloom('run', 'failing.json', '--nodes', './nodes.mjs');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', error: { node: { name: 'Call API' } } });
+    expect(r.stderr).toBe("flowloom: Node 'Call API' failed: the API said no\n");
+  });
+
+  it('runs host node types loaded with --nodes', () => {
+    const wf = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 's', type: 'acme.shout' },
+      ],
+      connections: [['start', 's']],
+    });
+    write('shout.json', wf);
+    const r = flowloom('run', 'shout.json', '--input', 'items.json', '--nodes', './nodes.mjs');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).nodes.s[0].output.main).toEqual([{ json: { text: 'HI' } }]);
+  });
+
+  it('exits 2 with nothing on stdout when the file is missing', () => {
+    const r = flowloom('run', 'nope.json');
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "flowloom: cannot read workflow file 'nope.json': no such file\n" });
+  });
+
+  it('exits 2 when the file is not JSON', () => {
+    write('broken.json', '{"schemaVersion": 1,');
+    const r = flowloom('run', 'broken.json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^flowloom: workflow file 'broken.json' is not valid JSON: /);
+  });
+
+  it('exits 2 listing every problem when the workflow is not valid', () => {
+    write('invalid.json', { schemaVersion: 1, id: 'x', nodes: [{ id: 'a', name: 'A', type: 'core.noOp', position: { x: 'left', y: 0 } }] });
+    const r = flowloom('run', 'invalid.json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "flowloom: Workflow is not valid (1 problem):\n  - nodes[0].position.x: node 'A': expected a number, got \"left\"\n",
+    );
+  });
+
+  it('exits 2 when the input file does not hold items', () => {
+    write('bad-items.json', { text: 'hi' });
+    const r = flowloom('run', 'hello.json', '--input', 'bad-items.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('flowloom: Run input is not valid (1 problem):\n  - input: input must be an array of items, got an object\n');
+  });
+
+  it('exits 2 on an unknown command or option, showing the usage', () => {
+    const r = flowloom('launch', 'hello.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flowloom: unknown command 'launch'\.\n\nUsage:/);
+    expect(flowloom('run', 'hello.json', '--fast').stderr).toMatch(/^flowloom: Unknown option --fast\./);
+  });
+
+  it('exits 2 when a --nodes module cannot be loaded', () => {
+    const r = flowloom('run', 'hello.json', '--nodes', './missing.mjs');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flowloom: cannot load node module '.\/missing.mjs': /);
+  });
+});
+
+describe('flowloom validate', () => {
+  it('exits 0 when every file is valid', () => {
+    expect(flowloom('validate', 'hello.json')).toEqual({ code: 0, stdout: 'hello.json: valid\n', stderr: '' });
+  });
+
+  it('exits 2 when any file is invalid, reporting each one', () => {
+    write('no-trigger.json', buildWorkflow({ nodes: [{ id: 'a', type: 'core.noOp' }] }));
+    const r = flowloom('validate', 'hello.json', 'no-trigger.json', 'nope.json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('hello.json: valid\n');
+    expect(r.stderr).toContain('no-trigger.json: Workflow is not valid (1 problem):\n  - nodes: the workflow has no trigger node');
+    expect(r.stderr).toContain("flowloom: cannot read workflow file 'nope.json': no such file");
+  });
+});
+
+describe('runCli in-process', () => {
+  it('returns the exit code and writes through the given streams', async () => {
+    let out = '';
+    let err = '';
+    const code = await runCli(['run', 'hello.json'], { cwd: dir, stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(JSON.parse(out).status).toBe('success');
+  });
+
+  it('prints help on --help and exits 0', async () => {
+    let out = '';
+    expect(await runCli(['--help'], { cwd: dir, stdout: (t) => (out += t), stderr: () => {} })).toBe(0);
+    expect(out).toMatch(/^Usage:\n {2}flowloom run <workflow.json>/);
+  });
+});
