@@ -15,7 +15,7 @@ describe('error classes', () => {
 
   it('recognises errors made by another copy of the library', async () => {
     // The built bundle is a second, separate copy of these classes.
-    const other = (await import('../../dist/index.js')) as typeof import('../index.js');
+    const other = (await import('../../dist/index.js')) as unknown as typeof import('../index.js');
     const foreign = new other.NodeExecutionError('from the other copy');
     expect(other.NodeExecutionError).not.toBe(NodeExecutionError);
     expect(foreign).toBeInstanceOf(NodeExecutionError);
