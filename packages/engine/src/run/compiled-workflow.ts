@@ -51,7 +51,9 @@ export class CompiledWorkflow {
       const connected = new Set((this.graph.incoming.get(node.id) ?? []).map((e) => e.toPort));
       const hasTemplates = containsTemplate(node.parameters);
       let staticParams: Record<string, unknown> | undefined;
-      if (!hasTemplates) staticParams = type.properties ? type.properties.parse(node.parameters) : node.parameters;
+      // Shared by every activation of the node, so a frozen copy: a node cannot change what the next run sees,
+      // and the host's workflow document is never frozen.
+      if (!hasTemplates) staticParams = frozenCopy(type.properties ? type.properties.parse(node.parameters) : node.parameters);
       const compiled: CompiledNode = {
         node,
         type,
@@ -81,4 +83,21 @@ export class CompiledWorkflow {
     }
     return set;
   }
+}
+
+function frozenCopy(params: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return deepFreeze(structuredClone(params));
+  } catch {
+    return params; // holds something that cannot be cloned (a function from a zod transform): leave it as is
+  }
+}
+
+/** Freezes a plain value and everything inside it. */
+function deepFreeze<T>(value: T, depth = 0): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && depth < 64) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return value;
 }

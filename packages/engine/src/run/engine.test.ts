@@ -613,3 +613,34 @@ describe('custom node types', () => {
     expect(() => createEngine({ nodeTypes: [a, b] })).toThrow("Node type 'acme.x' version 1 is registered twice");
   });
 });
+
+describe('parameters', () => {
+  it('gives nodes a frozen copy of literal parameters, so one run cannot change the next', async () => {
+    const mutator = defineNode({
+      type: 'test.mutator',
+      version: 1,
+      displayName: 'Mutator',
+      group: 'utility',
+      inputs: ['main'],
+      outputs: ['main'],
+      properties: z.object({ tags: z.array(z.string()) }),
+      execute(ctx) {
+        const params = ctx.params(0);
+        let changed = true;
+        try {
+          params.tags.push('extra');
+        } catch {
+          changed = false;
+        }
+        return [{ json: { tags: [...params.tags], changed } }];
+      },
+    });
+    const wf = buildWorkflow({ nodes: [trigger, { id: 'm', type: 'test.mutator', parameters: { tags: ['a'] } }], connections: [['start', 'm']] });
+    const engine = engineWith({ nodeTypes: [...testNodeTypes, mutator] });
+    const first = await engine.run(wf);
+    const second = await engine.run(wf);
+    expect(json(first, 'm')).toEqual([{ tags: ['a'], changed: false }]);
+    expect(json(second, 'm')).toEqual([{ tags: ['a'], changed: false }]);
+    expect(Object.isFrozen(wf.nodes[1]!.parameters.tags)).toBe(false);
+  });
+});
