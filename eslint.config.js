@@ -1,6 +1,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'test-output/**'] },
@@ -51,5 +52,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The editor's templates: accessibility rules for lit-html.
+    files: ['packages/element/src/**/*.ts'],
+    ...litA11y.configs.recommended,
   },
 );

@@ -1,8 +1,10 @@
 // Builds every package to ESM with bundled .d.ts files.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 
 /** Package folder -> its entry points (source path without extension -> dist path). */
 const packages = {
@@ -13,8 +15,34 @@ const packages = {
       'testing/index': 'src/testing/index.ts',
       'node/index': 'src/node/index.ts',
       'node/bin': 'src/node/bin.ts',
+      // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
+      'node/code-worker': 'src/node/code-worker.ts',
+      'node/execution-worker': 'src/node/execution-worker.ts',
+      'sandbox/web-worker': 'src/sandbox/web-worker.ts',
+      'sandbox/web-worker-host': 'src/sandbox/web-worker-host.ts',
+      'sandbox/execution-web-worker': 'src/sandbox/execution-web-worker.ts',
+      'sandbox/web-execution-host': 'src/sandbox/web-execution-host.ts',
     },
-    noTypes: ['node/bin'],
+    noTypes: [
+      'node/bin',
+      'node/code-worker',
+      'node/execution-worker',
+      'sandbox/web-worker',
+      'sandbox/web-worker-host',
+      'sandbox/execution-web-worker',
+      'sandbox/web-execution-host',
+    ],
+  },
+  'packages/element': {
+    tsconfig: 'packages/element/tsconfig.json',
+    // elk-layout and the worker sit at the dist root so `new URL('./elk.worker.js', import.meta.url)` resolves.
+    entries: { index: 'src/index.ts', define: 'src/define.ts', 'elk-layout': 'src/layout/elk-layout.ts', 'elk.worker': 'src/layout/elk.worker.ts' },
+    noTypes: ['elk-layout', 'elk.worker'],
+  },
+  'packages/adapters': {
+    // No path mapping here: @flowloom/engine stays an import of the built engine.
+    tsconfig: 'packages/adapters/tsconfig.build.json',
+    entries: { 'sqlite/index': 'src/sqlite/index.ts', 'indexeddb/index': 'src/indexeddb/index.ts' },
   },
 };
 
@@ -51,5 +79,33 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages
     output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
   });
 }
+
+// The element's self-contained browser build (dist/browser/): every dependency bundled, for pages
+// without a bundler (examples/vanilla). Flat output so the worker URL resolves from any chunk;
+// emptied first, since hashed chunk names change from build to build.
+rmSync('packages/element/dist/browser', { recursive: true, force: true });
+configs.push({
+  input: {
+    'workflow-editor': 'packages/element/src/define.ts',
+    engine: 'packages/element/src/browser/engine.ts',
+    'elk.worker': 'packages/element/src/layout/elk.worker.ts',
+    // The engine's own workers (Code node sandbox, isolated executions), beside the chunks that start them.
+    ...Object.fromEntries(
+      ['web-worker', 'execution-web-worker']
+        .map((name) => [name, `packages/engine/src/sandbox/${name}.ts`])
+        .filter(([, path]) => existsSync(path)),
+    ),
+  },
+  plugins: [
+    nodeResolve({ browser: true }),
+    commonjs(),
+    esbuild({ target: 'es2022', tsconfig: 'packages/element/tsconfig.json', minify: true }),
+  ],
+  output: { dir: 'packages/element/dist/browser', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'EVAL') return;
+    warn(warning);
+  },
+});
 
 export default configs;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const engineSrc = fileURLToPath(new URL('./packages/engine/src/', import.meta.url));
+const adaptersSrc = fileURLToPath(new URL('./packages/adapters/src/', import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -10,10 +11,11 @@ export default defineConfig({
       { find: /^@flowloom\/engine$/, replacement: `${engineSrc}index.ts` },
       { find: /^@flowloom\/engine\/testing$/, replacement: `${engineSrc}testing/index.ts` },
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
+      { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'templates/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'packages/element/**', 'packages/adapters/src/indexeddb/**'],
     pool: 'forks',
     testTimeout: 20_000,

@@ -35,7 +35,18 @@ export type {
   NodeFinishEvent,
 } from './run/events.js';
 
-export type { ExpressionScope, ParameterResolver } from './expression/resolver.js';
+export { literalParameters, type ExpressionScope, type ParameterResolver } from './expression/resolver.js';
+export { createExpressionResolver, type ExpressionOptions, type ExpressionResolver } from './expression/expression-resolver.js';
+export { DEFAULT_BUDGETS, type ExpressionBudgets } from './expression/budgets.js';
+export { ExpressionError } from './expression/expression.error.js';
+export { validateExpression, type ValidateExpressionOptions } from './expression/validate-expression.js';
+export { getExpressionCompletions, type ExpressionCompletion, type CompletionOptions } from './expression/completions.js';
+export { createJsonataLanguage, type JsonataLanguageOptions } from './expression/jsonata-language.js';
+export type { ExpressionLanguage, CompiledExpression, ExpressionIssue, ValidationContext } from './expression/language.js';
+export type { FunctionCategory } from './expression/functions/function-spec.js';
+export { parseTemplate, type TemplateSegment, type TextSegment, type ExpressionSegment } from './expression/template.js';
+export { VariableError } from './expression/variable.error.js';
+export type { VariablesApi, SetVariableOptions, VariableScopeOptions } from './expression/variables.js';
 
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomId, type IdGenerator } from './ports/id.js';
@@ -43,5 +54,117 @@ export { consoleLogger, silentLogger, type Logger } from './ports/logger.js';
 
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/memory-storage.js';
 export type { Storage } from './storage/storage.js';
-export type { WorkflowStore, WorkflowSummary } from './storage/workflow-store.js';
-export type { ExecutionStore, ExecutionSummary, ExecutionQuery } from './storage/execution-store.js';
+export type { WorkflowStore, WorkflowSummary, WorkflowVersionSummary } from './storage/workflow-store.js';
+export type { ExecutionStore, ExecutionSummary, ExecutionQuery, ExecutionResult } from './storage/execution-store.js';
+export {
+  executionCursor,
+  normalizeExecutionQuery,
+  matchesExecutionQuery,
+  compareExecutions,
+  executionDurationMs,
+  MAX_EXECUTION_PAGE,
+  type NormalizedExecutionQuery,
+} from './storage/execution-query.js';
+export type { VariableStore, Variable, VariableType } from './storage/variable-store.js';
+export type { CredentialStore, StoredCredential } from './storage/credential-store.js';
+export { StorageError, type StorageErrorCode } from './storage/storage.error.js';
+
+export {
+  ExecutionHistory,
+  type ExecutionHistoryOptions,
+  type RetryOptions,
+  type RetryRunOptions,
+  type RetryInternals,
+  type HistoryDeps,
+} from './executions/execution-history.js';
+export { RetryError } from './executions/retry.error.js';
+export { RunReplay, type RetryWorkflowChoice } from './executions/retry.js';
+export { DEFAULT_SAVE_SETTINGS, type ExecutionSaveSettings } from './executions/save-settings.js';
+export { pruneExecutions, schedulePruning, type RetentionOptions, type PruneReport, type PruneSchedule } from './executions/retention.js';
+export {
+  recoverCrashedExecutions,
+  ownerLivesInThisRealm,
+  type CrashRecoveryReport,
+  type CrashRecoveryOptions,
+  type OwnerLiveness,
+} from './executions/crash-recovery.js';
+export {
+  executionAnalytics,
+  type AnalyticsQuery,
+  type ExecutionAnalytics,
+  type DurationStats,
+  type SlowNode,
+} from './executions/analytics.js';
+export { exportExecution, exportExecutions, type ExecutionExport, type ExportOptions } from './executions/export.js';
+export { listExecutionPage, allExecutions, type ExecutionPage } from './executions/execution-pages.js';
+
+export {
+  defineCredentialType,
+  isCredentialType,
+  type CredentialType,
+  type CredentialTypeDefinition,
+  type CredentialAuthentication,
+  type CredentialPropertiesSchema,
+  type CredentialTestRequest,
+  type SignableRequest,
+} from './credentials/credential-type.js';
+export {
+  apiKeyCredential,
+  bearerTokenCredential,
+  basicAuthCredential,
+  customHeadersCredential,
+  oauth2Credential,
+  builtinCredentialTypes,
+} from './credentials/builtin-types.js';
+export { CredentialTypeRegistry } from './credentials/credential-registry.js';
+export {
+  CredentialsManager,
+  createCredentialsManager,
+  type CredentialsManagerOptions,
+  type CredentialInput,
+  type CredentialUpdate,
+  type CredentialTestResult,
+} from './credentials/credentials-manager.js';
+export type { CredentialView, CredentialSharing } from './credentials/credential-view.js';
+export type { CredentialAuditEntry, CredentialAuditQuery, CredentialUse } from './credentials/credential-audit.js';
+export { CredentialError, CredentialValidationError, type CredentialFieldIssue } from './credentials/credential.error.js';
+export type { KeyProvider, DataKey } from './credentials/key-provider.js';
+export { rawKeyProvider, type RawKeyProviderOptions } from './credentials/keys/raw-key-provider.js';
+export { passphraseKeyProvider, type PassphraseKeyProviderOptions } from './credentials/keys/passphrase-key-provider.js';
+export { kmsKeyProvider, type KmsKeyProviderOptions } from './credentials/keys/kms-key-provider.js';
+export { keyRing } from './credentials/keys/key-ring.js';
+export { BLOB_VERSION, sealBlob, openBlob, parseBlob, type ParsedBlob, type BlobBinding } from './credentials/credential-cipher.js';
+export { Redactor, REDACTED, MIN_SECRET_LENGTH } from './credentials/redactor.js';
+export type { OAuth2Config, OAuth2Tokens } from './credentials/oauth2/oauth2-config.js';
+export type { OAuth2Callback } from './credentials/oauth2/oauth2-flows.js';
+export { OAuth2Flows } from './credentials/oauth2/oauth2-flows.js';
+export { openOAuth2Popup, type OAuth2PopupOptions } from './credentials/oauth2/oauth2-popup.js';
+
+export { isPrivateAddress, type FetchFunction, type HttpOptions } from './ports/http.js';
+export { PrivateNetworkError } from './ports/private-network.error.js';
+export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, ResumeInfo } from './run/node-services.js';
+export type { ExecutionWait } from './run/execution-wait.js';
+export type { RunPlanSnapshot } from './run/run-plan.js';
+export type { WebhookOptions, WebhookResponseMode } from './run/webhooks.js';
+export type { ActivationSummary } from './run/workflow-triggers.js';
+export type { ScheduleRule } from './run/scheduler.js';
+
+export { codeNode } from './nodes/data/code/code-node.js';
+export type { CodeSandbox } from './sandbox/code-sandbox.js';
+export { DEFAULT_CODE_LIMITS, type CodeLimits } from './sandbox/code-limits.js';
+export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry } from './sandbox/protocol.js';
+export { createWebWorkerSandbox, createWebExecutionIsolation, lazySandbox } from './sandbox/default-sandbox.js';
+export type { WebExecutionIsolationOptions } from './sandbox/web-execution-host.js';
+export type { WebWorkerSandboxOptions } from './sandbox/web-worker-host.js';
+export { createWorkerSandbox, type WorkerSandboxOptions, type SandboxWorker, type WorkerExit } from './sandbox/worker-sandbox.js';
+export {
+  createWorkerIsolation,
+  type ExecutionIsolation,
+  type ExecutionWorker,
+  type IsolationBridge,
+  type WorkerIsolationOptions,
+} from './sandbox/execution-isolation.js';
+export type { IsolatedRunRequest, ExecutionHostMessage, ExecutionWorkerMessage } from './sandbox/execution-protocol.js';
+export { serveSandbox, type WorkerEndpoint } from './sandbox/serve-sandbox.js';
+export { serveExecutions, type ExecutionWorkerEndpoint } from './sandbox/serve-executions.js';
+export type { NodeLogEntry } from './run/execution.js';

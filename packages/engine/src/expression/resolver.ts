@@ -26,13 +26,16 @@ export interface ExpressionScope {
 
 /**
  * Resolves the `{{ }}` templates in a node's parameters. The engine calls it
- * only for nodes whose parameters contain a template.
+ * only for nodes whose parameters contain a template, once per input item
+ * (once when the node runs `executeOnce`), before the node's `execute`, so
+ * `ctx.params(i)` stays synchronous. It may answer synchronously (pure data
+ * references) or with a promise.
  */
 export interface ParameterResolver {
-  resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown>;
+  resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
-/** Leaves parameters as written. */
+/** Leaves parameters as written (for hosts that want no expressions at all). */
 export const literalParameters: ParameterResolver = {
   resolve: (parameters) => parameters,
 };

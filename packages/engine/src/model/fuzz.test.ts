@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { WorkflowValidationError } from '../errors/workflow-validation.error.js';
 import { runCli } from '../node/cli.js';
+import { createNodeExecutionIsolation } from '../node/node-execution-isolation.js';
 import { silentLogger } from '../ports/logger.js';
 import { createEngine } from '../run/engine.js';
 import { buildWorkflow } from '../testing/build-workflow.js';
@@ -61,8 +62,27 @@ const seeds = [
 ];
 
 const oddValues: unknown[] = [
-  null, 0, -1, 1e308, 3.5, '', 'x', '{{ $json.a }}', 'core.noOp', 'main', 'error', true, false, [], [1, 'a'], {},
-  { __proto__: { polluted: true } }, { constructor: { prototype: { polluted: true } } }, 'a'.repeat(10_000), '\u0000\uffff', { json: {} },
+  null,
+  0,
+  -1,
+  1e308,
+  3.5,
+  '',
+  'x',
+  '{{ $json.a }}',
+  'core.noOp',
+  'main',
+  'error',
+  true,
+  false,
+  [],
+  [1, 'a'],
+  {},
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: { polluted: true } } },
+  'a'.repeat(10_000),
+  '\u0000\uffff',
+  { json: {} },
 ];
 
 /** Every path (keys from the root) inside a JSON value. */
@@ -79,7 +99,10 @@ function mutate(doc: unknown, rand: () => number): unknown {
   const all = paths(copy).filter((p) => p.length > 0);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const path = pick(all);
-  const parent = path.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
+  const parent = path.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], copy) as Record<
+    string | number,
+    unknown
+  >;
   const key = path[path.length - 1]!;
   const r = rand();
   if (r < 0.3) {
@@ -151,6 +174,10 @@ describe('fuzz: randomly mutated workflow documents', () => {
   mkdirSync(join(repo, 'test-output'), { recursive: true });
   const dir = mkdtempSync(join(repo, 'test-output', 'fuzz-'));
 
+  // One worker pool for the thousand runs, as a host calling runCli in a loop would do.
+  const isolation = createNodeExecutionIsolation();
+  afterAll(() => isolation.close());
+
   it('the CLI answers 1,000 mutated files with exit 0, 1 or 2 and a clear message', async () => {
     const rand = prng(3);
     for (const { i, doc } of mutants(1000, 4)) {
@@ -160,7 +187,12 @@ describe('fuzz: randomly mutated workflow documents', () => {
       writeFileSync(join(dir, file), rand() < 0.1 ? text.slice(0, Math.floor(rand() * text.length)) : text);
       let out = '';
       let err = '';
-      const code = await runCli(['run', file, '--timeout', '2000'], { cwd: dir, stdout: (t) => (out += t), stderr: (t) => (err += t) });
+      const code = await runCli(['run', file, '--timeout', '2000'], {
+        cwd: dir,
+        isolation,
+        stdout: (t) => (out += t),
+        stderr: (t) => (err += t),
+      });
       expect([0, 1, 2], `file ${file}`).toContain(code);
       if (code === 2) {
         expect(out).toBe('');

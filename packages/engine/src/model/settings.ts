@@ -9,6 +9,22 @@ export const settingsSchema = z
     timezone: z.string().optional(),
     /** Id of a workflow to run when this one fails. */
     errorWorkflow: z.string().optional(),
+    /** What to keep of this workflow's executions; unset fields use the engine's defaults. */
+    saveExecutions: z
+      .object({
+        /** Keep executions that succeeded. */
+        successful: z.boolean().optional(),
+        /** Keep executions that failed, were canceled or crashed. */
+        failed: z.boolean().optional(),
+        /** Keep manual (editor) runs; `false` skips them whatever their status. */
+        manual: z.boolean().optional(),
+        /** `all` keeps each node's input and output items; `summary` keeps status, timing and errors only. */
+        nodeData: z.enum(['all', 'summary']).optional(),
+        /** Keep at most this many items per port of each node run; the run records how many were dropped. */
+        maxItemsPerNode: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof settingsSchema>;

@@ -37,6 +37,14 @@ export const shout = {
   inputs: ['main'], outputs: ['main'],
   execute: (ctx) => ctx.input().map((i) => ({ json: { ...i.json, text: String(i.json.text).toUpperCase() } })),
 };
+export const spin = {
+  type: 'acme.spin', version: 1, displayName: 'Spin', group: 'utility', inputs: ['main'], outputs: ['main'],
+  execute() { for (;;) {} },
+};
+export const hog = {
+  type: 'acme.hog', version: 1, displayName: 'Hog', group: 'utility', inputs: ['main'], outputs: ['main'],
+  execute() { const kept = []; for (;;) kept.push(new Array(1e6).fill(kept.length)); },
+};
 export const more = [{
   type: 'acme.fail', version: 1, displayName: 'Fail', group: 'utility', inputs: ['main'], outputs: ['main'],
   execute() { throw new Error('the API said no'); },
@@ -110,7 +118,7 @@ describe('flowloom run', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      "flowloom: Workflow is not valid (1 problem):\n  - nodes[0].position.x: node 'A': expected a number, got \"left\"\n",
+      'flowloom: Workflow is not valid (1 problem):\n  - nodes[0].position.x: node \'A\': expected a number, got "left"\n',
     );
   });
 
@@ -132,6 +140,37 @@ describe('flowloom run', () => {
     const r = flowloom('run', 'hello.json', '--nodes', './missing.mjs');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^flowloom: cannot load node module '.\/missing.mjs': /);
+  });
+});
+
+describe('flowloom run: isolation', () => {
+  const oneNode = (type: string, name: string) =>
+    buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'x', name, type },
+      ],
+      connections: [['start', 'x']],
+    });
+
+  it('stops a node that never yields at the deadline, because the run is in a worker', () => {
+    write('spin.json', oneNode('acme.spin', 'Busy loop'));
+    const r = flowloom('run', 'spin.json', '--nodes', './nodes.mjs', '--timeout', '500');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', error: { code: 'EXECUTION_TIMEOUT' } });
+  });
+
+  it('survives a node that exhausts memory, reporting it as the execution error', () => {
+    write('hog.json', oneNode('acme.hog', 'Memory hog'));
+    const r = flowloom('run', 'hog.json', '--nodes', './nodes.mjs');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'error', error: { code: 'EXECUTION_OUT_OF_MEMORY' } });
+  });
+
+  it('runs in this process with --in-process', () => {
+    const r = flowloom('run', 'hello.json', '--input', 'items.json', '--in-process');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).nodes.a[0].output.main).toEqual([{ json: { text: 'hi' } }]);
   });
 });
 

@@ -3,9 +3,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { WorkflowValidationError, formatIssue } from '../errors/workflow-validation.error.js';
-import { defineNode, isNodeType, type NodeType } from '../nodes/define-node.js';
-import { createEngine } from '../run/engine.js';
+import type { NodeType } from '../nodes/define-node.js';
+import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
+import { nodeTypesIn } from '../sandbox/load-node-types.js';
+import { createNodeExecutionIsolation } from './node-execution-isolation.js';
+import { createNodeEngine } from './guarded-fetch.js';
 import { EXECUTION_MODES, type ExecutionMode } from '../run/execution.js';
+import { cliExecutionOptions, DB_ENV_VARIABLE, openCliStorage } from './cli-storage.js';
 
 /** Where the CLI writes; the bin passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -13,13 +17,20 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   signal?: AbortSignal;
+  /** Environment variables the CLI reads (`FLOWLOOM_DB`); default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /**
+   * The worker pool that runs executions (default: a new pool for this call, closed at its end).
+   * A program calling `runCli` many times can pass one pool to reuse its workers.
+   */
+  isolation?: ExecutionIsolation;
 }
 
 /** Exit codes: the run succeeded, the run failed, or the input could not be used. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 const USAGE = `Usage:
-  flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--mode <mode>] [--timeout <ms>]
+  flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--mode <mode>] [--timeout <ms>] [--db <file.sqlite>] [--allow-private-networks] [--in-process]
   flowloom validate <workflow.json>... [--nodes <module>]...
 
 run       runs the workflow and prints the execution record as JSON.
@@ -29,6 +40,10 @@ validate  checks workflow files without running them.
 --nodes    a JavaScript module whose exports are node types (defineNode), loaded before the run
 --mode     execution mode: ${EXECUTION_MODES.join(', ')} (default manual)
 --timeout  deadline for the whole run, in milliseconds
+--db       a SQLite file that keeps the workflow's versions and the execution history
+           (created when missing; default: the ${DB_ENV_VARIABLE} environment variable, else nothing is kept)
+--allow-private-networks  let HTTP requests reach loopback, private and link-local addresses (refused by default)
+--in-process  run the execution in this process instead of in an isolated worker with a heap limit
 
 Exit codes: 0 success, 1 the execution failed, 2 a file is missing, is not JSON or is not valid.`;
 
@@ -41,7 +56,10 @@ interface Args {
   nodes: string[];
   mode?: string;
   timeout?: string;
+  db?: string;
   help: boolean;
+  allowPrivateNetworks?: boolean;
+  inProcess?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -58,6 +76,9 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--nodes') args.nodes.push(value());
     else if (a === '--mode') args.mode = value();
     else if (a === '--timeout') args.timeout = value();
+    else if (a === '--db') args.db = value();
+    else if (a === '--allow-private-networks') args.allowPrivateNetworks = true;
+    else if (a === '--in-process') args.inProcess = true;
     else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
     else if (args.command === undefined) args.command = a;
     else args.files.push(a);
@@ -89,36 +110,22 @@ async function readJson(cwd: string, path: string, what: string): Promise<unknow
   }
 }
 
-/** Finds node types among a module's exports (also inside exported arrays). */
-function nodeTypesFrom(exports: Record<string, unknown>): NodeType[] {
-  const found: NodeType[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isNodeType(value)) found.push(value);
-    else if (
-      typeof value === 'object' &&
-      value !== null &&
-      typeof (value as { type?: unknown }).type === 'string' &&
-      typeof (value as { execute?: unknown }).execute === 'function'
-    ) {
-      found.push(defineNode(value as Parameters<typeof defineNode>[0]));
-    }
-  };
-  Object.values(exports).forEach(visit);
-  return [...new Set(found)];
+/** A `--nodes` value as an import specifier: paths become file URLs, package names stay as they are. */
+function moduleSpecifier(spec: string, cwd: string): string {
+  return spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec;
 }
 
 async function loadNodeModules(specifiers: readonly string[], cwd: string): Promise<NodeType[]> {
   const types: NodeType[] = [];
   for (const spec of specifiers) {
-    const url = spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec;
+    const url = moduleSpecifier(spec, cwd);
     let mod: Record<string, unknown>;
     try {
       mod = (await import(url)) as Record<string, unknown>;
     } catch (error) {
       throw new FlowloomError('NODES_UNLOADABLE', `cannot load node module '${spec}': ${(error as Error).message}`);
     }
-    const found = nodeTypesFrom(mod);
+    const found = nodeTypesIn(mod);
     if (found.length === 0)
       throw new FlowloomError('NODES_UNLOADABLE', `node module '${spec}' exports no node types (made with defineNode)`);
     types.push(...found);
@@ -153,8 +160,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.badInput;
   }
 
+  const dbFile = args.command === 'run' ? (args.db ?? (io.env ?? process.env)[DB_ENV_VARIABLE]) : undefined;
+  let storage: Awaited<ReturnType<typeof openCliStorage>> | undefined;
+  let recovered: Promise<unknown> | undefined;
+  // Runs go to a worker with a heap limit and a deadline, so a runaway workflow cannot take the process down.
+  const ownIsolation = args.command === 'run' && !args.inProcess && !io.isolation ? createNodeExecutionIsolation() : undefined;
+  const isolation = args.command === 'run' && !args.inProcess ? (io.isolation ?? ownIsolation) : undefined;
   try {
-    const engine = createEngine({ nodeTypes: await loadNodeModules(args.nodes, io.cwd) });
+    if (dbFile) storage = await openCliStorage(io.cwd, dbFile);
+    const engine = createNodeEngine({
+      ...(storage ? { storage, executions: cliExecutionOptions() } : {}),
+      // Loaded here too: validation needs the types before the worker loads them again from `nodeModules`.
+      nodeTypes: await loadNodeModules(args.nodes, io.cwd),
+      ...(isolation ? { isolation, nodeModules: args.nodes.map((spec) => moduleSpecifier(spec, io.cwd)) } : {}),
+      http: { allowPrivateNetworks: args.allowPrivateNetworks === true },
+    });
     if (args.command === 'validate') {
       let code: number = EXIT.ok;
       for (const file of args.files) {
@@ -186,6 +206,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
       throw new FlowloomError('USAGE', `--timeout must be a positive whole number of milliseconds, got '${args.timeout}'`);
     }
+    recovered = engine.executions.recovered;
+    if (storage && JSON.stringify(await storage.workflows.get('default', workflow.id)) !== JSON.stringify(workflow)) {
+      await storage.workflows.save('default', workflow);
+    }
     const execution = await engine.run(workflow, {
       input: input as never,
       mode: (args.mode as ExecutionMode | undefined) ?? 'manual',
@@ -202,5 +226,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`flowloom: ${(error as Error).message}\n`);
     }
     return EXIT.badInput;
+  } finally {
+    await recovered;
+    await ownIsolation?.close();
+    await storage?.close();
   }
 }

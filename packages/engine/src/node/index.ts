@@ -1,1 +1,10 @@
 export { runCli, EXIT, type CliIo } from './cli.js';
+export { createNodeCodeSandbox, type NodeCodeSandboxOptions } from './node-code-sandbox.js';
+export { createNodeExecutionIsolation, type NodeExecutionIsolationOptions } from './node-execution-isolation.js';
+export {
+  createOAuth2CallbackHandler,
+  listenForOAuth2Callback,
+  type OAuth2Completer,
+  type OAuth2CallbackResult,
+} from './oauth2-callback.js';
+export { createGuardedFetch, createNodeEngine, type GuardedFetchOptions } from './guarded-fetch.js';

@@ -2,7 +2,10 @@ import type { Item, PortItems } from '../model/item.js';
 import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Logger } from '../ports/logger.js';
-import type { ExecutionMode } from '../run/execution.js';
+import type { ExecutionMode, NodeLogEntry } from '../run/execution.js';
+import type { CodeLimits } from '../sandbox/code-limits.js';
+import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { ResumeInfo, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../run/node-services.js';
 
 /** What a node's `execute` receives. */
 export interface NodeContext<P = Record<string, unknown>> {
@@ -28,8 +31,62 @@ export interface NodeContext<P = Record<string, unknown>> {
    * NodeExecutionError naming the parameter when a value is wrong.
    */
   params(itemIndex?: number): P;
+  /**
+   * The engine's HTTP port: the platform's `fetch`, with the host's network
+   * policy applied (private addresses refused unless allowed) and the run's
+   * `signal` linked to the request. Nodes make every HTTP call through it.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /**
+   * Answers the webhook call that started this execution (Respond to Webhook).
+   * Returns false when there is no call waiting for an answer (another trigger
+   * started the run, or it was answered already).
+   */
+  respondToWebhook(reply: WebhookReply): boolean;
+  /**
+   * Sends an HTTP request signed with the credential chosen in one of the
+   * node's credential slots (header, query, basic, bearer, OAuth2 or custom
+   * scheme). Refuses hosts the credential may not be sent to, after redirects
+   * too; refreshes OAuth2 tokens before expiry and once after a 401; records
+   * the use in the credential audit trail. Nodes never see the secret itself.
+   */
+  authenticatedFetch(slot: string, input: string | URL, init?: RequestInit): Promise<Response>;
+  /** Runs another workflow with items (Execute Workflow); a failed sub-workflow rejects. */
+  executeWorkflow(request: SubWorkflowRequest): Promise<SubWorkflowResult>;
+  /**
+   * Suspends the execution once this activation returns (Wait): the execution
+   * is stored as `waiting` and this activation runs again when it resumes,
+   * with `resumed` set. Its return value is ignored while suspending.
+   */
+  suspend(request: SuspendRequest): void;
+  /** Set when this activation resumes a suspended one: what resumed it. */
+  readonly resumed: ResumeInfo | undefined;
+  /**
+   * Evaluates a `{{ }}` template with the engine's expression resolver, as
+   * parameters are, but with `json` as `$json` and as the expression's input
+   * (HTTP Request evaluates its pagination expressions on each answer so).
+   */
+  evaluate(template: string, json: Record<string, unknown>, itemIndex?: number): Promise<unknown>;
+  /** Waits on the engine's clock (tests use a simulated one); rejects when the run or `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** The engine's clock, in epoch milliseconds. */
   now(): number;
+  /** A random number in [0, 1) from the engine's injected source (`createEngine({ random })`), so tests can seed it. */
+  random(): number;
+  /**
+   * Scratch data this node keeps between its activations within one execution
+   * (Loop Over Items keeps the items still to send here). Starts empty in each
+   * execution, is private to the node, and is not stored with the execution.
+   */
+  readonly state: Record<string, unknown>;
+  /** Workflow and tenant variables (`$vars` in expressions and code). */
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** The last main output of a node that already ran in this execution, by node name; undefined when it has not run. */
+  nodeOutput(name: string): readonly Item[] | undefined;
+  /** Adds console lines to this activation's record (`NodeRun.logs`). */
+  addLogs(entries: readonly NodeLogEntry[]): void;
+  /** Where untrusted code runs (the Code node), with the host's ceilings for it. */
+  readonly sandbox: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> };
 }
 
 /** What `execute` may return: items for the `main` port, items per port, or nothing. */

@@ -1,5 +1,7 @@
 import type { SerializedError } from '../errors/flowloom.error.js';
 import type { PortItems } from '../model/item.js';
+import type { ExecutionWait } from './execution-wait.js';
+import type { Workflow } from '../model/workflow.js';
 
 /** Why an execution was started. */
 export type ExecutionMode = 'manual' | 'webhook' | 'schedule' | 'trigger' | 'subworkflow' | 'retry';
@@ -28,6 +30,18 @@ export interface NodeRun {
   pinned?: boolean;
   /** The node is disabled and passed its input through. */
   disabled?: boolean;
+  /** Output copied from the execution this one retries; the node did not run again. */
+  reused?: boolean;
+  /** Items left out of the stored input and output by the workflow's per-node item cap. */
+  droppedItems?: number;
+  /** Console lines the node's user code wrote (Code node), in order. */
+  logs?: NodeLogEntry[];
+}
+
+/** One console line captured while a node ran. */
+export interface NodeLogEntry {
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
 }
 
 /** The record of one run of a workflow. */
@@ -40,6 +54,14 @@ export interface Execution {
   startedAt: string;
   finishedAt?: string;
   error?: SerializedError;
+  /** The execution this one retries (mode `retry`). */
+  retryOf?: string;
+  /** The engine instance that ran it; crash recovery uses it to find runs whose engine died. */
+  owner?: string;
+  /** The workflow as it ran. Storage keeps it for retries; lists and run results leave it out. */
+  workflow?: Workflow;
+  /** Set while `status` is `waiting`: what the execution waits for and how to resume it. */
+  wait?: ExecutionWait;
   /** Node id -> its runs in order. */
   nodes: Record<string, NodeRun[]>;
 }

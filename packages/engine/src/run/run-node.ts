@@ -73,6 +73,10 @@ export async function runNode(
       tries++;
       try {
         const ctx = new ActivationContext(compiled, nodeInputs, run, runIndex, signal);
+        // A node naming a missing credential fails here, whether or not it would get to use it.
+        if (run.credentials && (node.credentials || type.credentials?.length)) await run.credentials.prepare(node, type.credentials);
+        // Templates are resolved (JSONata is async) before execute, so ctx.params(i) stays synchronous.
+        if (!compiled.staticParams) await raceAbort(ctx.prepareParams(), signal);
         const pending = type.execute(ctx);
         const raw = pending instanceof Promise ? await raceAbort(pending, signal) : pending;
         if (signal.aborted) throw signal.reason;

@@ -12,6 +12,12 @@ interface Parked {
   inputs: PortItems;
 }
 
+/** The plan's pending work as plain data, to store with a waiting execution. */
+export interface RunPlanSnapshot {
+  stack: Activation[];
+  parked: Parked[];
+}
+
 /**
  * Decides what runs next. It performs no I/O and knows nothing of time: the
  * runner asks `next()`, runs that node, and reports its output with
@@ -33,6 +39,21 @@ export class RunPlan {
   /** Schedules the start node with the trigger's items. */
   start(nodeId: string, items: Item[]): void {
     this.#stack.push({ nodeId, inputs: { main: items } });
+  }
+
+  /** The pending work as plain data (items are shared, not copied). */
+  snapshot(): RunPlanSnapshot {
+    return {
+      stack: this.#stack.map((a) => ({ nodeId: a.nodeId, inputs: a.inputs })),
+      parked: this.#parked.map((p) => ({ nodeId: p.nodeId, inputs: p.inputs })),
+    };
+  }
+
+  /** Puts back pending work taken with `snapshot`, plus `top` to run first. */
+  restore(snapshot: RunPlanSnapshot, top?: Activation): void {
+    this.#stack.push(...snapshot.stack.map((a) => ({ nodeId: a.nodeId, inputs: a.inputs })));
+    this.#parked.push(...snapshot.parked.map((p) => ({ nodeId: p.nodeId, inputs: p.inputs })));
+    if (top) this.#stack.push(top);
   }
 
   /** The next activation, or undefined when the run is complete. */

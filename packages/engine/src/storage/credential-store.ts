@@ -1,3 +1,5 @@
+import type { CredentialAuditEntry, CredentialAuditQuery } from '../credentials/credential-audit.js';
+
 /**
  * A credential as storage sees it: metadata in the clear, secrets as an
  * opaque encrypted blob the storage never interprets.
@@ -22,4 +24,11 @@ export interface CredentialStore {
   get(tenantId: string, id: string): Promise<StoredCredential | undefined>;
   list(tenantId: string): Promise<StoredCredential[]>;
   delete(tenantId: string, id: string): Promise<boolean>;
+  /**
+   * Appends an entry to the audit trail of credential use (optional: a store
+   * without it keeps no trail, and the manager's `onAudit` hook still sees each use).
+   */
+  appendAudit?(tenantId: string, entry: CredentialAuditEntry): Promise<void>;
+  /** Lists audit entries, oldest first, filtered by `query`. */
+  listAudit?(tenantId: string, query?: CredentialAuditQuery): Promise<CredentialAuditEntry[]>;
 }

@@ -1,36 +1,77 @@
 import type { SerializedError } from '../errors/flowloom.error.js';
 import type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from '../run/execution.js';
+import type { ExecutionWait } from '../run/execution-wait.js';
 
-/** An execution without its per-node data, as lists show it. */
-export type ExecutionSummary = Omit<Execution, 'nodes'>;
-
+/**
+ * Which executions to list or count. Every filter is optional; given filters
+ * all apply. Lists are sorted by start time (ties broken by id) and paged
+ * with a cursor, which stays correct while new executions are inserted.
+ */
 export interface ExecutionQuery {
-  workflowId?: string;
-  status?: ExecutionStatus;
-  mode?: ExecutionMode;
-  /** At most this many, newest first (default 100). */
+  /** One workflow or any of several. */
+  workflowId?: string | readonly string[];
+  status?: ExecutionStatus | readonly ExecutionStatus[];
+  mode?: ExecutionMode | readonly ExecutionMode[];
+  /** Started at or after this instant (ISO 8601). */
+  startedFrom?: string;
+  /** Started strictly before this instant (ISO 8601). */
+  startedTo?: string;
+  /** Finished executions that took at least this long. */
+  minDurationMs?: number;
+  /** Finished executions that took at most this long. */
+  maxDurationMs?: number;
+  /** The error message contains this text (case-insensitive). */
+  errorContains?: string;
+  /** Retries of this execution. */
+  retryOf?: string;
+  /** `desc` (newest first, the default) or `asc`. */
+  order?: 'asc' | 'desc';
+  /** Page size (default 100, at most 1,000). Ignored by `count`. */
   limit?: number;
+  /** Continue after this point: `executionCursor(last item of the previous page)`. Ignored by `count`. */
+  cursor?: string;
+}
+
+/** An execution without its per-node data, workflow snapshot and wait state, as lists show it. */
+export type ExecutionSummary = Omit<Execution, 'nodes' | 'workflow' | 'wait'>;
+
+/** How an execution ended, as `finish` records it. */
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  finishedAt: string;
+  error?: SerializedError;
+  /**
+   * With status `waiting`: what the execution waits for and how to resume it
+   * (plain JSON). Store it as the record's `wait` and return it from `get`;
+   * drop it when a later `finish` comes without one.
+   */
+  wait?: ExecutionWait;
 }
 
 /**
  * Where execution records are kept. The engine writes an execution as it
  * goes: `create` when it starts, `appendNodeRun` as each node finishes,
- * `finish` at the end, so a run that dies can still be inspected.
+ * `finish` at the end, so a run that dies can still be inspected and
+ * retried. Each write is durable once its promise resolves.
+ *
+ * Lists never load per-node data: an adapter keeps node runs apart from the
+ * summaries (another table or object store) and reads them only in `get`.
  */
 export interface ExecutionStore {
+  /** Records a new execution (its `nodes` are normally empty; `workflow` is kept for retries). */
   create(execution: Execution): Promise<void>;
+  /** Adds one node run; rejects when the execution does not exist. */
   appendNodeRun(tenantId: string, executionId: string, run: NodeRun): Promise<void>;
-  finish(
-    tenantId: string,
-    executionId: string,
-    result: {
-      status: ExecutionStatus;
-      finishedAt: string;
-      error?: SerializedError;
-    },
-  ): Promise<void>;
-  /** One execution with its node runs. */
+  /** Records how the execution ended; rejects when it does not exist. */
+  finish(tenantId: string, executionId: string, result: ExecutionResult): Promise<void>;
+  /** One execution with its node runs (in run order) and workflow snapshot. */
   get(tenantId: string, id: string): Promise<Execution | undefined>;
-  /** Summaries, newest first; never loads per-node data. */
+  /** One page of summaries, sorted by start time (newest first unless `order: 'asc'`). */
   list(tenantId: string, query?: ExecutionQuery): Promise<ExecutionSummary[]>;
+  /** How many executions match the filters (cursor and limit ignored). */
+  count(tenantId: string, query?: ExecutionQuery): Promise<number>;
+  /** Deletes executions with their node runs; returns how many existed. */
+  delete(tenantId: string, ids: readonly string[]): Promise<number>;
+  /** Every tenant that has executions, for maintenance such as pruning. */
+  tenants(): Promise<string[]>;
 }

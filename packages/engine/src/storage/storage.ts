@@ -9,4 +9,6 @@ export interface Storage {
   executions: ExecutionStore;
   variables: VariableStore;
   credentials: CredentialStore;
+  /** Releases the back end (closes the database). Calls after it reject with a `StorageError`. */
+  close?(): Promise<void>;
 }

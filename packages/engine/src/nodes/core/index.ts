@@ -1,6 +1,23 @@
 import type { NodeType } from '../define-node.js';
+import { dataNodeTypes } from '../data/index.js';
+import { codeNode } from '../data/code/code-node.js';
+import { flowNodeTypes } from '../flow/index.js';
 import { manualTrigger } from './manual-trigger.js';
 import { noOp } from './no-op.js';
+import { triggerNodeTypes } from '../trigger/index.js';
+import { httpRequest } from '../http/http-request.js';
+import { wait } from '../flow/wait/wait.js';
+import { executeWorkflow } from '../flow/execute-workflow/execute-workflow.js';
 
 /** The node types every engine has. */
-export const coreNodeTypes: readonly NodeType[] = [manualTrigger, noOp];
+export const coreNodeTypes: readonly NodeType[] = [
+  manualTrigger,
+  noOp,
+  ...flowNodeTypes,
+  ...dataNodeTypes,
+  codeNode,
+  ...triggerNodeTypes,
+  httpRequest as unknown as NodeType,
+  wait as unknown as NodeType,
+  executeWorkflow as unknown as NodeType,
+];

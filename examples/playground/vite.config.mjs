@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+
+// Builds against the packages' dist (as an installed host would), so `npm run build` first.
+export default defineConfig({
+  root: new URL('.', import.meta.url).pathname,
+  base: './',
+  build: { outDir: 'dist', emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
+  preview: { host: '127.0.0.1', port: 5173, strictPort: false },
+  server: { host: '127.0.0.1', port: 5173 },
+  worker: { format: 'es' },
+});

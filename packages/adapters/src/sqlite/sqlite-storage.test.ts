@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite from 'better-sqlite3';
+import { StorageError, type Storage } from '@flowloom/engine';
+import { describeStorageAdapter, sampleExecution, sampleNodeRun, sampleWorkflow } from '@flowloom/engine/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, openSqliteStorage, SCHEMA_VERSION } from './index.js';
+import { migrate } from './migrations.js';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flowloom-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'flowloom.sqlite');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describeStorageAdapter('sqlite', () => openSqliteStorage(tempFile()), { describe, it });
+
+async function storageError(promise: Promise<unknown>): Promise<StorageError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StorageError);
+  return error as StorageError;
+}
+
+describe('sqlite adapter', () => {
+  it('runs the migrations on first open and none when reopening, keeping the data', async () => {
+    const file = tempFile();
+    const first = await openSqliteStorage(file);
+    expect(first.migrated).toEqual(MIGRATIONS.map((m) => m.version));
+    await first.workflows.save('t1', sampleWorkflow('wf-1', 'Kept'));
+    await first.executions.create(sampleExecution('e1'));
+    await first.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0));
+    await first.close();
+
+    const second = await openSqliteStorage(file);
+    expect(second.migrated).toEqual([]);
+    expect((await second.workflows.get('t1', 'wf-1'))?.name).toBe('Kept');
+    expect((await second.executions.get('t1', 'e1'))?.nodes['a']).toHaveLength(1);
+    await second.close();
+  });
+
+  it('brings a database of an older schema version up to date without losing its rows', async () => {
+    const file = tempFile();
+    const raw = new BetterSqlite(file);
+    migrate(raw, MIGRATIONS.slice(0, 1));
+    raw
+      .prepare(
+        `INSERT INTO executions (tenant_id, id, workflow_id, status, mode, started_at, summary) VALUES ('t1', 'old', 'wf', 'success', 'manual', ?, ?)`,
+      )
+      .run(sampleExecution('old').startedAt, JSON.stringify({ ...sampleExecution('old'), nodes: undefined }));
+    raw.close();
+    const storage = await openSqliteStorage(file);
+    expect(storage.migrated).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+    expect(storage.schemaVersion).toBe(SCHEMA_VERSION);
+    expect((await storage.executions.list('t1')).map((e) => e.id)).toEqual(['old']);
+    await storage.close();
+  });
+
+  it('reports a closed database with a StorageError naming the file', async () => {
+    const file = tempFile();
+    const storage = await openSqliteStorage(file);
+    await storage.close();
+    const error = await storageError(storage.executions.list('t1'));
+    expect(error.code).toBe('STORAGE_CLOSED');
+    expect(error.message).toContain(file);
+  });
+
+  it('reports a file that is not a database as corrupt and leaves it untouched', async () => {
+    const file = tempFile();
+    const garbage = 'this is not a database, but someone will want it back\n'.repeat(200);
+    writeFileSync(file, garbage);
+    const error = await storageError(openSqliteStorage(file));
+    expect(error.code).toBe('STORAGE_CORRUPT');
+    expect(error.message).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe(garbage);
+  });
+
+  it('reports a database locked by another process as locked, and works once the lock is released', async () => {
+    const file = tempFile();
+    const storage = await openSqliteStorage(file, { busyTimeoutMs: 10 });
+    const other = new BetterSqlite(file);
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const error = await storageError(storage.executions.create(sampleExecution('e1')));
+      expect(error.code).toBe('STORAGE_LOCKED');
+      expect(error.message).toContain('busyTimeoutMs');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    await storage.executions.create(sampleExecution('e1'));
+    expect(await storage.executions.count('t1')).toBe(1);
+    await storage.close();
+  });
+
+  it('refuses a database written by a newer schema without changing it', async () => {
+    const file = tempFile();
+    const raw = new BetterSqlite(file);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const error = await storageError(openSqliteStorage(file));
+    expect(error.code).toBe('STORAGE_TOO_NEW');
+    const check = new BetterSqlite(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(999);
+    check.close();
+  });
+
+  it('answers filtered list queries from an index, never from the node-run table', async () => {
+    const file = tempFile();
+    const storage: Storage = await openSqliteStorage(file);
+    await storage.close?.();
+    const db = new BetterSqlite(file);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT summary FROM executions WHERE tenant_id = ? AND workflow_id IN (?) AND status IN (?)
+         AND (started_at < ? OR (started_at = ? AND id < ?)) ORDER BY started_at DESC, id DESC LIMIT 50`,
+      )
+      .all('t', 'w', 'success', 'x', 'x', 'y') as { detail: string }[];
+    db.close();
+    const text = plan.map((p) => p.detail).join('\n');
+    expect(text).toMatch(/USING INDEX executions_by_(workflow|status)/);
+    expect(text).not.toContain('node_runs');
+  });
+});

@@ -1,0 +1,518 @@
+import type { Connection, WorkflowNode } from '@flowloom/engine';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { EditorConsumer } from '../controllers/editor-consumer.js';
+import { connectionKey, type Position } from '../model/changes.js';
+import {
+  edgePath,
+  fitViewport,
+  boundsOf,
+  intersects,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  nodeRect,
+  portPosition,
+  snap,
+  visibleRect,
+  type Rect,
+  type Viewport,
+} from '../model/geometry.js';
+import { canvasStyles } from './canvas.styles.js';
+import { handleCanvasKey } from './canvas-keys.js';
+import { renderCompactNode, renderEdge, renderNode } from './node-view.js';
+import { drawMinimap, minimapScale } from './minimap.js';
+import { PanZoomController } from './pan-zoom-controller.js';
+
+/** The drag-and-drop type the palette uses for node types. */
+export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
+
+type Gesture =
+  | { kind: 'drag'; start: Position; origins: Map<string, Position>; moved: boolean }
+  | {
+      kind: 'connect';
+      from: Connection['from'];
+      start: Position;
+      pointer: Position;
+      target?: { node: string; port: string; valid: boolean };
+    }
+  | { kind: 'box'; start: Position; pointer: Position; additive: boolean };
+
+/**
+ * The canvas: nodes, edges, pan/zoom, selection, connection by drag, minimap.
+ * Only what is in view is rendered.
+ *
+ * @csspart node - Each node.
+ * @csspart minimap - The overview in the corner.
+ * @csspart controls - The zoom buttons.
+ *
+ * @tagname wf-canvas
+ */
+export class WfCanvas extends LitElement {
+  static override styles = canvasStyles;
+
+  /** Hides the minimap. */
+  static override properties = { hideMinimap: { type: Boolean, attribute: 'hide-minimap' } };
+  declare hideMinimap: boolean;
+
+  readonly #editor = new EditorConsumer(this);
+  readonly #panZoom = new PanZoomController(this, (v) => this.#onViewport(v));
+  #gesture: Gesture | undefined;
+  /** The canvas area rendered last (the visible area plus a margin); re-render when the view leaves it. */
+  #rendered: Rect | undefined;
+  #renderedZoom = 1;
+  #size = { width: 800, height: 600 };
+  #minimapVersion = -1;
+  #minimapColors: { node: string; view: string } | undefined;
+  #resizeObserver: ResizeObserver | undefined;
+  #fitPending = true;
+
+  constructor() {
+    super();
+    this.hideMinimap = false;
+  }
+
+  /** Whether pan and zoom input is handled yet (its library loads right after the first render). */
+  get panZoomReady(): boolean {
+    return this.#panZoom.ready;
+  }
+
+  /** The current pan/zoom. */
+  get viewport(): Viewport {
+    return this.#panZoom.viewport;
+  }
+
+  /** The canvas point under the centre of the pane. */
+  viewCenter(): Position {
+    const v = this.#panZoom.viewport;
+    return { x: (this.#size.width / 2 - v.x) / v.zoom, y: (this.#size.height / 2 - v.y) / v.zoom };
+  }
+
+  /**
+   * Fits every node in view. With `minZoom` (used when a workflow opens), a
+   * workflow too large to fit readably is shown from its top-left corner instead.
+   */
+  fitView(duration = 200, minZoom = 0.05): void {
+    const nodes = this.#editor.editor?.store.workflow.nodes ?? [];
+    const bounds = boundsOf(nodes);
+    if (!bounds) return this.#panZoom.setViewport({ x: 0, y: 0, zoom: 1 }, duration);
+    const fit = fitViewport(bounds, this.#size.width, this.#size.height, 0.05, 1.25);
+    if (fit.zoom >= minZoom) return this.#panZoom.setViewport(fit, duration);
+    this.#panZoom.setViewport({ zoom: minZoom, x: 40 - bounds.x * minZoom, y: 40 - bounds.y * minZoom }, duration);
+  }
+
+  /** Sets the pan/zoom. */
+  setViewport(viewport: Viewport, duration = 0): void {
+    this.#panZoom.setViewport(viewport, duration);
+  }
+
+  /** Zooms in or out around the centre. */
+  zoomBy(factor: number): void {
+    this.#panZoom.zoomBy(factor);
+  }
+
+  /** Pans so a node is in view (centred on it), when it is not already entirely visible. */
+  revealNode(id: string, duration = 0): void {
+    const node = this.#editor.editor?.store.node(id);
+    if (!node) return;
+    const view = this.#view();
+    const r = nodeRect(node);
+    const inside = r.x >= view.x && r.y >= view.y && r.x + r.width <= view.x + view.width && r.y + r.height <= view.y + view.height;
+    if (inside) return;
+    const v = this.#panZoom.viewport;
+    this.setViewport(
+      {
+        ...v,
+        x: this.#size.width / 2 - (node.position.x + NODE_WIDTH / 2) * v.zoom,
+        y: this.#size.height / 2 - (node.position.y + NODE_HEIGHT / 2) * v.zoom,
+      },
+      duration,
+    );
+  }
+
+  /** Moves keyboard focus to a node, scrolling it into view. */
+  focusNode(id: string): void {
+    const node = this.#editor.editor?.store.node(id);
+    if (!node) return;
+    const view = this.#view();
+    if (!intersects(nodeRect(node), view)) {
+      const v = this.#panZoom.viewport;
+      this.setViewport({
+        ...v,
+        x: this.#size.width / 2 - (node.position.x + NODE_WIDTH / 2) * v.zoom,
+        y: this.#size.height / 2 - (node.position.y + NODE_HEIGHT / 2) * v.zoom,
+      });
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.node[data-id="${CSS.escape(id)}"]`)?.focus());
+  }
+
+  override firstUpdated(): void {
+    const pane = this.renderRoot.querySelector('.pane')!;
+    void this.#panZoom.attach(pane);
+    this.#resizeObserver = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      this.#size = { width: entry.contentRect.width, height: entry.contentRect.height };
+      if (this.#fitPending && this.#size.width > 0) {
+        this.#fitPending = false;
+        this.fitView(0, 0.5);
+      }
+      this.#rendered = undefined;
+      this.requestUpdate();
+    });
+    this.#resizeObserver.observe(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) {
+      void this.#panZoom.attach(this.renderRoot.querySelector('.pane')!);
+      this.#resizeObserver?.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resizeObserver?.disconnect();
+  }
+
+  /** Asks for a fit once the pane has a size (after the host replaced the workflow). */
+  scheduleFit(): void {
+    if (this.#size.width > 0 && this.hasUpdated) this.fitView(0, 0.5);
+    else this.#fitPending = true;
+  }
+
+  #view(): Rect {
+    return visibleRect(this.#panZoom.viewport, this.#size.width, this.#size.height);
+  }
+
+  #onViewport(v: Viewport): void {
+    const vp = this.renderRoot.querySelector<HTMLElement>('.viewport');
+    if (vp) vp.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.zoom})`;
+    const view = this.#view();
+    const r = this.#rendered;
+    const inside = r && view.x >= r.x && view.y >= r.y && view.x + view.width <= r.x + r.width && view.y + view.height <= r.y + r.height;
+    const zoomChanged = Math.abs(Math.log(v.zoom / this.#renderedZoom)) > 0.25;
+    if (!inside || zoomChanged) {
+      this.#rendered = undefined;
+      this.requestUpdate();
+    } else this.#drawMinimap();
+  }
+
+  #positionOf(node: WorkflowNode): Position {
+    return this.#editor.editor?.store.dragPositions?.get(node.id) ?? node.position;
+  }
+
+  #placed(node: WorkflowNode): WorkflowNode {
+    const p = this.#editor.editor?.store.dragPositions?.get(node.id);
+    return p ? { ...node, position: p } : node;
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const ed = this.#editor.editor;
+    if (!ed) return nothing;
+    const { store, t } = ed;
+    const view = this.#view();
+    if (!this.#rendered) {
+      // Render the visible area plus half a screen around it, so small pans need no re-render.
+      this.#rendered = { x: view.x - view.width / 2, y: view.y - view.height / 2, width: view.width * 2, height: view.height * 2 };
+      this.#renderedZoom = this.#panZoom.viewport.zoom;
+    }
+    const area = this.#rendered;
+    const placed = store.dragPositions ? store.workflow.nodes.map((n) => this.#placed(n)) : store.workflow.nodes;
+    const byId = new Map(placed.map((n) => [n.id, n]));
+    const visible = placed.filter((n) => intersects(nodeRect(n), area));
+    const compact = this.#panZoom.viewport.zoom < 0.4;
+    const edges = store.workflow.connections.filter((c) => {
+      const a = byId.get(c.from.node);
+      const b = byId.get(c.to.node);
+      if (!a || !b) return false;
+      const x = Math.min(a.position.x, b.position.x);
+      const y = Math.min(a.position.y, b.position.y);
+      return intersects(
+        { x, y, width: Math.abs(a.position.x - b.position.x) + NODE_WIDTH, height: Math.abs(a.position.y - b.position.y) + NODE_HEIGHT },
+        area,
+      );
+    });
+    const v = this.#panZoom.viewport;
+    const g = this.#gesture;
+    return html`
+      <div
+        class="pane"
+        tabindex="-1"
+        role="application"
+        aria-label=${t('canvas.label')}
+        aria-roledescription=${t('canvas.label')}
+        @pointerdown=${this.#onPointerDown}
+        @pointermove=${this.#onPointerMove}
+        @pointerup=${this.#onPointerUp}
+        @pointercancel=${this.#onPointerUp}
+        @click=${this.#onClick}
+        @keydown=${this.#onKeyDown}
+        @dragover=${this.#onDragOver}
+        @drop=${this.#onDrop}
+      >
+        <div class="viewport ${compact ? 'compact' : ''}" style="transform: translate(${v.x}px, ${v.y}px) scale(${v.zoom})">
+          <svg class="edges" aria-hidden="false">
+            ${repeat(
+              edges,
+              (c) => connectionKey(c),
+              (c) => renderEdge(store, t, c, byId),
+            )}
+            ${g?.kind === 'connect' ? svg`<path class="edge pending ${g.target && !g.target.valid ? 'invalid' : ''}" d=${edgePath(g.start, g.pointer)}></path>` : nothing}
+          </svg>
+          ${repeat(
+            visible,
+            (n) => n.id,
+            (n) => (compact ? renderCompactNode(store, n) : renderNode(store, t, n)),
+          )}
+        </div>
+        ${g?.kind === 'box' ? this.#box(g) : nothing}
+        ${store.workflow.nodes.length === 0 ? html`<div class="empty">${t('canvas.empty')}</div>` : nothing}
+      </div>
+      <div class="controls" part="controls">
+        <button type="button" title=${t('toolbar.zoomIn')} aria-label=${t('toolbar.zoomIn')} @click=${() => this.zoomBy(1.25)}>+</button>
+        <button type="button" title=${t('toolbar.zoomOut')} aria-label=${t('toolbar.zoomOut')} @click=${() => this.zoomBy(0.8)}>−</button>
+        <button type="button" title=${t('toolbar.fit')} aria-label=${t('toolbar.fit')} @click=${() => this.fitView()}>⤢</button>
+      </div>
+      ${
+        this.hideMinimap
+          ? nothing
+          : html`<canvas
+              class="minimap"
+              part="minimap"
+              width="180"
+              height="120"
+              role="img"
+              aria-label=${t('canvas.minimap')}
+              @pointerdown=${this.#onMinimap}
+            ></canvas>`
+      }
+    `;
+  }
+
+  #box(g: Extract<Gesture, { kind: 'box' }>): TemplateResult {
+    const x = Math.min(g.start.x, g.pointer.x);
+    const y = Math.min(g.start.y, g.pointer.y);
+    return html`<div
+      class="selection-box"
+      style="left:${x}px;top:${y}px;width:${Math.abs(g.pointer.x - g.start.x)}px;height:${Math.abs(g.pointer.y - g.start.y)}px"
+    ></div>`;
+  }
+
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#drawMinimap();
+  }
+
+  #drawMinimap(): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.minimap');
+    const store = this.#editor.editor?.store;
+    if (!canvas || !store) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    if (this.#minimapVersion !== store.version || !this.#minimapColors) {
+      const style = getComputedStyle(this);
+      this.#minimapColors = {
+        node: style.getPropertyValue('--wf-minimap-node').trim() || '#94a3b8',
+        view: style.getPropertyValue('--wf-color-accent').trim() || '#2563eb',
+      };
+      this.#minimapVersion = store.version;
+    }
+    const view = this.#view();
+    const s = minimapScale(store.workflow.nodes, view, canvas.width, canvas.height);
+    drawMinimap(ctx, store.workflow.nodes, view, s, this.#minimapColors);
+  }
+
+  #onMinimap = (e: PointerEvent) => {
+    const store = this.#editor.editor?.store;
+    const canvas = e.currentTarget as HTMLCanvasElement;
+    if (!store) return;
+    e.stopPropagation();
+    const rect = canvas.getBoundingClientRect();
+    const s = minimapScale(store.workflow.nodes, this.#view(), canvas.width, canvas.height);
+    const cx = (e.clientX - rect.left - s.offsetX) / s.scale + s.bounds.x;
+    const cy = (e.clientY - rect.top - s.offsetY) / s.scale + s.bounds.y;
+    const v = this.#panZoom.viewport;
+    this.setViewport({ zoom: v.zoom, x: this.#size.width / 2 - cx * v.zoom, y: this.#size.height / 2 - cy * v.zoom }, 150);
+  };
+
+  /** Pane pixel coordinates of a pointer event. */
+  #local(e: { clientX: number; clientY: number }): Position {
+    const r = this.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  }
+
+  /** Canvas coordinates of a pointer event. */
+  #toCanvas(e: { clientX: number; clientY: number }): Position {
+    const p = this.#local(e);
+    const v = this.#panZoom.viewport;
+    return { x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom };
+  }
+
+  #onPointerDown = (e: PointerEvent) => {
+    const ed = this.#editor.editor;
+    if (!ed || e.button !== 0) return;
+    const target = e.composedPath()[0] as Element;
+    const port = target.closest?.('.port') as HTMLElement | null;
+    const nodeEl = target.closest?.('.node') as HTMLElement | null;
+    const pane = e.currentTarget as HTMLElement;
+    this.#downOnBackground = !port && !nodeEl && !target.closest?.('[data-edge], .controls, .minimap');
+    if (port && port.dataset.side === 'out' && !ed.store.readonly) {
+      const node = ed.store.node(port.dataset.node!)!;
+      const desc = ed.store.describe(node.type);
+      const outs = desc?.outputs ?? ['main'];
+      const start = portPosition(node, 'out', Math.max(0, outs.indexOf(port.dataset.port!)), outs.length);
+      this.#gesture = { kind: 'connect', from: { node: node.id, port: port.dataset.port! }, start, pointer: start };
+      pane.setPointerCapture(e.pointerId);
+      this.#panZoom.update({ busy: true });
+      this.requestUpdate();
+      return;
+    }
+    if (nodeEl) {
+      const id = nodeEl.dataset.id!;
+      const { store } = ed;
+      if (e.shiftKey || e.metaKey || e.ctrlKey) store.toggleNode(id);
+      else if (!store.selectedNodes.has(id)) store.select([id]);
+      if (store.readonly) return;
+      const origins = new Map<string, Position>();
+      for (const sid of store.selectedNodes) {
+        const n = store.node(sid);
+        if (n) origins.set(sid, n.position);
+      }
+      this.#gesture = { kind: 'drag', start: this.#toCanvas(e), origins, moved: false };
+      pane.setPointerCapture(e.pointerId);
+      return;
+    }
+    if (e.shiftKey && !target.closest?.('[data-edge]')) {
+      const p = this.#local(e);
+      this.#gesture = { kind: 'box', start: p, pointer: p, additive: true };
+      this.#panZoom.update({ busy: true });
+      pane.setPointerCapture(e.pointerId);
+      e.stopPropagation();
+      this.requestUpdate();
+    }
+  };
+
+  #onPointerMove = (e: PointerEvent) => {
+    const g = this.#gesture;
+    const ed = this.#editor.editor;
+    if (!g || !ed) return;
+    if (g.kind === 'drag') {
+      const p = this.#toCanvas(e);
+      const dx = p.x - g.start.x;
+      const dy = p.y - g.start.y;
+      if (!g.moved && Math.hypot(dx, dy) < 3) return;
+      g.moved = true;
+      const positions = new Map<string, Position>();
+      for (const [id, o] of g.origins) positions.set(id, { x: o.x + dx, y: o.y + dy });
+      ed.store.dragPositions = positions;
+      this.requestUpdate();
+    } else if (g.kind === 'connect') {
+      g.pointer = this.#toCanvas(e);
+      const el = this.shadowRoot?.elementFromPoint(e.clientX, e.clientY) as HTMLElement | null;
+      this.renderRoot
+        .querySelectorAll('.target-valid, .target-invalid')
+        .forEach((x) => x.classList.remove('target-valid', 'target-invalid'));
+      if (el?.classList.contains('port') && el.dataset.side === 'in') {
+        const connection = { from: g.from, to: { node: el.dataset.node!, port: el.dataset.port! } };
+        const valid = ed.connectionProblem(connection) === undefined;
+        g.target = { node: connection.to.node, port: connection.to.port, valid };
+        el.classList.add(valid ? 'target-valid' : 'target-invalid');
+      } else g.target = undefined;
+      this.requestUpdate();
+    } else {
+      g.pointer = this.#local(e);
+      this.requestUpdate();
+    }
+  };
+
+  #onPointerUp = (e: PointerEvent) => {
+    const g = this.#gesture;
+    const ed = this.#editor.editor;
+    this.#gesture = undefined;
+    if (!g || !ed) return;
+    const { store } = ed;
+    if (g.kind === 'drag') {
+      const positions = store.dragPositions;
+      store.dragPositions = undefined;
+      if (g.moved && positions) {
+        const moves = [...positions].map(([id, to]) => ({ id, from: g.origins.get(id)!, to: snap(to) }));
+        if (!store.dispatch({ type: 'moveNodes', moves })) store.notify();
+      }
+      this.requestUpdate();
+    } else if (g.kind === 'connect') {
+      this.#panZoom.update({ busy: false });
+      this.renderRoot
+        .querySelectorAll('.target-valid, .target-invalid')
+        .forEach((x) => x.classList.remove('target-valid', 'target-invalid'));
+      if (g.target?.valid) ed.connect({ from: g.from, to: { node: g.target.node, port: g.target.port } });
+      else if (g.target) store.announce(ed.t('canvas.invalidConnection'));
+      this.requestUpdate();
+    } else {
+      this.#panZoom.update({ busy: false });
+      const v = this.#panZoom.viewport;
+      const toCanvas = (p: Position) => ({ x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom });
+      const a = toCanvas(g.start);
+      const b = toCanvas(this.#local(e));
+      const box = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+      const inside = store.workflow.nodes.filter((n) => intersects(nodeRect(n), box)).map((n) => n.id);
+      store.select(g.additive ? [...store.selectedNodes, ...inside] : inside);
+      this.#suppressClick = true;
+    }
+  };
+
+  #suppressClick = false;
+  /** Whether the last pointerdown hit empty canvas (pointer capture retargets the click to the pane). */
+  #downOnBackground = false;
+
+  #onClick = (e: MouseEvent) => {
+    const ed = this.#editor.editor;
+    if (!ed) return;
+    if (this.#suppressClick) {
+      this.#suppressClick = false;
+      return;
+    }
+    const target = e.composedPath()[0] as Element;
+    const edge = target.closest?.('[data-edge]') as SVGElement | null;
+    if (edge) {
+      const key = edge.dataset.edge!;
+      if (e.shiftKey) ed.store.select(ed.store.selectedNodes, [...ed.store.selectedConnections, key]);
+      else ed.store.select([], [key]);
+      return;
+    }
+    if (this.#downOnBackground && !target.closest?.('.node') && !e.shiftKey) ed.store.select([]);
+  };
+
+  #onKeyDown = (e: KeyboardEvent) => {
+    const ed = this.#editor.editor;
+    if (!ed) return;
+    const result = handleCanvasKey(e, ed);
+    if (result === 'ignored') return;
+    e.preventDefault();
+    e.stopPropagation();
+    // A removed node takes the focus with it: keep it in the canvas so shortcuts (undo) still reach the editor.
+    if (result === 'removed') this.renderRoot.querySelector<HTMLElement>('.pane')?.focus();
+    else if (result !== 'done') this.focusNode(result);
+  };
+
+  #onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer?.types.includes(NODE_TYPE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  };
+
+  #onDrop = (e: DragEvent) => {
+    const type = e.dataTransfer?.getData(NODE_TYPE_MIME);
+    const ed = this.#editor.editor;
+    if (!type || !ed) return;
+    e.preventDefault();
+    const p = this.#toCanvas(e);
+    ed.store.select([]);
+    ed.addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+  };
+
+  /** Whether a node is currently rendered (for tests of viewport culling). */
+  isRendered(id: string): boolean {
+    return this.renderRoot.querySelector(`.node[data-id="${CSS.escape(id)}"]`) !== null;
+  }
+}

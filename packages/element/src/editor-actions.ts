@@ -1,0 +1,315 @@
+import type { Connection, Engine, EngineEvent, Execution, Workflow, WorkflowNode } from '@flowloom/engine';
+import type { Translate } from './i18n/translate.js';
+import type { LayoutEngine } from './layout/layout-engine.js';
+import { capturePatch } from './model/apply-change.js';
+import { connectionKey, type Position, type WorkflowChange } from './model/changes.js';
+import { copySelection, pasteChange } from './model/clipboard.js';
+import { connectionProblem } from './model/connection-rules.js';
+import type { EditorStore } from './model/editor-store.js';
+import { GRID, NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
+import { newNodeId, uniqueName } from './model/names.js';
+import type { WorkflowRunner } from './runner.js';
+
+/** Callbacks into the element for what needs the DOM (events, viewport). */
+export interface EditorHostHooks {
+  /** The canvas point at the centre of the visible area. */
+  viewCenter(): Position;
+  executionStart(workflow: Workflow): void;
+  executionFinish(execution: Execution | undefined, error?: string): void;
+  save(workflow: Workflow): void;
+  fitView(): void;
+  /** Pans so a node is visible. */
+  reveal(nodeId: string): void;
+}
+
+/** Layout progress, shown with a cancel button. */
+export interface LayoutState {
+  running: boolean;
+  controller: AbortController | undefined;
+}
+
+/**
+ * The editing actions every part of the editor shares through context: each
+ * one turns a user intent into a `WorkflowChange` for the store.
+ */
+export class EditorActions {
+  t: Translate;
+  engine: Engine | undefined;
+  runner: WorkflowRunner | undefined;
+  layoutEngine: LayoutEngine | undefined;
+  readonly layout: LayoutState = { running: false, controller: undefined };
+  #runController: AbortController | undefined;
+
+  constructor(
+    readonly store: EditorStore,
+    t: Translate,
+    private readonly hooks: EditorHostHooks,
+  ) {
+    this.t = t;
+  }
+
+  /**
+   * Adds a node of a type. Without a position it goes to the right of the
+   * selected node (and is connected to it) or at the centre of the view.
+   */
+  addNode(type: string, position?: Position): WorkflowNode | undefined {
+    const { store } = this;
+    const desc = store.describe(type);
+    if (!desc) return undefined;
+    const [selectedId] = store.selectedNodes.size === 1 ? [...store.selectedNodes] : [];
+    const anchor = selectedId ? store.node(selectedId) : undefined;
+    let at = position;
+    const connections: Connection[] = [];
+    if (!at && anchor) {
+      at = { x: anchor.position.x + NODE_WIDTH + GRID * 4, y: anchor.position.y };
+      const anchorDesc = store.describe(anchor.type);
+      const out = anchorDesc?.outputs[0];
+      const input = desc.inputs[0];
+      if (out && input) connections.push({ from: { node: anchor.id, port: out }, to: { node: '', port: input } });
+    }
+    if (!at) {
+      const c = this.hooks.viewCenter();
+      at = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+    }
+    at = this.#freeSpot(snap(at));
+    const node: WorkflowNode = {
+      id: newNodeId(),
+      name: uniqueName(store.workflow, desc.displayName),
+      type: desc.type,
+      typeVersion: desc.version,
+      position: at,
+      parameters: {},
+    };
+    for (const c of connections) c.to.node = node.id;
+    const allowed = connections.filter((c) => store.hooks.beforeConnect?.(c) !== false);
+    if (!store.dispatch({ type: 'addNodes', nodes: [node], connections: allowed })) return undefined;
+    store.select([node.id]);
+    store.announce(this.t('announce.added', { name: node.name }));
+    this.hooks.reveal(node.id);
+    return node;
+  }
+
+  #freeSpot(p: Position): Position {
+    const taken = (q: Position) =>
+      this.store.workflow.nodes.some((n) => Math.abs(n.position.x - q.x) < NODE_WIDTH && Math.abs(n.position.y - q.y) < NODE_HEIGHT);
+    let q = p;
+    for (let i = 0; i < 50 && taken(q); i++) q = { x: q.x + NODE_WIDTH + GRID * 4, y: q.y };
+    return q;
+  }
+
+  /** Why two ports cannot be connected (a translated sentence), or undefined. */
+  connectionProblem(connection: Connection): string | undefined {
+    const problem = connectionProblem(this.store.workflow, connection, (t) => this.store.describe(t));
+    return problem ? this.t('canvas.invalidConnection') : undefined;
+  }
+
+  /** Connects an output port to an input port. */
+  connect(connection: Connection): boolean {
+    if (this.connectionProblem(connection)) return false;
+    const ok = this.store.dispatch({ type: 'addConnections', connections: [connection] });
+    const from = this.store.node(connection.from.node)?.name ?? '';
+    const to = this.store.node(connection.to.node)?.name ?? '';
+    this.store.announce(ok ? this.t('announce.connected', { from, to }) : this.t('announce.blocked'));
+    return ok;
+  }
+
+  /** Removes the selected nodes and connections. */
+  removeSelection(): boolean {
+    const { store } = this;
+    const ids = [...store.selectedNodes];
+    const conns = store.workflow.connections.filter(
+      (c) => store.selectedConnections.has(connectionKey(c)) && !ids.includes(c.from.node) && !ids.includes(c.to.node),
+    );
+    const changes: WorkflowChange[] = [];
+    if (ids.length > 0) changes.push({ type: 'removeNodes', ids });
+    if (conns.length > 0) changes.push({ type: 'removeConnections', connections: conns });
+    if (changes.length === 0) return false;
+    const ok = store.dispatch(changes.length === 1 ? changes[0]! : { type: 'batch', changes });
+    store.announce(ok ? this.t('announce.removed', { count: ids.length }) : this.t('announce.blocked'));
+    return ok;
+  }
+
+  /** Moves the selected nodes by a distance. */
+  moveSelection(dx: number, dy: number): void {
+    const moves = [...this.store.selectedNodes]
+      .map((id) => this.store.node(id))
+      .filter((n): n is WorkflowNode => n !== undefined)
+      .map((n) => ({ id: n.id, from: n.position, to: { x: n.position.x + dx, y: n.position.y + dy } }));
+    if (moves.length > 0 && this.store.dispatch({ type: 'moveNodes', moves })) {
+      this.store.announce(this.t('announce.moved', { count: moves.length }));
+    }
+  }
+
+  /** Replaces fields of a node (one undo step). */
+  updateNode(id: string, patch: Partial<Omit<WorkflowNode, 'id'>>, coalesceKey?: string): boolean {
+    const node = this.store.node(id);
+    if (!node) return false;
+    return this.store.dispatch({ type: 'updateNode', id, patch, before: capturePatch(node, patch) }, coalesceKey);
+  }
+
+  /** Sets one parameter of a node (undefined removes it). */
+  setParameter(id: string, key: string, value: unknown): boolean {
+    const node = this.store.node(id);
+    if (!node) return false;
+    const parameters = { ...node.parameters };
+    if (value === undefined) delete parameters[key];
+    else parameters[key] = value;
+    return this.updateNode(id, { parameters }, `${id}:parameters.${key}`);
+  }
+
+  /** The selection as workflow JSON (what copy puts on the clipboard). */
+  copyText(): string {
+    return copySelection(this.store.workflow, this.store.selectedNodes);
+  }
+
+  /** Copies the selection to the system clipboard. */
+  async copy(): Promise<void> {
+    if (this.store.selectedNodes.size === 0) return;
+    const text = this.copyText();
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // No clipboard permission: keep it inside the editor.
+    }
+    this.#localClipboard = text;
+    this.store.announce(this.t('announce.copied', { count: this.store.selectedNodes.size }));
+  }
+
+  #localClipboard = '';
+
+  /** Pastes workflow JSON (from the clipboard, or given text). */
+  async paste(text?: string): Promise<boolean> {
+    let source = text;
+    if (source === undefined) {
+      try {
+        source = await navigator.clipboard.readText();
+      } catch {
+        source = this.#localClipboard;
+      }
+    }
+    const change = pasteChange(this.store.workflow, source || this.#localClipboard);
+    if (!change || change.nodes.length === 0) return false;
+    if (!this.store.dispatch(change)) return false;
+    this.store.select(change.nodes.map((n) => n.id));
+    return true;
+  }
+
+  /** Copies the selected nodes in place, slightly offset. */
+  duplicate(): boolean {
+    if (this.store.selectedNodes.size === 0) return false;
+    const change = pasteChange(this.store.workflow, this.copyText());
+    if (!change || !this.store.dispatch(change)) return false;
+    this.store.select(change.nodes.map((n) => n.id));
+    return true;
+  }
+
+  undo(): void {
+    if (this.store.undo()) this.store.announce(this.t('announce.undo'));
+  }
+
+  redo(): void {
+    if (this.store.redo()) this.store.announce(this.t('announce.redo'));
+  }
+
+  save(): void {
+    this.hooks.save(this.store.workflow);
+  }
+
+  fitView(): void {
+    this.hooks.fitView();
+  }
+
+  /** Runs the workflow with the host's runner or the engine; node status updates live. */
+  async run(): Promise<Execution | undefined> {
+    const { store } = this;
+    if (store.running) return undefined;
+    const workflow = store.workflow;
+    const runner = this.runner ?? this.#engineRunner();
+    if (!runner) return undefined;
+    const controller = new AbortController();
+    this.#runController = controller;
+    store.running = true;
+    store.nodeStatus = new Map();
+    store.execution = undefined;
+    store.notify();
+    this.hooks.executionStart(workflow);
+    let execution: Execution | undefined;
+    let error: string | undefined;
+    try {
+      execution = await runner(workflow, { signal: controller.signal, onEvent: (e) => this.#onEvent(e) });
+      store.execution = execution;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      store.issues.set('', [{ path: '', message: error }]);
+    }
+    store.running = false;
+    this.#runController = undefined;
+    store.announce(this.t('announce.runFinished', { status: execution?.status ?? 'error' }));
+    this.hooks.executionFinish(execution, error);
+    return execution;
+  }
+
+  /** Cancels the run in progress. */
+  cancelRun(): void {
+    this.#runController?.abort();
+  }
+
+  #engineRunner(): WorkflowRunner | undefined {
+    const engine = this.engine;
+    if (!engine) return undefined;
+    return (workflow, { signal, onEvent }) => engine.run(workflow, { signal, onEvent, mode: 'manual' });
+  }
+
+  #onEvent(event: EngineEvent): void {
+    const { store } = this;
+    if (event.type === 'executionStart') {
+      store.execution = { ...event.execution, nodes: { ...event.execution.nodes } };
+    } else if (event.type === 'nodeStart') {
+      store.nodeStatus.set(event.nodeId, 'running');
+    } else if (event.type === 'nodeFinish') {
+      store.nodeStatus.set(event.run.nodeId, event.run.status === 'success' ? 'success' : 'error');
+      if (store.execution) {
+        const runs = store.execution.nodes[event.run.nodeId] ?? [];
+        store.execution.nodes[event.run.nodeId] = [...runs, event.run];
+      }
+    } else if (event.type === 'executionFinish') {
+      store.execution = event.execution as Execution;
+    }
+    store.notify();
+  }
+
+  /** Arranges the nodes with the layout engine (cancellable). */
+  async autoLayout(): Promise<void> {
+    const { store } = this;
+    if (this.layout.running || !this.layoutEngine || store.workflow.nodes.length === 0) return;
+    const controller = new AbortController();
+    this.layout.running = true;
+    this.layout.controller = controller;
+    store.notify();
+    try {
+      const positions = await this.layoutEngine.layout(
+        {
+          nodes: store.workflow.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+          edges: store.workflow.connections.map((c) => ({ from: c.from.node, to: c.to.node })),
+        },
+        { signal: controller.signal },
+      );
+      const moves = store.workflow.nodes
+        .filter((n) => positions.has(n.id))
+        .map((n) => ({ id: n.id, from: n.position, to: snap(positions.get(n.id)!) }));
+      if (store.dispatch({ type: 'moveNodes', moves })) store.announce(this.t('announce.layoutDone'));
+      this.hooks.fitView();
+    } catch (e) {
+      if (!controller.signal.aborted) store.issues.set('', [{ path: 'layout', message: e instanceof Error ? e.message : String(e) }]);
+    } finally {
+      this.layout.running = false;
+      this.layout.controller = undefined;
+      store.notify();
+    }
+  }
+
+  /** Stops a layout in progress. */
+  cancelLayout(): void {
+    this.layout.controller?.abort();
+  }
+}

@@ -1,0 +1,126 @@
+import { css } from 'lit';
+
+/** Styles of the inspector part. */
+export const inspectorStyles = css`
+  :host {
+    display: block;
+    overflow: auto;
+    background: var(--wf-panel-bg);
+    color: var(--wf-color-text);
+    font: var(--wf-font-size) / 1.4 var(--wf-font-family);
+  }
+  .inner {
+    padding: var(--wf-space-3);
+    display: flex;
+    flex-direction: column;
+    gap: var(--wf-space-3);
+  }
+  .empty {
+    padding: var(--wf-space-4);
+    color: var(--wf-color-muted);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+  h3 {
+    margin: var(--wf-space-2) 0 0;
+    font-size: 0.75em;
+    text-transform: uppercase;
+    letter-spacing: 0.05em;
+    color: var(--wf-color-muted);
+  }
+  .type {
+    color: var(--wf-color-muted);
+    font-size: 0.9em;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--wf-space-1);
+  }
+  .field-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--wf-space-2);
+  }
+  label,
+  .label {
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+  .help {
+    color: var(--wf-color-muted);
+    font-size: 0.85em;
+  }
+  .error {
+    color: var(--wf-color-danger);
+    font-size: 0.85em;
+  }
+  input[type='text'],
+  input[type='number'],
+  select,
+  textarea {
+    padding: var(--wf-space-2);
+    border: 1px solid var(--wf-input-border);
+    border-radius: var(--wf-radius-md);
+    background: var(--wf-input-bg);
+    color: inherit;
+    font: inherit;
+    min-width: 0;
+  }
+  textarea {
+    font-family: var(--wf-font-mono);
+    min-height: 4em;
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--wf-color-danger);
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--wf-color-focus);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--wf-space-2);
+    font-weight: normal;
+  }
+  button {
+    border: 1px solid var(--wf-input-border);
+    border-radius: var(--wf-radius-sm);
+    background: var(--wf-button-bg);
+    color: inherit;
+    font: inherit;
+    padding: 2px var(--wf-space-2);
+    cursor: pointer;
+  }
+  button.fx {
+    font-family: var(--wf-font-mono);
+    font-size: 0.8em;
+  }
+  button.fx[aria-pressed='true'] {
+    background: var(--wf-expression-bg);
+    color: var(--wf-expression-color);
+    border-color: var(--wf-expression-color);
+  }
+  .group {
+    border-inline-start: 2px solid var(--wf-border-color);
+    padding-inline-start: var(--wf-space-3);
+    display: flex;
+    flex-direction: column;
+    gap: var(--wf-space-2);
+  }
+  .item {
+    display: flex;
+    gap: var(--wf-space-2);
+    align-items: flex-start;
+  }
+  .item > :first-child {
+    flex: 1;
+  }
+`;

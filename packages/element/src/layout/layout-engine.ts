@@ -1,0 +1,16 @@
+import type { Position } from '../model/changes.js';
+
+/** The graph a layout engine arranges: node sizes and edges, nothing else. */
+export interface LayoutGraph {
+  nodes: { id: string; width: number; height: number }[];
+  edges: { from: string; to: string }[];
+}
+
+/**
+ * Arranges nodes. The editor ships an elkjs implementation that runs in a
+ * Web Worker; a host can supply its own.
+ */
+export interface LayoutEngine {
+  /** New top-left positions by node id. Rejects with an AbortError when `signal` aborts. */
+  layout(graph: LayoutGraph, options: { signal: AbortSignal }): Promise<Map<string, Position>>;
+}

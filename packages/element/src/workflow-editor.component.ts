@@ -1,0 +1,388 @@
+import { createEngine, type Engine, type Execution, type Workflow, type WorkflowInput } from '@flowloom/engine';
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { WfCanvas } from './canvas/canvas.component.js';
+import { editorContext } from './context.js';
+import { EditorActions } from './editor-actions.js';
+import { WfBeforeConnectEvent } from './events/before-connect.js';
+import { WfBeforeNodeRemoveEvent } from './events/before-node-remove.js';
+import { WfExecutionFinishEvent } from './events/execution-finish.js';
+import { WfExecutionStartEvent } from './events/execution-start.js';
+import { WfSelectionChangeEvent } from './events/selection-change.js';
+import { WfWorkflowChangeEvent } from './events/workflow-change.js';
+import { WfWorkflowSaveEvent } from './events/workflow-save.js';
+import type { Strings } from './i18n/en.js';
+import { translator } from './i18n/translate.js';
+import type { LayoutEngine } from './layout/layout-engine.js';
+import { EditorStore } from './model/editor-store.js';
+import { normalizeWorkflow } from './model/normalize-workflow.js';
+import type { WorkflowRunner } from './runner.js';
+import { workflowEditorStyles } from './workflow-editor.styles.js';
+
+/**
+ * `<workflow-editor>`: build, run and inspect a workflow in the page.
+ *
+ * @tagname workflow-editor
+ *
+ * @slot logo - The host's logo, at the start of the toolbar.
+ * @slot toolbar - Extra toolbar actions (the host's buttons), at its end.
+ *
+ * @csspart base - The grid holding every region.
+ * @csspart toolbar - The toolbar.
+ * @csspart palette - The node palette.
+ * @csspart canvas - The canvas.
+ * @csspart inspector - The node inspector.
+ * @csspart run-panel - The run data panel.
+ * @csspart node - Each node on the canvas.
+ * @csspart node-selected - Selected nodes.
+ * @csspart minimap - The canvas overview.
+ * @csspart controls - The zoom buttons.
+ *
+ * @cssproperty --wf-font-family - Text font.
+ * @cssproperty --wf-font-mono - Code and expression font.
+ * @cssproperty --wf-font-size - Base text size.
+ * @cssproperty --wf-space-1 - Smallest spacing (4px).
+ * @cssproperty --wf-space-2 - Small spacing (8px).
+ * @cssproperty --wf-space-3 - Medium spacing (12px).
+ * @cssproperty --wf-space-4 - Large spacing (16px).
+ * @cssproperty --wf-radius-sm - Small corner radius.
+ * @cssproperty --wf-radius-md - Medium corner radius (inputs, buttons).
+ * @cssproperty --wf-radius-lg - Large corner radius (the editor itself).
+ * @cssproperty --wf-color-bg - Editor background.
+ * @cssproperty --wf-color-text - Text colour.
+ * @cssproperty --wf-color-muted - Secondary text colour.
+ * @cssproperty --wf-color-accent - Accent (selection, primary button, links).
+ * @cssproperty --wf-color-accent-soft - Translucent accent (selection halo, box selection).
+ * @cssproperty --wf-color-on-accent - Text on the accent colour.
+ * @cssproperty --wf-color-focus - Keyboard focus ring.
+ * @cssproperty --wf-color-danger - Errors.
+ * @cssproperty --wf-color-warning - Running state.
+ * @cssproperty --wf-color-success - Success state.
+ * @cssproperty --wf-color-hover - Hover background.
+ * @cssproperty --wf-border-color - Borders between regions.
+ * @cssproperty --wf-panel-bg - Palette, inspector and run panel background.
+ * @cssproperty --wf-toolbar-bg - Toolbar background.
+ * @cssproperty --wf-canvas-bg - Canvas background.
+ * @cssproperty --wf-canvas-dot - Canvas grid dots.
+ * @cssproperty --wf-grid-size - Canvas grid spacing.
+ * @cssproperty --wf-node-bg - Node background.
+ * @cssproperty --wf-node-text - Node text.
+ * @cssproperty --wf-node-border - Node border colour.
+ * @cssproperty --wf-node-border-width - Node border width.
+ * @cssproperty --wf-node-radius - Node corner radius.
+ * @cssproperty --wf-node-shadow - Node shadow.
+ * @cssproperty --wf-node-icon-bg - Node icon background.
+ * @cssproperty --wf-node-icon-color - Node icon colour.
+ * @cssproperty --wf-edge-color - Connection lines.
+ * @cssproperty --wf-port-bg - Port fill.
+ * @cssproperty --wf-port-border - Port outline.
+ * @cssproperty --wf-minimap-node - Nodes in the minimap.
+ * @cssproperty --wf-input-bg - Form field background.
+ * @cssproperty --wf-input-border - Form field border.
+ * @cssproperty --wf-button-bg - Button background.
+ * @cssproperty --wf-expression-color - Expression text and the fx toggle.
+ * @cssproperty --wf-expression-bg - Expression highlight background.
+ * @cssproperty --wf-preview-bg - Expression preview background.
+ * @cssproperty --wf-palette-width - Width of the palette.
+ * @cssproperty --wf-inspector-width - Width of the inspector.
+ * @cssproperty --wf-run-panel-height - Height of the run panel.
+ *
+ * @event wf-workflow-change - After every edit, undo and redo (detail: workflow, change, origin).
+ * @event wf-workflow-save - When the user saves (Ctrl/Cmd+S or the Save button).
+ * @event wf-selection-change - When the selection changes.
+ * @event wf-execution-start - When a run starts.
+ * @event wf-execution-finish - When a run ends.
+ * @event wf-before-node-remove - Cancelable: before nodes are removed.
+ * @event wf-before-connect - Cancelable: before two ports are connected.
+ */
+export class WorkflowEditor extends LitElement {
+  static override styles = workflowEditorStyles;
+
+  static override properties = {
+    readonly: { type: Boolean, reflect: true },
+    locale: { reflect: true },
+    theme: { reflect: true },
+    nodeTypes: {
+      attribute: 'node-types',
+      converter: { fromAttribute: (v: string | null) => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined) },
+    },
+    strings: { attribute: false },
+    branding: { type: Boolean, reflect: true },
+    hidePalette: { type: Boolean, reflect: true, attribute: 'hide-palette' },
+    hideInspector: { type: Boolean, reflect: true, attribute: 'hide-inspector' },
+    hideRunPanel: { type: Boolean, reflect: true, attribute: 'hide-run-panel' },
+    hideMinimap: { type: Boolean, reflect: true, attribute: 'hide-minimap' },
+    hideToolbar: { type: Boolean, reflect: true, attribute: 'hide-toolbar' },
+  };
+
+  /** Whether editing is disabled (the workflow can still be viewed and run). */
+  declare readonly: boolean;
+  /** Locale of the editor's strings (`en`, `fr`, or one added with `registerLocale`); defaults to the nearest `lang`. */
+  declare locale: string | undefined;
+  /** `light` (default) or `dark`. */
+  declare theme: 'light' | 'dark' | undefined;
+  /** Node type ids the palette offers (default: every type of the engine). */
+  declare nodeTypes: string[] | undefined;
+  /** Replacements for any of the editor's strings. */
+  declare strings: Partial<Strings> | undefined;
+  /** Shows the Flowloom name in the toolbar (off by default: the editor is unbranded). */
+  declare branding: boolean;
+  declare hidePalette: boolean;
+  declare hideInspector: boolean;
+  declare hideRunPanel: boolean;
+  declare hideMinimap: boolean;
+  declare hideToolbar: boolean;
+
+  readonly #store = new EditorStore();
+  readonly #actions: EditorActions;
+  readonly #provider: ContextProvider<typeof editorContext, this>;
+  #engine: Engine | undefined;
+  #validateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.readonly = false;
+    this.branding = false;
+    this.hidePalette = false;
+    this.hideInspector = false;
+    this.hideRunPanel = false;
+    this.hideMinimap = false;
+    this.hideToolbar = false;
+    this.#actions = new EditorActions(this.#store, translator('en'), {
+      viewCenter: () => this.#canvas?.viewCenter() ?? { x: 200, y: 150 },
+      executionStart: (workflow) => this.dispatchEvent(new WfExecutionStartEvent({ workflow })),
+      executionFinish: (execution, error) =>
+        this.dispatchEvent(new WfExecutionFinishEvent(error === undefined ? { execution } : { execution, error })),
+      save: (workflow) => this.dispatchEvent(new WfWorkflowSaveEvent({ workflow })),
+      fitView: () => this.#canvas?.fitView(),
+      reveal: (id) => void this.updateComplete.then(() => this.#canvas?.revealNode(id, 200)),
+    });
+    this.#store.hooks = {
+      beforeRemove: (nodes) => this.dispatchEvent(new WfBeforeNodeRemoveEvent({ nodes })),
+      beforeConnect: (connection) => this.dispatchEvent(new WfBeforeConnectEvent({ connection })),
+      changed: (workflow, change, origin) => {
+        this.#scheduleValidation();
+        this.dispatchEvent(new WfWorkflowChangeEvent({ workflow, change, origin }));
+      },
+      selectionChanged: (nodeIds, connections) => this.dispatchEvent(new WfSelectionChangeEvent({ nodeIds, connections })),
+    };
+    this.#provider = new ContextProvider(this, { context: editorContext, initialValue: this.#actions });
+    this.#store.subscribe(() => this.requestUpdate());
+    this.addEventListener('keydown', this.#onKeyDown);
+  }
+
+  /** The workflow being edited. Setting it replaces the document and clears undo history. */
+  get workflow(): Workflow {
+    return this.#store.workflow;
+  }
+  set workflow(value: Workflow | WorkflowInput) {
+    this.#store.setWorkflow(normalizeWorkflow(value));
+    this.#scheduleValidation();
+    this.#canvas?.scheduleFit();
+  }
+
+  /** The engine whose node types the palette shows and which runs the workflow (default: `createEngine()`). */
+  get engine(): Engine {
+    this.#engine ??= createEngine({ logger: { debug() {}, info() {}, warn() {}, error() {} } as never });
+    return this.#engine;
+  }
+  set engine(engine: Engine) {
+    this.#engine = engine;
+    this.#loadTypes();
+  }
+
+  /** Runs workflows instead of the engine (for server-side runs); it must report engine events through `onEvent`. */
+  get runner(): WorkflowRunner | undefined {
+    return this.#actions.runner;
+  }
+  set runner(runner: WorkflowRunner | undefined) {
+    this.#actions.runner = runner;
+  }
+
+  /** Arranges nodes for auto-layout (default: elkjs in a Web Worker, loaded on first use). */
+  get layoutEngine(): LayoutEngine | undefined {
+    return this.#actions.layoutEngine;
+  }
+  set layoutEngine(engine: LayoutEngine | undefined) {
+    this.#actions.layoutEngine = engine;
+  }
+
+  /** The editor's state (selection, history, last execution): for tests and advanced hosts. */
+  get store(): EditorStore {
+    return this.#store;
+  }
+
+  /** The editing actions (add a node, connect, run...), as the editor's own parts use them. */
+  get actions(): EditorActions {
+    return this.#actions;
+  }
+
+  /** Runs the workflow; resolves with the execution (undefined when it could not start). */
+  run(): Promise<Execution | undefined> {
+    return this.#actions.run();
+  }
+
+  /** Undoes the last edit. */
+  undo(): void {
+    this.#actions.undo();
+  }
+
+  /** Redoes the last undone edit. */
+  redo(): void {
+    this.#actions.redo();
+  }
+
+  /** Fits the whole workflow in view. */
+  fitView(): void {
+    this.#canvas?.fitView();
+  }
+
+  get #canvas(): WfCanvas | null {
+    return this.shadowRoot?.querySelector('wf-canvas') ?? null;
+  }
+
+  #loadTypes(): void {
+    this.#store.types = new Map(this.engine.nodeTypes.describe().map((d) => [d.type, d]));
+    this.#actions.engine = this.engine;
+    this.#scheduleValidation();
+    this.#store.notify();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#store.types.size === 0) this.#loadTypes();
+    this.#actions.layoutEngine ??= lazyElkLayout;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) {
+      this.#actions.t = translator(this.#effectiveLocale(), this.strings);
+      if (this.hasUpdated) this.#store.notify();
+    }
+    if (changed.has('readonly')) this.#store.readonly = this.readonly;
+    if (changed.has('nodeTypes')) {
+      this.#store.allowedTypes = this.nodeTypes ? new Set(this.nodeTypes) : undefined;
+      if (this.hasUpdated) this.#store.notify();
+    }
+    void this.#provider;
+  }
+
+  #effectiveLocale(): string {
+    if (this.locale) return this.locale;
+    const lang = this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    return lang;
+  }
+
+  #direction(): 'ltr' | 'rtl' {
+    const dir = this.closest('[dir]')?.getAttribute('dir');
+    return dir === 'rtl' ? 'rtl' : 'ltr';
+  }
+
+  #scheduleValidation(): void {
+    if (this.#validateTimer !== undefined) return;
+    // After the next frame, so a large workflow is on screen before it is checked.
+    this.#validateTimer = setTimeout(
+      () => {
+        this.#validateTimer = undefined;
+        this.#validate();
+      },
+      this.#store.workflow.nodes.length > 300 ? 50 : 0,
+    );
+  }
+
+  #validate(): void {
+    const issues = new Map<string, { path: string; message: string }[]>();
+    const result = this.engine.validate(this.#store.workflow);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const [top, index, ...rest] = issue.path;
+        let key = '';
+        if (top === 'nodes' && typeof index === 'number') key = this.#store.workflow.nodes[index]?.id ?? '';
+        if (issue.code === 'no_trigger' || (top !== 'nodes' && key === '')) continue;
+        const list = issues.get(key) ?? [];
+        list.push({ path: rest.join('.'), message: issue.message });
+        issues.set(key, list);
+      }
+    }
+    this.#store.issues = issues;
+    this.#store.notify();
+  }
+
+  #onKeyDown = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const target = e.composedPath()[0] as HTMLElement;
+    const typing = target.matches?.('input, textarea, select, [contenteditable], [contenteditable] *') ?? false;
+    const key = e.key.toLowerCase();
+    if (key === 's') {
+      e.preventDefault();
+      this.#actions.save();
+      return;
+    }
+    if (typing) return;
+    if (key === 'z' && !e.shiftKey) this.#actions.undo();
+    else if ((key === 'z' && e.shiftKey) || key === 'y') this.#actions.redo();
+    else if (key === 'c') void this.#actions.copy();
+    else if (key === 'v') void this.#actions.paste();
+    else if (key === 'd') this.#actions.duplicate();
+    else if (key === 'a') this.#store.select(this.#store.workflow.nodes.map((n) => n.id));
+    else return;
+    e.preventDefault();
+  };
+
+  override render(): TemplateResult {
+    const store = this.#store;
+    const { t, layout } = this.#actions;
+    const ro = this.readonly;
+    const canRun = !store.running && store.workflow.nodes.length > 0;
+    return html`
+      <div class="layout" part="base" role="group" aria-label=${t('editor.label')} dir=${this.#direction()} lang=${this.#effectiveLocale()}>
+        <div class="toolbar" part="toolbar" role="toolbar" aria-label=${t('toolbar.label')}>
+          <slot name="logo"></slot>
+          ${this.branding ? html`<span class="branding">Flowloom</span>` : nothing}
+          <span class="title">${store.workflow.name}</span>
+          <button type="button" ?disabled=${ro || !store.history.canUndo} @click=${() => this.#actions.undo()}>${t('toolbar.undo')}</button>
+          <button type="button" ?disabled=${ro || !store.history.canRedo} @click=${() => this.#actions.redo()}>${t('toolbar.redo')}</button>
+          ${
+            layout.running
+              ? html`<span class="progress" role="status">${t('toolbar.layoutRunning')}</span>
+                  <button type="button" @click=${() => this.#actions.cancelLayout()}>${t('toolbar.layoutCancel')}</button>`
+              : html`<button
+                  type="button"
+                  ?disabled=${ro || store.workflow.nodes.length === 0}
+                  @click=${() => void this.#actions.autoLayout()}
+                >
+                  ${t('toolbar.layout')}
+                </button>`
+          }
+          <span class="spacer"></span>
+          <slot name="toolbar"></slot>
+          <button type="button" ?disabled=${ro} @click=${() => this.#actions.save()}>${t('toolbar.save')}</button>
+          ${
+            store.running
+              ? html`<button type="button" class="cancel" @click=${() => this.#actions.cancelRun()}>${t('toolbar.cancel')}</button>`
+              : html`<button type="button" class="primary run" ?disabled=${!canRun} @click=${() => void this.#actions.run()}>
+                  ▶ ${t('toolbar.run')}
+                </button>`
+          }
+        </div>
+        <wf-palette part="palette" aria-label=${t('palette.label')} role="region"></wf-palette>
+        <wf-canvas
+          part="canvas"
+          exportparts="node, node-selected, node-icon, minimap, controls"
+          ?hide-minimap=${this.hideMinimap}
+        ></wf-canvas>
+        <wf-inspector part="inspector" role="region" aria-label=${t('inspector.label')}></wf-inspector>
+        <wf-run-panel part="run-panel" role="region" aria-label=${t('run.label')}></wf-run-panel>
+        <div class="live" aria-live="polite" role="status">${store.announcement}</div>
+      </div>
+    `;
+  }
+}
+
+/** elkjs in a worker, imported the first time auto-layout runs. */
+const lazyElkLayout: LayoutEngine = {
+  async layout(graph, options) {
+    const { ElkLayoutEngine } = await import('./layout/elk-layout.js');
+    return new ElkLayoutEngine().layout(graph, options);
+  },
+};

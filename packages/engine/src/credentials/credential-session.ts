@@ -1,0 +1,128 @@
+import { NodeExecutionError } from '../errors/node-execution.error.js';
+import type { WorkflowNode } from '../model/node.js';
+import type { CredentialSlot } from '../nodes/define-node.js';
+import type { CredentialUse } from './credential-audit.js';
+import { CredentialError } from './credential.error.js';
+import type { CredentialsManager } from './credentials-manager.js';
+import type { FetchFunction } from './fetch-function.js';
+import type { Redactor } from './redactor.js';
+import { secretValuesOf, type ResolvedCredential } from './resolved-credential.js';
+
+/** The run a session belongs to. */
+export interface SessionRun {
+  tenantId: string;
+  workflowId: string;
+  executionId: string;
+}
+
+/**
+ * One execution's access to credentials: resolves each credential once per
+ * run, teaches the run's redactor every secret it decrypts, and signs the
+ * requests nodes make through `ctx.authenticatedFetch`.
+ */
+export class CredentialSession {
+  readonly #manager: CredentialsManager;
+  readonly #run: SessionRun;
+  readonly #redactor: Redactor;
+  readonly #fetch: FetchFunction | undefined;
+  readonly #cache = new Map<string, Promise<ResolvedCredential>>();
+
+  constructor(manager: CredentialsManager, run: SessionRun, redactor: Redactor, fetch?: FetchFunction) {
+    this.#manager = manager;
+    this.#run = run;
+    this.#redactor = redactor;
+    this.#fetch = fetch;
+    redactor.add(manager.knownSecrets(run.tenantId));
+  }
+
+  /**
+   * Loads every credential a node names (and checks required slots are
+   * filled) before it runs, so a missing credential fails that node with a
+   * clear message whether or not the node gets as far as using it.
+   */
+  async prepare(node: WorkflowNode, slots: readonly CredentialSlot[] | undefined): Promise<void> {
+    for (const slot of slots ?? []) {
+      if (slot.required && !node.credentials?.[slot.name]) {
+        throw new NodeExecutionError(`Node '${node.name}' needs a credential in slot '${slot.name}'; choose one in the node's settings.`, {
+          code: 'CREDENTIAL_MISSING',
+          retryable: false,
+        });
+      }
+    }
+    for (const slot of Object.keys(node.credentials ?? {})) await this.#resolve(node, slot, slots);
+  }
+
+  /** `ctx.authenticatedFetch`: a request signed with the credential in a node's slot. */
+  async fetch(
+    node: WorkflowNode,
+    slots: readonly CredentialSlot[] | undefined,
+    slot: string,
+    input: string | URL,
+    init: RequestInit | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const credential = await this.#resolve(node, slot, slots);
+    const use: CredentialUse = { ...this.#use(), nodeId: node.id, nodeName: node.name };
+    try {
+      const response = await this.#manager.send(credential, input, init, use, { signal, ...(this.#fetch ? { fetch: this.#fetch } : {}) });
+      this.#learn(credential); // OAuth2 tokens may have been refreshed
+      return response;
+    } catch (error) {
+      this.#learn(credential);
+      throw nodeError(error, node);
+    }
+  }
+
+  #use(): CredentialUse {
+    return { tenantId: this.#run.tenantId, executionId: this.#run.executionId, workflowId: this.#run.workflowId };
+  }
+
+  async #resolve(node: WorkflowNode, slot: string, slots: readonly CredentialSlot[] | undefined): Promise<ResolvedCredential> {
+    const reference = node.credentials?.[slot];
+    if (!reference) {
+      const declared = slots?.some((s) => s.name === slot);
+      throw new NodeExecutionError(
+        declared
+          ? `Node '${node.name}' has no credential in slot '${slot}'; choose one in the node's settings.`
+          : `Node '${node.name}' has no credential slot '${slot}'${slots?.length ? ` (its slots: ${slots.map((s) => `'${s.name}'`).join(', ')})` : ''}.`,
+        { code: 'CREDENTIAL_MISSING', retryable: false },
+      );
+    }
+    let pending = this.#cache.get(reference);
+    if (!pending) {
+      pending = this.#manager.resolve(reference, this.#use());
+      this.#cache.set(reference, pending);
+    }
+    let credential: ResolvedCredential;
+    try {
+      credential = await pending;
+    } catch (error) {
+      throw nodeError(error, node, slot);
+    }
+    const expected = slots?.find((s) => s.name === slot)?.type;
+    if (expected && expected !== credential.type.name && this.#manager.types.has(expected)) {
+      throw new NodeExecutionError(
+        `Node '${node.name}': credential '${credential.name}' is a '${credential.type.name}' credential, but slot '${slot}' takes '${expected}'.`,
+        { code: 'CREDENTIAL_TYPE_MISMATCH', retryable: false },
+      );
+    }
+    this.#learn(credential);
+    return credential;
+  }
+
+  #learn(credential: ResolvedCredential): void {
+    const values = secretValuesOf(credential);
+    this.#redactor.add(values);
+    this.#manager.rememberSecrets(this.#run.tenantId, credential, values);
+  }
+}
+
+function nodeError(error: unknown, node: WorkflowNode, slot?: string): unknown {
+  if (!(error instanceof CredentialError)) return error;
+  const where = slot === undefined ? '' : ` (slot '${slot}')`;
+  return new NodeExecutionError(`Node '${node.name}'${where}: ${error.message}`, {
+    code: error.code,
+    retryable: false,
+    cause: error,
+  });
+}

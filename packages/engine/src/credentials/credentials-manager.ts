@@ -1,0 +1,402 @@
+import { systemClock, type Clock } from '../ports/clock.js';
+import { randomId, type IdGenerator } from '../ports/id.js';
+import type { CredentialStore, StoredCredential } from '../storage/credential-store.js';
+import { sendWithCredential } from './authenticated-fetch.js';
+import { builtinCredentialTypes } from './builtin-types.js';
+import { auditEntry, type CredentialAuditEntry, type CredentialAuditQuery, type CredentialUse } from './credential-audit.js';
+import { keyRefOf, openBlob, sealBlob } from './credential-cipher.js';
+import { maskCredentialData, mergeCredentialData, validateCredentialData } from './credential-data.js';
+import { CredentialTypeRegistry } from './credential-registry.js';
+import { authenticationOf, type CredentialType } from './credential-type.js';
+import { CredentialError, CredentialValidationError } from './credential.error.js';
+import type { CredentialSharing, CredentialView } from './credential-view.js';
+import { normalizeSharing, parseReference } from './credential-sharing.js';
+import { platformFetch, type FetchFunction } from './fetch-function.js';
+import { providerIdOf, type KeyProvider } from './key-provider.js';
+import type { OAuth2Tokens } from './oauth2/oauth2-config.js';
+import { OAuth2Flows } from './oauth2/oauth2-flows.js';
+import type { ResolvedCredential } from './resolved-credential.js';
+
+/** What `createCredentialsManager` takes. */
+export interface CredentialsManagerOptions {
+  /** Where encrypted credentials (and the audit trail, if the store keeps one) live. */
+  store: CredentialStore;
+  /** Supplies the encryption keys. */
+  keyProvider: KeyProvider;
+  /** Credential types added to the built-in generic ones. */
+  types?: Iterable<CredentialType>;
+  /** Tenant used when a call names none (default `'default'`). */
+  tenantId?: string;
+  clock?: Clock;
+  generateId?: IdGenerator;
+  /** The fetch requests and token calls go through (default: the platform's). */
+  fetch?: FetchFunction;
+  /** Called with each audit entry, after it is stored. */
+  onAudit?: (entry: CredentialAuditEntry) => void;
+}
+
+/** What `create` takes. */
+export interface CredentialInput {
+  /** Default: a generated id. */
+  id?: string;
+  name: string;
+  /** Credential type name. */
+  type: string;
+  data: Record<string, unknown>;
+  sharing?: CredentialSharing;
+}
+
+/** What `update` takes: fields left out keep their value; secret fields sent as `__redacted__` too. */
+export interface CredentialUpdate {
+  name?: string;
+  data?: Record<string, unknown>;
+  sharing?: CredentialSharing;
+}
+
+/** Tenant of a call (default: the manager's). */
+export interface TenantOption {
+  tenantId?: string;
+}
+
+/** The outcome of `test`. */
+export interface CredentialTestResult {
+  ok: boolean;
+  /** HTTP status of the test request, when one was answered. */
+  status?: number;
+  message: string;
+}
+
+/** What a blob holds once decrypted. */
+interface Payload {
+  data: Record<string, unknown>;
+  oauth2?: OAuth2Tokens;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Creates a credentials manager. Engines make one from `createEngine({ keyProvider })` as `engine.credentials`. */
+export function createCredentialsManager(options: CredentialsManagerOptions): CredentialsManager {
+  return new CredentialsManager(options);
+}
+
+/**
+ * Creates, reads (masked), updates, deletes, tests and shares credentials,
+ * whose data is encrypted per write with the host's key provider; signs
+ * requests for running nodes; rotates keys; keeps the audit trail.
+ */
+export class CredentialsManager {
+  /** The credential types this manager accepts. */
+  readonly types: CredentialTypeRegistry;
+  /** OAuth2: connecting accounts (authorization code) and tokens. */
+  readonly oauth2: OAuth2Flows;
+  readonly #store: CredentialStore;
+  readonly #keys: KeyProvider;
+  readonly #tenant: string;
+  readonly #clock: Clock;
+  readonly #generateId: IdGenerator;
+  readonly #fetch: FetchFunction;
+  readonly #onAudit: ((entry: CredentialAuditEntry) => void) | undefined;
+  readonly #locks = new Map<string, Promise<unknown>>();
+  /** Per using tenant: credential -> its current secret values, as decrypted for runs in this process. */
+  readonly #known = new Map<string, Map<string, readonly string[]>>();
+
+  constructor(options: CredentialsManagerOptions) {
+    this.#store = options.store;
+    this.#keys = options.keyProvider;
+    this.#tenant = options.tenantId ?? 'default';
+    this.#clock = options.clock ?? systemClock;
+    this.#generateId = options.generateId ?? randomId;
+    this.#fetch = options.fetch ?? platformFetch;
+    this.#onAudit = options.onAudit;
+    this.types = new CredentialTypeRegistry([...builtinCredentialTypes, ...(options.types ?? [])]);
+    this.oauth2 = new OAuth2Flows({
+      clock: this.#clock,
+      fetch: this.#fetch,
+      tenantId: this.#tenant,
+      load: (tenantId, id) => this.#load(tenantId, id),
+      saveTokens: (tenantId, id, tokens) => this.#saveTokens(tenantId, id, tokens),
+      audit: (entry) => this.#audit(entry),
+      view: (tenantId, id) => this.#viewOrThrow(tenantId, id),
+    });
+  }
+
+  /** Saves a new credential. Throws a CredentialValidationError with field errors when the data does not fit its type. */
+  async create(input: CredentialInput, options: TenantOption = {}): Promise<CredentialView> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    const subject = `Credential '${typeof input?.name === 'string' ? input.name : '?'}'`;
+    const type = this.types.get(input?.type);
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      throw new CredentialValidationError(subject, [{ path: ['name'], message: 'is required (a non-empty name)' }]);
+    }
+    const data = validateCredentialData(type, input.data, subject);
+    const id = input.id ?? this.#generateId();
+    return this.#locked(tenantId, id, async () => {
+      if (await this.#store.get(tenantId, id))
+        throw new CredentialError('CREDENTIAL_EXISTS', `A credential with id '${id}' already exists.`, { credentialId: id });
+      const now = new Date(this.#clock.now()).toISOString();
+      const stored: StoredCredential = {
+        id,
+        name: input.name.trim(),
+        type: type.name,
+        blob: await this.#seal(tenantId, id, { data }),
+        meta: { sharing: normalizeSharing(input.sharing) },
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.#store.put(tenantId, stored);
+      return this.#view(stored, { data });
+    });
+  }
+
+  /** A credential with its secrets masked, or undefined. */
+  async get(id: string, options: TenantOption = {}): Promise<CredentialView | undefined> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    const stored = await this.#store.get(tenantId, id);
+    return stored ? this.#view(stored, await this.#open(tenantId, stored)) : undefined;
+  }
+
+  /** Every credential of a tenant, secrets masked. */
+  async list(options: TenantOption = {}): Promise<CredentialView[]> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    const all = await this.#store.list(tenantId);
+    return Promise.all(all.map(async (stored) => this.#view(stored, await this.#open(tenantId, stored))));
+  }
+
+  /** Changes a credential's name, data or sharing; the data is validated again as a whole. */
+  async update(id: string, patch: CredentialUpdate, options: TenantOption = {}): Promise<CredentialView> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    return this.#locked(tenantId, id, async () => {
+      const stored = await this.#storedOrThrow(tenantId, id);
+      const payload = await this.#open(tenantId, stored);
+      const type = this.types.get(stored.type);
+      const name = patch.name === undefined ? stored.name : patch.name;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new CredentialValidationError(`Credential '${stored.name}'`, [{ path: ['name'], message: 'is required (a non-empty name)' }]);
+      }
+      const next: Payload = { ...payload };
+      if (patch.data !== undefined) {
+        next.data = validateCredentialData(type, mergeCredentialData(payload.data, patch.data), `Credential '${name}'`);
+        // New client settings invalidate tokens obtained with the old ones.
+        if (authenticationOf(type, next.data).type === 'oauth2' && oauthSettingsChanged(payload.data, next.data)) delete next.oauth2;
+      }
+      const updated: StoredCredential = {
+        ...stored,
+        name: name.trim(),
+        blob: await this.#seal(tenantId, id, next),
+        meta: { ...stored.meta, ...(patch.sharing !== undefined ? { sharing: normalizeSharing(patch.sharing) } : {}) },
+        updatedAt: new Date(this.#clock.now()).toISOString(),
+      };
+      await this.#store.put(tenantId, updated);
+      return this.#view(updated, next);
+    });
+  }
+
+  /** Sets who may use a credential (see CredentialSharing). */
+  share(id: string, sharing: CredentialSharing, options: TenantOption = {}): Promise<CredentialView> {
+    return this.update(id, { sharing }, options);
+  }
+
+  /** Deletes a credential; false when there was none. */
+  delete(id: string, options: TenantOption = {}): Promise<boolean> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    return this.#locked(tenantId, id, () => this.#store.delete(tenantId, id));
+  }
+
+  /** Sends the type's test request with the credential; `ok` when the answer is 2xx. Never throws for a failing credential. */
+  async test(id: string, options: TenantOption = {}): Promise<CredentialTestResult> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    const credential = await this.resolve(id, { tenantId });
+    if (!credential.type.test) return { ok: false, message: `Credential type '${credential.type.name}' has no test.` };
+    try {
+      const request = credential.type.test(credential.data as never);
+      const response = await this.send(
+        credential,
+        request.url,
+        { method: request.method ?? 'GET', headers: request.headers ?? {}, body: request.body ?? null },
+        { tenantId },
+        { action: 'test' },
+      );
+      await response.arrayBuffer().catch(() => undefined);
+      return response.ok
+        ? { ok: true, status: response.status, message: `The credential works (HTTP ${response.status}).` }
+        : {
+            ok: false,
+            status: response.status,
+            message: `The test request was refused with HTTP ${response.status} ${response.statusText}.`.trim(),
+          };
+    } catch (error) {
+      return { ok: false, message: (error as Error)?.message ?? String(error) };
+    }
+  }
+
+  /**
+   * Re-encrypts every credential of a tenant that is not yet under the key
+   * provider's current key (or every one, with `all`). Runs while the engine
+   * serves: old blobs stay readable through a `keyRing` until rewritten, and
+   * each credential is rewritten under its own lock.
+   */
+  async rotateKeys(options: TenantOption & { all?: boolean } = {}): Promise<{ total: number; rotated: number }> {
+    const tenantId = options.tenantId ?? this.#tenant;
+    const current = providerIdOf((await this.#keys.encryptionKey(tenantId)).ref);
+    let rotated = 0;
+    const all = await this.#store.list(tenantId);
+    for (const { id } of all) {
+      const done = await this.#locked(tenantId, id, async () => {
+        const stored = await this.#store.get(tenantId, id);
+        if (!stored) return false;
+        const ref = keyRefOf(stored.blob);
+        if (!options.all && ref !== undefined && providerIdOf(ref) === current) return false;
+        const payload = await this.#open(tenantId, stored);
+        await this.#store.put(tenantId, { ...stored, blob: await this.#seal(tenantId, id, payload) });
+        return true;
+      });
+      if (done) rotated++;
+    }
+    return { total: all.length, rotated };
+  }
+
+  /** The audit trail of a tenant's credentials (empty when the store keeps none). */
+  async auditTrail(query: CredentialAuditQuery & TenantOption = {}): Promise<CredentialAuditEntry[]> {
+    const { tenantId = this.#tenant, ...rest } = query;
+    return (await this.#store.listAudit?.(tenantId, rest)) ?? [];
+  }
+
+  /**
+   * Loads and decrypts a credential for use by a run. `reference` is a
+   * credential id of the running tenant, or `@<owner tenant>/<id>` for one
+   * another tenant shares. Checks sharing. For the engine's use: the result
+   * holds secrets and must not leave it.
+   */
+  async resolve(reference: string, use: CredentialUse): Promise<ResolvedCredential> {
+    const { ownerTenantId, id } = parseReference(reference, use.tenantId);
+    const stored = await this.#store.get(ownerTenantId, id);
+    if (!stored) throw new CredentialError('CREDENTIAL_NOT_FOUND', `credential '${reference}' not found`, { credentialId: id });
+    const sharing = (stored.meta.sharing ?? {}) as CredentialSharing;
+    if (ownerTenantId !== use.tenantId && !sharing.tenants?.includes(use.tenantId) && !sharing.tenants?.includes('*')) {
+      throw new CredentialError('CREDENTIAL_NOT_SHARED', `credential '${reference}' is not shared with tenant '${use.tenantId}'`, {
+        credentialId: id,
+      });
+    }
+    if (sharing.workflows && use.workflowId !== undefined && !sharing.workflows.includes(use.workflowId)) {
+      throw new CredentialError('CREDENTIAL_NOT_SHARED', `credential '${stored.name}' is not shared with workflow '${use.workflowId}'`, {
+        credentialId: id,
+      });
+    }
+    const type = this.types.get(stored.type);
+    const payload = await this.#open(ownerTenantId, stored);
+    return { id, ownerTenantId, name: stored.name, type, data: payload.data, tokens: payload.oauth2 };
+  }
+
+  /** Sends a request signed with a resolved credential (see `sendWithCredential`), recording each use. */
+  send(
+    credential: ResolvedCredential,
+    input: string | URL,
+    init: RequestInit | undefined,
+    use: CredentialUse,
+    options: { action?: 'request' | 'test'; signal?: AbortSignal; fetch?: FetchFunction } = {},
+  ): Promise<Response> {
+    return sendWithCredential(credential, input, init, {
+      fetch: options.fetch ?? this.#fetch,
+      signal: options.signal,
+      accessToken: (c, force) => this.oauth2.accessToken(c, force, use, options.signal),
+      audit: (url) => this.#audit(auditEntry(credential, use, options.action ?? 'request', url.host, this.#clock.now())),
+    });
+  }
+
+  /**
+   * The secret values of every credential this process has decrypted for a
+   * tenant's runs. Each run's redactor starts with them, so a secret that
+   * one run put into data (and handed to a sub-workflow, or left in a
+   * variable) is redacted in the next run's records too.
+   */
+  knownSecrets(tenantId: string): string[] {
+    return [...(this.#known.get(tenantId)?.values() ?? [])].flat();
+  }
+
+  /** Records a credential's current secret values for `knownSecrets` (replacing older tokens). */
+  rememberSecrets(tenantId: string, credential: ResolvedCredential, values: readonly string[]): void {
+    let perTenant = this.#known.get(tenantId);
+    if (!perTenant) this.#known.set(tenantId, (perTenant = new Map()));
+    perTenant.set(`${credential.ownerTenantId}\u0000${credential.id}`, values);
+  }
+
+  async #audit(entry: CredentialAuditEntry): Promise<void> {
+    await this.#store.appendAudit?.(entry.tenantId, entry);
+    this.#onAudit?.(entry);
+  }
+
+  async #seal(tenantId: string, id: string, payload: Payload): Promise<string> {
+    return sealBlob(encoder.encode(JSON.stringify(payload)), this.#keys, { tenantId, credentialId: id });
+  }
+
+  async #open(tenantId: string, stored: StoredCredential): Promise<Payload> {
+    const bytes = await openBlob(stored.blob, this.#keys, { tenantId, credentialId: stored.id });
+    return JSON.parse(decoder.decode(bytes)) as Payload;
+  }
+
+  async #load(tenantId: string, id: string): Promise<{ stored: StoredCredential; payload: Payload; type: CredentialType }> {
+    const stored = await this.#storedOrThrow(tenantId, id);
+    return { stored, payload: await this.#open(tenantId, stored), type: this.types.get(stored.type) };
+  }
+
+  #saveTokens(tenantId: string, id: string, tokens: OAuth2Tokens | undefined): Promise<void> {
+    return this.#locked(tenantId, id, async () => {
+      const stored = await this.#storedOrThrow(tenantId, id);
+      const payload = await this.#open(tenantId, stored);
+      if (tokens) payload.oauth2 = tokens;
+      else delete payload.oauth2;
+      await this.#store.put(tenantId, { ...stored, blob: await this.#seal(tenantId, id, payload) });
+    });
+  }
+
+  async #storedOrThrow(tenantId: string, id: string): Promise<StoredCredential> {
+    const stored = await this.#store.get(tenantId, id);
+    if (!stored) throw new CredentialError('CREDENTIAL_NOT_FOUND', `credential '${id}' not found`, { credentialId: id });
+    return stored;
+  }
+
+  async #viewOrThrow(tenantId: string, id: string): Promise<CredentialView> {
+    const stored = await this.#storedOrThrow(tenantId, id);
+    return this.#view(stored, await this.#open(tenantId, stored));
+  }
+
+  #view(stored: StoredCredential, payload: Payload): CredentialView {
+    const type = this.types.get(stored.type);
+    const view: CredentialView = {
+      id: stored.id,
+      name: stored.name,
+      type: stored.type,
+      data: maskCredentialData(type, payload.data),
+      sharing: structuredClone((stored.meta.sharing ?? {}) as CredentialSharing),
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    };
+    if (authenticationOf(type, payload.data).type === 'oauth2') {
+      const t = payload.oauth2;
+      view.oauth2 = { connected: t !== undefined };
+      if (t?.expiresAt !== undefined) view.oauth2.expiresAt = new Date(t.expiresAt).toISOString();
+      if (t?.scope !== undefined) view.oauth2.scope = t.scope;
+    }
+    return view;
+  }
+
+  /** Runs `fn` after every earlier locked call for the same credential has settled. */
+  #locked<T>(tenantId: string, id: string, fn: () => Promise<T>): Promise<T> {
+    const key = `${tenantId}\u0000${id}`;
+    const previous = this.#locks.get(key) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    this.#locks.set(key, settled);
+    void settled.then(() => {
+      if (this.#locks.get(key) === settled) this.#locks.delete(key);
+    });
+    return next;
+  }
+}
+
+function oauthSettingsChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  for (const k of ['authorizationUrl', 'tokenUrl', 'clientId', 'clientSecret', 'scope', 'grantType'])
+    if (before[k] !== after[k]) return true;
+  return false;
+}

@@ -1,0 +1,250 @@
+import type { Clock } from '../../ports/clock.js';
+import type { StoredCredential } from '../../storage/credential-store.js';
+import { auditEntry, type CredentialAuditEntry, type CredentialUse } from '../credential-audit.js';
+import { authenticationOf, type CredentialType } from '../credential-type.js';
+import { CredentialError } from '../credential.error.js';
+import type { CredentialView } from '../credential-view.js';
+import type { FetchFunction } from '../fetch-function.js';
+import type { ResolvedCredential } from '../resolved-credential.js';
+import { buildAuthorizationUrl, createPkcePair, createState, requestTokens, TokenRequestError } from './oauth2-client.js';
+import type { OAuth2Config, OAuth2Tokens } from './oauth2-config.js';
+
+/** Access tokens are refreshed this long before they expire. */
+export const REFRESH_MARGIN_MS = 60_000;
+/** How long a started authorization waits for its callback. */
+export const AUTHORIZATION_TTL_MS = 10 * 60_000;
+
+/** What the OAuth2 flows need from the manager. */
+export interface OAuth2FlowDeps {
+  clock: Clock;
+  fetch: FetchFunction;
+  tenantId: string;
+  load(
+    tenantId: string,
+    id: string,
+  ): Promise<{ stored: StoredCredential; payload: { data: Record<string, unknown>; oauth2?: OAuth2Tokens }; type: CredentialType }>;
+  saveTokens(tenantId: string, id: string, tokens: OAuth2Tokens | undefined): Promise<void>;
+  audit(entry: CredentialAuditEntry): Promise<void>;
+  view(tenantId: string, id: string): Promise<CredentialView>;
+}
+
+/** What the provider sent back to the redirect URL. */
+export interface OAuth2Callback {
+  state: string;
+  code?: string;
+  /** Set when the user refused or the provider failed (`access_denied`...). */
+  error?: string;
+  errorDescription?: string;
+}
+
+interface PendingAuthorization {
+  tenantId: string;
+  credentialId: string;
+  verifier: string | undefined;
+  redirectUri: string;
+  expiresAt: number;
+}
+
+/**
+ * OAuth2 for credentials: connecting an account with the authorization code
+ * flow (PKCE + state), client credentials, and keeping access tokens fresh
+ * (refreshed before expiry and after a 401, once at a time per credential).
+ */
+export class OAuth2Flows {
+  readonly #deps: OAuth2FlowDeps;
+  readonly #pending = new Map<string, PendingAuthorization>();
+  readonly #inflight = new Map<string, Promise<OAuth2Tokens>>();
+
+  constructor(deps: OAuth2FlowDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Starts connecting an account: returns the provider URL to open (popup or
+   * redirect) and the `state` that the callback must bring back. `redirectUri`
+   * is the host's callback URL, registered with the provider.
+   */
+  async startAuthorization(
+    credentialId: string,
+    options: { redirectUri: string; tenantId?: string },
+  ): Promise<{ url: string; state: string }> {
+    const tenantId = options.tenantId ?? this.#deps.tenantId;
+    const { stored, payload, type } = await this.#deps.load(tenantId, credentialId);
+    const config = oauthConfig(type, payload.data, stored.name);
+    if (config.grantType !== 'authorizationCode') {
+      throw new CredentialError(
+        'OAUTH2_FAILED',
+        `Credential '${stored.name}' uses the client credentials grant; it needs no account connection.`,
+        { credentialId },
+      );
+    }
+    const now = this.#deps.clock.now();
+    for (const [state, p] of this.#pending) if (p.expiresAt <= now) this.#pending.delete(state);
+    const state = createState();
+    const pkce = config.pkce === false ? undefined : await createPkcePair();
+    this.#pending.set(state, {
+      tenantId,
+      credentialId,
+      verifier: pkce?.verifier,
+      redirectUri: options.redirectUri,
+      expiresAt: now + AUTHORIZATION_TTL_MS,
+    });
+    return { url: buildAuthorizationUrl(config, { redirectUri: options.redirectUri, state, codeChallenge: pkce?.challenge }), state };
+  }
+
+  /**
+   * Finishes connecting an account with what the provider sent to the
+   * redirect URL (the callback's full URL, or its parsed parameters): checks
+   * `state`, exchanges the code for tokens and stores them encrypted.
+   */
+  async completeAuthorization(callback: string | OAuth2Callback): Promise<CredentialView> {
+    const params = typeof callback === 'string' ? parseCallbackUrl(callback) : callback;
+    const pending = typeof params.state === 'string' ? this.#pending.get(params.state) : undefined;
+    if (!pending || pending.expiresAt <= this.#deps.clock.now()) {
+      if (pending) this.#pending.delete(params.state);
+      throw new CredentialError(
+        'OAUTH2_STATE_INVALID',
+        'This OAuth2 callback does not match a connection in progress (unknown or expired state). Start connecting the account again.',
+      );
+    }
+    this.#pending.delete(params.state);
+    const { tenantId, credentialId } = pending;
+    if (params.error) {
+      throw new CredentialError(
+        'OAUTH2_FAILED',
+        `The provider did not grant access (${params.error}${params.errorDescription ? `: ${params.errorDescription}` : ''}).`,
+        { credentialId },
+      );
+    }
+    if (!params.code) throw new CredentialError('OAUTH2_FAILED', 'The OAuth2 callback carries no authorization code.', { credentialId });
+    const { stored, payload, type } = await this.#deps.load(tenantId, credentialId);
+    const config = oauthConfig(type, payload.data, stored.name);
+    const grant: Record<string, string> = { grant_type: 'authorization_code', code: params.code, redirect_uri: pending.redirectUri };
+    if (pending.verifier) grant.code_verifier = pending.verifier;
+    let tokens: OAuth2Tokens;
+    try {
+      tokens = await requestTokens(this.#deps.fetch, config, grant, this.#deps.clock.now());
+    } catch (error) {
+      throw connectFailed(error, stored.name, credentialId);
+    }
+    await this.#deps.saveTokens(tenantId, credentialId, tokens);
+    await this.#deps.audit(
+      auditEntry(
+        { id: credentialId, ownerTenantId: tenantId },
+        { tenantId },
+        'token',
+        new URL(config.tokenUrl).host,
+        this.#deps.clock.now(),
+      ),
+    );
+    return this.#deps.view(tenantId, credentialId);
+  }
+
+  /** Forgets a credential's tokens; it must be connected again. */
+  async disconnect(credentialId: string, options: { tenantId?: string } = {}): Promise<void> {
+    await this.#deps.saveTokens(options.tenantId ?? this.#deps.tenantId, credentialId, undefined);
+  }
+
+  /**
+   * A valid access token for a resolved OAuth2 credential: the stored one
+   * while it has more than a minute left, else a new one (client credentials)
+   * or a refreshed one. `force` refreshes regardless (after a 401).
+   */
+  async accessToken(credential: ResolvedCredential, force: boolean, use: CredentialUse, signal?: AbortSignal): Promise<string> {
+    const current = credential.tokens;
+    const now = this.#deps.clock.now();
+    if (!force && current && (current.expiresAt === undefined || current.expiresAt - now > REFRESH_MARGIN_MS)) return current.accessToken;
+    const key = `${credential.ownerTenantId}\u0000${credential.id}`;
+    let flight = this.#inflight.get(key);
+    if (!flight) {
+      flight = this.#obtain(credential, use, signal).finally(() => this.#inflight.delete(key));
+      this.#inflight.set(key, flight);
+    }
+    credential.tokens = await flight;
+    return credential.tokens.accessToken;
+  }
+
+  async #obtain(credential: ResolvedCredential, use: CredentialUse, signal?: AbortSignal): Promise<OAuth2Tokens> {
+    const config = oauthConfig(credential.type, credential.data as Record<string, unknown>, credential.name);
+    const now = this.#deps.clock.now();
+    let tokens: OAuth2Tokens;
+    if (config.grantType === 'clientCredentials') {
+      const grant: Record<string, string> = { grant_type: 'client_credentials' };
+      if (config.scope) grant.scope = config.scope;
+      try {
+        tokens = await requestTokens(this.#deps.fetch, config, grant, now, signal);
+      } catch (error) {
+        throw connectFailed(error, credential.name, credential.id);
+      }
+    } else {
+      // The stored tokens may be newer than this run's copy (another run refreshed them).
+      const { payload } = await this.#deps.load(credential.ownerTenantId, credential.id);
+      const stored = payload.oauth2;
+      if (!stored) throw reconnect(credential, 'no account is connected yet');
+      if (
+        stored.accessToken !== credential.tokens?.accessToken &&
+        (stored.expiresAt === undefined || stored.expiresAt - now > REFRESH_MARGIN_MS)
+      ) {
+        return stored;
+      }
+      if (!stored.refreshToken) throw reconnect(credential, 'the access token expired and the provider gave no refresh token');
+      try {
+        tokens = await requestTokens(
+          this.#deps.fetch,
+          config,
+          { grant_type: 'refresh_token', refresh_token: stored.refreshToken },
+          now,
+          signal,
+        );
+      } catch (error) {
+        if (error instanceof TokenRequestError && (error.info.error === 'invalid_grant' || error.info.status === 401)) {
+          throw reconnect(
+            credential,
+            `the provider no longer accepts its refresh token (${error.info.error ?? `HTTP ${error.info.status}`})`,
+            error,
+          );
+        }
+        throw connectFailed(error, credential.name, credential.id);
+      }
+      // Providers that do not rotate refresh tokens send none back: keep the old one.
+      tokens.refreshToken ??= stored.refreshToken;
+    }
+    await this.#deps.saveTokens(credential.ownerTenantId, credential.id, tokens);
+    await this.#deps.audit(auditEntry(credential, use, 'token', new URL(config.tokenUrl).host, this.#deps.clock.now()));
+    return tokens;
+  }
+}
+
+function oauthConfig(type: CredentialType, data: Record<string, unknown>, name: string): OAuth2Config {
+  const auth = authenticationOf(type, data);
+  if (auth.type !== 'oauth2') throw new CredentialError('OAUTH2_FAILED', `Credential '${name}' is not an OAuth2 credential.`);
+  return auth.config;
+}
+
+function reconnect(credential: ResolvedCredential, why: string, cause?: unknown): CredentialError {
+  return new CredentialError(
+    'OAUTH2_RECONNECT_REQUIRED',
+    `Credential '${credential.name}': ${why}. Reconnect this account: open the credential and connect it again.`,
+    { credentialId: credential.id, cause },
+  );
+}
+
+function connectFailed(error: unknown, name: string, credentialId: string): CredentialError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new CredentialError('OAUTH2_FAILED', `Credential '${name}' could not get an OAuth2 token: ${reason}.`, {
+    credentialId,
+    cause: error,
+  });
+}
+
+function parseCallbackUrl(text: string): OAuth2Callback {
+  const q = new URL(text).searchParams;
+  const out: OAuth2Callback = { state: q.get('state') ?? '' };
+  const code = q.get('code');
+  const error = q.get('error');
+  const description = q.get('error_description');
+  if (code !== null) out.code = code;
+  if (error !== null) out.error = error;
+  if (description !== null) out.errorDescription = description;
+  return out;
+}

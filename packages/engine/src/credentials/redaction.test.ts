@@ -1,0 +1,220 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  createEngine,
+  createMemoryStorage,
+  defineNode,
+  NodeExecutionError,
+  rawKeyProvider,
+  REDACTED,
+  silentLogger,
+  type Logger,
+  type Storage,
+} from '@flowloom/engine';
+import { createNodeCodeSandbox } from '@flowloom/engine/node';
+import { buildWorkflow } from '@flowloom/engine/testing';
+
+const SECRETS = {
+  header: 'hdr-SECRET-0f1e2d3c',
+  password: 'pw-SECRET-7654321',
+  query: 'q-SECRET-abcdef12',
+};
+const basicForm = Buffer.from(`ann:${SECRETS.password}`).toString('base64');
+const everySecret = [...Object.values(SECRETS), basicForm];
+
+let server: Server;
+let echo = '';
+const sandbox = createNodeCodeSandbox();
+beforeAll(async () => {
+  // Echoes the request (URL and headers): a response that repeats the secrets.
+  server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ url: req.url, headers: req.headers }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  echo = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await sandbox.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const callApi = defineNode({
+  type: 'test.callApi',
+  version: 1,
+  displayName: 'Call API',
+  group: 'integration',
+  inputs: ['main'],
+  outputs: ['main'],
+  properties: z.object({ url: z.string() }),
+  credentials: [{ name: 'api', type: 'any' }],
+  async execute(ctx) {
+    const response = await ctx.authenticatedFetch('api', ctx.params(0).url);
+    const body = (await response.json()) as Record<string, unknown>;
+    ctx.logger.info(`answer from API: ${JSON.stringify(body)}`, { body });
+    return [{ json: body }];
+  },
+});
+
+/** Fails with the secret in its message and details, as a careless integration might. */
+const failWithInput = defineNode({
+  type: 'test.failWithInput',
+  version: 1,
+  displayName: 'Fail',
+  group: 'utility',
+  inputs: ['main'],
+  outputs: ['main'],
+  execute(ctx) {
+    const dump = String(ctx.input()[0]?.json.dump);
+    throw new NodeExecutionError(`Upstream rejected the call: ${dump}`, { retryable: false, details: { dump } });
+  },
+});
+
+/** Records every argument of every call to every store: all the bytes storage is given. */
+function recordingStorage(): { storage: Storage; written: string[] } {
+  const inner = createMemoryStorage();
+  const written: string[] = [];
+  const wrap = <T extends object>(store: T): T =>
+    new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          written.push(JSON.stringify(args));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  const storage = { ...inner } as Storage;
+  for (const [k, store] of Object.entries(inner))
+    if (typeof store === 'object' && store) (storage as unknown as Record<string, object>)[k] = wrap(store);
+  return { storage, written };
+}
+
+describe('redaction', () => {
+  it('keeps every secret out of stored executions, events and logs, whatever echoes it', async () => {
+    const { storage, written } = recordingStorage();
+    const logged: string[] = [];
+    const capture =
+      (level: string) =>
+      (message: string, data?: Record<string, unknown>): void =>
+        void logged.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+    const logger: Logger = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
+    const engine = createEngine({
+      nodeTypes: [callApi, failWithInput],
+      storage,
+      keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(4) }),
+      logger,
+      codeSandbox: sandbox,
+      http: { allowPrivateNetworks: true },
+    });
+    const events: string[] = [];
+    for (const type of ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const) {
+      engine.on(type, (event) => void events.push(JSON.stringify(event)));
+    }
+    const local = { allowedDomains: ['127.0.0.1'] };
+    await engine.credentials.create({
+      id: 'h',
+      name: 'Headers',
+      type: 'customHeaders',
+      data: { headers: { 'X-Token': SECRETS.header }, ...local },
+    });
+    await engine.credentials.create({
+      id: 'b',
+      name: 'Basic',
+      type: 'basicAuth',
+      data: { username: 'ann', password: SECRETS.password, ...local },
+    });
+    await engine.credentials.create({
+      id: 'q',
+      name: 'Query',
+      type: 'apiKey',
+      data: { key: SECRETS.query, in: 'query', name: 'key', ...local },
+    });
+
+    const workflow = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'a', name: 'A', type: 'test.callApi', parameters: { url: `${echo}/a` }, credentials: { api: 'h' } },
+        { id: 'b', name: 'B', type: 'test.callApi', parameters: { url: `${echo}/b` }, credentials: { api: 'b' } },
+        { id: 'c', name: 'C', type: 'test.callApi', parameters: { url: `${echo}/c` }, credentials: { api: 'q' } },
+        {
+          id: 'code',
+          name: 'Code',
+          type: 'core.code',
+          parameters: {
+            code: `const all = [$('A').first().json, $('B').first().json, $('C').first().json];
+console.log('echoed', JSON.stringify(all));
+return [{ dump: JSON.stringify(all) }];`,
+          },
+        },
+        { id: 'fail', name: 'Fail', type: 'test.failWithInput' },
+      ],
+      connections: [
+        ['start', 'a'],
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'code'],
+        ['code', 'fail'],
+      ],
+    });
+    const execution = await engine.run(workflow);
+
+    // The secrets did flow through the run: the echo, the console line and the error carry the marker instead.
+    expect(execution.status).toBe('error');
+    expect(execution.nodes.code![0]!.logs!.map((l) => JSON.stringify(l)).join()).toContain(REDACTED);
+    expect(execution.nodes.fail![0]!.error!.message).toContain(REDACTED);
+    expect(execution.error!.message).toContain(REDACTED);
+
+    const stored = await storage.executions.get('default', execution.id);
+    const everything = [JSON.stringify(execution), JSON.stringify(stored), ...written, ...events, ...logged].join('\n');
+    expect(written.length).toBeGreaterThan(5);
+    expect(logged.some((l) => l.includes('answer from API'))).toBe(true);
+    for (const secret of everySecret) expect(everything).not.toContain(secret);
+  });
+  it("redacts the secrets a run hands to a sub-workflow in the sub-workflow's records too", async () => {
+    const { storage, written } = recordingStorage();
+    const engine = createEngine({
+      nodeTypes: [callApi],
+      storage,
+      keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(4) }),
+      logger: silentLogger,
+      http: { allowPrivateNetworks: true },
+    });
+    await engine.credentials.create({
+      id: 't',
+      name: 'Token',
+      type: 'bearerToken',
+      data: { token: SECRETS.header, allowedDomains: ['127.0.0.1'] },
+    });
+    const child = buildWorkflow({
+      id: 'child',
+      nodes: [
+        { id: 'in', type: 'core.executeWorkflowTrigger' },
+        { id: 'keep', type: 'core.noOp' },
+      ],
+      connections: [['in', 'keep']],
+    });
+    await engine.storage.workflows.save('default', child);
+    const parent = buildWorkflow({
+      id: 'parent',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'a', name: 'A', type: 'test.callApi', parameters: { url: `${echo}/a` }, credentials: { api: 't' } },
+        { id: 'sub', name: 'Sub', type: 'core.executeWorkflow', parameters: { workflowId: 'child' } },
+      ],
+      connections: [
+        ['start', 'a'],
+        ['a', 'sub'],
+      ],
+    });
+    const execution = await engine.run(parent);
+    expect(execution.status).toBe('success');
+    const childRuns = written.filter((w) => w.includes('"keep"'));
+    expect(childRuns.length).toBeGreaterThan(0);
+    expect(childRuns.join()).toContain(REDACTED);
+    expect(written.join()).not.toContain(SECRETS.header);
+  });
+});

@@ -1,0 +1,215 @@
+import { DEFAULT_BUDGETS, checkValue, type ExpressionBudgets } from './budgets.js';
+import { hasTemplate } from './detect.js';
+import { ExpressionError } from './expression.error.js';
+import { NOT_FAST, compileFastReference, parseFastReference, type FastReader } from './fast-path.js';
+import { setKey } from './functions/args.js';
+import { createJsonataLanguage } from './jsonata-language.js';
+import type { ExpressionLanguage } from './language.js';
+import { LruCache } from './lru-cache.js';
+import type { ExpressionScope, ParameterResolver } from './resolver.js';
+import { parseTemplate } from './template.js';
+
+/** Options of `createExpressionResolver`. */
+export interface ExpressionOptions {
+  /** Limits for every evaluation (defaults in DEFAULT_BUDGETS). */
+  budgets?: Partial<ExpressionBudgets>;
+  /** Lets expressions call `$eval` (default false). */
+  allowEval?: boolean;
+  /** Templates and compiled expressions kept in memory, by source text (default 2,000 each). */
+  cacheSize?: number;
+  /**
+   * Read pure data references (`$json.a.b`) directly instead of through
+   * JSONata (default true; the results are the same, only faster).
+   */
+  fastPath?: boolean;
+  /** The language inside `{{ }}` (default: JSONata with Flowloom's library). */
+  language?: ExpressionLanguage;
+}
+
+interface ExpressionPart {
+  readonly source: string;
+  /** Offset of `source` in the template. */
+  readonly start: number;
+  readonly fast: FastReader | undefined;
+}
+type Part = string | ExpressionPart;
+
+interface CompiledTemplate {
+  readonly parts: readonly Part[];
+  /** The template is exactly one `{{ }}`: its value keeps its type. */
+  readonly single: boolean;
+}
+
+/**
+ * Resolves `{{ }}` templates. It is the engine's default `expressions`
+ * option; hosts create their own to change budgets or allow `$eval`.
+ */
+export interface ExpressionResolver extends ParameterResolver {
+  readonly budgets: Readonly<ExpressionBudgets>;
+  /**
+   * Evaluates one parameter string. A string without `{{` is returned as is;
+   * a string that is exactly one `{{ expr }}` gives the value with its type;
+   * otherwise the parts are joined as text. Returns synchronously when every
+   * expression is a pure data reference, else a promise.
+   */
+  evaluateTemplate(template: string, scope: ExpressionScope): unknown;
+  /**
+   * Resolves every template in a node's parameters (deeply) for one item.
+   * Errors are ExpressionErrors with `parameter` and `position` set.
+   */
+  resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+/**
+ * Creates a resolver: `{{ }}` templates over JSONata, with the function
+ * library, budgets and the synchronous fast path for data references.
+ *
+ * @example
+ * const engine = createEngine({ expressions: createExpressionResolver({ budgets: { timeoutMs: 200 } }) });
+ */
+export function createExpressionResolver(options: ExpressionOptions = {}): ExpressionResolver {
+  const budgets: ExpressionBudgets = { ...DEFAULT_BUDGETS, ...options.budgets };
+  const language =
+    options.language ??
+    createJsonataLanguage({
+      budgets,
+      ...(options.allowEval !== undefined ? { allowEval: options.allowEval } : {}),
+      ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+    });
+  const fastPath = options.fastPath ?? true;
+  const templates = new LruCache<string, CompiledTemplate>(options.cacheSize ?? 2000);
+
+  const compileTemplate = (template: string): CompiledTemplate => {
+    let compiled = templates.get(template);
+    if (!compiled) {
+      const parts: Part[] = parseTemplate(template).map((s) =>
+        s.kind === 'text' ? s.value : { source: s.source, start: s.start, fast: fastPath ? fastReader(s.source) : undefined },
+      );
+      compiled = { parts, single: parts.length === 1 && typeof parts[0] !== 'string' };
+      templates.set(template, compiled);
+    }
+    return compiled;
+  };
+
+  const slow = async (part: ExpressionPart, scope: ExpressionScope): Promise<unknown> => {
+    try {
+      if (part.source.trim() === '')
+        throw new ExpressionError('EXPRESSION_SYNTAX', 'The {{ }} is empty: write an expression inside it, or \\{{ for literal braces.');
+      await language.load();
+      return await language.compile(part.source).evaluate(scope);
+    } catch (error) {
+      throw locate(error, part);
+    }
+  };
+
+  const evaluatePart = (part: ExpressionPart, scope: ExpressionScope): unknown => {
+    if (part.fast) {
+      try {
+        const value = part.fast(scope);
+        if (value !== NOT_FAST) {
+          checkValue(value, budgets);
+          return value;
+        }
+      } catch (error) {
+        throw locate(error, part);
+      }
+    }
+    return slow(part, scope);
+  };
+
+  const evaluateTemplate = (template: string, scope: ExpressionScope): unknown => {
+    const cached = templates.get(template);
+    if (cached === undefined && !hasTemplate(template)) return template;
+    const { parts, single } = cached ?? compileTemplate(template);
+    if (single) return evaluatePart(parts[0] as ExpressionPart, scope);
+    const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope)));
+    if (values.some((v) => v instanceof Promise)) return Promise.all(values).then((all) => joinText(all, parts, budgets));
+    return joinText(values, parts, budgets);
+  };
+
+  return {
+    budgets,
+    evaluateTemplate,
+    resolve(parameters, scope) {
+      const pending: Promise<unknown>[] = [];
+      const out = walk(parameters, '', 0, scope, evaluateTemplate, pending) as Record<string, unknown>;
+      return pending.length === 0 ? out : Promise.all(pending).then(() => out);
+    },
+  };
+}
+
+function fastReader(source: string): FastReader | undefined {
+  const ref = parseFastReference(source);
+  return ref ? compileFastReference(ref) : undefined;
+}
+
+/** Gives an error the position of its expression in the parameter string. */
+function locate(error: unknown, part: ExpressionPart): unknown {
+  if (!(error instanceof ExpressionError)) return error;
+  // JSONata's positions are offsets in the expression; without one, point at the expression's first character.
+  error.position = part.start + (error.position ?? part.source.length - part.source.trimStart().length);
+  error.expression ??= part.source;
+  return error;
+}
+
+function joinText(values: readonly unknown[], parts: readonly Part[], budgets: ExpressionBudgets): string {
+  let out = '';
+  values.forEach((v, i) => {
+    if (typeof parts[i] === 'string') out += v as string;
+    else if (v === undefined) return;
+    else if (typeof v === 'string') out += v;
+    else if (typeof v === 'object') out += JSON.stringify(v);
+    else out += String(v);
+  });
+  checkValue(out, budgets);
+  return out;
+}
+
+function walk(
+  value: unknown,
+  path: string,
+  depth: number,
+  scope: ExpressionScope,
+  evaluate: (template: string, scope: ExpressionScope) => unknown,
+  pending: Promise<unknown>[],
+): unknown {
+  if (typeof value === 'string') return hasTemplate(value) ? evaluateAt(value, path, scope, evaluate) : value;
+  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  const assign = (target: Record<string, unknown> | unknown[], key: string | number, child: unknown, childPath: string) => {
+    const resolved = walk(child, childPath, depth + 1, scope, evaluate, pending);
+    if (resolved instanceof Promise) {
+      pending.push(resolved.then((v) => store(target, key, v)));
+      store(target, key, undefined);
+    } else store(target, key, resolved);
+  };
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    value.forEach((child, i) => assign(out, i, child, path === '' ? String(i) : `${path}.${i}`));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) assign(out, key, (value as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`);
+  return out;
+}
+
+function store(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
+  if (Array.isArray(target)) target[key as number] = value;
+  else setKey(target, key as string, value);
+}
+
+function evaluateAt(template: string, path: string, scope: ExpressionScope, evaluate: (t: string, s: ExpressionScope) => unknown): unknown {
+  const named = (error: unknown) => {
+    if (error instanceof ExpressionError) error.parameter ??= path;
+    return error;
+  };
+  try {
+    const value = evaluate(template, scope);
+    return value instanceof Promise
+      ? value.catch((error: unknown) => {
+          throw named(error);
+        })
+      : value;
+  } catch (error) {
+    throw named(error);
+  }
+}

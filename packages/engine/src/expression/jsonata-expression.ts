@@ -1,0 +1,227 @@
+import { checkValue, type ExpressionBudgets } from './budgets.js';
+import { ExpressionError } from './expression.error.js';
+import type { FunctionRuntime } from './functions/function-spec.js';
+import { libraryFunctions } from './functions/library.js';
+import { disabledEval, safeBuiltins, type SafeBuiltin } from './functions/safe-builtins.js';
+import { loadedJsonata, type Jsonata } from './libraries.js';
+import { LinearRegExp } from './regex-engine.js';
+import { methodHint } from './method-hints.js';
+import { jsonataBuiltins } from './functions/jsonata-builtins.js';
+import { rewriteFieldBrackets } from './rewrite.js';
+
+/** The binding that carries the runtime to library functions; its name cannot be written in an expression. */
+export const RUNTIME_BINDING = 'flowloom runtime';
+const EXIT_HOOK = Symbol.for('jsonata.__evaluate_exit');
+
+type JsonataFunctionObject = { _jsonata_function: true; implementation: (...args: unknown[]) => unknown };
+type Focus = { environment: { lookup(name: string): unknown } };
+
+/** A compiled JSONata expression with Flowloom's functions and budgets attached. */
+export interface CompiledJsonata {
+  readonly source: string;
+  /** Names (without `$`) of the variables and functions the expression mentions. */
+  readonly names: ReadonlySet<string>;
+  evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Options for compiling JSONata under budgets. */
+export interface JsonataCompileOptions {
+  budgets: ExpressionBudgets;
+  allowEval: boolean;
+}
+
+let functionObjects: Map<string, unknown> | undefined;
+const libraryNames: ReadonlySet<string> = new Set([...libraryFunctions, ...jsonataBuiltins].map((f) => f.name.slice(1)));
+let evalObject: unknown;
+
+function runtimeOf(focus: Focus): FunctionRuntime {
+  return focus.environment.lookup(RUNTIME_BINDING) as FunctionRuntime;
+}
+
+/** JSONata function objects for the library and the safe built-ins, built once after loading. */
+async function prepareFunctions(jsonata: Jsonata): Promise<void> {
+  if (functionObjects) return;
+  const map = new Map<string, unknown>();
+  for (const f of libraryFunctions) {
+    const object: JsonataFunctionObject = {
+      _jsonata_function: true,
+      implementation(this: Focus, ...args: unknown[]) {
+        return f.impl(runtimeOf(this), ...args);
+      },
+    };
+    map.set(f.name.slice(1), object);
+  }
+  const defined = async (b: SafeBuiltin) => {
+    const probe = jsonata('$f');
+    probe.registerFunction(
+      'f',
+      function (this: Focus, ...args: unknown[]) {
+        return b.impl(runtimeOf(this), ...args);
+      },
+      b.signature,
+    );
+    return (await probe.evaluate(null)) as unknown;
+  };
+  for (const b of safeBuiltins) map.set(b.name, await defined(b));
+  evalObject = await defined(disabledEval);
+  functionObjects = map;
+}
+
+/** Makes the library ready; call after `loadExpressionLibraries`. */
+export async function prepareJsonata(): Promise<void> {
+  const jsonata = loadedJsonata();
+  if (!jsonata) throw new Error('JSONata is not loaded yet.');
+  await prepareFunctions(jsonata);
+}
+
+interface MethodCall {
+  name: string;
+  position: number;
+}
+
+/** Collects variable names, and the first JavaScript-style `x.name()` call (never meaningful on JSON data). */
+function collectNames(node: unknown, names: Set<string>, methods: MethodCall[], depth = 0): void {
+  if (typeof node !== 'object' || node === null || depth > 500) return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectNames(n, names, methods, depth + 1);
+    return;
+  }
+  const n = node as {
+    type?: string;
+    value?: unknown;
+    procedure?: { type?: string; steps?: { type?: string; value?: unknown; position?: number }[] };
+  };
+  if (n.type === 'variable' && typeof n.value === 'string') names.add(n.value);
+  const steps = n.type === 'function' && n.procedure?.type === 'path' ? n.procedure.steps : undefined;
+  if (steps?.length === 1 && steps[0]?.type === 'name' && typeof steps[0].value === 'string') {
+    methods.push({ name: steps[0].value, position: steps[0].position ?? 0 });
+  }
+  for (const key of Object.keys(node)) {
+    const v = (node as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null && !(v instanceof RegExp)) collectNames(v, names, methods, depth + 1);
+  }
+}
+
+/**
+ * Compiles one expression (the inside of `{{ }}`). JSONata must be loaded and
+ * prepared. Throws an ExpressionError with the position of a syntax error.
+ */
+export function compileJsonata(source: string, options: JsonataCompileOptions): CompiledJsonata {
+  const jsonata = loadedJsonata();
+  if (!jsonata || !functionObjects) throw new Error('JSONata is not loaded yet.');
+  const { budgets } = options;
+  let expression: ReturnType<Jsonata>;
+  try {
+    expression = jsonata(rewriteFieldBrackets(source), {
+      timeout: budgets.timeoutMs,
+      stack: budgets.maxDepth,
+      sequence: budgets.maxSequence,
+      RegexEngine: LinearRegExp as unknown as RegExpConstructor,
+    });
+  } catch (error) {
+    throw toExpressionError(error, source, budgets);
+  }
+  const names = new Set<string>();
+  const methods: MethodCall[] = [];
+  collectNames(expression.ast(), names, methods);
+  const method = methods[0];
+  if (method) {
+    throw new ExpressionError('EXPRESSION_SYNTAX', methodHint(method.name, libraryNames), {
+      position: Math.max(0, method.position - method.name.length - 1),
+      expression: source,
+    });
+  }
+  for (const name of names) {
+    const f = functionObjects.get(name);
+    if (f) expression.assign(name, f);
+  }
+  if (!options.allowEval) expression.assign('eval', evalObject);
+  expression.assign(EXIT_HOOK as unknown as string, (_expr: unknown, _input: unknown, _env: unknown, result: unknown) => {
+    checkValue(result, budgets);
+  });
+  return {
+    source,
+    names,
+    async evaluate(input, bindings) {
+      try {
+        return await expression.evaluate(input, bindings);
+      } catch (error) {
+        throw toExpressionError(error, source, budgets);
+      }
+    },
+  };
+}
+
+interface JsonataErrorShape {
+  code?: string;
+  message?: string;
+  position?: number;
+  token?: string;
+}
+
+/** Turns whatever JSONata or a function threw into an ExpressionError with a sentence and a position. */
+export function toExpressionError(error: unknown, source: string, budgets: ExpressionBudgets): ExpressionError {
+  if (error instanceof ExpressionError) {
+    // JSONata has already set `position` on errors thrown by functions it called.
+    error.expression ??= source;
+    return error;
+  }
+  if (error instanceof RangeError) {
+    return new ExpressionError(
+      'EXPRESSION_BUDGET',
+      `The expression ran out of room (${error.message}); it builds too large a value or recurses too deeply.`,
+      {
+        expression: source,
+        cause: error,
+      },
+    );
+  }
+  const e = (typeof error === 'object' && error !== null ? error : {}) as JsonataErrorShape;
+  const code = e.code ?? '';
+  const position = typeof e.position === 'number' ? e.position : undefined;
+  const options = { ...(position !== undefined ? { position } : {}), expression: source, cause: error };
+  switch (code) {
+    case 'D1012':
+      return new ExpressionError(
+        'EXPRESSION_BUDGET',
+        `The expression ran longer than ${budgets.timeoutMs} ms and was stopped; look for a loop that never ends.`,
+        options,
+      );
+    case 'D1011':
+    case 'U1001':
+      return new ExpressionError(
+        'EXPRESSION_BUDGET',
+        `The expression nested deeper than ${budgets.maxDepth} levels and was stopped; look for recursion that never ends.`,
+        options,
+      );
+    case 'D2014':
+    case 'D2015':
+      return new ExpressionError(
+        'EXPRESSION_BUDGET',
+        `The expression built a sequence of more than ${budgets.maxSequence} values, over the limit.`,
+        options,
+      );
+    case 'D3121':
+      // An error inside $eval: JSONata wraps it; a broken budget is still a broken budget.
+      if (/timeout|stack|too deep|D101[12]|D201[45]/i.test(String((error as { value?: unknown }).value ?? ''))) {
+        return new ExpressionError(
+          'EXPRESSION_BUDGET',
+          `The expression passed to $eval broke a budget: ${String((error as { value?: unknown }).value)}`,
+          options,
+        );
+      }
+      break;
+    case 'T1006':
+      if (e.token === 'now' || e.token === 'today') {
+        return new ExpressionError(
+          'EXPRESSION_ERROR',
+          `$${e.token} is a value, not a function: write $${e.token} without parentheses.`,
+          options,
+        );
+      }
+      if (e.token) return new ExpressionError('EXPRESSION_ERROR', `Cannot call '${e.token}': it is not a function.`, options);
+      break;
+  }
+  const message = e.message ?? (error instanceof Error ? error.message : String(error));
+  return new ExpressionError(code.startsWith('S') ? 'EXPRESSION_SYNTAX' : 'EXPRESSION_ERROR', message, options);
+}

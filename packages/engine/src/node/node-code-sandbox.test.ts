@@ -1,0 +1,134 @@
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CODE_LIMITS, type CodeLimits } from '../sandbox/code-limits.js';
+import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { CodeRunRequest } from '../sandbox/protocol.js';
+import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
+import { adaptNodeWorker, createNodeCodeSandbox } from './node-code-sandbox.js';
+import { workerScript } from './worker-script.js';
+
+/** A real worker sandbox that counts the workers it starts. */
+async function countingSandbox(options: { maxWorkers?: number } = {}) {
+  const url = await workerScript('code-worker');
+  const spawned: string[] = [];
+  const sandbox = createWorkerSandbox({
+    maxWorkers: options.maxWorkers ?? 4,
+    spawn: (tenantId) => {
+      spawned.push(tenantId);
+      return adaptNodeWorker(new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 128 }, stdout: true, stderr: true }));
+    },
+  });
+  return { sandbox, spawned };
+}
+
+const opened: CodeSandbox[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.close();
+});
+
+function request(code: string, extra: { tenantId?: string; limits?: Partial<CodeLimits>; dataJson?: string } = {}): CodeRunRequest {
+  return {
+    tenantId: extra.tenantId ?? 't1',
+    nodeName: 'Code',
+    mode: 'allItems',
+    code,
+    dataJson: extra.dataJson ?? JSON.stringify({ items: [], nodes: {}, vars: {}, execution: {}, workflow: {}, runIndex: 0 }),
+    limits: { ...DEFAULT_CODE_LIMITS, ...extra.limits },
+  };
+}
+
+describe('worker sandbox', () => {
+  it('ends a worker stuck in a native built-in and starts a fresh one for the next run', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    expect((await sandbox.run(request('return [{ warm: true }];'))).ok).toBe(true);
+    // join() runs in native code, where the interrupt handler is never asked; only the watchdog stops it.
+    const stuck = await sandbox.run(request("return [{ n: new Array(1e8).join('x').length }];", { limits: { timeoutMs: 100 } }));
+    expect(stuck).toMatchObject({ ok: false, error: { code: 'CODE_TIMEOUT' } });
+    expect(spawned).toEqual(['t1']);
+    const next = await sandbox.run(request('return [{ after: true }];'));
+    expect(next).toMatchObject({ ok: true, outputJson: '[{"after":true}]' });
+    expect(spawned).toEqual(['t1', 't1']);
+  });
+
+  it('reuses a worker between runs of one tenant and never shares it with another tenant', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    await sandbox.run(request('globalThis.mark = 1; return [];', { tenantId: 'a' }));
+    await sandbox.run(request('return [];', { tenantId: 'b' }));
+    await sandbox.run(request('return [];', { tenantId: 'a' }));
+    await sandbox.run(request('return [];', { tenantId: 'b' }));
+    expect(spawned).toEqual(['a', 'b']);
+  });
+
+  it('starts a tenant worker ahead of its first run when asked to prepare', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    sandbox.prepare?.('early');
+    expect(spawned).toEqual(['early']);
+    expect((await sandbox.run(request('return [{ v: 1 }];', { tenantId: 'early' }))).ok).toBe(true);
+    expect(spawned).toEqual(['early']);
+  });
+
+  it('ends the least recently used idle worker past its worker cap', async () => {
+    const { sandbox, spawned } = await countingSandbox({ maxWorkers: 1 });
+    opened.push(sandbox);
+    await sandbox.run(request('return [];', { tenantId: 'a' }));
+    await sandbox.run(request('return [];', { tenantId: 'b' }));
+    await sandbox.run(request('return [];', { tenantId: 'a' }));
+    expect(spawned).toEqual(['a', 'b', 'a']);
+  });
+
+  it('keeps memory stable over 100 runs in one worker', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    const code =
+      'const list = []; for (let i = 0; i < 2000; i++) list.push({ i, s: "item " + i }); console.log(list.length); return list.slice(0, 3);';
+    const sizes: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const result = await sandbox.run(request(code));
+      expect(result.ok).toBe(true);
+      sizes.push(result.memoryBytes!);
+    }
+    expect(spawned).toEqual(['t1']);
+    // WebAssembly memory only grows; the same size after the warm-up means each run gave back what it took.
+    expect(sizes[99]).toBe(sizes[9]);
+  });
+
+  it('refuses an input larger than a worker can hold, before sending it', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    const huge = JSON.stringify({
+      items: [{ json: { s: 'x'.repeat(40 * 1024 * 1024) } }],
+      nodes: {},
+      vars: {},
+      execution: {},
+      workflow: {},
+      runIndex: 0,
+    });
+    const result = await sandbox.run(request('return [];', { dataJson: huge }));
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CODE_INPUT_TOO_LARGE', message: '40.0 MiB of JSON is over the 32 MiB input limit' },
+    });
+    expect(spawned).toEqual([]);
+  });
+
+  it('ends the worker when the caller cancels, and rejects with the reason', async () => {
+    const { sandbox, spawned } = await countingSandbox();
+    opened.push(sandbox);
+    const controller = new AbortController();
+    const pending = sandbox.run(request('for (;;) {}'), controller.signal);
+    setTimeout(() => controller.abort(new Error('stop now')), 50);
+    await expect(pending).rejects.toThrow('stop now');
+    expect((await sandbox.run(request('return [];'))).ok).toBe(true);
+    expect(spawned).toEqual(['t1', 't1']);
+  });
+
+  it('starts its worker script lazily through createNodeCodeSandbox', async () => {
+    const sandbox = createNodeCodeSandbox();
+    opened.push(sandbox);
+    const result = await sandbox.run(request('return [{ v: 1 + 1 }];'));
+    expect(result).toMatchObject({ ok: true, outputJson: '[{"v":2}]' });
+  });
+});

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import { lazySandbox } from '../sandbox/default-sandbox.js';
+import type { SandboxResponseMessage } from '../sandbox/protocol.js';
+import { createWorkerSandbox, type SandboxWorker } from '../sandbox/worker-sandbox.js';
+import { workerScript } from './worker-script.js';
+
+/** Options of the Node Code node sandbox. */
+export interface NodeCodeSandboxOptions {
+  /** Workers kept at once, one per tenant (default 4). */
+  maxWorkers?: number;
+  /**
+   * V8 heap of each worker, in MiB (default 128, at least 64). The guest's own
+   * memory is the WebAssembly memory, capped separately; the heap holds the
+   * run's input and output text, so inputs are capped at a quarter of it.
+   */
+  heapMb?: number;
+  /** The worker script (default: `code-worker.js` of this package). */
+  workerUrl?: URL;
+}
+
+/**
+ * The Code node sandbox for Node: QuickJS inside `worker_threads` Workers
+ * with `resourceLimits`, one per tenant, ended by a watchdog when a run
+ * overruns its deadline.
+ *
+ * @example
+ * const engine = createEngine({ codeSandbox: createNodeCodeSandbox({ maxWorkers: 8 }) });
+ */
+export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): CodeSandbox {
+  // Below about 64 MiB a worker can fail while starting, which Node treats as fatal to the whole process.
+  const heapMb = Math.max(64, options.heapMb ?? 128);
+  return lazySandbox(async () => {
+    const url = options.workerUrl ?? (await workerScript('code-worker'));
+    return createWorkerSandbox({
+      maxWorkers: options.maxWorkers ?? 4,
+      maxInputMb: Math.floor(heapMb / 4),
+      spawn: () => {
+        const worker = new Worker(url, {
+          resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+          workerData: { hostCompilesWasm: true },
+          stdout: true,
+          stderr: true,
+        });
+        // Compiled once per process, sent while the worker boots: later workers skip compiling entirely.
+        void compiledQuickJs().then((module) => {
+          try {
+            worker.postMessage({ type: 'wasm', module });
+          } catch {
+            worker.postMessage({ type: 'wasm', module: null });
+          }
+        });
+        return adaptNodeWorker(worker);
+      },
+    });
+  });
+}
+
+let quickJs: Promise<object | null> | undefined;
+
+/** The QuickJS WebAssembly module, compiled once in this process; null when it cannot be (the worker then compiles it). */
+function compiledQuickJs(): Promise<object | null> {
+  return (quickJs ??= readFile(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'))
+    .then((bytes) => (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object> } }).WebAssembly.compile(bytes))
+    .catch(() => null));
+}
+
+/** Adapts a `worker_threads` Worker to what the pool expects. */
+export function adaptNodeWorker(worker: Worker): SandboxWorker {
+  let exited = false;
+  const exitListeners: ((exit: { outOfMemory: boolean; message: string }) => void)[] = [];
+  const fire = (outOfMemory: boolean, message: string) => {
+    if (exited) return;
+    exited = true;
+    for (const l of exitListeners) l({ outOfMemory, message });
+  };
+  worker.on('error', (error: Error & { code?: string }) => fire(error.code === 'ERR_WORKER_OUT_OF_MEMORY', error.message));
+  worker.on('exit', (code) => fire(false, `exit code ${code}`));
+  // The guest has no console of its own; anything the runtime prints is dropped.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', (message: SandboxResponseMessage) => listener(message)),
+    onExit: (listener) => exitListeners.push(listener),
+    terminate: () => {
+      exited = true;
+      return worker.terminate();
+    },
+    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
+  };
+}

@@ -1,0 +1,103 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { threadId } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine, silentLogger, type EngineEvent, type Workflow } from '@flowloom/engine';
+import { createNodeExecutionIsolation } from './node-execution-isolation.js';
+
+const fixtures = new URL('./fixtures/isolated-nodes.mjs', import.meta.url).href;
+const isolation = createNodeExecutionIsolation({ heapMb: 64 });
+afterAll(() => isolation.close());
+
+function chain(...types: string[]): Workflow {
+  const nodes = [{ id: 'n0', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} }];
+  const connections: { from: { node: string; port: string }; to: { node: string; port: string } }[] = [];
+  types.forEach((type, i) => {
+    const parameters = type === 'core.code' ? { code: 'return $input.all().map((i) => ({ n: i.json.n + 1 }));' } : {};
+    nodes.push({ id: `n${i + 1}`, name: `Step ${i + 1}`, type, typeVersion: 1, position: { x: (i + 1) * 100, y: 0 }, parameters });
+    connections.push({ from: { node: `n${i}`, port: 'main' }, to: { node: `n${i + 1}`, port: 'main' } });
+  });
+  return { schemaVersion: 1, id: 'wf-iso', name: 'Isolated', nodes, connections, settings: {} } as unknown as Workflow;
+}
+
+const engine = createEngine({ isolation, nodeModules: [fixtures], logger: silentLogger });
+
+describe('whole-execution isolation (Node)', () => {
+  it('runs an execution in a worker with node types loaded from a module specifier', async () => {
+    const events: EngineEvent['type'][] = [];
+    engine.on('nodeFinish', (e) => events.push(e.type));
+    const execution = await engine.run(chain('fixture.double', 'core.code', 'fixture.double'), { input: [{ json: { n: 1 } }] });
+    expect(execution.error).toBeUndefined();
+    expect(execution.status).toBe('success');
+    expect(execution.nodes.n3?.[0]?.output.main).toEqual([{ json: { n: 6 } }]);
+    expect(events).toHaveLength(4);
+    // The record was written to the host's storage through the bridge.
+    const stored = await engine.storage.executions.get('default', execution.id);
+    expect(stored?.status).toBe('success');
+    expect(stored?.nodes.n3?.[0]?.output.main).toEqual([{ json: { n: 6 } }]);
+  });
+
+  it('runs away from the host thread and reuses a worker for one tenant only', async () => {
+    const where = async (tenantId: string) => {
+      const execution = await engine.run(chain('fixture.whereAmI'), { tenantId });
+      return execution.nodes.n1![0]!.output.main![0]!.json as { threadId: number; runs: number };
+    };
+    const a1 = await where('tenant-a');
+    const a2 = await where('tenant-a');
+    const b1 = await where('tenant-b');
+    expect(a1.threadId).not.toBe(threadId);
+    expect(a2.threadId).toBe(a1.threadId);
+    expect(a2.runs).toBe(a1.runs + 1);
+    expect(b1.threadId).not.toBe(a1.threadId);
+    expect(b1.runs).toBe(1);
+  });
+
+  it('stops an execution that never yields when its deadline passes, and records why', async () => {
+    const execution = await engine.run(chain('fixture.spin'), { timeoutMs: 200 });
+    expect(execution.status).toBe('error');
+    expect(execution.error).toMatchObject({ code: 'EXECUTION_TIMEOUT' });
+    expect(execution.error?.message).toBe('The workflow exceeded its time limit of 200 ms; its worker was stopped.');
+    expect((await engine.storage.executions.get('default', execution.id))?.status).toBe('error');
+    const next = await engine.run(chain('fixture.double'), { input: [{ json: { n: 2 } }] });
+    expect(next.nodes.n1?.[0]?.output.main).toEqual([{ json: { n: 4 } }]);
+  });
+
+  it('stops an execution that exhausts its heap without harming the host', async () => {
+    const execution = await engine.run(chain('fixture.hog'), { timeoutMs: 60_000 });
+    expect(execution.status).toBe('error');
+    expect(execution.error).toMatchObject({ code: 'EXECUTION_OUT_OF_MEMORY' });
+    expect(execution.error?.message).toBe('The execution ran out of memory (its limit is 64 MiB); its worker was stopped.');
+  });
+
+  it('cancels an isolated execution through its signal', async () => {
+    const controller = new AbortController();
+    const pending = engine.run(chain('fixture.spin'), { signal: controller.signal, timeoutMs: 60_000 });
+    setTimeout(() => controller.abort(), 100);
+    const execution = await pending;
+    expect(execution.status).toBe('canceled');
+  });
+
+  it('applies the host network policy inside the worker: private addresses stay refused', async () => {
+    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end('{"secret":true}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const wf = chain('core.httpRequest');
+      (wf.nodes[1] as { parameters: Record<string, unknown> }).parameters = { url: `http://127.0.0.1:${port}/` };
+      const refused = await engine.run(engine.parseWorkflow(wf));
+      expect(refused.status).toBe('error');
+      expect(refused.error?.message).toMatch(/private|loopback|not allowed/i);
+      const open = createEngine({ isolation, nodeModules: [fixtures], logger: silentLogger, http: { allowPrivateNetworks: true } });
+      const allowed = await open.run(open.parseWorkflow(wf));
+      expect(allowed.error).toBeUndefined();
+      expect(allowed.nodes.n1?.[0]?.output.main?.[0]?.json).toMatchObject({ secret: true });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a node module that cannot be loaded, naming it', async () => {
+    const broken = createEngine({ isolation, nodeModules: ['file:///nowhere/nodes.mjs'], logger: silentLogger });
+    await expect(broken.run(chain())).rejects.toThrow("Node module 'file:///nowhere/nodes.mjs' could not be loaded");
+  });
+});

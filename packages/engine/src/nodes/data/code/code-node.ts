@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { NodeExecutionError } from '../../../errors/node-execution.error.js';
+import type { Item } from '../../../model/item.js';
+import { defineNode } from '../../define-node.js';
+import type { NodeContext } from '../../node-context.js';
+import { effectiveLimits, formatDuration, type CodeLimits } from '../../../sandbox/code-limits.js';
+import type { CodeRunFailure } from '../../../sandbox/protocol.js';
+import { normalizeCodeOutput } from './normalize-code-output.js';
+
+const DEFAULT_CODE = `// Runs once with all input items. Return an array of objects.
+return $input.all().map((item) => ({ ...item.json }));
+`;
+
+const codeProperties = z.object({
+  mode: z
+    .enum(['allItems', 'eachItem'])
+    .default('allItems')
+    .meta({
+      label: 'Mode',
+      noExpression: true,
+      options: [
+        { value: 'allItems', label: 'Run once for all items', description: '$input.all(), items; return an array' },
+        { value: 'eachItem', label: 'Run once for each item', description: '$json, $itemIndex; return one object' },
+      ],
+    }),
+  code: z.string().default(DEFAULT_CODE).meta({ label: 'JavaScript', editor: 'code', language: 'javascript', noExpression: true }),
+  memoryMb: z.number().positive().optional().meta({ label: 'Memory limit (MiB)', description: 'Lower than the host limit only.' }),
+  timeoutMs: z.number().int().positive().optional().meta({ label: 'Time limit (ms)', description: 'Lower than the host limit only.' }),
+});
+
+type CodeParams = z.output<typeof codeProperties>;
+
+/**
+ * Runs the user's JavaScript in a QuickJS sandbox inside a killable worker,
+ * once for all items or once for each item.
+ */
+export const codeNode = defineNode({
+  type: 'core.code',
+  version: 1,
+  displayName: 'Code',
+  description: 'Runs JavaScript on the items: once for all of them, or once for each.',
+  group: 'transform',
+  icon: 'code',
+  inputs: ['main'],
+  outputs: ['main'],
+  properties: codeProperties,
+  async execute(ctx) {
+    const params = ctx.params(0);
+    const limits = effectiveLimits(ctx.sandbox.limits, { memoryMb: params.memoryMb, timeoutMs: params.timeoutMs });
+    const nodeName = ctx.node.name;
+    let dataJson: string;
+    try {
+      dataJson = JSON.stringify(sandboxData(ctx, params));
+    } catch (error) {
+      throw new NodeExecutionError(`Code node '${nodeName}': its input could not be turned into JSON (${String(error)}).`, {
+        code: 'CODE_INPUT_INVALID',
+        retryable: false,
+      });
+    }
+    const result = await ctx.sandbox.port.run(
+      { tenantId: ctx.execution.tenantId, nodeName, mode: params.mode, code: params.code, dataJson, limits },
+      ctx.signal,
+    );
+    if (result.logs.length > 0) ctx.addLogs(result.logs);
+    if (!result.ok) throw codeFailure(nodeName, result.error, limits);
+    return normalizeCodeOutput(JSON.parse(result.outputJson), params.mode, nodeName);
+  },
+});
+
+/** Items reduced to their data (json and binary references) for the trip into the sandbox. */
+function plain(items: readonly Item[]): { json: unknown; binary?: unknown }[] {
+  return items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json }));
+}
+
+/**
+ * What the guest sees. Other nodes' outputs are sent only for the nodes whose
+ * names appear as string literals in the code (`$('Fetch orders')`), so a
+ * large workflow does not ship every output into every Code node.
+ */
+function sandboxData(ctx: NodeContext<CodeParams>, params: CodeParams) {
+  const nodes: Record<string, unknown> = {};
+  for (const node of ctx.workflow.nodes) {
+    if (node.id === ctx.node.id || !mentions(params.code, node.name)) continue;
+    const output = ctx.nodeOutput(node.name);
+    if (output) nodes[node.name] = plain(output);
+  }
+  return {
+    items: plain(ctx.input()),
+    nodes,
+    vars: ctx.vars,
+    execution: { id: ctx.execution.id, mode: ctx.execution.mode },
+    workflow: { id: ctx.workflow.id, name: ctx.workflow.name },
+    runIndex: ctx.runIndex,
+  };
+}
+
+function mentions(code: string, name: string): boolean {
+  return code.includes(`'${name}'`) || code.includes(`"${name}"`) || code.includes(`\`${name}\``);
+}
+
+/** A sandbox failure as the error the NodeRun records, naming the node and the limit. */
+export function codeFailure(nodeName: string, failure: CodeRunFailure, limits: CodeLimits): NodeExecutionError {
+  const at = failure.line !== undefined ? ` (line ${failure.line}, column ${failure.column ?? 1})` : '';
+  const details = failure.line !== undefined ? { line: failure.line, column: failure.column } : undefined;
+  const make = (message: string) => new NodeExecutionError(message, { code: failure.code, retryable: false, details });
+  switch (failure.code) {
+    case 'CODE_TIMEOUT':
+      return make(`Code node '${nodeName}' exceeded its ${formatDuration(limits.timeoutMs)} limit.`);
+    case 'CODE_MEMORY':
+      return make(`Code node '${nodeName}' ran out of memory: it exceeded its ${limits.memoryMb} MiB limit.`);
+    case 'CODE_STACK':
+      return make(`Code node '${nodeName}' exceeded its stack limit (recursion too deep).`);
+    case 'CODE_OUTPUT_TOO_LARGE':
+      return make(`Code node '${nodeName}' exceeded its ${limits.outputMb} MiB output limit (${failure.message}).`);
+    case 'CODE_INPUT_TOO_LARGE':
+      return make(`Code node '${nodeName}' cannot take its input: ${failure.message}.`);
+    case 'CODE_SYNTAX':
+      return make(`Code node '${nodeName}' has a syntax error: ${failure.message}${at}.`);
+    case 'CODE_ERROR':
+      return make(`Code node '${nodeName}' failed: ${failure.message}${at}.`);
+    default:
+      return make(`Code node '${nodeName}' could not run: ${failure.message}.`);
+  }
+}

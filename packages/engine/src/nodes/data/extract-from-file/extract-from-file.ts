@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { Item } from '../../../model/item.js';
+import { defineNode } from '../../define-node.js';
+import { fromBase64, utf8Decode } from '../../../binary/bytes.js';
+import { parameterError } from '../shared/node-error.js';
+import { loadPapa } from '../shared/papa.js';
+
+const show = (...operations: string[]) => ({ show: { operation: operations } });
+
+const properties = z.object({
+  operation: z
+    .enum(['json', 'csv'])
+    .default('json')
+    .meta({
+      label: 'Operation',
+      options: [
+        { value: 'json', label: 'Extract From JSON', description: 'Parse the file into one field of an item.' },
+        { value: 'csv', label: 'Extract From CSV', description: 'One item per row.' },
+      ],
+    }),
+  binaryProperty: z
+    .string()
+    .min(1)
+    .default('data')
+    .meta({ label: 'Input Binary Field', description: "Key of the file in the input item's binary data." }),
+  destinationKey: z
+    .string()
+    .min(1)
+    .default('data')
+    .meta({ label: 'Destination Output Field', displayOptions: show('json') }),
+  headerRow: z
+    .boolean()
+    .default(true)
+    .meta({
+      label: 'Header Row',
+      description: 'Take the first row as field names. Without it each item is { row: [cells] }.',
+      displayOptions: show('csv'),
+    }),
+  delimiter: z
+    .string()
+    .default('')
+    .meta({ label: 'Delimiter', description: 'Leave empty to detect it.', displayOptions: show('csv') }),
+  includeEmptyCells: z
+    .boolean()
+    .default(true)
+    .meta({ label: 'Include Empty Cells', description: 'Keep fields whose cell is empty (as "").', displayOptions: show('csv') }),
+});
+
+/** Reads JSON or CSV files attached to items back into item data. */
+export const extractFromFileNode = defineNode({
+  type: 'core.extractFromFile',
+  version: 1,
+  displayName: 'Extract from File',
+  description: 'Reads a JSON or CSV file attached to each item into item data: the parsed JSON, or one item per CSV row.',
+  group: 'data',
+  icon: 'file-input',
+  inputs: ['main'],
+  outputs: ['main'],
+  properties,
+  async execute(ctx) {
+    const items = ctx.input();
+    const name = ctx.node.name;
+    const out: Item[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const p = ctx.params(i);
+      const ref = item.binary?.[p.binaryProperty];
+      if (!ref) {
+        const keys = Object.keys(item.binary ?? {});
+        const has = keys.length > 0 ? `its files: ${keys.map((k) => `'${k}'`).join(', ')}` : 'it has no files';
+        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', but the item has no file under that key (${has})`, i);
+      }
+      if (ref.data === undefined)
+        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', whose file holds no inline data`, i);
+      let text: string;
+      try {
+        text = utf8Decode(fromBase64(ref.data));
+      } catch {
+        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', whose data is not valid base64`, i);
+      }
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (p.operation === 'json') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch (error) {
+          throw parameterError(
+            name,
+            'binaryProperty',
+            `names '${p.binaryProperty}', whose file is not valid JSON: ${(error as Error).message}`,
+            i,
+          );
+        }
+        out.push({ json: { [p.destinationKey]: parsed }, pairedItem: { item: i } });
+        continue;
+      }
+      const Papa = await loadPapa();
+      const result = Papa.parse<unknown>(text, { header: p.headerRow, delimiter: p.delimiter, skipEmptyLines: true });
+      const fatal = result.errors.find((e) => e.type === 'Quotes');
+      if (fatal)
+        throw parameterError(
+          name,
+          'binaryProperty',
+          `names '${p.binaryProperty}', whose CSV is malformed at row ${fatal.row ?? '?'}: ${fatal.message}`,
+          i,
+        );
+      for (const row of result.data) {
+        if (Array.isArray(row)) {
+          out.push({ json: { row }, pairedItem: { item: i } });
+          continue;
+        }
+        const json = { ...(row as Record<string, unknown>) };
+        if (!p.includeEmptyCells) for (const k of Object.keys(json)) if (json[k] === '') delete json[k];
+        out.push({ json, pairedItem: { item: i } });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../../model/item.js';
+import { runCli } from '../../node/cli.js';
+import { silentLogger } from '../../ports/logger.js';
+import { createEngine } from '../../run/engine.js';
+import type { Execution } from '../../run/execution.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const workflowFile = `${fixtures}ticket-triage.workflow.json`;
+const inputFile = `${fixtures}tickets.input.json`;
+const bin = fileURLToPath(new URL('../../../dist/node/bin.js', import.meta.url));
+
+/** What every way of running the triage workflow must produce. */
+function expectTriage(execution: Execution): void {
+  expect(execution.status).toBe('success');
+  const out = (id: string, port = 'main') => (execution.nodes[id]?.[0]?.output[port] ?? []).map((i: Item) => i.json.id);
+  expect(out('spam')).toEqual([3]);
+  expect(out('flagUrgent')).toEqual([2, 5]);
+  expect(out('billingQueue')).toEqual([1, 7]);
+  expect(out('techQueue')).toEqual([4]);
+  expect(out('unrouted')).toEqual([6]);
+  expect(execution.nodes.notify?.map((run) => run.output.main?.map((i) => i.json.id))).toEqual([
+    [2, 5],
+    [1, 7],
+  ]);
+  expect(execution.nodes.report?.[0]?.output.main?.[0]?.json).toEqual({
+    notifiedIds: [2, 5, 1, 7],
+    queues: ['urgent', 'urgent', 'billing', 'billing'],
+  });
+}
+
+describe('flow nodes end to end: ticket triage', () => {
+  it('runs through engine.run', async () => {
+    const engine = createEngine({ logger: silentLogger });
+    const workflow = engine.parseWorkflow(JSON.parse(await readFile(workflowFile, 'utf8')));
+    const input = JSON.parse(await readFile(inputFile, 'utf8')) as Item[];
+    expectTriage(await engine.run(workflow, { input }));
+  });
+
+  it('runs through the flowloom run command in-process', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['run', workflowFile, '--input', inputFile], {
+      cwd: fixtures,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expectTriage(JSON.parse(stdout) as Execution);
+  });
+
+  it('runs through the built flowloom bin', () => {
+    expect(existsSync(bin), `build the engine first (npm run build): ${bin} is missing`).toBe(true);
+    const result = spawnSync(process.execPath, [bin, 'run', 'ticket-triage.workflow.json', '--input', 'tickets.input.json'], {
+      cwd: fixtures,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expectTriage(JSON.parse(result.stdout) as Execution);
+  });
+
+  it('exits 1 with the node and parameter named when a ticket holds the wrong type', async () => {
+    let stdout = '';
+    let stderr = '';
+    const badInput = `${fixtures}tickets-bad.input.json`;
+    const code = await runCli(['run', workflowFile, '--input', badInput], {
+      cwd: fixtures,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Node 'Route': parameter 'rules\[1\]\.conditions\[0\]\.field' holds the text "bug", which is not an array/);
+    expect((JSON.parse(stdout) as Execution).status).toBe('error');
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../run/engine.js';
+import { silentLogger } from '../../ports/logger.js';
+import type { Item } from '../../model/item.js';
+import { callNode, trialWorkflow } from '../data/shared/test-harness.js';
+import { mergeNode } from './merge.js';
+
+const customers: Item[] = [
+  { json: { id: 1, name: 'Ada', country: 'UK' } },
+  { json: { id: 2, name: 'Bob', country: 'US' } },
+  { json: { id: 3, name: 'Cy', country: 'UK' } },
+];
+const orders: Item[] = [
+  { json: { customerId: 1, country: 'UK', total: 10 } },
+  { json: { customerId: 1, country: 'UK', total: 20 } },
+  { json: { customerId: 4, country: 'FR', total: 5 } },
+];
+const merge = (parameters: Record<string, unknown>, a = customers, b = orders) => callNode(mergeNode, parameters, { input1: a, input2: b });
+const byFields = (joinMode: string, extra: Record<string, unknown> = {}) =>
+  merge({ mode: 'combineByFields', joinMode, fields: [{ field1: 'id', field2: 'customerId' }], ...extra });
+
+describe('Merge', () => {
+  it('appends input 2 after input 1', async () => {
+    const out = await merge({ mode: 'append' });
+    expect(out.main).toHaveLength(6);
+    expect(out.main?.[3]).toBe(orders[0]);
+  });
+
+  it('keeps only matches in an inner join, one item per match, and pairs both sources', async () => {
+    const out = (await byFields('inner')).main!;
+    expect(out.map((i) => [i.json.name, i.json.total])).toEqual([
+      ['Ada', 10],
+      ['Ada', 20],
+    ]);
+    expect(out[0]!.pairedItem).toEqual([
+      { item: 0, input: 0 },
+      { item: 0, input: 1 },
+    ]);
+    expect(customers[0]!.json).toEqual({ id: 1, name: 'Ada', country: 'UK' });
+  });
+
+  it('keeps every item of input 1 in a left join', async () => {
+    const out = (await byFields('left', { multipleMatches: 'first' })).main!;
+    expect(out.map((i) => [i.json.name, i.json.total])).toEqual([
+      ['Ada', 10],
+      ['Bob', undefined],
+      ['Cy', undefined],
+    ]);
+  });
+
+  it('keeps every item of input 2 in a right join', async () => {
+    const out = (await byFields('right')).main!;
+    expect(out.map((i) => i.json.total)).toEqual([10, 20, 5]);
+  });
+
+  it('keeps everything in a full outer join', async () => {
+    const out = (await byFields('outer')).main!;
+    expect(out).toHaveLength(5);
+  });
+
+  it('matches on several pairs of fields, and compares loosely when asked', async () => {
+    const out = await merge({
+      mode: 'combineByFields',
+      fields: [
+        { field1: 'id', field2: 'customerId' },
+        { field1: 'country', field2: 'country' },
+      ],
+    });
+    expect(out.main).toHaveLength(2);
+    const fuzzy = await merge({ mode: 'combineByFields', fuzzyCompare: true, fields: [{ field1: 'id', field2: 'ref' }] }, customers, [
+      { json: { ref: '2' } },
+    ]);
+    expect(fuzzy.main?.map((i) => i.json.name)).toEqual(['Bob']);
+  });
+
+  it('prefers the value of the input chosen when field names clash', async () => {
+    const a = [{ json: { k: 1, v: 'a' } }];
+    const b = [{ json: { k: 1, v: 'b' } }];
+    const fields = [{ field1: 'k', field2: 'k' }];
+    expect((await merge({ mode: 'combineByFields', fields }, a, b)).main?.[0]?.json.v).toBe('b');
+    expect((await merge({ mode: 'combineByFields', fields, clashHandling: 'preferInput1' }, a, b)).main?.[0]?.json.v).toBe('a');
+  });
+
+  it('combines by position, with or without unpaired items', async () => {
+    const short = [{ json: { x: 1 } }];
+    expect((await merge({ mode: 'combineByPosition' }, short, orders)).main).toHaveLength(1);
+    expect((await merge({ mode: 'combineByPosition', includeUnpaired: true }, short, orders)).main).toHaveLength(3);
+  });
+
+  it('makes all combinations', async () => {
+    expect((await merge({ mode: 'combineAll' })).main).toHaveLength(9);
+  });
+
+  it('chooses a branch', async () => {
+    expect((await merge({ mode: 'chooseBranch', output: 'input2' })).main).toBe(orders);
+    expect((await merge({ mode: 'chooseBranch', output: 'empty' })).main).toEqual([{ json: {} }]);
+  });
+
+  it('names the parameter when no fields to match are given', async () => {
+    await expect(merge({ mode: 'combineByFields' })).rejects.toThrow(/Node 'Node': parameter 'fields' needs at least one pair/);
+  });
+
+  it('refuses an empty field name before running', () => {
+    expect(mergeNode.properties!.safeParse({ mode: 'combineByFields', fields: [{ field1: '', field2: 'x' }] }).success).toBe(false);
+  });
+
+  it('outputs nothing when both inputs are empty', async () => {
+    expect((await merge({ mode: 'combineByFields', fields: [{ field1: 'a', field2: 'b' }] }, [], [])).main).toEqual([]);
+  });
+
+  it('waits for both branches in a run and joins them', async () => {
+    const engine = createEngine({ logger: silentLogger });
+    const workflow = trialWorkflow(
+      [
+        ['start', 'core.manualTrigger'],
+        ['people', 'core.set', { mode: 'json', json: { id: 1, name: 'Ada' } }],
+        ['scores', 'core.set', { mode: 'json', json: { personId: 1, score: 9 } }],
+        ['merge', 'core.merge', { mode: 'combineByFields', fields: [{ field1: 'id', field2: 'personId' }] }],
+      ],
+      [
+        ['start', 'people'],
+        ['start', 'scores'],
+        ['people', 'merge:input1'],
+        ['scores', 'merge:input2'],
+      ],
+    );
+    const execution = await engine.run(workflow);
+    expect(execution.status).toBe('success');
+    expect(execution.nodes.merge?.[0]?.output.main?.map((i) => i.json)).toEqual([{ id: 1, name: 'Ada', personId: 1, score: 9 }]);
+  });
+});

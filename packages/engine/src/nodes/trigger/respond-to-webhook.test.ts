@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
+
+const BASE = 'https://hooks.example.com';
+
+async function respond(
+  parameters: Record<string, unknown>,
+  body: { data: string | Uint8Array; type: string } = { data: '{"n":1}', type: 'application/json' },
+) {
+  const engine = createEngine();
+  const workflow = buildWorkflow({
+    nodes: [
+      { id: 'hook', type: 'core.webhook', parameters: { httpMethod: 'POST', path: 'r', responseMode: 'responseNode' } },
+      { id: 'reply', name: 'Reply', type: 'core.respondToWebhook', parameters },
+    ],
+    connections: [['hook', 'reply']],
+  });
+  await engine.activate(workflow);
+  return engine.handleWebhook(
+    new Request(`${BASE}/webhook/r`, { method: 'POST', body: body.data, headers: { 'content-type': body.type } }),
+  );
+}
+
+describe('Respond to Webhook', () => {
+  it('answers with the first incoming item by default', async () => {
+    const response = await respond({});
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { body: unknown }).body).toEqual({ n: 1 });
+  });
+
+  it('answers with all items, text, or no body', async () => {
+    expect(Array.isArray(await (await respond({ respondWith: 'allIncomingItems' })).json())).toBe(true);
+    const text = await respond({ respondWith: 'text', responseBody: 'thanks', responseCode: 201 });
+    expect(text.status).toBe(201);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await text.text()).toBe('thanks');
+    const empty = await respond({ respondWith: 'noData', responseCode: 204 });
+    expect(empty.status).toBe(204);
+  });
+
+  it('answers with a binary file of the item', async () => {
+    const response = await respond({ respondWith: 'binary' }, { data: new Uint8Array([137, 80, 78, 71]), type: 'image/png' });
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([137, 80, 78, 71]);
+  });
+
+  it('fails naming the parameter when the JSON body does not parse or is missing', async () => {
+    const engine = createEngine();
+    const workflow = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'reply', name: 'Reply', type: 'core.respondToWebhook', parameters: { respondWith: 'json', responseBody: '{oops' } },
+      ],
+      connections: [['start', 'reply']],
+    });
+    const e = await engine.run(workflow);
+    expect(e.error?.message).toMatch(/^Node 'Reply': parameter 'responseBody' must be valid JSON/);
+    const missing = await engine.run({
+      ...workflow,
+      nodes: [workflow.nodes[0]!, { ...workflow.nodes[1]!, parameters: { respondWith: 'text' } }],
+    });
+    expect(missing.error?.message).toBe("Node 'Reply': parameter 'responseBody' is required when responding with text");
+    const noFile = await engine.run({
+      ...workflow,
+      nodes: [workflow.nodes[0]!, { ...workflow.nodes[1]!, parameters: { respondWith: 'binary' } }],
+    });
+    expect(noFile.error?.message).toContain("parameter 'binaryProperty' names no binary data");
+  });
+
+  it('passes its items on when no webhook call waits for an answer', async () => {
+    const engine = createEngine();
+    const workflow = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'reply', type: 'core.respondToWebhook' },
+      ],
+      connections: [['start', 'reply']],
+    });
+    const e = await engine.run(workflow, { input: [{ json: { a: 1 } }] });
+    expect(e.status).toBe('success');
+    expect(e.nodes.reply![0]!.output.main).toEqual([{ json: { a: 1 } }]);
+  });
+
+  it('refuses a response code out of range when the workflow is validated', async () => {
+    const engine = createEngine();
+    const result = engine.validate(
+      buildWorkflow({
+        nodes: [
+          { id: 'start', type: 'core.manualTrigger' },
+          { id: 'reply', name: 'Reply', type: 'core.respondToWebhook', parameters: { responseCode: 99 } },
+        ],
+        connections: [['start', 'reply']],
+      }),
+    );
+    expect(result.success).toBe(false);
+    expect(result.success ? '' : result.error.message).toContain("node 'Reply': parameter 'responseCode'");
+  });
+});

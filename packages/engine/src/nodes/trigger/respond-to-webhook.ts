@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { fromBase64 } from '../../binary/bytes.js';
+import { NodeExecutionError } from '../../errors/node-execution.error.js';
+import { defineNode } from '../define-node.js';
+import type { WebhookReply } from '../../run/node-services.js';
+
+const headerSchema = z.object({ name: z.string().min(1, 'must not be empty'), value: z.string() });
+
+/**
+ * Answers the webhook call that started the run (when the Webhook node's
+ * response mode is "Using 'Respond to Webhook' node"), then passes its items on.
+ */
+export const respondToWebhook = defineNode({
+  type: 'core.respondToWebhook',
+  version: 1,
+  displayName: 'Respond to Webhook',
+  description: 'Sends the HTTP response of the webhook call that started the workflow: status, headers and body.',
+  group: 'flow',
+  icon: 'reply',
+  inputs: ['main'],
+  outputs: ['main'],
+  properties: z.object({
+    respondWith: z
+      .enum(['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData'])
+      .default('firstIncomingItem')
+      .meta({
+        label: 'Respond with',
+        options: [
+          { value: 'firstIncomingItem', label: 'First incoming item (JSON)' },
+          { value: 'allIncomingItems', label: 'All incoming items (JSON array)' },
+          { value: 'json', label: 'JSON' },
+          { value: 'text', label: 'Text' },
+          { value: 'binary', label: 'Binary file' },
+          { value: 'noData', label: 'No body' },
+        ],
+      }),
+    responseBody: z
+      .unknown()
+      .optional()
+      .meta({ label: 'Response body', editor: 'json', displayOptions: { show: { respondWith: ['json', 'text'] } } }),
+    binaryProperty: z
+      .string()
+      .min(1, 'must not be empty')
+      .default('data')
+      .meta({ label: 'Binary property', displayOptions: { show: { respondWith: ['binary'] } } }),
+    responseCode: z.number().int().min(100).max(599).default(200).meta({ label: 'Response code' }),
+    responseHeaders: z.array(headerSchema).default([]).meta({ label: 'Response headers' }),
+  }),
+  execute(ctx) {
+    const items = ctx.input();
+    const p = ctx.params(0);
+    const name = ctx.node.name;
+    const fail = (parameter: string, message: string) =>
+      new NodeExecutionError(`Node '${name}': parameter '${parameter}' ${message}`, { code: 'PARAMETER_INVALID', retryable: false });
+    const headers: Record<string, string> = {};
+    for (const h of p.responseHeaders) headers[h.name.toLowerCase()] = h.value;
+    const reply: WebhookReply = { status: p.responseCode, headers };
+    switch (p.respondWith) {
+      case 'firstIncomingItem':
+        reply.body = items[0]?.json ?? {};
+        break;
+      case 'allIncomingItems':
+        reply.body = items.map((i) => i.json);
+        break;
+      case 'json': {
+        let body = p.responseBody;
+        if (typeof body === 'string') {
+          try {
+            body = JSON.parse(body) as unknown;
+          } catch (error) {
+            throw fail('responseBody', `must be valid JSON: ${(error as Error).message}`);
+          }
+        }
+        if (body === undefined) throw fail('responseBody', 'is required when responding with JSON');
+        reply.body = body;
+        break;
+      }
+      case 'text':
+        if (p.responseBody === undefined) throw fail('responseBody', 'is required when responding with text');
+        reply.body = typeof p.responseBody === 'string' ? p.responseBody : JSON.stringify(p.responseBody);
+        break;
+      case 'binary': {
+        const file = items[0]?.binary?.[p.binaryProperty];
+        if (!file?.data) throw fail('binaryProperty', `names no binary data: the first item has no binary '${p.binaryProperty}' with data`);
+        reply.body = fromBase64(file.data);
+        headers['content-type'] ??= file.mimeType;
+        if (file.fileName) headers['content-disposition'] ??= `attachment; filename="${file.fileName.replace(/"/g, '')}"`;
+        break;
+      }
+      case 'noData':
+        break;
+    }
+    if (!ctx.respondToWebhook(reply)) {
+      ctx.logger.debug(`Node '${name}': no webhook call is waiting for an answer; passing items on.`);
+    }
+    return items;
+  },
+});

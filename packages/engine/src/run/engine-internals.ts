@@ -1,0 +1,38 @@
+import type { Item } from '../model/item.js';
+import type { Workflow } from '../model/workflow.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { Execution, ExecutionMode } from './execution.js';
+import type { WebhookReply } from './node-services.js';
+import type { ResumeRequest } from './run-services.js';
+
+/** How the trigger machinery (webhooks, scheduler, waits, sub-workflows) starts runs. */
+export interface TriggeredRun {
+  tenantId: string;
+  mode: ExecutionMode;
+  startNode?: string;
+  input?: Item[];
+  signal?: AbortSignal;
+  executionId?: string;
+  depth?: number;
+  respond?: (reply: WebhookReply) => boolean;
+  resume?: ResumeRequest;
+}
+
+/** The part of the engine that webhooks, the scheduler, waits and sub-workflows use. */
+export interface EngineInternals {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly nodeTypes: NodeRegistry;
+  /** The tenant used when a call names none. */
+  readonly defaultTenant: string;
+  /** Validates a workflow document against the engine's node types (throws WorkflowValidationError). */
+  parse(input: unknown): Workflow;
+  /** Starts a run and resolves with its record when it ends or starts waiting. */
+  execute(workflow: Workflow, run: TriggeredRun): Promise<Execution>;
+  /** A fresh execution id. */
+  newId(): string;
+}

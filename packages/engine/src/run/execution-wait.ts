@@ -1,0 +1,29 @@
+import type { PortItems } from '../model/item.js';
+import type { Workflow } from '../model/workflow.js';
+import type { RunPlanSnapshot } from './run-plan.js';
+
+/**
+ * Everything needed to resume a `waiting` execution, kept in its record
+ * (`execution.wait`) so a persistent storage adapter can store it as JSON
+ * and another engine instance can resume it after a restart.
+ */
+export interface ExecutionWait {
+  /** Id of the node that suspended the execution (a Wait node). */
+  nodeId: string;
+  /** When to resume, as an ISO date; absent when only a webhook call resumes it. */
+  resumeAt?: string;
+  /** Resumed by a call to `<waiting path>/<execution id>` with this method. */
+  webhook?: { method: string };
+  /** The suspended activation: its inputs and run index. */
+  inputs: PortItems;
+  runIndex: number;
+  /** What still had to run after the suspended node. */
+  plan: RunPlanSnapshot;
+  /** The workflow document as it ran. */
+  workflow: Workflow;
+  /** Run options that must survive the pause. */
+  vars: Record<string, unknown>;
+  usePinData: boolean;
+  /** Nesting level (sub-workflows). */
+  depth: number;
+}

@@ -1,0 +1,85 @@
+import { toBase64 } from '../binary/bytes.js';
+import type { BinaryRef, Item } from '../model/item.js';
+
+/** A request body that could not be read as its content type says. */
+export class WebhookBodyError extends Error {}
+
+async function binaryOf(data: Blob | ArrayBuffer, mimeType: string, fileName?: string): Promise<BinaryRef> {
+  const bytes = new Uint8Array(data instanceof ArrayBuffer ? data : await data.arrayBuffer());
+  return {
+    mimeType: mimeType || 'application/octet-stream',
+    ...(fileName ? { fileName } : {}),
+    fileSize: bytes.length,
+    data: toBase64(bytes),
+  };
+}
+
+/** Query parameters as an object; a repeated key becomes a list. */
+export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  params.forEach((value, key) => {
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  });
+  return out;
+}
+
+/**
+ * Turns an incoming HTTP request into the item a webhook-started run begins
+ * with: `{ method, path, params, query, headers, body }`. JSON bodies are
+ * parsed, forms become objects (uploaded files go to `binary`), text stays a
+ * string, and anything else becomes `binary.data`.
+ */
+export async function requestToItem(request: Request, extra: { path: string; params: Record<string, string> }): Promise<Item> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value;
+  });
+  const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const json: Record<string, unknown> = {
+    method: request.method,
+    path: extra.path,
+    params: extra.params,
+    query: queryObject(url.searchParams),
+    headers,
+    body: {},
+  };
+  const item: Item = { json };
+  if (request.method === 'GET' || request.method === 'HEAD') return item;
+  const raw = await request.arrayBuffer();
+  if (raw.byteLength === 0) return item;
+  if (contentType === 'application/json' || contentType.endsWith('+json')) {
+    const text = new TextDecoder().decode(raw);
+    try {
+      json.body = JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new WebhookBodyError(`The request body is not valid JSON: ${(error as Error).message}`);
+    }
+  } else if (contentType === 'application/x-www-form-urlencoded') {
+    json.body = queryObject(new URLSearchParams(new TextDecoder().decode(raw)));
+  } else if (contentType === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      form = await new Response(raw, { headers: { 'content-type': headers['content-type']! } }).formData();
+    } catch (error) {
+      throw new WebhookBodyError(`The multipart form body could not be read: ${(error as Error).message}`);
+    }
+    const fields: Record<string, unknown> = {};
+    const files: [string, Blob & { name?: string }][] = [];
+    form.forEach((value, key) => {
+      if (typeof value === 'string') fields[key] = value;
+      else files.push([key, value as Blob & { name?: string }]);
+    });
+    json.body = fields;
+    if (files.length > 0) {
+      item.binary = {};
+      for (const [key, file] of files) item.binary[key] = await binaryOf(file, file.type, file.name);
+    }
+  } else if (contentType.startsWith('text/') || contentType === 'application/xml') {
+    json.body = new TextDecoder().decode(raw);
+  } else {
+    item.binary = { data: await binaryOf(raw, contentType) };
+  }
+  return item;
+}

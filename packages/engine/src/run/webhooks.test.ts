@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, createMemoryStorage, silentLogger, type Engine, type Execution } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
+
+const BASE = 'https://hooks.example.com';
+
+function hookWorkflow(
+  params: Record<string, unknown>,
+  rest: { id?: string; after?: { type: string; parameters?: Record<string, unknown> }[] } = {},
+) {
+  const after = rest.after ?? [];
+  return buildWorkflow({
+    id: rest.id ?? 'wf-hook',
+    nodes: [
+      { id: 'hook', name: 'Incoming order', type: 'core.webhook', parameters: params },
+      ...after.map((n, i) => ({ id: `n${i}`, name: `Step ${i}`, type: n.type, parameters: n.parameters ?? {} })),
+    ],
+    connections: after.map((_, i) => [i === 0 ? 'hook' : `n${i - 1}`, `n${i}`] as [string, string]),
+  });
+}
+
+function finished(engine: Engine): Promise<Execution> {
+  return new Promise((resolve) => {
+    const off = engine.on('executionFinish', (e) => {
+      off();
+      resolve(e.execution);
+    });
+  });
+}
+
+const post = (path: string, body: string | Uint8Array | FormData, headers: Record<string, string> = {}) =>
+  new Request(`${BASE}${path}`, { method: 'POST', body, headers });
+
+describe('engine.handleWebhook', () => {
+  it('starts the workflow listening on the path and answers at once with the execution id', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'orders/new' }));
+    const done = finished(engine);
+    const response = await engine.handleWebhook(
+      post('/webhook/orders/new?source=shop&tag=a&tag=b', JSON.stringify({ id: 7 }), {
+        'content-type': 'application/json',
+        'X-Shop': 'acme',
+      }),
+    );
+    expect(response.status).toBe(200);
+    const { executionId } = (await response.json()) as { executionId: string };
+    const execution = await done;
+    expect(execution.id).toBe(executionId);
+    expect(execution.mode).toBe('webhook');
+    const item = execution.nodes.hook![0]!.output.main![0]!;
+    expect(item.json).toMatchObject({
+      method: 'POST',
+      path: 'orders/new',
+      query: { source: 'shop', tag: ['a', 'b'] },
+      body: { id: 7 },
+    });
+    expect((item.json.headers as Record<string, string>)['x-shop']).toBe('acme');
+  });
+
+  it('turns form, text and binary bodies into the trigger item', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'in', responseMode: 'lastNode' }));
+    const form = await engine.handleWebhook(post('/webhook/in', 'a=1&b=x+y', { 'content-type': 'application/x-www-form-urlencoded' }));
+    expect(((await form.json()) as { body: unknown }).body).toEqual({ a: '1', b: 'x y' });
+    const text = await engine.handleWebhook(post('/webhook/in', 'hello', { 'content-type': 'text/plain' }));
+    expect(((await text.json()) as { body: unknown }).body).toBe('hello');
+
+    const run = finished(engine);
+    await engine.handleWebhook(post('/webhook/in', new Uint8Array([1, 2, 3]), { 'content-type': 'application/pdf' }));
+    const item = (await run).nodes.hook![0]!.output.main![0]!;
+    expect(item.binary?.data).toEqual({ mimeType: 'application/pdf', fileSize: 3, data: 'AQID' });
+
+    const multipart = new FormData();
+    multipart.append('title', 'Scan');
+    multipart.append('scan', new Blob(['PNG'], { type: 'image/png' }), 'scan.png');
+    const run2 = finished(engine);
+    await engine.handleWebhook(post('/webhook/in', multipart));
+    const item2 = (await run2).nodes.hook![0]!.output.main![0]!;
+    expect(item2.json.body).toEqual({ title: 'Scan' });
+    expect(item2.binary?.scan).toEqual({ mimeType: 'image/png', fileName: 'scan.png', fileSize: 3, data: 'UE5H' });
+  });
+
+  it('answers with the first item of the last node, or all of them', async () => {
+    const engine = createEngine();
+    const after = [{ type: 'core.noOp' }];
+    await engine.activate(
+      hookWorkflow({ httpMethod: 'GET', path: 'first', responseMode: 'lastNode', responseCode: 201 }, { id: 'a', after }),
+    );
+    await engine.activate(
+      hookWorkflow({ httpMethod: 'GET', path: 'all', responseMode: 'lastNode', responseData: 'allEntries' }, { id: 'b', after }),
+    );
+    const first = await engine.handleWebhook(new Request(`${BASE}/webhook/first?x=1`));
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ method: 'GET', query: { x: '1' } });
+    const all = await engine.handleWebhook(new Request(`${BASE}/webhook/all`));
+    expect(((await all.json()) as unknown[]).length).toBe(1);
+  });
+
+  it('answers with what a Respond to Webhook node says: status, headers and body', async () => {
+    const engine = createEngine();
+    await engine.activate(
+      hookWorkflow(
+        { httpMethod: 'POST', path: 'reply', responseMode: 'responseNode' },
+        {
+          after: [
+            {
+              type: 'core.respondToWebhook',
+              parameters: {
+                respondWith: 'json',
+                responseBody: '{"accepted":true}',
+                responseCode: 202,
+                responseHeaders: [{ name: 'X-Request-Id', value: 'r-1' }],
+              },
+            },
+          ],
+        },
+      ),
+    );
+    const response = await engine.handleWebhook(post('/webhook/reply', '{}', { 'content-type': 'application/json' }));
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-request-id')).toBe('r-1');
+    expect(await response.json()).toEqual({ accepted: true });
+  });
+
+  it('answers 500 when the run ends without reaching the Respond to Webhook node', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'silent', responseMode: 'responseNode' }));
+    const response = await engine.handleWebhook(new Request(`${BASE}/webhook/silent`));
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NO_WEBHOOK_RESPONSE');
+  });
+
+  it('answers 202 with the execution id when the run goes to wait before answering', async () => {
+    const engine = createEngine();
+    await engine.activate(
+      hookWorkflow(
+        { httpMethod: 'POST', path: 'approve', responseMode: 'lastNode' },
+        { after: [{ type: 'core.wait', parameters: { resume: 'webhook' } }] },
+      ),
+    );
+    const response = await engine.handleWebhook(post('/webhook/approve', ''));
+    expect(response.status).toBe(202);
+    const { executionId, status } = (await response.json()) as { executionId: string; status: string };
+    expect(status).toBe('waiting');
+    expect((await engine.storage.executions.get('default', executionId))?.status).toBe('waiting');
+  });
+
+  it('passes :name path segments as params', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'users/:id', responseMode: 'lastNode' }));
+    const response = await engine.handleWebhook(new Request(`${BASE}/webhook/users/42`));
+    expect(((await response.json()) as { params: unknown }).params).toEqual({ id: '42' });
+  });
+
+  it('answers 404 with a JSON error for an unknown path and 405 for a wrong method', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'orders' }));
+    const missing = await engine.handleWebhook(new Request(`${BASE}/webhook/nothing`));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'WEBHOOK_NOT_FOUND', message: 'No active workflow listens on /webhook/nothing.' },
+    });
+    const wrong = await engine.handleWebhook(new Request(`${BASE}/webhook/orders`));
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('answers 400 for a JSON body that does not parse, without starting a run', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'orders' }));
+    const response = await engine.handleWebhook(post('/webhook/orders', '{bad', { 'content-type': 'application/json' }));
+    expect(response.status).toBe(400);
+    expect(await engine.storage.executions.list('default')).toEqual([]);
+  });
+
+  it('stops answering once the workflow is deactivated', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'ping' }));
+    expect(engine.deactivate('wf-hook')).toBe(true);
+    expect((await engine.handleWebhook(new Request(`${BASE}/webhook/ping`))).status).toBe(404);
+  });
+
+  it('keeps tenants apart', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'ping' }), { tenantId: 'acme' });
+    expect((await engine.handleWebhook(new Request(`${BASE}/webhook/ping`))).status).toBe(404);
+    expect((await engine.handleWebhook(new Request(`${BASE}/webhook/ping`), { tenantId: 'acme' })).status).toBe(200);
+  });
+
+  it('activates a stored workflow by id', async () => {
+    const engine = createEngine();
+    await engine.storage.workflows.save('default', hookWorkflow({ httpMethod: 'GET', path: 'stored' }, { id: 'stored-1' }));
+    const summary = await engine.activate('stored-1');
+    expect(summary.webhooks).toEqual([{ method: 'GET', path: 'stored', nodeId: 'hook' }]);
+    await expect(engine.activate('missing')).rejects.toThrow("Workflow 'missing' was not found");
+  });
+
+  it('refuses a second workflow on the same method and path', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'orders' }, { id: 'one' }));
+    await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: '/orders/' }, { id: 'two' }))).rejects.toThrow(
+      "Webhook POST /orders is already used by workflow 'Test workflow'",
+    );
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'orders' }, { id: 'two' }));
+  });
+
+  it('answers 500 with a JSON error, never a rejection, when storage fails', async () => {
+    const storage = createMemoryStorage();
+    const engine = createEngine({
+      storage: {
+        ...storage,
+        executions: {
+          ...storage.executions,
+          get: () => Promise.reject(new Error('database is down')),
+        },
+      },
+      logger: silentLogger,
+    });
+    const response = await engine.handleWebhook(new Request(`${BASE}/webhook-waiting/abc`, { method: 'POST' }));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'The webhook call could not be handled: database is down' },
+    });
+  });
+
+  it('refuses to activate a Webhook node with a bad path, naming the node and parameter', async () => {
+    const engine = createEngine();
+    await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'a b' }))).rejects.toThrow(
+      "node 'Incoming order': parameter 'path' must be URL path segments",
+    );
+    await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: '{{ $json.x }}' }))).rejects.toThrow(
+      "Node 'Incoming order': trigger parameters cannot use expressions",
+    );
+  });
+});

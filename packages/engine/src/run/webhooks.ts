@@ -1,0 +1,222 @@
+import { FlowloomError } from '../errors/flowloom.error.js';
+import type { Workflow } from '../model/workflow.js';
+import type { EngineInternals } from './engine-internals.js';
+import type { Execution } from './execution.js';
+import type { WebhookReply } from './node-services.js';
+import { lastNodeOutput } from './sub-workflows.js';
+import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
+import { requestToItem, WebhookBodyError } from './webhook-request.js';
+
+/** Where the engine serves webhooks (`createEngine({ webhooks })`). */
+export interface WebhookOptions {
+  /** Path prefix of workflow webhooks (default `/webhook`): a node with path `orders` answers `/webhook/orders`. */
+  basePath?: string;
+  /** Path prefix of resume calls for waiting executions (default `/webhook-waiting`): `/webhook-waiting/<execution id>`. */
+  waitingPath?: string;
+}
+
+/** How a webhook answers: at once, with the last node's output, or from a Respond to Webhook node. */
+export type WebhookResponseMode = 'onReceived' | 'lastNode' | 'responseNode';
+
+/** The settings of one listening Webhook node, as the router keeps them. */
+export interface WebhookListener {
+  tenantId: string;
+  workflow: Workflow;
+  nodeId: string;
+  method: string;
+  /** Path segments; `:name` segments match anything and are passed as `params.name`. */
+  segments: string[];
+  responseMode: WebhookResponseMode;
+  responseCode: number;
+  responseData: 'firstEntryJson' | 'allEntries' | 'noData';
+}
+
+/** What the router needs to resume waiting executions. */
+export interface WaitingResumer {
+  resumeByWebhook(tenantId: string, executionId: string, request: Request): Promise<Response>;
+}
+
+/** Splits a path into segments without empty ones. */
+export function pathSegments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+function matches(segments: readonly string[], path: readonly string[]): Record<string, string> | undefined {
+  if (segments.length !== path.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
+    const p = path[i]!;
+    if (s.startsWith(':')) params[s.slice(1)] = decodeURIComponent(p);
+    else if (s !== p) return undefined;
+  }
+  return params;
+}
+
+/**
+ * Routes webhook calls (Fetch API `Request` in, `Response` out) to the
+ * workflows listening there, per tenant, and answers them in the listener's
+ * response mode.
+ */
+export class WebhookRouter {
+  readonly #listeners: WebhookListener[] = [];
+  readonly #basePath: string[];
+  readonly #waitingPath: string[];
+
+  constructor(
+    private readonly engine: EngineInternals,
+    private readonly waits: WaitingResumer,
+    options: WebhookOptions = {},
+  ) {
+    this.#basePath = pathSegments(options.basePath ?? '/webhook');
+    this.#waitingPath = pathSegments(options.waitingPath ?? '/webhook-waiting');
+  }
+
+  /** Adds a workflow's listeners, replacing that workflow's earlier ones; refuses a method + path another workflow holds. */
+  register(tenantId: string, workflowId: string, listeners: WebhookListener[]): void {
+    for (const l of listeners) {
+      const taken = this.#listeners.find(
+        (o) =>
+          o.tenantId === tenantId && o.workflow.id !== workflowId && o.method === l.method && o.segments.join('/') === l.segments.join('/'),
+      );
+      if (taken) {
+        throw new FlowloomError(
+          'WEBHOOK_CONFLICT',
+          `Webhook ${l.method} /${l.segments.join('/')} is already used by workflow '${taken.workflow.name || taken.workflow.id}'; choose another path or method.`,
+        );
+      }
+    }
+    this.unregister(tenantId, workflowId);
+    this.#listeners.push(...listeners);
+  }
+
+  /** Removes a workflow's listeners. */
+  unregister(tenantId: string, workflowId: string): void {
+    for (let i = this.#listeners.length - 1; i >= 0; i--) {
+      const l = this.#listeners[i]!;
+      if (l.tenantId === tenantId && l.workflow.id === workflowId) this.#listeners.splice(i, 1);
+    }
+  }
+
+  /** Every registered listener (for tests and admin screens). */
+  listeners(tenantId: string): readonly WebhookListener[] {
+    return this.#listeners.filter((l) => l.tenantId === tenantId);
+  }
+
+  /** Answers one call; never rejects (an unexpected failure is a 500 JSON error, logged). */
+  async handle(request: Request, tenantId: string): Promise<Response> {
+    try {
+      return await this.#handle(request, tenantId);
+    } catch (error) {
+      this.engine.logger.error('A webhook call could not be handled.', { error: String(error) });
+      return errorResponse(500, 'INTERNAL_ERROR', `The webhook call could not be handled: ${(error as Error).message}`);
+    }
+  }
+
+  async #handle(request: Request, tenantId: string): Promise<Response> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return errorResponse(400, 'BAD_REQUEST', 'The request URL is not valid.');
+    }
+    const path = pathSegments(url.pathname);
+    const under = (prefix: string[]) => prefix.every((s, i) => path[i] === s);
+    if (under(this.#waitingPath) && path.length === this.#waitingPath.length + 1) {
+      return this.waits.resumeByWebhook(tenantId, decodeURIComponent(path[path.length - 1]!), request);
+    }
+    if (!under(this.#basePath)) return this.#notFound(url.pathname);
+    const rest = path.slice(this.#basePath.length);
+    const found: { listener: WebhookListener; params: Record<string, string> }[] = [];
+    for (const l of this.#listeners) {
+      if (l.tenantId !== tenantId) continue;
+      const params = matches(l.segments, rest);
+      if (params) found.push({ listener: l, params });
+    }
+    if (found.length === 0) return this.#notFound(url.pathname);
+    // A literal path beats one with `:params`.
+    const forMethod = found
+      .filter((f) => f.listener.method === request.method)
+      .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length)[0];
+    if (!forMethod) {
+      const allowed = [...new Set(found.map((f) => f.listener.method))].sort().join(', ');
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, {
+        allow: allowed,
+      });
+    }
+    return this.#run(forMethod.listener, request, rest.join('/'), forMethod.params);
+  }
+
+  #notFound(path: string): Response {
+    return errorResponse(404, 'WEBHOOK_NOT_FOUND', `No active workflow listens on ${path}.`);
+  }
+
+  async #run(listener: WebhookListener, request: Request, path: string, params: Record<string, string>): Promise<Response> {
+    let item;
+    try {
+      item = await requestToItem(request, { path, params });
+    } catch (error) {
+      if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
+      throw error;
+    }
+    const executionId = this.engine.newId();
+    let answer: ((response: Response) => void) | undefined;
+    const answered = new Promise<Response>((resolve) => (answer = resolve));
+    let replied = false;
+    const respond =
+      listener.responseMode === 'responseNode'
+        ? (reply: WebhookReply) => {
+            if (replied) return false;
+            replied = true;
+            answer!(replyToResponse(reply));
+            return true;
+          }
+        : undefined;
+    const running = this.engine.execute(listener.workflow, {
+      tenantId: listener.tenantId,
+      mode: 'webhook',
+      startNode: listener.nodeId,
+      input: [item],
+      executionId,
+      ...(respond ? { respond } : {}),
+    });
+    if (listener.responseMode === 'onReceived') {
+      running.catch((error: unknown) => this.engine.logger.error(`Webhook execution '${executionId}' failed to start.`, { error }));
+      return jsonResponse(listener.responseCode, { executionId });
+    }
+    const finished = running.then(
+      (execution) => this.#finalResponse(listener, execution),
+      (error: unknown) => errorResponse(500, 'EXECUTION_FAILED', `The workflow could not run: ${(error as Error).message}`),
+    );
+    if (listener.responseMode === 'lastNode') return finished;
+    // responseNode: whichever comes first, the node's answer or the end of the run.
+    return Promise.race([answered, finished]);
+  }
+
+  #finalResponse(listener: WebhookListener, execution: Execution): Response {
+    const id = { 'x-flowloom-execution-id': execution.id };
+    if (execution.status === 'error' || execution.status === 'canceled' || execution.status === 'crashed') {
+      return jsonResponse(
+        500,
+        {
+          error: { code: execution.error?.code ?? 'EXECUTION_FAILED', message: execution.error?.message ?? 'The workflow failed.' },
+          executionId: execution.id,
+        },
+        id,
+      );
+    }
+    if (execution.status === 'waiting') return jsonResponse(202, { executionId: execution.id, status: 'waiting' }, id);
+    if (listener.responseMode === 'responseNode') {
+      return errorResponse(500, 'NO_WEBHOOK_RESPONSE', 'The workflow finished without reaching a Respond to Webhook node.', id);
+    }
+    const items = lastNodeOutput(execution);
+    if (listener.responseData === 'noData') return new Response(null, { status: listener.responseCode, headers: id });
+    if (listener.responseData === 'allEntries')
+      return jsonResponse(
+        listener.responseCode,
+        items.map((i) => i.json),
+        id,
+      );
+    return jsonResponse(listener.responseCode, items[0]?.json ?? {}, id);
+  }
+}

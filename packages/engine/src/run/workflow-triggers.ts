@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { FlowloomError } from '../errors/flowloom.error.js';
+import { containsTemplate } from '../expression/detect.js';
+import type { Workflow } from '../model/workflow.js';
+import { fromZodIssues } from '../model/zod-issues.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import { intervalMs, scheduleProperties } from '../nodes/trigger/schedule-trigger.js';
+import { webhookProperties } from '../nodes/trigger/webhook.js';
+import { nextTickFunction, type ScheduleEntry } from './scheduler.js';
+import { pathSegments, type WebhookListener } from './webhooks.js';
+
+/** What `engine.activate` set up for a workflow. */
+export interface ActivationSummary {
+  workflowId: string;
+  /** The webhook routes it answers, below the webhook base path. */
+  webhooks: { method: string; path: string; nodeId: string }[];
+  /** Its Schedule Triggers. */
+  schedules: { nodeId: string; rule: ScheduleEntry['rule'] }[];
+}
+
+function paramsOf<S extends z.ZodType>(schema: S, node: Workflow['nodes'][number]): z.output<S> {
+  if (containsTemplate(node.parameters)) {
+    throw new FlowloomError(
+      'ACTIVATION_FAILED',
+      `Node '${node.name}': trigger parameters cannot use expressions; write the values literally.`,
+    );
+  }
+  const parsed = schema.safeParse(node.parameters);
+  if (parsed.success) return parsed.data;
+  const details = fromZodIssues(parsed.error.issues)
+    .map((i) => `parameter '${i.path.join('.')}' ${i.message}`)
+    .join('; ');
+  throw new FlowloomError('ACTIVATION_FAILED', `Node '${node.name}': ${details}.`);
+}
+
+/**
+ * Reads the enabled Webhook and Schedule Trigger nodes of a workflow into
+ * router listeners and scheduler entries; refuses with a clear error when a
+ * trigger's settings are wrong.
+ */
+export async function triggersOf(
+  workflow: Workflow,
+  tenantId: string,
+  registry: NodeRegistry,
+): Promise<{ listeners: WebhookListener[]; schedules: ScheduleEntry[] }> {
+  const listeners: WebhookListener[] = [];
+  const schedules: ScheduleEntry[] = [];
+  for (const node of workflow.nodes) {
+    if (node.disabled || !registry.get(node.type, node.typeVersion)) continue;
+    if (node.type === 'core.webhook') {
+      const p = paramsOf(webhookProperties, node);
+      listeners.push({
+        tenantId,
+        workflow,
+        nodeId: node.id,
+        method: p.httpMethod,
+        segments: pathSegments(p.path),
+        responseMode: p.responseMode,
+        responseCode: p.responseCode,
+        responseData: p.responseData,
+      });
+    } else if (node.type === 'core.scheduleTrigger') {
+      const p = paramsOf(scheduleProperties, node);
+      const rule: ScheduleEntry['rule'] =
+        p.mode === 'cron'
+          ? { kind: 'cron', expression: p.cronExpression!, timezone: p.timezone ?? workflow.settings.timezone ?? 'UTC' }
+          : { kind: 'interval', ms: intervalMs(p) };
+      try {
+        await nextTickFunction(rule);
+      } catch (error) {
+        throw new FlowloomError(
+          'ACTIVATION_FAILED',
+          `Node '${node.name}': parameter '${p.mode === 'cron' ? 'cronExpression' : 'interval'}' is not a valid schedule: ${(error as Error).message}`,
+        );
+      }
+      schedules.push({ tenantId, workflow, nodeId: node.id, rule });
+    }
+  }
+  return { listeners, schedules };
+}

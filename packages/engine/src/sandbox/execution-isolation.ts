@@ -1,0 +1,241 @@
+import { FlowloomError } from '../errors/flowloom.error.js';
+import { serializeError } from '../errors/node-execution.error.js';
+import type { Logger } from '../ports/logger.js';
+import type { EngineEvent } from '../run/events.js';
+import type { Execution, ExecutionStatus } from '../run/execution.js';
+import type { Storage } from '../storage/storage.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
+import { formatDuration } from './code-limits.js';
+import type { WorkerExit } from './worker-sandbox.js';
+
+/** What an isolated run may reach on the host: storage (scoped to the run's tenant), events and the logger. */
+export interface IsolationBridge {
+  storage: Storage;
+  emit(event: EngineEvent): void;
+  logger: Logger;
+}
+
+/**
+ * Runs whole executions away from the host's thread. `createEngine({ isolation: 'worker' })`
+ * uses one; `@flowloom/engine/node` provides the `worker_threads` one.
+ */
+export interface ExecutionIsolation {
+  /** Runs one execution; resolves with its record, also when the worker had to be stopped. */
+  run(request: IsolatedRunRequest, bridge: IsolationBridge, signal?: AbortSignal): Promise<Execution>;
+  /** Ends every worker. */
+  close(): Promise<void>;
+}
+
+/** A started execution worker, seen from the host. */
+export interface ExecutionWorker {
+  postMessage(message: ExecutionHostMessage): void;
+  onMessage(listener: (message: ExecutionWorkerMessage) => void): void;
+  onExit(listener: (exit: WorkerExit) => void): void;
+  terminate(): unknown;
+  setBusy?(busy: boolean): void;
+}
+
+/** Options of a worker-backed execution isolation. */
+export interface WorkerIsolationOptions {
+  spawn(tenantId: string): ExecutionWorker;
+  /** Idle workers kept for reuse, across tenants (default 4). Workers serve one tenant for life. */
+  maxIdleWorkers?: number;
+  /** Deadline for executions that set none, in ms (default 300,000). */
+  defaultTimeoutMs?: number;
+  /** Time allowed past an execution's deadline before its worker is ended (default 1,000 ms). */
+  graceMs?: number;
+  /** Heap limit to name in out-of-memory messages, in MiB. */
+  heapMb?: number;
+}
+
+const STORES = new Set(['workflows', 'executions', 'variables', 'credentials']);
+
+interface PooledWorker {
+  worker: ExecutionWorker;
+  tenantId: string;
+  dead: boolean;
+  listener?: (message: ExecutionWorkerMessage) => void;
+  exitListener?: (exit: WorkerExit) => void;
+}
+
+/**
+ * Whole-execution isolation over pooled workers: each execution runs in a
+ * worker of its tenant (reused between that tenant's executions, never
+ * another's), under a watchdog that ends the worker if the execution
+ * outlives its deadline; storage is reached only through the bridge.
+ */
+export function createWorkerIsolation(options: WorkerIsolationOptions): ExecutionIsolation {
+  const idle: PooledWorker[] = [];
+  const busy = new Set<PooledWorker>();
+  const maxIdle = options.maxIdleWorkers ?? 4;
+  const graceMs = options.graceMs ?? 1_000;
+
+  const kill = (pooled: PooledWorker) => {
+    pooled.dead = true;
+    busy.delete(pooled);
+    const at = idle.indexOf(pooled);
+    if (at >= 0) idle.splice(at, 1);
+    try {
+      void pooled.worker.terminate();
+    } catch {
+      // Already gone.
+    }
+  };
+
+  const acquire = (tenantId: string): PooledWorker => {
+    const at = idle.findIndex((p) => p.tenantId === tenantId);
+    const pooled = at >= 0 ? idle.splice(at, 1)[0]! : spawn(tenantId);
+    busy.add(pooled);
+    pooled.worker.setBusy?.(true);
+    return pooled;
+  };
+
+  const spawn = (tenantId: string): PooledWorker => {
+    const pooled: PooledWorker = { worker: options.spawn(tenantId), tenantId, dead: false };
+    pooled.worker.onMessage((message) => pooled.listener?.(message));
+    pooled.worker.onExit((exit) => {
+      const listener = pooled.exitListener;
+      kill(pooled);
+      listener?.(exit);
+    });
+    return pooled;
+  };
+
+  const release = (pooled: PooledWorker) => {
+    busy.delete(pooled);
+    pooled.listener = undefined;
+    pooled.exitListener = undefined;
+    if (pooled.dead) return;
+    pooled.worker.setBusy?.(false);
+    idle.push(pooled);
+    while (idle.length > maxIdle) kill(idle[0]!);
+  };
+
+  return {
+    run(request, bridge, signal) {
+      signal?.throwIfAborted();
+      const pooled = acquire(request.tenantId);
+      const deadlineMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 300_000;
+      return new Promise<Execution>((resolve, reject) => {
+        let settled = false;
+        const finish = (outcome: () => Promise<Execution>) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          outcome().then(resolve, reject);
+        };
+        const stop = (status: ExecutionStatus, code: string, message: string) => {
+          kill(pooled);
+          release(pooled);
+          finish(() => recordStopped(request, bridge, status, code, message));
+        };
+        const onAbort = () => stop('canceled', 'CANCELED', 'The execution was canceled.');
+        const timer = setTimeout(
+          () =>
+            stop(
+              'error',
+              'EXECUTION_TIMEOUT',
+              `The workflow exceeded its time limit of ${formatDuration(deadlineMs)}; its worker was stopped.`,
+            ),
+          deadlineMs + graceMs,
+        );
+        signal?.addEventListener('abort', onAbort, { once: true });
+        pooled.exitListener = (exit) =>
+          stop(
+            'error',
+            exit.outOfMemory ? 'EXECUTION_OUT_OF_MEMORY' : 'EXECUTION_WORKER_FAILED',
+            exit.outOfMemory
+              ? `The execution ran out of memory${options.heapMb ? ` (its limit is ${options.heapMb} MiB)` : ''}; its worker was stopped.`
+              : `The execution's worker stopped unexpectedly (${exit.message}).`,
+          );
+        pooled.listener = (message) => {
+          if (settled) return;
+          switch (message.type) {
+            case 'storage':
+              void answerStorage(request.tenantId, bridge.storage, message).then((reply) => {
+                if (!pooled.dead) pooled.worker.postMessage(reply);
+              });
+              return;
+            case 'event':
+              bridge.emit(message.event);
+              return;
+            case 'log':
+              bridge.logger[message.level](message.message, { executionId: request.executionId });
+              return;
+            case 'done':
+              release(pooled);
+              finish(async () => message.execution);
+              return;
+            case 'failed':
+              release(pooled);
+              finish(() => Promise.reject(new FlowloomError('ISOLATED_RUN_FAILED', message.message)));
+              return;
+          }
+        };
+        pooled.worker.postMessage({ type: 'run', request });
+      });
+    },
+    async close() {
+      for (const pooled of [...idle, ...busy]) kill(pooled);
+    },
+  };
+}
+
+/** Performs one storage call for the worker, refusing anything outside the run's tenant. */
+async function answerStorage(
+  tenantId: string,
+  storage: Storage,
+  message: Extract<ExecutionWorkerMessage, { type: 'storage' }>,
+): Promise<ExecutionHostMessage> {
+  const { id, store, method, args } = message;
+  try {
+    const first = args[0];
+    const scoped =
+      store === 'executions' && method === 'create'
+        ? (first as { tenantId?: unknown } | undefined)?.tenantId === tenantId
+        : first === tenantId;
+    if (!STORES.has(store) || !scoped) throw new Error(`storage call ${store}.${method} is outside tenant '${tenantId}'`);
+    const target = (storage as unknown as Record<string, Record<string, unknown>>)[store]!;
+    const fn = target[method];
+    if (typeof fn !== 'function' || method === 'constructor') throw new Error(`storage has no ${store}.${method}`);
+    const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+    return { type: 'storage-result', id, ok: true, value };
+  } catch (error) {
+    return { type: 'storage-result', id, ok: false, message: serializeError(error).message };
+  }
+}
+
+/** The record of an execution whose worker was stopped: what storage holds, ended with the reason. */
+async function recordStopped(
+  request: IsolatedRunRequest,
+  bridge: IsolationBridge,
+  status: ExecutionStatus,
+  code: string,
+  message: string,
+): Promise<Execution> {
+  const { executions } = bridge.storage;
+  const error = { name: 'FlowloomError', code, message };
+  const finishedAt = new Date().toISOString();
+  let execution = await executions.get(request.tenantId, request.executionId).catch(() => undefined);
+  try {
+    if (!execution) {
+      execution = {
+        id: request.executionId,
+        workflowId: request.workflow.id,
+        tenantId: request.tenantId,
+        status: 'running',
+        mode: request.mode,
+        startedAt: finishedAt,
+        nodes: {},
+      };
+      await executions.create(execution);
+    }
+    await executions.finish(request.tenantId, request.executionId, { status, finishedAt, error });
+  } catch (cause) {
+    bridge.logger.error(`Could not save the end of execution '${request.executionId}'.`, { error: serializeError(cause) });
+  }
+  const ended: Execution = { ...execution!, status, finishedAt, error };
+  bridge.emit({ type: 'executionFinish', execution: ended });
+  return ended;
+}

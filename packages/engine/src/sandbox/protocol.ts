@@ -1,0 +1,57 @@
+import type { CodeLimits } from './code-limits.js';
+
+/** How a Code node runs its code: once for all items, or once per item. */
+export type CodeMode = 'allItems' | 'eachItem';
+
+/** One console line the user code wrote. */
+export interface CodeLogEntry {
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/**
+ * One Code node activation, as sent to a sandbox worker. Everything is data:
+ * `dataJson` is a JSON string the guest parses itself.
+ */
+export interface CodeRunRequest {
+  /** The tenant the run belongs to; a worker and a WebAssembly module serve one tenant only. */
+  tenantId: string;
+  /** Node name, for messages. */
+  nodeName: string;
+  mode: CodeMode;
+  code: string;
+  /**
+   * JSON text of `{ items, nodes, vars, execution, workflow, runIndex }`:
+   * input items, other nodes' outputs by name, and the bindings' values.
+   */
+  dataJson: string;
+  limits: CodeLimits;
+}
+
+/** Why a run failed, as data. */
+export interface CodeRunFailure {
+  /** `CODE_ERROR` (user code threw), `CODE_SYNTAX`, `CODE_TIMEOUT`, `CODE_MEMORY`, `CODE_OUTPUT_TOO_LARGE`, `CODE_OUTPUT_INVALID`, `CODE_STACK`, `CODE_SANDBOX`. */
+  code: string;
+  message: string;
+  /** Position in the user's code, from 1, when known. */
+  line?: number;
+  column?: number;
+}
+
+/**
+ * What a sandbox answers: the output as JSON text, or a failure; logs either
+ * way, and the size of the tenant's WebAssembly memory after the run.
+ */
+export type CodeRunResult =
+  | { ok: true; outputJson: string; logs: CodeLogEntry[]; memoryBytes?: number }
+  | { ok: false; error: CodeRunFailure; logs: CodeLogEntry[]; fatal?: boolean; memoryBytes?: number };
+
+/** Host to worker. */
+export interface SandboxRequestMessage {
+  type: 'run';
+  id: number;
+  request: CodeRunRequest;
+}
+
+/** Worker to host. */
+export type SandboxResponseMessage = { type: 'result'; id: number; result: CodeRunResult } | { type: 'ready' };

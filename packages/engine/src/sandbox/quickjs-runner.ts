@@ -1,0 +1,367 @@
+import type {
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSRuntime,
+  QuickJSSyncVariant,
+  QuickJSWASMModule,
+  CustomizeVariantOptions,
+} from 'quickjs-emscripten-core';
+import { GUEST_STACK_BYTES } from './code-limits.js';
+import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
+import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
+
+const MiB = 1024 * 1024;
+const WASM_PAGE = 64 * 1024;
+/** Room in the WebAssembly memory beyond the guest heap: QuickJS's own data and stack. */
+const HEADROOM_MB = 16;
+const MAX_LOG_ENTRIES = 1000;
+const MAX_LOG_CHARS = 8 * 1024;
+const FILE = 'code.js';
+const WARM_UP_DATA = JSON.stringify({ items: [], nodes: {}, vars: {}, execution: {}, workflow: {}, runIndex: 0 });
+const WARM_UP_LIMITS = { memoryMb: 16, timeoutMs: 1_000, outputMb: 1 };
+/** Put before the user's code, on its first line. */
+const PREFIX = `(${CODE_HEADER}`;
+
+/** What the runner needs from the worker it runs in. */
+export interface QuickJsRunnerOptions {
+  /**
+   * The compiled QuickJS WebAssembly module, shared by the tenants' instances
+   * so each new instance only costs an instantiation. Without it, each tenant's
+   * instance loads the `.wasm` file itself.
+   */
+  wasmModule?: () => Promise<object>;
+  /** The guest's stack limit in bytes (default 256 KiB, measured clean in Node; browsers pass less). */
+  stackBytes?: number;
+}
+
+/** The part of the WebAssembly API the runner uses (the engine compiles without DOM or Node types). */
+interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum: number }) => NonNullable<CustomizeVariantOptions['wasmMemory']>;
+}
+
+interface TenantModule {
+  module: QuickJSWASMModule;
+  maxMb: number;
+}
+
+/**
+ * Runs Code node requests in QuickJS, inside a worker. One WebAssembly module
+ * instance per tenant, with a fixed-size memory, so a memory-safety bug cannot
+ * cross tenants and a memory bomb stops at the module's ceiling; a fresh
+ * runtime and context for every run.
+ */
+export class QuickJsRunner {
+  readonly #options: QuickJsRunnerOptions;
+  readonly #tenants = new Map<string, Promise<TenantModule>>();
+  /** A module warmed up before any tenant used it; the first tenant takes it. */
+  #spare: Promise<TenantModule> | undefined;
+
+  constructor(options: QuickJsRunnerOptions = {}) {
+    this.#options = options;
+  }
+
+  /**
+   * Loads QuickJS and runs a trivial script in a module no tenant has used
+   * yet, so the first real run skips the one-time costs (loading, compiling,
+   * first calls into WebAssembly). The first tenant then takes that module.
+   */
+  warmUp(memoryMb = 64): void {
+    this.#spare ??= this.#newModule(Math.ceil(memoryMb) + HEADROOM_MB).then((tenant) => {
+      const runtime = tenant.module.newRuntime();
+      try {
+        execute(
+          runtime,
+          { tenantId: '', nodeName: '', mode: 'allItems', code: 'return [];', dataJson: WARM_UP_DATA, limits: WARM_UP_LIMITS },
+          [],
+        );
+      } finally {
+        runtime.dispose();
+      }
+      return tenant;
+    });
+    this.#spare.catch(() => (this.#spare = undefined));
+  }
+
+  async #moduleFor(tenantId: string, memoryMb: number): Promise<TenantModule> {
+    const wantMb = Math.ceil(memoryMb) + HEADROOM_MB;
+    const existing = this.#tenants.get(tenantId);
+    if (existing) {
+      const tenant = await existing;
+      if (tenant.maxMb >= wantMb) return tenant;
+    }
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const created = spare
+      ? spare.then(
+          (warm) => (warm.maxMb >= wantMb ? warm : this.#newModule(wantMb)),
+          () => this.#newModule(wantMb),
+        )
+      : this.#newModule(wantMb);
+    this.#tenants.set(tenantId, created);
+    try {
+      return await created;
+    } catch (error) {
+      this.#tenants.delete(tenantId);
+      throw error;
+    }
+  }
+
+  #newModule(wantMb: number): Promise<TenantModule> {
+    return (async (): Promise<TenantModule> => {
+      const [{ newQuickJSWASMModuleFromVariant, newVariant }, variantModule] = await Promise.all([
+        import('quickjs-emscripten-core'),
+        import('@jitl/quickjs-wasmfile-release-sync'),
+      ]);
+      const base = syncVariant(variantModule);
+      const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+      const wasmMemory = new wasm.Memory({ initial: 256, maximum: Math.max(256, (wantMb * MiB) / WASM_PAGE) });
+      const wasmModule = this.#options.wasmModule as CustomizeVariantOptions['wasmModule'];
+      const variant = newVariant(base, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory });
+      return { module: await newQuickJSWASMModuleFromVariant(variant), maxMb: wantMb };
+    })();
+  }
+
+  /**
+   * Runs one request. Never rejects: failures are results. A result with
+   * `fatal` means the module may be damaged; the host should end this worker.
+   */
+  async run(request: CodeRunRequest, deliver?: (result: CodeRunResult) => void): Promise<CodeRunResult> {
+    const logs: CodeLogEntry[] = [];
+    let delivered = false;
+    const send = (result: CodeRunResult) => {
+      if (!delivered) {
+        delivered = true;
+        deliver?.(result);
+      }
+      return result;
+    };
+    let tenant: TenantModule;
+    try {
+      tenant = await this.#moduleFor(request.tenantId, request.limits.memoryMb);
+    } catch (error) {
+      return send({
+        ok: false,
+        logs,
+        fatal: true,
+        error: { code: 'CODE_SANDBOX', message: `the sandbox could not start: ${String(error)}` },
+      });
+    }
+    let runtime: QuickJSRuntime | undefined;
+    try {
+      runtime = tenant.module.newRuntime();
+      const result = execute(runtime, request, logs, this.#options.stackBytes ?? GUEST_STACK_BYTES, (r) => {
+        r.memoryBytes = tenant.module.getWasmMemory().buffer.byteLength;
+        send(r);
+      });
+      const done = runtime;
+      runtime = undefined;
+      try {
+        done.dispose();
+      } catch {
+        // QuickJS can leak objects on an out-of-memory path and then refuses to free the
+        // runtime. The answer stands; this tenant's module is dropped and the next run gets a new one.
+        this.#tenants.delete(request.tenantId);
+      }
+      return send(result);
+    } catch (error) {
+      // A WebAssembly trap or a failure inside the binding layer: the module can no longer be trusted.
+      this.#tenants.delete(request.tenantId);
+      runtime = undefined;
+      return send({ ok: false, logs, fatal: true, error: fatalFailure(error) });
+    } finally {
+      try {
+        runtime?.dispose();
+      } catch {
+        this.#tenants.delete(request.tenantId);
+      }
+    }
+  }
+}
+
+/** The variant package's default export, whichever way the module system wrapped it. */
+function syncVariant(module: unknown): QuickJSSyncVariant {
+  let value = (module as { default?: unknown }).default ?? module;
+  if ((value as { type?: unknown }).type === undefined) value = (value as { default?: unknown }).default;
+  return value as QuickJSSyncVariant;
+}
+
+function fatalFailure(error: unknown): CodeRunFailure {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  if (/memory|alloc/i.test(text)) return { code: 'CODE_MEMORY', message: 'out of memory' };
+  // The platform's own stack ran out before QuickJS's limit was reached.
+  if (/call stack/i.test(text)) return { code: 'CODE_STACK', message: text };
+  return { code: 'CODE_SANDBOX', message: `the sandbox failed: ${text}` };
+}
+
+/**
+ * Runs one request in a fresh context of `runtime`. `deliver` receives the
+ * result before the context is freed, so the answer does not wait for the
+ * clean-up of everything the code allocated.
+ */
+function execute(
+  runtime: QuickJSRuntime,
+  request: CodeRunRequest,
+  logs: CodeLogEntry[],
+  stackBytes = GUEST_STACK_BYTES,
+  deliver?: (result: CodeRunResult) => void,
+): CodeRunResult {
+  const { limits } = request;
+  const deadline = Date.now() + limits.timeoutMs;
+  let interrupted = false;
+  runtime.setInterruptHandler(() => (interrupted ||= Date.now() > deadline));
+  runtime.setMemoryLimit(limits.memoryMb * MiB);
+  runtime.setMaxStackSize(stackBytes);
+  const ctx = runtime.newContext();
+  const handles: QuickJSHandle[] = [];
+  const keep = (h: QuickJSHandle) => (handles.push(h), h);
+  let logChars = 0;
+  const body = (): CodeRunResult => {
+    const log = keep(
+      ctx.newFunction('log', (levelHandle, textHandle) => {
+        if (logs.length >= MAX_LOG_ENTRIES || ctx.typeof(textHandle) !== 'string' || ctx.typeof(levelHandle) !== 'string') return;
+        const level = ctx.getString(levelHandle);
+        let message = ctx.getString(textHandle);
+        if (message.length > MAX_LOG_CHARS) message = `${message.slice(0, MAX_LOG_CHARS)}… (${message.length} characters)`;
+        logChars += message.length;
+        if (logChars > MAX_LOG_ENTRIES * MAX_LOG_CHARS) return;
+        logs.push({ level: level === 'info' || level === 'warn' || level === 'error' ? level : 'log', message });
+      }),
+    );
+    const driverResult = ctx.evalCode(GUEST_PRELUDE, 'flowloom:prelude.js');
+    if (driverResult.error) {
+      const failure = guestFailure(ctx, keep(driverResult.error), interrupted, limits);
+      return { ok: false, logs, error: failure };
+    }
+    const driver = keep(driverResult.value);
+    const mainResult = ctx.evalCode(`${PREFIX}${request.code}\n})`, FILE);
+    if (mainResult.error) {
+      const failure = guestFailure(ctx, keep(mainResult.error), interrupted, limits);
+      if (failure.code === 'CODE_ERROR') failure.code = 'CODE_SYNTAX';
+      return { ok: false, logs, error: failure };
+    }
+    const main = keep(mainResult.value);
+    const args = [
+      main,
+      keep(ctx.newString(request.dataJson)),
+      keep(ctx.newString(request.mode)),
+      keep(ctx.newNumber(Math.floor(limits.outputMb * MiB))),
+      log,
+    ];
+    const called = ctx.callFunction(driver, ctx.undefined, ...args);
+    if (called.error) return { ok: false, logs, error: guestFailure(ctx, keep(called.error), interrupted, limits) };
+    const promise = keep(called.value);
+    for (;;) {
+      const state = ctx.getPromiseState(promise);
+      if (state.type === 'fulfilled') {
+        const value = keep(state.value);
+        if (ctx.typeof(value) !== 'string')
+          return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: 'the sandbox returned no text' } };
+        return decode(ctx.getString(value), logs);
+      }
+      if (state.type === 'rejected') return { ok: false, logs, error: guestFailure(ctx, keep(state.error), interrupted, limits) };
+      const jobs = runtime.executePendingJobs();
+      if (jobs.error) return { ok: false, logs, error: guestFailure(ctx, keep(jobs.error), interrupted, limits) };
+      if (interrupted || Date.now() > deadline) {
+        return { ok: false, logs, error: { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` } };
+      }
+      if (jobs.value === 0 && isPending(ctx, promise)) {
+        return {
+          ok: false,
+          logs,
+          error: {
+            code: 'CODE_ERROR',
+            message: 'the code awaits something that never finishes (there are no timers or I/O inside the Code node)',
+          },
+        };
+      }
+    }
+  };
+  try {
+    const result = body();
+    deliver?.(result);
+    return result;
+  } finally {
+    for (const h of handles.reverse()) if (h.alive) h.dispose();
+    ctx.dispose();
+  }
+}
+
+function isPending(ctx: QuickJSContext, promise: QuickJSHandle): boolean {
+  const state = ctx.getPromiseState(promise);
+  if (state.type === 'fulfilled') state.value.dispose();
+  else if (state.type === 'rejected') state.error.dispose();
+  return state.type === 'pending';
+}
+
+function decode(text: string, logs: CodeLogEntry[]): CodeRunResult {
+  const kind = text[0];
+  const body = text.slice(1);
+  if (kind === 'R') return { ok: true, outputJson: body, logs };
+  if (kind === 'L') {
+    const partial = body.startsWith('>');
+    const mb = `${partial ? 'over ' : ''}${(Number(partial ? body.slice(1) : body) / MiB).toFixed(1)}`;
+    return {
+      ok: false,
+      logs,
+      error: { code: 'CODE_OUTPUT_TOO_LARGE', message: `${mb} MiB of JSON` },
+    };
+  }
+  let described: { name: string; message: string; stack: string };
+  try {
+    described = JSON.parse(body) as typeof described;
+  } catch {
+    return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: 'the sandbox returned unreadable text' } };
+  }
+  return { ok: false, logs, error: classify(described.name, described.message, described.stack, false) };
+}
+
+/** Reads an error handle from the guest without running guest code: only own data properties that are strings. */
+function guestFailure(
+  ctx: QuickJSContext,
+  handle: QuickJSHandle,
+  interrupted: boolean,
+  limits: { timeoutMs: number; memoryMb: number },
+): CodeRunFailure {
+  const read = (key: string): string => {
+    try {
+      if (ctx.typeof(handle) !== 'object') return key === 'message' && ctx.typeof(handle) === 'string' ? ctx.getString(handle) : '';
+      const descriptorFree = ctx.getProp(handle, key);
+      try {
+        return ctx.typeof(descriptorFree) === 'string' ? ctx.getString(descriptorFree) : '';
+      } finally {
+        descriptorFree.dispose();
+      }
+    } catch {
+      return '';
+    }
+  };
+  if (interrupted) return { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` };
+  return classify(read('name'), read('message'), read('stack'), true);
+}
+
+function classify(name: string, message: string, stack: string, engineLevel: boolean): CodeRunFailure {
+  if (name === 'InternalError' && message === 'interrupted') return { code: 'CODE_TIMEOUT', message: 'interrupted' };
+  if (engineLevel || name === 'InternalError' || name === 'RangeError') {
+    if (/out of memory|string too long|invalid array length|allocation/i.test(message) && name !== 'SyntaxError') {
+      return { code: 'CODE_MEMORY', message };
+    }
+    if (/stack overflow|too much recursion/i.test(message)) return { code: 'CODE_STACK', message };
+  }
+  const failure: CodeRunFailure = {
+    code: 'CODE_ERROR',
+    message: name && name !== 'Error' ? `${name}: ${message}` : message || 'an error was thrown',
+  };
+  const position = userPosition(stack);
+  if (position) Object.assign(failure, position);
+  return failure;
+}
+
+/** The first frame in the user's code, with the header's columns taken off line 1. */
+function userPosition(stack: string): { line: number; column: number } | undefined {
+  const match = /code\.js:(\d+)(?::(\d+))?/.exec(stack);
+  if (!match) return undefined;
+  const line = Number(match[1]);
+  let column = Number(match[2] ?? 1);
+  if (line === 1) column = Math.max(1, column - PREFIX.length);
+  return { line, column };
+}

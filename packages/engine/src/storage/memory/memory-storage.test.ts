@@ -1,0 +1,5 @@
+import { describe, it } from 'vitest';
+import { describeStorageAdapter } from '../../testing/storage-conformance.js';
+import { createMemoryStorage } from './memory-storage.js';
+
+describeStorageAdapter('memory', () => createMemoryStorage(), { describe, it });

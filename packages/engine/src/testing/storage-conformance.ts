@@ -1,0 +1,39 @@
+import { executionConformance } from './conformance-executions.js';
+import { executionQueryConformance } from './conformance-execution-queries.js';
+import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
+import { variableAndCredentialConformance } from './conformance-variables.js';
+import { workflowConformance } from './conformance-workflows.js';
+
+/**
+ * Declares the storage conformance suite for an adapter: every behaviour of
+ * the `Storage` contract (workflow versions, executions written node by node,
+ * queries, cursor pagination under concurrent inserts, variables, credential
+ * blobs, tenant isolation). `create` must return a fresh, empty storage for
+ * each test; it is closed afterwards (or passed to `options.dispose`).
+ *
+ * The suite brings its own assertions, so it runs under any runner: pass the
+ * runner's `describe` and `it` (they are taken from globals when omitted,
+ * as mocha and jest provide them).
+ *
+ * @example
+ * import { describe, it } from 'vitest';
+ * import { describeStorageAdapter } from '@flowloom/engine/testing';
+ *
+ * describeStorageAdapter('my adapter', () => createMyStorage(), { describe, it });
+ */
+export function describeStorageAdapter(name: string, create: StorageFactory, options: StorageConformanceOptions = {}): void {
+  const globals = globalThis as unknown as Partial<TestFunctions>;
+  const describe = options.describe ?? globals.describe;
+  const it = options.it ?? globals.it;
+  if (!describe || !it) {
+    throw new TypeError('describeStorageAdapter needs the test runner’s describe and it: pass them as options ({ describe, it }).');
+  }
+  const fns: TestFunctions = { describe, it };
+  const test = storageTest(create, fns, options);
+  describe(`storage adapter conformance: ${name}`, () => {
+    describe('workflows', () => workflowConformance(test));
+    describe('executions', () => executionConformance(test));
+    describe('execution queries', () => executionQueryConformance(test));
+    describe('variables and credentials', () => variableAndCredentialConformance(test));
+  });
+}

@@ -1,0 +1,34 @@
+// Component tests in real Chromium (the system's, never a downloaded one):
+// the element's tests and the IndexedDB adapter's.
+import commonjsPlugin from '@rollup/plugin-commonjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const commonjs = fromRollup(commonjsPlugin);
+
+export default {
+  files: ['packages/element/src/**/*.test.ts', 'packages/adapters/src/indexeddb/**/*.test.ts', 'packages/engine/src/**/*.chromium-test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
+  rootDir: '.',
+  concurrency: 1,
+  testsFinishTimeout: 120_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/element/tsconfig.json' }),
+    // jsonata, elkjs and a few other dependencies ship CommonJS only.
+    commonjs({
+      strictRequires: false,
+      include: ['**/node_modules/jsonata/**', '**/node_modules/elkjs/**', '**/node_modules/papaparse/**', '**/node_modules/luxon/**'],
+    }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      },
+    }),
+  ],
+};
