@@ -1,6 +1,7 @@
 import { DEFAULT_BUDGETS, checkValue, type ExpressionBudgets } from './budgets.js';
 import { hasTemplate } from './detect.js';
 import { ExpressionError } from './expression.error.js';
+import { compileFastArithmetic } from './fast-arithmetic.js';
 import { NOT_FAST, compileFastReference, parseFastReference, type FastReader } from './fast-path.js';
 import { setKey } from './functions/args.js';
 import { createJsonataLanguage } from './jsonata-language.js';
@@ -140,7 +141,7 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
 
 function fastReader(source: string): FastReader | undefined {
   const ref = parseFastReference(source);
-  return ref ? compileFastReference(ref) : undefined;
+  return ref ? compileFastReference(ref) : compileFastArithmetic(source);
 }
 
 /** Gives an error the position of its expression in the parameter string. */

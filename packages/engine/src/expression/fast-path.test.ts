@@ -150,6 +150,49 @@ describe('the fast path gives what JSONata gives', () => {
     },
   );
 
+  // One arithmetic operator between references and numbers also answers synchronously, with JSONata's result.
+  test.each([
+    '$json.f * 2',
+    '$json.n + 1',
+    '$json.f - 0.5',
+    '$json.f / 3',
+    '$json.f % 1',
+    '2 * $json.f',
+    '$json.f * $json.f',
+    '$json.missing * 1.2',
+    '$vars.limit * 1.5',
+    '$node("Fetch orders").json.total * 1.2',
+    '$json["first name"] + 0 ',
+    '$json.a.list[1] * 10',
+    '1.5e2 - $json.n',
+  ])('%s takes the arithmetic fast path', async (source) => {
+    const template = `{{ ${source} }}`;
+    if (source.includes('first name')) {
+      // Text is not a number: the fast path hands over, and both paths report JSONata's error.
+      await expect(Promise.resolve().then(() => fast.evaluateTemplate(template, scope))).rejects.toThrow('must evaluate to a number');
+      await expect(Promise.resolve().then(() => viaJsonata.evaluateTemplate(template, scope))).rejects.toThrow('must evaluate to a number');
+      return;
+    }
+    const quick = fast.evaluateTemplate(template, scope);
+    expect(quick, 'answers synchronously').not.toBeInstanceOf(Promise);
+    expect(quick).toEqual(await viaJsonata.evaluateTemplate(template, scope));
+  });
+
+  test.each(['$json.f / 0', '$json.name * 2', '$json.a.list * 2', '$json.f * 2 + 1', '$json.objs.id * 2'])(
+    '%s is left to JSONata, with the same outcome',
+    async (source) => {
+      const template = `{{ ${source} }}`;
+      const settle = (r: typeof fast) =>
+        Promise.resolve()
+          .then(() => r.evaluateTemplate(template, scope))
+          .then(
+            (value) => ({ value }),
+            (error: Error) => ({ error: error.message }),
+          );
+      expect(await settle(fast)).toEqual(await settle(viaJsonata));
+    },
+  );
+
   test('a node that has not run is the same clear error on both paths', async () => {
     const both = [fast, viaJsonata].map((r) => Promise.resolve().then(() => r.evaluateTemplate('{{ $node("Current").json.x }}', scope)));
     for (const p of both) await expect(p).rejects.toThrow("Node 'Current' has not run yet");

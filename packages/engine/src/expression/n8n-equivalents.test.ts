@@ -4,7 +4,9 @@ import { makeExpressionScope } from './scope-fixture.js';
 
 // Rows of docs/n8n-expression-functions.md whose Flowloom side is not a single documented function.
 const resolver = createExpressionResolver();
-const scope = makeExpressionScope({ items: [{ json: { s: 'a-b-a', n: [1.5, '2.5'], d: '2024-03-31T12:00:00Z' } }] });
+const scope = makeExpressionScope({
+  items: [{ json: { s: 'a-b-a', n: [1.5, '2.5'], d: '2024-03-31T12:00:00Z', t: 'say "hi"\n\\ok', blank: ' \t ', none: null } }],
+});
 
 test.each([
   ['$replace($json.s, "a", "x", 1)', 'x-b-a'],
@@ -24,6 +26,14 @@ test.each([
   ['$toNumber(false)', 0],
   ['$roundTo(2.5)', 3],
   ['$round(2.5)', 2],
+  // String isBlank / isNotBlank / toJsonString, Date isEmpty / isNotEmpty.
+  ['$isEmpty($json.blank)', true],
+  ['$isNotEmpty($json.blank)', false],
+  ['$isNotEmpty($json.s)', true],
+  ['$substring($string([$json.t]), 1, $length($string([$json.t])) - 2)', JSON.stringify('say "hi"\n\\ok')],
+  ['$isEmpty($json.d)', false],
+  ['$isEmpty($json.none)', true],
+  ['$isNotEmpty($json.d)', true],
 ] as const)('%s gives %j', async (expression, expected) => {
   expect(await resolver.evaluateTemplate(`{{ ${expression} }}`, scope)).toEqual(expected);
 });

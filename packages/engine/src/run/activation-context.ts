@@ -48,7 +48,8 @@ const literalKeysCache = new WeakMap<object, readonly string[]>();
 function literalParameterKeys(type: CompiledNode['type']): readonly string[] {
   let keys = literalKeysCache.get(type);
   if (!keys) {
-    const shape = (type.properties as { shape?: Record<string, { meta?: () => { noExpression?: boolean } | undefined }> } | undefined)?.shape;
+    const shape = (type.properties as { shape?: Record<string, { meta?: () => { noExpression?: boolean } | undefined }> } | undefined)
+      ?.shape;
     keys = shape ? Object.keys(shape).filter((key) => shape[key]?.meta?.()?.noExpression === true) : [];
     literalKeysCache.set(type, keys);
   }
@@ -61,6 +62,12 @@ export class ActivationContext implements NodeContext {
   readonly #inputs: PortItems;
   readonly #run: RunScope;
   #paramCache: Map<number, Record<string, unknown>> | undefined;
+  /**
+   * For items after the first: only their resolved template leaves. Their
+   * parameter objects are built from the first item's when asked for, so a
+   * large input does not keep one parameter object per item alive.
+   */
+  #leafValues: { plan: ParamPlan; values: (unknown[] | undefined)[] } | undefined;
   #state: Record<string, unknown> | undefined;
 
   constructor(
@@ -141,7 +148,9 @@ export class ActivationContext implements NodeContext {
   authenticatedFetch(slot: string, input: string | URL, init?: RequestInit): Promise<Response> {
     const session = this.#run.credentials;
     if (!session) {
-      return Promise.reject(new NodeExecutionError(`Node '${this.node.name}': credentials are not available in this run.`, { retryable: false }));
+      return Promise.reject(
+        new NodeExecutionError(`Node '${this.node.name}': credentials are not available in this run.`, { retryable: false }),
+      );
     }
     return session.fetch(this.node, this.#compiled.type.credentials, slot, input, init, this.signal);
   }
@@ -187,7 +196,7 @@ export class ActivationContext implements NodeContext {
       node: this.#compiled.node,
       workflow: run.workflow,
       execution: run.execution,
-      nodeOutput: (name) => run.nodeOutput(name),
+      nodeOutput: run.nodeOutput,
       vars: run.vars,
       env: run.env,
       now: run.now(),
@@ -200,6 +209,9 @@ export class ActivationContext implements NodeContext {
     const cache = (this.#paramCache ??= new Map());
     let value = cache.get(itemIndex);
     if (!value) {
+      const leaves = this.#leafValues?.values[itemIndex];
+      const built = leaves && applyLeaves(cache.get(0)!, this.#leafValues!.plan, leaves);
+      if (built) return built;
       const resolved = this.#resolveTemplates(itemIndex);
       if (resolved instanceof Promise) {
         throw new NodeExecutionError(
@@ -224,33 +236,34 @@ export class ActivationContext implements NodeContext {
     const count = Math.max(1, this.input().length);
     // Items after the first resolve only their template leaves (see param-plan.ts).
     const plan = count > 1 ? planFor(this.#compiled, this.#compiled.type.properties, this.#compiled.node.parameters) : undefined;
+    let leavesApply: boolean | undefined;
     for (let i = 0; i < count; i++) {
       if (cache.has(i)) continue;
-      const base = plan && i > 0 ? cache.get(0) : undefined;
-      if (base) {
-        const quick = this.#leafParams(i, plan!, base);
-        const value = quick instanceof Promise ? await quick : quick;
-        if (value) {
-          cache.set(i, value);
+      // Whether leaves apply over the first item's parameters depends on their shape only, so it is checked once.
+      if (plan && i > 0 && cache.has(0) && leavesApply !== false) {
+        const quick = this.#leafParams(i, plan);
+        const values = quick instanceof Promise ? await quick : quick;
+        leavesApply ??= values !== undefined && applyLeaves(cache.get(0)!, plan, values) !== undefined;
+        if (values && leavesApply) {
+          (this.#leafValues ??= { plan, values: [] }).values[i] = values;
           continue;
         }
       }
       const pending = this.#resolveTemplates(i);
-      const resolved = pending instanceof Promise ? await pending.catch((e: unknown) => Promise.reject(parameterExpressionError(this.#compiled.node.name, i, e))) : pending;
+      const resolved =
+        pending instanceof Promise
+          ? await pending.catch((e: unknown) => Promise.reject(parameterExpressionError(this.#compiled.node.name, i, e)))
+          : pending;
       cache.set(i, this.#validate(i, resolved));
     }
   }
 
   /**
-   * One item's parameters from the first item's, with only the template
-   * leaves resolved and validated; undefined when anything fails, so the
-   * caller takes the whole path and reports the error as usual.
+   * One item's template leaves, resolved and validated, to apply over the
+   * first item's parameters; undefined when anything fails, so the caller
+   * takes the whole path and reports the error as usual.
    */
-  #leafParams(
-    itemIndex: number,
-    plan: ParamPlan,
-    base: Record<string, unknown>,
-  ): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> {
+  #leafParams(itemIndex: number, plan: ParamPlan): unknown[] | undefined | Promise<unknown[] | undefined> {
     const run = this.#run;
     const items = this.input();
     const scope = this.#scope(items[itemIndex], itemIndex, items);
@@ -271,13 +284,15 @@ export class ActivationContext implements NodeContext {
       if (resolved instanceof Promise) (pending ??= []).push(resolved.then((r: unknown) => (values[l] = unwrap(r))));
       else values[l] = unwrap(resolved);
     }
-    const finish = (): Record<string, unknown> | undefined => {
+    const finish = (): unknown[] | undefined => {
       for (let l = 0; l < leaves.length; l++) {
-        const parsed = leaves[l]!.schema.safeParse(values[l]);
+        const leaf = leaves[l]!;
+        if (leaf.acceptsAnything) continue;
+        const parsed = leaf.schema.safeParse(values[l]);
         if (!parsed.success) return undefined;
         values[l] = parsed.data;
       }
-      return applyLeaves(base, plan, values);
+      return values;
     };
     return pending ? Promise.all(pending).then(finish, () => undefined) : finish();
   }

@@ -7,6 +7,8 @@ interface TemplateLeaf {
   readonly path: readonly (string | number)[];
   readonly template: string;
   readonly schema: z.ZodType;
+  /** The schema accepts any value unchanged (`unknown`, `any`): no need to run it per item. */
+  readonly acceptsAnything: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ type Def = {
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default']);
+const ANYTHING = new Set(['unknown', 'any']);
 
 /** The schema of the value at `key` inside a container schema, or undefined when it cannot be followed safely. */
 function child(schema: z.ZodType, key: string | number): z.ZodType | undefined {
@@ -58,7 +61,7 @@ function child(schema: z.ZodType, key: string | number): z.ZodType | undefined {
 
 function collect(value: unknown, schema: z.ZodType, path: (string | number)[], out: TemplateLeaf[], depth: number): boolean {
   if (typeof value === 'string') {
-    if (hasTemplate(value)) out.push({ path: [...path], template: value, schema });
+    if (hasTemplate(value)) out.push({ path: [...path], template: value, schema, acceptsAnything: ANYTHING.has(defOf(schema).type) });
     return true;
   }
   if (typeof value !== 'object' || value === null) return true;
