@@ -1,14 +1,17 @@
 // The playground: the editor full-page, the engine in the browser, sample
-// workflows, storage in memory.
+// workflows, workflows and run history kept in IndexedDB (in memory when the
+// browser refuses IndexedDB, as some private windows do).
 import '@flowloom/element/define';
 import type { WorkflowEditor } from '@flowloom/element';
-import { createEngine, defineNode } from '@flowloom/engine';
+import { openIndexedDbStorage } from '@flowloom/adapters/indexeddb';
+import { createEngine, defineNode, type Storage } from '@flowloom/engine';
 import { z } from 'zod';
 import { demoNodeTypes } from '../shared/demo-nodes.js';
 import { samples } from '../shared/sample-workflows.js';
 
 const params = new URLSearchParams(location.search);
-const engine = createEngine({ nodeTypes: demoNodeTypes({ defineNode, z }) });
+const storage: Storage | undefined = params.has('memory') ? undefined : await openIndexedDbStorage('flowloom-playground').catch(() => undefined);
+const engine = createEngine({ nodeTypes: demoNodeTypes({ defineNode, z }), ...(storage ? { storage } : {}) });
 const editor = document.querySelector('#editor') as WorkflowEditor;
 const sample = document.querySelector('#sample') as HTMLSelectElement;
 const theme = document.querySelector('#theme') as HTMLSelectElement;
@@ -21,18 +24,21 @@ sample.value = params.get('workflow') ?? 'greet-customers';
 theme.value = params.get('theme') ?? 'light';
 locale.value = params.get('locale') ?? 'en';
 
-function open(id: string): void {
-  editor.workflow = samples[id as keyof typeof samples]();
+/** Opens the last saved version of a sample, or the sample as shipped. */
+async function open(id: string): Promise<void> {
+  const sampleWorkflow = samples[id as keyof typeof samples]();
+  const saved = await engine.storage.workflows.get('default', sampleWorkflow.id).catch(() => undefined);
+  editor.workflow = saved ?? sampleWorkflow;
 }
 function applyTheme(): void {
   editor.theme = theme.value as 'light' | 'dark';
   document.body.classList.toggle('dark', theme.value === 'dark');
 }
 
-open(sample.value);
+await open(sample.value);
 applyTheme();
 editor.locale = locale.value;
-sample.addEventListener('change', () => open(sample.value));
+sample.addEventListener('change', () => void open(sample.value));
 theme.addEventListener('change', applyTheme);
 locale.addEventListener('change', () => (editor.locale = locale.value));
 
@@ -46,3 +52,4 @@ editor.addEventListener('wf-execution-finish', (e) => {
 
 // For tests and the console.
 Object.assign(window, { editor, engine });
+document.body.dataset.storage = storage ? 'indexeddb' : 'memory';
