@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
 import { lazySandbox } from '../sandbox/default-sandbox.js';
-import type { SandboxResponseMessage } from '../sandbox/protocol.js';
-import { createWorkerSandbox, type SandboxWorker } from '../sandbox/worker-sandbox.js';
+import type { SandboxRequestMessage, SandboxResponseMessage } from '../sandbox/protocol.js';
+import { exitNotifier, type WorkerPort } from '../sandbox/worker-port.js';
+import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
 import { workerScript } from './worker-script.js';
 
 /** Options of the Node Code node sandbox. */
@@ -52,7 +53,7 @@ export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): Cod
             worker.postMessage({ type: 'wasm', module: null });
           }
         });
-        return adaptNodeWorker(worker);
+        return adaptNodeWorker<SandboxRequestMessage, SandboxResponseMessage>(worker);
       },
     });
   });
@@ -67,26 +68,22 @@ function compiledQuickJs(): Promise<object | null> {
     .catch(() => null));
 }
 
-/** Adapts a `worker_threads` Worker to what the pool expects. */
-export function adaptNodeWorker(worker: Worker): SandboxWorker {
-  let exited = false;
-  const exitListeners: ((exit: { outOfMemory: boolean; message: string }) => void)[] = [];
-  const fire = (outOfMemory: boolean, message: string) => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l({ outOfMemory, message });
-  };
-  worker.on('error', (error: Error & { code?: string }) => fire(error.code === 'ERR_WORKER_OUT_OF_MEMORY', error.message));
-  worker.on('exit', (code) => fire(false, `exit code ${code}`));
+/** Adapts a `worker_threads` Worker to a worker port of the sandbox or the execution pool. */
+export function adaptNodeWorker<In, Out>(worker: Worker): WorkerPort<In, Out> {
+  const exit = exitNotifier();
+  worker.on('error', (error: Error & { code?: string }) =>
+    exit.fire({ outOfMemory: error.code === 'ERR_WORKER_OUT_OF_MEMORY', message: error.message }),
+  );
+  worker.on('exit', (code) => exit.fire({ outOfMemory: false, message: `exit code ${code}` }));
   // The guest has no console of its own; anything the runtime prints is dropped.
   worker.stdout.resume();
   worker.stderr.resume();
   return {
     postMessage: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (message: SandboxResponseMessage) => listener(message)),
-    onExit: (listener) => exitListeners.push(listener),
+    onMessage: (listener) => worker.on('message', (message: Out) => listener(message)),
+    onExit: exit.listen,
     terminate: () => {
-      exited = true;
+      exit.stop();
       return worker.terminate();
     },
     setBusy: (busy) => (busy ? worker.ref() : worker.unref()),

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { createWorkerIsolation, type ExecutionIsolation, type ExecutionWorker } from '../sandbox/execution-isolation.js';
-import type { ExecutionWorkerMessage } from '../sandbox/execution-protocol.js';
+import { createWorkerIsolation, type ExecutionIsolation } from '../sandbox/execution-isolation.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../sandbox/execution-protocol.js';
+import { adaptNodeWorker } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
 
 /** Options of whole-execution isolation in Node. */
@@ -28,7 +29,7 @@ export function createNodeExecutionIsolation(options: NodeExecutionIsolationOpti
         maxIdleWorkers: options.maxIdleWorkers,
         defaultTimeoutMs: options.defaultTimeoutMs,
         spawn: () =>
-          adapt(
+          adaptNodeWorker<ExecutionHostMessage, ExecutionWorkerMessage>(
             new Worker(url, {
               resourceLimits: { maxOldGenerationSizeMb: heapMb },
               workerData: { codeWorkerUrl: codeWorker.href },
@@ -43,29 +44,5 @@ export function createNodeExecutionIsolation(options: NodeExecutionIsolationOpti
     close: async () => {
       if (isolation) await (await isolation).close();
     },
-  };
-}
-
-function adapt(worker: Worker): ExecutionWorker {
-  let exited = false;
-  const exitListeners: ((exit: { outOfMemory: boolean; message: string }) => void)[] = [];
-  const fire = (outOfMemory: boolean, message: string) => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l({ outOfMemory, message });
-  };
-  worker.on('error', (error: Error & { code?: string }) => fire(error.code === 'ERR_WORKER_OUT_OF_MEMORY', error.message));
-  worker.on('exit', (code) => fire(false, `exit code ${code}`));
-  worker.stdout.resume();
-  worker.stderr.resume();
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (message: ExecutionWorkerMessage) => listener(message)),
-    onExit: (listener) => exitListeners.push(listener),
-    terminate: () => {
-      exited = true;
-      return worker.terminate();
-    },
-    setBusy: (busy) => (busy ? worker.ref() : worker.unref()),
   };
 }

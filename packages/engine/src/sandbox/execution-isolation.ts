@@ -1,4 +1,5 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
+import type { WorkerPort } from './worker-port.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import type { Logger } from '../ports/logger.js';
 import type { EngineEvent } from '../run/events.js';
@@ -27,13 +28,7 @@ export interface ExecutionIsolation {
 }
 
 /** A started execution worker, seen from the host. */
-export interface ExecutionWorker {
-  postMessage(message: ExecutionHostMessage): void;
-  onMessage(listener: (message: ExecutionWorkerMessage) => void): void;
-  onExit(listener: (exit: WorkerExit) => void): void;
-  terminate(): unknown;
-  setBusy?(busy: boolean): void;
-}
+export type ExecutionWorker = WorkerPort<ExecutionHostMessage, ExecutionWorkerMessage>;
 
 /** Options of a worker-backed execution isolation. */
 export interface WorkerIsolationOptions {

@@ -1,5 +1,6 @@
-import { createWorkerIsolation, type ExecutionIsolation, type ExecutionWorker } from './execution-isolation.js';
-import type { ExecutionWorkerMessage } from './execution-protocol.js';
+import { createWorkerIsolation, type ExecutionIsolation } from './execution-isolation.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from './execution-protocol.js';
+import { adaptWebWorker, type WebWorkerConstructor } from './worker-port.js';
 
 /** Options of whole-execution isolation in browsers. */
 export interface WebExecutionIsolationOptions {
@@ -10,15 +11,6 @@ export interface WebExecutionIsolationOptions {
   /** Deadline for executions that set none, in ms (default 300,000). */
   defaultTimeoutMs?: number;
 }
-
-/** The part of the Web Worker API the host uses (the engine compiles without DOM types). */
-interface WebWorker {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
-}
-type WebWorkerConstructor = new (url: string | URL, options: { type: 'module' }) => WebWorker;
 
 /**
  * Starts browser whole-execution isolation. Built as its own file beside
@@ -33,28 +25,7 @@ export function startWebExecutionIsolation(options: WebExecutionIsolationOptions
     spawn: () => {
       const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
       if (!WorkerClass) throw new Error('Web Workers are not available here.');
-      return adapt(new WorkerClass(url, { type: 'module' }));
+      return adaptWebWorker<ExecutionHostMessage, ExecutionWorkerMessage>(new WorkerClass(url, { type: 'module' }));
     },
   });
-}
-
-function adapt(worker: WebWorker): ExecutionWorker {
-  let exited = false;
-  const exitListeners: ((exit: { outOfMemory: boolean; message: string }) => void)[] = [];
-  const fire = (message: string) => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l({ outOfMemory: /memory/i.test(message), message });
-  };
-  worker.addEventListener('error', (event) => fire(event.message ?? 'the worker failed'));
-  worker.addEventListener('messageerror', () => fire('a message could not be read'));
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data as ExecutionWorkerMessage)),
-    onExit: (listener) => exitListeners.push(listener),
-    terminate: () => {
-      exited = true;
-      worker.terminate();
-    },
-  };
 }

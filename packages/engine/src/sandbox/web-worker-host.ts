@@ -1,6 +1,7 @@
 import type { CodeSandbox } from './code-sandbox.js';
-import type { SandboxResponseMessage } from './protocol.js';
-import { createWorkerSandbox, type SandboxWorker } from './worker-sandbox.js';
+import type { SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
+import { adaptWebWorker, type WebWorkerConstructor } from './worker-port.js';
+import { createWorkerSandbox } from './worker-sandbox.js';
 
 /** Options of the browser Code node sandbox. */
 export interface WebWorkerSandboxOptions {
@@ -26,37 +27,7 @@ export function startWebWorkerSandbox(options: WebWorkerSandboxOptions = {}): Co
     spawn: () => {
       const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
       if (!WorkerClass) throw new Error('Web Workers are not available here.');
-      return adaptWebWorker(new WorkerClass(url, { type: 'module' }));
+      return adaptWebWorker<SandboxRequestMessage, SandboxResponseMessage>(new WorkerClass(url, { type: 'module' }));
     },
   });
-}
-
-/** The part of the Web Worker API the host uses (the engine compiles without DOM types). */
-interface WebWorker {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
-}
-type WebWorkerConstructor = new (url: string | URL, options: { type: 'module' }) => WebWorker;
-
-function adaptWebWorker(worker: WebWorker): SandboxWorker {
-  let exited = false;
-  const exitListeners: ((exit: { outOfMemory: boolean; message: string }) => void)[] = [];
-  const fire = (message: string) => {
-    if (exited) return;
-    exited = true;
-    for (const l of exitListeners) l({ outOfMemory: /memory/i.test(message), message });
-  };
-  worker.addEventListener('error', (event) => fire(event.message ?? 'the worker failed'));
-  worker.addEventListener('messageerror', () => fire('a message could not be read'));
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data as SandboxResponseMessage)),
-    onExit: (listener) => exitListeners.push(listener),
-    terminate: () => {
-      exited = true;
-      worker.terminate();
-    },
-  };
 }

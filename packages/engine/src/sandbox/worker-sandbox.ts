@@ -1,5 +1,6 @@
 import type { CodeSandbox } from './code-sandbox.js';
 import type { CodeRunRequest, CodeRunResult, SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
+import type { WorkerPort } from './worker-port.js';
 
 /** Why a worker went away without answering. */
 export interface WorkerExit {
@@ -8,16 +9,8 @@ export interface WorkerExit {
   message: string;
 }
 
-/** A started worker, seen from the host; the Node and browser hosts adapt their Worker to this. */
-export interface SandboxWorker {
-  postMessage(message: SandboxRequestMessage): void;
-  onMessage(listener: (message: SandboxResponseMessage) => void): void;
-  /** Called once if the worker dies (crash, out of memory) while the host still uses it. */
-  onExit(listener: (exit: WorkerExit) => void): void;
-  terminate(): unknown;
-  /** Node: keep the process alive while a run is in flight, not while idle. */
-  setBusy?(busy: boolean): void;
-}
+/** A started Code node worker, seen from the host; the Node and browser hosts adapt their Worker to this. */
+export type SandboxWorker = WorkerPort<SandboxRequestMessage, SandboxResponseMessage>;
 
 /** Options of a worker-backed sandbox. */
 export interface WorkerSandboxOptions {
