@@ -1,6 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from './cli.js';
 
 /** Runs `flowloom <args>` in this process with files written to a fresh directory; for end-to-end tests. */
@@ -15,8 +17,30 @@ export async function runCliWithFiles(
 }> {
   const dir = mkdtempSync(join(tmpdir(), 'flowloom-e2e-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+  const { code, stdout, stderr } = await runCliIn(dir, args);
+  return { code, stdout, stderr, execution: stdout ? JSON.parse(stdout) : undefined };
+}
+
+/** What a run of `flowloom` printed, and its exit code. */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `flowloom <args>` in this process, in `cwd`. */
+export async function runCliIn(cwd: string, args: string[]): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, execution: stdout ? JSON.parse(stdout) : undefined };
+  const code = await runCli(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const bin = fileURLToPath(new URL('../../dist/node/bin.js', import.meta.url));
+
+/** Runs the built `flowloom` binary in a child process, in `cwd`; the engine must be built (`npm run build`). */
+export function runBuiltBin(cwd: string, args: string[]): CliOutcome {
+  if (!existsSync(bin)) throw new Error(`Build the engine first (npm run build): ${bin} is missing.`);
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../model/item.js';
-import { runCli } from '../../node/cli.js';
+import { runBuiltBin, runCliIn } from '../../node/run-cli-in-process.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
 import type { Execution } from '../../run/execution.js';
@@ -14,7 +12,6 @@ import { createTestClock } from '../../testing/test-clock.js';
 const fixtures = fileURLToPath(new URL('./shared/fixtures/', import.meta.url));
 const workflowFile = `${fixtures}sales-report.workflow.json`;
 const inputFile = `${fixtures}orders.input.json`;
-const bin = fileURLToPath(new URL('../../../dist/node/bin.js', import.meta.url));
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -59,27 +56,17 @@ describe('data nodes end to end: sales report from an order export', () => {
   });
 
   it('runs through the flowloom run command in-process', async () => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(['run', workflowFile, '--input', inputFile], {
-      cwd: fixtures,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-    });
+    const { code, stdout, stderr } = await runCliIn(fixtures, ['run', workflowFile, '--input', inputFile]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectReport(JSON.parse(stdout) as Execution);
   });
 
   it('runs through the built flowloom bin', () => {
-    expect(existsSync(bin), `build the engine first (npm run build): ${bin} is missing`).toBe(true);
-    const result = spawnSync(process.execPath, [bin, 'run', 'sales-report.workflow.json', '--input', 'orders.input.json'], {
-      cwd: fixtures,
-      encoding: 'utf8',
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expectReport(JSON.parse(result.stdout) as Execution);
+    const { code, stdout, stderr } = runBuiltBin(fixtures, ['run', 'sales-report.workflow.json', '--input', 'orders.input.json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expectReport(JSON.parse(stdout) as Execution);
   });
 
   it('fails the run naming the node and parameter when the upload is not JSON', async () => {

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../model/item.js';
-import { runCli } from '../../node/cli.js';
+import { runBuiltBin, runCliIn } from '../../node/run-cli-in-process.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
 import type { Execution } from '../../run/execution.js';
@@ -12,7 +10,6 @@ import type { Execution } from '../../run/execution.js';
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const workflowFile = `${fixtures}ticket-triage.workflow.json`;
 const inputFile = `${fixtures}tickets.input.json`;
-const bin = fileURLToPath(new URL('../../../dist/node/bin.js', import.meta.url));
 
 /** What every way of running the triage workflow must produce. */
 function expectTriage(execution: Execution): void {
@@ -42,38 +39,22 @@ describe('flow nodes end to end: ticket triage', () => {
   });
 
   it('runs through the flowloom run command in-process', async () => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(['run', workflowFile, '--input', inputFile], {
-      cwd: fixtures,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-    });
+    const { code, stdout, stderr } = await runCliIn(fixtures, ['run', workflowFile, '--input', inputFile]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectTriage(JSON.parse(stdout) as Execution);
   });
 
   it('runs through the built flowloom bin', () => {
-    expect(existsSync(bin), `build the engine first (npm run build): ${bin} is missing`).toBe(true);
-    const result = spawnSync(process.execPath, [bin, 'run', 'ticket-triage.workflow.json', '--input', 'tickets.input.json'], {
-      cwd: fixtures,
-      encoding: 'utf8',
-    });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expectTriage(JSON.parse(result.stdout) as Execution);
+    const { code, stdout, stderr } = runBuiltBin(fixtures, ['run', 'ticket-triage.workflow.json', '--input', 'tickets.input.json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expectTriage(JSON.parse(stdout) as Execution);
   });
 
   it('exits 1 with the node and parameter named when a ticket holds the wrong type', async () => {
-    let stdout = '';
-    let stderr = '';
     const badInput = `${fixtures}tickets-bad.input.json`;
-    const code = await runCli(['run', workflowFile, '--input', badInput], {
-      cwd: fixtures,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-    });
+    const { code, stdout, stderr } = await runCliIn(fixtures, ['run', workflowFile, '--input', badInput]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/Node 'Route': parameter 'rules\[1\]\.conditions\[0\]\.field' holds the text "bug", which is not an array/);
     expect((JSON.parse(stdout) as Execution).status).toBe('error');
