@@ -16,7 +16,7 @@ const packages = {
       'node/index': 'src/node/index.ts',
       'node/bin': 'src/node/bin.ts',
       // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
-      'node/code-worker': 'src/node/code-worker.ts',
+      // (The Code node's Node worker is built as CommonJS below.)
       'node/execution-worker': 'src/node/execution-worker.ts',
       'sandbox/web-worker': 'src/sandbox/web-worker.ts',
       'sandbox/web-worker-host': 'src/sandbox/web-worker-host.ts',
@@ -25,7 +25,6 @@ const packages = {
     },
     noTypes: [
       'node/bin',
-      'node/code-worker',
       'node/execution-worker',
       'sandbox/web-worker',
       'sandbox/web-worker-host',
@@ -36,7 +35,12 @@ const packages = {
   'packages/element': {
     tsconfig: 'packages/element/tsconfig.json',
     // elk-layout and the worker sit at the dist root so `new URL('./elk.worker.js', import.meta.url)` resolves.
-    entries: { index: 'src/index.ts', define: 'src/define.ts', 'elk-layout': 'src/layout/elk-layout.ts', 'elk.worker': 'src/layout/elk.worker.ts' },
+    entries: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'elk-layout': 'src/layout/elk-layout.ts',
+      'elk.worker': 'src/layout/elk.worker.ts',
+    },
     noTypes: ['elk-layout', 'elk.worker'],
   },
   'packages/adapters': {
@@ -79,6 +83,21 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages
     output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
   });
 }
+
+// The Code node's Node worker, as one CommonJS file: a CommonJS worker starts sooner than an ES module
+// one, and its dependencies (QuickJS's loader) are loaded with `require` while the first request is sent.
+configs.push({
+  input: 'packages/engine/src/node/code-worker.ts',
+  external,
+  plugins: [esbuild({ target: 'es2022', tsconfig: 'packages/engine/tsconfig.node.json', sourceMap: true })],
+  output: {
+    file: 'packages/engine/dist/node/code-worker.cjs',
+    format: 'cjs',
+    sourcemap: true,
+    inlineDynamicImports: true,
+    dynamicImportInCjs: false,
+  },
+});
 
 // The element's self-contained browser build (dist/browser/): every dependency bundled, for pages
 // without a bundler (examples/vanilla). Flat output so the worker URL resolves from any chunk;

@@ -15,7 +15,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'templates/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'templates/**/*.test.ts', 'examples/server/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'packages/element/**', 'packages/adapters/src/indexeddb/**'],
     pool: 'forks',
     testTimeout: 20_000,

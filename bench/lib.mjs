@@ -15,6 +15,30 @@ export async function time(fn, { warmup = 3, minMs = 300, minRuns = 5, maxRuns =
   return samples[Math.floor(samples.length / 2)];
 }
 
+/**
+ * Times several functions in alternation (one run of each per round, after
+ * `warmup` rounds) until every one has `minRuns` samples and `minMs` have
+ * passed; returns each one's median ms per run. Figures compared with each
+ * other then share the machine's ups and downs instead of meeting them at
+ * different moments.
+ */
+export async function timeInterleaved(fns, { warmup = 2, minMs = 1000, minRuns = 7, maxRuns = 1000 } = {}) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = fns.map(() => []);
+  const start = performance.now();
+  while ((samples[0].length < minRuns || performance.now() - start < minMs) && samples[0].length < maxRuns) {
+    for (let i = 0; i < fns.length; i++) {
+      const t0 = performance.now();
+      await fns[i]();
+      samples[i].push(performance.now() - t0);
+    }
+  }
+  return samples.map((list) => {
+    list.sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)];
+  });
+}
+
 /** Formats a number with thousands separators and `digits` decimals. */
 export function fmt(n, digits = 0) {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -31,6 +55,8 @@ export function section(title) {
  */
 export function row(label, ms, refMs, extra = '') {
   const ratio = ms / refMs;
-  console.log(`${label.padEnd(48)} ${fmt(ms, 2).padStart(10)} ms   reference ${fmt(refMs, 2).padStart(9)} ms   ratio ${ratio.toFixed(2)}x${extra ? `   ${extra}` : ''}`);
+  console.log(
+    `${label.padEnd(48)} ${fmt(ms, 2).padStart(10)} ms   reference ${fmt(refMs, 2).padStart(9)} ms   ratio ${ratio.toFixed(2)}x${extra ? `   ${extra}` : ''}`,
+  );
   return ratio;
 }

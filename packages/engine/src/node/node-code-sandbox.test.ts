@@ -131,4 +131,28 @@ describe('worker sandbox', () => {
     const result = await sandbox.run(request('return [{ v: 1 + 1 }];'));
     expect(result).toMatchObject({ ok: true, outputJson: '[{"v":2}]' });
   });
+
+  it('hands a large array output over in parts, parsed in order as they arrive', async () => {
+    const { sandbox } = await countingSandbox();
+    opened.push(sandbox);
+    const items = Array.from({ length: 20_000 }, (_, n) => ({ json: { n, name: `item ${n}` } }));
+    const dataJson = JSON.stringify({ items, nodes: {}, vars: {}, execution: {}, workflow: {}, runIndex: 0 });
+    const result = await sandbox.run(request('return items.map((item) => ({ n: item.json.n * 2, name: item.json.name }));', { dataJson }));
+    // Parts arrive and are parsed before the result: it carries the array, not its text.
+    expect(result.ok && 'output' in result).toBe(true);
+    const output = (result as { output: { n: number; name: string }[] }).output;
+    expect(output).toHaveLength(20_000);
+    expect(output.every((value, i) => value.n === i * 2 && value.name === `item ${i}`)).toBe(true);
+    // A small output still comes back as one text.
+    expect(await sandbox.run(request('return [{ small: true }];'))).toMatchObject({ ok: true, outputJson: '[{"small":true}]' });
+  });
+
+  it('drops the parts already sent when a streamed output passes its cap', async () => {
+    const { sandbox } = await countingSandbox();
+    opened.push(sandbox);
+    const code = "const out = []; for (let i = 0; i < 30000; i++) out.push({ i, pad: 'x'.repeat(100) }); return out;";
+    const result = await sandbox.run(request(code, { limits: { outputMb: 1 } }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'CODE_OUTPUT_TOO_LARGE' } });
+    expect((await sandbox.run(request('return [{ next: 1 }];'))).ok).toBe(true);
+  });
 });

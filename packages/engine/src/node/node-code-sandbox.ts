@@ -18,7 +18,7 @@ export interface NodeCodeSandboxOptions {
    * run's input and output text, so inputs are capped at a quarter of it.
    */
   heapMb?: number;
-  /** The worker script (default: `code-worker.js` of this package). */
+  /** The worker script (default: `code-worker.cjs` of this package). */
   workerUrl?: URL;
 }
 

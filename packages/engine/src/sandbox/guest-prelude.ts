@@ -1,15 +1,19 @@
 /**
  * The JavaScript evaluated inside QuickJS before the user's code, as source
  * text. It evaluates to the driver function the runner calls with the user's
- * function, the data (a JSON string), the mode, the output cap and the log
- * function. It returns a string: `R` + output JSON, or `E` + error JSON.
- * Everything here runs in the guest, under the guest's deadline and memory
- * limit; the host only ever reads the returned string.
+ * function, the data (a JSON string), the mode, the output cap, the log
+ * function and the emit function. It returns a string: `R` + output JSON,
+ * `S` when a large array output was streamed through `emit` (each call one
+ * JSON array text of consecutive elements, so the host parses the first
+ * parts while the rest is still being serialized), `L` when the output is
+ * over the cap, or `E` + error JSON. Everything here runs in the guest, under
+ * the guest's deadline and memory limit; the host only ever reads strings.
  */
 export const GUEST_PRELUDE = String.raw`(function () {
   'use strict';
   const stringify = JSON.stringify;
   const CHUNK = 64;
+  const FLUSH = 128 * 1024;
   const parse = JSON.parse;
   const toText = (value) => {
     if (typeof value === 'string') return value;
@@ -37,7 +41,7 @@ export const GUEST_PRELUDE = String.raw`(function () {
     }
     return 'E' + stringify({ name, message, stack });
   };
-  return function driver(main, dataJson, mode, maxChars, log) {
+  return function driver(main, dataJson, mode, maxChars, log, emit) {
     const data = parse(dataJson);
     const items = data.items;
     const wrap = (list) => ({
@@ -67,22 +71,36 @@ export const GUEST_PRELUDE = String.raw`(function () {
     g.$input = wrap(items);
     g.items = items;
     // Arrays are serialized a few elements at a time, so output past the cap stops
-    // growing as soon as it passes, long before it could exhaust memory.
+    // growing as soon as it passes, long before it could exhaust memory; a large
+    // one leaves in parts of about FLUSH characters as it is serialized.
     const finish = (value) => {
       if (!Array.isArray(value)) {
         const text = stringify(value === undefined ? null : value);
         if (text === undefined) return 'Rnull';
         return text.length > maxChars ? 'L' + text.length : 'R' + text;
       }
-      const parts = [];
+      let parts = [];
       let size = 2;
+      let pending = 0;
+      let streamed = false;
       for (let i = 0; i < value.length; i += CHUNK) {
         const text = stringify(value.slice(i, i + CHUNK));
         size += text.length - 1;
         if (size > maxChars) return 'L>' + size;
-        if (text.length > 2) parts.push(text.slice(1, -1));
+        if (text.length > 2) {
+          parts.push(text.slice(1, -1));
+          pending += text.length;
+        }
+        if (pending >= FLUSH) {
+          emit('[' + parts.join(',') + ']');
+          streamed = true;
+          parts = [];
+          pending = 0;
+        }
       }
-      return 'R[' + parts.join(',') + ']';
+      if (!streamed) return 'R[' + parts.join(',') + ']';
+      if (parts.length > 0) emit('[' + parts.join(',') + ']');
+      return 'S';
     };
     return (async () => {
       try {

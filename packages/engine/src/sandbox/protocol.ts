@@ -39,11 +39,22 @@ export interface CodeRunFailure {
 }
 
 /**
- * What a sandbox answers: the output as JSON text, or a failure; logs either
- * way, and the size of the tenant's WebAssembly memory after the run.
+ * What a sandbox answers: the output, or a failure; logs either way, and the
+ * size of the tenant's WebAssembly memory after the run. The output is the
+ * JSON text the guest produced (`outputJson`), or, from a sandbox that
+ * received a large array output in parts and parsed each as it arrived, the
+ * parsed array (`output`).
  */
 export type CodeRunResult =
-  | { ok: true; outputJson: string; logs: CodeLogEntry[]; memoryBytes?: number }
+  | {
+      ok: true;
+      outputJson: string;
+      /** Worker to host only: the output came as this many `part` messages before the result, and `outputJson` is empty. */
+      streamedParts?: number;
+      logs: CodeLogEntry[];
+      memoryBytes?: number;
+    }
+  | { ok: true; output: unknown[]; logs: CodeLogEntry[]; memoryBytes?: number }
   | { ok: false; error: CodeRunFailure; logs: CodeLogEntry[]; fatal?: boolean; memoryBytes?: number };
 
 /** Host to worker. */
@@ -53,5 +64,9 @@ export interface SandboxRequestMessage {
   request: CodeRunRequest;
 }
 
-/** Worker to host. */
-export type SandboxResponseMessage = { type: 'result'; id: number; result: CodeRunResult } | { type: 'ready' };
+/**
+ * Worker to host. A large array output arrives as `part` messages (the JSON
+ * text of consecutive elements) before its `result`.
+ */
+export type SandboxResponseMessage =
+  { type: 'result'; id: number; result: CodeRunResult } | { type: 'part'; id: number; json: string } | { type: 'ready' };

@@ -32,6 +32,11 @@ export interface QuickJsRunnerOptions {
   wasmModule?: () => Promise<object>;
   /** The guest's stack limit in bytes (default 256 KiB, measured clean in Node; browsers pass less). */
   stackBytes?: number;
+  /**
+   * The QuickJS build to use (default: `@jitl/quickjs-wasmfile-release-sync`,
+   * imported on first use). Node's worker passes one loaded with `require`.
+   */
+  variant?: () => QuickJSSyncVariant;
 }
 
 /** The part of the WebAssembly API the runner uses (the engine compiles without DOM or Node types). */
@@ -55,6 +60,8 @@ export class QuickJsRunner {
   readonly #tenants = new Map<string, Promise<TenantModule>>();
   /** A module warmed up before any tenant used it; the first tenant takes it. */
   #spare: Promise<TenantModule> | undefined;
+  /** Requests received and not answered yet. */
+  #requests = 0;
 
   constructor(options: QuickJsRunnerOptions = {}) {
     this.#options = options;
@@ -64,9 +71,13 @@ export class QuickJsRunner {
    * Loads QuickJS and runs a trivial script in a module no tenant has used
    * yet, so the first real run skips the one-time costs (loading, compiling,
    * first calls into WebAssembly). The first tenant then takes that module.
+   * When a request is already waiting by the time the module is ready, the
+   * trivial script is skipped: the request itself pays those costs once.
+   * The promise settles when the module is ready (or could not be made); it never rejects.
    */
-  warmUp(memoryMb = 64): void {
+  warmUp(memoryMb = 64): Promise<void> {
     this.#spare ??= this.#newModule(Math.ceil(memoryMb) + HEADROOM_MB).then((tenant) => {
+      if (this.#requests > 0) return tenant;
       const runtime = tenant.module.newRuntime();
       try {
         execute(
@@ -79,7 +90,14 @@ export class QuickJsRunner {
       }
       return tenant;
     });
-    this.#spare.catch(() => (this.#spare = undefined));
+    const spare = this.#spare;
+    spare.catch(() => {
+      if (this.#spare === spare) this.#spare = undefined;
+    });
+    return spare.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async #moduleFor(tenantId: string, memoryMb: number): Promise<TenantModule> {
@@ -108,11 +126,11 @@ export class QuickJsRunner {
 
   #newModule(wantMb: number): Promise<TenantModule> {
     return (async (): Promise<TenantModule> => {
-      const [{ newQuickJSWASMModuleFromVariant, newVariant }, variantModule] = await Promise.all([
+      const given = this.#options.variant;
+      const [{ newQuickJSWASMModuleFromVariant, newVariant }, base] = await Promise.all([
         import('quickjs-emscripten-core'),
-        import('@jitl/quickjs-wasmfile-release-sync'),
+        given ? given() : import('@jitl/quickjs-wasmfile-release-sync').then(syncVariant),
       ]);
-      const base = syncVariant(variantModule);
       const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
       const wasmMemory = new wasm.Memory({ initial: 256, maximum: Math.max(256, (wantMb * MiB) / WASM_PAGE) });
       const wasmModule = this.#options.wasmModule as CustomizeVariantOptions['wasmModule'];
@@ -124,8 +142,12 @@ export class QuickJsRunner {
   /**
    * Runs one request. Never rejects: failures are results. A result with
    * `fatal` means the module may be damaged; the host should end this worker.
+   * With `onPart`, a large array output is handed over in parts while it is
+   * serialized (each part the JSON text of consecutive elements), and the
+   * result says how many (`streamedParts`); without it, the parts are joined
+   * into the result's `outputJson`.
    */
-  async run(request: CodeRunRequest, deliver?: (result: CodeRunResult) => void): Promise<CodeRunResult> {
+  async run(request: CodeRunRequest, deliver?: (result: CodeRunResult) => void, onPart?: (json: string) => void): Promise<CodeRunResult> {
     const logs: CodeLogEntry[] = [];
     let delivered = false;
     const send = (result: CodeRunResult) => {
@@ -136,9 +158,11 @@ export class QuickJsRunner {
       return result;
     };
     let tenant: TenantModule;
+    this.#requests++;
     try {
       tenant = await this.#moduleFor(request.tenantId, request.limits.memoryMb);
     } catch (error) {
+      this.#requests--;
       return send({
         ok: false,
         logs,
@@ -146,10 +170,11 @@ export class QuickJsRunner {
         error: { code: 'CODE_SANDBOX', message: `the sandbox could not start: ${String(error)}` },
       });
     }
+    this.#requests--;
     let runtime: QuickJSRuntime | undefined;
     try {
       runtime = tenant.module.newRuntime();
-      const result = execute(runtime, request, logs, this.#options.stackBytes ?? GUEST_STACK_BYTES, (r) => {
+      const result = execute(runtime, request, logs, this.#options.stackBytes ?? GUEST_STACK_BYTES, onPart, (r) => {
         r.memoryBytes = tenant.module.getWasmMemory().buffer.byteLength;
         send(r);
       });
@@ -179,7 +204,7 @@ export class QuickJsRunner {
 }
 
 /** The variant package's default export, whichever way the module system wrapped it. */
-function syncVariant(module: unknown): QuickJSSyncVariant {
+export function syncVariant(module: unknown): QuickJSSyncVariant {
   let value = (module as { default?: unknown }).default ?? module;
   if ((value as { type?: unknown }).type === undefined) value = (value as { default?: unknown }).default;
   return value as QuickJSSyncVariant;
@@ -194,7 +219,8 @@ function fatalFailure(error: unknown): CodeRunFailure {
 }
 
 /**
- * Runs one request in a fresh context of `runtime`. `deliver` receives the
+ * Runs one request in a fresh context of `runtime`. Output parts go to
+ * `onPart` as they are serialized (or are joined into the result without it); `deliver` receives the
  * result before the context is freed, so the answer does not wait for the
  * clean-up of everything the code allocated.
  */
@@ -203,6 +229,7 @@ function execute(
   request: CodeRunRequest,
   logs: CodeLogEntry[],
   stackBytes = GUEST_STACK_BYTES,
+  onPart?: (json: string) => void,
   deliver?: (result: CodeRunResult) => void,
 ): CodeRunResult {
   const { limits } = request;
@@ -215,6 +242,8 @@ function execute(
   const handles: QuickJSHandle[] = [];
   const keep = (h: QuickJSHandle) => (handles.push(h), h);
   let logChars = 0;
+  let parts = 0;
+  const joined: string[] = [];
   const body = (): CodeRunResult => {
     const log = keep(
       ctx.newFunction('log', (levelHandle, textHandle) => {
@@ -225,6 +254,16 @@ function execute(
         logChars += message.length;
         if (logChars > MAX_LOG_ENTRIES * MAX_LOG_CHARS) return;
         logs.push({ level: level === 'info' || level === 'warn' || level === 'error' ? level : 'log', message });
+      }),
+    );
+    // Only the prelude's `finish` holds this function (a closure the user's code cannot reach).
+    const emit = keep(
+      ctx.newFunction('emit', (jsonHandle) => {
+        if (ctx.typeof(jsonHandle) !== 'string') return;
+        const json = ctx.getString(jsonHandle);
+        parts++;
+        if (onPart) onPart(json);
+        else if (json.length > 2) joined.push(json.slice(1, -1));
       }),
     );
     const driverResult = ctx.evalCode(GUEST_PRELUDE, 'flowloom:prelude.js');
@@ -246,6 +285,7 @@ function execute(
       keep(ctx.newString(request.mode)),
       keep(ctx.newNumber(Math.floor(limits.outputMb * MiB))),
       log,
+      emit,
     ];
     const called = ctx.callFunction(driver, ctx.undefined, ...args);
     if (called.error) return { ok: false, logs, error: guestFailure(ctx, keep(called.error), interrupted, limits) };
@@ -256,7 +296,9 @@ function execute(
         const value = keep(state.value);
         if (ctx.typeof(value) !== 'string')
           return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: 'the sandbox returned no text' } };
-        return decode(ctx.getString(value), logs);
+        const text = ctx.getString(value);
+        if (text !== 'S') return decode(text, logs);
+        return onPart ? { ok: true, outputJson: '', streamedParts: parts, logs } : { ok: true, outputJson: `[${joined.join(',')}]`, logs };
       }
       if (state.type === 'rejected') return { ok: false, logs, error: guestFailure(ctx, keep(state.error), interrupted, limits) };
       const jobs = runtime.executePendingJobs();

@@ -14,7 +14,7 @@ export interface WorkerEndpoint {
 export function serveSandbox(endpoint: WorkerEndpoint, options: QuickJsRunnerOptions = {}): void {
   const runner = new QuickJsRunner(options);
   // The worker exists because a Code node is about to run: load QuickJS now, while the request is on its way.
-  runner.warmUp();
+  void runner.warmUp();
   let queue: Promise<void> = Promise.resolve();
   endpoint.onMessage((message) => {
     const m = message as Partial<SandboxRequestMessage>;
@@ -22,7 +22,11 @@ export function serveSandbox(endpoint: WorkerEndpoint, options: QuickJsRunnerOpt
     const { id, request } = m as SandboxRequestMessage;
     queue = queue.then(async () => {
       // The answer goes out before the run's memory is freed.
-      await runner.run(request, (result) => endpoint.postMessage({ type: 'result', id, result }));
+      await runner.run(
+        request,
+        (result) => endpoint.postMessage({ type: 'result', id, result }),
+        (json) => endpoint.postMessage({ type: 'part', id, json }),
+      );
     });
   });
   endpoint.postMessage({ type: 'ready' });

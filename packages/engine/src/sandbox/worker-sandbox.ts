@@ -36,10 +36,43 @@ interface Slot {
   busy: boolean;
   lastUsed: number;
   pending: Map<number, (result: CodeRunResult) => void>;
+  /** Output parts received for a run still in flight, already parsed (or the reason one could not be). */
+  parts: Map<number, { values: unknown[]; count: number; broken?: string }>;
   queue: Promise<unknown>;
 }
 
 const COLD_START_GRACE_MS = 2_000;
+
+/**
+ * Parses one part of a large array output as it arrives, while the guest is
+ * still serializing the next: the engine's thread does that work in parallel
+ * with the worker instead of after it.
+ */
+function receivePart(slot: Slot, id: number, json: string): void {
+  if (!slot.pending.has(id)) return;
+  let received = slot.parts.get(id);
+  if (!received) slot.parts.set(id, (received = { values: [], count: 0 }));
+  received.count++;
+  if (received.broken) return;
+  try {
+    const values = JSON.parse(json) as unknown;
+    if (!Array.isArray(values)) throw new Error('a part is not an array');
+    for (const value of values) received.values.push(value);
+  } catch (error) {
+    received.broken = String((error as Error)?.message ?? error);
+  }
+}
+
+/** The result as the engine sees it: a streamed output becomes the array of its parsed parts. */
+function assemble(result: CodeRunResult, parts: { values: unknown[]; count: number; broken?: string } | undefined): CodeRunResult {
+  if (!result.ok || !('streamedParts' in result) || result.streamedParts === undefined) return result;
+  const { logs, memoryBytes } = result;
+  if (!parts || parts.broken || parts.count !== result.streamedParts) {
+    const why = parts?.broken ?? `${parts?.count ?? 0} of ${result.streamedParts} parts arrived`;
+    return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: `its output could not be read (${why})` } };
+  }
+  return memoryBytes === undefined ? { ok: true, output: parts.values, logs } : { ok: true, output: parts.values, logs, memoryBytes };
+}
 
 /**
  * A CodeSandbox over killable workers: one worker per tenant, reused between
@@ -80,13 +113,19 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
       busy: false,
       lastUsed: Date.now(),
       pending: new Map(),
+      parts: new Map(),
       queue: Promise.resolve(),
     };
     worker.onMessage((message) => {
+      if (message.type === 'part') {
+        receivePart(slot, message.id, message.json);
+        return;
+      }
       if (message.type !== 'result') return;
       const resolve = slot.pending.get(message.id);
       slot.pending.delete(message.id);
-      resolve?.(message.result);
+      resolve?.(assemble(message.result, slot.parts.get(message.id)));
+      slot.parts.delete(message.id);
     });
     worker.onExit((exit) => {
       const wasDead = slot.dead;
@@ -114,6 +153,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         slot.pending.delete(id);
+        slot.parts.delete(id);
         slot.busy = false;
         slot.lastUsed = Date.now();
         if (!slot.dead) slot.worker.setBusy?.(false);

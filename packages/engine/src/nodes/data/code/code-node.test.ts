@@ -81,6 +81,20 @@ describe('Code node modes', () => {
     expect(r.json).toEqual([{ kept: 2 }]);
   });
 
+  it('keeps order and pairing of a large each-item output, which leaves the worker in parts', async () => {
+    const input = Array.from({ length: 12_000 }, (_, n) => ({ json: { n, label: `row ${n}` } }));
+    const r = await run('return $itemIndex % 3 === 0 ? undefined : { n: $json.n, label: $json.label.toUpperCase() };', {
+      mode: 'eachItem',
+      input,
+    });
+    expect(r.execution.status).toBe('success');
+    const out = r.result.output.main!;
+    expect(out).toHaveLength(8000);
+    expect(
+      out.every((item) => item.json.label === `ROW ${item.json.n as number}` && (item.pairedItem as { item: number }).item === item.json.n),
+    ).toBe(true);
+  });
+
   it('supports async and await inside the code', async () => {
     const r = await run('const wait = (v) => Promise.resolve(v); const a = await wait(20); return [{ total: a + (await wait(22)) }];');
     expect(r.json).toEqual([{ total: 42 }]);

@@ -63,7 +63,7 @@ export const codeNode = defineNode({
     );
     if (result.logs.length > 0) ctx.addLogs(result.logs);
     if (!result.ok) throw codeFailure(nodeName, result.error, limits);
-    return normalizeCodeOutput(JSON.parse(result.outputJson), params.mode, nodeName);
+    return normalizeCodeOutput('output' in result ? result.output : JSON.parse(result.outputJson), params.mode, nodeName);
   },
 });
 
