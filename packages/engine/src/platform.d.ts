@@ -112,7 +112,7 @@ interface Headers {
 }
 declare var Headers: { prototype: Headers; new (init?: HeadersInit): Headers };
 
-type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams;
+type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream<Uint8Array>;
 interface RequestInit {
   method?: string;
   headers?: HeadersInit;
@@ -172,6 +172,31 @@ declare function atob(data: string): string;
 interface Response {
   /** `opaqueredirect` in browsers for a `redirect: 'manual'` request that was redirected. */
   readonly type: string;
+}
+
+// Bodies as streams: an isolated execution reads a response the host fetched for it one chunk at a time.
+interface ReadableStreamDefaultReader<R> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+interface ReadableStreamDefaultController<R> {
+  enqueue(chunk: R): void;
+  close(): void;
+  error(reason?: unknown): void;
+}
+interface ReadableStream<R> {
+  getReader(): ReadableStreamDefaultReader<R>;
+  cancel(reason?: unknown): Promise<void>;
+}
+declare var ReadableStream: {
+  prototype: ReadableStream<unknown>;
+  new <R>(source: {
+    pull?(controller: ReadableStreamDefaultController<R>): void | Promise<void>;
+    cancel?(reason?: unknown): void | Promise<void>;
+  }): ReadableStream<R>;
+};
+interface Response {
+  readonly body: ReadableStream<Uint8Array> | null;
 }
 
 // The Code node's sandbox (src/sandbox/) resolves its worker script beside its module.

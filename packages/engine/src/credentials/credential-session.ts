@@ -2,6 +2,7 @@ import { NodeExecutionError } from '../errors/node-execution.error.js';
 import type { WorkflowNode } from '../model/node.js';
 import type { CredentialSlot } from '../nodes/define-node.js';
 import type { CredentialUse } from './credential-audit.js';
+import type { CredentialRelay, RelayedNode } from './credential-relay.js';
 import { CredentialError } from './credential.error.js';
 import type { CredentialsManager } from './credentials-manager.js';
 import type { FetchFunction } from './fetch-function.js';
@@ -15,10 +16,15 @@ export interface SessionRun {
   executionId: string;
 }
 
+/** What a session needs of a node: its id, name and credential references. */
+export type SessionNode = Pick<WorkflowNode, 'id' | 'name' | 'credentials'>;
+
 /**
  * One execution's access to credentials: resolves each credential once per
  * run, teaches the run's redactor every secret it decrypts, and signs the
- * requests nodes make through `ctx.authenticatedFetch`.
+ * requests nodes make through `ctx.authenticatedFetch`. With a manager made
+ * with a relay (inside an isolated execution worker), it decrypts nothing:
+ * each call goes to the host, whose own session does the above.
  */
 export class CredentialSession {
   readonly #manager: CredentialsManager;
@@ -26,13 +32,15 @@ export class CredentialSession {
   readonly #redactor: Redactor;
   readonly #fetch: FetchFunction | undefined;
   readonly #cache = new Map<string, Promise<ResolvedCredential>>();
+  readonly #relay: CredentialRelay | undefined;
 
   constructor(manager: CredentialsManager, run: SessionRun, redactor: Redactor, fetch?: FetchFunction) {
     this.#manager = manager;
     this.#run = run;
     this.#redactor = redactor;
     this.#fetch = fetch;
-    redactor.add(manager.knownSecrets(run.tenantId));
+    this.#relay = manager.relay;
+    if (!this.#relay) redactor.add(manager.knownSecrets(run.tenantId));
   }
 
   /**
@@ -40,7 +48,8 @@ export class CredentialSession {
    * filled) before it runs, so a missing credential fails that node with a
    * clear message whether or not the node gets as far as using it.
    */
-  async prepare(node: WorkflowNode, slots: readonly CredentialSlot[] | undefined): Promise<void> {
+  async prepare(node: SessionNode, slots: readonly CredentialSlot[] | undefined): Promise<void> {
+    if (this.#relay) return this.#relay.prepare(this.#relayedRun(), relayedNode(node, slots));
     for (const slot of slots ?? []) {
       if (slot.required && !node.credentials?.[slot.name]) {
         throw new NodeExecutionError(`Node '${node.name}' needs a credential in slot '${slot.name}'; choose one in the node's settings.`, {
@@ -54,13 +63,14 @@ export class CredentialSession {
 
   /** `ctx.authenticatedFetch`: a request signed with the credential in a node's slot. */
   async fetch(
-    node: WorkflowNode,
+    node: SessionNode,
     slots: readonly CredentialSlot[] | undefined,
     slot: string,
     input: string | URL,
     init: RequestInit | undefined,
     signal: AbortSignal,
   ): Promise<Response> {
+    if (this.#relay) return this.#relay.fetch(this.#relayedRun(), relayedNode(node, slots), slot, input, init, signal);
     const credential = await this.#resolve(node, slot, slots);
     const use: CredentialUse = { ...this.#use(), nodeId: node.id, nodeName: node.name };
     try {
@@ -73,11 +83,15 @@ export class CredentialSession {
     }
   }
 
+  #relayedRun() {
+    return { executionId: this.#run.executionId, workflowId: this.#run.workflowId };
+  }
+
   #use(): CredentialUse {
     return { tenantId: this.#run.tenantId, executionId: this.#run.executionId, workflowId: this.#run.workflowId };
   }
 
-  async #resolve(node: WorkflowNode, slot: string, slots: readonly CredentialSlot[] | undefined): Promise<ResolvedCredential> {
+  async #resolve(node: SessionNode, slot: string, slots: readonly CredentialSlot[] | undefined): Promise<ResolvedCredential> {
     const reference = node.credentials?.[slot];
     if (!reference) {
       const declared = slots?.some((s) => s.name === slot);
@@ -117,7 +131,17 @@ export class CredentialSession {
   }
 }
 
-function nodeError(error: unknown, node: WorkflowNode, slot?: string): unknown {
+/** A node as plain data, for a relay. */
+function relayedNode(node: SessionNode, slots: readonly CredentialSlot[] | undefined): RelayedNode {
+  return {
+    id: node.id,
+    name: node.name,
+    ...(node.credentials ? { credentials: { ...node.credentials } } : {}),
+    ...(slots ? { slots: slots.map((s) => ({ ...s })) } : {}),
+  };
+}
+
+function nodeError(error: unknown, node: SessionNode, slot?: string): unknown {
   if (!(error instanceof CredentialError)) return error;
   const where = slot === undefined ? '' : ` (slot '${slot}')`;
   return new NodeExecutionError(`Node '${node.name}'${where}: ${error.message}`, {

@@ -10,6 +10,7 @@ import { CredentialTypeRegistry } from './credential-registry.js';
 import { authenticationOf, type CredentialType } from './credential-type.js';
 import { CredentialError, CredentialValidationError } from './credential.error.js';
 import type { CredentialSharing, CredentialView } from './credential-view.js';
+import type { CredentialRelay } from './credential-relay.js';
 import { normalizeSharing, parseReference } from './credential-sharing.js';
 import { platformFetch, type FetchFunction } from './fetch-function.js';
 import { providerIdOf, type KeyProvider } from './key-provider.js';
@@ -33,6 +34,11 @@ export interface CredentialsManagerOptions {
   fetch?: FetchFunction;
   /** Called with each audit entry, after it is stored. */
   onAudit?: (entry: CredentialAuditEntry) => void;
+  /**
+   * Makes a manager that holds no key: its runs' credential use goes to the
+   * relay (the host, for an isolated execution worker). See `CredentialRelay`.
+   */
+  relay?: CredentialRelay;
 }
 
 /** What `create` takes. */
@@ -90,6 +96,8 @@ export class CredentialsManager {
   readonly types: CredentialTypeRegistry;
   /** OAuth2: connecting accounts (authorization code) and tokens. */
   readonly oauth2: OAuth2Flows;
+  /** Where runs' credential use goes instead of this manager's own keys, when it was made with one. */
+  readonly relay: CredentialRelay | undefined;
   readonly #store: CredentialStore;
   readonly #keys: KeyProvider;
   readonly #tenant: string;
@@ -109,6 +117,7 @@ export class CredentialsManager {
     this.#generateId = options.generateId ?? randomId;
     this.#fetch = options.fetch ?? platformFetch;
     this.#onAudit = options.onAudit;
+    this.relay = options.relay;
     this.types = new CredentialTypeRegistry([...builtinCredentialTypes, ...(options.types ?? [])]);
     this.oauth2 = new OAuth2Flows({
       clock: this.#clock,

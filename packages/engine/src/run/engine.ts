@@ -31,6 +31,10 @@ import { effectiveLimits, type CodeLimits } from '../sandbox/code-limits.js';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
 import { defaultCodeSandbox, defaultExecutionIsolation } from '../sandbox/default-sandbox.js';
 import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
+import type { IsolatedRunRequest } from '../sandbox/execution-protocol.js';
+import { hostCredentialRelay } from '../credentials/host-credential-relay.js';
+import { Redactor } from '../credentials/redactor.js';
+import { runsInOrder } from '../executions/retry.js';
 import { loadNodeTypes } from '../sandbox/load-node-types.js';
 import { ExecutionHistory, type ExecutionHistoryOptions, type RetryInternals } from '../executions/execution-history.js';
 
@@ -290,32 +294,60 @@ class WorkflowEngine implements Engine {
     return (this.#isolationPort ??= chosen === 'worker' ? defaultExecutionIsolation() : chosen);
   }
 
-  /** Runs one execution in an isolated worker; validation and the start node are settled here first. */
-  async #runIsolated(workflowInput: Workflow, options: RunOptions, executionId: string | undefined): Promise<Execution> {
+  /**
+   * Runs one execution in an isolated worker; validation and the start node
+   * are settled here first. Resumes, retries and webhook runs go too: what
+   * they continue from crosses as data, a webhook reply comes back as data,
+   * and credentials are used through the host's manager (`hostCredentialRelay`).
+   */
+  async #runIsolated(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {
     const compiled = this.#compile(workflowInput);
     const mode = options.mode ?? 'manual';
     const o = this.#options;
-    return this.#isolation()!.run(
+    const tenantId = options.tenantId ?? o.tenantId ?? 'default';
+    const { resume, respond } = internal;
+    const request: IsolatedRunRequest = {
+      workflow: compiled.workflow,
+      executionId: resume?.execution.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
+      tenantId,
+      mode,
+      startNode: resume ? resume.wait.nodeId : this.#startNode(compiled, options.startNode, mode).node.id,
+      input: options.input === undefined ? [] : normalizeRunInput(options.input),
+      usePinData: options.usePinData ?? mode === 'manual',
+      timeoutMs: options.timeoutMs ?? compiled.workflow.settings.timeoutMs ?? o.limits?.executionTimeoutMs,
+      vars: resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
+      env: o.env ?? {},
+      nodeModules: o.nodeModules ?? [],
+      maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
+      codeLimits: effectiveLimits(o.limits?.code, undefined),
+      http: { ...o.http },
+      owner: this.executions.instanceId,
+      ...(internal.depth ? { depth: internal.depth } : {}),
+      ...(resume ? { resume } : {}),
+      ...(respond ? { respond: true } : {}),
+    };
+    if (internal.replay && internal.retryOf !== undefined) {
+      // The replay's runs are those of the execution retried: read again here, to cross as plain data.
+      const original = await this.storage.executions.get(tenantId, internal.retryOf);
+      const runs = original ? runsInOrder(original).filter((r) => r.status === 'success') : [];
+      request.replay = { retryOf: internal.retryOf, runs };
+    }
+    const redactor = new Redactor();
+    redactor.add(this.credentials.knownSecrets(tenantId));
+    const execution = await this.#isolation()!.run(
+      request,
       {
-        workflow: compiled.workflow,
-        executionId: executionId ?? (o.generateId ?? randomId)(),
-        tenantId: options.tenantId ?? o.tenantId ?? 'default',
-        mode,
-        startNode: this.#startNode(compiled, options.startNode, mode).node.id,
-        input: options.input === undefined ? [] : normalizeRunInput(options.input),
-        usePinData: options.usePinData ?? mode === 'manual',
-        timeoutMs: options.timeoutMs ?? compiled.workflow.settings.timeoutMs ?? o.limits?.executionTimeoutMs,
-        vars: await this.#runVars(compiled.workflow.id, options),
-        env: o.env ?? {},
-        nodeModules: o.nodeModules ?? [],
-        maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
-        codeLimits: effectiveLimits(o.limits?.code, undefined),
-        http: { ...o.http },
-        owner: this.executions.instanceId,
+        storage: this.storage,
+        logger: this.#logger,
+        emit: (event, nested) => this.#events.emit(event, nested ? undefined : options.onEvent),
+        credentials: hostCredentialRelay(this.credentials, { tenantId, redactor, fetch: this.#triggers.fetch }),
+        redactor,
+        ...(respond ? { respond } : {}),
       },
-      { storage: this.storage, logger: this.#logger, emit: (event) => this.#events.emit(event, options.onEvent) },
       options.signal,
     );
+    if (execution.status === 'waiting') this.#triggers.waits.track(execution);
+    return execution;
   }
 
   /** `$vars` for a run: tenant variables, overridden by the workflow's, then by the run's own. */
@@ -347,7 +379,9 @@ class WorkflowEngine implements Engine {
     return chosen;
   }
 
-  activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary> {
+  async activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary> {
+    // Node types from `nodeModules` must be known before a workflow using them is checked.
+    if (this.#options.nodeModules?.length) await this.#loadNodeModules();
     return this.#triggers.activate(workflow, options);
   }
 
@@ -385,14 +419,15 @@ class WorkflowEngine implements Engine {
   async run(workflowInput: Workflow, options: RunOptions = {}, internal: Partial<TriggeredRun> & RetryInternals = {}): Promise<Execution> {
     const o = this.#options;
     if (o.nodeModules?.length) await this.#loadNodeModules();
-    if (this.#isolation() && !internal.resume && !internal.respond && !internal.replay && !internal.depth) {
-      return this.#runIsolated(workflowInput, options, internal.executionId);
-    }
+    // Every run of an isolating engine goes to a worker: new runs, resumes, retries and webhook runs alike.
+    // (Sub-workflows never get here: they run in their parent's worker, whose engine does not isolate.)
+    if (this.#isolation()) return this.#runIsolated(workflowInput, options, internal);
     const compiled = this.#compile(workflowInput);
     const mode = options.mode ?? 'manual';
     const codePort = o.codeSandbox ?? defaultCodeSandbox();
     // A Code node ahead: start its worker now, so QuickJS loads while the nodes before it run.
-    if (compiled.workflow.nodes.some((n) => n.type === 'core.code' && !n.disabled)) codePort.prepare?.(options.tenantId ?? o.tenantId ?? 'default');
+    if (compiled.workflow.nodes.some((n) => n.type === 'core.code' && !n.disabled))
+      codePort.prepare?.(options.tenantId ?? o.tenantId ?? 'default');
     const execution = await executeRun(
       {
         clock: this.#clock,

@@ -1,19 +1,37 @@
+import type { CredentialRelay, RelayedRun } from '../credentials/credential-relay.js';
+import type { Redactor } from '../credentials/redactor.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { WorkerPort } from './worker-port.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import type { Logger } from '../ports/logger.js';
 import type { EngineEvent } from '../run/events.js';
 import type { Execution, ExecutionStatus } from '../run/execution.js';
+import type { WebhookReply } from '../run/node-services.js';
 import type { Storage } from '../storage/storage.js';
+import { isCredentialCall, serveCredentialCalls } from './credential-bridge.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
 import { formatDuration } from './code-limits.js';
 import type { WorkerExit } from './worker-sandbox.js';
 
-/** What an isolated run may reach on the host: storage (scoped to the run's tenant), events and the logger. */
+/**
+ * What an isolated run may reach on the host: storage (scoped to the run's
+ * tenant; workflows, executions and variables), events, the logger, the
+ * host's credentials through a relay, and the webhook caller waiting for a reply.
+ */
 export interface IsolationBridge {
   storage: Storage;
-  emit(event: EngineEvent): void;
+  /** Passes on an event; `nested` for a sub-workflow's (for engine-wide listeners, not the run's own `onEvent`). */
+  emit(event: EngineEvent, nested?: boolean): void;
   logger: Logger;
+  /** Answers the worker's credential use (the host's manager, for the run's tenant); without it, nodes with credentials fail. */
+  credentials?: CredentialRelay;
+  /**
+   * Replaces secrets in everything the worker records, emits or logs before
+   * it reaches storage or listeners (the host knows the secrets; the worker does not).
+   */
+  redactor?: Redactor;
+  /** Answers the webhook call that started the run (Respond to Webhook); false when it was answered already. */
+  respond?: (reply: WebhookReply) => boolean;
 }
 
 /**
@@ -43,7 +61,8 @@ export interface WorkerIsolationOptions {
   heapMb?: number;
 }
 
-const STORES = new Set(['workflows', 'executions', 'variables', 'credentials']);
+// Credentials are not among them: the worker reaches them only through the credential relay.
+const STORES = new Set(['workflows', 'executions', 'variables']);
 
 interface PooledWorker {
   worker: ExecutionWorker;
@@ -111,18 +130,44 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
       signal?.throwIfAborted();
       const pooled = acquire(request.tenantId);
       const deadlineMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 300_000;
+      const redact = <T>(value: T): T => (bridge.redactor ? bridge.redactor.redact(value) : value);
+      // Sub-workflows the run started, still running, with their workflow ids (their records are ended too
+      // if the worker is stopped). Credentials are used only for this run and those, under their own workflow ids.
+      const nested = new Map<string, string>();
+      const credentials = serveCredentialCalls(
+        bridge.credentials &&
+          onlyFor(bridge.credentials, (run) =>
+            run.executionId === request.executionId
+              ? run.workflowId === request.workflow.id
+              : nested.get(run.executionId) === run.workflowId,
+          ),
+        (reply) => {
+          if (!pooled.dead) pooled.worker.postMessage(reply);
+        },
+      );
       return new Promise<Execution>((resolve, reject) => {
         let settled = false;
+        let released = false;
         const finish = (outcome: () => Promise<Execution>) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           outcome().then(resolve, reject);
         };
+        // The worker is kept (with its bridge and deadline) after the run's record came back while
+        // sub-workflows it started without waiting still run.
+        const releaseWorker = () => {
+          if (released) return;
+          released = true;
+          credentials.close();
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          release(pooled);
+        };
         const stop = (status: ExecutionStatus, code: string, message: string) => {
           kill(pooled);
-          release(pooled);
+          releaseWorker();
+          void recordNestedStopped(request.tenantId, [...nested.keys()], bridge, status, code, message);
           finish(() => recordStopped(request, bridge, status, code, message));
         };
         const onAbort = () => stop('canceled', 'CANCELED', 'The execution was canceled.');
@@ -145,26 +190,41 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               : `The execution's worker stopped unexpectedly (${exit.message}).`,
           );
         pooled.listener = (message) => {
-          if (settled) return;
+          if (released) return;
+          if (isCredentialCall(message)) return credentials.receive(message);
           switch (message.type) {
-            case 'storage':
-              void answerStorage(request.tenantId, bridge.storage, message).then((reply) => {
+            case 'storage': {
+              // Node runs and the end of the record are redacted, as in process (the new record holds no run data yet).
+              const recorded = message.store === 'executions' && (message.method === 'appendNodeRun' || message.method === 'finish');
+              const call = recorded ? { ...message, args: redact(message.args) } : message;
+              void answerStorage(request.tenantId, bridge.storage, call).then((reply) => {
                 if (!pooled.dead) pooled.worker.postMessage(reply);
               });
               return;
-            case 'event':
-              bridge.emit(message.event);
+            }
+            case 'event': {
+              const { event } = message;
+              if (message.nested && event.type === 'executionStart') nested.set(event.execution.id, event.execution.workflowId);
+              if (message.nested && event.type === 'executionFinish') nested.delete(event.execution.id);
+              bridge.emit(redact(event), message.nested === true);
               return;
+            }
             case 'log':
-              bridge.logger[message.level](message.message, { executionId: request.executionId });
+              bridge.logger[message.level](redact(message.message), { executionId: request.executionId });
+              return;
+            case 'respond':
+              bridge.respond?.(message.reply);
               return;
             case 'done':
-              release(pooled);
-              finish(async () => message.execution);
+              finish(async () => redact(message.execution));
+              if (!message.detached) releaseWorker();
+              return;
+            case 'idle':
+              releaseWorker();
               return;
             case 'failed':
-              release(pooled);
-              finish(() => Promise.reject(new FlowloomError('ISOLATED_RUN_FAILED', message.message)));
+              releaseWorker();
+              finish(() => Promise.reject(new FlowloomError('ISOLATED_RUN_FAILED', redact(message.message))));
               return;
           }
         };
@@ -190,7 +250,8 @@ async function answerStorage(
       store === 'executions' && method === 'create'
         ? (first as { tenantId?: unknown } | undefined)?.tenantId === tenantId
         : first === tenantId;
-    if (!STORES.has(store) || !scoped) throw new Error(`storage call ${store}.${method} is outside tenant '${tenantId}'`);
+    if (!STORES.has(store)) throw new Error(`an isolated execution has no access to ${store} storage`);
+    if (!scoped) throw new Error(`storage call ${store}.${method} is outside tenant '${tenantId}'`);
     const target = (storage as unknown as Record<string, Record<string, unknown>>)[store]!;
     const fn = target[method];
     if (typeof fn !== 'function' || method === 'constructor') throw new Error(`storage has no ${store}.${method}`);
@@ -198,6 +259,47 @@ async function answerStorage(
     return { type: 'storage-result', id, ok: true, value };
   } catch (error) {
     return { type: 'storage-result', id, ok: false, message: serializeError(error).message };
+  }
+}
+
+/** A relay that refuses calls for executions the worker is not running. */
+function onlyFor(relay: CredentialRelay, running: (run: RelayedRun) => boolean): CredentialRelay {
+  const check = (run: RelayedRun) => {
+    if (!running(run)) {
+      throw new FlowloomError(
+        'CREDENTIAL_RUN_UNKNOWN',
+        `Execution '${run.executionId}' is not running in this worker; its credentials were not used.`,
+      );
+    }
+  };
+  return {
+    prepare: async (run, node) => {
+      check(run);
+      return relay.prepare(run, node);
+    },
+    fetch: async (run, node, slot, input, init, signal) => {
+      check(run);
+      return relay.fetch(run, node, slot, input, init, signal);
+    },
+  };
+}
+
+/** Ends the records of sub-workflows that were still running in a worker that was stopped. */
+async function recordNestedStopped(
+  tenantId: string,
+  ids: string[],
+  bridge: IsolationBridge,
+  status: ExecutionStatus,
+  code: string,
+  message: string,
+): Promise<void> {
+  const finishedAt = new Date().toISOString();
+  for (const id of ids) {
+    try {
+      await bridge.storage.executions.finish(tenantId, id, { status, finishedAt, error: { name: 'FlowloomError', code, message } });
+    } catch (cause) {
+      bridge.logger.error(`Could not save the end of execution '${id}'.`, { error: serializeError(cause) });
+    }
   }
 }
 

@@ -1,7 +1,10 @@
+import type { RelayedNode, RelayedRun } from '../credentials/credential-relay.js';
 import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
 import type { EngineEvent } from '../run/events.js';
-import type { Execution, ExecutionMode } from '../run/execution.js';
+import type { Execution, ExecutionMode, NodeRun } from '../run/execution.js';
+import type { WebhookReply } from '../run/node-services.js';
+import type { ResumeRequest } from '../run/run-services.js';
 import type { HttpOptions } from '../ports/http.js';
 import type { CodeLimits } from './code-limits.js';
 
@@ -26,18 +29,67 @@ export interface IsolatedRunRequest {
   http: HttpOptions;
   /** The host engine's instance id, recorded as the execution's owner so crash recovery judges the host's liveness. */
   owner?: string;
+  /** Nesting level (a waiting sub-workflow resumed on its own keeps its level). */
+  depth?: number;
+  /** Continue this waiting execution (its stored record and wait state, and what resumed it) instead of starting one. */
+  resume?: ResumeRequest;
+  /** A retry: the id of the execution it retries and that execution's successful node runs, reused until the first that failed. */
+  replay?: { retryOf: string; runs: NodeRun[] };
+  /** The run answers the webhook call that started it (Respond to Webhook): replies cross back as `respond` messages. */
+  respond?: boolean;
+}
+
+/** A request signed by the host with a credential, as it crosses: text stays text (signers may read it), other bodies are bytes. */
+export interface RelayedRequest {
+  url: string;
+  method: string;
+  headers: [string, string][];
+  body: string | Uint8Array<ArrayBuffer> | null;
+  redirect?: 'follow' | 'error' | 'manual';
+}
+
+/** What a worker asks of the host's credentials (see `CredentialRelay`). */
+export type CredentialCall =
+  | { op: 'prepare'; run: RelayedRun; node: RelayedNode }
+  | { op: 'fetch'; run: RelayedRun; node: RelayedNode; slot: string; request: RelayedRequest };
+
+/** The head of an answer to a relayed request; its body follows in chunks, one per `credential-pull`. */
+export interface RelayedResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  hasBody: boolean;
+}
+
+/** An error as it crosses the bridge. */
+export interface CrossingError {
+  name: string;
+  code: string;
+  message: string;
+  retryable?: boolean;
 }
 
 /** Host to execution worker. */
 export type ExecutionHostMessage =
   | { type: 'run'; request: IsolatedRunRequest }
   | { type: 'storage-result'; id: number; ok: true; value: unknown }
-  | { type: 'storage-result'; id: number; ok: false; message: string };
+  | { type: 'storage-result'; id: number; ok: false; message: string }
+  | { type: 'credential-result'; id: number; ok: true; response?: RelayedResponse }
+  | { type: 'credential-result'; id: number; ok: false; error: CrossingError }
+  | { type: 'credential-chunk'; id: number; chunk?: Uint8Array; done?: boolean; error?: string };
 
 /** Execution worker to host. */
 export type ExecutionWorkerMessage =
   | { type: 'storage'; id: number; store: string; method: string; args: unknown[] }
-  | { type: 'event'; event: EngineEvent }
+  /** `nested`: an event of a sub-workflow the run started (for `engine.on` listeners, not the run's own `onEvent`). */
+  | { type: 'event'; event: EngineEvent; nested?: true }
   | { type: 'log'; level: 'warn' | 'error'; message: string }
-  | { type: 'done'; execution: Execution }
+  | { type: 'credential'; id: number; call: CredentialCall }
+  | { type: 'credential-abort'; id: number }
+  | { type: 'credential-pull'; id: number }
+  | { type: 'credential-cancel'; id: number }
+  | { type: 'respond'; reply: WebhookReply }
+  /** `detached`: sub-workflows the run started without waiting still run; `idle` follows when they end. */
+  | { type: 'done'; execution: Execution; detached?: true }
+  | { type: 'idle' }
   | { type: 'failed'; message: string };

@@ -5,6 +5,7 @@ import { createEngine, createWebExecutionIsolation, silentLogger, type Workflow 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
 declare function after(body: () => Promise<unknown> | unknown): void;
+declare const location: { href: string; hostname: string };
 
 const isolation = createWebExecutionIsolation();
 const engine = createEngine({
@@ -26,6 +27,14 @@ function chain(type: string, parameters: Record<string, unknown> = {}): Workflow
     settings: {},
   });
 }
+
+// Credentials, waits and the rest that cross the bridge. The page's dev server is on loopback: allow it.
+const services = createEngine({
+  isolation,
+  nodeModules: [new URL('./fixtures/web-services-nodes.mjs', import.meta.url).href],
+  logger: silentLogger,
+  http: { allowPrivateNetworks: true },
+});
 
 function check(condition: unknown, message: string): void {
   if (!condition) throw new Error(message);
@@ -52,5 +61,62 @@ describe('whole-execution isolation (Chromium)', () => {
     check(execution.status === 'error', `status ${execution.status}`);
     check(execution.error?.code === 'EXECUTION_TIMEOUT', `code ${execution.error?.code}`);
     check(ticks > 5, `the page's timers ran ${ticks} times`);
+  });
+
+  it('signs a request with a credential on the page and reads the answer in the worker', async () => {
+    await services.credentials.create({
+      id: 'key',
+      name: 'Dev server',
+      type: 'apiKey',
+      data: { key: 'web-secret-123', name: 'X-Api-Key', allowedDomains: [location.hostname] },
+    });
+    const wf = services.parseWorkflow({
+      schemaVersion: 1,
+      id: 'wf-cred',
+      name: 'Credential',
+      nodes: [
+        { id: 't', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} },
+        {
+          id: 'n',
+          name: 'Fetch',
+          type: 'core.httpRequest',
+          typeVersion: 1,
+          position: { x: 200, y: 0 },
+          parameters: { url: new URL('/package.json', location.href).href },
+          credentials: { auth: 'key' },
+        },
+      ],
+      connections: [{ from: { node: 't', port: 'main' }, to: { node: 'n', port: 'main' } }],
+      settings: {},
+    });
+    const execution = await services.run(wf);
+    check(execution.status === 'success', `status ${execution.status}: ${execution.error?.message}`);
+    check(typeof execution.nodes.n?.[0]?.output.main?.[0]?.json.name === 'string', JSON.stringify(execution.nodes.n));
+    const audit = await services.credentials.auditTrail({ executionId: execution.id });
+    check(audit.length === 1 && audit[0]?.nodeName === 'Fetch', JSON.stringify(audit));
+  });
+
+  it('resumes a waiting execution in a worker', async () => {
+    const wf = services.parseWorkflow({
+      schemaVersion: 1,
+      id: 'wf-wait',
+      name: 'Wait',
+      nodes: [
+        { id: 't', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} },
+        { id: 'w', name: 'Wait', type: 'core.wait', typeVersion: 1, position: { x: 200, y: 0 }, parameters: { resume: 'webhook' } },
+        { id: 'n', name: 'Where', type: 'web.where', typeVersion: 1, position: { x: 400, y: 0 }, parameters: {} },
+      ],
+      connections: [
+        { from: { node: 't', port: 'main' }, to: { node: 'w', port: 'main' } },
+        { from: { node: 'w', port: 'main' }, to: { node: 'n', port: 'main' } },
+      ],
+      settings: {},
+    });
+    const waiting = await services.run(wf);
+    check(waiting.status === 'waiting', `status ${waiting.status}: ${waiting.error?.message}`);
+    const resumed = await services.resume(waiting.id, { item: { json: { ok: 1 } } });
+    check(resumed.status === 'success', `status ${resumed.status}: ${resumed.error?.message}`);
+    const json = resumed.nodes.n?.[0]?.output.main?.[0]?.json;
+    check(json?.ok === 1 && json.inWorker === true, JSON.stringify(json));
   });
 });

@@ -1,11 +1,18 @@
+import { hostOnlyCredentialStore, relayedCredentialsManager } from '../credentials/relayed-credentials.js';
 import { serializeError } from '../errors/node-execution.error.js';
+import { RunReplay } from '../executions/retry.js';
+import type { RetryInternals } from '../executions/execution-history.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { Logger } from '../ports/logger.js';
 import { createEngine, type Engine, type EngineOptions, type RunOptions } from '../run/engine.js';
+import type { TriggeredRun } from '../run/engine-internals.js';
+import type { EngineEvent } from '../run/events.js';
 import type { Execution } from '../run/execution.js';
+import type { WebhookReply } from '../run/node-services.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Storage } from '../storage/storage.js';
 import type { CodeSandbox } from './code-sandbox.js';
+import { isCredentialReply, relayToHost } from './credential-bridge.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
 import { loadNodeTypes } from './load-node-types.js';
 
@@ -15,12 +22,24 @@ export interface ExecutionWorkerEndpoint {
   postMessage(message: ExecutionWorkerMessage): void;
 }
 
-const STORES = ['workflows', 'executions', 'variables', 'credentials'] as const;
+const STORES = ['workflows', 'executions', 'variables'] as const;
+const EVENT_TYPES = ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const;
+
+/** The executions of a run's engine still running, and what to do when none is left. */
+interface OpenExecutions {
+  ids: Set<string>;
+  whenIdle?: () => void;
+}
+
+/** What `run` takes besides its options: how the engine continues, retries or answers a run (engine-internal). */
+type RunInternals = Partial<TriggeredRun> & RetryInternals;
 
 /**
  * The worker side of whole-execution isolation: runs each `run` request with
  * an in-worker engine whose storage calls go back to the host as messages
- * (the data-only bridge), and forwards the run's events.
+ * (the data-only bridge), and forwards the run's events. Credentials are not
+ * in the worker: their use goes to the host's manager (`relayToHost`), and a
+ * webhook reply crosses back as a `respond` message.
  */
 export function serveExecutions(
   endpoint: ExecutionWorkerEndpoint,
@@ -37,15 +56,18 @@ export function serveExecutions(
       waiting.set(id, { resolve, reject });
       endpoint.postMessage({ type: 'storage', id, store, method, args });
     });
-  const storage = Object.fromEntries(
-    STORES.map((store) => [
+  const storage = Object.fromEntries([
+    ['credentials', hostOnlyCredentialStore],
+    ...STORES.map((store) => [
       store,
       new Proxy(
         {},
         { get: (_target, method) => (typeof method === 'string' ? (...args: unknown[]) => call(store, method, args) : undefined) },
       ),
     ]),
-  ) as unknown as Storage;
+  ]) as unknown as Storage;
+  const relay = relayToHost((message) => endpoint.postMessage(message));
+  const credentials = relayedCredentialsManager(relay.relay);
   const logger: Logger = {
     debug: () => {},
     info: () => {},
@@ -53,13 +75,14 @@ export function serveExecutions(
     error: (message) => endpoint.postMessage({ type: 'log', level: 'error', message }),
   };
 
-  const run = async (request: IsolatedRunRequest) => {
+  const run = async (request: IsolatedRunRequest, open: OpenExecutions) => {
     const key = request.nodeModules.join('\n');
     let types = loaded.get(key);
     if (!types) loaded.set(key, (types = loadNodeTypes(request.nodeModules)));
     const engine = makeEngine({
       nodeTypes: await types,
       storage,
+      credentials,
       logger,
       codeSandbox: options.codeSandbox,
       http: request.http,
@@ -68,10 +91,33 @@ export function serveExecutions(
       // Crash recovery is the host's job: from here, other workers' running executions would look dead.
       executions: { crashRecovery: 'off', ...(request.owner ? { instanceId: request.owner } : {}) },
     });
+    // Every execution of this engine reports to the host's listeners: this one, and the sub-workflows it starts
+    // (marked, so only this one's reach the run's own `onEvent`, as in process). `open` tracks those still running.
+    const forward = (event: EngineEvent) => {
+      const id = event.type === 'executionStart' || event.type === 'executionFinish' ? event.execution.id : event.executionId;
+      if (event.type === 'executionStart') open.ids.add(id);
+      endpoint.postMessage({ type: 'event', event, ...(id === request.executionId ? {} : { nested: true }) });
+      if (event.type === 'executionFinish' && open.ids.delete(id) && open.ids.size === 0) open.whenIdle?.();
+    };
+    for (const type of EVENT_TYPES) engine.on(type, forward);
     // The execution keeps the id the host chose; every other id (sub-workflows...) is fresh. `run`'s third,
-    // engine-internal argument carries it, so the engine's id generator stays untouched.
-    const runWithId = engine.run as (workflow: Workflow, options: RunOptions, internal: { executionId: string }) => Promise<Execution>;
-    return runWithId.call(
+    // engine-internal argument carries it, so the engine's id generator stays untouched; so do a resume,
+    // a retry's replay and the webhook reply channel.
+    const internal: RunInternals = { executionId: request.executionId };
+    if (request.depth) internal.depth = request.depth;
+    if (request.resume) internal.resume = request.resume;
+    if (request.replay) Object.assign(internal, { replay: new RunReplay(request.replay.runs), retryOf: request.replay.retryOf });
+    if (request.respond) {
+      let replied = false;
+      internal.respond = (reply: WebhookReply) => {
+        if (replied) return false;
+        replied = true;
+        endpoint.postMessage({ type: 'respond', reply });
+        return true;
+      };
+    }
+    const runInternal = engine.run as (workflow: Workflow, options: RunOptions, internal: RunInternals) => Promise<Execution>;
+    return runInternal.call(
       engine,
       request.workflow,
       {
@@ -82,13 +128,13 @@ export function serveExecutions(
         usePinData: request.usePinData,
         timeoutMs: request.timeoutMs,
         vars: request.vars,
-        onEvent: (event) => endpoint.postMessage({ type: 'event', event }),
       },
-      { executionId: request.executionId },
+      internal,
     );
   };
 
   endpoint.onMessage((message) => {
+    if (isCredentialReply(message)) return relay.receive(message);
     if (message.type === 'storage-result') {
       const pending = waiting.get(message.id);
       waiting.delete(message.id);
@@ -97,8 +143,14 @@ export function serveExecutions(
       return;
     }
     if (message.type === 'run') {
-      run(message.request).then(
-        (execution) => endpoint.postMessage({ type: 'done', execution }),
+      const open: OpenExecutions = { ids: new Set() };
+      run(message.request, open).then(
+        (execution) => {
+          // Sub-workflows started without waiting may still run: the host keeps this worker (and its bridge) for them.
+          if (open.ids.size === 0) return endpoint.postMessage({ type: 'done', execution });
+          open.whenIdle = () => endpoint.postMessage({ type: 'idle' });
+          endpoint.postMessage({ type: 'done', execution, detached: true });
+        },
         (error: unknown) => endpoint.postMessage({ type: 'failed', message: serializeError(error).message }),
       );
     }
