@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
@@ -61,9 +61,15 @@ export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): Cod
 
 let quickJs: Promise<object | null> | undefined;
 
-/** The QuickJS WebAssembly module, compiled once in this process; null when it cannot be (the worker then compiles it). */
+/**
+ * The QuickJS WebAssembly module, compiled once in this process; null when it
+ * cannot be (the worker then compiles it). The file (about 500 KB) is read
+ * synchronously: the first asynchronous read of a process also starts libuv's
+ * thread pool, which took several milliseconds away from the booting worker.
+ */
 function compiledQuickJs(): Promise<object | null> {
-  return (quickJs ??= readFile(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'))
+  return (quickJs ??= Promise.resolve()
+    .then(() => readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')))
     .then((bytes) => (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object> } }).WebAssembly.compile(bytes))
     .catch(() => null));
 }
