@@ -17,10 +17,8 @@ import { HttpError, readJson, sendJson } from './http-io.mjs';
 /**
  * What the routes need from the server.
  * @typedef {object} ApiDeps
- * @property {Engine} engine
- * @property {number} maxExecutionTimeoutMs the longest deadline a run may have on this server
+ * @property {Engine} engine its `limits.maxExecutionTimeoutMs` caps every run's deadline
  * @property {number} maxBodyBytes largest JSON body accepted
- * @property {AbortSignal} shutdown aborted when the server stops: manual runs still going end `canceled`
  */
 
 /**
@@ -29,7 +27,7 @@ import { HttpError, readJson, sendJson } from './http-io.mjs';
  * @returns {{ method: string, pattern: string, handler: RouteHandler }[]}
  */
 export function apiRoutes(deps) {
-  const { engine, maxExecutionTimeoutMs, maxBodyBytes, shutdown } = deps;
+  const { engine, maxBodyBytes } = deps;
   const { storage } = engine;
   /** Activation summaries of the active workflows, per tenant. */
   /** @type {Map<string, Map<string, import('@flowloom/engine').ActivationSummary>>} */
@@ -64,16 +62,6 @@ export function apiRoutes(deps) {
     const result = engine.validate({ schemaVersion: 1, ...body, id: body.id ?? idFromPath ?? randomUUID() });
     if (!result.success) throw invalid('WORKFLOW_INVALID', 'The workflow is not valid', result.error.issues);
     const workflow = result.workflow;
-    const timeoutMs = workflow.settings.timeoutMs;
-    if (timeoutMs !== undefined && timeoutMs > maxExecutionTimeoutMs) {
-      throw invalid('WORKFLOW_INVALID', 'The workflow is not valid', [
-        {
-          code: 'too_big',
-          path: ['settings', 'timeoutMs'],
-          message: `must be at most ${maxExecutionTimeoutMs} ms on this server, got ${timeoutMs}`,
-        },
-      ]);
-    }
     // Activate first: a trigger problem or a webhook conflict then changes nothing.
     const wasActive = activeOf(tenantId).has(workflow.id);
     if (wasActive) await activate(tenantId, workflow);
@@ -123,9 +111,6 @@ export function apiRoutes(deps) {
           mode: 'manual',
           ...(input ? { input } : {}),
           ...(body.vars ? { vars: /** @type {Record<string, unknown>} */ (body.vars) } : {}),
-          // The workflow may ask for less time than the server allows, never more.
-          timeoutMs: Math.min(workflow.settings.timeoutMs ?? maxExecutionTimeoutMs, maxExecutionTimeoutMs),
-          signal: shutdown,
         });
         sendJson(res, 200, execution);
       },

@@ -10,9 +10,8 @@ import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { FlowloomError, WorkflowValidationError } from '@flowloom/engine';
-import { createNodeCodeSandbox, createNodeEngine, createNodeExecutionIsolation } from '@flowloom/engine/node';
+import { createNodeEngine, createNodeExecutionIsolation } from '@flowloom/engine/node';
 import { openSqliteStorage } from '@flowloom/adapters/sqlite';
-import { limitExecutions } from './execution-limits.mjs';
 import { HttpError, sendError, sendFetchResponse, sendJson, toFetchRequest } from './http-io.mjs';
 import { apiRoutes, invalid } from './routes.mjs';
 
@@ -27,8 +26,8 @@ export const NODE_MODULE_URL = new URL('./nodes.mjs', import.meta.url).href;
  * @property {number} [executionTimeoutMs] the deadline of every execution, and the most a workflow may ask for (default 60,000)
  * @property {number} [heapMb] V8 heap limit of each execution worker, in MiB (default 256)
  * @property {number} [maxIdleWorkers] idle execution workers kept for reuse (default 4)
- * @property {number} [maxRunning] isolated executions running at once, all tenants together; more wait their turn (default 16)
- * @property {number} [maxRunningPerTenant] isolated executions of one tenant running at once (default 4)
+ * @property {number} [maxRunning] execution workers alive at once, all tenants together; more executions wait their turn (default 16)
+ * @property {number} [maxRunningPerTenant] executions of one tenant running at once (default 4)
  * @property {number} [maxBodyBytes] largest request body accepted, API and webhooks (default 1 MiB)
  * @property {number} [shutdownGraceMs] how long `close` lets running executions finish before canceling them (default 10,000)
  * @property {boolean} [allowPrivateNetworks] let HTTP Request nodes reach private addresses (default false)
@@ -62,27 +61,21 @@ export async function startServer(options = {}) {
   const tenantOf = options.tenantOf ?? ((req) => headerValue(req.headers['x-tenant']));
 
   const storage = await openSqliteStorage(options.dbFile ?? fileURLToPath(new URL('./flowloom.sqlite', import.meta.url)));
-  // Whole executions run in pooled worker_threads with a heap limit, one tenant per worker.
-  // At most so many run at once (in all, and per tenant); the others wait their turn.
-  const isolation = limitExecutions(
-    createNodeExecutionIsolation({
-      heapMb: options.heapMb ?? 256,
-      maxIdleWorkers: options.maxIdleWorkers ?? 4,
-      defaultTimeoutMs: executionTimeoutMs,
-    }),
-    { maxRunning: options.maxRunning ?? 16, maxPerTenant: options.maxRunningPerTenant ?? 4 },
-  );
-  // Code nodes of the few runs that stay in this process (Respond to Webhook, resumed waits) use this sandbox.
-  const codeSandbox = createNodeCodeSandbox();
-  // The node module is imported here too, so workflows using its types validate before any run.
-  const nodeModule = await import(NODE_MODULE_URL);
+  // Whole executions run in pooled worker_threads with a heap limit, one tenant per worker. At most
+  // so many workers are alive (in all) and so many run one tenant's executions; the others wait their turn.
+  // (`isolation: 'worker'` with `isolationOptions` does the same; the pool is built here so /health can read its counts.)
+  const isolation = createNodeExecutionIsolation({
+    heapMb: options.heapMb ?? 256,
+    maxIdleWorkers: options.maxIdleWorkers ?? 4,
+    maxWorkers: options.maxRunning ?? 16,
+    maxWorkersPerTenant: options.maxRunningPerTenant ?? 4,
+  });
   const engine = createNodeEngine({
     storage,
     isolation,
     nodeModules: [NODE_MODULE_URL],
-    nodeTypes: Object.values(nodeModule),
-    codeSandbox,
-    limits: { executionTimeoutMs },
+    // The default deadline, and the most any workflow or run gets: a workflow asking for more is capped.
+    limits: { executionTimeoutMs, maxExecutionTimeoutMs: executionTimeoutMs },
     http: { allowPrivateNetworks: options.allowPrivateNetworks ?? false },
     ...(logger ? { logger } : {}),
   });
@@ -112,7 +105,7 @@ export async function startServer(options = {}) {
     changed();
   });
   const shutdown = new AbortController();
-  const routes = apiRoutes({ engine, maxExecutionTimeoutMs: executionTimeoutMs, maxBodyBytes, shutdown: shutdown.signal }).map((r) => ({
+  const routes = apiRoutes({ engine, maxBodyBytes }).map((r) => ({
     ...r,
     segments: r.pattern.split('/').filter(Boolean),
   }));
@@ -133,6 +126,7 @@ export async function startServer(options = {}) {
           status: shutdown.signal.aborted ? 'stopping' : 'ok',
           runningExecutions: executions.size,
           queuedExecutions: isolation.counts().queued,
+          workers: isolation.counts().workers,
         });
         return;
       }
@@ -167,13 +161,14 @@ export async function startServer(options = {}) {
       server.once('error', reject);
       server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve(undefined));
     });
+    await engine.ready(); // the node module is loaded: workflows using its types validate
     await engine.executions.recovered; // executions a crashed process left running are marked `crashed`
     await engine.startScheduler(); // Schedule Triggers of active workflows, timed waits, retention
     for (const tenantId of options.activateTenants ?? []) await activateWebhooks(engine, checkTenant(tenantId), logger);
   } catch (error) {
     // A port in use or a bad tenant name: release what was opened, then report.
-    engine.stopScheduler();
     server.close();
+    await engine.close({ cancelRunning: true });
     await isolation.close();
     await storage.close();
     throw error;
@@ -188,14 +183,13 @@ export async function startServer(options = {}) {
     (closing ??= (async () => {
       const stopped = new Promise((resolve) => server.close(() => resolve(undefined)));
       server.closeIdleConnections();
-      engine.stopScheduler();
-      // Let running executions finish; then cancel the manual runs still going, stop every worker,
-      // and give the runs just ended a moment to be recorded and answered.
-      await settled(options.shutdownGraceMs ?? 10_000);
       shutdown.abort();
+      // Stops the scheduler, lets running executions finish for the grace period, then cancels
+      // those still going (they are recorded `canceled`); later calls fail with ENGINE_CLOSED.
+      await engine.close({ graceMs: options.shutdownGraceMs ?? 10_000 });
       await isolation.close();
+      // Give the requests whose runs just ended a moment to be answered.
       await settled(2_000);
-      await codeSandbox.close();
       server.closeAllConnections();
       await stopped;
       await storage.close();
@@ -294,7 +288,8 @@ const STATUS_OF_CODE = {
   START_NODE_INVALID: 422,
   STORAGE_QUERY_INVALID: 400,
   STORAGE_CLOSED: 503,
-  EXECUTION_NOT_STARTED: 503,
+  ENGINE_CLOSED: 503,
+  ISOLATION_CLOSED: 503,
 };
 
 /**

@@ -24,6 +24,8 @@ export type { ParameterUiHints, PropertiesSchema } from './nodes/ui-hints.js';
 export { coreNodeTypes } from './nodes/core/index.js';
 
 export { createEngine, type Engine, type EngineOptions, type RunOptions } from './run/engine.js';
+export type { CloseOptions } from './run/engine-lifecycle.js';
+export { executionDeadline, type DeadlineLimits } from './run/execution-deadline.js';
 export type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from './run/execution.js';
 export type {
   EngineEvent,
@@ -162,7 +164,9 @@ export {
   type ExecutionIsolation,
   type ExecutionWorker,
   type IsolationBridge,
+  type IsolationCounts,
   type WorkerIsolationOptions,
+  type WorkerPoolOptions,
 } from './sandbox/execution-isolation.js';
 export type { IsolatedRunRequest, ExecutionHostMessage, ExecutionWorkerMessage } from './sandbox/execution-protocol.js';
 export { serveSandbox, type WorkerEndpoint } from './sandbox/serve-sandbox.js';

@@ -1,13 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import { createWorkerIsolation, type ExecutionIsolation } from '../sandbox/execution-isolation.js';
+import {
+  createWorkerIsolation,
+  type ExecutionIsolation,
+  type IsolationCounts,
+  type WorkerPoolOptions,
+} from '../sandbox/execution-isolation.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../sandbox/execution-protocol.js';
 import { adaptNodeWorker } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
 
 /** Options of whole-execution isolation in Node. */
-export interface NodeExecutionIsolationOptions {
-  /** Idle workers kept for reuse (default 4). A worker serves one tenant for life. */
-  maxIdleWorkers?: number;
+export interface NodeExecutionIsolationOptions extends WorkerPoolOptions {
   /** V8 heap limit of each execution worker, in MiB (default 256, at least 64). */
   heapMb?: number;
   /** Deadline for executions that set none, in ms (default 300,000). */
@@ -19,30 +22,37 @@ export interface NodeExecutionIsolationOptions {
  * and a watchdog. `createEngine({ isolation: 'worker' })` starts one on first
  * use; pass your own with `createEngine({ isolation: createNodeExecutionIsolation({ heapMb: 512 }) })`.
  */
-export function createNodeExecutionIsolation(options: NodeExecutionIsolationOptions = {}): ExecutionIsolation {
+export function createNodeExecutionIsolation(
+  options: NodeExecutionIsolationOptions = {},
+): ExecutionIsolation & { counts(): IsolationCounts } {
   const heapMb = Math.max(64, options.heapMb ?? 256);
+  let pool: (ExecutionIsolation & { counts(): IsolationCounts }) | undefined;
   let isolation: Promise<ExecutionIsolation> | undefined;
   const get = () =>
-    (isolation ??= Promise.all([workerScript('execution-worker'), workerScript('code-worker')]).then(([url, codeWorker]) =>
-      createWorkerIsolation({
-        heapMb,
-        maxIdleWorkers: options.maxIdleWorkers,
-        defaultTimeoutMs: options.defaultTimeoutMs,
-        spawn: () =>
-          adaptNodeWorker<ExecutionHostMessage, ExecutionWorkerMessage>(
-            new Worker(url, {
-              resourceLimits: { maxOldGenerationSizeMb: heapMb },
-              workerData: { codeWorkerUrl: codeWorker.href },
-              stdout: true,
-              stderr: true,
-            }),
-          ),
-      }),
+    (isolation ??= Promise.all([workerScript('execution-worker'), workerScript('code-worker')]).then(
+      ([url, codeWorker]) =>
+        (pool = createWorkerIsolation({
+          heapMb,
+          maxIdleWorkers: options.maxIdleWorkers,
+          maxWorkers: options.maxWorkers,
+          maxWorkersPerTenant: options.maxWorkersPerTenant,
+          defaultTimeoutMs: options.defaultTimeoutMs,
+          spawn: () =>
+            adaptNodeWorker<ExecutionHostMessage, ExecutionWorkerMessage>(
+              new Worker(url, {
+                resourceLimits: { maxOldGenerationSizeMb: heapMb },
+                workerData: { codeWorkerUrl: codeWorker.href },
+                stdout: true,
+                stderr: true,
+              }),
+            ),
+        })),
     ));
   return {
     run: async (request, bridge, signal) => (await get()).run(request, bridge, signal),
     close: async () => {
       if (isolation) await (await isolation).close();
     },
+    counts: () => pool?.counts() ?? { workers: 0, running: 0, queued: 0 },
   };
 }

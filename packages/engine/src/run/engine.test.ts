@@ -30,7 +30,12 @@ const emit = (id: string, items: Record<string, unknown>[], extra: Partial<NodeS
   parameters: { items },
   ...extra,
 });
-const noop = (id: string, y = 0, extra: Partial<NodeShorthand> = {}): NodeShorthand => ({ id, type: 'core.noOp', position: { x: 0, y }, ...extra });
+const noop = (id: string, y = 0, extra: Partial<NodeShorthand> = {}): NodeShorthand => ({
+  id,
+  type: 'core.noOp',
+  position: { x: 0, y },
+  ...extra,
+});
 
 describe('engine.run: order', () => {
   it('follows a diamond branch to its end before starting the next one', async () => {
@@ -53,7 +58,13 @@ describe('engine.run: order', () => {
 
   it('joins a diamond into a two-input node once, with both branches', async () => {
     const wf = buildWorkflow({
-      nodes: [trigger, noop('a'), emit('upper', [{ from: 'upper' }], { position: { x: 0, y: -100 } }), emit('lower', [{ from: 'lower' }], { position: { x: 0, y: 100 } }), { id: 'join', type: 'test.join' }],
+      nodes: [
+        trigger,
+        noop('a'),
+        emit('upper', [{ from: 'upper' }], { position: { x: 0, y: -100 } }),
+        emit('lower', [{ from: 'lower' }], { position: { x: 0, y: 100 } }),
+        { id: 'join', type: 'test.join' },
+      ],
       connections: [
         ['start', 'a'],
         ['a', 'upper'],
@@ -245,11 +256,7 @@ describe('engine.run: onError', () => {
         noop('next'),
         noop('handler'),
       ],
-      connections: [
-        ['start', 'f'],
-        ['f', 'next'],
-        ...(onError === 'errorOutput' ? ([['f:error', 'handler']] as [string, string][]) : []),
-      ],
+      connections: [['start', 'f'], ['f', 'next'], ...(onError === 'errorOutput' ? ([['f:error', 'handler']] as [string, string][]) : [])],
     });
   const input = [{ json: { order: 1 } }, { json: { order: 2 } }];
 
@@ -309,7 +316,10 @@ describe('engine.run: onError', () => {
     const wf = buildWorkflow({ nodes: [trigger, { id: 'b', name: 'Broken', type: 'test.badOutput' }], connections: [['start', 'b']] });
     const e = await engineWith({ nodeTypes: [bad] }).run(wf);
     expect(e.status).toBe('error');
-    expect(e.error).toMatchObject({ code: 'OUTPUT_INVALID', message: "Node 'Broken' returned invalid output: main[1].json must be an object, got nothing." });
+    expect(e.error).toMatchObject({
+      code: 'OUTPUT_INVALID',
+      message: "Node 'Broken' returned invalid output: main[1].json must be an object, got nothing.",
+    });
   });
 
   it('keeps working after a node fails', async () => {
@@ -365,7 +375,7 @@ describe('engine.run: cancellation and deadlines', () => {
     expect(e.error).toMatchObject({ code: 'EXECUTION_TIMEOUT', message: 'The workflow exceeded its time limit of 30 ms and was stopped.' });
   });
 
-  it("fails a node past its own time limit, without retrying it, and applies its onError", async () => {
+  it('fails a node past its own time limit, without retrying it, and applies its onError', async () => {
     const wf = slow({ ms: 5000 }, { timeoutMs: 20, retry: { maxTries: 3, waitMs: 0 }, onError: 'continue' });
     const e = await engineWith().run(wf);
     expect(e.status).toBe('success');
@@ -444,7 +454,9 @@ describe('engine.run: start, input and validation', () => {
       ],
     });
     expect(order(await engineWith().run(wf, { startNode: 'Other start' }))).toEqual(['Other start', 'b']);
-    await expect(engineWith().run(wf, { startNode: 'a' })).rejects.toThrow("Cannot start at 'a': it is not a trigger (core.noOp has inputs).");
+    await expect(engineWith().run(wf, { startNode: 'a' })).rejects.toThrow(
+      "Cannot start at 'a': it is not a trigger (core.noOp has inputs).",
+    );
     await expect(engineWith().run(wf, { startNode: 'nope' })).rejects.toThrow(FlowloomError);
   });
 
@@ -454,7 +466,9 @@ describe('engine.run: start, input and validation', () => {
       .run(wf, { input: [{ email: 'x' }] as never })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowValidationError);
-    expect((error as WorkflowValidationError).issues).toEqual([{ code: 'invalid_input', path: ['input'], message: 'input[0].json must be an object, got nothing' }]);
+    expect((error as WorkflowValidationError).issues).toEqual([
+      { code: 'invalid_input', path: ['input'], message: 'input[0].json must be an object, got nothing' },
+    ]);
   });
 
   it('rejects a workflow that uses node types the engine does not have', async () => {
@@ -490,7 +504,16 @@ describe('engine events', () => {
       'nodeFinish:b:success',
       'finish:success',
     ]);
-    expect(perRun).toEqual(['executionStart', 'nodeStart', 'nodeFinish', 'nodeStart', 'nodeFinish', 'nodeStart', 'nodeFinish', 'executionFinish']);
+    expect(perRun).toEqual([
+      'executionStart',
+      'nodeStart',
+      'nodeFinish',
+      'nodeStart',
+      'nodeFinish',
+      'nodeStart',
+      'nodeFinish',
+      'executionFinish',
+    ]);
   });
 
   it('keeps running when a listener throws, and reports it to the logger', async () => {
@@ -602,13 +625,23 @@ describe('custom node types', () => {
   });
 
   it('refuses a malformed node definition with every problem named', () => {
-    expect(() => defineNode({ type: 'nodots', version: 0, displayName: '', group: 'x', inputs: ['in put'], outputs: ['main'] } as never)).toThrow(
+    expect(() =>
+      defineNode({ type: 'nodots', version: 0, displayName: '', group: 'x', inputs: ['in put'], outputs: ['main'] } as never),
+    ).toThrow(
       `Node type 'nodots' is not valid: type must be a dotted id such as "acme.double", got "nodots"; version must be a positive number; displayName must be a non-empty string; execute must be a function; input port "in put" is not a valid port name.`,
     );
   });
 
   it('refuses to register two definitions of the same type and version', () => {
-    const a = defineNode({ type: 'acme.x', version: 1, displayName: 'X', group: 'utility', inputs: ['main'], outputs: ['main'], execute: () => [] });
+    const a = defineNode({
+      type: 'acme.x',
+      version: 1,
+      displayName: 'X',
+      group: 'utility',
+      inputs: ['main'],
+      outputs: ['main'],
+      execute: () => [],
+    });
     const b = defineNode({ ...a, execute: () => [] });
     expect(() => createEngine({ nodeTypes: [a, b] })).toThrow("Node type 'acme.x' version 1 is registered twice");
   });
@@ -635,7 +668,10 @@ describe('parameters', () => {
         return [{ json: { tags: [...params.tags], changed } }];
       },
     });
-    const wf = buildWorkflow({ nodes: [trigger, { id: 'm', type: 'test.mutator', parameters: { tags: ['a'] } }], connections: [['start', 'm']] });
+    const wf = buildWorkflow({
+      nodes: [trigger, { id: 'm', type: 'test.mutator', parameters: { tags: ['a'] } }],
+      connections: [['start', 'm']],
+    });
     const engine = engineWith({ nodeTypes: [...testNodeTypes, mutator] });
     const first = await engine.run(wf);
     const second = await engine.run(wf);

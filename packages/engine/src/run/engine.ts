@@ -8,184 +8,34 @@ import type { Item } from '../model/item.js';
 import { safeParseWorkflow, type SafeParseWorkflowResult } from '../model/parse-workflow.js';
 import type { Workflow } from '../model/workflow.js';
 import { coreNodeTypes } from '../nodes/core/index.js';
-import { isTriggerType, type NodeType, type NodeTypeDefinition } from '../nodes/define-node.js';
+import { isTriggerType } from '../nodes/define-node.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { randomId, type IdGenerator } from '../ports/id.js';
+import { randomId } from '../ports/id.js';
 import { consoleLogger, type Logger } from '../ports/logger.js';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { CompiledWorkflow } from './compiled-workflow.js';
-import { EventHub, type EngineEvent, type EngineEventType, type EngineListener } from './events.js';
+import { EventHub, type EngineEventType, type EngineListener } from './events.js';
 import type { Execution, ExecutionMode } from './execution.js';
 import { executeRun } from './execute-run.js';
 import type { TriggeredRun } from './engine-internals.js';
 import { EngineTriggers, type TenantOption } from './engine-triggers.js';
-import type { FetchFunction, HttpOptions } from '../ports/http.js';
-import type { WebhookOptions } from './webhooks.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
-import { credentialsForEngine, type EngineCredentialOptions } from '../credentials/engine-credentials.js';
+import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
-import { effectiveLimits, type CodeLimits } from '../sandbox/code-limits.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import { effectiveLimits } from '../sandbox/code-limits.js';
 import { defaultCodeSandbox, defaultExecutionIsolation } from '../sandbox/default-sandbox.js';
 import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
-import type { IsolatedRunRequest } from '../sandbox/execution-protocol.js';
-import { hostCredentialRelay } from '../credentials/host-credential-relay.js';
-import { Redactor } from '../credentials/redactor.js';
-import { runsInOrder } from '../executions/retry.js';
 import { loadNodeTypes } from '../sandbox/load-node-types.js';
-import { ExecutionHistory, type ExecutionHistoryOptions, type RetryInternals } from '../executions/execution-history.js';
+import { ExecutionHistory, type RetryInternals } from '../executions/execution-history.js';
+import { EngineLifecycle, type CloseOptions } from './engine-lifecycle.js';
+import { executionDeadline } from './execution-deadline.js';
+import { dispatchIsolated } from './isolated-dispatch.js';
+import type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
-/** What `createEngine` takes. Everything is optional. */
-export interface EngineOptions {
-  /** Node types added to the core ones. */
-  nodeTypes?: Iterable<NodeType | NodeTypeDefinition>;
-  /** Where workflows and executions are kept (default: in memory). */
-  storage?: Storage;
-  /** Tenant used when a call names none (default `'default'`). */
-  tenantId?: string;
-  clock?: Clock;
-  generateId?: IdGenerator;
-  /** Random numbers in [0, 1) for nodes that need them (default `Math.random`). */
-  random?: () => number;
-  logger?: Logger;
-  /**
-   * Resolves `{{ }}` templates in parameters (default: JSONata with the
-   * function library and default budgets; `createExpressionResolver({ budgets, allowEval })`
-   * to change them, `literalParameters` to turn expressions off).
-   */
-  expressions?: ParameterResolver;
-  /** Values exposed to expressions as `$env`. Nothing from the process environment unless given here. */
-  env?: Record<string, unknown>;
-  /**
-   * The HTTP port behind `ctx.fetch` (default: the platform's fetch). In Node,
-   * `createNodeEngine` from `@flowloom/engine/node` wraps it with a DNS check.
-   */
-  fetch?: FetchFunction;
-  /** HTTP policy; private networks are refused unless `allowPrivateNetworks`. */
-  http?: HttpOptions;
-  /** Where `handleWebhook` serves webhooks and resume calls. */
-  webhooks?: WebhookOptions;
-  limits?: {
-    /** How deeply Execute Workflow may nest sub-workflows (default 10). */
-    maxWorkflowDepth?: number;
-    /** Node activations per execution before it is stopped as a runaway loop (default 100,000). */
-    maxNodeRuns?: number;
-    /** Deadline for an execution whose workflow sets none (default: none). */
-    executionTimeoutMs?: number;
-    /**
-     * Ceilings for each Code node run (defaults 64 MiB, 5,000 ms, 16 MiB of
-     * output). A node may set lower limits, never higher ones.
-     */
-    code?: Partial<CodeLimits>;
-  };
-  /**
-   * Where Code nodes run user JavaScript. Default: QuickJS in a killable worker,
-   * started on first use (Web Workers in browsers, worker_threads in Node).
-   */
-  codeSandbox?: CodeSandbox;
-  /**
-   * Where executions run. `'none'` (the default): on the caller's thread, with
-   * Code nodes still in their worker. `'worker'`: each execution in a pooled
-   * worker with heap limits and a deadline, killed if it runs away (Node:
-   * `worker_threads` from `@flowloom/engine/node`; browsers: module Web Workers; loaded on first use). An `ExecutionIsolation`
-   * object: your own pool. Isolated executions load their node types from
-   * `nodeModules` and reach storage only through a data-only bridge.
-   */
-  isolation?: 'none' | 'worker' | ExecutionIsolation;
-  /**
-   * Module specifiers or URLs (package names, `file:` or `https:` URLs) whose
-   * exports are node types; loaded on first run, in the host and in each
-   * isolated worker.
-   */
-  nodeModules?: string[];
-  /**
-   * Supplies the keys credentials are encrypted with (`rawKeyProvider`,
-   * `passphraseKeyProvider`, `kmsKeyProvider`, `keyRing`). Required with a
-   * persistent `storage`; without one, an in-memory engine uses a random key.
-   */
-  keyProvider?: EngineCredentialOptions['keyProvider'];
-  /** Credential types added to the built-in generic ones. */
-  credentialTypes?: EngineCredentialOptions['credentialTypes'];
-  /** A ready-made credentials manager, instead of one built from the options above. */
-  credentials?: EngineCredentialOptions['credentials'];
-  /** Execution history: what to keep, retention, crash recovery on start. */
-  executions?: ExecutionHistoryOptions;
-}
-
-/** What `engine.run` takes. */
-export interface RunOptions {
-  /** Items the trigger node emits (the trigger event). */
-  input?: Item[];
-  /** Cancels the run: the running node is abandoned and the execution ends `canceled`. */
-  signal?: AbortSignal;
-  mode?: ExecutionMode;
-  /** Id or name of the trigger to start at (default: the manual trigger, else the first trigger). */
-  startNode?: string;
-  /** Deadline for this run, over the workflow's own `settings.timeoutMs`. */
-  timeoutMs?: number;
-  tenantId?: string;
-  /** Use the workflow's pin data (default: in manual runs only). */
-  usePinData?: boolean;
-  /** Variables visible as `$vars`. */
-  vars?: Record<string, unknown>;
-  /** Receives this run's events only. */
-  onEvent?: (event: EngineEvent) => void;
-}
-
-/** A workflow engine: runs workflows with a set of node types and a storage. */
-export interface Engine {
-  readonly nodeTypes: NodeRegistry;
-  readonly storage: Storage;
-  /** Execution history: paged queries, retry from the failed node, crash recovery, retention, analytics, export. */
-  readonly executions: ExecutionHistory;
-  /** Credentials: create, list (masked), test, share, OAuth2 connections, key rotation, audit trail. */
-  readonly credentials: CredentialsManager;
-  /** Workflow and tenant variables (`$vars`): set, get, list, delete. */
-  readonly variables: VariablesApi;
-  /**
-   * Runs a workflow to its end and returns the execution record. A failing
-   * node makes a failed execution (`status: 'error'`), never a rejection; an
-   * invalid workflow or input rejects with a `WorkflowValidationError` before
-   * anything runs.
-   *
-   * The workflow is validated and compiled once per object and cached by
-   * identity: treat workflow objects as immutable and pass a new object after
-   * a change (the editor does).
-   */
-  run(workflow: Workflow, options?: RunOptions): Promise<Execution>;
-  /** Validates a document against this engine's node types. */
-  validate(input: unknown): SafeParseWorkflowResult;
-  /** Like `validate`, but throws a `WorkflowValidationError`. */
-  parseWorkflow(input: unknown): Workflow;
-  /** Subscribes to every run's events; returns the function that unsubscribes. */
-  on<T extends EngineEventType>(type: T, listener: EngineListener<T>): () => void;
-  /**
-   * Makes a workflow (a document, or the id of a stored one) answer webhooks
-   * and fire on its schedules; activating it again replaces the earlier
-   * version. Rejects naming the node and parameter when a trigger is wrong, or
-   * when another workflow holds the same method and path.
-   */
-  activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary>;
-  /** Stops a workflow's webhooks and schedules; returns whether it was active. */
-  deactivate(workflowId: string, options?: TenantOption): boolean;
-  /**
-   * Answers an HTTP call (Fetch API types) for the workflow listening on its
-   * method and path, or resumes a waiting execution; 404 and 405 as JSON errors.
-   *
-   * @example
-   * const response = await engine.handleWebhook(new Request('https://example.com/webhook/orders', { method: 'POST', body }));
-   */
-  handleWebhook(request: Request, options?: TenantOption): Promise<Response>;
-  /** Starts firing Schedule Triggers and resuming timed waits (also those stored before a restart). */
-  startScheduler(): Promise<void>;
-  /** Stops the timers; nothing is lost, and a tick missed meanwhile fires once on the next start. */
-  stopScheduler(): void;
-  /** Resumes a waiting execution now, optionally as if its resume webhook had been called with `item`. */
-  resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution>;
-}
+export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
 /**
  * Creates an engine. The core node types are always included.
@@ -252,6 +102,25 @@ class WorkflowEngine implements Engine {
       },
       options.executions,
     );
+    this.#lifecycle = new EngineLifecycle(() => this.#loadNodeModules());
+  }
+
+  readonly #lifecycle: EngineLifecycle;
+
+  ready(): Promise<void> {
+    return this.#lifecycle.ready();
+  }
+
+  #closing: Promise<void> | undefined;
+
+  close(options?: CloseOptions): Promise<void> {
+    // A second call waits for the first to finish.
+    return (this.#closing ??= (async () => {
+      this.stopScheduler();
+      await this.#lifecycle.close(options);
+      // Only the pool made here for `isolation: 'worker'` is the engine's to close.
+      if (this.#options.isolation === 'worker' && this.#isolationPort) await this.#isolationPort.close();
+    })());
   }
 
   on<T extends EngineEventType>(type: T, listener: EngineListener<T>): () => void {
@@ -291,60 +160,43 @@ class WorkflowEngine implements Engine {
   #isolation(): ExecutionIsolation | undefined {
     const chosen = this.#options.isolation;
     if (chosen === undefined || chosen === 'none') return undefined;
-    return (this.#isolationPort ??= chosen === 'worker' ? defaultExecutionIsolation() : chosen);
+    return (this.#isolationPort ??= chosen === 'worker' ? defaultExecutionIsolation(this.#options.isolationOptions) : chosen);
   }
 
-  /**
-   * Runs one execution in an isolated worker; validation and the start node
-   * are settled here first. Resumes, retries and webhook runs go too: what
-   * they continue from crosses as data, a webhook reply comes back as data,
-   * and credentials are used through the host's manager (`hostCredentialRelay`).
-   */
+  /** Runs one execution in an isolated worker; validation, the start node, the deadline and `$vars` are settled here first. */
   async #runIsolated(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {
     const compiled = this.#compile(workflowInput);
     const mode = options.mode ?? 'manual';
     const o = this.#options;
-    const tenantId = options.tenantId ?? o.tenantId ?? 'default';
-    const { resume, respond } = internal;
-    const request: IsolatedRunRequest = {
-      workflow: compiled.workflow,
-      executionId: resume?.execution.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
-      tenantId,
-      mode,
-      startNode: resume ? resume.wait.nodeId : this.#startNode(compiled, options.startNode, mode).node.id,
-      input: options.input === undefined ? [] : normalizeRunInput(options.input),
-      usePinData: options.usePinData ?? mode === 'manual',
-      timeoutMs: options.timeoutMs ?? compiled.workflow.settings.timeoutMs ?? o.limits?.executionTimeoutMs,
-      vars: resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
-      env: o.env ?? {},
-      nodeModules: o.nodeModules ?? [],
-      maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
-      codeLimits: effectiveLimits(o.limits?.code, undefined),
-      http: { ...o.http },
-      owner: this.executions.instanceId,
-      ...(internal.depth ? { depth: internal.depth } : {}),
-      ...(resume ? { resume } : {}),
-      ...(respond ? { respond: true } : {}),
-    };
-    if (internal.replay && internal.retryOf !== undefined) {
-      // The replay's runs are those of the execution retried: read again here, to cross as plain data.
-      const original = await this.storage.executions.get(tenantId, internal.retryOf);
-      const runs = original ? runsInOrder(original).filter((r) => r.status === 'success') : [];
-      request.replay = { retryOf: internal.retryOf, runs };
-    }
-    const redactor = new Redactor();
-    redactor.add(this.credentials.knownSecrets(tenantId));
-    const execution = await this.#isolation()!.run(
-      request,
+    const { resume } = internal;
+    const execution = await dispatchIsolated(
       {
+        isolation: this.#isolation()!,
         storage: this.storage,
         logger: this.#logger,
+        credentials: this.credentials,
+        fetch: this.#triggers.fetch,
         emit: (event, nested) => this.#events.emit(event, nested ? undefined : options.onEvent),
-        credentials: hostCredentialRelay(this.credentials, { tenantId, redactor, fetch: this.#triggers.fetch }),
-        redactor,
-        ...(respond ? { respond } : {}),
       },
-      options.signal,
+      {
+        workflow: compiled.workflow,
+        executionId: resume?.execution.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
+        tenantId: options.tenantId ?? o.tenantId ?? 'default',
+        mode,
+        startNode: resume ? resume.wait.nodeId : this.#startNode(compiled, options.startNode, mode).node.id,
+        input: options.input === undefined ? [] : normalizeRunInput(options.input),
+        usePinData: options.usePinData ?? mode === 'manual',
+        timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
+        vars: resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
+        env: o.env ?? {},
+        nodeModules: o.nodeModules ?? [],
+        maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
+        codeLimits: effectiveLimits(o.limits?.code, undefined),
+        http: { ...o.http },
+        owner: this.executions.instanceId,
+        signal: options.signal,
+      },
+      internal,
     );
     if (execution.status === 'waiting') this.#triggers.waits.track(execution);
     return execution;
@@ -381,7 +233,7 @@ class WorkflowEngine implements Engine {
 
   async activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary> {
     // Node types from `nodeModules` must be known before a workflow using them is checked.
-    if (this.#options.nodeModules?.length) await this.#loadNodeModules();
+    await this.#lifecycle.enter('activate');
     return this.#triggers.activate(workflow, options);
   }
 
@@ -389,11 +241,13 @@ class WorkflowEngine implements Engine {
     return this.#triggers.deactivate(workflowId, options);
   }
 
-  handleWebhook(request: Request, options?: TenantOption): Promise<Response> {
+  async handleWebhook(request: Request, options?: TenantOption): Promise<Response> {
+    await this.#lifecycle.enter('handleWebhook');
     return this.#triggers.handleWebhook(request, options);
   }
 
-  startScheduler(): Promise<void> {
+  async startScheduler(): Promise<void> {
+    await this.#lifecycle.enter('startScheduler');
     this.executions.startPruning();
     return this.#triggers.startScheduler();
   }
@@ -403,7 +257,8 @@ class WorkflowEngine implements Engine {
     this.#triggers.stopScheduler();
   }
 
-  resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution> {
+  async resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution> {
+    await this.#lifecycle.enter('resume');
     return this.#triggers.resume(executionId, options);
   }
 
@@ -417,8 +272,14 @@ class WorkflowEngine implements Engine {
   }
 
   async run(workflowInput: Workflow, options: RunOptions = {}, internal: Partial<TriggeredRun> & RetryInternals = {}): Promise<Execution> {
+    // A sub-workflow belongs to an execution already running: a closing engine lets it start.
+    if (internal.depth) await this.#lifecycle.ready();
+    else await this.#lifecycle.enter('run');
+    return this.#lifecycle.track(options.signal, (signal) => this.#runNow(workflowInput, { ...options, signal }, internal));
+  }
+
+  async #runNow(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {
     const o = this.#options;
-    if (o.nodeModules?.length) await this.#loadNodeModules();
     // Every run of an isolating engine goes to a worker: new runs, resumes, retries and webhook runs alike.
     // (Sub-workflows never get here: they run in their parent's worker, whose engine does not isolate.)
     if (this.#isolation()) return this.#runIsolated(workflowInput, options, internal);
@@ -452,7 +313,7 @@ class WorkflowEngine implements Engine {
         start: internal.resume ? compiled.nodes.get(internal.resume.wait.nodeId)! : this.#startNode(compiled, options.startNode, mode),
         input: options.input === undefined ? [] : normalizeRunInput(options.input),
         usePinData: options.usePinData ?? mode === 'manual',
-        timeoutMs: options.timeoutMs ?? compiled.workflow.settings.timeoutMs ?? o.limits?.executionTimeoutMs,
+        timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
         vars: internal.resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
         signal: options.signal,
         onEvent: options.onEvent,

@@ -1,6 +1,6 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { CodeSandbox } from './code-sandbox.js';
-import type { ExecutionIsolation } from './execution-isolation.js';
+import type { ExecutionIsolation, WorkerPoolOptions } from './execution-isolation.js';
 import type { WebExecutionIsolationOptions } from './web-execution-host.js';
 import type { WebWorkerSandboxOptions } from './web-worker-host.js';
 
@@ -67,14 +67,15 @@ export function lazySandbox(create: () => Promise<CodeSandbox>): CodeSandbox {
  * loaded on first use: `worker_threads` in Node, module Web Workers where the
  * platform has them.
  */
-export function defaultExecutionIsolation(): ExecutionIsolation {
+export function defaultExecutionIsolation(pool: WorkerPoolOptions & { heapMb?: number } = {}): ExecutionIsolation {
   let isolation: Promise<ExecutionIsolation> | undefined;
   const get = () =>
     (isolation ??= (async () => {
       const versions = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions;
       if (!versions?.node) {
         if (typeof (globalThis as { Worker?: unknown }).Worker === 'function') {
-          return (await import('./web-execution-host.js')).startWebExecutionIsolation();
+          const { heapMb: _heapMb, ...webPool } = pool;
+          return (await import('./web-execution-host.js')).startWebExecutionIsolation(webPool);
         }
         throw new FlowloomError(
           'ISOLATION_UNAVAILABLE',
@@ -82,8 +83,10 @@ export function defaultExecutionIsolation(): ExecutionIsolation {
         );
       }
       const nodeEntry = '@flowloom/engine/node';
-      const mod = (await import(/* @vite-ignore */ nodeEntry)) as { createNodeExecutionIsolation(): ExecutionIsolation };
-      return mod.createNodeExecutionIsolation();
+      const mod = (await import(/* @vite-ignore */ nodeEntry)) as {
+        createNodeExecutionIsolation(options: WorkerPoolOptions & { heapMb?: number }): ExecutionIsolation;
+      };
+      return mod.createNodeExecutionIsolation(pool);
     })());
   return {
     run: async (request, bridge, signal) => (await get()).run(request, bridge, signal),

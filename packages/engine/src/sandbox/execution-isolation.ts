@@ -41,18 +41,43 @@ export interface IsolationBridge {
 export interface ExecutionIsolation {
   /** Runs one execution; resolves with its record, also when the worker had to be stopped. */
   run(request: IsolatedRunRequest, bridge: IsolationBridge, signal?: AbortSignal): Promise<Execution>;
-  /** Ends every worker. */
+  /** Ends every worker; executions still waiting for one reject with `ISOLATION_CLOSED`. */
   close(): Promise<void>;
+  /** Workers alive, running an execution, and executions waiting for a worker (pools built here have it). */
+  counts?(): IsolationCounts;
+}
+
+/** A pool's state at one moment. */
+export interface IsolationCounts {
+  /** Workers alive, idle or busy. */
+  workers: number;
+  /** Executions running in a worker. */
+  running: number;
+  /** Executions waiting for a worker (over `maxWorkers` or `maxWorkersPerTenant`). */
+  queued: number;
+}
+
+/**
+ * How many workers a pool may hold. Executions beyond the caps wait, in
+ * arrival order among those that may start; a waiting execution's deadline
+ * starts when it gets its worker, and its signal cancels it while it waits
+ * (it ends `canceled` without a worker ever starting).
+ */
+export interface WorkerPoolOptions {
+  /** Workers alive at once, busy or idle, all tenants together (default 8). */
+  maxWorkers?: number;
+  /** Executions of one tenant running at once (default 4), so one tenant cannot take every worker. */
+  maxWorkersPerTenant?: number;
+  /** Idle workers kept for reuse, across tenants (default 4 in Node, 2 in browsers). Workers serve one tenant for life. */
+  maxIdleWorkers?: number;
 }
 
 /** A started execution worker, seen from the host. */
 export type ExecutionWorker = WorkerPort<ExecutionHostMessage, ExecutionWorkerMessage>;
 
 /** Options of a worker-backed execution isolation. */
-export interface WorkerIsolationOptions {
+export interface WorkerIsolationOptions extends WorkerPoolOptions {
   spawn(tenantId: string): ExecutionWorker;
-  /** Idle workers kept for reuse, across tenants (default 4). Workers serve one tenant for life. */
-  maxIdleWorkers?: number;
   /** Deadline for executions that set none, in ms (default 300,000). */
   defaultTimeoutMs?: number;
   /** Time allowed past an execution's deadline before its worker is ended (default 1,000 ms). */
@@ -78,11 +103,15 @@ interface PooledWorker {
  * another's), under a watchdog that ends the worker if the execution
  * outlives its deadline; storage is reached only through the bridge.
  */
-export function createWorkerIsolation(options: WorkerIsolationOptions): ExecutionIsolation {
+export function createWorkerIsolation(options: WorkerIsolationOptions): ExecutionIsolation & { counts(): IsolationCounts } {
   const idle: PooledWorker[] = [];
   const busy = new Set<PooledWorker>();
+  const queue: Waiter[] = [];
   const maxIdle = options.maxIdleWorkers ?? 4;
+  const maxWorkers = Math.max(1, options.maxWorkers ?? 8);
+  const maxPerTenant = Math.max(1, options.maxWorkersPerTenant ?? 4);
   const graceMs = options.graceMs ?? 1_000;
+  let closed = false;
 
   const kill = (pooled: PooledWorker) => {
     pooled.dead = true;
@@ -96,12 +125,76 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
     }
   };
 
-  const acquire = (tenantId: string): PooledWorker => {
+  const busyOf = (tenantId: string) => {
+    let n = 0;
+    for (const p of busy) if (p.tenantId === tenantId) n++;
+    return n;
+  };
+
+  /** A worker for the tenant now (its idle one, or a new one within the caps), or undefined when it must wait. */
+  const tryAcquire = (tenantId: string): PooledWorker | undefined => {
+    if (busyOf(tenantId) >= maxPerTenant) return undefined;
     const at = idle.findIndex((p) => p.tenantId === tenantId);
-    const pooled = at >= 0 ? idle.splice(at, 1)[0]! : spawn(tenantId);
+    let pooled: PooledWorker;
+    if (at >= 0) pooled = idle.splice(at, 1)[0]!;
+    else {
+      if (idle.length + busy.size >= maxWorkers) {
+        // Full: make room by ending the longest idle worker (another tenant's); none idle means wait.
+        if (idle.length === 0) return undefined;
+        kill(idle[0]!);
+      }
+      pooled = spawn(tenantId);
+    }
     busy.add(pooled);
     pooled.worker.setBusy?.(true);
     return pooled;
+  };
+
+  /** Hands freed room to waiting executions, in arrival order among those that may start. */
+  const pump = () => {
+    for (let i = 0; i < queue.length;) {
+      const waiter = queue[i]!;
+      let pooled: PooledWorker | undefined;
+      try {
+        pooled = tryAcquire(waiter.tenantId);
+      } catch (error) {
+        queue.splice(i, 1);
+        waiter.fail(error);
+        continue;
+      }
+      if (!pooled) {
+        i++;
+        continue;
+      }
+      queue.splice(i, 1);
+      waiter.grant(pooled);
+    }
+  };
+
+  /** A worker for the tenant, waiting for room if need be; undefined when the signal aborts meanwhile. */
+  const acquire = (tenantId: string, signal: AbortSignal | undefined): Promise<PooledWorker | undefined> => {
+    const now = queue.some((w) => w.tenantId === tenantId) ? undefined : tryAcquire(tenantId);
+    if (now) return Promise.resolve(now);
+    return new Promise<PooledWorker | undefined>((resolve, reject) => {
+      const onAbort = () => {
+        const at = queue.indexOf(waiter);
+        if (at >= 0) queue.splice(at, 1);
+        resolve(undefined);
+      };
+      const waiter: Waiter = {
+        tenantId,
+        grant: (pooled) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(pooled);
+        },
+        fail: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(waiter);
+    });
   };
 
   const spawn = (tenantId: string): PooledWorker => {
@@ -111,6 +204,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
       const listener = pooled.exitListener;
       kill(pooled);
       listener?.(exit);
+      pump();
     });
     return pooled;
   };
@@ -119,16 +213,24 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
     busy.delete(pooled);
     pooled.listener = undefined;
     pooled.exitListener = undefined;
-    if (pooled.dead) return;
-    pooled.worker.setBusy?.(false);
-    idle.push(pooled);
-    while (idle.length > maxIdle) kill(idle[0]!);
+    if (!pooled.dead) {
+      pooled.worker.setBusy?.(false);
+      idle.push(pooled);
+      while (idle.length > maxIdle) kill(idle[0]!);
+    }
+    pump();
   };
 
   return {
-    run(request, bridge, signal) {
+    async run(request, bridge, signal) {
+      if (closed) throw closedError();
       signal?.throwIfAborted();
-      const pooled = acquire(request.tenantId);
+      const pooled = await acquire(request.tenantId, signal);
+      if (!pooled) {
+        // Canceled while waiting for a worker: no worker started; the record says so.
+        return recordStopped(request, bridge, 'canceled', 'CANCELED', 'The execution was canceled while it waited for a free worker.');
+      }
+      // The deadline starts now, when the execution has its worker.
       const deadlineMs = request.timeoutMs ?? options.defaultTimeoutMs ?? 300_000;
       const redact = <T>(value: T): T => (bridge.redactor ? bridge.redactor.redact(value) : value);
       // Sub-workflows the run started, still running, with their workflow ids (their records are ended too
@@ -181,6 +283,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
           deadlineMs + graceMs,
         );
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) return onAbort();
         pooled.exitListener = (exit) =>
           stop(
             'error',
@@ -232,9 +335,22 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
       });
     },
     async close() {
+      closed = true;
+      for (const waiter of queue.splice(0)) waiter.fail(closedError());
       for (const pooled of [...idle, ...busy]) kill(pooled);
     },
+    counts: () => ({ workers: idle.length + busy.size, running: busy.size, queued: queue.length }),
   };
+}
+
+interface Waiter {
+  tenantId: string;
+  grant(pooled: PooledWorker): void;
+  fail(error: unknown): void;
+}
+
+function closedError(): FlowloomError {
+  return new FlowloomError('ISOLATION_CLOSED', 'The execution isolation was closed; the execution did not start.');
 }
 
 /** Performs one storage call for the worker, refusing anything outside the run's tenant. */

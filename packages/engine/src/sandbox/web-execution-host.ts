@@ -1,13 +1,11 @@
-import { createWorkerIsolation, type ExecutionIsolation } from './execution-isolation.js';
+import { createWorkerIsolation, type ExecutionIsolation, type WorkerPoolOptions } from './execution-isolation.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from './execution-protocol.js';
 import { adaptWebWorker, type WebWorkerConstructor } from './worker-port.js';
 
 /** Options of whole-execution isolation in browsers. */
-export interface WebExecutionIsolationOptions {
+export interface WebExecutionIsolationOptions extends WorkerPoolOptions {
   /** URL of the execution worker script (default: the built `execution-web-worker.js` beside this module). */
   workerUrl?: string | URL;
-  /** Idle workers kept for reuse (default 2). */
-  maxIdleWorkers?: number;
   /** Deadline for executions that set none, in ms (default 300,000). */
   defaultTimeoutMs?: number;
 }
@@ -21,6 +19,8 @@ export function startWebExecutionIsolation(options: WebExecutionIsolationOptions
   const url = options.workerUrl ?? new URL('./execution-web-worker.js', import.meta.url);
   return createWorkerIsolation({
     maxIdleWorkers: options.maxIdleWorkers ?? 2,
+    maxWorkers: options.maxWorkers,
+    maxWorkersPerTenant: options.maxWorkersPerTenant,
     defaultTimeoutMs: options.defaultTimeoutMs,
     spawn: () => {
       const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;

@@ -1,0 +1,205 @@
+import type { ParameterResolver } from '../expression/resolver.js';
+import type { VariablesApi } from '../expression/variables.js';
+import type { Item } from '../model/item.js';
+import type { SafeParseWorkflowResult } from '../model/parse-workflow.js';
+import type { Workflow } from '../model/workflow.js';
+import type { NodeType, NodeTypeDefinition } from '../nodes/define-node.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/id.js';
+import type { Logger } from '../ports/logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { EngineEvent, EngineEventType, EngineListener } from './events.js';
+import type { Execution, ExecutionMode } from './execution.js';
+import type { TenantOption } from './engine-triggers.js';
+import type { FetchFunction, HttpOptions } from '../ports/http.js';
+import type { WebhookOptions } from './webhooks.js';
+import type { ActivationSummary } from './workflow-triggers.js';
+import type { EngineCredentialOptions } from '../credentials/engine-credentials.js';
+import type { CredentialsManager } from '../credentials/credentials-manager.js';
+import type { CodeLimits } from '../sandbox/code-limits.js';
+import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { ExecutionIsolation, WorkerPoolOptions } from '../sandbox/execution-isolation.js';
+import type { ExecutionHistory, ExecutionHistoryOptions } from '../executions/execution-history.js';
+import type { CloseOptions } from './engine-lifecycle.js';
+
+/** What `createEngine` takes. Everything is optional. */
+export interface EngineOptions {
+  /** Node types added to the core ones. */
+  nodeTypes?: Iterable<NodeType | NodeTypeDefinition>;
+  /** Where workflows and executions are kept (default: in memory). */
+  storage?: Storage;
+  /** Tenant used when a call names none (default `'default'`). */
+  tenantId?: string;
+  clock?: Clock;
+  generateId?: IdGenerator;
+  /** Random numbers in [0, 1) for nodes that need them (default `Math.random`). */
+  random?: () => number;
+  logger?: Logger;
+  /**
+   * Resolves `{{ }}` templates in parameters (default: JSONata with the
+   * function library and default budgets; `createExpressionResolver({ budgets, allowEval })`
+   * to change them, `literalParameters` to turn expressions off).
+   */
+  expressions?: ParameterResolver;
+  /** Values exposed to expressions as `$env`. Nothing from the process environment unless given here. */
+  env?: Record<string, unknown>;
+  /**
+   * The HTTP port behind `ctx.fetch` (default: the platform's fetch). In Node,
+   * `createNodeEngine` from `@flowloom/engine/node` wraps it with a DNS check.
+   */
+  fetch?: FetchFunction;
+  /** HTTP policy; private networks are refused unless `allowPrivateNetworks`. */
+  http?: HttpOptions;
+  /** Where `handleWebhook` serves webhooks and resume calls. */
+  webhooks?: WebhookOptions;
+  limits?: {
+    /** How deeply Execute Workflow may nest sub-workflows (default 10). */
+    maxWorkflowDepth?: number;
+    /** Node activations per execution before it is stopped as a runaway loop (default 100,000). */
+    maxNodeRuns?: number;
+    /** Deadline for an execution whose workflow sets none (default: none). */
+    executionTimeoutMs?: number;
+    /**
+     * The longest deadline any execution may have (default: none): a run's
+     * `timeoutMs` or a workflow's `settings.timeoutMs` above it is capped at
+     * it, silently, and the time-limit message names the deadline that applied.
+     * Applies to every execution: manual, webhook, schedule, resume, retry,
+     * sub-workflow, in process or isolated.
+     */
+    maxExecutionTimeoutMs?: number;
+    /**
+     * Ceilings for each Code node run (defaults 64 MiB, 5,000 ms, 16 MiB of
+     * output). A node may set lower limits, never higher ones.
+     */
+    code?: Partial<CodeLimits>;
+  };
+  /**
+   * Where Code nodes run user JavaScript. Default: QuickJS in a killable worker,
+   * started on first use (Web Workers in browsers, worker_threads in Node).
+   */
+  codeSandbox?: CodeSandbox;
+  /**
+   * Where executions run. `'none'` (the default): on the caller's thread, with
+   * Code nodes still in their worker. `'worker'`: each execution in a pooled
+   * worker with heap limits and a deadline, killed if it runs away (Node:
+   * `worker_threads` from `@flowloom/engine/node`; browsers: module Web Workers; loaded on first use). An `ExecutionIsolation`
+   * object: your own pool. Isolated executions load their node types from
+   * `nodeModules` and reach storage only through a data-only bridge.
+   */
+  isolation?: 'none' | 'worker' | ExecutionIsolation;
+  /**
+   * The pool `isolation: 'worker'` creates: `maxWorkers` (default 8),
+   * `maxWorkersPerTenant` (default 4), `maxIdleWorkers`, and `heapMb` (Node,
+   * default 256). Executions beyond the caps wait for a worker, in order.
+   */
+  isolationOptions?: WorkerPoolOptions & { heapMb?: number };
+  /**
+   * Module specifiers or URLs (package names, `file:` or `https:` URLs) whose
+   * exports are node types; loading starts when the engine is created
+   * (`engine.ready()` resolves once they are registered), in the host and in
+   * each isolated worker.
+   */
+  nodeModules?: string[];
+  /**
+   * Supplies the keys credentials are encrypted with (`rawKeyProvider`,
+   * `passphraseKeyProvider`, `kmsKeyProvider`, `keyRing`). Required with a
+   * persistent `storage`; without one, an in-memory engine uses a random key.
+   */
+  keyProvider?: EngineCredentialOptions['keyProvider'];
+  /** Credential types added to the built-in generic ones. */
+  credentialTypes?: EngineCredentialOptions['credentialTypes'];
+  /** A ready-made credentials manager, instead of one built from the options above. */
+  credentials?: EngineCredentialOptions['credentials'];
+  /** Execution history: what to keep, retention, crash recovery on start. */
+  executions?: ExecutionHistoryOptions;
+}
+
+/** What `engine.run` takes. */
+export interface RunOptions {
+  /** Items the trigger node emits (the trigger event). */
+  input?: Item[];
+  /** Cancels the run: the running node is abandoned and the execution ends `canceled`. */
+  signal?: AbortSignal;
+  mode?: ExecutionMode;
+  /** Id or name of the trigger to start at (default: the manual trigger, else the first trigger). */
+  startNode?: string;
+  /** Deadline for this run, over the workflow's own `settings.timeoutMs`. */
+  timeoutMs?: number;
+  tenantId?: string;
+  /** Use the workflow's pin data (default: in manual runs only). */
+  usePinData?: boolean;
+  /** Variables visible as `$vars`. */
+  vars?: Record<string, unknown>;
+  /** Receives this run's events only. */
+  onEvent?: (event: EngineEvent) => void;
+}
+
+/** A workflow engine: runs workflows with a set of node types and a storage. */
+export interface Engine {
+  readonly nodeTypes: NodeRegistry;
+  readonly storage: Storage;
+  /** Execution history: paged queries, retry from the failed node, crash recovery, retention, analytics, export. */
+  readonly executions: ExecutionHistory;
+  /** Credentials: create, list (masked), test, share, OAuth2 connections, key rotation, audit trail. */
+  readonly credentials: CredentialsManager;
+  /** Workflow and tenant variables (`$vars`): set, get, list, delete. */
+  readonly variables: VariablesApi;
+  /**
+   * Runs a workflow to its end and returns the execution record. A failing
+   * node makes a failed execution (`status: 'error'`), never a rejection; an
+   * invalid workflow or input rejects with a `WorkflowValidationError` before
+   * anything runs.
+   *
+   * The workflow is validated and compiled once per object and cached by
+   * identity: treat workflow objects as immutable and pass a new object after
+   * a change (the editor does).
+   */
+  run(workflow: Workflow, options?: RunOptions): Promise<Execution>;
+  /** Validates a document against this engine's node types. */
+  validate(input: unknown): SafeParseWorkflowResult;
+  /** Like `validate`, but throws a `WorkflowValidationError`. */
+  parseWorkflow(input: unknown): Workflow;
+  /** Subscribes to every run's events; returns the function that unsubscribes. */
+  on<T extends EngineEventType>(type: T, listener: EngineListener<T>): () => void;
+  /**
+   * Makes a workflow (a document, or the id of a stored one) answer webhooks
+   * and fire on its schedules; activating it again replaces the earlier
+   * version. Rejects naming the node and parameter when a trigger is wrong, or
+   * when another workflow holds the same method and path.
+   */
+  activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary>;
+  /** Stops a workflow's webhooks and schedules; returns whether it was active. */
+  deactivate(workflowId: string, options?: TenantOption): boolean;
+  /**
+   * Answers an HTTP call (Fetch API types) for the workflow listening on its
+   * method and path, or resumes a waiting execution; 404 and 405 as JSON errors.
+   *
+   * @example
+   * const response = await engine.handleWebhook(new Request('https://example.com/webhook/orders', { method: 'POST', body }));
+   */
+  handleWebhook(request: Request, options?: TenantOption): Promise<Response>;
+  /** Starts firing Schedule Triggers and resuming timed waits (also those stored before a restart). */
+  startScheduler(): Promise<void>;
+  /** Stops the timers; nothing is lost, and a tick missed meanwhile fires once on the next start. */
+  stopScheduler(): void;
+  /** Resumes a waiting execution now, optionally as if its resume webhook had been called with `item`. */
+  resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution>;
+  /**
+   * Resolves once every `nodeModules` entry is loaded and its node types are
+   * registered (loading starts at creation); rejects naming the module that
+   * failed. Every async method waits for it; await it before the synchronous
+   * `validate`/`parseWorkflow` of workflows that use module node types.
+   */
+  ready(): Promise<void>;
+  /**
+   * Shuts the engine down: refuses new work (every later call rejects with
+   * `ENGINE_CLOSED`), stops the scheduler, timed waits and pruning, waits for
+   * the executions running now (`cancelRunning` cancels them at once,
+   * `graceMs` after that long; they end `canceled`), then closes the worker
+   * pool `isolation: 'worker'` created. A pool or sandbox you passed in stays
+   * yours to close; the process-wide default Code sandbox is shared by
+   * engines and left alone (its idle workers do not keep Node alive).
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
