@@ -1,5 +1,5 @@
 // Builds every package to ESM with bundled .d.ts files.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
@@ -55,6 +55,24 @@ const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.start
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 void builtins;
 
+// Every build starts from empty dist folders: chunk names carry content hashes, so an old build's
+// chunks would otherwise pile up beside the new ones (and be published with them).
+for (const dir of Object.keys(packages)) rmSync(`${dir}/dist`, { recursive: true, force: true });
+
+/** Marks the package's `bin` files executable once written, so `npx flowloom` works in a checkout too. */
+function executableBins(pkg) {
+  const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}));
+  return {
+    name: 'executable-bins',
+    writeBundle(options, bundle) {
+      for (const bin of bins) {
+        const file = bin.replace(/^\.\/dist\//, '');
+        if (bundle[file]) chmodSync(`${options.dir}/${file}`, 0o755);
+      }
+    },
+  };
+}
+
 const configs = [];
 for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages)) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
@@ -62,7 +80,7 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages
   configs.push({
     input,
     external,
-    plugins: [esbuild({ target: 'es2022', tsconfig, sourceMap: true })],
+    plugins: [esbuild({ target: 'es2022', tsconfig, sourceMap: true }), executableBins(pkg)],
     output: {
       dir: `${dir}/dist`,
       format: 'es',
@@ -100,9 +118,7 @@ configs.push({
 });
 
 // The element's self-contained browser build (dist/browser/): every dependency bundled, for pages
-// without a bundler (examples/vanilla). Flat output so the worker URL resolves from any chunk;
-// emptied first, since hashed chunk names change from build to build.
-rmSync('packages/element/dist/browser', { recursive: true, force: true });
+// without a bundler (examples/vanilla). Flat output so the worker URL resolves from any chunk.
 configs.push({
   input: {
     'workflow-editor': 'packages/element/src/define.ts',
