@@ -3,16 +3,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  createEngine,
-  createMemoryStorage,
-  defineCredentialType,
-  defineNode,
-  rawKeyProvider,
-  silentLogger,
-  type Engine,
-} from '@flowloom/engine';
+import { createEngine, createMemoryStorage, defineNode, rawKeyProvider, silentLogger, type Engine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
+import { signedApiCredential } from '../node/fixtures/signed-api-credential.js';
 
 /** Echo server: answers every request with what it received. `/hop?to=URL` redirects. */
 let server: Server;
@@ -51,26 +44,11 @@ const callApi = defineNode({
   },
 });
 
-/** HMAC-signed requests: a custom authentication scheme. */
-const signedApi = defineCredentialType({
-  name: 'signedApi',
-  displayName: 'Signed API',
-  properties: z.object({ keyId: z.string(), secret: z.string().meta({ secret: true }) }),
-  allowedHosts: ['127.0.0.1'],
-  authenticate: (d) => ({
-    type: 'custom',
-    sign(request) {
-      const mac = createHmac('sha256', d.secret).update(`${request.method} ${request.url.pathname}`).digest('hex');
-      request.headers.set('x-signature', `${d.keyId}:${mac}`);
-    },
-  }),
-});
-
 let engine: Engine;
 beforeEach(() => {
   engine = createEngine({
     nodeTypes: [callApi],
-    credentialTypes: [signedApi],
+    credentialTypes: [signedApiCredential],
     keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(3) }),
     logger: silentLogger,
     // The test servers listen on loopback, which engines refuse by default.

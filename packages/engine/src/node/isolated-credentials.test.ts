@@ -2,30 +2,15 @@
 import { createHmac } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { createEngine, defineCredentialType, silentLogger, type Engine } from '@flowloom/engine';
+import { createEngine, silentLogger, type Engine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
 import { sendJson, startTestHttpServer, type TestHttpServer } from './test-http-server.js';
+import { signedApiCredential } from './fixtures/signed-api-credential.js';
 
 const nodeModule = new URL('./fixtures/isolated-services-nodes.mjs', import.meta.url).href;
 const isolation = createNodeExecutionIsolation({ heapMb: 64 });
 const SECRET = 'sk-live-4242-very-secret';
-
-/** HMAC-signed requests: a credential type only the host knows (its signer is a function, which cannot cross). */
-const signedApi = defineCredentialType({
-  name: 'signedApi',
-  displayName: 'Signed API',
-  properties: z.object({ keyId: z.string(), secret: z.string().meta({ secret: true }) }),
-  allowedHosts: ['127.0.0.1'],
-  authenticate: (d) => ({
-    type: 'custom',
-    sign(request) {
-      const mac = createHmac('sha256', d.secret).update(`${request.method} ${request.url.pathname}`).digest('hex');
-      request.headers.set('x-signature', `${d.keyId}:${mac}`);
-    },
-  }),
-});
 
 // An API that echoes what it received (headers included, so a leaked secret would show), and an OAuth2 token endpoint.
 let api: TestHttpServer;
@@ -57,7 +42,8 @@ beforeEach(() => {
   engine = createEngine({
     isolation,
     nodeModules: [nodeModule],
-    credentialTypes: [signedApi],
+    // Only the host knows this type: its signer is a function, which cannot cross into a worker.
+    credentialTypes: [signedApiCredential],
     logger: silentLogger,
     // The test servers listen on loopback, which engines refuse by default.
     http: { allowPrivateNetworks: true },
