@@ -1,5 +1,5 @@
 // Builds every package to ESM with bundled .d.ts files.
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
@@ -59,20 +59,6 @@ void builtins;
 // chunks would otherwise pile up beside the new ones (and be published with them).
 for (const dir of Object.keys(packages)) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
-/** Marks the package's `bin` files executable once written, so `npx flowloom` works in a checkout too. */
-function executableBins(pkg) {
-  const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}));
-  return {
-    name: 'executable-bins',
-    writeBundle(options, bundle) {
-      for (const bin of bins) {
-        const file = bin.replace(/^\.\/dist\//, '');
-        if (bundle[file]) chmodSync(`${options.dir}/${file}`, 0o755);
-      }
-    },
-  };
-}
-
 const configs = [];
 for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages)) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
@@ -80,7 +66,7 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages
   configs.push({
     input,
     external,
-    plugins: [esbuild({ target: 'es2022', tsconfig, sourceMap: true }), executableBins(pkg)],
+    plugins: [esbuild({ target: 'es2022', tsconfig, sourceMap: true })],
     output: {
       dir: `${dir}/dist`,
       format: 'es',

@@ -18,7 +18,10 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'templates/**/*.test.ts', 'examples/server/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'packages/element/**', 'packages/adapters/src/indexeddb/**'],
     pool: 'forks',
-    testTimeout: 20_000,
+    // Watchdogs for a hung test, not deadlines: no test's outcome depends on how fast the machine is,
+    // so they are far above any test's real running time even with every core busy.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default'],
   },
 });

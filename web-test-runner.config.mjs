@@ -12,14 +12,22 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
   rootDir: '.',
   concurrency: 1,
-  testsFinishTimeout: 120_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // Watchdogs for a hung file or test, not deadlines: no test's outcome depends on how fast the machine is.
+  testsFinishTimeout: 600_000,
+  browserStartTimeout: 120_000,
+  testFramework: { config: { timeout: 180_000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/element/tsconfig.json' }),
     // jsonata, elkjs and a few other dependencies ship CommonJS only.
     commonjs({
       strictRequires: false,
-      include: ['**/node_modules/jsonata/**', '**/node_modules/elkjs/**', '**/node_modules/papaparse/**', '**/node_modules/luxon/**'],
+      include: [
+        '**/node_modules/jsonata/**',
+        '**/node_modules/elkjs/**',
+        '**/node_modules/papaparse/**',
+        '**/node_modules/luxon/**',
+        '**/node_modules/ipaddr.js/**',
+      ],
     }),
   ],
   browsers: [

@@ -3,7 +3,7 @@
 // keys), beside WebCrypto's AES-256-GCM (native code) doing a bare
 // encrypt+decrypt of the same 1 KB in the same run.
 import { webcrypto } from 'node:crypto';
-import { CredentialsManager, createMemoryStorage, openBlob, rawKeyProvider, sealBlob } from '../packages/engine/dist/index.js';
+import { CredentialsManager, Redactor, createMemoryStorage, openBlob, rawKeyProvider, sealBlob } from '../packages/engine/dist/index.js';
 import { fmt, row, section, time } from './lib.mjs';
 
 const BATCH = 1000;
@@ -46,3 +46,40 @@ row(
 );
 const full = await time(managerRoundTrip);
 row('manager.update + manager.resolve', full, ref, `${fmt((BATCH / full) * 1000)} per s`);
+
+// Redaction: what a run that knows three secrets pays per recorded node run, for
+// a 1,000-item input and output (no secret in them, the common case) and for a
+// 1 MiB file (decoded and scanned), beside JSON.stringify of the same record,
+// which storage pays anyway.
+const secrets = ['sk-live-4242-very-secret', 'hdr-SECRET-0f1e2d3c', 'pw-SECRET-7654321'];
+const redactorFor = () => {
+  const redactor = new Redactor();
+  redactor.add(secrets);
+  return redactor;
+};
+const items = Array.from({ length: 1000 }, (_, i) => ({
+  json: { id: i, name: `Customer ${i}`, email: `customer${i}@example.com`, tags: ['a', 'b'], address: { city: 'Lyon', zip: '69001' } },
+}));
+const itemsRecord = { input: { main: items }, output: { main: items } };
+const file = Buffer.alloc(1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+const fileRecord = {
+  output: {
+    main: [{ json: {}, binary: { data: { mimeType: 'application/octet-stream', fileSize: file.length, data: file.toString('base64') } } }],
+  },
+};
+
+section('Redaction: a run with three secrets');
+const redactor = redactorFor();
+row(
+  'redact 1,000 items (input + output)',
+  await time(() => redactor.redact(itemsRecord)),
+  await time(() => JSON.stringify(itemsRecord)),
+  'reference: JSON.stringify',
+);
+// A new redactor each time (its building included): one redactor scans a given file once and reuses the result.
+row(
+  'redact a 1 MiB file',
+  await time(() => redactorFor().redact(fileRecord)),
+  await time(() => JSON.stringify(fileRecord)),
+  'reference: JSON.stringify',
+);

@@ -59,7 +59,12 @@ for (const n of [10_000, 100_000]) {
   const last = check.nodes[`s${STEPS - 1}`][0].output.main;
   const ref = plain(items);
   if (JSON.stringify(last[n - 1]) !== JSON.stringify(ref[n - 1])) throw new Error('engine and reference disagree');
-  row(`${fmt(n)} items x ${STEPS} nodes`, engineMs, plainMs, `${fmt((n / engineMs) * 1000)} items/s (reference ${fmt((n / plainMs) * 1000)} items/s)`);
+  row(
+    `${fmt(n)} items x ${STEPS} nodes`,
+    engineMs,
+    plainMs,
+    `${fmt((n / engineMs) * 1000)} items/s (reference ${fmt((n / plainMs) * 1000)} items/s)`,
+  );
 }
 
 section('Fixed cost per node activation (1 item, 6 activations per run)');

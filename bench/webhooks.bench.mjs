@@ -12,7 +12,14 @@ const hookWorkflow = {
   id: 'bench-hook',
   name: 'Webhook bench',
   nodes: [
-    { id: 'hook', name: 'Hook', type: 'core.webhook', typeVersion: 1, position: { x: 0, y: 0 }, parameters: { httpMethod: 'POST', path: 'orders', responseMode: 'lastNode' } },
+    {
+      id: 'hook',
+      name: 'Hook',
+      type: 'core.webhook',
+      typeVersion: 1,
+      position: { x: 0, y: 0 },
+      parameters: { httpMethod: 'POST', path: 'orders', responseMode: 'lastNode' },
+    },
     { id: 'next', name: 'Next', type: 'core.noOp', typeVersion: 1, position: { x: 200, y: 0 }, parameters: {} },
   ],
   connections: [{ from: { node: 'hook', port: 'main' }, to: { node: 'next', port: 'main' } }],
@@ -29,17 +36,28 @@ const request = () =>
 section(`engine.handleWebhook: ${fmt(CALLS)} POST calls answered with the last node's item`);
 const engine = createEngine({ logger: silentLogger, storage: undefined });
 await engine.activate(hookWorkflow);
-const flowloom = await time(async () => {
-  for (let i = 0; i < CALLS; i++) await (await engine.handleWebhook(request())).json();
-}, { minRuns: 3, minMs: 500 });
-const reference = await time(async () => {
-  for (let i = 0; i < CALLS; i++) {
-    const r = request();
-    const url = new URL(r.url);
-    const item = { method: r.method, query: Object.fromEntries(url.searchParams), headers: Object.fromEntries(r.headers), body: await r.json() };
-    await Response.json(item).json();
-  }
-}, { minRuns: 3, minMs: 500 });
+const flowloom = await time(
+  async () => {
+    for (let i = 0; i < CALLS; i++) await (await engine.handleWebhook(request())).json();
+  },
+  { minRuns: 3, minMs: 500 },
+);
+const reference = await time(
+  async () => {
+    for (let i = 0; i < CALLS; i++) {
+      const r = request();
+      const url = new URL(r.url);
+      const item = {
+        method: r.method,
+        query: Object.fromEntries(url.searchParams),
+        headers: Object.fromEntries(r.headers),
+        body: await r.json(),
+      };
+      await Response.json(item).json();
+    }
+  },
+  { minRuns: 3, minMs: 500 },
+);
 row('handleWebhook (lastNode, 2 nodes, stored run)', flowloom, reference, `${fmt((CALLS / flowloom) * 1000)} calls/s`);
 
 section(`HTTP Request node: ${fmt(REQUESTS)} GET requests to a server on 127.0.0.1`);
@@ -61,8 +79,11 @@ const httpWorkflow = {
   connections: [{ from: { node: 'start', port: 'main' }, to: { node: 'http', port: 'main' } }],
 };
 const viaNode = await time(() => httpEngine.run(httpWorkflow, { input: items }), { minRuns: 3, minMs: 500 });
-const plain = await time(async () => {
-  for (let i = 0; i < REQUESTS; i++) await (await fetch(url)).json();
-}, { minRuns: 3, minMs: 500 });
+const plain = await time(
+  async () => {
+    for (let i = 0; i < REQUESTS; i++) await (await fetch(url)).json();
+  },
+  { minRuns: 3, minMs: 500 },
+);
 row('HTTP Request node, one request per item', viaNode, plain, `${fmt((REQUESTS / viaNode) * 1000)} requests/s`);
 server.close();

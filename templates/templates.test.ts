@@ -37,7 +37,11 @@ describe('templates', () => {
     await hooks.activate(wf);
     const post = (body: unknown) =>
       hooks.handleWebhook(
-        new Request('http://localhost/webhook/leads', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        new Request('http://localhost/webhook/leads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
       );
     const ok = await post({ email: '  Ada@Example.COM ', name: ' Ada ' });
     expect(ok.status).toBe(201);
@@ -49,10 +53,18 @@ describe('templates', () => {
 
   it('code transform builds one invoice in the Code node sandbox', async () => {
     const wf = engine.parseWorkflow(load('code-transform.json'));
-    const e = await engine.run(wf, { input: [{ json: { sku: 'A', qty: 2, unitPrice: 5 } }, { json: { sku: 'B', qty: 1, unitPrice: 7.5 } }] });
+    const e = await engine.run(wf, {
+      input: [{ json: { sku: 'A', qty: 2, unitPrice: 5 } }, { json: { sku: 'B', qty: 1, unitPrice: 7.5 } }],
+    });
     expect(e.status).toBe('success');
     expect(e.nodes.code![0]!.output.main!.map((i) => i.json)).toEqual([
-      { lines: [{ sku: 'A', amount: 10 }, { sku: 'B', amount: 7.5 }], total: 17.5 },
+      {
+        lines: [
+          { sku: 'A', amount: 10 },
+          { sku: 'B', amount: 7.5 },
+        ],
+        total: 17.5,
+      },
     ]);
   });
 });

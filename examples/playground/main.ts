@@ -10,7 +10,9 @@ import { demoNodeTypes } from '../shared/demo-nodes.js';
 import { samples } from '../shared/sample-workflows.js';
 
 const params = new URLSearchParams(location.search);
-const storage: Storage | undefined = params.has('memory') ? undefined : await openIndexedDbStorage('flowloom-playground').catch(() => undefined);
+const storage: Storage | undefined = params.has('memory')
+  ? undefined
+  : await openIndexedDbStorage('flowloom-playground').catch(() => undefined);
 const engine = createEngine({ nodeTypes: demoNodeTypes({ defineNode, z }), ...(storage ? { storage } : {}) });
 const editor = document.querySelector('#editor') as WorkflowEditor;
 const sample = document.querySelector('#sample') as HTMLSelectElement;

@@ -38,6 +38,10 @@ export function apiRoutes(deps) {
     return map;
   };
 
+  /** Runs started through this API and still going, by `tenant/executionId`. */
+  /** @type {Map<string, AbortController>} */
+  const cancelable = new Map();
+
   /** @param {string} tenantId @param {string} id */
   const storedWorkflow = async (tenantId, id) => {
     const workflow = await storage.workflows.get(tenantId, id);
@@ -106,13 +110,27 @@ export function apiRoutes(deps) {
             { code: 'invalid_type', path: ['vars'], message: 'must be an object' },
           ]);
         }
-        const execution = await engine.run(workflow, {
-          tenantId,
-          mode: 'manual',
-          ...(input ? { input } : {}),
-          ...(body.vars ? { vars: /** @type {Record<string, unknown>} */ (body.vars) } : {}),
-        });
-        sendJson(res, 200, execution);
+        // The run can be stopped with POST /executions/:id/cancel once it has started.
+        const controller = new AbortController();
+        /** @type {string | undefined} */
+        let key;
+        try {
+          const execution = await engine.run(workflow, {
+            tenantId,
+            mode: 'manual',
+            signal: controller.signal,
+            onEvent: (event) => {
+              if (event.type !== 'executionStart') return;
+              key = `${tenantId}/${event.execution.id}`;
+              cancelable.set(key, controller);
+            },
+            ...(input ? { input } : {}),
+            ...(body.vars ? { vars: /** @type {Record<string, unknown>} */ (body.vars) } : {}),
+          });
+          sendJson(res, 200, execution);
+        } finally {
+          if (key !== undefined) cancelable.delete(key);
+        }
       },
     },
     {
@@ -172,6 +190,26 @@ export function apiRoutes(deps) {
         const execution = await storage.executions.get(tenantId, params.id ?? '');
         if (!execution) throw new HttpError(404, 'EXECUTION_NOT_FOUND', `There is no execution '${params.id}' for tenant '${tenantId}'.`);
         sendJson(res, 200, execution);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/executions/:id/cancel',
+      handler: async ({ res, tenantId, params }) => {
+        const id = params.id ?? '';
+        const controller = cancelable.get(`${tenantId}/${id}`);
+        if (controller) {
+          controller.abort(new Error('Canceled through the API.'));
+          sendJson(res, 202, { id, canceling: true });
+          return;
+        }
+        const execution = await storage.executions.get(tenantId, id);
+        if (!execution) throw new HttpError(404, 'EXECUTION_NOT_FOUND', `There is no execution '${id}' for tenant '${tenantId}'.`);
+        throw new HttpError(
+          409,
+          'EXECUTION_NOT_RUNNING',
+          `Execution '${id}' is ${execution.status}; only a running execution can be canceled.`,
+        );
       },
     },
   ];

@@ -77,6 +77,8 @@ export async function startServer(options = {}) {
     // The default deadline, and the most any workflow or run gets: a workflow asking for more is capped.
     limits: { executionTimeoutMs, maxExecutionTimeoutMs: executionTimeoutMs },
     http: { allowPrivateNetworks: options.allowPrivateNetworks ?? false },
+    // While the scheduler runs, delete finished executions past 90 days or 10,000 per tenant, in every tenant.
+    executions: { retention: { allTenants: true } },
     ...(logger ? { logger } : {}),
   });
 

@@ -28,13 +28,30 @@ beforeAll(async () => {
   // In process, the engine comes from the sources (the test runner's aliases); the execution workers and
   // the program test below load the built packages, so run `npm run build` first.
   const { startServer } = (await import('./server.mjs')) as { startServer(options: object): Promise<RunningServer> };
-  server = await startServer({ port: 0, dbFile: join(dir, 'test.sqlite'), executionTimeoutMs: 500, shutdownGraceMs: 1_000, logger: quiet });
+  // The server's deadline is long: no test's real work races it. Tests of deadlines use a runaway workflow,
+  // which never ends on its own, with a short deadline of its own.
+  server = await startServer({ port: 0, dbFile: join(dir, 'test.sqlite'), shutdownGraceMs: 1_000, logger: quiet });
 });
 
 afterAll(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * The id of the tenant's running execution of a workflow, once it has one: asks again until the run
+ * has started (each answer is an event of the server's, not a guess at how long starting takes).
+ */
+async function runningExecutionOf(tenant: string, workflowId: string, base = server.url): Promise<string> {
+  for (;;) {
+    // The server counts a run once its start event arrived, which is when it becomes cancelable.
+    const health = (await (await fetch(`${base}/health`)).json()) as { runningExecutions: number };
+    if (health.runningExecutions === 0) continue;
+    const response = await fetch(`${base}/executions?workflowId=${workflowId}&status=running`, { headers: { 'x-tenant': tenant } });
+    const page = (await response.json()) as { items: { id: string }[] };
+    if (page.items[0]) return page.items[0].id;
+  }
+}
 
 async function call(
   path: string,
@@ -138,7 +155,7 @@ describe('the example server', () => {
     expect((await call('/workflows/greet', { tenant: 'acme' })).body.name).toBe('Greet the input');
   });
 
-  it('ends a runaway workflow at its deadline while other requests are answered', async () => {
+  it('answers other requests while a runaway workflow spins, and cancels it on request', async () => {
     await call('/workflows', { tenant: 'acme', json: workflow('greet') });
     await call('/workflows', { tenant: 'acme', json: workflow('runaway') });
     let runawayAnswered = false;
@@ -148,16 +165,30 @@ describe('the example server', () => {
     });
 
     // The health route answers while the runaway spins (it reports it running).
-    let health: Answer;
-    do health = await call('/health');
-    while (health.status === 200 && health.body.runningExecutions === 0 && !runawayAnswered);
+    const id = await runningExecutionOf('acme', 'runaway');
+    const health = await call('/health');
     expect(health.status).toBe(200);
     expect(health.body.runningExecutions).toBe(1);
     const other = await call('/workflows/greet/run', { tenant: 'acme', json: { input: [{ name: 'Ada' }] } });
     expect(other.body.status).toBe('success');
     expect(runawayAnswered).toBe(false);
 
+    expect((await call(`/executions/${id}/cancel`, { tenant: 'globex', json: {} })).status).toBe(404);
+    const cancel = await call(`/executions/${id}/cancel`, { tenant: 'acme', json: {} });
+    expect(cancel.status).toBe(202);
     const ended = await runaway;
+    expect(ended.body).toMatchObject({ id, status: 'canceled' });
+    expect((await call(`/executions/${id}`, { tenant: 'acme' })).body.status).toBe('canceled');
+    const again = await call(`/executions/${id}/cancel`, { tenant: 'acme', json: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EXECUTION_NOT_RUNNING');
+    expect((await call('/health')).body).toMatchObject({ status: 'ok', runningExecutions: 0 });
+  });
+
+  it('ends a runaway workflow at its deadline and stops its worker', async () => {
+    const runaway = { ...workflow('runaway'), id: 'runaway-500', settings: { timeoutMs: 500 } };
+    expect((await call('/workflows', { tenant: 'acme', json: runaway })).status).toBe(201);
+    const ended = await call('/workflows/runaway-500/run', { tenant: 'acme', json: {} });
     expect(ended.status).toBe(200);
     expect(ended.body.status).toBe('error');
     expect(ended.body.error).toMatchObject({
@@ -169,14 +200,23 @@ describe('the example server', () => {
   });
 
   it('caps a workflow that asks for more time than the server allows at the server limit', async () => {
-    const greedy = { ...workflow('runaway'), id: 'greedy', settings: { timeoutMs: 600_000 } };
-    expect((await call('/workflows', { tenant: 'acme', json: greedy })).status).toBe(201);
-    const ended = await call('/workflows/greedy/run', { tenant: 'acme', json: {} });
-    expect(ended.body.status).toBe('error');
-    expect(ended.body.error).toMatchObject({
-      code: 'EXECUTION_TIMEOUT',
-      message: 'The workflow exceeded its time limit of 500 ms; its worker was stopped.',
-    });
+    // A server of its own, whose limit is short: only the runaway runs there, so nothing races it.
+    const { startServer } = (await import('./server.mjs')) as { startServer(options: object): Promise<RunningServer> };
+    const strict = await startServer({ port: 0, dbFile: join(dir, 'strict.sqlite'), executionTimeoutMs: 500, logger: quiet });
+    try {
+      const greedy = { ...workflow('runaway'), id: 'greedy', settings: { timeoutMs: 600_000 } };
+      const post = async (path: string, json: unknown) =>
+        (await fetch(`${strict.url}${path}`, { method: 'POST', headers: { 'x-tenant': 'acme' }, body: JSON.stringify(json) })).json();
+      await post('/workflows', greedy);
+      const ended = await post('/workflows/greedy/run', {});
+      expect(ended.status).toBe('error');
+      expect(ended.error).toMatchObject({
+        code: 'EXECUTION_TIMEOUT',
+        message: 'The workflow exceeded its time limit of 500 ms; its worker was stopped.',
+      });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers bad requests with a 4xx JSON error saying what was wrong', async () => {
@@ -217,13 +257,7 @@ describe('the example server', () => {
 describe('limits on running executions', () => {
   it("makes a tenant's runs beyond its limit wait their turn while other tenants' runs go on", async () => {
     const { startServer } = (await import('./server.mjs')) as { startServer(options: object): Promise<RunningServer> };
-    const own = await startServer({
-      port: 0,
-      dbFile: join(dir, 'limits.sqlite'),
-      executionTimeoutMs: 500,
-      maxRunningPerTenant: 1,
-      logger: quiet,
-    });
+    const own = await startServer({ port: 0, dbFile: join(dir, 'limits.sqlite'), maxRunningPerTenant: 1, logger: quiet });
     try {
       const post = async (tenant: string, path: string, json: unknown) => {
         const response = await fetch(`${own.url}${path}`, { method: 'POST', headers: { 'x-tenant': tenant }, body: JSON.stringify(json) });
@@ -239,15 +273,17 @@ describe('limits on running executions', () => {
       }
       const order: string[] = [];
       const runaway = post('acme', '/workflows/runaway/run', {}).then((e) => (order.push('runaway'), e));
-      while ((await health()).runningExecutions === 0);
+      const id = await runningExecutionOf('acme', 'runaway', own.url);
       const queued = post('acme', '/workflows/greet/run', {}).then((e) => (order.push('acme greet'), e));
       while ((await health()).queuedExecutions === 0);
 
+      // The runaway holds acme's only slot until it is canceled; globex is not held up by it.
       const other = await post('globex', '/workflows/greet/run', { input: [{ name: 'Linus' }] });
       expect(other.status).toBe('success');
       expect(order).toEqual([]);
+      await post('acme', `/executions/${id}/cancel`, {});
+      expect((await runaway).status).toBe('canceled');
       expect((await queued).status).toBe('success');
-      expect((await runaway).error.code).toBe('EXECUTION_TIMEOUT');
       expect(order).toEqual(['runaway', 'acme greet']);
     } finally {
       await own.close();

@@ -54,7 +54,7 @@ for (const host of hosts) {
 
     before(async () => {
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      page.setDefaultTimeout(8000);
+      page.setDefaultTimeout(60_000); // a watchdog for a step that never happens, not a deadline
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${server.url}${host.path}?workflow=blank`);
       await editor().locator('wf-palette button.type').first().waitFor();
@@ -80,8 +80,11 @@ for (const host of hosts) {
       assert.equal(await nodeCount(), 3);
       await editor()
         .locator('wf-canvas')
-        .evaluate((c) => c.fitView(0));
-      await page.waitForTimeout(100);
+        .evaluate((c) => {
+          c.fitView(0);
+          // The canvas draws the new view on the next frames.
+          return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        });
 
       const port = (name, side) => nodeNamed(name).locator(`.port.${side}`).first();
       await drag(page, port('Manual Trigger', 'out'), port('Sample Customers', 'in'));
@@ -206,7 +209,7 @@ for (const host of hosts) {
       const background = await run.evaluate((b) => getComputedStyle(b).backgroundColor);
       assert.equal(background, host.runButtonBackground);
       await page.evaluate((tag) => (document.querySelector(tag).locale = 'fr'), host.tag);
-      await page.waitForTimeout(50);
+      await run.filter({ hasText: /Exécuter/ }).waitFor();
       assert.match(await run.innerText(), /Exécuter/);
       assert.ok(await editor().locator('wf-palette').getByRole('searchbox', { name: 'Rechercher des nœuds' }).isVisible());
       await shot('5-theme-fr');

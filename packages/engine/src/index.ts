@@ -1,6 +1,8 @@
 export { FlowloomError, type SerializedError } from './errors/flowloom.error.js';
 export { NodeExecutionError, serializeError } from './errors/node-execution.error.js';
 export { WorkflowValidationError, formatIssue, formatPath, type ValidationIssue } from './errors/workflow-validation.error.js';
+export { OptionError, type OptionErrorCode } from './errors/option.error.js';
+export { checkOptions, type OptionSpec } from './options/check-options.js';
 
 export { workflowSchema, WORKFLOW_SCHEMA_VERSION, type Workflow, type WorkflowInput } from './model/workflow.js';
 export { nodeSchema, onErrorSchema, type WorkflowNode, type OnError } from './model/node.js';
@@ -8,6 +10,7 @@ export { connectionSchema, type Connection, type ConnectionEndpoint } from './mo
 export { settingsSchema, type WorkflowSettings } from './model/settings.js';
 export { itemSchema, binaryRefSchema, type Item, type BinaryRef, type PairedItem, type PortItems } from './model/item.js';
 export { parseWorkflow, safeParseWorkflow, type ParseWorkflowOptions, type SafeParseWorkflowResult } from './model/parse-workflow.js';
+export { MAX_NESTING_DEPTH } from './model/nesting-depth.js';
 
 export {
   defineNode,

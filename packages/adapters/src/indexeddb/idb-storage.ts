@@ -1,4 +1,4 @@
-import { StorageError, type Storage } from '@flowloom/engine';
+import { checkOptions, StorageError, type OptionSpec, type Storage } from '@flowloom/engine';
 import { openDB, type IDBPDatabase } from 'idb';
 import { createIdbCredentialStore } from './idb-credential-store.js';
 import { storageErrorFrom } from './idb-errors.js';
@@ -12,6 +12,8 @@ export interface IndexedDbStorageOptions {
   /** Clock for workflow save times (default `Date.now`). */
   now?: () => number;
 }
+
+const INDEXEDDB_STORAGE_OPTIONS: OptionSpec<IndexedDbStorageOptions> = { now: true };
 
 /** A `Storage` kept in one IndexedDB database of the page's origin. */
 export interface IndexedDbStorage extends Storage {
@@ -38,6 +40,7 @@ export interface IndexedDbStorage extends Storage {
  * const engine = createEngine({ storage });
  */
 export async function openIndexedDbStorage(name = 'flowloom', options: IndexedDbStorageOptions = {}): Promise<IndexedDbStorage> {
+  checkOptions('openIndexedDbStorage', options, INDEXEDDB_STORAGE_OPTIONS);
   let upgradedFrom = IDB_SCHEMA_VERSION;
   let closedBecause: string | undefined;
   let blockedReported = false;

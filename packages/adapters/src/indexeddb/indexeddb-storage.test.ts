@@ -1,5 +1,5 @@
 // Runs in real Chromium through @web/test-runner (mocha's describe/it are globals there).
-import { StorageError } from '@flowloom/engine';
+import { OptionError, StorageError } from '@flowloom/engine';
 import {
   assertEqual,
   assertTrue,
@@ -104,6 +104,15 @@ describe('indexeddb adapter', () => {
     }
   });
 
+  it('refuses an unknown option before opening the database', async () => {
+    const error = await openIndexedDbStorage(freshName(), { clock: () => 0 } as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assertTrue(error instanceof OptionError, `expected an OptionError, got ${String(error)}`);
+    assertEqual((error as OptionError).message, "openIndexedDbStorage: unknown option 'clock'. Known options: now.", 'message');
+  });
+
   it('reports a closed database with a StorageError naming it', async () => {
     const name = freshName();
     const storage = await openIndexedDbStorage(name);
@@ -136,7 +145,6 @@ describe('indexeddb adapter', () => {
     assertEqual(error.code, 'STORAGE_LOCKED', 'code');
     assertTrue(error.message.includes('another tab'), error.message);
     holder.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await deleteDB(name);
   });
 });

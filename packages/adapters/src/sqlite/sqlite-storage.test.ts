@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite from 'better-sqlite3';
-import { StorageError, type Storage } from '@flowloom/engine';
+import { OptionError, StorageError, type Storage } from '@flowloom/engine';
 import { describeStorageAdapter, sampleExecution, sampleNodeRun, sampleWorkflow } from '@flowloom/engine/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openSqliteStorage, SCHEMA_VERSION } from './index.js';
@@ -110,6 +110,19 @@ describe('sqlite adapter', () => {
     const check = new BetterSqlite(file);
     expect(check.pragma('user_version', { simple: true })).toBe(999);
     check.close();
+  });
+
+  it('refuses an unknown option before creating the file', async () => {
+    const file = tempFile();
+    const error = await openSqliteStorage(file, { busyTimeout: 10 } as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OptionError);
+    expect((error as OptionError).message).toBe(
+      "openSqliteStorage: unknown option 'busyTimeout'. Known options: busyTimeoutMs, synchronous, now. Did you mean 'busyTimeoutMs'?",
+    );
+    expect(existsSync(file)).toBe(false);
   });
 
   it('answers filtered list queries from an index, never from the node-run table', async () => {

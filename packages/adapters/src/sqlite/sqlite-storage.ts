@@ -1,4 +1,4 @@
-import { StorageError, type Storage } from '@flowloom/engine';
+import { checkOptions, StorageError, type OptionSpec, type Storage } from '@flowloom/engine';
 import type { Database } from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 import { createSqliteCredentialStore } from './sqlite-credential-store.js';
@@ -19,6 +19,8 @@ export interface SqliteStorageOptions {
   /** Clock for workflow save times (default `Date.now`). */
   now?: () => number;
 }
+
+const SQLITE_STORAGE_OPTIONS: OptionSpec<SqliteStorageOptions> = { busyTimeoutMs: true, synchronous: true, now: true };
 
 /** A `Storage` kept in one SQLite file. */
 export interface SqliteStorage extends Storage {
@@ -44,6 +46,7 @@ export interface SqliteStorage extends Storage {
  * const engine = createEngine({ storage });
  */
 export async function openSqliteStorage(file: string, options: SqliteStorageOptions = {}): Promise<SqliteStorage> {
+  checkOptions('openSqliteStorage', options, SQLITE_STORAGE_OPTIONS);
   const { default: BetterSqlite } = await import('better-sqlite3');
   let db: Database;
   let migrated: number[];

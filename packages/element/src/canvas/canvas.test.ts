@@ -161,8 +161,7 @@ describe('canvas', () => {
     );
     const r = minimap.getBoundingClientRect();
     pointer(minimap, 'pointerdown', r.right - 5, r.bottom - 5);
-    await new Promise((res) => setTimeout(res, 300));
-    ok(canvas.viewport.y < -500, `panned down to the end (y=${canvas.viewport.y})`);
+    await until(() => canvas.viewport.y < -500, `panned down to the end (y=${canvas.viewport.y})`);
   });
 
   it('zooms with the wheel at the pointer and pans by dragging the background', async () => {

@@ -10,8 +10,11 @@ export function equal(actual: unknown, expected: unknown, message = ''): void {
   if (a !== e) throw new Error(`${message ? `${message}: ` : ''}expected ${e}, got ${a}`);
 }
 
-/** Waits until `fn` returns a truthy value (polling each animation frame), or fails after `ms`. */
-export async function until<T>(fn: () => T, message = 'condition not met', ms = 5000): Promise<NonNullable<T>> {
+/**
+ * Waits until `fn` returns a truthy value (polling each animation frame). `ms`
+ * is a watchdog for a condition that never comes, far above any real wait.
+ */
+export async function until<T>(fn: () => T, message = 'condition not met', ms = 60_000): Promise<NonNullable<T>> {
   const end = performance.now() + ms;
   for (;;) {
     const v = fn();

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { randomId, type IdGenerator } from '../ports/id.js';
 import type { CredentialStore, StoredCredential } from '../storage/credential-store.js';
@@ -64,6 +65,24 @@ export interface TenantOption {
   tenantId?: string;
 }
 
+const MANAGER_OPTIONS: OptionSpec<CredentialsManagerOptions> = {
+  store: true,
+  keyProvider: true,
+  types: true,
+  tenantId: true,
+  clock: true,
+  generateId: true,
+  fetch: true,
+  onAudit: true,
+  relay: true,
+};
+const SHARING: OptionSpec<CredentialSharing> = { workflows: true, tenants: true };
+const INPUT: OptionSpec<CredentialInput> = { id: true, name: true, type: true, data: true, sharing: SHARING };
+const UPDATE: OptionSpec<CredentialUpdate> = { name: true, data: true, sharing: SHARING };
+const TENANT: OptionSpec<TenantOption> = { tenantId: true };
+const ROTATE: OptionSpec<TenantOption & { all?: boolean }> = { tenantId: true, all: true };
+const AUDIT_QUERY: OptionSpec<CredentialAuditQuery & TenantOption> = { credentialId: true, executionId: true, limit: true, tenantId: true };
+
 /** The outcome of `test`. */
 export interface CredentialTestResult {
   ok: boolean;
@@ -110,6 +129,7 @@ export class CredentialsManager {
   readonly #known = new Map<string, Map<string, readonly string[]>>();
 
   constructor(options: CredentialsManagerOptions) {
+    checkOptions('createCredentialsManager', options, MANAGER_OPTIONS);
     this.#store = options.store;
     this.#keys = options.keyProvider;
     this.#tenant = options.tenantId ?? 'default';
@@ -132,6 +152,8 @@ export class CredentialsManager {
 
   /** Saves a new credential. Throws a CredentialValidationError with field errors when the data does not fit its type. */
   async create(input: CredentialInput, options: TenantOption = {}): Promise<CredentialView> {
+    checkOptions('engine.credentials.create', input, INPUT);
+    checkOptions('engine.credentials.create', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     const subject = `Credential '${typeof input?.name === 'string' ? input.name : '?'}'`;
     const type = this.types.get(input?.type);
@@ -160,6 +182,7 @@ export class CredentialsManager {
 
   /** A credential with its secrets masked, or undefined. */
   async get(id: string, options: TenantOption = {}): Promise<CredentialView | undefined> {
+    checkOptions('engine.credentials.get', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     const stored = await this.#store.get(tenantId, id);
     return stored ? this.#view(stored, await this.#open(tenantId, stored)) : undefined;
@@ -167,6 +190,7 @@ export class CredentialsManager {
 
   /** Every credential of a tenant, secrets masked. */
   async list(options: TenantOption = {}): Promise<CredentialView[]> {
+    checkOptions('engine.credentials.list', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     const all = await this.#store.list(tenantId);
     return Promise.all(all.map(async (stored) => this.#view(stored, await this.#open(tenantId, stored))));
@@ -174,6 +198,8 @@ export class CredentialsManager {
 
   /** Changes a credential's name, data or sharing; the data is validated again as a whole. */
   async update(id: string, patch: CredentialUpdate, options: TenantOption = {}): Promise<CredentialView> {
+    checkOptions('engine.credentials.update', patch, UPDATE);
+    checkOptions('engine.credentials.update', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     return this.#locked(tenantId, id, async () => {
       const stored = await this.#storedOrThrow(tenantId, id);
@@ -202,18 +228,22 @@ export class CredentialsManager {
   }
 
   /** Sets who may use a credential (see CredentialSharing). */
-  share(id: string, sharing: CredentialSharing, options: TenantOption = {}): Promise<CredentialView> {
+  async share(id: string, sharing: CredentialSharing, options: TenantOption = {}): Promise<CredentialView> {
+    checkOptions('engine.credentials.share', sharing, SHARING);
+    checkOptions('engine.credentials.share', options, TENANT);
     return this.update(id, { sharing }, options);
   }
 
   /** Deletes a credential; false when there was none. */
-  delete(id: string, options: TenantOption = {}): Promise<boolean> {
+  async delete(id: string, options: TenantOption = {}): Promise<boolean> {
+    checkOptions('engine.credentials.delete', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     return this.#locked(tenantId, id, () => this.#store.delete(tenantId, id));
   }
 
   /** Sends the type's test request with the credential; `ok` when the answer is 2xx. Never throws for a failing credential. */
   async test(id: string, options: TenantOption = {}): Promise<CredentialTestResult> {
+    checkOptions('engine.credentials.test', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     const credential = await this.resolve(id, { tenantId });
     if (!credential.type.test) return { ok: false, message: `Credential type '${credential.type.name}' has no test.` };
@@ -246,6 +276,7 @@ export class CredentialsManager {
    * each credential is rewritten under its own lock.
    */
   async rotateKeys(options: TenantOption & { all?: boolean } = {}): Promise<{ total: number; rotated: number }> {
+    checkOptions('engine.credentials.rotateKeys', options, ROTATE);
     const tenantId = options.tenantId ?? this.#tenant;
     const current = providerIdOf((await this.#keys.encryptionKey(tenantId)).ref);
     let rotated = 0;
@@ -267,6 +298,7 @@ export class CredentialsManager {
 
   /** The audit trail of a tenant's credentials (empty when the store keeps none). */
   async auditTrail(query: CredentialAuditQuery & TenantOption = {}): Promise<CredentialAuditEntry[]> {
+    checkOptions('engine.credentials.auditTrail', query, AUDIT_QUERY);
     const { tenantId = this.#tenant, ...rest } = query;
     return (await this.#store.listAudit?.(tenantId, rest)) ?? [];
   }

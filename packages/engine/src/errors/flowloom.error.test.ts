@@ -30,7 +30,12 @@ describe('error classes', () => {
   });
 
   it('serializes anything thrown into a readable record', () => {
-    expect(serializeError(new TypeError('bad'), { id: 'n', name: 'N' })).toEqual({ name: 'TypeError', code: 'NODE_FAILED', message: 'bad', node: { id: 'n', name: 'N' } });
+    expect(serializeError(new TypeError('bad'), { id: 'n', name: 'N' })).toEqual({
+      name: 'TypeError',
+      code: 'NODE_FAILED',
+      message: 'bad',
+      node: { id: 'n', name: 'N' },
+    });
     expect(serializeError({ reason: 'x' })).toMatchObject({ message: 'Non-error value thrown: {"reason":"x"}' });
     expect(serializeError(new NodeExecutionError('e', { code: 'HTTP_401', details: { status: 401 } }))).toEqual({
       name: 'NodeExecutionError',

@@ -26,23 +26,36 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
+/** How many problems a validation error's message and JSON form list; `issues` keeps them all. */
+export const MAX_LISTED_ISSUES = 100;
+
 /**
  * Thrown when a workflow document is not valid. `issues` lists every problem
  * found, not only the first, each with its path and a sentence.
+ *
+ * The message lists the first 100 problems, then says how many more there
+ * are, so a document with thousands of broken connections still gives a
+ * message a person can read. `toJSON()` (what is stored in execution records
+ * and sent over a wire) keeps the same first 100 in `details.issues`, with
+ * `details.moreIssues` counting the rest; `issues` itself holds every one.
  */
 export class WorkflowValidationError extends FlowloomError {
   static override readonly kind: string = 'WorkflowValidationError';
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], subject = 'Workflow') {
-    const lines = issues.map((issue) => `  - ${formatIssue(issue)}`);
-    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    const lines = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  - ${formatIssue(issue)}`);
+    const more = issues.length - lines.length;
+    if (more > 0) lines.push(`  …and ${more === 1 ? '1 more problem' : `${more.toLocaleString('en-US')} more problems`}`);
+    const count = issues.length === 1 ? '1 problem' : `${issues.length.toLocaleString('en-US')} problems`;
     super('WORKFLOW_INVALID', `${subject} is not valid (${count}):\n${lines.join('\n')}`);
     this.name = 'WorkflowValidationError';
     this.issues = issues;
   }
 
   override toJSON() {
-    return { ...super.toJSON(), details: { issues: this.issues } };
+    const listed = this.issues.slice(0, MAX_LISTED_ISSUES);
+    const more = this.issues.length - listed.length;
+    return { ...super.toJSON(), details: more > 0 ? { issues: listed, moreIssues: more } : { issues: listed } };
   }
 }

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { ExecutionStatus } from '../run/execution.js';
 import type { ExecutionStore } from '../storage/execution-store.js';
 import { executionDurationMs } from '../storage/execution-query.js';
@@ -17,6 +18,16 @@ export interface AnalyticsQuery {
   nodeSample?: number;
   now?: () => number;
 }
+
+/** The keys `AnalyticsQuery` accepts. */
+export const ANALYTICS_QUERY: OptionSpec<AnalyticsQuery> = {
+  workflowId: true,
+  from: true,
+  to: true,
+  slowestNodes: true,
+  nodeSample: true,
+  now: true,
+};
 
 /** Duration figures in milliseconds, over finished executions. */
 export interface DurationStats {
@@ -61,6 +72,7 @@ function percentile(sorted: readonly number[], p: number): number {
  * the cost stays bounded on large histories.
  */
 export async function executionAnalytics(store: ExecutionStore, tenantId: string, query: AnalyticsQuery = {}): Promise<ExecutionAnalytics> {
+  checkOptions('executionAnalytics', query, ANALYTICS_QUERY);
   const now = query.now ?? (() => Date.now());
   const from = query.from ?? new Date(now() - 30 * 24 * 60 * 60 * 1000).toISOString();
   const filter = {

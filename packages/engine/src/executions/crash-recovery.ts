@@ -1,4 +1,5 @@
 import type { SerializedError } from '../errors/flowloom.error.js';
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { ExecutionSummary } from '../storage/execution-store.js';
 import { executionCursor } from '../storage/execution-query.js';
 import type { Storage } from '../storage/storage.js';
@@ -42,12 +43,23 @@ export interface CrashRecoveryOptions {
   onCrashed?: (summary: ExecutionSummary) => Promise<void> | void;
 }
 
+const CRASH_RECOVERY_OPTIONS: OptionSpec<CrashRecoveryOptions> = {
+  storage: true,
+  isOwnerAlive: true,
+  now: true,
+  tenants: true,
+  onCrashed: true,
+};
+
 /**
  * Finds executions left `running` by an engine that is gone and marks them
  * `crashed`. Their node runs stay as written, so they can be inspected and
- * retried from the node that was interrupted.
+ * retried from the node that was interrupted. It looks at every tenant the
+ * store lists: it deletes nothing, and only touches executions whose engine
+ * is gone, so it needs no `allTenants` as pruning does.
  */
 export async function recoverCrashedExecutions(options: CrashRecoveryOptions): Promise<CrashRecoveryReport> {
+  checkOptions('recoverCrashedExecutions', options, CRASH_RECOVERY_OPTIONS);
   const { storage } = options;
   const isAlive = options.isOwnerAlive ?? ownerLivesInThisRealm;
   const report: CrashRecoveryReport = { crashed: [], skipped: 0 };

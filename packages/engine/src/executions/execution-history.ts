@@ -1,17 +1,20 @@
 import { serializeError } from '../errors/node-execution.error.js';
+import { OptionError } from '../errors/option.error.js';
 import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { EngineEvent } from '../run/events.js';
 import type { Execution } from '../run/execution.js';
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { ExecutionQuery } from '../storage/execution-store.js';
+import { EXECUTION_QUERY } from '../storage/execution-query.js';
 import type { Storage } from '../storage/storage.js';
-import { executionAnalytics, type AnalyticsQuery, type ExecutionAnalytics } from './analytics.js';
+import { ANALYTICS_QUERY, executionAnalytics, type AnalyticsQuery, type ExecutionAnalytics } from './analytics.js';
 import { recoverCrashedExecutions, registerLiveOwner, type CrashRecoveryReport, type OwnerLiveness } from './crash-recovery.js';
 import { listExecutionPage, type ExecutionPage } from './execution-pages.js';
-import { exportExecution, exportExecutions, type ExecutionExport, type ExportOptions } from './export.js';
-import { pruneExecutions, schedulePruning, type PruneReport, type RetentionOptions } from './retention.js';
+import { EXPORT_OPTIONS, exportExecution, exportExecutions, type ExecutionExport, type ExportOptions } from './export.js';
+import { pruneExecutions, pruneScope, RETENTION_OPTIONS, schedulePruning, type PruneReport, type RetentionOptions } from './retention.js';
 import { RetryError } from './retry.error.js';
 import { planRetry, type RetryWorkflowChoice, type RunReplay } from './retry.js';
 import type { ExecutionSaveSettings } from './save-settings.js';
@@ -22,8 +25,10 @@ export interface ExecutionHistoryOptions {
   save?: Partial<ExecutionSaveSettings>;
   /**
    * Retention used by `engine.executions.prune()` (defaults 90 days, 10,000
-   * per tenant). While the engine's scheduler runs (`engine.startScheduler()`),
-   * pruning runs every `everyMs` (default one hour; 0 turns it off).
+   * per tenant). When given, and while the engine's scheduler runs
+   * (`engine.startScheduler()`), pruning also runs every `everyMs` (default
+   * one hour; 0 turns it off); it must then name its tenants (`tenants`, or
+   * `allTenants: true`). Without `retention`, nothing is pruned periodically.
    */
   retention?: RetentionOptions & { everyMs?: number };
   /**
@@ -40,6 +45,37 @@ export interface ExecutionHistoryOptions {
   tenants?: Iterable<string>;
 }
 
+/** The keys `ExecutionHistoryOptions` accepts. */
+export const EXECUTION_HISTORY_OPTIONS: OptionSpec<ExecutionHistoryOptions> = {
+  save: { successful: true, failed: true, manual: true, nodeData: true, maxItemsPerNode: true },
+  retention: { ...RETENTION_OPTIONS, everyMs: true },
+  crashRecovery: true,
+  isOwnerAlive: true,
+  instanceId: true,
+  tenants: true,
+};
+
+/**
+ * Refuses history options whose periodic pruning names no tenants, when
+ * the engine is created rather than at the first pass.
+ */
+export function checkRetentionScope(where: string, options: ExecutionHistoryOptions | undefined): void {
+  const retention = options?.retention;
+  if (!retention || retention.everyMs === 0) return;
+  try {
+    pruneScope(where, retention);
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    throw new OptionError(
+      'TENANT_SCOPE_REQUIRED',
+      where,
+      `executions.retention.${error.option}`,
+      `${where}: executions.retention prunes every hour (or every 'everyMs') while the scheduler runs, so it must say which tenants: ` +
+        "tenants: ['acme'], or allTenants: true for every tenant in the storage; everyMs: 0 turns periodic pruning off.",
+    );
+  }
+}
+
 /** What `engine.executions.retry` takes. */
 export interface RetryOptions {
   tenantId?: string;
@@ -53,6 +89,9 @@ export interface RetryOptions {
   vars?: Record<string, unknown>;
   onEvent?: (event: EngineEvent) => void;
 }
+
+const RETRY_OPTIONS: OptionSpec<RetryOptions> = { tenantId: true, workflow: true, signal: true, vars: true, onEvent: true };
+const TENANT_OPTION: OptionSpec<{ tenantId?: string }> = { tenantId: true };
 
 /** Internal run fields a retry passes to the run loop. */
 export interface RetryInternals {
@@ -94,6 +133,7 @@ export class ExecutionHistory {
   #stopPruning: (() => void) | undefined;
 
   constructor(deps: HistoryDeps, options: ExecutionHistoryOptions = {}) {
+    checkOptions('ExecutionHistory', options, EXECUTION_HISTORY_OPTIONS);
     this.#deps = deps;
     this.#options = options;
     this.instanceId = options.instanceId ?? `engine-${deps.newId()}`;
@@ -115,12 +155,15 @@ export class ExecutionHistory {
   }
 
   /** One page of execution summaries and the cursor of the next page. */
-  list(query: ExecutionQuery = {}, options: { tenantId?: string } = {}): Promise<ExecutionPage> {
+  async list(query: ExecutionQuery = {}, options: { tenantId?: string } = {}): Promise<ExecutionPage> {
+    checkOptions('engine.executions.list', query, EXECUTION_QUERY);
+    checkOptions('engine.executions.list', options, TENANT_OPTION);
     return listExecutionPage(this.#deps.storage.executions, this.#tenant(options.tenantId), query);
   }
 
   /** One execution with its node runs. */
-  get(id: string, options: { tenantId?: string } = {}): Promise<Execution | undefined> {
+  async get(id: string, options: { tenantId?: string } = {}): Promise<Execution | undefined> {
+    checkOptions('engine.executions.get', options, TENANT_OPTION);
     return this.#deps.storage.executions.get(this.#tenant(options.tenantId), id);
   }
 
@@ -131,6 +174,7 @@ export class ExecutionHistory {
    * original's id. Rejects with a `RetryError` when that is not possible.
    */
   async retry(executionId: string, options: RetryOptions = {}): Promise<Execution> {
+    checkOptions('engine.executions.retry', options, RETRY_OPTIONS);
     const tenantId = this.#tenant(options.tenantId);
     const { storage } = this.#deps;
     const original = await storage.executions.get(tenantId, executionId);
@@ -158,6 +202,7 @@ export class ExecutionHistory {
    * database from another process.
    */
   async recoverCrashed(options: { resume?: boolean } = {}): Promise<CrashRecoveryReport> {
+    checkOptions('engine.executions.recoverCrashed', options, { resume: true });
     const { storage, clock, logger } = this.#deps;
     return recoverCrashedExecutions({
       storage,
@@ -176,15 +221,30 @@ export class ExecutionHistory {
     });
   }
 
-  /** Deletes executions past the retention limits (the engine's `retention` options, overridden by `options`). */
-  prune(options: RetentionOptions = {}): Promise<PruneReport> {
-    const { everyMs: _everyMs, ...retention } = this.#options.retention ?? {};
-    return pruneExecutions(this.#deps.storage.executions, { now: () => this.#deps.clock.now(), ...retention, ...options });
+  /**
+   * Deletes executions past the retention limits (the engine's `retention`
+   * options, overridden by `options`) in the tenants named by `tenants`, or
+   * in every tenant with `allTenants: true`; the engine's `retention` may
+   * name them instead. Rejects with an `OptionError`, deleting nothing, when
+   * neither does or an option is unknown.
+   *
+   * @example
+   * await engine.executions.prune({ tenants: ['acme'], maxAgeMs: 30 * 24 * 3600_000 });
+   */
+  async prune(options: RetentionOptions = {}): Promise<PruneReport> {
+    checkOptions('engine.executions.prune', options, RETENTION_OPTIONS);
+    const { everyMs: _everyMs, tenants, allTenants, ...retention } = this.#options.retention ?? {};
+    // Tenants named by the call replace the engine's; the engine's apply when the call names none.
+    const scope = options.tenants !== undefined || options.allTenants !== undefined ? {} : { tenants, allTenants };
+    const merged: RetentionOptions = { now: () => this.#deps.clock.now(), ...retention, ...scope, ...options };
+    pruneScope('engine.executions.prune', merged);
+    return pruneExecutions(this.#deps.storage.executions, merged);
   }
 
   /** Starts pruning periodically on the engine's clock (the engine's scheduler calls this). */
   startPruning(): void {
-    const { everyMs = 60 * 60 * 1000, ...retention } = this.#options.retention ?? {};
+    if (!this.#options.retention) return;
+    const { everyMs = 60 * 60 * 1000, ...retention } = this.#options.retention;
     if (this.#stopPruning || everyMs <= 0) return;
     const { storage, clock, logger } = this.#deps;
     this.#stopPruning = schedulePruning(storage.executions, {
@@ -203,13 +263,16 @@ export class ExecutionHistory {
   }
 
   /** Counts by status, success rate, durations, executions per day and the slowest nodes. */
-  analytics(query: AnalyticsQuery & { tenantId?: string } = {}): Promise<ExecutionAnalytics> {
+  async analytics(query: AnalyticsQuery & { tenantId?: string } = {}): Promise<ExecutionAnalytics> {
+    checkOptions('engine.executions.analytics', query, { ...ANALYTICS_QUERY, tenantId: true });
     const { tenantId, ...rest } = query;
     return executionAnalytics(this.#deps.storage.executions, this.#tenant(tenantId), { now: () => this.#deps.clock.now(), ...rest });
   }
 
   /** One execution, or every execution matching a query, as a JSON export document. */
-  export(what: string | ExecutionQuery, options: ExportOptions & { tenantId?: string } = {}): Promise<ExecutionExport> {
+  async export(what: string | ExecutionQuery, options: ExportOptions & { tenantId?: string } = {}): Promise<ExecutionExport> {
+    if (typeof what !== 'string') checkOptions('engine.executions.export', what, EXECUTION_QUERY);
+    checkOptions('engine.executions.export', options, { ...EXPORT_OPTIONS, tenantId: true });
     const { tenantId, ...rest } = options;
     const tenant = this.#tenant(tenantId);
     const store = this.#deps.storage.executions;

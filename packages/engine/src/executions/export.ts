@@ -1,7 +1,9 @@
 import type { Execution } from '../run/execution.js';
 import type { ExecutionQuery, ExecutionStore } from '../storage/execution-store.js';
+import { EXECUTION_QUERY } from '../storage/execution-query.js';
 import { allExecutions } from './execution-pages.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 
 /** The JSON document an export produces. */
 export interface ExecutionExport {
@@ -22,6 +24,9 @@ export interface ExportOptions {
   now?: () => number;
 }
 
+/** The keys `ExportOptions` accepts. */
+export const EXPORT_OPTIONS: OptionSpec<ExportOptions> = { max: true, withoutWorkflow: true, now: true };
+
 function document(tenantId: string, executions: Execution[], options: ExportOptions): ExecutionExport {
   return {
     format: 'flowloom.executions',
@@ -39,6 +44,7 @@ export async function exportExecution(
   id: string,
   options: ExportOptions = {},
 ): Promise<ExecutionExport> {
+  checkOptions('exportExecution', options, EXPORT_OPTIONS);
   const execution = await store.get(tenantId, id);
   if (!execution) throw new FlowloomError('NOT_FOUND', `Execution '${id}' was not found in tenant '${tenantId}'.`);
   return document(tenantId, [execution], options);
@@ -54,6 +60,8 @@ export async function exportExecutions(
   query: ExecutionQuery = {},
   options: ExportOptions = {},
 ): Promise<ExecutionExport> {
+  checkOptions('exportExecutions', query, EXECUTION_QUERY);
+  checkOptions('exportExecutions', options, EXPORT_OPTIONS);
   const max = options.max ?? 1000;
   const out: Execution[] = [];
   for await (const summary of allExecutions(store, tenantId, query)) {

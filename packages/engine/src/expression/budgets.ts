@@ -1,3 +1,4 @@
+import { type OptionSpec } from '../options/check-options.js';
 import { setKey } from './functions/args.js';
 import { ExpressionError } from './expression.error.js';
 
@@ -21,6 +22,15 @@ export interface ExpressionBudgets {
    */
   maxValueSize: number;
 }
+
+/** The keys `budgets` accepts. */
+export const BUDGET_OPTIONS: OptionSpec<Partial<ExpressionBudgets>> = {
+  timeoutMs: true,
+  maxDepth: true,
+  maxSequence: true,
+  maxStringLength: true,
+  maxValueSize: true,
+};
 
 /** The budgets used when the host sets none. */
 export const DEFAULT_BUDGETS: Readonly<ExpressionBudgets> = Object.freeze({

@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import type { Workflow } from '../model/workflow.js';
 import type { FunctionCategory } from './functions/function-spec.js';
 import { jsonataBuiltins } from './functions/jsonata-builtins.js';
@@ -78,6 +79,7 @@ const BINDINGS: readonly ExpressionCompletion[] = [
  * workflow and variable keys to add `$node("…")` and `$vars.…` entries.
  */
 export function getExpressionCompletions(options: CompletionOptions = {}): ExpressionCompletion[] {
+  checkOptions('getExpressionCompletions', options, { workflow: true, variables: true });
   const out: ExpressionCompletion[] = [...BINDINGS];
   for (const node of options.workflow?.nodes ?? []) {
     const name = `$node(${JSON.stringify(node.name)})`;

@@ -8,9 +8,17 @@ export function hasTemplate(value: string): boolean {
   return false;
 }
 
-/** Whether any string inside a parameter value (deeply) holds a template. */
+/**
+ * Whether a parameter string must go through the template resolver: it holds
+ * a template, or an escaped `\{{`, which resolves to a literal `{{`.
+ */
+export function needsResolving(value: string): boolean {
+  return value.includes('{{');
+}
+
+/** Whether any string inside a parameter value (deeply) must go through the resolver (see `needsResolving`). */
 export function containsTemplate(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return hasTemplate(value);
+  if (typeof value === 'string') return needsResolving(value);
   if (depth > 64 || typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some((v) => containsTemplate(v, depth + 1));
   for (const key in value) {

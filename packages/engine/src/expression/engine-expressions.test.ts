@@ -81,6 +81,19 @@ describe('the engine resolves templates before execute', () => {
     ]);
   });
 
+  test('\\{{ is a literal {{ in every parameter string, with or without an expression beside it', async () => {
+    const execution = await engineFor().run(
+      workflow({ value: { only: '\\{{ not }}', nested: ['\\{{ a }} and {{ $json.who }}'], plain: 'no braces' } }),
+    );
+    expect(execution.status).toBe('success');
+    expect(output(execution)).toEqual([
+      { value: { only: '{{ not }}', nested: ['{{ a }} and ana'], plain: 'no braces' } },
+      { value: { only: '{{ not }}', nested: ['{{ a }} and bo'], plain: 'no braces' } },
+    ]);
+    const literalOnly = await engineFor().run(workflow({ value: '\\{{ not }}' }));
+    expect(output(literalOnly)).toEqual([{ value: '{{ not }}' }, { value: '{{ not }}' }]);
+  });
+
   test('resolved values are validated by the node schema', async () => {
     const execution = await engineFor().run(workflow({ count: '{{ $json.who }}' }));
     expect(execution.status).toBe('error');

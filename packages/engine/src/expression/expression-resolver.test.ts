@@ -86,7 +86,8 @@ const cases: Record<string, Case[]> = {
     ['line1\n{{ $json.name }}', 'line1\nAna'],
   ],
   escapes: [
-    ['\\{{ not an expression }}', '\\{{ not an expression }}'],
+    ['\\{{ not an expression }}', '{{ not an expression }}'],
+    ['a \\{{ b }} c \\{{ d', 'a {{ b }} c {{ d'],
     ['\\{{ literal }} and {{ $json.name }}', '{{ literal }} and Ana'],
     ['{{ $json.name }} \\{{ x }}', 'Ana {{ x }}'],
     ['{{ "a\\"b" }}', 'a"b'],

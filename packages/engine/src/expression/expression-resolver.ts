@@ -1,5 +1,6 @@
-import { DEFAULT_BUDGETS, checkValue, type ExpressionBudgets } from './budgets.js';
-import { hasTemplate } from './detect.js';
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
+import { BUDGET_OPTIONS, DEFAULT_BUDGETS, checkValue, type ExpressionBudgets } from './budgets.js';
+import { needsResolving } from './detect.js';
 import { ExpressionError } from './expression.error.js';
 import { compileFastArithmetic } from './fast-arithmetic.js';
 import { NOT_FAST, compileFastReference, parseFastReference, type FastReader } from './fast-path.js';
@@ -61,6 +62,14 @@ export interface ExpressionResolver extends ParameterResolver {
   resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
+const EXPRESSION_OPTIONS: OptionSpec<ExpressionOptions> = {
+  budgets: BUDGET_OPTIONS,
+  allowEval: true,
+  cacheSize: true,
+  fastPath: true,
+  language: true,
+};
+
 /**
  * Creates a resolver: `{{ }}` templates over JSONata, with the function
  * library, budgets and the synchronous fast path for data references.
@@ -69,6 +78,7 @@ export interface ExpressionResolver extends ParameterResolver {
  * const engine = createEngine({ expressions: createExpressionResolver({ budgets: { timeoutMs: 200 } }) });
  */
 export function createExpressionResolver(options: ExpressionOptions = {}): ExpressionResolver {
+  checkOptions('createExpressionResolver', options, EXPRESSION_OPTIONS);
   const budgets: ExpressionBudgets = { ...DEFAULT_BUDGETS, ...options.budgets };
   const language =
     options.language ??
@@ -120,7 +130,7 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
 
   const evaluateTemplate = (template: string, scope: ExpressionScope): unknown => {
     const cached = templates.get(template);
-    if (cached === undefined && !hasTemplate(template)) return template;
+    if (cached === undefined && !needsResolving(template)) return template;
     const { parts, single } = cached ?? compileTemplate(template);
     if (single) return evaluatePart(parts[0] as ExpressionPart, scope);
     const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope)));
@@ -174,7 +184,7 @@ function walk(
   evaluate: (template: string, scope: ExpressionScope) => unknown,
   pending: Promise<unknown>[],
 ): unknown {
-  if (typeof value === 'string') return hasTemplate(value) ? evaluateAt(value, path, scope, evaluate) : value;
+  if (typeof value === 'string') return needsResolving(value) ? evaluateAt(value, path, scope, evaluate) : value;
   if (typeof value !== 'object' || value === null || depth > 64) return value;
   const assign = (target: Record<string, unknown> | unknown[], key: string | number, child: unknown, childPath: string) => {
     const resolved = walk(child, childPath, depth + 1, scope, evaluate, pending);

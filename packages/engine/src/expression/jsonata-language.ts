@@ -1,5 +1,6 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { ROOT_BINDINGS, nodeReference, zoneOf } from './bindings.js';
-import { DEFAULT_BUDGETS, checkValue, toPlainData, type ExpressionBudgets } from './budgets.js';
+import { BUDGET_OPTIONS, DEFAULT_BUDGETS, checkValue, toPlainData, type ExpressionBudgets } from './budgets.js';
 import type { ExpressionError } from './expression.error.js';
 import type { FunctionRuntime } from './functions/function-spec.js';
 import { jsonataBuiltins } from './functions/jsonata-builtins.js';
@@ -24,8 +25,11 @@ export interface JsonataLanguageOptions {
 const KNOWN_FUNCTIONS = new Set([...jsonataBuiltins, ...libraryFunctions].map((f) => f.name.slice(1)));
 const KNOWN_VALUES = new Set([...Object.keys(ROOT_BINDINGS), 'node']);
 
+const JSONATA_OPTIONS: OptionSpec<JsonataLanguageOptions> = { budgets: BUDGET_OPTIONS, allowEval: true, cacheSize: true };
+
 /** The JSONata expression language with Flowloom's library, budgets and bindings. */
 export function createJsonataLanguage(options: JsonataLanguageOptions = {}): ExpressionLanguage {
+  checkOptions('createJsonataLanguage', options, JSONATA_OPTIONS);
   const budgets: ExpressionBudgets = { ...DEFAULT_BUDGETS, ...options.budgets };
   const allowEval = options.allowEval ?? false;
   const cache = new LruCache<string, CompiledExpression>(options.cacheSize ?? 2000);

@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import { ExpressionError } from './expression.error.js';
 import { createJsonataLanguage } from './jsonata-language.js';
 import type { ExpressionIssue, ExpressionLanguage, ValidationContext } from './language.js';
@@ -28,6 +29,7 @@ let defaultLanguage: ExpressionLanguage | undefined;
  * // [{ severity: 'error', code: 'syntax', message: '…', start: 29, end: 30 }]
  */
 export async function validateExpression(source: string, options: ValidateExpressionOptions = {}): Promise<ExpressionIssue[]> {
+  checkOptions('validateExpression', options, { workflow: true, mode: true, language: true });
   const language = options.language ?? (defaultLanguage ??= createJsonataLanguage());
   await language.load();
   const context: ValidationContext = options.workflow ? { workflow: options.workflow } : {};

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { Variable, VariableStore, VariableType } from '../storage/variable-store.js';
 import { VariableError } from './variable.error.js';
 
@@ -17,6 +18,10 @@ export interface SetVariableOptions extends VariableScopeOptions {
   /** Default: from the value (string, number, boolean, else json). */
   type?: VariableType;
 }
+
+const SCOPE_OPTIONS: OptionSpec<VariableScopeOptions> = { tenantId: true, workflowId: true };
+const SET_OPTIONS: OptionSpec<SetVariableOptions> = { ...SCOPE_OPTIONS, type: true };
+const FOR_RUN_OPTIONS: OptionSpec<{ tenantId?: string; overrides?: Record<string, unknown> }> = { tenantId: true, overrides: true };
 
 /**
  * Variables on the engine (`engine.variables`), visible to expressions as
@@ -74,6 +79,7 @@ export function createVariablesApi(store: VariableStore, deps: { now(): number; 
   const tenant = (o?: VariableScopeOptions) => o?.tenantId ?? deps.tenantId;
   return {
     async set(key, value, options) {
+      checkOptions('engine.variables.set', options, SET_OPTIONS);
       const type = checkVariable(key, value, options?.type);
       const variable: Variable = {
         key,
@@ -86,10 +92,20 @@ export function createVariablesApi(store: VariableStore, deps: { now(): number; 
       await store.set(tenant(options), variable);
       return variable;
     },
-    get: (key, options) => store.get(tenant(options), key, options?.workflowId),
-    list: (options) => store.list(tenant(options), options?.workflowId),
-    delete: (key, options) => store.delete(tenant(options), key, options?.workflowId),
+    async get(key, options) {
+      checkOptions('engine.variables.get', options, SCOPE_OPTIONS);
+      return store.get(tenant(options), key, options?.workflowId);
+    },
+    async list(options) {
+      checkOptions('engine.variables.list', options, SCOPE_OPTIONS);
+      return store.list(tenant(options), options?.workflowId);
+    },
+    async delete(key, options) {
+      checkOptions('engine.variables.delete', options, SCOPE_OPTIONS);
+      return store.delete(tenant(options), key, options?.workflowId);
+    },
     async forRun(workflowId, options) {
+      checkOptions('engine.variables.forRun', options, FOR_RUN_OPTIONS);
       const tenantId = options?.tenantId ?? deps.tenantId;
       const [tenantVars, workflowVars] = await Promise.all([store.list(tenantId), store.list(tenantId, workflowId)]);
       const vars: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

@@ -1,5 +1,5 @@
+import type { Connection } from './connection.js';
 import type { WorkflowNode } from './node.js';
-import type { Workflow } from './workflow.js';
 
 /** A connection with its index in the document. */
 export interface GraphEdge {
@@ -12,15 +12,22 @@ export interface GraphEdge {
 }
 
 /** Adjacency views of a workflow's connections, by node id. */
-export interface WorkflowGraph {
-  byId: Map<string, WorkflowNode>;
+export interface WorkflowGraph<N extends { id: string } = WorkflowNode> {
+  byId: Map<string, N>;
   outgoing: Map<string, GraphEdge[]>;
   incoming: Map<string, GraphEdge[]>;
 }
 
-/** Builds adjacency lists; connections naming unknown nodes, or that `skip` names, are left out. */
-export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>, skip?: (index: number) => boolean): WorkflowGraph {
-  const byId = new Map<string, WorkflowNode>();
+/**
+ * Builds adjacency lists; connections naming unknown nodes, or that `skip`
+ * names, are left out, as are missing entries (connections the schema
+ * refused, when a document is checked in parts).
+ */
+export function buildGraph<N extends { id: string } = WorkflowNode>(
+  workflow: { nodes: readonly N[]; connections: readonly (Connection | undefined)[] },
+  skip?: (index: number) => boolean,
+): WorkflowGraph<N> {
+  const byId = new Map<string, N>();
   const outgoing = new Map<string, GraphEdge[]>();
   const incoming = new Map<string, GraphEdge[]>();
   for (const node of workflow.nodes) {
@@ -30,6 +37,7 @@ export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>, sk
     incoming.set(node.id, []);
   }
   workflow.connections.forEach((c, index) => {
+    if (!c) return;
     const out = outgoing.get(c.from.node);
     const inc = incoming.get(c.to.node);
     if (!out || !inc || skip?.(index)) return;
@@ -44,7 +52,7 @@ export function buildGraph(workflow: Pick<Workflow, 'nodes' | 'connections'>, sk
  * Finds one cycle among the nodes `include` accepts, as a list of edges, or
  * undefined. Iterative DFS, so deep graphs cannot overflow the stack.
  */
-export function findCycle(graph: WorkflowGraph, include: (nodeId: string) => boolean): GraphEdge[] | undefined {
+export function findCycle(graph: WorkflowGraph<{ id: string }>, include: (nodeId: string) => boolean): GraphEdge[] | undefined {
   const WHITE = 0;
   const GREY = 1;
   const BLACK = 2;
@@ -79,7 +87,7 @@ export function findCycle(graph: WorkflowGraph, include: (nodeId: string) => boo
 }
 
 /** Ids of every node from which `target` can be reached (not counting itself unless on a cycle). */
-export function ancestorsOf(graph: WorkflowGraph, target: string): Set<string> {
+export function ancestorsOf(graph: WorkflowGraph<{ id: string }>, target: string): Set<string> {
   const seen = new Set<string>();
   const todo = [target];
   while (todo.length > 0) {

@@ -64,7 +64,13 @@ function sentence(issue: ZodIssue): string {
       const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
       const inclusive = issue.inclusive !== false;
       const bound =
-        issue.code === 'too_small' ? (inclusive ? `at least ${limit}` : `greater than ${limit}`) : inclusive ? `at most ${limit}` : `less than ${limit}`;
+        issue.code === 'too_small'
+          ? inclusive
+            ? `at least ${limit}`
+            : `greater than ${limit}`
+          : inclusive
+            ? `at most ${limit}`
+            : `less than ${limit}`;
       if (issue.origin === 'string') return `must have ${bound} characters, got ${describeValue(input)}`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
       return `expected a number ${bound}, got ${describeValue(input)}`;

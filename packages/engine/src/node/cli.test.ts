@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ let dir: string;
 
 /** Runs the built `flowloom` binary in a child process. */
 function flowloom(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  // The time limit only keeps a hung child from hanging the suite; no test's outcome depends on it.
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -118,7 +119,9 @@ describe('flowloom run', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'flowloom: Workflow is not valid (1 problem):\n  - nodes[0].position.x: node \'A\': expected a number, got "left"\n',
+      'flowloom: Workflow is not valid (2 problems):\n' +
+        '  - nodes[0].position.x: node \'A\': expected a number, got "left"\n' +
+        '  - nodes: the workflow has no trigger node, so a run has nowhere to start; add one such as Manual Trigger (core.manualTrigger)\n',
     );
   });
 
@@ -203,5 +206,34 @@ describe('runCli in-process', () => {
     let out = '';
     expect(await runCli(['--help'], { cwd: dir, stdout: (t) => (out += t), stderr: () => {} })).toBe(0);
     expect(out).toMatch(/^Usage:\n {2}flowloom run <workflow.json>/);
+  });
+});
+
+describe('the flowloom command after npm install', () => {
+  const pkg = JSON.parse(readFileSync(join(repo, 'packages/engine/package.json'), 'utf8')) as { bin: Record<string, string> };
+  const shim = join(repo, 'packages/engine', pkg.bin.flowloom!);
+
+  it('is a committed, executable file outside dist/, so npm links it before anything is built', () => {
+    expect(pkg.bin.flowloom).not.toMatch(/dist\//);
+    const tracked = spawnSync('git', ['ls-files', '-s', 'packages/engine/bin/flowloom.js'], { cwd: repo, encoding: 'utf8' });
+    expect(tracked.stdout).toMatch(/^100755 /);
+    expect(statSync(shim).mode & 0o111).not.toBe(0);
+    expect(readFileSync(shim, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('is linked in node_modules/.bin by the install', () => {
+    expect(realpathSync(join(repo, 'node_modules/.bin/flowloom'))).toBe(realpathSync(shim));
+  });
+
+  it('runs the README sample with npx without asking the registry', () => {
+    const r = spawnSync('npx', ['--no', 'flowloom', 'run', 'examples/hello/workflow.json', '--input', 'examples/hello/input.json'], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, npm_config_offline: 'true' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ workflowId: 'hello', status: 'success' });
   });
 });

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowloomError } from '../errors/flowloom.error.js';
-import { WorkflowValidationError, formatIssue } from '../errors/workflow-validation.error.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
 import { nodeTypesIn } from '../sandbox/load-node-types.js';
@@ -220,11 +219,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (execution.status !== 'success' && execution.error) io.stderr(`flowloom: ${execution.error.message}\n`);
     return execution.status === 'success' ? EXIT.ok : EXIT.failed;
   } catch (error) {
-    if (error instanceof WorkflowValidationError) {
-      io.stderr(`flowloom: ${error.message.split('\n')[0]}\n${error.issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}\n`);
-    } else {
-      io.stderr(`flowloom: ${(error as Error).message}\n`);
-    }
+    // A validation error's message lists its problems, one per line (the first 100, then how many more).
+    io.stderr(`flowloom: ${(error as Error).message}\n`);
     return EXIT.badInput;
   } finally {
     await recovered;

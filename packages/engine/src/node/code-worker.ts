@@ -9,6 +9,7 @@
  * without it the worker compiles the module itself. Each tenant's instance
  * then only costs an instantiation.
  */
+import './quiet-stdio.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';

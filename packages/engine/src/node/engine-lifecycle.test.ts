@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createEngine, defineNode, silentLogger, type Workflow } from '@flowloom/engine';
@@ -222,5 +224,28 @@ describe('worker pool caps', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('a Node process that ran a Code node', () => {
+  // The script loads the built package (run `npm run build` first). The test waits for the process to exit:
+  // if an idle worker kept it alive, it would never exit and the test would fail at its watchdog.
+  const script = fileURLToPath(new URL('./fixtures/exits-after-code.mjs', import.meta.url));
+  const runToExit = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('exits on its own once the engine is closed, with the default Code sandbox', async () => {
+    expect(await runToExit()).toEqual({ code: 0, stdout: 'success [{"json":{"ran":true}}]\n', stderr: '' });
+  });
+
+  it("exits on its own once the engine is closed, with isolation: 'worker'", async () => {
+    expect(await runToExit('--isolated')).toEqual({ code: 0, stdout: 'success [{"json":{"ran":true}}]\n', stderr: '' });
   });
 });

@@ -2,6 +2,7 @@
  * Entry of the whole-execution isolation worker (`worker_threads`). Runs
  * executions with an in-worker engine; storage goes through the host.
  */
+import './quiet-stdio.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExecutionHostMessage } from '../sandbox/execution-protocol.js';
 import { serveExecutions } from '../sandbox/serve-executions.js';

@@ -1,15 +1,33 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { createEngine, type Engine, type EngineOptions } from '../run/engine.js';
-import { assertPublicUrlHost, guardFetch, isPrivateAddress, type FetchFunction } from '../ports/http.js';
+import { checkOptions } from '../options/check-options.js';
+import { checkEngineOptions } from '../run/engine-options.js';
+import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction } from '../ports/http.js';
 import { PrivateNetworkError } from '../ports/private-network.error.js';
+import type { Dispatcher } from 'undici';
+import { createPinnedDispatcher, dispatcherFetch } from './pinned-dispatcher.js';
 
 /** What `createGuardedFetch` takes. */
 export interface GuardedFetchOptions {
-  /** The fetch to send requests with (default: the global one). */
+  /**
+   * The fetch to send requests with (default: undici's, connecting only to
+   * checked addresses). A fetch of the host's own connects by itself: names
+   * are then checked just before it is called, and a DNS answer that changes
+   * in between is not caught.
+   */
   fetch?: FetchFunction;
-  /** Resolves a host name to its addresses (default: `dns.lookup` with `all: true`). */
+  /**
+   * Resolves a host name to its addresses (default: `dns.lookup` with
+   * `all: true`). With the default fetch it is called when a connection is
+   * opened, and the connection goes to an address it returned.
+   */
   resolve?: (hostname: string) => Promise<string[]>;
+  /**
+   * Non-public ranges that requests may reach anyway, in CIDR notation (see
+   * `HttpOptions.allowedRanges`).
+   */
+  allowedRanges?: readonly string[];
 }
 
 async function resolveAll(hostname: string): Promise<string[]> {
@@ -18,41 +36,62 @@ async function resolveAll(hostname: string): Promise<string[]> {
 }
 
 /**
- * A fetch that refuses loopback, private and link-local destinations, checked
- * after DNS resolution: every address a name resolves to must be public, and
- * every redirect hop is checked again. `createNodeEngine` uses it unless the
- * host allows private networks.
+ * A fetch that refuses loopback, private, link-local and other non-public
+ * destinations, checked after DNS resolution: every address a name resolves
+ * to must be public (or in `allowedRanges`), and every redirect hop is checked
+ * again. `createNodeEngine` uses it unless the host allows private networks.
  *
- * A name whose DNS answer changes between this check and the connection
- * (DNS rebinding) is not caught; hosts that need that guarantee should also
- * filter egress at the network level.
+ * With the default fetch the check happens as each connection is opened, and
+ * the socket connects to an address that passed it, so a DNS answer that
+ * changes after the check (DNS rebinding) cannot redirect the request. TLS
+ * still names and verifies the host. Address literals are checked too.
+ *
+ * @example
+ * const fetch = createGuardedFetch({ allowedRanges: ['10.20.0.0/16'] });
+ * await fetch('https://api.example.com/orders'); // refused if it resolves to 10.0.0.1
  */
 export function createGuardedFetch(options: GuardedFetchOptions = {}): FetchFunction {
-  const base = options.fetch ?? ((input, init) => fetch(input, init));
+  checkOptions('createGuardedFetch', options, { fetch: true, resolve: true, allowedRanges: true });
   const resolve = options.resolve ?? resolveAll;
-  return guardFetch(base, async (url) => {
-    assertPublicUrlHost(url);
+  const allowed = addressPolicy(options.allowedRanges);
+  const resolveChecked = async (hostname: string) => {
+    const addresses = await resolve(hostname);
+    if (addresses.length === 0) throw new TypeError(`Cannot resolve host '${hostname}': no addresses.`);
+    for (const address of addresses) if (!allowed(address)) throw new PrivateNetworkError(hostname, address);
+    return addresses;
+  };
+  if (options.fetch === undefined) {
+    let dispatcher: Promise<Dispatcher> | undefined;
+    const pinned = dispatcherFetch(() => (dispatcher ??= createPinnedDispatcher(resolveChecked, allowed)));
+    return guardFetch(pinned, (url) => assertPublicUrlHost(url, allowed));
+  }
+  return guardFetch(options.fetch, async (url) => {
+    assertPublicUrlHost(url, allowed);
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     if (isIP(host) !== 0) return;
-    let addresses: string[];
     try {
-      addresses = await resolve(host);
+      await resolveChecked(host);
     } catch (error) {
+      if (error instanceof PrivateNetworkError) throw error;
       throw new TypeError(`Cannot resolve host '${host}': ${(error as Error).message}`);
     }
-    for (const address of addresses) if (isPrivateAddress(address)) throw new PrivateNetworkError(host, address);
   });
 }
 
 /**
  * Creates an engine for Node: like `createEngine`, with HTTP requests checked
- * against private networks after DNS resolution (unless
- * `http.allowPrivateNetworks` is true). A `fetch` the host passes is wrapped.
+ * against private networks after DNS resolution and connected to the checked
+ * address (unless `http.allowPrivateNetworks` is true; `http.allowedRanges`
+ * applies). A `fetch` the host passes is wrapped, and its names are checked
+ * before it is called.
  *
  * @example
- * const engine = createNodeEngine({ storage, http: { allowPrivateNetworks: false } });
+ * const engine = createNodeEngine({ storage, http: { allowedRanges: ['10.20.0.0/16'] } });
  */
 export function createNodeEngine(options: EngineOptions = {}): Engine {
+  checkEngineOptions('createNodeEngine', options);
   if (options.http?.allowPrivateNetworks) return createEngine(options);
-  return createEngine({ ...options, fetch: createGuardedFetch(options.fetch ? { fetch: options.fetch } : {}) });
+  const allowedRanges = options.http?.allowedRanges ?? [];
+  const fetch = createGuardedFetch(options.fetch ? { fetch: options.fetch, allowedRanges } : { allowedRanges });
+  return createEngine({ ...options, fetch });
 }

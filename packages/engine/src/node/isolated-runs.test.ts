@@ -362,3 +362,41 @@ describe('waits, retries and webhook replies in isolated executions', () => {
     expect((await engine.storage.executions.get('default', done.id))?.status).toBe('success');
   });
 });
+
+describe('a webhook caller’s credentials in an isolated run', () => {
+  it('are redacted from the stored trigger item and events, while the run in the worker reads them', async () => {
+    const emitted: string[] = [];
+    engine.on('nodeFinish', (e) => emitted.push(JSON.stringify(e.run)));
+    await engine.activate(
+      buildWorkflow({
+        id: 'wf-caller',
+        nodes: [
+          { id: 'hook', type: 'core.webhook', parameters: { httpMethod: 'POST', path: 'caller', responseMode: 'lastNode' } },
+          {
+            id: 'check',
+            type: 'core.set',
+            // The length of the real key (13), not of the redaction marker (12): the worker read the real value.
+            parameters: { mode: 'json', json: { keyLength: '{{ $length($json.headers."x-api-key") }}' } },
+          },
+        ],
+        connections: [['hook', 'check']],
+      }),
+    );
+    const server = await serveWebhooks(engine);
+    try {
+      const answer = await fetch(`${server.url}/webhook/caller`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'worker-k3y-77', cookie: 'sid=9' },
+      });
+      expect(answer.status).toBe(200);
+      const id = answer.headers.get('x-flowloom-execution-id')!;
+      const stored = (await engine.storage.executions.get('default', id))!;
+      expect(stored.nodes.hook![0]!.output.main![0]!.json.headers).toMatchObject({ 'x-api-key': '__redacted__', cookie: '__redacted__' });
+      expect(stored.nodes.check![0]!.output.main![0]!.json.keyLength).toBe(13);
+      expect(JSON.stringify(stored) + emitted.join('')).not.toMatch(/worker-k3y-77|sid=9/);
+    } finally {
+      await server.close();
+    }
+  });
+});

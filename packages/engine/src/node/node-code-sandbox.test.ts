@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CODE_LIMITS, type CodeLimits } from '../sandbox/code-limits.js';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import type { CodeRunRequest } from '../sandbox/protocol.js';
+import type { CodeRunRequest, SandboxRequestMessage, SandboxResponseMessage } from '../sandbox/protocol.js';
 import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
 import { adaptNodeWorker, createNodeCodeSandbox } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
@@ -11,14 +11,26 @@ import { workerScript } from './worker-script.js';
 async function countingSandbox(options: { maxWorkers?: number } = {}) {
   const url = await workerScript('code-worker');
   const spawned: string[] = [];
+  let sent: () => void = () => {};
+  /** Resolves when the next request is handed to a worker. */
+  const nextSent = () => new Promise<void>((resolve) => (sent = resolve));
   const sandbox = createWorkerSandbox({
     maxWorkers: options.maxWorkers ?? 4,
     spawn: (tenantId) => {
       spawned.push(tenantId);
-      return adaptNodeWorker(new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 128 }, stdout: true, stderr: true }));
+      const port = adaptNodeWorker<SandboxRequestMessage, SandboxResponseMessage>(
+        new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 128 } }),
+      );
+      return {
+        ...port,
+        postMessage: (message) => {
+          port.postMessage(message);
+          sent();
+        },
+      };
     },
   });
-  return { sandbox, spawned };
+  return { sandbox, spawned, nextSent };
 }
 
 const opened: CodeSandbox[] = [];
@@ -115,11 +127,14 @@ describe('worker sandbox', () => {
   });
 
   it('ends the worker when the caller cancels, and rejects with the reason', async () => {
-    const { sandbox, spawned } = await countingSandbox();
+    const { sandbox, spawned, nextSent } = await countingSandbox();
     opened.push(sandbox);
     const controller = new AbortController();
+    const sent = nextSent();
     const pending = sandbox.run(request('for (;;) {}'), controller.signal);
-    setTimeout(() => controller.abort(new Error('stop now')), 50);
+    // Cancel once the worker has the code (the loop never ends, so the cancel always finds it running).
+    await sent;
+    controller.abort(new Error('stop now'));
     await expect(pending).rejects.toThrow('stop now');
     expect((await sandbox.run(request('return [];'))).ok).toBe(true);
     expect(spawned).toEqual(['t1', 't1']);

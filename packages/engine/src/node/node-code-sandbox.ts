@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -31,6 +32,7 @@ export interface NodeCodeSandboxOptions {
  * const engine = createEngine({ codeSandbox: createNodeCodeSandbox({ maxWorkers: 8 }) });
  */
 export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): CodeSandbox {
+  checkOptions('createNodeCodeSandbox', options, { maxWorkers: true, heapMb: true, workerUrl: true });
   // Below about 64 MiB a worker can fail while starting, which Node treats as fatal to the whole process.
   const heapMb = Math.max(64, options.heapMb ?? 128);
   return lazySandbox(async () => {
@@ -42,8 +44,6 @@ export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): Cod
         const worker = new Worker(url, {
           resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
           workerData: { hostCompilesWasm: true },
-          stdout: true,
-          stderr: true,
         });
         // Compiled once per process, sent while the worker boots: later workers skip compiling entirely.
         void compiledQuickJs().then((module) => {
@@ -81,9 +81,8 @@ export function adaptNodeWorker<In, Out>(worker: Worker): WorkerPort<In, Out> {
     exit.fire({ outOfMemory: error.code === 'ERR_WORKER_OUT_OF_MEMORY', message: error.message }),
   );
   worker.on('exit', (code) => exit.fire({ outOfMemory: false, message: `exit code ${code}` }));
-  // The guest has no console of its own; anything the runtime prints is dropped.
-  worker.stdout.resume();
-  worker.stderr.resume();
+  // Nothing is read from the worker's stdout or stderr (reading them would keep this process alive while
+  // the worker lives): the worker entries drop what they print (quiet-stdio.ts).
   return {
     postMessage: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', (message: Out) => listener(message)),

@@ -71,9 +71,11 @@ describe('whole-execution isolation (Node)', () => {
 
   it('cancels an isolated execution through its signal', async () => {
     const controller = new AbortController();
-    const pending = engine.run(chain('fixture.spin'), { signal: controller.signal, timeoutMs: 60_000 });
-    setTimeout(() => controller.abort(), 100);
-    const execution = await pending;
+    const off = engine.on('nodeStart', (event) => {
+      if (event.nodeId === 'n1') controller.abort();
+    });
+    const execution = await engine.run(chain('fixture.spin'), { signal: controller.signal, timeoutMs: 60_000 });
+    off();
     expect(execution.status).toBe('canceled');
   });
 

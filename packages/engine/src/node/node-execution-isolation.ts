@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import { Worker } from 'node:worker_threads';
 import {
   createWorkerIsolation,
@@ -25,6 +26,13 @@ export interface NodeExecutionIsolationOptions extends WorkerPoolOptions {
 export function createNodeExecutionIsolation(
   options: NodeExecutionIsolationOptions = {},
 ): ExecutionIsolation & { counts(): IsolationCounts } {
+  checkOptions('createNodeExecutionIsolation', options, {
+    maxWorkers: true,
+    maxWorkersPerTenant: true,
+    maxIdleWorkers: true,
+    heapMb: true,
+    defaultTimeoutMs: true,
+  });
   const heapMb = Math.max(64, options.heapMb ?? 256);
   let pool: (ExecutionIsolation & { counts(): IsolationCounts }) | undefined;
   let isolation: Promise<ExecutionIsolation> | undefined;
@@ -42,8 +50,6 @@ export function createNodeExecutionIsolation(
               new Worker(url, {
                 resourceLimits: { maxOldGenerationSizeMb: heapMb },
                 workerData: { codeWorkerUrl: codeWorker.href },
-                stdout: true,
-                stderr: true,
               }),
             ),
         })),

@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CredentialView } from '../credentials/credential-view.js';
@@ -25,6 +26,7 @@ export function createOAuth2CallbackHandler(
   flows: OAuth2Completer,
   options: { onResult?: (result: OAuth2CallbackResult) => void } = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  checkOptions('createOAuth2CallbackHandler', options, { onResult: true });
   return async (req, res) => {
     let result: OAuth2CallbackResult;
     try {
@@ -50,6 +52,7 @@ export async function listenForOAuth2Callback(
   flows: OAuth2Completer,
   options: { host?: string; port?: number; path?: string } = {},
 ): Promise<{ redirectUri: string; result: Promise<CredentialView>; close(): Promise<void> }> {
+  checkOptions('listenForOAuth2Callback', options, { host: true, port: true, path: true });
   const path = options.path ?? '/oauth2/callback';
   let settle!: (result: OAuth2CallbackResult) => void;
   const outcome = new Promise<OAuth2CallbackResult>((resolve) => (settle = resolve));

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** A request as a test server saw it. */
@@ -11,34 +12,59 @@ export interface SeenRequest {
 
 /** A real HTTP server on 127.0.0.1 for tests, with the requests it received. */
 export interface TestHttpServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (the scheme and host as started) */
   readonly url: string;
   readonly requests: SeenRequest[];
+  /** Resolves once the server has received `count` requests in all (the first, by default). */
+  received(count?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts a server on a free port of 127.0.0.1 that answers with `handler`. */
+/** Where a test server listens and whether it speaks TLS. */
+export interface TestHttpServerOptions {
+  /** A loopback address (default `127.0.0.1`; Linux routes all of 127.0.0.0/8 to loopback). */
+  host?: string;
+  /** The port (default: a free one). */
+  port?: number;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+}
+
+/** Starts a server on a free port of 127.0.0.1 (or as `options` say) that answers with `handler`. */
 export async function startTestHttpServer(
   handler: (request: SeenRequest, response: ServerResponse) => void | Promise<void>,
+  options: TestHttpServerOptions = {},
 ): Promise<TestHttpServer> {
+  const { host = '127.0.0.1', tls } = options;
   const requests: SeenRequest[] = [];
-  const server = createServer((req, res) => {
+  const waiting: { count: number; resolve: () => void }[] = [];
+  const listener: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
       requests.push(seen);
+      for (const w of waiting.filter((w) => requests.length >= w.count)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
       Promise.resolve(handler(seen, res)).catch((error: unknown) => {
         res.statusCode = 599;
         res.end(String(error));
       });
     });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     requests,
+    received: (count = 1) =>
+      requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { PrivateNetworkError } from './private-network.error.js';
 
 /** The shape of the platform's `fetch`; the engine's single door to HTTP. */
@@ -11,101 +12,146 @@ export interface HttpOptions {
    * non-public addresses. Off by default so workflows cannot reach the host's
    * own network. In browsers and workers only literal addresses and
    * `localhost` can be checked; in Node, `@flowloom/engine/node` also checks
-   * what names resolve to.
+   * what names resolve to, at connection time.
    */
   allowPrivateNetworks?: boolean;
+  /**
+   * Non-public address ranges that requests may reach anyway, in CIDR
+   * notation (`'10.20.0.0/16'`, `'fd00:db::/64'`; a bare address means that
+   * one address), for hosts whose workflows must call a few internal services
+   * while the rest of the private network stays refused. Names under
+   * `localhost` stay refused; use the address. An entry that is not a range
+   * throws when the engine is created.
+   *
+   * @example
+   * createNodeEngine({ http: { allowedRanges: ['10.20.0.0/16'] } });
+   */
+  allowedRanges?: readonly string[];
 }
 
-function ipv4Parts(address: string): number[] | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4) return undefined;
-  const nums = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
-  return nums.every((n) => n >= 0 && n <= 255) ? nums : undefined;
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/**
+ * Parses an address as URLs and DNS answers write it: dotted-quad IPv4 or
+ * IPv6. Other IPv4 spellings (`0x7f.1`, `127.1`, leading zeros) are refused:
+ * URL parsing has already normalized them, so one here is malformed.
+ */
+function parseAddress(text: string): Address | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  return undefined;
 }
 
-function isPrivateIpv4([a, b]: number[]): boolean {
-  return (
-    a === 0 || // "this" network
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && b! >= 64 && b! <= 127) || // carrier-grade NAT
-    (a === 169 && b === 254) ||
-    (a === 172 && b! >= 16 && b! <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 192 && b === 0) || // IETF protocol assignments
-    (a === 198 && (b === 18 || b === 19)) || // benchmarking
-    a! >= 224 // multicast and reserved
-  );
+/** The IPv4 address in two 16-bit groups. */
+function ipv4Of(high: number, low: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
-/** Expands an IPv6 address to eight 16-bit groups, or undefined when it is not one. */
-function ipv6Groups(address: string): number[] | undefined {
-  let text = address.toLowerCase();
-  const zone = text.indexOf('%');
-  if (zone !== -1) text = text.slice(0, zone);
-  if (!text.includes(':')) return undefined;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const v4 = ipv4Parts(text.slice(lastColon + 1));
-  if (v4) {
-    tail = [(v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!];
-    text = `${text.slice(0, lastColon)}:`;
-    if (text.endsWith('::')) text += '';
-    else if (text.endsWith(':')) text = text.slice(0, -1);
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
-  const head = parse(halves[0]!);
-  const rest = halves.length === 2 ? parse(halves[1]!) : [];
-  const known = head.length + rest.length + tail.length;
-  if (halves.length === 1 && known !== 8) return undefined;
-  if (known > 8) return undefined;
-  const groups = [...head, ...new Array<number>(8 - known).fill(0), ...rest, ...tail];
-  return groups.some((g) => Number.isNaN(g)) ? undefined : groups;
+/** Only ordinary unicast is public: ipaddr.js names every special-purpose block. */
+function isPublicIpv4(address: ipaddr.IPv4): boolean {
+  return address.range() === 'unicast';
 }
 
 /**
- * Whether an IP address (v4 or v6, without brackets) is loopback, private,
- * link-local, unspecified or otherwise not a public unicast address.
- * Anything that is not a well-formed address counts as private.
+ * Global unicast (2000::/3) outside special-purpose blocks is public, and so
+ * are transition addresses whose embedded IPv4 addresses all are.
+ */
+function isPublicIpv6(address: ipaddr.IPv6): boolean {
+  if (address.zoneId !== undefined) return false; // a zone only makes sense for link- or site-scoped addresses
+  const g = address.parts;
+  const v4 = (at: number, xor = 0) => ipv4Of(g[at]! ^ xor, g[at + 1]! ^ xor);
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0) {
+    // IPv4-compatible ::a.b.c.d (:: and ::1 included), IPv4-mapped ::ffff:a.b.c.d
+    // and SIIT ::ffff:0:a.b.c.d; anything else under ::/64 is unassigned.
+    const carriesIpv4 = (g[4] === 0 && (g[5] === 0 || g[5] === 0xffff)) || (g[4] === 0xffff && g[5] === 0);
+    return carriesIpv4 && isPublicIpv4(v4(6));
+  }
+  switch (address.range()) {
+    case 'unicast':
+      return (g[0]! & 0xe000) === 0x2000; // the rest of the space is unassigned
+    case '6to4': // 2002:a.b.c.d::/48
+      return isPublicIpv4(v4(1));
+    case 'teredo': // 2001:0:server:flags:port:client, the client address inverted
+      return isPublicIpv4(v4(2)) && isPublicIpv4(v4(6, 0xffff));
+    case 'rfc6052':
+      // NAT64: the well-known prefix 64:ff9b::/96 reaches the IPv4 address in its
+      // last 32 bits, so it is judged by that address. 64:ff9b:1::/48 is for
+      // translators inside one network (RFC 8215) and is never public.
+      return g[2] === 0 && isPublicIpv4(v4(6));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether an IP address (v4 or v6, without brackets) is not a public unicast
+ * address: loopback, private, link-local, unspecified, multicast, broadcast,
+ * carrier-grade NAT, unique-local, reserved or documentation blocks, and IPv6
+ * forms that carry such an IPv4 address (IPv4-mapped and -compatible, SIIT,
+ * 6to4, Teredo, NAT64 `64:ff9b::/96`). Anything that is not a well-formed
+ * address counts as private.
+ *
+ * @example
+ * isPrivateAddress('2002:a9fe:a9fe::'); // true: 6to4 for 169.254.169.254
+ * isPrivateAddress('2606:4700::1111'); // false
  */
 export function isPrivateAddress(address: string): boolean {
-  const v4 = ipv4Parts(address);
-  if (v4) return isPrivateIpv4(v4);
-  const g = ipv6Groups(address);
-  if (!g) return true;
-  if (g.every((x) => x === 0)) return true; // ::
-  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return true; // ::1
-  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible addresses carry an IPv4 address.
-  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
-    return isPrivateIpv4([g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff]);
-  }
-  const first = g[0]!;
-  return (
-    (first & 0xfe00) === 0xfc00 || // unique local fc00::/7
-    (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
-    (first & 0xff00) === 0xff00 || // multicast
-    first === 0x64 // NAT64 64:ff9b::/96 and friends
-  );
+  const parsed = parseAddress(address);
+  if (parsed === undefined) return true;
+  return parsed instanceof ipaddr.IPv4 ? !isPublicIpv4(parsed) : !isPublicIpv6(parsed);
 }
 
 /** Whether a URL host is an IP literal (`[::1]` included). */
 export function isIpLiteral(hostname: string): boolean {
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  return ipv4Parts(bare) !== undefined || ipv6Groups(bare) !== undefined;
+  return parseAddress(bare) !== undefined;
+}
+
+/** Whether requests may go to an address (as DNS or a URL writes it). */
+export type AddressPolicy = (address: string) => boolean;
+
+function parseRange(range: string): [Address, number] {
+  const [text = '', bits, ...rest] = range.trim().split('/');
+  const address = parseAddress(text);
+  const max = address instanceof ipaddr.IPv4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (address === undefined || rest.length > 0 || !(prefix <= max)) {
+    throw new TypeError(
+      `allowedRanges: ${JSON.stringify(range)} is not an address range; write one such as '10.20.0.0/16' or 'fd00:db::/64'.`,
+    );
+  }
+  return [address, prefix];
 }
 
 /**
- * Refuses a URL whose host is visibly private without resolving it: an IP
- * literal in a private range, `localhost` or a `.localhost` name. Used by
- * every engine; the Node entry adds a check of what names resolve to.
+ * The policy for an engine's HTTP requests: public addresses, and the host's
+ * `allowedRanges` (an IPv4-mapped IPv6 address is matched as its IPv4 address).
+ * Throws a `TypeError` for an entry that is not a range.
  */
-export function assertPublicUrlHost(url: URL): void {
+export function addressPolicy(allowedRanges: readonly string[] = []): AddressPolicy {
+  const ranges = allowedRanges.map(parseRange);
+  return (address) => {
+    if (!isPrivateAddress(address)) return true;
+    const parsed = parseAddress(address);
+    if (parsed === undefined || ranges.length === 0) return false;
+    const plain = parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress() ? parsed.toIPv4Address() : parsed;
+    return ranges.some(([base, bits]) => base.kind() === plain.kind() && plain.match(base, bits));
+  };
+}
+
+const publicOnly: AddressPolicy = (address) => !isPrivateAddress(address);
+
+/**
+ * Refuses a URL whose host is visibly private without resolving it: an IP
+ * literal the policy refuses (by default, any non-public one), `localhost` or
+ * a `.localhost` name. Used by every engine; the Node entry adds a check of
+ * what names resolve to.
+ */
+export function assertPublicUrlHost(url: URL, allowed: AddressPolicy = publicOnly): void {
   const host = url.hostname.toLowerCase();
-  const bare = host.startsWith('[') ? host.slice(1, -1) : host;
+  const bare = host.startsWith('[') ? host.slice(1, -1) : host.replace(/\.$/, '');
   if (bare === 'localhost' || bare.endsWith('.localhost')) throw new PrivateNetworkError(url.hostname);
-  if (isIpLiteral(bare) && isPrivateAddress(bare)) throw new PrivateNetworkError(url.hostname);
+  if (isIpLiteral(bare) && !allowed(bare)) throw new PrivateNetworkError(url.hostname);
 }
 
 /** The URL a fetch input points to. */

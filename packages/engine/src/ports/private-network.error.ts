@@ -2,7 +2,8 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 
 /**
  * A request was refused because its host is (or resolves to) a loopback,
- * private or link-local address and the engine does not allow those.
+ * private, link-local or other non-public address that the engine does not
+ * allow (`isPrivateAddress`, `HttpOptions.allowedRanges`).
  */
 export class PrivateNetworkError extends FlowloomError {
   static override readonly kind: string = 'PrivateNetworkError';
@@ -16,8 +17,9 @@ export class PrivateNetworkError extends FlowloomError {
     const where = address && address !== host ? `'${host}' (${address})` : `'${host}'`;
     super(
       'PRIVATE_NETWORK_REFUSED',
-      `Requests to ${where} are refused: it is a loopback, private or link-local address. ` +
-        'The host can allow them with createEngine({ http: { allowPrivateNetworks: true } }).',
+      `Requests to ${where} are refused: it is a loopback, private, link-local or other non-public address. ` +
+        'The host can allow chosen ranges with createEngine({ http: { allowedRanges: [...] } }), ' +
+        'or every address with createEngine({ http: { allowPrivateNetworks: true } }).',
     );
     this.name = 'PrivateNetworkError';
   }

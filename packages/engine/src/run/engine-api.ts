@@ -193,6 +193,13 @@ export interface Engine {
    */
   ready(): Promise<void>;
   /**
+   * Resolves once no execution is running or starting: runs, webhook and
+   * schedule runs, resumes and retries alike (a rejected run counts as ended).
+   * Tests with a test clock use it after `clock.advance` to let the runs that
+   * fired finish; a host can use it before reading the history.
+   */
+  idle(): Promise<void>;
+  /**
    * Shuts the engine down: refuses new work (every later call rejects with
    * `ENGINE_CLOSED`), stops the scheduler, timed waits and pruning, waits for
    * the executions running now (`cancelRunning` cancels them at once,

@@ -19,6 +19,8 @@ export interface TriggeredRun {
   depth?: number;
   respond?: (reply: WebhookReply) => boolean;
   resume?: ResumeRequest;
+  /** Values the run must not keep (a webhook caller's credentials): redacted from its records and events. */
+  redactValues?: readonly string[];
 }
 
 /** The part of the engine that webhooks, the scheduler, waits and sub-workflows use. */
@@ -35,4 +37,6 @@ export interface EngineInternals {
   execute(workflow: Workflow, run: TriggeredRun): Promise<Execution>;
   /** A fresh execution id. */
   newId(): string;
+  /** Counts work started in the background (a timer's or a webhook's resume) until it ends, for `engine.idle()`. */
+  background<T>(work: Promise<T>): Promise<T>;
 }

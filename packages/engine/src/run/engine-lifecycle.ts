@@ -17,6 +17,8 @@ export interface CloseOptions {
 export class EngineLifecycle {
   readonly #ready: Promise<void>;
   readonly #running = new Set<{ controller: AbortController; done: Promise<unknown> }>();
+  /** Every run asked for and not yet ended, from the moment it is asked for (before it is tracked). */
+  readonly #asked = new Set<Promise<unknown>>();
   #closed = false;
 
   /** `load` starts now; its failure is kept for `ready()` (never an unhandled rejection). */
@@ -58,6 +60,21 @@ export class EngineLifecycle {
     entry.done = done.catch(() => undefined);
     this.#running.add(entry);
     return done;
+  }
+
+  /** Counts a run from the moment it is asked for until it ends, for `idle`. */
+  asked<T>(run: Promise<T>): Promise<T> {
+    const settled: Promise<unknown> = run.then(
+      () => this.#asked.delete(settled),
+      () => this.#asked.delete(settled),
+    );
+    this.#asked.add(settled);
+    return run;
+  }
+
+  /** Resolves once no run that was asked for is still going, including runs those runs started. */
+  async idle(): Promise<void> {
+    while (this.#asked.size > 0) await Promise.all([...this.#asked]);
   }
 
   /** Refuses new work, then waits for the running executions (canceling them now or after `graceMs`). */

@@ -1,6 +1,6 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Workflow } from '../model/workflow.js';
-import { assertPublicUrlHost, guardFetch, type FetchFunction, type HttpOptions } from '../ports/http.js';
+import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction, type HttpOptions } from '../ports/http.js';
 import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from './execution.js';
 import type { Item } from '../model/item.js';
@@ -34,7 +34,11 @@ export class EngineTriggers {
     options: { fetch?: FetchFunction; http?: HttpOptions; webhooks?: WebhookOptions; maxWorkflowDepth?: number },
   ) {
     const base: FetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
-    this.fetch = options.http?.allowPrivateNetworks ? base : guardFetch(base, assertPublicUrlHost);
+    if (options.http?.allowPrivateNetworks) this.fetch = base;
+    else {
+      const allowed = addressPolicy(options.http?.allowedRanges);
+      this.fetch = guardFetch(base, (url) => assertPublicUrlHost(url, allowed));
+    }
     this.runSubWorkflow = createSubWorkflowRunner(engine, options.maxWorkflowDepth ?? 10);
     this.waits = new WaitingExecutions(engine);
     this.#router = new WebhookRouter(engine, this.waits, options.webhooks);

@@ -34,6 +34,8 @@ import { EngineLifecycle, type CloseOptions } from './engine-lifecycle.js';
 import { executionDeadline } from './execution-deadline.js';
 import { dispatchIsolated } from './isolated-dispatch.js';
 import type { Engine, EngineOptions, RunOptions } from './engine-api.js';
+import { checkOptions } from '../options/check-options.js';
+import { checkEngineOptions, CLOSE_OPTIONS, RESUME_OPTIONS, RUN_OPTIONS, TENANT_OPTION } from './engine-options.js';
 
 export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
@@ -45,6 +47,7 @@ export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
  * const execution = await engine.run(parseWorkflow(json), { input: [{ json: { n: 1 } }] });
  */
 export function createEngine(options: EngineOptions = {}): Engine {
+  checkEngineOptions('createEngine', options);
   return new WorkflowEngine(options);
 }
 
@@ -85,6 +88,7 @@ class WorkflowEngine implements Engine {
         parse: (doc) => this.parseWorkflow(doc),
         execute: (workflow, run) => this.#runTriggered(workflow, run),
         newId: () => (options.generateId ?? randomId)(),
+        background: (work) => this.#lifecycle.asked(work),
       },
       { fetch: options.fetch, http: options.http, webhooks: options.webhooks, maxWorkflowDepth: options.limits?.maxWorkflowDepth },
     );
@@ -113,7 +117,8 @@ class WorkflowEngine implements Engine {
 
   #closing: Promise<void> | undefined;
 
-  close(options?: CloseOptions): Promise<void> {
+  async close(options?: CloseOptions): Promise<void> {
+    checkOptions('engine.close', options, CLOSE_OPTIONS);
     // A second call waits for the first to finish.
     return (this.#closing ??= (async () => {
       this.stopScheduler();
@@ -232,16 +237,19 @@ class WorkflowEngine implements Engine {
   }
 
   async activate(workflow: Workflow | string, options?: TenantOption): Promise<ActivationSummary> {
+    checkOptions('engine.activate', options, TENANT_OPTION);
     // Node types from `nodeModules` must be known before a workflow using them is checked.
     await this.#lifecycle.enter('activate');
     return this.#triggers.activate(workflow, options);
   }
 
   deactivate(workflowId: string, options?: TenantOption): boolean {
+    checkOptions('engine.deactivate', options, TENANT_OPTION);
     return this.#triggers.deactivate(workflowId, options);
   }
 
   async handleWebhook(request: Request, options?: TenantOption): Promise<Response> {
+    checkOptions('engine.handleWebhook', options, TENANT_OPTION);
     await this.#lifecycle.enter('handleWebhook');
     return this.#triggers.handleWebhook(request, options);
   }
@@ -258,6 +266,7 @@ class WorkflowEngine implements Engine {
   }
 
   async resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution> {
+    checkOptions('engine.resume', options, RESUME_OPTIONS);
     await this.#lifecycle.enter('resume');
     return this.#triggers.resume(executionId, options);
   }
@@ -271,7 +280,16 @@ class WorkflowEngine implements Engine {
     return this.run(workflow, options, run);
   }
 
-  async run(workflowInput: Workflow, options: RunOptions = {}, internal: Partial<TriggeredRun> & RetryInternals = {}): Promise<Execution> {
+  run(workflowInput: Workflow, options: RunOptions = {}, internal: Partial<TriggeredRun> & RetryInternals = {}): Promise<Execution> {
+    return this.#lifecycle.asked(this.#enterAndRun(workflowInput, options, internal));
+  }
+
+  idle(): Promise<void> {
+    return this.#lifecycle.idle();
+  }
+
+  async #enterAndRun(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {
+    checkOptions('engine.run', options, RUN_OPTIONS);
     // A sub-workflow belongs to an execution already running: a closing engine lets it start.
     if (internal.depth) await this.#lifecycle.ready();
     else await this.#lifecycle.enter('run');
@@ -320,6 +338,7 @@ class WorkflowEngine implements Engine {
         depth: internal.depth ?? 0,
         ...(internal.respond ? { respond: internal.respond } : {}),
         ...(internal.resume ? { resume: internal.resume } : {}),
+        ...(internal.redactValues ? { redactValues: internal.redactValues } : {}),
         owner: this.executions.instanceId,
         ...(internal.replay ? { replay: internal.replay, retryOf: internal.retryOf } : {}),
       },

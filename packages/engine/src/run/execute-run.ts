@@ -72,6 +72,8 @@ export interface RunRequest {
   retryOf?: string;
   /** The engine instance running it (for crash recovery). */
   owner?: string;
+  /** Values the run must not keep (a webhook caller's credentials), replaced in everything it records and emits. */
+  redactValues?: readonly string[];
 }
 
 /**
@@ -126,9 +128,11 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     clock,
   });
   let wait: ExecutionWait | undefined;
-  const nodeStates = new Map<string, Record<string, unknown>>();
+  // Nodes' `ctx.state`: kept in the wait record when the execution suspends, so a resume picks it up.
+  const nodeStates = new Map<string, Record<string, unknown>>(Object.entries(resume?.wait.nodeState ?? {}));
   // Secrets decrypted during the run are replaced in whatever it records, emits or logs.
   const redactor = new Redactor();
+  if (request.redactValues) redactor.addExact(request.redactValues);
   const credentials =
     deps.credentials &&
     new CredentialSession(deps.credentials, { tenantId, workflowId: workflow.id, executionId: execution.id }, redactor, (input, init) =>
@@ -244,6 +248,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
           vars: { ...request.vars },
           usePinData: request.usePinData,
           depth,
+          ...(nodeStates.size > 0 ? { nodeState: Object.fromEntries(nodeStates) } : {}),
         };
         status = 'waiting';
         break;

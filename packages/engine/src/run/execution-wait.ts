@@ -26,4 +26,9 @@ export interface ExecutionWait {
   usePinData: boolean;
   /** Nesting level (sub-workflows). */
   depth: number;
+  /**
+   * Each node's `ctx.state` when the execution suspended (for example Loop
+   * Over Items' remaining and returned items), by node id, restored on resume.
+   */
+  nodeState?: Record<string, Record<string, unknown>>;
 }

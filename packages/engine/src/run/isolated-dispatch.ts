@@ -56,6 +56,7 @@ export async function dispatchIsolated(
   }
   const redactor = new Redactor();
   redactor.add(host.credentials.knownSecrets(plan.tenantId));
+  if (internal.redactValues) redactor.addExact(internal.redactValues);
   return host.isolation.run(
     request,
     {

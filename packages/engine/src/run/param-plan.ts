@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasTemplate } from '../expression/detect.js';
+import { needsResolving } from '../expression/detect.js';
 import type { PropertiesSchema } from '../nodes/ui-hints.js';
 
 /** One `{{ }}` template inside a node's parameters, with the schema of the value it must produce. */
@@ -61,7 +61,7 @@ function child(schema: z.ZodType, key: string | number): z.ZodType | undefined {
 
 function collect(value: unknown, schema: z.ZodType, path: (string | number)[], out: TemplateLeaf[], depth: number): boolean {
   if (typeof value === 'string') {
-    if (hasTemplate(value)) out.push({ path: [...path], template: value, schema, acceptsAnything: ANYTHING.has(defOf(schema).type) });
+    if (needsResolving(value)) out.push({ path: [...path], template: value, schema, acceptsAnything: ANYTHING.has(defOf(schema).type) });
     return true;
   }
   if (typeof value !== 'object' || value === null) return true;
@@ -80,7 +80,7 @@ function collect(value: unknown, schema: z.ZodType, path: (string | number)[], o
 }
 
 function containsTemplateShallow(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return hasTemplate(value);
+  if (typeof value === 'string') return needsResolving(value);
   if (typeof value !== 'object' || value === null || depth > 32) return false;
   for (const v of Array.isArray(value) ? value : Object.values(value)) if (containsTemplateShallow(v, depth + 1)) return true;
   return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, type Execution } from '@flowloom/engine';
+import { createEngine, type Engine, type Execution } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 
 const START = Date.UTC(2026, 0, 1, 0, 0, 0); // a Thursday, winter time in Europe
@@ -21,8 +21,8 @@ function setup(parameters: Record<string, unknown>, settings: Record<string, unk
   return { clock, engine, runs, workflow };
 }
 
-/** Lets the runs started by fired timers finish. */
-const settle = () => new Promise((r) => setTimeout(r, 10));
+/** Waits for the runs started by fired timers to finish. */
+const settle = (engine: Engine) => engine.idle();
 const ticks = (runs: Execution[]) => runs.map((r) => r.nodes.tick![0]!.output.main![0]!.json.timestamp);
 
 describe('scheduler', () => {
@@ -31,12 +31,12 @@ describe('scheduler', () => {
     await engine.activate(workflow);
     await engine.startScheduler();
     clock.advance(59_999);
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(0);
     clock.advance(1);
-    await settle();
+    await settle(engine);
     clock.advance(60_000);
-    await settle();
+    await settle(engine);
     expect(ticks(runs)).toEqual(['2026-01-01T00:01:00.000Z', '2026-01-01T00:02:00.000Z']);
     expect(runs[0]!.mode).toBe('schedule');
     expect(runs[0]!.status).toBe('success');
@@ -48,10 +48,10 @@ describe('scheduler', () => {
     await engine.activate(workflow);
     await engine.startScheduler();
     clock.advance(8 * 3_600_000 - 1);
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(0);
     clock.advance(1);
-    await settle();
+    await settle(engine);
     expect(ticks(runs)).toEqual(['2026-01-01T08:00:00.000Z']);
     expect(runs[0]!.nodes.tick![0]!.output.main![0]!.json).toMatchObject({ timezone: 'Europe/Paris', cronExpression: '0 9 * * *' });
     engine.stopScheduler();
@@ -62,7 +62,7 @@ describe('scheduler', () => {
     await a.engine.activate(a.workflow);
     await a.engine.startScheduler();
     clock24(a.clock);
-    await settle();
+    await settle(a.engine);
     expect(ticks(a.runs)).toEqual(['2026-01-01T14:00:00.000Z']);
     a.engine.stopScheduler();
 
@@ -70,9 +70,9 @@ describe('scheduler', () => {
     await b.engine.activate(b.workflow);
     await b.engine.startScheduler();
     b.clock.advance(20_000);
-    await settle();
+    await settle(b.engine);
     b.clock.advance(20_000);
-    await settle();
+    await settle(b.engine);
     expect(ticks(b.runs)).toEqual(['2026-01-01T00:00:20.000Z', '2026-01-01T00:00:40.000Z']);
     b.engine.stopScheduler();
   });
@@ -82,21 +82,21 @@ describe('scheduler', () => {
     await engine.activate(workflow);
     await engine.startScheduler();
     clock.advance(5 * 60_000);
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(1);
     engine.stopScheduler();
     clock.advance(17 * 60_000); // 00:22: ticks at 10, 15 and 20 were missed
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(1);
     await engine.startScheduler();
-    await settle();
+    await settle(engine);
     expect(ticks(runs)).toEqual(['2026-01-01T00:05:00.000Z', '2026-01-01T00:20:00.000Z']);
     engine.stopScheduler();
     await engine.startScheduler(); // stopping and starting again at once replays nothing
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(2);
     clock.advance(3 * 60_000);
-    await settle();
+    await settle(engine);
     expect(ticks(runs).at(-1)).toBe('2026-01-01T00:25:00.000Z');
     expect(runs).toHaveLength(3);
     engine.stopScheduler();
@@ -108,7 +108,7 @@ describe('scheduler', () => {
     await engine.startScheduler();
     engine.deactivate('sched');
     clock.advance(60_000);
-    await settle();
+    await settle(engine);
     expect(runs).toHaveLength(0);
     engine.stopScheduler();
   });

@@ -3,7 +3,7 @@ import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from './execution.js';
 import type { ResumeInfo } from './node-services.js';
 import { errorResponse, jsonResponse } from './webhook-reply.js';
-import { requestToItem, WebhookBodyError } from './webhook-request.js';
+import { requestToItem, sensitiveHeaderValues, WebhookBodyError } from './webhook-request.js';
 import type { WaitingResumer } from './webhooks.js';
 
 const key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
@@ -41,9 +41,9 @@ export class WaitingExecutions implements WaitingResumer {
       k,
       this.engine.clock.setTimer(delay, () => {
         this.#timers.delete(k);
-        this.resume(execution.tenantId, execution.id, { reason: 'time' }).catch((error: unknown) =>
-          this.engine.logger.error(`Could not resume execution '${execution.id}'.`, { error: String(error) }),
-        );
+        this.engine
+          .background(this.resume(execution.tenantId, execution.id, { reason: 'time' }))
+          .catch((error: unknown) => this.engine.logger.error(`Could not resume execution '${execution.id}'.`, { error: String(error) }));
       }),
     );
   }
@@ -77,7 +77,7 @@ export class WaitingExecutions implements WaitingResumer {
    * Continues a waiting execution now. Rejects when it does not exist, is not
    * waiting, or is being resumed already.
    */
-  async resume(tenantId: string, executionId: string, info: ResumeInfo): Promise<Execution> {
+  async resume(tenantId: string, executionId: string, info: ResumeInfo, redactValues: readonly string[] = []): Promise<Execution> {
     const k = key(tenantId, executionId);
     if (this.#claimed.has(k)) throw new FlowloomError('NOT_WAITING', `Execution '${executionId}' is being resumed already.`);
     this.#claimed.add(k);
@@ -102,6 +102,7 @@ export class WaitingExecutions implements WaitingResumer {
         mode: stored.mode,
         depth: wait.depth,
         resume: { execution: { ...stored, wait }, wait, info },
+        ...(redactValues.length > 0 ? { redactValues } : {}),
       });
       this.track(execution);
       return execution;
@@ -110,7 +111,7 @@ export class WaitingExecutions implements WaitingResumer {
     }
   }
 
-  async resumeByWebhook(tenantId: string, executionId: string, request: Request): Promise<Response> {
+  async resumeByWebhook(tenantId: string, executionId: string, request: Request, redactHeaders: readonly string[]): Promise<Response> {
     const stored = await this.engine.storage.executions.get(tenantId, executionId);
     const k = key(tenantId, executionId);
     const wait = stored?.wait ?? this.#known.get(k)?.wait;
@@ -129,9 +130,9 @@ export class WaitingExecutions implements WaitingResumer {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;
     }
-    this.resume(tenantId, executionId, { reason: 'webhook', item }).catch((error: unknown) =>
-      this.engine.logger.error(`Could not resume execution '${executionId}'.`, { error: String(error) }),
-    );
+    this.engine
+      .background(this.resume(tenantId, executionId, { reason: 'webhook', item }, sensitiveHeaderValues(item, redactHeaders)))
+      .catch((error: unknown) => this.engine.logger.error(`Could not resume execution '${executionId}'.`, { error: String(error) }));
     return jsonResponse(200, { executionId, resumed: true });
   }
 }

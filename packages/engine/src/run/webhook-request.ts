@@ -24,6 +24,28 @@ export function queryObject(params: URLSearchParams): Record<string, string | st
   return out;
 }
 
+/** Request headers whose values executions do not keep, unless the host says otherwise (`webhooks.redactHeaders`). */
+export const DEFAULT_REDACTED_HEADERS: readonly string[] = ['authorization', 'cookie', 'proxy-authorization', 'x-api-key'];
+
+/**
+ * The values of the named headers in a request item, to be redacted from what
+ * the run stores and emits: the workflow still reads them while it runs.
+ */
+export function sensitiveHeaderValues(item: Item, names: readonly string[]): string[] {
+  const headers = item.json.headers as Record<string, unknown> | undefined;
+  if (!headers || typeof headers !== 'object') return [];
+  const values: string[] = [];
+  for (const name of names) {
+    const value = headers[name.toLowerCase()];
+    if (typeof value !== 'string' || value === '') continue;
+    values.push(value);
+    // `Basic dXNlcjpwYXNz` / `Bearer t0ken`: the credential alone is a secret too.
+    const space = value.indexOf(' ');
+    if (space > 0 && space < value.length - 1) values.push(value.slice(space + 1).trim());
+  }
+  return values;
+}
+
 /**
  * Turns an incoming HTTP request into the item a webhook-started run begins
  * with: `{ method, path, params, query, headers, body }`. JSON bodies are

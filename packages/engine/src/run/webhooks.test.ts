@@ -234,3 +234,97 @@ describe('engine.handleWebhook', () => {
     );
   });
 });
+
+describe("a webhook caller's credentials", () => {
+  const copyHeaders = {
+    type: 'core.set',
+    parameters: {
+      mode: 'json',
+      json: {
+        copied: '{{ $json.headers.authorization }}',
+        token: '{{ $substringAfter($json.headers.authorization, " ") }}',
+        keyMatches: '{{ $json.headers."x-api-key" = "k1" }}',
+        other: '{{ $json.headers."x-shop" }}',
+      },
+    },
+  };
+  const callerHeaders = {
+    authorization: 'Bearer s3cret-t0ken-42',
+    cookie: 'sid=1',
+    'proxy-authorization': 'Basic cHJveHk6cGFzcw==',
+    'x-api-key': 'k1',
+    'x-shop': 'acme',
+  };
+
+  async function callWith(options: Parameters<typeof createEngine>[0]) {
+    const storage = createMemoryStorage();
+    const engine = createEngine({ storage, ...options });
+    const emitted: string[] = [];
+    engine.on('nodeFinish', (e) => emitted.push(JSON.stringify(e.run)));
+    await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'in' }, { after: [copyHeaders] }));
+    const done = finished(engine);
+    await engine.handleWebhook(post('/webhook/in', '{}', { 'content-type': 'application/json', ...callerHeaders }));
+    const execution = await done;
+    const stored = (await storage.executions.get('default', execution.id))!;
+    return { execution, stored, emitted: emitted.join('\n') };
+  }
+
+  it('are redacted from the stored trigger item, the copies the run made, and events; the run itself read them', async () => {
+    const { execution, stored, emitted } = await callWith({});
+    for (const record of [execution, stored]) {
+      const headers = record.nodes.hook![0]!.output.main![0]!.json.headers as Record<string, string>;
+      expect(headers).toMatchObject({
+        authorization: '__redacted__',
+        cookie: '__redacted__',
+        'proxy-authorization': '__redacted__',
+        'x-api-key': '__redacted__',
+        'x-shop': 'acme',
+      });
+      // The workflow saw the real values while it ran (the key check was true), and what it copied is redacted.
+      expect(record.nodes.n0![0]!.output.main![0]!.json).toMatchObject({
+        copied: '__redacted__',
+        token: '__redacted__',
+        keyMatches: true,
+        other: 'acme',
+      });
+    }
+    for (const text of [JSON.stringify(stored), emitted]) {
+      for (const secret of ['s3cret-t0ken-42', 'sid=1', 'cHJveHk6cGFzcw==', '"k1"']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('are kept when the host sets webhooks.redactHeaders to []', async () => {
+    const { stored } = await callWith({ webhooks: { redactHeaders: [] } });
+    expect(stored.nodes.hook![0]!.output.main![0]!.json.headers).toMatchObject(callerHeaders);
+    expect(stored.nodes.n0![0]!.output.main![0]!.json).toMatchObject({ copied: 'Bearer s3cret-t0ken-42', token: 's3cret-t0ken-42' });
+  });
+
+  it('follow the host list: only the headers it names are redacted', async () => {
+    const { stored } = await callWith({ webhooks: { redactHeaders: ['X-Shop'] } });
+    expect(stored.nodes.hook![0]!.output.main![0]!.json.headers).toMatchObject({ 'x-shop': '__redacted__', cookie: 'sid=1' });
+  });
+
+  it('are redacted from a Wait resumed by a webhook call', async () => {
+    const storage = createMemoryStorage();
+    const engine = createEngine({ storage });
+    const workflow = buildWorkflow({
+      id: 'wf-approve',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'pause', type: 'core.wait', parameters: { resume: 'webhook', httpMethod: 'POST' } },
+        { id: 'after', type: 'core.noOp' },
+      ],
+      connections: [
+        ['start', 'pause'],
+        ['pause', 'after'],
+      ],
+    });
+    const waiting = await engine.run(workflow);
+    const done = finished(engine);
+    await engine.handleWebhook(post(`/webhook-waiting/${waiting.id}`, '{}', { authorization: 'Bearer approver-t0ken' }));
+    await done;
+    const stored = (await storage.executions.get('default', waiting.id))!;
+    expect(stored.nodes.after![0]!.input.main![0]!.json.headers).toMatchObject({ authorization: '__redacted__' });
+    expect(JSON.stringify(stored)).not.toContain('approver-t0ken');
+  });
+});

@@ -5,7 +5,7 @@ import type { Execution } from './execution.js';
 import type { WebhookReply } from './node-services.js';
 import { lastNodeOutput } from './sub-workflows.js';
 import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
-import { requestToItem, WebhookBodyError } from './webhook-request.js';
+import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues, WebhookBodyError } from './webhook-request.js';
 
 /** Where the engine serves webhooks (`createEngine({ webhooks })`). */
 export interface WebhookOptions {
@@ -13,6 +13,15 @@ export interface WebhookOptions {
   basePath?: string;
   /** Path prefix of resume calls for waiting executions (default `/webhook-waiting`): `/webhook-waiting/<execution id>`. */
   waitingPath?: string;
+  /**
+   * Request headers whose values the execution history and events never
+   * keep (default: `authorization`, `cookie`, `proxy-authorization`,
+   * `x-api-key`): they are replaced with `__redacted__` in the stored trigger
+   * item and wherever the run copies them. The workflow still reads them while
+   * it runs (to check a caller's key, say). Names are case-insensitive; `[]`
+   * keeps every header.
+   */
+  redactHeaders?: readonly string[];
 }
 
 /** How a webhook answers: at once, with the last node's output, or from a Respond to Webhook node. */
@@ -33,7 +42,7 @@ export interface WebhookListener {
 
 /** What the router needs to resume waiting executions. */
 export interface WaitingResumer {
-  resumeByWebhook(tenantId: string, executionId: string, request: Request): Promise<Response>;
+  resumeByWebhook(tenantId: string, executionId: string, request: Request, redactHeaders: readonly string[]): Promise<Response>;
 }
 
 /** Splits a path into segments without empty ones. */
@@ -70,7 +79,11 @@ export class WebhookRouter {
   ) {
     this.#basePath = pathSegments(options.basePath ?? '/webhook');
     this.#waitingPath = pathSegments(options.waitingPath ?? '/webhook-waiting');
+    this.redactHeaders = (options.redactHeaders ?? DEFAULT_REDACTED_HEADERS).map((h) => h.toLowerCase());
   }
+
+  /** The request headers whose values runs do not keep. */
+  readonly redactHeaders: readonly string[];
 
   /** Adds a workflow's listeners, replacing that workflow's earlier ones; refuses a method + path another workflow holds. */
   register(tenantId: string, workflowId: string, listeners: WebhookListener[]): void {
@@ -123,7 +136,7 @@ export class WebhookRouter {
     const path = pathSegments(url.pathname);
     const under = (prefix: string[]) => prefix.every((s, i) => path[i] === s);
     if (under(this.#waitingPath) && path.length === this.#waitingPath.length + 1) {
-      return this.waits.resumeByWebhook(tenantId, decodeURIComponent(path[path.length - 1]!), request);
+      return this.waits.resumeByWebhook(tenantId, decodeURIComponent(path[path.length - 1]!), request, this.redactHeaders);
     }
     if (!under(this.#basePath)) return this.#notFound(url.pathname);
     const rest = path.slice(this.#basePath.length);
@@ -178,6 +191,7 @@ export class WebhookRouter {
       startNode: listener.nodeId,
       input: [item],
       executionId,
+      redactValues: sensitiveHeaderValues(item, this.redactHeaders),
       ...(respond ? { respond } : {}),
     });
     if (listener.responseMode === 'onReceived') {

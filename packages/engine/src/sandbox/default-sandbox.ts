@@ -1,3 +1,4 @@
+import { checkOptions } from '../options/check-options.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { CodeSandbox } from './code-sandbox.js';
 import type { ExecutionIsolation, WorkerPoolOptions } from './execution-isolation.js';
@@ -45,6 +46,7 @@ async function pickSandbox(): Promise<CodeSandbox> {
  * const engine = createEngine({ codeSandbox: createWebWorkerSandbox({ workerUrl }) });
  */
 export function createWebWorkerSandbox(options: WebWorkerSandboxOptions = {}): CodeSandbox {
+  checkOptions('createWebWorkerSandbox', options, { workerUrl: true, maxWorkers: true });
   return lazySandbox(async () => (await import('./web-worker-host.js')).startWebWorkerSandbox(options));
 }
 
@@ -104,6 +106,13 @@ export function defaultExecutionIsolation(pool: WorkerPoolOptions & { heapMb?: n
  * const engine = createEngine({ isolation: createWebExecutionIsolation(), nodeModules: ['https://cdn.example.com/acme-nodes.js'] });
  */
 export function createWebExecutionIsolation(options: WebExecutionIsolationOptions = {}): ExecutionIsolation {
+  checkOptions('createWebExecutionIsolation', options, {
+    maxWorkers: true,
+    maxWorkersPerTenant: true,
+    maxIdleWorkers: true,
+    workerUrl: true,
+    defaultTimeoutMs: true,
+  });
   let isolation: Promise<ExecutionIsolation> | undefined;
   const get = () => (isolation ??= import('./web-execution-host.js').then((m) => m.startWebExecutionIsolation(options)));
   return {

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { CredentialRelay, RelayedRun } from '../credentials/credential-relay.js';
 import type { Redactor } from '../credentials/redactor.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
@@ -97,6 +98,16 @@ interface PooledWorker {
   exitListener?: (exit: WorkerExit) => void;
 }
 
+/** The keys of a worker pool's options. */
+export const WORKER_POOL_OPTIONS: OptionSpec<WorkerPoolOptions> = { maxWorkers: true, maxWorkersPerTenant: true, maxIdleWorkers: true };
+const WORKER_ISOLATION_OPTIONS: OptionSpec<WorkerIsolationOptions> = {
+  ...WORKER_POOL_OPTIONS,
+  spawn: true,
+  defaultTimeoutMs: true,
+  graceMs: true,
+  heapMb: true,
+};
+
 /**
  * Whole-execution isolation over pooled workers: each execution runs in a
  * worker of its tenant (reused between that tenant's executions, never
@@ -104,6 +115,7 @@ interface PooledWorker {
  * outlives its deadline; storage is reached only through the bridge.
  */
 export function createWorkerIsolation(options: WorkerIsolationOptions): ExecutionIsolation & { counts(): IsolationCounts } {
+  checkOptions('createWorkerIsolation', options, WORKER_ISOLATION_OPTIONS);
   const idle: PooledWorker[] = [];
   const busy = new Set<PooledWorker>();
   const queue: Waiter[] = [];

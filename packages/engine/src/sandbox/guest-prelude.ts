@@ -2,12 +2,14 @@
  * The JavaScript evaluated inside QuickJS before the user's code, as source
  * text. It evaluates to the driver function the runner calls with the user's
  * function, the data (a JSON string), the mode, the output cap, the log
- * function and the emit function. It returns a string: `R` + output JSON,
- * `S` when a large array output was streamed through `emit` (each call one
- * JSON array text of consecutive elements, so the host parses the first
- * parts while the rest is still being serialized), `L` when the output is
- * over the cap, or `E` + error JSON. Everything here runs in the guest, under
- * the guest's deadline and memory limit; the host only ever reads strings.
+ * function, the emit function and the function that evaluates `GUEST_BASE64`
+ * (called the first time the code calls `btoa`, `atob` or `DOMException`).
+ * It returns a string: `R` + output JSON, `S` when a large array output was
+ * streamed through `emit` (each call one JSON array text of consecutive
+ * elements, so the host parses the first parts while the rest is still being
+ * serialized), `L` when the output is over the cap, or `E` + error JSON.
+ * Everything here runs in the guest, under the guest's deadline and memory
+ * limit; the host only ever reads strings.
  *
  * It is written with few kinds of syntax (functions, `var`, one async
  * function): QuickJS compiles it for every run, and the first run in a worker
@@ -106,7 +108,7 @@ export const GUEST_PRELUDE = String.raw`(function () {
     if (parts.length > 0) emit('[' + parts.join(',') + ']');
     return 'S';
   }
-  return async function driver(main, dataJson, mode, maxChars, log, emit) {
+  return async function driver(main, dataJson, mode, maxChars, log, emit, loadBase64) {
     var data = parse(dataJson);
     var items = data.items;
     var nodes = data.nodes;
@@ -122,6 +124,22 @@ export const GUEST_PRELUDE = String.raw`(function () {
       warn: writer(log, 'warn'),
       error: writer(log, 'error'),
       debug: writer(log, 'log'),
+    };
+    // btoa, atob and DOMException are stubs: their code (GUEST_BASE64) is compiled when first called,
+    // which most code never does.
+    var base64;
+    function base64Api() {
+      return base64 || (base64 = loadBase64()(DOMException));
+    }
+    function DOMException(message, name) {
+      return base64Api().construct(this, message, name);
+    }
+    g.DOMException = DOMException;
+    g.btoa = function btoa(data) {
+      return base64Api().btoa.apply(undefined, arguments);
+    };
+    g.atob = function atob(data) {
+      return base64Api().atob.apply(undefined, arguments);
     };
     g.$ = function (name) {
       var list = nodes[name];

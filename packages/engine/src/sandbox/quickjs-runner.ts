@@ -7,6 +7,7 @@ import type {
   CustomizeVariantOptions,
 } from 'quickjs-emscripten-core';
 import { GUEST_STACK_BYTES } from './code-limits.js';
+import { GUEST_BASE64 } from './guest-base64.js';
 import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
 import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
 
@@ -266,6 +267,8 @@ function execute(
         else if (json.length > 2) joined.push(json.slice(1, -1));
       }),
     );
+    // The prelude calls it when the code first uses btoa, atob or DOMException; most code never does.
+    const loadBase64 = keep(ctx.newFunction('loadBase64', () => ctx.evalCode(GUEST_BASE64, 'flowloom:base64.js')));
     const driverResult = ctx.evalCode(GUEST_PRELUDE, 'flowloom:prelude.js');
     if (driverResult.error) {
       const failure = guestFailure(ctx, keep(driverResult.error), interrupted, limits);
@@ -286,6 +289,7 @@ function execute(
       keep(ctx.newNumber(Math.floor(limits.outputMb * MiB))),
       log,
       emit,
+      loadBase64,
     ];
     const called = ctx.callFunction(driver, ctx.undefined, ...args);
     if (called.error) return { ok: false, logs, error: guestFailure(ctx, keep(called.error), interrupted, limits) };

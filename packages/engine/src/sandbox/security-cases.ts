@@ -190,6 +190,12 @@ export const securityCases: SecurityCase[] = [
     code: 'return [{ leak: typeof leak }];',
     expect: ok([{ leak: 'undefined' }]),
   },
+  // The web platform's base64 helpers are the guest's own, with the platform's checks.
+  {
+    name: 'btoa and atob round-trip Latin-1 and refuse other text with an InvalidCharacterError',
+    code: "const all = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join(''); const thrown = (f) => { try { f(); return 'nothing'; } catch (e) { return e instanceof DOMException ? e.name : 'another error'; } }; return [{ same: atob(btoa(all)) === all, wide: thrown(() => btoa('\u20ac')), bad: thrown(() => atob('*')) }];",
+    expect: ok([{ same: true, wide: 'InvalidCharacterError', bad: 'InvalidCharacterError' }]),
+  },
   // Data never becomes code.
   {
     name: 'template text in item data stays text',

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { CodeSandbox } from './code-sandbox.js';
 import type { CodeRunRequest, CodeRunResult, SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
 import type { WorkerPort } from './worker-port.js';
@@ -74,12 +75,15 @@ function assemble(result: CodeRunResult, parts: { values: unknown[]; count: numb
   return memoryBytes === undefined ? { ok: true, output: parts.values, logs } : { ok: true, output: parts.values, logs, memoryBytes };
 }
 
+const WORKER_SANDBOX_OPTIONS: OptionSpec<WorkerSandboxOptions> = { spawn: true, maxWorkers: true, maxInputMb: true, graceMs: true };
+
 /**
  * A CodeSandbox over killable workers: one worker per tenant, reused between
  * that tenant's runs and never shared with another tenant; a watchdog ends a
  * worker whose run outlives its deadline, and the next run gets a fresh one.
  */
 export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox {
+  checkOptions('createWorkerSandbox', options, WORKER_SANDBOX_OPTIONS);
   const slots = new Map<string, Slot>();
   const maxWorkers = options.maxWorkers ?? 4;
   const graceMs = options.graceMs ?? 250;

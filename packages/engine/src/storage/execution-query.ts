@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { ExecutionMode, ExecutionStatus } from '../run/execution.js';
 import type { ExecutionQuery, ExecutionSummary } from './execution-store.js';
 import { StorageError } from './storage.error.js';
@@ -18,6 +19,22 @@ export interface NormalizedExecutionQuery {
   limit: number;
   after?: { startedAt: string; id: string };
 }
+
+/** The keys `ExecutionQuery` accepts. */
+export const EXECUTION_QUERY: OptionSpec<ExecutionQuery> = {
+  workflowId: true,
+  status: true,
+  mode: true,
+  startedFrom: true,
+  startedTo: true,
+  minDurationMs: true,
+  maxDurationMs: true,
+  errorContains: true,
+  retryOf: true,
+  order: true,
+  limit: true,
+  cursor: true,
+};
 
 /** The largest page a list returns. */
 export const MAX_EXECUTION_PAGE = 1000;
@@ -49,8 +66,13 @@ function duration(value: unknown, field: string): number | undefined {
   return value;
 }
 
-/** Expands and checks a query; throws a `StorageError` naming the bad field. */
+/**
+ * Expands and checks a query; throws a `StorageError` naming the bad field,
+ * or an `OptionError` for a field no query has (a filter that would
+ * otherwise be ignored, widening the result).
+ */
 export function normalizeExecutionQuery(query: ExecutionQuery = {}): NormalizedExecutionQuery {
+  checkOptions('Execution query', query, EXECUTION_QUERY);
   const out: NormalizedExecutionQuery = { order: query.order ?? 'desc', limit: 100 };
   if (out.order !== 'asc' && out.order !== 'desc') throw invalid(`'order' must be 'asc' or 'desc', got ${JSON.stringify(query.order)}.`);
   if (query.limit !== undefined) {

@@ -1,5 +1,7 @@
+import { checkOptions } from '../options/check-options.js';
 import { executionConformance } from './conformance-executions.js';
 import { executionQueryConformance } from './conformance-execution-queries.js';
+import { optionConformance } from './conformance-options.js';
 import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
 import { variableAndCredentialConformance } from './conformance-variables.js';
 import { workflowConformance } from './conformance-workflows.js';
@@ -8,7 +10,8 @@ import { workflowConformance } from './conformance-workflows.js';
  * Declares the storage conformance suite for an adapter: every behaviour of
  * the `Storage` contract (workflow versions, executions written node by node,
  * queries, cursor pagination under concurrent inserts, variables, credential
- * blobs, tenant isolation). `create` must return a fresh, empty storage for
+ * blobs, tenant isolation, and pruning through an engine that deletes only in
+ * the tenants it names). `create` must return a fresh, empty storage for
  * each test; it is closed afterwards (or passed to `options.dispose`).
  *
  * The suite brings its own assertions, so it runs under any runner: pass the
@@ -22,6 +25,7 @@ import { workflowConformance } from './conformance-workflows.js';
  * describeStorageAdapter('my adapter', () => createMyStorage(), { describe, it });
  */
 export function describeStorageAdapter(name: string, create: StorageFactory, options: StorageConformanceOptions = {}): void {
+  checkOptions('describeStorageAdapter', options, { describe: true, it: true, dispose: true });
   const globals = globalThis as unknown as Partial<TestFunctions>;
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
@@ -35,5 +39,6 @@ export function describeStorageAdapter(name: string, create: StorageFactory, opt
     describe('executions', () => executionConformance(test));
     describe('execution queries', () => executionQueryConformance(test));
     describe('variables and credentials', () => variableAndCredentialConformance(test));
+    describe('options', () => optionConformance(test));
   });
 }

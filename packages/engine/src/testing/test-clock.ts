@@ -8,6 +8,12 @@ export interface TestClock extends Clock {
   runNext(): boolean;
   /** Timers waiting to fire. */
   readonly pendingTimers: number;
+  /**
+   * Resolves once a timer of `ms` (of any delay when omitted) is waiting to
+   * fire: at once when one is set already, else when code sets one. Tests
+   * wait on it for work that arms a timer after I/O, instead of sleeping.
+   */
+  whenTimer(ms?: number): Promise<void>;
 }
 
 /**
@@ -17,7 +23,9 @@ export interface TestClock extends Clock {
 export function createTestClock(options: { start?: number; autoAdvance?: boolean } = {}): TestClock {
   let now = options.start ?? Date.UTC(2026, 0, 1);
   let seq = 0;
-  const timers: { at: number; seq: number; fn: () => void }[] = [];
+  const timers: { at: number; seq: number; ms: number; fn: () => void }[] = [];
+  const waiting: { ms: number | undefined; resolve: () => void }[] = [];
+  const matches = (want: number | undefined, ms: number) => want === undefined || want === ms;
   const fire = (timer: { at: number; fn: () => void }) => {
     timers.splice(timers.indexOf(timer as (typeof timers)[number]), 1);
     now = Math.max(now, timer.at);
@@ -26,9 +34,13 @@ export function createTestClock(options: { start?: number; autoAdvance?: boolean
   const clock: TestClock = {
     now: () => now,
     setTimer(ms, fn) {
-      const timer = { at: now + Math.max(0, ms), seq: seq++, fn };
+      const timer = { at: now + Math.max(0, ms), seq: seq++, ms, fn };
       timers.push(timer);
       timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      for (const w of waiting.filter((w) => matches(w.ms, ms))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
       if (options.autoAdvance) setTimeout(() => timers.includes(timer) && clock.runNext(), 0);
       return () => {
         const i = timers.indexOf(timer);
@@ -48,6 +60,10 @@ export function createTestClock(options: { start?: number; autoAdvance?: boolean
     },
     get pendingTimers() {
       return timers.length;
+    },
+    whenTimer(ms) {
+      if (timers.some((t) => matches(ms, t.ms))) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ ms, resolve }));
     },
   };
   return clock;

@@ -17,9 +17,7 @@ function localKms(master: Uint8Array) {
   let wraps = 0;
   let unwraps = 0;
   return {
-    get counts() {
-      return { wraps, unwraps };
-    },
+    counts: () => ({ wraps, unwraps }),
     async wrapKey(dataKey: Uint8Array, { tenantId }: { tenantId: string }) {
       wraps++;
       const nonce = crypto.getRandomValues(new Uint8Array(12));
@@ -31,6 +29,12 @@ function localKms(master: Uint8Array) {
       return gcm(master, wrapped.slice(0, 12), bytes(tenantId)).decrypt(wrapped.slice(12));
     },
   };
+}
+
+/** A KMS key provider over a fresh local KMS. */
+function kmsOver(master: Uint8Array) {
+  const { wrapKey, unwrapKey } = localKms(master);
+  return kmsKeyProvider({ wrapKey, unwrapKey });
 }
 
 describe('key providers', () => {
@@ -62,21 +66,21 @@ describe('key providers', () => {
 
   it('wraps one data key per tenant with the KMS and unwraps it once per process', async () => {
     const kms = localKms(new Uint8Array(32).fill(9));
-    const writer = kmsKeyProvider({ id: 'kms1', ...kms });
+    const writer = kmsKeyProvider({ id: 'kms1', wrapKey: kms.wrapKey, unwrapKey: kms.unwrapKey });
     const blobs = await Promise.all([1, 2, 3].map((i) => sealBlob(bytes(`s${i}`), writer, { tenantId: 't1', credentialId: `c${i}` })));
     await sealBlob(bytes('other'), writer, { tenantId: 't2', credentialId: 'c1' });
-    expect(kms.counts.wraps).toBe(2);
+    expect(kms.counts().wraps).toBe(2);
     expect(blobs[0]).toMatch(/^fl1\.kms1~[\w-]+\./);
     // A fresh process (new provider over the same KMS) unwraps the tenant's key once for all its blobs.
-    const reader = kmsKeyProvider({ id: 'kms1', ...kms });
+    const reader = kmsKeyProvider({ id: 'kms1', wrapKey: kms.wrapKey, unwrapKey: kms.unwrapKey });
     const opened = await Promise.all(blobs.map((b, i) => openBlob(b!, reader, { tenantId: 't1', credentialId: `c${i + 1}` })));
     expect(opened.map(text)).toEqual(['s1', 's2', 's3']);
-    expect(kms.counts.unwraps).toBe(1);
+    expect(kms.counts().unwraps).toBe(1);
   });
 
   it('fails clearly when the KMS cannot unwrap (another master key)', async () => {
-    const blob = await sealBlob(bytes('x'), kmsKeyProvider({ ...localKms(new Uint8Array(32).fill(1)) }), binding);
-    const other = kmsKeyProvider({ ...localKms(new Uint8Array(32).fill(2)) });
+    const blob = await sealBlob(bytes('x'), kmsOver(new Uint8Array(32).fill(1)), binding);
+    const other = kmsOver(new Uint8Array(32).fill(2));
     await expect(openBlob(blob, other, binding)).rejects.toThrow();
   });
 

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import { fromBase64Url, toBase64Url } from '../base64url.js';
 import { CredentialError } from '../credential.error.js';
 import { checkProviderId, providerIdOf, type KeyProvider } from '../key-provider.js';
@@ -12,6 +13,8 @@ export interface KmsKeyProviderOptions {
   unwrapKey(wrapped: Uint8Array, context: { tenantId: string }): Promise<Uint8Array>;
 }
 
+const KMS_OPTIONS: OptionSpec<KmsKeyProviderOptions> = { id: true, wrapKey: true, unwrapKey: true };
+
 /**
  * Envelope encryption with the host's KMS: each tenant gets a random data key,
  * which is wrapped by the KMS and stored, wrapped, in each blob it encrypted.
@@ -19,6 +22,7 @@ export interface KmsKeyProviderOptions {
  * memory, so the KMS is called once per tenant and data key, not per read.
  */
 export function kmsKeyProvider(options: KmsKeyProviderOptions): KeyProvider {
+  checkOptions('kmsKeyProvider', options, KMS_OPTIONS);
   const id = checkProviderId(options.id ?? 'kms', 'kmsKeyProvider');
   const current = new Map<string, Promise<{ key: Uint8Array; ref: string }>>();
   const unwrapped = new Map<string, Promise<Uint8Array>>();

@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import { CredentialError } from '../credential.error.js';
 import { checkProviderId, type KeyProvider } from '../key-provider.js';
 import { deriveTenantKey, perTenant } from './tenant-key.js';
@@ -20,12 +21,20 @@ export interface PassphraseKeyProviderOptions {
   cost?: { N: number; r: number; p: number };
 }
 
+const PASSPHRASE_OPTIONS: OptionSpec<PassphraseKeyProviderOptions> = {
+  passphrase: true,
+  salt: true,
+  id: true,
+  cost: { N: true, r: true, p: true },
+};
+
 /**
  * A key provider from a passphrase, stretched with scrypt (memory-hard, from
  * @noble/hashes) into a master key; each tenant's data key is derived from
  * that with HKDF-SHA256. The scrypt work runs once, on first use.
  */
 export function passphraseKeyProvider(options: PassphraseKeyProviderOptions): KeyProvider {
+  checkOptions('passphraseKeyProvider', options, PASSPHRASE_OPTIONS);
   const id = checkProviderId(options.id ?? 'pass', 'passphraseKeyProvider');
   if (typeof options.passphrase !== 'string' || options.passphrase.length < 8) {
     throw new TypeError('passphraseKeyProvider: passphrase must be a string of at least 8 characters.');

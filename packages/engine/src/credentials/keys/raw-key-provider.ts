@@ -1,3 +1,4 @@
+import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import { CredentialError } from '../credential.error.js';
 import { checkProviderId, type KeyProvider } from '../key-provider.js';
 import { deriveTenantKey, perTenant } from './tenant-key.js';
@@ -10,6 +11,8 @@ export interface RawKeyProviderOptions {
   id?: string;
 }
 
+const RAW_OPTIONS: OptionSpec<RawKeyProviderOptions> = { key: true, id: true };
+
 /**
  * A key provider from a raw 32-byte master key. Each tenant's data key is
  * derived from it with HKDF-SHA256.
@@ -18,6 +21,7 @@ export interface RawKeyProviderOptions {
  * const keyProvider = rawKeyProvider({ key: hexToBytes(process.env.FLOWLOOM_KEY), id: 'k2026' });
  */
 export function rawKeyProvider(options: RawKeyProviderOptions): KeyProvider {
+  checkOptions('rawKeyProvider', options, RAW_OPTIONS);
   const id = checkProviderId(options.id ?? 'raw', 'rawKeyProvider');
   if (!(options.key instanceof Uint8Array) || options.key.length !== 32) {
     throw new TypeError(

@@ -1,3 +1,4 @@
+import { checkOptions } from '../../options/check-options.js';
 import type { Clock } from '../../ports/clock.js';
 import type { StoredCredential } from '../../storage/credential-store.js';
 import { auditEntry, type CredentialAuditEntry, type CredentialUse } from '../credential-audit.js';
@@ -68,6 +69,7 @@ export class OAuth2Flows {
     credentialId: string,
     options: { redirectUri: string; tenantId?: string },
   ): Promise<{ url: string; state: string }> {
+    checkOptions('engine.credentials.oauth2.startAuthorization', options, { redirectUri: true, tenantId: true });
     const tenantId = options.tenantId ?? this.#deps.tenantId;
     const { stored, payload, type } = await this.#deps.load(tenantId, credentialId);
     const config = oauthConfig(type, payload.data, stored.name);
@@ -142,6 +144,7 @@ export class OAuth2Flows {
 
   /** Forgets a credential's tokens; it must be connected again. */
   async disconnect(credentialId: string, options: { tenantId?: string } = {}): Promise<void> {
+    checkOptions('engine.credentials.oauth2.disconnect', options, { tenantId: true });
     await this.#deps.saveTokens(options.tenantId ?? this.#deps.tenantId, credentialId, undefined);
   }
 

@@ -1,3 +1,4 @@
+import { checkOptions } from '../../options/check-options.js';
 import { CredentialError } from '../credential.error.js';
 
 /** The message a callback page posts to its opener: `{ type: OAUTH2_CALLBACK_MESSAGE, url: location.href }`. */
@@ -42,6 +43,11 @@ export interface OAuth2PopupOptions {
  * Rejects when the user closes the popup, on timeout, or when popups are blocked.
  */
 export function openOAuth2Popup(options: OAuth2PopupOptions): Promise<string> {
+  try {
+    checkOptions('openOAuth2Popup', options, { url: true, redirectUri: true, window: true, features: true, timeoutMs: true, signal: true });
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const host = options.window ?? (globalThis as unknown as { window?: PopupHost }).window;
   if (!host) return Promise.reject(new CredentialError('OAUTH2_FAILED', 'openOAuth2Popup needs a browser window.'));
   const popup = host.open(options.url, 'flowloom-oauth2', options.features ?? 'popup,width=520,height=680');

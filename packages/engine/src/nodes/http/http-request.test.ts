@@ -29,27 +29,6 @@ async function run(parameters: Record<string, unknown>, options: { input?: Item[
 
 const output = (e: Awaited<ReturnType<typeof run>>) => e.nodes.http?.[0]?.output.main ?? [];
 
-/** A test clock that also records the delay of every timer set on it. */
-function recordingClock(): TestClock & { delays: number[] } {
-  const clock = createTestClock();
-  const delays: number[] = [];
-  return Object.assign(Object.create(clock) as TestClock, {
-    delays,
-    setTimer(ms: number, fn: () => void) {
-      delays.push(ms);
-      return clock.setTimer(ms, fn);
-    },
-    advance: (ms: number) => clock.advance(ms),
-    now: () => clock.now(),
-  });
-}
-
-/** Lets pending I/O callbacks run until `check` holds. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(check()).toBe(true);
-}
-
 describe('HTTP Request', () => {
   it('sends a GET with query and headers and outputs the JSON answer', async () => {
     server = await startTestHttpServer((_req, res) => sendJson(res, 200, { ok: true, n: 1 }));
@@ -144,11 +123,10 @@ describe('HTTP Request', () => {
       if (calls === 1) sendJson(res, 503, { busy: true }, { 'retry-after': '2' });
       else sendJson(res, 200, { ok: true });
     });
-    const clock = recordingClock();
+    const clock = createTestClock();
     const pending = run({ url: server.url, maxRetries: 3, retryDelayMs: 10 }, { clock });
-    await until(() => clock.delays.includes(2000));
+    await clock.whenTimer(2000);
     clock.advance(1999);
-    await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBe(1);
     clock.advance(1);
     const e = await pending;
@@ -167,7 +145,7 @@ describe('HTTP Request', () => {
     server = await startTestHttpServer(() => undefined);
     const clock = createTestClock();
     const pending = run({ url: server.url, timeoutMs: 5000 }, { clock });
-    await until(() => server!.requests.length === 1);
+    await server.received();
     clock.advance(5000);
     const e = await pending;
     expect(e.error?.code).toBe('HTTP_TIMEOUT');
@@ -250,10 +228,10 @@ describe('HTTP Request', () => {
 
   it('sends batches of N requests with a pause between them', async () => {
     server = await startTestHttpServer((_req, res) => sendJson(res, 200, {}));
-    const clock = recordingClock();
+    const clock = createTestClock();
     const input = [1, 2, 3].map((n) => ({ json: { n } }));
     const pending = run({ url: server.url, batchSize: 2, batchIntervalMs: 1000, timeoutMs: 1_000_000 }, { clock, input });
-    await until(() => clock.delays.includes(1000));
+    await clock.whenTimer(1000);
     expect(server.requests).toHaveLength(2);
     clock.advance(1000);
     const e = await pending;

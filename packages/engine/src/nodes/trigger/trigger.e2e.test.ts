@@ -102,7 +102,7 @@ describe('triggers end to end', () => {
     );
     await engine.startScheduler();
     clock.advance(15 * 60_000);
-    for (let i = 0; i < 500 && finished.length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    await engine.idle();
     engine.stopScheduler();
     expect(finished[0]!.status).toBe('success');
     expect(finished[0]!.nodes.ping![0]!.output.main![0]!.json).toEqual({ pong: true });

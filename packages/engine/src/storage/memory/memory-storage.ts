@@ -1,14 +1,18 @@
+import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import type { Storage } from '../storage.js';
 import { createMemoryCredentialStore } from './memory-credential-store.js';
 import { createMemoryExecutionStore } from './memory-execution-store.js';
 import { createMemoryVariableStore } from './memory-variable-store.js';
 import { createMemoryWorkflowStore } from './memory-workflow-store.js';
 
+/** What `createMemoryStorage` takes. */
 export interface MemoryStorageOptions {
   /** Executions kept per tenant before the oldest are dropped (default 1,000). */
   maxExecutions?: number;
   now?: () => number;
 }
+
+const MEMORY_STORAGE_OPTIONS: OptionSpec<MemoryStorageOptions> = { maxExecutions: true, now: true };
 
 /**
  * Keeps everything in plain objects, per tenant. The engine's default: fine
@@ -16,6 +20,7 @@ export interface MemoryStorageOptions {
  * by reference, not copied, so storing a run costs nothing per item.
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage {
+  checkOptions('createMemoryStorage', options, MEMORY_STORAGE_OPTIONS);
   const now = options.now ?? (() => Date.now());
   return {
     workflows: createMemoryWorkflowStore(now),

@@ -150,6 +150,83 @@ describe('Code node bindings', () => {
   });
 });
 
+describe('Code node btoa and atob', () => {
+  const latin1 = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+  const encodeInputs = ['', 'a', 'ab', 'abc', 'hello, world', 'é\u00ff\u0000', latin1, '€', 'caf\u00e9 \u2014', '\ud83d\ude00', null, 12];
+  const decodeInputs = [
+    ...['', 'a', 'ab', 'abc', 'hello, world', latin1].map((text) => Buffer.from(text, 'latin1').toString('base64')),
+    'YQ',
+    'YWI',
+    'YR==',
+    ' YW\nJj\t',
+    'YQ=',
+    'YQ===',
+    'YWJj=',
+    'ab=c',
+    'abc*',
+    'a',
+    'YWJjZ',
+    '====',
+    '-_-_',
+    '\u00a0YQ==',
+    'YQ==\u00e9',
+    null,
+  ];
+  // What each call gives: its value, or the name, code and type of what it throws.
+  const outcomes = `(fn, inputs) => inputs.map((input) => {
+    try {
+      return { value: fn(input) };
+    } catch (e) {
+      return { name: e.name, code: e.code, isError: e instanceof Error, isDOMException: e instanceof DOMException };
+    }
+  })`;
+  const platform = new Function(`return ${outcomes};`)() as (fn: (input: unknown) => string, inputs: unknown[]) => unknown[];
+
+  it("encodes with btoa as the platform's own does, refusing characters past Latin-1", async () => {
+    const r = await run(`return { out: (${outcomes})(btoa, ${JSON.stringify(encodeInputs)}) };`);
+    expect(r.error).toBeUndefined();
+    expect(r.json).toEqual([{ out: platform(btoa as (input: unknown) => string, encodeInputs) }]);
+  });
+
+  it("decodes with atob as the platform's own does, refusing text that is not base64", async () => {
+    const r = await run(`return { out: (${outcomes})(atob, ${JSON.stringify(decodeInputs)}) };`);
+    expect(r.error).toBeUndefined();
+    expect(r.json).toEqual([{ out: platform(atob as (input: unknown) => string, decodeInputs) }]);
+  });
+
+  it('handles long text, undefined and missing arguments as the platform does', async () => {
+    const long = `Array.from({ length: 50000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')`;
+    const r = await run(
+      `const long = ${long};
+const missing = (fn) => { try { fn(); return 'no error'; } catch (e) { return e.name; } };
+return { encoded: btoa(long), same: atob(btoa(long)) === long, fromUndefined: (${outcomes})(atob, [undefined]), b: btoa(undefined), missing: [missing(btoa), missing(atob)] };`,
+    );
+    const missing = (fn: () => unknown) => {
+      try {
+        fn();
+        return 'no error';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    expect(r.json).toEqual([
+      {
+        encoded: btoa(new Function(`return ${long};`)() as string),
+        same: true,
+        fromUndefined: platform(atob as (input: unknown) => string, [undefined]),
+        b: btoa(undefined as unknown as string),
+        missing: [missing(() => (btoa as () => string)()), missing(() => (atob as () => string)())],
+      },
+    ]);
+  });
+
+  it('fails the node with an InvalidCharacterError that the code did not catch, naming the line', async () => {
+    const r = await run("const ok = btoa('fine');\nreturn [{ v: btoa('\u20ac') }];");
+    expect(r.error?.message).toContain('InvalidCharacterError: Invalid character');
+    expect(r.error?.details).toMatchObject({ line: 2 });
+  });
+});
+
 describe('Code node return values', () => {
   it.each([
     ['an array of objects', 'return [{ a: 1 }, { a: 2 }];', [{ a: 1 }, { a: 2 }]],

@@ -29,7 +29,7 @@ export async function tryNode(
   input: (Record<string, unknown> | Item)[],
   options: EngineOptions & { name?: string } = {},
 ): Promise<NodeTrial> {
-  const name = options.name ?? 'Node';
+  const { name = 'Node', ...engineOptions } = options;
   const workflow: Workflow = {
     schemaVersion: WORKFLOW_SCHEMA_VERSION,
     id: 'wf',
@@ -41,7 +41,7 @@ export async function tryNode(
     connections: [{ from: { node: 'start', port: 'main' }, to: { node: 'node', port: 'main' } }],
     settings: {},
   };
-  const engine = createEngine({ logger: silentLogger, ...options });
+  const engine = createEngine({ logger: silentLogger, ...engineOptions });
   const items: Item[] = input.map((x) =>
     'json' in x && typeof x.json === 'object' ? (x as Item) : { json: x as Record<string, unknown> },
   );

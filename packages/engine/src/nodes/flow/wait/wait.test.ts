@@ -155,6 +155,47 @@ describe('Wait', () => {
     expect((await done3).status).toBe('success');
   });
 
+  it('keeps Loop Over Items where it was across a wait, each resume in a new engine', async () => {
+    const clock = createTestClock({ start: START });
+    const storage = persistentStorage(clock);
+    const workflow = buildWorkflow({
+      id: 'wf-loop-wait',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'loop', name: 'Loop', type: 'core.splitInBatches', parameters: { batchSize: 1 } },
+        { id: 'pause', name: 'Pause', type: 'core.wait', parameters: { amount: 1, unit: 'days' } },
+        { id: 'after', type: 'core.noOp' },
+      ],
+      connections: [
+        ['start', 'loop'],
+        ['loop:loop', 'pause'],
+        ['pause', 'loop'],
+        ['loop:done', 'after'],
+      ],
+    });
+    let e = await createEngine({ clock, storage }).run(workflow, { input: ['a', 'b', 'c'].map((name) => ({ json: { name } })) });
+    const waitedWith: string[] = [];
+    for (let round = 0; round < 5 && e.status === 'waiting'; round++) {
+      waitedWith.push(
+        e.nodes
+          .loop!.at(-1)!
+          .output.loop!.map((i) => i.json.name)
+          .join(),
+      );
+      // A new engine each time, as after a restart: only what the storage kept carries the loop on.
+      const next = createEngine({ clock, storage });
+      await next.startScheduler();
+      clock.advance(86_400_000);
+      await next.idle();
+      next.stopScheduler();
+      e = (await storage.executions.get('default', e.id))!;
+    }
+    expect(waitedWith).toEqual(['a', 'b', 'c']);
+    expect(e.status).toBe('success');
+    expect(e.nodes.after![0]!.input.main!.map((i) => i.json.name)).toEqual(['a', 'b', 'c']);
+    expect(e.nodes.loop!.map((run) => Object.keys(run.output))).toEqual([['loop'], ['loop'], ['loop'], ['done']]);
+  });
+
   it('refuses to resume an execution that is not waiting', async () => {
     const engine = createEngine();
     const e = await engine.run(waitWorkflow({ amount: 0 }));

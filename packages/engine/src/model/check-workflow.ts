@@ -1,0 +1,247 @@
+import type { ValidationIssue } from '../errors/workflow-validation.error.js';
+import { hasTemplate } from '../expression/detect.js';
+import { isTriggerType, outputPortsOf, type NodeType } from '../nodes/define-node.js';
+import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { Connection } from './connection.js';
+import { buildGraph, findCycle } from './graph.js';
+import type { WorkflowNode } from './node.js';
+import type { Workflow } from './workflow.js';
+import { fromZodIssues } from './zod-issues.js';
+
+/** How node types are looked up by the checks. */
+export type NodeTypeLookup = Pick<NodeRegistry, 'get' | 'versions'>;
+
+/**
+ * What the checks know of one node. A node the schema refused still gives
+ * its id, name and type when those are right, so connections to it are not
+ * reported as dangling and its type is still checked.
+ */
+export interface NodePart {
+  id?: string;
+  name?: string;
+  type?: string;
+  typeVersion?: number;
+  /** The node as the schema parsed it; absent when the schema refused it or its parameters nest too deep. */
+  node?: WorkflowNode;
+}
+
+/** A document as far as it could be read: whole when the schema accepted it, in parts when not. */
+export interface WorkflowParts {
+  /** Absent when `nodes` is not a list. */
+  nodes?: NodePart[];
+  /** Each connection the schema accepted; `undefined` where it refused one. Absent when `connections` is not a list. */
+  connections?: (Connection | undefined)[];
+  /** Node ids that pin data is given for. */
+  pinDataNodeIds: string[];
+}
+
+/** The parts of a document the schema accepted whole. */
+export function partsOf(workflow: Workflow, skipNodes: ReadonlySet<number> = new Set()): WorkflowParts {
+  return {
+    nodes: workflow.nodes.map((node, i) => {
+      const part: NodePart = { id: node.id, name: node.name, type: node.type, typeVersion: node.typeVersion };
+      if (!skipNodes.has(i)) part.node = node;
+      return part;
+    }),
+    connections: workflow.connections,
+    pinDataNodeIds: Object.keys(workflow.pinData ?? {}),
+  };
+}
+
+/** How a node is named in a message: by its name, else by its place. */
+function label(part: NodePart, index: number): string {
+  return part.name !== undefined ? `node '${part.name}'` : `nodes[${index}]`;
+}
+
+/**
+ * The graph and node-type checks: unique ids and names, known types and
+ * versions, literal parameters, connections between existing nodes and
+ * ports, no cycle outside a loop, a trigger. They run on whatever parts of
+ * the document could be read, so schema problems and graph problems are
+ * reported together.
+ */
+export function checkParts(parts: WorkflowParts, registry: NodeTypeLookup, strict: boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const typeOf = new Map<string, NodeType | undefined>();
+  const nodes = parts.nodes ?? [];
+
+  const ids = new Map<string, number>();
+  const names = new Map<string, number>();
+  nodes.forEach((part, i) => {
+    if (part.id !== undefined) {
+      const firstId = ids.get(part.id);
+      if (firstId !== undefined) {
+        issues.push({
+          code: 'duplicate_id',
+          path: ['nodes', i, 'id'],
+          message: `node id ${JSON.stringify(part.id)} is already used by nodes[${firstId}]; node ids must be unique`,
+        });
+      } else ids.set(part.id, i);
+    }
+    if (part.name !== undefined) {
+      const key = part.name.trim();
+      const firstName = names.get(key);
+      if (firstName !== undefined) {
+        issues.push({
+          code: 'duplicate_name',
+          path: ['nodes', i, 'name'],
+          message: `node name ${JSON.stringify(part.name)} is already used by nodes[${firstName}]; expressions find nodes by name, so names must be unique`,
+        });
+      } else names.set(key, i);
+    }
+
+    if (part.type === undefined || part.typeVersion === undefined) return;
+    const type = registry.get(part.type, part.typeVersion);
+    if (part.id !== undefined && !typeOf.has(part.id)) typeOf.set(part.id, type);
+    if (!type) {
+      const versions = registry.versions(part.type);
+      if (versions.length > 0) {
+        issues.push({
+          code: 'unknown_version',
+          path: ['nodes', i, 'typeVersion'],
+          message: `${label(part, i)}: type '${part.type}' has no version ${part.typeVersion} (available: ${versions.join(', ')})`,
+        });
+      } else if (strict) {
+        issues.push({
+          code: 'unknown_type',
+          path: ['nodes', i, 'type'],
+          message: `${label(part, i)}: unknown node type '${part.type}'; register it with createEngine({ nodeTypes }) or fix the type id`,
+        });
+      }
+    }
+    if (type?.properties && part.node) checkParameters(part.node.parameters, type, ['nodes', i, 'parameters'], part.node.name, issues);
+  });
+
+  // Without a list of nodes, no connection or pin data can be checked against it.
+  const connections = parts.connections ?? [];
+  const broken = new Set<number>();
+  if (parts.nodes) {
+    connections.forEach((c, i) => {
+      if (!c) return;
+      const before = issues.length;
+      for (const end of ['from', 'to'] as const) {
+        const idx = ids.get(c[end].node);
+        if (idx === undefined) {
+          issues.push({
+            code: 'unknown_node',
+            path: ['connections', i, end, 'node'],
+            message: `connection ${end === 'from' ? 'starts at' : 'ends at'} node id ${JSON.stringify(c[end].node)}, which is not in the workflow`,
+          });
+          continue;
+        }
+        const node = nodes[idx]!.node;
+        const type = typeOf.get(c[end].node);
+        // Ports depend on the node's parameters and settings: checked only for nodes the schema accepted.
+        if (!type || !node) continue;
+        checkPort(c, end, i, node, type, issues);
+      }
+      if (issues.length > before) broken.add(i);
+    });
+  }
+
+  const seen = new Set<string>();
+  connections.forEach((c, i) => {
+    if (!c) return;
+    const key = `${c.from.node}\u0000${c.from.port}\u0000${c.to.node}\u0000${c.to.port}`;
+    if (seen.has(key))
+      issues.push({ code: 'duplicate_connection', path: ['connections', i], message: 'the same connection appears twice; remove one' });
+    seen.add(key);
+  });
+
+  if (parts.nodes) {
+    for (const nodeId of parts.pinDataNodeIds) {
+      if (!ids.has(nodeId))
+        issues.push({
+          code: 'unknown_node',
+          path: ['pinData', nodeId],
+          message: `pin data for node id ${JSON.stringify(nodeId)}, which is not in the workflow`,
+        });
+    }
+  }
+
+  // Cycles must pass through a loop node. Nodes of unknown type might be one, so they break cycles too.
+  // Connections already reported as broken are left out, so one mistake is not reported twice.
+  const graphNodes = nodes.flatMap((part) => (part.id === undefined ? [] : [{ id: part.id, name: part.name ?? part.id }]));
+  const graph = buildGraph({ nodes: graphNodes, connections }, (index) => broken.has(index));
+  const cycle = findCycle(graph, (id) => {
+    const type = typeOf.get(id);
+    return type !== undefined && !type.loop;
+  });
+  if (cycle) {
+    const nodeName = (id: string) => graph.byId.get(id)?.name ?? id;
+    const route = [...cycle.map((e) => `'${nodeName(e.from)}'`), `'${nodeName(cycle[cycle.length - 1]!.to)}'`].join(' -> ');
+    issues.push({
+      code: 'cycle',
+      path: ['connections', cycle[cycle.length - 1]!.index],
+      message: `connections form a cycle (${route}) that passes through no loop node; loop with a Loop Over Items node or remove this connection`,
+    });
+  }
+
+  // Whether a trigger is missing is known only when every node's type is.
+  const types = nodes.map((part) =>
+    part.type === undefined || part.typeVersion === undefined ? undefined : registry.get(part.type, part.typeVersion),
+  );
+  if (parts.nodes && types.every((t) => t !== undefined) && !types.some((t) => isTriggerType(t!))) {
+    issues.push({
+      code: 'no_trigger',
+      path: ['nodes'],
+      message: 'the workflow has no trigger node, so a run has nowhere to start; add one such as Manual Trigger (core.manualTrigger)',
+    });
+  }
+  return issues;
+}
+
+/** Checks one end of a connection against the ports of the node it names. */
+function checkPort(c: Connection, end: 'from' | 'to', index: number, node: WorkflowNode, type: NodeType, issues: ValidationIssue[]): void {
+  if (end === 'from') {
+    const ports = [...outputPortsOf(type, node.parameters)];
+    if (node.onError === 'errorOutput') ports.push('error');
+    if (!ports.includes(c.from.port)) {
+      const hint = c.from.port === 'error' ? "; set the node's onError to 'errorOutput' to get an error port" : '';
+      issues.push({
+        code: 'unknown_port',
+        path: ['connections', index, 'from', 'port'],
+        message: `node '${node.name}' (${type.type}) has no output port ${JSON.stringify(c.from.port)} (its outputs: ${ports.map((p) => JSON.stringify(p)).join(', ') || 'none'})${hint}`,
+      });
+    }
+  } else if (type.inputs.length === 0) {
+    issues.push({
+      code: 'unknown_port',
+      path: ['connections', index, 'to', 'port'],
+      message: `node '${node.name}' is a trigger (${type.type}) and cannot receive connections`,
+    });
+  } else if (!type.inputs.includes(c.to.port)) {
+    issues.push({
+      code: 'unknown_port',
+      path: ['connections', index, 'to', 'port'],
+      message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')})`,
+    });
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Checks literal parameter values against the node type's schema; expressions are checked when they run. */
+function checkParameters(
+  parameters: Record<string, unknown>,
+  type: NodeType,
+  prefix: (string | number)[],
+  nodeName: string,
+  issues: ValidationIssue[],
+): void {
+  const result = type.properties!.safeParse(parameters, { reportInput: true });
+  if (result.success) return;
+  for (const issue of fromZodIssues(result.error.issues)) {
+    const raw = valueAt(parameters, issue.path);
+    if (typeof raw === 'string' && hasTemplate(raw)) continue;
+    const param = issue.path.length > 0 ? `parameter '${issue.path.join('.')}'` : 'parameters';
+    issues.push({ ...issue, path: [...prefix, ...issue.path], message: `node '${nodeName}': ${param} ${issue.message}` });
+  }
+}
