@@ -14,17 +14,15 @@ const packages = {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
       'node/index': 'src/node/index.ts',
-      'node/bin': 'src/node/bin.ts',
       // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
       // (The Code node's Node worker is built as CommonJS below.)
       'node/execution-worker': 'src/node/execution-worker.ts',
       'sandbox/web-worker': 'src/sandbox/web-worker.ts',
       'sandbox/web-worker-host': 'src/sandbox/web-worker-host.ts',
-      'sandbox/execution-web-worker': 'src/sandbox/execution-web-worker.ts',
-      'sandbox/web-execution-host': 'src/sandbox/web-execution-host.ts',
+      'sandbox/execution-web-worker': 'src/run/execution-web-worker.ts',
+      'sandbox/web-execution-host': 'src/run/web-execution-host.ts',
     },
     noTypes: [
-      'node/bin',
       'node/execution-worker',
       'sandbox/web-worker',
       'sandbox/web-worker-host',
@@ -47,6 +45,12 @@ const packages = {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/adapters/tsconfig.build.json',
     entries: { 'sqlite/index': 'src/sqlite/index.ts', 'indexeddb/index': 'src/indexeddb/index.ts' },
+  },
+  'packages/cli': {
+    // The `flowloom` binary: the engine and the SQLite adapter stay imports of their built packages.
+    tsconfig: 'packages/cli/tsconfig.json',
+    entries: { bin: 'src/bin.ts' },
+    noTypes: ['bin'],
   },
 };
 
@@ -80,6 +84,8 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages
     },
   });
   const typed = Object.fromEntries(Object.entries(input).filter(([out]) => !noTypes.includes(out)));
+  // A package of binaries only (the CLI) has no types to bundle.
+  if (Object.keys(typed).length === 0) continue;
   configs.push({
     input: typed,
     external,
@@ -112,9 +118,10 @@ configs.push({
     'elk.worker': 'packages/element/src/layout/elk.worker.ts',
     // The engine's own workers (Code node sandbox, isolated executions), beside the chunks that start them.
     ...Object.fromEntries(
-      ['web-worker', 'execution-web-worker']
-        .map((name) => [name, `packages/engine/src/sandbox/${name}.ts`])
-        .filter(([, path]) => existsSync(path)),
+      [
+        ['web-worker', 'packages/engine/src/sandbox/web-worker.ts'],
+        ['execution-web-worker', 'packages/engine/src/run/execution-web-worker.ts'],
+      ].filter(([, path]) => existsSync(path)),
     ),
   },
   plugins: [

@@ -75,7 +75,6 @@ function run(command) {
 }
 
 function stripAnsi(text) {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 

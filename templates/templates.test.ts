@@ -2,11 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type Workflow } from '@flowloom/engine';
+import { createNodeEngine } from '@flowloom/engine/node';
 
 const dir = fileURLToPath(new URL('./', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (file: string): unknown => JSON.parse(readFileSync(`${dir}${file}`, 'utf8'));
-const engine = createEngine({ logger: silentLogger });
+// In Node, Code nodes run in worker_threads: the Node entry's engine brings them.
+const engine = createNodeEngine({ logger: silentLogger });
 
 describe('templates', () => {
   it.each(files)('%s is a valid workflow with a description', (file) => {

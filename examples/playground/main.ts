@@ -44,9 +44,11 @@ sample.addEventListener('change', () => void open(sample.value));
 theme.addEventListener('change', applyTheme);
 locale.addEventListener('change', () => (editor.locale = locale.value));
 
-editor.addEventListener('wf-workflow-save', async (e) => {
-  const saved = await engine.storage.workflows.save('default', e.detail.workflow);
-  toast.textContent = `Saved version ${saved.version}`;
+editor.addEventListener('wf-workflow-save', (e) => {
+  engine.storage.workflows.save('default', e.detail.workflow).then(
+    (saved) => (toast.textContent = `Saved version ${saved.version}`),
+    (error: unknown) => (toast.textContent = `Not saved: ${error instanceof Error ? error.message : String(error)}`),
+  );
 });
 editor.addEventListener('wf-execution-finish', (e) => {
   toast.textContent = e.detail.execution ? `Run ${e.detail.execution.status}` : `Run failed: ${e.detail.error ?? ''}`;

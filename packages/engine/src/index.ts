@@ -2,6 +2,7 @@ export { FlowloomError, type SerializedError } from './errors/flowloom.error.js'
 export { NodeExecutionError, serializeError } from './errors/node-execution.error.js';
 export { WorkflowValidationError, formatIssue, formatPath, type ValidationIssue } from './errors/workflow-validation.error.js';
 export { OptionError, type OptionErrorCode } from './errors/option.error.js';
+export { CanceledError } from './errors/canceled.error.js';
 export { checkOptions, type OptionSpec } from './options/check-options.js';
 
 export { workflowSchema, WORKFLOW_SCHEMA_VERSION, type Workflow, type WorkflowInput } from './model/workflow.js';
@@ -12,10 +13,11 @@ export { itemSchema, binaryRefSchema, type Item, type BinaryRef, type PairedItem
 export { parseWorkflow, safeParseWorkflow, type ParseWorkflowOptions, type SafeParseWorkflowResult } from './model/parse-workflow.js';
 export { MAX_NESTING_DEPTH } from './model/nesting-depth.js';
 
+export { isTriggerType, type NodeTypeInfo, type NodeTypeLookup } from './model/node-type-lookup.js';
+
 export {
   defineNode,
   isNodeType,
-  isTriggerType,
   type NodeType,
   type NodeTypeDefinition,
   type NodeGroup,
@@ -29,7 +31,8 @@ export { coreNodeTypes } from './nodes/core/index.js';
 export { createEngine, type Engine, type EngineOptions, type RunOptions } from './run/engine.js';
 export type { CloseOptions } from './run/engine-lifecycle.js';
 export { executionDeadline, type DeadlineLimits } from './run/execution-deadline.js';
-export type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from './run/execution.js';
+export type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from './model/execution.js';
+export type { RunState, CurrentActivation, RunOutcome } from './model/run-state.js';
 export type {
   EngineEvent,
   EngineEventType,
@@ -38,7 +41,7 @@ export type {
   ExecutionFinishEvent,
   NodeStartEvent,
   NodeFinishEvent,
-} from './run/events.js';
+} from './model/engine-event.js';
 
 export { literalParameters, type ExpressionScope, type ParameterResolver } from './expression/resolver.js';
 export { createExpressionResolver, type ExpressionOptions, type ExpressionResolver } from './expression/expression-resolver.js';
@@ -55,6 +58,7 @@ export type { VariablesApi, SetVariableOptions, VariableScopeOptions } from './e
 
 export { systemClock, type Clock } from './ports/clock.js';
 export { randomId, type IdGenerator } from './ports/id.js';
+export { systemRandom, type Random } from './ports/random.js';
 export { consoleLogger, silentLogger, type Logger } from './ports/logger.js';
 
 export { createMemoryStorage, type MemoryStorageOptions } from './storage/memory/memory-storage.js';
@@ -71,7 +75,7 @@ export {
   type NormalizedExecutionQuery,
 } from './storage/execution-query.js';
 export type { VariableStore, Variable, VariableType } from './storage/variable-store.js';
-export type { CredentialStore, StoredCredential } from './storage/credential-store.js';
+export type { CredentialStore, StoredCredential, CredentialAuditEntry, CredentialAuditQuery } from './storage/credential-store.js';
 export { StorageError, type StorageErrorCode } from './storage/storage.error.js';
 
 export {
@@ -131,7 +135,7 @@ export {
   type CredentialTestResult,
 } from './credentials/credentials-manager.js';
 export type { CredentialView, CredentialSharing } from './credentials/credential-view.js';
-export type { CredentialAuditEntry, CredentialAuditQuery, CredentialUse } from './credentials/credential-audit.js';
+export type { CredentialUse } from './credentials/credential-audit.js';
 export { CredentialError, CredentialValidationError, type CredentialFieldIssue } from './credentials/credential.error.js';
 export type { KeyProvider, DataKey } from './credentials/key-provider.js';
 export { rawKeyProvider, type RawKeyProviderOptions } from './credentials/keys/raw-key-provider.js';
@@ -147,9 +151,11 @@ export { openOAuth2Popup, type OAuth2PopupOptions } from './credentials/oauth2/o
 
 export { isPrivateAddress, type FetchFunction, type HttpOptions } from './ports/http.js';
 export { PrivateNetworkError } from './ports/private-network.error.js';
-export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, ResumeInfo } from './run/node-services.js';
-export type { ExecutionWait } from './run/execution-wait.js';
-export type { RunPlanSnapshot } from './run/run-plan.js';
+export { NetworkError, type NetworkErrorCode } from './ports/network.error.js';
+export { WorkerError, type WorkerErrorCode } from './sandbox/worker.error.js';
+export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest } from './nodes/node-services.js';
+export type { ExecutionWait, ResumeInfo } from './model/execution-wait.js';
+export type { RunPlanSnapshot } from './model/activation.js';
 export type { WebhookOptions, WebhookResponseMode } from './run/webhooks.js';
 export type { ActivationSummary } from './run/workflow-triggers.js';
 export type { ScheduleRule } from './run/scheduler.js';
@@ -158,10 +164,12 @@ export { codeNode } from './nodes/data/code/code-node.js';
 export type { CodeSandbox } from './sandbox/code-sandbox.js';
 export { DEFAULT_CODE_LIMITS, type CodeLimits } from './sandbox/code-limits.js';
 export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry } from './sandbox/protocol.js';
-export { createWebWorkerSandbox, createWebExecutionIsolation, lazySandbox } from './sandbox/default-sandbox.js';
-export type { WebExecutionIsolationOptions } from './sandbox/web-execution-host.js';
+export { createWebWorkerSandbox, lazySandbox } from './sandbox/default-sandbox.js';
+export { createWebExecutionIsolation } from './run/web-isolation.js';
+export type { WebExecutionIsolationOptions } from './run/web-execution-host.js';
 export type { WebWorkerSandboxOptions } from './sandbox/web-worker-host.js';
-export { createWorkerSandbox, type WorkerSandboxOptions, type SandboxWorker, type WorkerExit } from './sandbox/worker-sandbox.js';
+export { createWorkerSandbox, type WorkerSandboxOptions, type SandboxWorker } from './sandbox/worker-sandbox.js';
+export type { WorkerExit } from './sandbox/worker-port.js';
 export {
   createWorkerIsolation,
   type ExecutionIsolation,
@@ -170,8 +178,8 @@ export {
   type IsolationCounts,
   type WorkerIsolationOptions,
   type WorkerPoolOptions,
-} from './sandbox/execution-isolation.js';
-export type { IsolatedRunRequest, ExecutionHostMessage, ExecutionWorkerMessage } from './sandbox/execution-protocol.js';
+} from './isolation/execution-isolation.js';
+export type { IsolatedRunRequest, ExecutionHostMessage, ExecutionWorkerMessage } from './isolation/execution-protocol.js';
 export { serveSandbox, type WorkerEndpoint } from './sandbox/serve-sandbox.js';
-export { serveExecutions, type ExecutionWorkerEndpoint } from './sandbox/serve-executions.js';
-export type { NodeLogEntry } from './run/execution.js';
+export { serveExecutions, type ExecutionWorkerEndpoint } from './run/serve-executions.js';
+export type { NodeLogEntry } from './model/execution.js';

@@ -7,6 +7,7 @@ import {
   type ExecutionSummary,
   type NodeRun,
   type NormalizedExecutionQuery,
+  type RunState,
 } from '@flowloom/engine';
 import { unwrap, type IDBPDatabase } from 'idb';
 import { STORES } from './idb-schema.js';
@@ -17,6 +18,13 @@ interface DetailRecord {
   id: string;
   workflow?: Execution['workflow'];
   wait?: Execution['wait'];
+}
+
+/** The run state of a running execution, replaced with each node run. */
+interface RunStateRecord {
+  tenantId: string;
+  id: string;
+  state: RunState;
 }
 
 interface NodeRunRecord {
@@ -77,9 +85,9 @@ function indexFor(tenantId: string, q: NormalizedExecutionQuery): { index: strin
 }
 
 /**
- * Executions in three object stores: summaries (indexed by start time,
- * workflow and status), details (workflow snapshot, wait state) and node
- * runs, read only when one execution is opened.
+ * Executions in four object stores: summaries (indexed by start time,
+ * workflow and status), details (workflow snapshot, wait state), run states
+ * and node runs; the last three are read only when one execution is opened.
  */
 export function createIdbExecutionStore(db: () => IDBPDatabase, guard: Guard): ExecutionStore {
   /** Calls `each` with the matching summaries in order until it returns false. */
@@ -117,68 +125,90 @@ export function createIdbExecutionStore(db: () => IDBPDatabase, guard: Guard): E
   return {
     create: (execution) =>
       guard(async () => {
-        const { nodes, workflow, wait, ...summary } = execution;
-        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.nodeRuns], 'readwrite');
-        const executions = tx.objectStore(STORES.executions);
-        if ((await executions.count([execution.tenantId, execution.id])) > 0) {
-          abort(tx);
-          throw new FlowloomError('CONFLICT', `Execution '${execution.id}' already exists.`);
-        }
-        await executions.add(summary);
-        const detail: DetailRecord = { tenantId: execution.tenantId, id: execution.id };
-        if (workflow) detail.workflow = workflow;
-        if (wait) detail.wait = wait;
-        await tx.objectStore(STORES.executionDetails).put(detail);
-        let seq = 0;
-        for (const runs of Object.values(nodes)) {
-          for (const run of runs)
-            await tx.objectStore(STORES.nodeRuns).put({ tenantId: execution.tenantId, executionId: execution.id, seq: seq++, run });
-        }
-        await tx.done;
+        const { nodes, workflow, wait, state, ...summary } = execution;
+        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.runStates, STORES.nodeRuns], 'readwrite');
+        await allOrNothing(tx, async () => {
+          const executions = tx.objectStore(STORES.executions);
+          if ((await executions.count([execution.tenantId, execution.id])) > 0) {
+            throw new FlowloomError('CONFLICT', `Execution '${execution.id}' already exists.`);
+          }
+          await executions.add(summary);
+          const detail: DetailRecord = { tenantId: execution.tenantId, id: execution.id };
+          if (workflow) detail.workflow = workflow;
+          if (wait) detail.wait = wait;
+          await tx.objectStore(STORES.executionDetails).put(detail);
+          if (state) {
+            const record: RunStateRecord = { tenantId: execution.tenantId, id: execution.id, state };
+            await tx.objectStore(STORES.runStates).put(record);
+          }
+          let seq = 0;
+          for (const runs of Object.values(nodes)) {
+            for (const run of runs)
+              await tx.objectStore(STORES.nodeRuns).put({ tenantId: execution.tenantId, executionId: execution.id, seq: seq++, run });
+          }
+        });
       }),
-    appendNodeRun: (tenantId, executionId, run) =>
+    appendNodeRun: (tenantId, executionId, run, state) =>
       guard(async () => {
-        const tx = db().transaction([STORES.executions, STORES.nodeRuns], 'readwrite');
-        if ((await tx.objectStore(STORES.executions).count([tenantId, executionId])) === 0) {
-          abort(tx);
-          throw notFound(executionId);
+        // The node run and the run state in one transaction: both are written or neither.
+        const tx = db().transaction([STORES.executions, STORES.runStates, STORES.nodeRuns], 'readwrite');
+        await allOrNothing(tx, async () => {
+          if ((await tx.objectStore(STORES.executions).count([tenantId, executionId])) === 0) throw notFound(executionId);
+          const runs = tx.objectStore(STORES.nodeRuns);
+          const seq = await runs.count(within([tenantId, executionId]));
+          const record: NodeRunRecord = { tenantId, executionId, seq, run };
+          await runs.add(record);
+          if (state) {
+            const stateRecord: RunStateRecord = { tenantId, id: executionId, state };
+            await tx.objectStore(STORES.runStates).put(stateRecord);
+          }
+        });
+      }),
+    claim: (tenantId, executionId, owner, expectedOwner) =>
+      guard(async () => {
+        // Read and write in one readwrite transaction: no other claim can come between them.
+        const tx = db().transaction(STORES.executions, 'readwrite');
+        const summary = (await tx.store.get([tenantId, executionId])) as ExecutionSummary | undefined;
+        if (summary?.status !== 'running' || summary.owner !== expectedOwner) {
+          await tx.done;
+          return false;
         }
-        const runs = tx.objectStore(STORES.nodeRuns);
-        const seq = await runs.count(within([tenantId, executionId]));
-        const record: NodeRunRecord = { tenantId, executionId, seq, run };
-        await runs.add(record);
+        summary.owner = owner;
+        await tx.store.put(summary);
         await tx.done;
+        return true;
       }),
     finish: (tenantId, executionId, result) =>
       guard(async () => {
-        const tx = db().transaction([STORES.executions, STORES.executionDetails], 'readwrite');
-        const executions = tx.objectStore(STORES.executions);
-        const summary = (await executions.get([tenantId, executionId])) as ExecutionSummary | undefined;
-        if (!summary) {
-          abort(tx);
-          throw notFound(executionId);
-        }
-        summary.status = result.status;
-        summary.finishedAt = result.finishedAt;
-        if (result.error) summary.error = result.error;
-        await executions.put(summary);
-        const details = tx.objectStore(STORES.executionDetails);
-        const detail = ((await details.get([tenantId, executionId])) as DetailRecord | undefined) ?? { tenantId, id: executionId };
-        if (result.wait) detail.wait = result.wait;
-        else delete detail.wait;
-        await details.put(detail);
-        await tx.done;
+        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.runStates], 'readwrite');
+        await allOrNothing(tx, async () => {
+          const executions = tx.objectStore(STORES.executions);
+          const summary = (await executions.get([tenantId, executionId])) as ExecutionSummary | undefined;
+          if (!summary) throw notFound(executionId);
+          summary.status = result.status;
+          summary.finishedAt = result.finishedAt;
+          if (result.error) summary.error = result.error;
+          await executions.put(summary);
+          const details = tx.objectStore(STORES.executionDetails);
+          const detail = ((await details.get([tenantId, executionId])) as DetailRecord | undefined) ?? { tenantId, id: executionId };
+          if (result.wait) detail.wait = result.wait;
+          else delete detail.wait;
+          await details.put(detail);
+          await tx.objectStore(STORES.runStates).delete([tenantId, executionId]);
+        });
       }),
     get: (tenantId, id) =>
       guard(async () => {
-        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.nodeRuns], 'readonly');
+        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.runStates, STORES.nodeRuns], 'readonly');
         const summary = (await tx.objectStore(STORES.executions).get([tenantId, id])) as ExecutionSummary | undefined;
         if (!summary) return undefined;
         const detail = (await tx.objectStore(STORES.executionDetails).get([tenantId, id])) as DetailRecord | undefined;
+        const runState = (await tx.objectStore(STORES.runStates).get([tenantId, id])) as RunStateRecord | undefined;
         const runs = (await tx.objectStore(STORES.nodeRuns).getAll(within([tenantId, id]))) as NodeRunRecord[];
         const execution: Execution = { ...summary, nodes: {} };
         if (detail?.workflow) execution.workflow = detail.workflow;
         if (detail?.wait) execution.wait = detail.wait;
+        if (runState) execution.state = runState.state;
         for (const { run } of runs) (execution.nodes[run.nodeId] ??= []).push(run);
         return execution;
       }),
@@ -211,13 +241,14 @@ export function createIdbExecutionStore(db: () => IDBPDatabase, guard: Guard): E
       }),
     delete: (tenantId, ids) =>
       guard(async () => {
-        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.nodeRuns], 'readwrite');
+        const tx = db().transaction([STORES.executions, STORES.executionDetails, STORES.runStates, STORES.nodeRuns], 'readwrite');
         let n = 0;
         for (const id of ids) {
           if ((await tx.objectStore(STORES.executions).count([tenantId, id])) === 0) continue;
           n++;
           await tx.objectStore(STORES.executions).delete([tenantId, id]);
           await tx.objectStore(STORES.executionDetails).delete([tenantId, id]);
+          await tx.objectStore(STORES.runStates).delete([tenantId, id]);
           await tx.objectStore(STORES.nodeRuns).delete(within([tenantId, id]));
         }
         await tx.done;
@@ -239,8 +270,33 @@ export function createIdbExecutionStore(db: () => IDBPDatabase, guard: Guard): E
   };
 }
 
+interface WriteTransaction {
+  abort(): void;
+  done: Promise<void>;
+}
+
+/**
+ * Runs the writes of `body` in `tx` and waits for the commit. Any failure,
+ * including a value the browser cannot clone after earlier requests
+ * succeeded, aborts the transaction: without that it would commit the
+ * requests made so far.
+ */
+async function allOrNothing(tx: WriteTransaction, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    abort(tx);
+    throw error;
+  }
+  await tx.done;
+}
+
 /** Aborts a transaction; its `done` promise then rejects, which is expected, so that rejection is handled here. */
-function abort(tx: { abort(): void; done: Promise<void> }): void {
+function abort(tx: WriteTransaction): void {
   tx.done.catch(() => {});
-  tx.abort();
+  try {
+    tx.abort();
+  } catch {
+    // Already aborting because a request failed: nothing is committed either way.
+  }
 }

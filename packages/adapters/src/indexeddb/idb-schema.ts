@@ -10,6 +10,7 @@ export const STORES = {
   variables: 'variables',
   credentials: 'credentials',
   credentialAudit: 'credentialAudit',
+  runStates: 'runStates',
 } as const;
 
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -57,6 +58,14 @@ export const IDB_SCHEMA_STEPS: readonly IdbSchemaStep[] = [
     description: 'executions by workflow and status together, the history view’s usual filter',
     apply(_db, tx) {
       tx.objectStore(STORES.executions).createIndex('byWorkflowStatus', ['tenantId', 'workflowId', 'status', 'startedAt', 'id']);
+    },
+  },
+  {
+    version: 4,
+    description: 'run state of running executions, one record each, replaced with every node run',
+    apply(db) {
+      // Apart from the details, so replacing the state never rewrites the workflow snapshot.
+      db.createObjectStore(STORES.runStates, { keyPath: ['tenantId', 'id'] });
     },
   },
 ];

@@ -6,6 +6,7 @@ import {
   describeStorageAdapter,
   sampleExecution,
   sampleNodeRun,
+  sampleRunState,
   type TestFunctions,
 } from '@flowloom/engine/testing';
 import { deleteDB, openDB } from 'idb';
@@ -67,6 +68,55 @@ describe('indexeddb adapter', () => {
     assertEqual((await storage.credentials.listAudit!('t1')).length, 1, 'audit store created by the upgrade');
     await storage.close();
     await deleteDB(name);
+  });
+
+  it('adds the run state store to a database made before it, keeping running executions claimable', async () => {
+    const name = freshName();
+    const old = await openDB(name, 3, {
+      upgrade: (db, oldVersion, newVersion, tx) => upgradeSchema(db, oldVersion, newVersion ?? 3, tx, IDB_SCHEMA_STEPS.slice(0, 3)),
+    });
+    const { nodes: _nodes, ...summary } = sampleExecution('old', { status: 'running', finishedAt: undefined, owner: 'engine-a' });
+    await old.put('executions', summary);
+    await old.put('executionDetails', { tenantId: 't1', id: 'old' });
+    old.close();
+    const storage = await openIndexedDbStorage(name);
+    assertEqual(storage.upgradedFrom, 3, 'upgraded from version 3');
+    assertEqual(await storage.executions.claim('t1', 'old', 'engine-b', 'engine-a'), true, 'claim after the upgrade');
+    await storage.executions.appendNodeRun('t1', 'old', sampleNodeRun('a', 0), sampleRunState(1));
+    const e = await storage.executions.get('t1', 'old');
+    assertEqual([e?.owner, e?.state, e?.nodes['a']?.length], ['engine-b', sampleRunState(1), 1], 'owner, state and node run');
+    await storage.close();
+    await deleteDB(name);
+  });
+
+  it('keeps a node run and the run state it brings across closing and reopening the database', async () => {
+    const name = freshName();
+    const first = await openIndexedDbStorage(name);
+    await first.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined, state: sampleRunState(0) }));
+    await first.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0), sampleRunState(1));
+    await first.close();
+    const second = await openIndexedDbStorage(name);
+    const e = await second.executions.get('t1', 'e1');
+    assertEqual([e?.nodes, e?.state], [{ a: [sampleNodeRun('a', 0)] }, sampleRunState(1)], 'node run and state after reopening');
+    await second.close();
+    await deleteDB(name);
+  });
+
+  it('writes neither the node run nor the run state when the state cannot be stored', async () => {
+    const name = freshName();
+    const storage = await openIndexedDbStorage(name);
+    try {
+      await storage.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined }));
+      await storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0), sampleRunState(1));
+      const uncloneable = sampleRunState(2, { nodeState: { hook: { call: () => 'not data' } } });
+      const error = await storageError(storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('b', 1), uncloneable));
+      assertEqual(error.code, 'STORAGE_FAILED', 'code');
+      const e = await storage.executions.get('t1', 'e1');
+      assertEqual([e?.nodes, e?.state], [{ a: [sampleNodeRun('a', 0)] }, sampleRunState(1)], 'what was written before');
+    } finally {
+      await storage.close();
+      await deleteDB(name);
+    }
   });
 
   it('pages filtered queries the same way in browsers without IDBIndex.getAllRecords', async () => {

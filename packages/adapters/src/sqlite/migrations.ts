@@ -90,6 +90,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX credential_audit_by_execution ON credential_audit (tenant_id, execution_id, seq);
     `,
   },
+  {
+    version: 3,
+    description: 'run state of running executions; owner as a column, so a claim can compare and set it in one statement',
+    sql: `
+      ALTER TABLE executions ADD COLUMN state TEXT;
+      ALTER TABLE executions ADD COLUMN owner TEXT;
+      UPDATE executions SET owner = json_extract(summary, '$.owner');
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -8,6 +8,7 @@ import { createEngine, silentLogger } from '@flowloom/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from './index.js';
 import { crashWorkflow, gate, loggedStep } from './testing/crash-nodes.js';
+import type { Execution, NodeRun } from '@flowloom/engine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../../..');
@@ -61,19 +62,27 @@ function runUntilGate(file: string, log: string, hang: string) {
   return { child, waiting, exited };
 }
 
+/**
+ * Runs the crash workflow in a child process against a fresh SQLite file and kills it (SIGKILL) while the
+ * gate node runs, after nodes a and b were recorded; the gate no longer hangs afterwards.
+ */
+async function killedAtGate(name: string) {
+  const file = join(dir, `${name}.sqlite`);
+  const log = join(dir, `${name}.log`);
+  const hang = join(dir, `${name}-hang.flag`);
+  writeFileSync(log, '');
+  writeFileSync(hang, '');
+  const { child, waiting, exited } = runUntilGate(file, log, hang);
+  await waiting;
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  rmSync(hang);
+  return { file, log, hang };
+}
+
 describe('sqlite adapter: a process killed mid-run', () => {
   it('loses nothing committed, is found crashed, and retries to the uninterrupted result without re-running finished nodes', async () => {
-    const file = join(dir, 'crash.sqlite');
-    const log = join(dir, 'runs.log');
-    const hang = join(dir, 'hang.flag');
-    writeFileSync(log, '');
-    writeFileSync(hang, '');
-
-    const { child, waiting, exited } = runUntilGate(file, log, hang);
-    await waiting;
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    rmSync(hang);
+    const { file, log, hang } = await killedAtGate('crash');
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['a', 'b', 'gate']);
 
     const storage = await openSqliteStorage(file);
@@ -106,4 +115,75 @@ describe('sqlite adapter: a process killed mid-run', () => {
     expect(finalOutput((await storage.executions.get('default', retried.id))!)).toEqual(finalOutput(reference));
     await storage.close();
   });
+
+  it('continues the run from its last recorded node in another process, running no recorded node twice', async () => {
+    const { file, log } = await killedAtGate('continue');
+
+    const storage = await openSqliteStorage(file);
+    const engine = createEngine({ storage, nodeTypes: [loggedStep, gate], logger: silentLogger, executions: { crashRecovery: 'resume' } });
+    const report = await engine.executions.recovered;
+    expect(report.crashed).toEqual([]);
+    expect(report.continued).toHaveLength(1);
+    const id = report.continued![0]!.executionId;
+    await engine.idle();
+
+    const continued = (await storage.executions.get('default', id))!;
+    expect(continued.status).toBe('success');
+    expect(continued.owner).toBe(engine.executions.instanceId);
+    expect(continued.state).toBeUndefined();
+    // Only gate (running when the process died, never recorded) ran again; a and b did not.
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['a', 'b', 'gate', 'gate', 'c']);
+    // One record per node, in one unbroken order, in the same execution.
+    expect(records(continued).map((r) => [r.nodeId, r.runIndex, r.order])).toEqual([
+      ['start', 0, 0],
+      ['a', 0, 1],
+      ['b', 0, 2],
+      ['gate', 0, 3],
+      ['c', 0, 4],
+    ]);
+    expect(continued.nodes['c']![0]!.output['main']!.map((i) => i.json['n'])).toEqual([111, 116]);
+    // Nothing is left for another engine to take over.
+    expect((await engine.executions.recoverCrashed({ resume: true })).continued ?? []).toEqual([]);
+    await storage.close();
+  });
+
+  it('resumes a wait stored by a process that has ended, in another, without running recorded nodes again', async () => {
+    const file = join(dir, 'wait.sqlite');
+    const log = join(dir, 'wait.log');
+    writeFileSync(log, '');
+    const child = spawn(process.execPath, [childScript, file, log, join(dir, 'unused.flag'), 'wait'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const [status, id] = out.trim().split(' ') as [string, string];
+    expect(status).toBe('waiting');
+
+    const storage = await openSqliteStorage(file);
+    const engine = createEngine({ storage, nodeTypes: [loggedStep, gate], logger: silentLogger });
+    const resumed = await engine.resume(id);
+    expect(resumed.status).toBe('success');
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual(['a', 'b']);
+    const stored = (await storage.executions.get('default', id))!;
+    expect(records(stored).map((r) => [r.nodeId, r.order])).toEqual([
+      ['start', 0],
+      ['a', 1],
+      ['pause', 2],
+      ['b', 3],
+    ]);
+    expect(stored.nodes['b']![0]!.output['main']!.map((i) => i.json['n'])).toEqual([11]);
+    await storage.close();
+  });
 });
+
+/** Every node run of an execution, in the order they ran. */
+function records(execution: Execution): NodeRun[] {
+  return Object.values(execution.nodes)
+    .flat()
+    .sort((x, y) => x.order - y.order);
+}

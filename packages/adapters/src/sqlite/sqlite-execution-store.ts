@@ -8,6 +8,7 @@ import {
   type ExecutionSummary,
   type NodeRun,
   type NormalizedExecutionQuery,
+  type RunState,
 } from '@flowloom/engine';
 import type { Database, Statement } from 'better-sqlite3';
 
@@ -44,29 +45,36 @@ function where(tenantId: string, q: NormalizedExecutionQuery, withCursor: boolea
   return { sql: parts.join(' AND '), params };
 }
 
-/** The summary JSON kept beside the columns: everything but node runs, the workflow snapshot and the wait state. */
+/** The summary JSON kept beside the columns: everything but node runs, the workflow snapshot, the wait and the run state. */
 function summaryOf(execution: Execution): ExecutionSummary {
-  const { nodes: _nodes, workflow: _workflow, wait: _wait, ...summary } = execution;
+  const { nodes: _nodes, workflow: _workflow, wait: _wait, state: _state, ...summary } = execution;
   return summary;
 }
 
 /**
  * Executions in two tables: one row per execution (summary JSON plus the
- * columns queries filter and sort on) and one row per node run, read only
- * when a single execution is opened.
+ * columns queries filter and sort on, the workflow snapshot, wait and run
+ * state) and one row per node run, read only when a single execution is
+ * opened. The owner is both in the summary and in a column: a claim compares
+ * and sets the column and keeps the summary in step in the same statement.
  */
 export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T) => Promise<T>): ExecutionStore {
   const insert = db.prepare(
-    `INSERT INTO executions (tenant_id, id, workflow_id, status, mode, started_at, finished_at, duration_ms, error_search, retry_of, summary, workflow, wait)
-     VALUES (@tenantId, @id, @workflowId, @status, @mode, @startedAt, @finishedAt, @durationMs, @errorSearch, @retryOf, @summary, @workflow, @wait)`,
+    `INSERT INTO executions (tenant_id, id, workflow_id, status, mode, started_at, finished_at, duration_ms, error_search, retry_of, owner, summary, workflow, wait, state)
+     VALUES (@tenantId, @id, @workflowId, @status, @mode, @startedAt, @finishedAt, @durationMs, @errorSearch, @retryOf, @owner, @summary, @workflow, @wait, @state)`,
   );
   const exists = db.prepare('SELECT 1 FROM executions WHERE tenant_id = ? AND id = ?').pluck();
   const insertRun = db.prepare('INSERT INTO node_runs (tenant_id, execution_id, data) VALUES (?, ?, ?)');
+  const writeState = db.prepare('UPDATE executions SET state = ? WHERE tenant_id = ? AND id = ?');
+  const claim = db.prepare(
+    `UPDATE executions SET owner = @owner, summary = json_set(summary, '$.owner', @owner)
+     WHERE tenant_id = @tenantId AND id = @id AND status = 'running' AND owner IS @expectedOwner`,
+  );
   const readSummary = db.prepare('SELECT summary FROM executions WHERE tenant_id = ? AND id = ?').pluck();
   const update = db.prepare(
-    `UPDATE executions SET status = ?, finished_at = ?, duration_ms = ?, error_search = ?, summary = ?, wait = ? WHERE tenant_id = ? AND id = ?`,
+    `UPDATE executions SET status = ?, finished_at = ?, duration_ms = ?, error_search = ?, summary = ?, wait = ?, state = NULL WHERE tenant_id = ? AND id = ?`,
   );
-  const readOne = db.prepare('SELECT summary, workflow, wait FROM executions WHERE tenant_id = ? AND id = ?');
+  const readOne = db.prepare('SELECT summary, workflow, wait, state FROM executions WHERE tenant_id = ? AND id = ?');
   const readRuns = db.prepare('SELECT data FROM node_runs WHERE tenant_id = ? AND execution_id = ? ORDER BY seq').pluck();
   const deleteOne = db.prepare('DELETE FROM executions WHERE tenant_id = ? AND id = ?');
   const deleteRuns = db.prepare('DELETE FROM node_runs WHERE tenant_id = ? AND execution_id = ?');
@@ -96,18 +104,22 @@ export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T)
       durationMs: executionDurationMs(execution) ?? null,
       errorSearch: execution.error?.message.toLowerCase() ?? null,
       retryOf: execution.retryOf ?? null,
+      owner: execution.owner ?? null,
       summary: JSON.stringify(summary),
       workflow: execution.workflow ? JSON.stringify(execution.workflow) : null,
       wait: execution.wait ? JSON.stringify(execution.wait) : null,
+      state: execution.state ? JSON.stringify(execution.state) : null,
     });
     for (const runs of Object.values(execution.nodes)) {
       for (const run of runs) insertRun.run(execution.tenantId, execution.id, JSON.stringify(run));
     }
   });
 
-  const append = db.transaction((tenantId: string, executionId: string, run: NodeRun) => {
+  // One transaction: after a crash the stored run state and node runs agree, and a failed write leaves neither.
+  const append = db.transaction((tenantId: string, executionId: string, run: NodeRun, state: RunState | undefined) => {
     if (!exists.get(tenantId, executionId)) throw notFound(executionId);
     insertRun.run(tenantId, executionId, JSON.stringify(run));
+    if (state) writeState.run(JSON.stringify(state), tenantId, executionId);
   });
 
   const finish = db.transaction((tenantId: string, executionId: string, result: Parameters<ExecutionStore['finish']>[2]) => {
@@ -143,17 +155,21 @@ export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T)
 
   return {
     create: (execution) => guard(() => create(execution)),
-    appendNodeRun: (tenantId, executionId, run) => guard(() => append(tenantId, executionId, run)),
+    appendNodeRun: (tenantId, executionId, run, state) => guard(() => append(tenantId, executionId, run, state)),
+    claim: (tenantId, executionId, owner, expectedOwner) =>
+      guard(() => claim.run({ tenantId, id: executionId, owner, expectedOwner: expectedOwner ?? null }).changes === 1),
     finish: (tenantId, executionId, result) => guard(() => finish(tenantId, executionId, result)),
     get: (tenantId, id) =>
       guard(() => {
         // One read transaction, so the summary and node runs are from the same moment.
         return db.transaction(() => {
-          const row = readOne.get(tenantId, id) as { summary: string; workflow: string | null; wait: string | null } | undefined;
+          const row = readOne.get(tenantId, id) as
+            { summary: string; workflow: string | null; wait: string | null; state: string | null } | undefined;
           if (!row) return undefined;
           const execution = JSON.parse(row.summary) as Execution;
           if (row.workflow !== null) execution.workflow = JSON.parse(row.workflow) as Execution['workflow'];
           if (row.wait !== null) execution.wait = JSON.parse(row.wait) as Execution['wait'];
+          if (row.state !== null) execution.state = JSON.parse(row.state) as RunState;
           execution.nodes = {};
           for (const data of readRuns.all(tenantId, id) as string[]) {
             const run = JSON.parse(data) as NodeRun;

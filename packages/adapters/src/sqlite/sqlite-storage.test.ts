@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite from 'better-sqlite3';
 import { OptionError, StorageError, type Storage } from '@flowloom/engine';
-import { describeStorageAdapter, sampleExecution, sampleNodeRun, sampleWorkflow } from '@flowloom/engine/testing';
+import { describeStorageAdapter, sampleExecution, sampleNodeRun, sampleRunState, sampleWorkflow } from '@flowloom/engine/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openSqliteStorage, SCHEMA_VERSION } from './index.js';
 import { migrate } from './migrations.js';
@@ -61,6 +61,65 @@ describe('sqlite adapter', () => {
     expect(storage.schemaVersion).toBe(SCHEMA_VERSION);
     expect((await storage.executions.list('t1')).map((e) => e.id)).toEqual(['old']);
     await storage.close();
+  });
+
+  it('adds the run state and owner columns to a database made before them, keeping its owners claimable', async () => {
+    const file = tempFile();
+    const raw = new BetterSqlite(file);
+    migrate(raw, MIGRATIONS.slice(0, 2));
+    const old = sampleExecution('old', { status: 'running', finishedAt: undefined, owner: 'engine-a' });
+    raw
+      .prepare(
+        `INSERT INTO executions (tenant_id, id, workflow_id, status, mode, started_at, summary) VALUES ('t1', 'old', 'wf-1', 'running', 'manual', ?, ?)`,
+      )
+      .run(old.startedAt, JSON.stringify({ ...old, nodes: undefined }));
+    raw.close();
+
+    const storage = await openSqliteStorage(file);
+    expect(storage.migrated).toEqual([3]);
+    const check = new BetterSqlite(file, { readonly: true });
+    const columns = (check.prepare('PRAGMA table_info(executions)').all() as { name: string }[]).map((c) => c.name);
+    expect(check.prepare(`SELECT owner FROM executions WHERE id = 'old'`).pluck().get()).toBe('engine-a');
+    check.close();
+    expect(columns).toEqual(expect.arrayContaining(['state', 'owner']));
+    expect(await storage.executions.claim('t1', 'old', 'engine-b', undefined)).toBe(false);
+    expect(await storage.executions.claim('t1', 'old', 'engine-b', 'engine-a')).toBe(true);
+    expect((await storage.executions.list('t1')).map((e) => e.owner)).toEqual(['engine-b']);
+    await storage.executions.appendNodeRun('t1', 'old', sampleNodeRun('a', 0), sampleRunState(1));
+    expect((await storage.executions.get('t1', 'old'))?.state).toEqual(sampleRunState(1));
+    await storage.close();
+  });
+
+  it('writes a node run and the run state it brings together: both are in the file after reopening', async () => {
+    const file = tempFile();
+    const first = await openSqliteStorage(file);
+    await first.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined, state: sampleRunState(0) }));
+    await first.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0), sampleRunState(1));
+    await first.close();
+
+    const second = await openSqliteStorage(file);
+    const e = await second.executions.get('t1', 'e1');
+    expect(e?.nodes).toEqual({ a: [sampleNodeRun('a', 0)] });
+    expect(e?.state).toEqual(sampleRunState(1));
+    await second.close();
+  });
+
+  it('writes neither the node run nor the run state when the state cannot be stored', async () => {
+    const file = tempFile();
+    const storage = await openSqliteStorage(file);
+    await storage.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined }));
+    await storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0), sampleRunState(1));
+    const unserializable = sampleRunState(2, { nodeState: { counter: { total: 10n } } });
+    const error = await storageError(storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('b', 1), unserializable));
+    expect(error.code).toBe('STORAGE_FAILED');
+    expect(error.message).toContain(file);
+    await storage.close();
+
+    const reopened = await openSqliteStorage(file);
+    const e = await reopened.executions.get('t1', 'e1');
+    expect(e?.nodes).toEqual({ a: [sampleNodeRun('a', 0)] });
+    expect(e?.state).toEqual(sampleRunState(1));
+    await reopened.close();
   });
 
   it('reports a closed database with a StorageError naming the file', async () => {

@@ -1,4 +1,4 @@
-import type { Connection, WorkflowNode } from '@flowloom/engine';
+import type { WorkflowNode } from '@flowloom/engine';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
@@ -11,12 +11,11 @@ import {
   NODE_HEIGHT,
   NODE_WIDTH,
   nodeRect,
-  portPosition,
-  snap,
   visibleRect,
   type Rect,
   type Viewport,
 } from '../model/geometry.js';
+import { CanvasGestures, type Gesture } from './canvas-gestures.js';
 import { canvasStyles } from './canvas.styles.js';
 import { handleCanvasKey } from './canvas-keys.js';
 import { renderCompactNode, renderEdge, renderNode } from './node-view.js';
@@ -25,17 +24,6 @@ import { PanZoomController } from './pan-zoom-controller.js';
 
 /** The drag-and-drop type the palette uses for node types. */
 export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
-
-type Gesture =
-  | { kind: 'drag'; start: Position; origins: Map<string, Position>; moved: boolean }
-  | {
-      kind: 'connect';
-      from: Connection['from'];
-      start: Position;
-      pointer: Position;
-      target?: { node: string; port: string; valid: boolean };
-    }
-  | { kind: 'box'; start: Position; pointer: Position; additive: boolean };
 
 /**
  * The canvas: nodes, edges, pan/zoom, selection, connection by drag, minimap.
@@ -56,7 +44,15 @@ export class WfCanvas extends LitElement {
 
   readonly #editor = new EditorConsumer(this);
   readonly #panZoom = new PanZoomController(this, (v) => this.#onViewport(v));
-  #gesture: Gesture | undefined;
+  readonly #gestures = new CanvasGestures({
+    editor: () => this.#editor.editor,
+    panZoom: this.#panZoom,
+    renderRoot: () => this.renderRoot,
+    shadowRoot: () => this.shadowRoot,
+    local: (e) => this.#local(e),
+    toCanvas: (e) => this.#toCanvas(e),
+    requestUpdate: () => this.requestUpdate(),
+  });
   /** The canvas area rendered last (the visible area plus a margin); re-render when the view leaves it. */
   #rendered: Rect | undefined;
   #renderedZoom = 1;
@@ -233,7 +229,7 @@ export class WfCanvas extends LitElement {
       );
     });
     const v = this.#panZoom.viewport;
-    const g = this.#gesture;
+    const g = this.#gestures.current;
     return html`
       <div
         class="pane"
@@ -241,11 +237,11 @@ export class WfCanvas extends LitElement {
         role="application"
         aria-label=${t('canvas.label')}
         aria-roledescription=${t('canvas.label')}
-        @pointerdown=${this.#onPointerDown}
-        @pointermove=${this.#onPointerMove}
-        @pointerup=${this.#onPointerUp}
-        @pointercancel=${this.#onPointerUp}
-        @click=${this.#onClick}
+        @pointerdown=${this.#gestures.onPointerDown}
+        @pointermove=${this.#gestures.onPointerMove}
+        @pointerup=${this.#gestures.onPointerUp}
+        @pointercancel=${this.#gestures.onPointerUp}
+        @click=${this.#gestures.onClick}
         @keydown=${this.#onKeyDown}
         @dragover=${this.#onDragOver}
         @drop=${this.#onDrop}
@@ -347,140 +343,6 @@ export class WfCanvas extends LitElement {
     const v = this.#panZoom.viewport;
     return { x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom };
   }
-
-  #onPointerDown = (e: PointerEvent) => {
-    const ed = this.#editor.editor;
-    if (!ed || e.button !== 0) return;
-    const target = e.composedPath()[0] as Element;
-    const port = target.closest?.('.port') as HTMLElement | null;
-    const nodeEl = target.closest?.('.node') as HTMLElement | null;
-    const pane = e.currentTarget as HTMLElement;
-    this.#downOnBackground = !port && !nodeEl && !target.closest?.('[data-edge], .controls, .minimap');
-    if (port && port.dataset.side === 'out' && !ed.store.readonly) {
-      const node = ed.store.node(port.dataset.node!)!;
-      const desc = ed.store.describe(node.type);
-      const outs = desc?.outputs ?? ['main'];
-      const start = portPosition(node, 'out', Math.max(0, outs.indexOf(port.dataset.port!)), outs.length);
-      this.#gesture = { kind: 'connect', from: { node: node.id, port: port.dataset.port! }, start, pointer: start };
-      pane.setPointerCapture(e.pointerId);
-      this.#panZoom.update({ busy: true });
-      this.requestUpdate();
-      return;
-    }
-    if (nodeEl) {
-      const id = nodeEl.dataset.id!;
-      const { store } = ed;
-      if (e.shiftKey || e.metaKey || e.ctrlKey) store.toggleNode(id);
-      else if (!store.selectedNodes.has(id)) store.select([id]);
-      if (store.readonly) return;
-      const origins = new Map<string, Position>();
-      for (const sid of store.selectedNodes) {
-        const n = store.node(sid);
-        if (n) origins.set(sid, n.position);
-      }
-      this.#gesture = { kind: 'drag', start: this.#toCanvas(e), origins, moved: false };
-      pane.setPointerCapture(e.pointerId);
-      return;
-    }
-    if (e.shiftKey && !target.closest?.('[data-edge]')) {
-      const p = this.#local(e);
-      this.#gesture = { kind: 'box', start: p, pointer: p, additive: true };
-      this.#panZoom.update({ busy: true });
-      pane.setPointerCapture(e.pointerId);
-      e.stopPropagation();
-      this.requestUpdate();
-    }
-  };
-
-  #onPointerMove = (e: PointerEvent) => {
-    const g = this.#gesture;
-    const ed = this.#editor.editor;
-    if (!g || !ed) return;
-    if (g.kind === 'drag') {
-      const p = this.#toCanvas(e);
-      const dx = p.x - g.start.x;
-      const dy = p.y - g.start.y;
-      if (!g.moved && Math.hypot(dx, dy) < 3) return;
-      g.moved = true;
-      const positions = new Map<string, Position>();
-      for (const [id, o] of g.origins) positions.set(id, { x: o.x + dx, y: o.y + dy });
-      ed.store.dragPositions = positions;
-      this.requestUpdate();
-    } else if (g.kind === 'connect') {
-      g.pointer = this.#toCanvas(e);
-      const el = this.shadowRoot?.elementFromPoint(e.clientX, e.clientY) as HTMLElement | null;
-      this.renderRoot
-        .querySelectorAll('.target-valid, .target-invalid')
-        .forEach((x) => x.classList.remove('target-valid', 'target-invalid'));
-      if (el?.classList.contains('port') && el.dataset.side === 'in') {
-        const connection = { from: g.from, to: { node: el.dataset.node!, port: el.dataset.port! } };
-        const valid = ed.connectionProblem(connection) === undefined;
-        g.target = { node: connection.to.node, port: connection.to.port, valid };
-        el.classList.add(valid ? 'target-valid' : 'target-invalid');
-      } else g.target = undefined;
-      this.requestUpdate();
-    } else {
-      g.pointer = this.#local(e);
-      this.requestUpdate();
-    }
-  };
-
-  #onPointerUp = (e: PointerEvent) => {
-    const g = this.#gesture;
-    const ed = this.#editor.editor;
-    this.#gesture = undefined;
-    if (!g || !ed) return;
-    const { store } = ed;
-    if (g.kind === 'drag') {
-      const positions = store.dragPositions;
-      store.dragPositions = undefined;
-      if (g.moved && positions) {
-        const moves = [...positions].map(([id, to]) => ({ id, from: g.origins.get(id)!, to: snap(to) }));
-        if (!store.dispatch({ type: 'moveNodes', moves })) store.notify();
-      }
-      this.requestUpdate();
-    } else if (g.kind === 'connect') {
-      this.#panZoom.update({ busy: false });
-      this.renderRoot
-        .querySelectorAll('.target-valid, .target-invalid')
-        .forEach((x) => x.classList.remove('target-valid', 'target-invalid'));
-      if (g.target?.valid) ed.connect({ from: g.from, to: { node: g.target.node, port: g.target.port } });
-      else if (g.target) store.announce(ed.t('canvas.invalidConnection'));
-      this.requestUpdate();
-    } else {
-      this.#panZoom.update({ busy: false });
-      const v = this.#panZoom.viewport;
-      const toCanvas = (p: Position) => ({ x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom });
-      const a = toCanvas(g.start);
-      const b = toCanvas(this.#local(e));
-      const box = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
-      const inside = store.workflow.nodes.filter((n) => intersects(nodeRect(n), box)).map((n) => n.id);
-      store.select(g.additive ? [...store.selectedNodes, ...inside] : inside);
-      this.#suppressClick = true;
-    }
-  };
-
-  #suppressClick = false;
-  /** Whether the last pointerdown hit empty canvas (pointer capture retargets the click to the pane). */
-  #downOnBackground = false;
-
-  #onClick = (e: MouseEvent) => {
-    const ed = this.#editor.editor;
-    if (!ed) return;
-    if (this.#suppressClick) {
-      this.#suppressClick = false;
-      return;
-    }
-    const target = e.composedPath()[0] as Element;
-    const edge = target.closest?.('[data-edge]') as SVGElement | null;
-    if (edge) {
-      const key = edge.dataset.edge!;
-      if (e.shiftKey) ed.store.select(ed.store.selectedNodes, [...ed.store.selectedConnections, key]);
-      else ed.store.select([], [key]);
-      return;
-    }
-    if (this.#downOnBackground && !target.closest?.('.node') && !e.shiftKey) ed.store.select([]);
-  };
 
   #onKeyDown = (e: KeyboardEvent) => {
     const ed = this.#editor.editor;

@@ -55,7 +55,15 @@ export class WfCodeEditor extends LitElement {
     return html`<div class="host"><div class="loading">${this.loadingText}</div></div>`;
   }
 
-  override async firstUpdated(): Promise<void> {
+  override firstUpdated(): void {
+    // Lit does not wait for this hook, so a failed load is shown where the editor would be.
+    this.#mount().catch((error: unknown) => {
+      const loading = this.renderRoot.querySelector('.loading');
+      if (loading) loading.textContent = `The code editor could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  }
+
+  async #mount(): Promise<void> {
     const { mountCodeEditor } = await import('./load-codemirror.js');
     const host = this.renderRoot.querySelector<HTMLElement>('.host')!;
     host.replaceChildren();

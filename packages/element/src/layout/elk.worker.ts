@@ -13,8 +13,10 @@ const ELK = ((ELKModule as unknown as { default?: ElkConstructor }).default ?? E
 const elk = new ELK();
 const scope = self as unknown as { onmessage: (event: MessageEvent<LayoutGraph>) => void; postMessage(message: unknown): void };
 
-scope.onmessage = async (event: MessageEvent<LayoutGraph>) => {
-  const graph = event.data;
+// `layout` answers every message itself, failures included.
+scope.onmessage = (event: MessageEvent<LayoutGraph>) => void layout(event.data);
+
+async function layout(graph: LayoutGraph): Promise<void> {
   try {
     const result = await elk.layout({
       id: 'root',
@@ -32,4 +34,4 @@ scope.onmessage = async (event: MessageEvent<LayoutGraph>) => {
   } catch (error) {
     scope.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
-};
+}

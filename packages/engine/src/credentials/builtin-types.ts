@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CredentialError } from './credential.error.js';
 import { defineCredentialType, type CredentialType } from './credential-type.js';
 
 const allowedDomains = z
@@ -15,7 +16,7 @@ const testUrl = z
   .meta({ label: 'Test URL', description: 'A URL that answers with a 2xx status when the credential works; used by "Test".' });
 
 const testRequest = (data: { testUrl?: string | undefined }) => {
-  if (!data.testUrl) throw new TypeError('Set a Test URL on this credential to test it.');
+  if (!data.testUrl) throw new CredentialError('CREDENTIAL_TEST_UNAVAILABLE', 'Set a Test URL on this credential to test it.');
   return { url: data.testUrl };
 };
 

@@ -1,29 +1,4 @@
-/** One use of a credential, as kept in the audit trail. */
-export interface CredentialAuditEntry {
-  credentialId: string;
-  /** The tenant that owns the credential. */
-  tenantId: string;
-  /** What happened: a request signed with it, a test, an OAuth2 token fetch or refresh. */
-  action: 'request' | 'test' | 'token';
-  /** ISO time. */
-  at: string;
-  /** The host the credential was sent to. */
-  host?: string;
-  /** The tenant whose run used it, when another tenant's (shared) credential was used. */
-  usedByTenantId?: string;
-  executionId?: string;
-  workflowId?: string;
-  nodeId?: string;
-  nodeName?: string;
-}
-
-/** Which audit entries to list; newest last. */
-export interface CredentialAuditQuery {
-  credentialId?: string;
-  executionId?: string;
-  /** At most this many, the newest (default all). */
-  limit?: number;
-}
+import type { CredentialAuditEntry } from '../storage/credential-store.js';
 
 /** Who is using a credential, for sharing checks and the audit trail. */
 export interface CredentialUse {

@@ -11,7 +11,12 @@ export class CredentialTypeRegistry {
 
   /** Adds a type made by `defineCredentialType`; a later type with the same name replaces the earlier. */
   register(type: CredentialType): void {
-    if (!isCredentialType(type)) throw new TypeError('Register credential types made with defineCredentialType().');
+    if (!isCredentialType(type)) {
+      throw new CredentialError(
+        'CREDENTIAL_TYPE_INVALID',
+        'A credential type was not made with defineCredentialType(); define it with that function.',
+      );
+    }
     this.#types.set(type.name, type);
   }
 

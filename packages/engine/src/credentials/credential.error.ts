@@ -3,8 +3,9 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 /**
  * A credential could not be saved, read, decrypted or used. `code` says which:
  * `CREDENTIAL_NOT_FOUND`, `CREDENTIAL_DECRYPT_FAILED`, `CREDENTIAL_HOST_REFUSED`,
- * `CREDENTIAL_NOT_SHARED`, `CREDENTIAL_TYPE_UNKNOWN`, `KEY_PROVIDER_MISSING`,
- * `OAUTH2_RECONNECT_REQUIRED`, `OAUTH2_FAILED`...
+ * `CREDENTIAL_NOT_SHARED`, `CREDENTIAL_TYPE_UNKNOWN`, `CREDENTIAL_TYPE_INVALID`,
+ * `CREDENTIAL_TEST_UNAVAILABLE`, `KEY_PROVIDER_MISSING`, `KEY_PROVIDER_INVALID`,
+ * `OAUTH2_CONFIG_INVALID`, `OAUTH2_RECONNECT_REQUIRED`, `OAUTH2_FAILED`...
  */
 export class CredentialError extends FlowloomError {
   static override readonly kind: string = 'CredentialError';

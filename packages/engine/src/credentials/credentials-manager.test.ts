@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialError, CredentialValidationError } from './credential.error.js';
 import { CredentialsManager } from './credentials-manager.js';
@@ -7,22 +5,22 @@ import { keyRing } from './keys/key-ring.js';
 import { rawKeyProvider } from './keys/raw-key-provider.js';
 import { REDACTED } from './redactor.js';
 import { createMemoryCredentialStore } from '../storage/memory/memory-credential-store.js';
+import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 const k1 = rawKeyProvider({ key: new Uint8Array(32).fill(1), id: 'k1' });
 const k2 = rawKeyProvider({ key: new Uint8Array(32).fill(2), id: 'k2' });
 
-let server: Server;
+let server: TestHttpServer;
 let base: string;
 beforeAll(async () => {
   // Answers 200 when the request carries `X-API-Key: good-key-123`, else 401.
-  server = createServer((req, res) => {
-    res.statusCode = req.headers['x-api-key'] === 'good-key-123' ? 200 : 401;
+  server = await startTestHttpServer((request, res) => {
+    res.statusCode = request.headers['x-api-key'] === 'good-key-123' ? 200 : 401;
     res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 function manager(keyProvider = k1, store = createMemoryCredentialStore()) {
   let n = 0;

@@ -1,10 +1,10 @@
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { randomId, type IdGenerator } from '../ports/id.js';
-import type { CredentialStore, StoredCredential } from '../storage/credential-store.js';
+import type { CredentialAuditEntry, CredentialAuditQuery, CredentialStore, StoredCredential } from '../storage/credential-store.js';
 import { sendWithCredential } from './authenticated-fetch.js';
 import { builtinCredentialTypes } from './builtin-types.js';
-import { auditEntry, type CredentialAuditEntry, type CredentialAuditQuery, type CredentialUse } from './credential-audit.js';
+import { auditEntry, type CredentialUse } from './credential-audit.js';
 import { keyRefOf, openBlob, sealBlob } from './credential-cipher.js';
 import { maskCredentialData, mergeCredentialData, validateCredentialData } from './credential-data.js';
 import { CredentialTypeRegistry } from './credential-registry.js';
@@ -429,6 +429,7 @@ export class CredentialsManager {
     const next = previous.then(fn, fn);
     const settled = next.catch(() => undefined);
     this.#locks.set(key, settled);
+    // `settled` never rejects: dropping the lock once it is the last one needs no error handling.
     void settled.then(() => {
       if (this.#locks.get(key) === settled) this.#locks.delete(key);
     });

@@ -8,7 +8,7 @@ import { openSqliteStorage } from '@flowloom/adapters/sqlite';
 import { createEngine, rawKeyProvider, REDACTED, type EngineOptions, type Execution, type Logger } from '@flowloom/engine';
 import { createNodeCodeSandbox, createNodeExecutionIsolation } from '@flowloom/engine/node';
 import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
-import { sendJson, startTestHttpServer, type TestHttpServer } from '../node/test-http-server.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 import { encodedForms, secretLeaks } from '../testing/secret-leaks.node.js';
 
 const SECRET = 'sk-live-7f3a9c-encoded-probe';

@@ -1,31 +1,28 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEngine, createMemoryStorage, defineNode, rawKeyProvider, silentLogger, type Engine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { signedApiCredential } from '../node/fixtures/signed-api-credential.js';
+import { signedApiCredential } from '../testing/signed-api-credential.node.js';
+import { sendJson, startTestHttpServer, type SeenRequest, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 /** Echo server: answers every request with what it received. `/hop?to=URL` redirects. */
-let server: Server;
+let server: TestHttpServer;
 let echo = '';
-const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+let seen: SeenRequest[] = [];
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    seen.push({ url: req.url!, headers: req.headers });
-    const url = new URL(req.url!, 'http://x');
+  server = await startTestHttpServer((request, res) => {
+    const url = new URL(request.url, 'http://x');
     if (url.pathname === '/hop') {
       res.writeHead(302, { location: url.searchParams.get('to')! });
-      return res.end();
+      return void res.end();
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ url: req.url, headers: req.headers }));
+    sendJson(res, 200, { url: request.url, headers: request.headers });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  echo = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  echo = server.url;
+  seen = server.requests;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 beforeEach(() => void (seen.length = 0));
 
 /** A node that calls `ctx.authenticatedFetch('api', params.url)` and outputs the JSON answer. */

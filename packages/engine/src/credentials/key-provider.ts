@@ -1,3 +1,5 @@
+import { OptionError } from '../errors/option.error.js';
+
 /** A data key and the reference stored beside what it encrypted, to find it again. */
 export interface DataKey {
   /** 32 bytes. */
@@ -25,10 +27,15 @@ export interface KeyProvider {
 
 const PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Throws unless a provider id is usable in a blob reference. */
+/** Throws an `OptionError` unless a provider id is usable in a blob reference. */
 export function checkProviderId(id: unknown, what: string): string {
   if (typeof id !== 'string' || !PROVIDER_ID.test(id)) {
-    throw new TypeError(`${what}: id must be 1 to 64 letters, digits, '_' or '-', got ${JSON.stringify(id)}.`);
+    throw new OptionError(
+      'OPTION_INVALID',
+      what,
+      'id',
+      `${what}: id must be 1 to 64 letters, digits, '_' or '-', got ${JSON.stringify(id)}.`,
+    );
   }
   return id;
 }

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -16,6 +14,7 @@ import {
 import { createNodeCodeSandbox } from '@flowloom/engine/node';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { secretLeaks } from '../testing/secret-leaks.node.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 const SECRETS = {
   header: 'hdr-SECRET-0f1e2d3c',
@@ -25,21 +24,17 @@ const SECRETS = {
 const basicForm = Buffer.from(`ann:${SECRETS.password}`).toString('base64');
 const everySecret = [...Object.values(SECRETS), basicForm];
 
-let server: Server;
+let server: TestHttpServer;
 let echo = '';
 const sandbox = createNodeCodeSandbox();
 beforeAll(async () => {
   // Echoes the request (URL and headers): a response that repeats the secrets.
-  server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ url: req.url, headers: req.headers }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  echo = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestHttpServer((request, res) => sendJson(res, 200, { url: request.url, headers: request.headers }));
+  echo = server.url;
 });
 afterAll(async () => {
   await sandbox.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 const callApi = defineNode({

@@ -1,3 +1,4 @@
+import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Logger } from '../ports/logger.js';
 import { LiteralMatcher } from './literal-matcher.js';
 import { byteString, secretForms } from './secret-forms.js';
@@ -120,7 +121,10 @@ export class Redactor {
       return out ?? value;
     }
     if (value instanceof Error) {
-      const copy = new Error(this.redactString(value.message));
+      // A copy to log, not to throw: a Flowloom error keeps its code; another stays the plain error it was.
+      const message = this.redactString(value.message);
+      // eslint-disable-next-line no-restricted-syntax
+      const copy = value instanceof FlowloomError ? new FlowloomError(value.code, message) : new Error(message);
       copy.name = value.name;
       return copy;
     }

@@ -7,6 +7,7 @@ const BRAND = Symbol.for('flowloom.error');
  * `instanceof` works across copies of the library (two bundles of the engine
  * in one page) because it checks a `Symbol.for` brand, not the prototype chain.
  */
+// eslint-disable-next-line no-restricted-syntax -- the root of the engine's error classes
 export class FlowloomError extends Error {
   /** Stable, machine-readable code such as `WORKFLOW_INVALID` or `NODE_FAILED`. */
   readonly code: string;

@@ -6,13 +6,15 @@ export type OptionErrorCode =
   | 'UNKNOWN_OPTION'
   /** The options are not an object. */
   | 'OPTIONS_INVALID'
+  /** One option's value is not one the function accepts (a malformed range, a key too short...). */
+  | 'OPTION_INVALID'
   /** A call that deletes across tenants named none: pass `tenants` or `allTenants: true`. */
   | 'TENANT_SCOPE_REQUIRED';
 
 /**
  * The options object of a call was refused before anything was done: an
- * unknown key, or a destructive call that did not say which tenants it
- * touches. Unknown keys are never ignored, because an option that is
+ * unknown key, a value it cannot use, or a destructive call that did not say
+ * which tenants it touches. Unknown keys are never ignored, because an option that is
  * silently dropped (`tenantId` for `tenants`) changes what a call does.
  */
 export class OptionError extends FlowloomError {

@@ -1,5 +1,6 @@
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
-import type { ExecutionStatus } from '../run/execution.js';
+import { systemClock } from '../ports/clock.js';
+import type { ExecutionStatus } from '../model/execution.js';
 import type { ExecutionStore } from '../storage/execution-store.js';
 import { executionDurationMs } from '../storage/execution-query.js';
 import { allExecutions } from './execution-pages.js';
@@ -16,6 +17,7 @@ export interface AnalyticsQuery {
   slowestNodes?: number;
   /** How many of the most recent finished executions to open for node timings (default 200). */
   nodeSample?: number;
+  /** Current time in epoch milliseconds (default: `systemClock.now`, the platform's time). */
   now?: () => number;
 }
 
@@ -73,7 +75,7 @@ function percentile(sorted: readonly number[], p: number): number {
  */
 export async function executionAnalytics(store: ExecutionStore, tenantId: string, query: AnalyticsQuery = {}): Promise<ExecutionAnalytics> {
   checkOptions('executionAnalytics', query, ANALYTICS_QUERY);
-  const now = query.now ?? (() => Date.now());
+  const now = query.now ?? systemClock.now;
   const from = query.from ?? new Date(now() - 30 * 24 * 60 * 60 * 1000).toISOString();
   const filter = {
     ...(query.workflowId === undefined ? {} : { workflowId: query.workflowId }),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
 import { sampleNodeRun } from '../testing/conformance-fixtures.js';
-import { chain, historyEngine, invocations, lastOutput } from './history-test-kit.js';
+import { chain, historyEngine, invocations, lastOutput } from '../testing/history-test-kit.js';
 
 /** A storage holding what an engine that died after node `a` would have left. */
 async function leftRunning(owner: string) {

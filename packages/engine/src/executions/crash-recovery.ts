@@ -28,6 +28,8 @@ export const ownerLivesInThisRealm: OwnerLiveness = (owner) => owner !== undefin
 export interface CrashRecoveryReport {
   /** Executions marked `crashed`, per tenant. */
   crashed: { tenantId: string; executionId: string }[];
+  /** Executions taken over and continued from their saved run state (with `continueRun`). */
+  continued?: { tenantId: string; executionId: string }[];
   /** Executions whose owner is alive, left alone. */
   skipped: number;
 }
@@ -39,8 +41,14 @@ export interface CrashRecoveryOptions {
   now: () => number;
   /** Tenants to look at besides those the execution store lists. */
   tenants?: Iterable<string>;
-  /** Called for each execution just marked crashed (to resume it, for instance). */
+  /** Called for each execution just marked crashed (to retry it, for instance). */
   onCrashed?: (summary: ExecutionSummary) => Promise<void> | void;
+  /**
+   * Tried first for each execution whose engine is gone: claims it and
+   * continues it from its saved run state. `'continued'` and `'taken'` (by
+   * another engine) leave it running; `'no-state'` marks it crashed.
+   */
+  continueRun?: (tenantId: string, executionId: string, owner: string | undefined) => Promise<'continued' | 'taken' | 'no-state'>;
 }
 
 const CRASH_RECOVERY_OPTIONS: OptionSpec<CrashRecoveryOptions> = {
@@ -49,6 +57,7 @@ const CRASH_RECOVERY_OPTIONS: OptionSpec<CrashRecoveryOptions> = {
   now: true,
   tenants: true,
   onCrashed: true,
+  continueRun: true,
 };
 
 /**
@@ -79,6 +88,11 @@ export async function recoverCrashedExecutions(options: CrashRecoveryOptions): P
         if (await isAlive(summary.owner)) {
           report.skipped++;
           continue;
+        }
+        if (options.continueRun) {
+          const outcome = await options.continueRun(tenantId, summary.id, summary.owner);
+          if (outcome === 'continued') (report.continued ??= []).push({ tenantId, executionId: summary.id });
+          if (outcome !== 'no-state') continue;
         }
         const error: SerializedError = {
           name: 'FlowloomError',

@@ -4,8 +4,8 @@ import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { EngineEvent } from '../run/events.js';
-import type { Execution } from '../run/execution.js';
+import type { EngineEvent } from '../model/engine-event.js';
+import type { Execution } from '../model/execution.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { ExecutionQuery } from '../storage/execution-store.js';
 import { EXECUTION_QUERY } from '../storage/execution-query.js';
@@ -33,8 +33,8 @@ export interface ExecutionHistoryOptions {
   retention?: RetentionOptions & { everyMs?: number };
   /**
    * On start, executions left `running` by an engine that is gone are marked
-   * `crashed` (`'mark'`, the default), also retried from the interrupted node
-   * (`'resume'`), or left alone (`'off'`).
+   * `crashed` (`'mark'`, the default), continued from their last recorded
+   * node in the same record (`'resume'`), or left alone (`'off'`).
    */
   crashRecovery?: 'mark' | 'resume' | 'off';
   /** Whether the engine that owns a running execution is alive (default: only engines of this page or process are). */
@@ -116,6 +116,8 @@ export interface HistoryDeps {
   newId: () => string;
   /** Runs a workflow the way `engine.run` does, with retry internals. */
   run(workflow: Workflow, options: RetryRunOptions, internal: RetryInternals): Promise<Execution>;
+  /** Continues a `running` execution this engine has claimed, from its stored run state. */
+  continueRun(execution: Execution): Promise<Execution>;
 }
 
 /**
@@ -209,6 +211,9 @@ export class ExecutionHistory {
       now: () => clock.now(),
       isOwnerAlive: this.#options.isOwnerAlive,
       tenants: [this.#deps.defaultTenant, ...(this.#options.tenants ?? [])],
+      ...(options.resume
+        ? { continueRun: (tenantId: string, id: string, owner: string | undefined) => this.#continue(tenantId, id, owner) }
+        : {}),
       onCrashed: options.resume
         ? async (summary) => {
             try {
@@ -219,6 +224,24 @@ export class ExecutionHistory {
           }
         : undefined,
     });
+  }
+
+  /**
+   * Takes over an execution a stopped engine left `running` and continues it
+   * from the run state saved with its last recorded node run: `'continued'`
+   * (it goes on in the background, under this engine), `'taken'` (another
+   * engine claimed it first), or `'no-state'` (its storage kept no state: it
+   * is then marked crashed and retried).
+   */
+  async #continue(tenantId: string, id: string, owner: string | undefined): Promise<'continued' | 'taken' | 'no-state'> {
+    const { storage, logger } = this.#deps;
+    if (!(await storage.executions.claim(tenantId, id, this.instanceId, owner))) return 'taken';
+    const execution = await storage.executions.get(tenantId, id);
+    if (!execution?.state || !execution.workflow) return 'no-state';
+    this.#deps
+      .continueRun(execution)
+      .catch((error: unknown) => logger.error(`Could not continue execution '${id}'.`, { error: serializeError(error) }));
+    return 'continued';
   }
 
   /**

@@ -1,9 +1,10 @@
-import type { Execution } from '../run/execution.js';
+import type { Execution } from '../model/execution.js';
 import type { ExecutionQuery, ExecutionStore } from '../storage/execution-store.js';
 import { EXECUTION_QUERY } from '../storage/execution-query.js';
 import { allExecutions } from './execution-pages.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
+import { systemClock } from '../ports/clock.js';
 
 /** The JSON document an export produces. */
 export interface ExecutionExport {
@@ -21,6 +22,7 @@ export interface ExportOptions {
   max?: number;
   /** Leave out the workflow snapshot of each execution (default: kept). */
   withoutWorkflow?: boolean;
+  /** Current time in epoch milliseconds (default: `systemClock.now`, the platform's time). */
   now?: () => number;
 }
 
@@ -31,7 +33,7 @@ function document(tenantId: string, executions: Execution[], options: ExportOpti
   return {
     format: 'flowloom.executions',
     version: 1,
-    exportedAt: new Date((options.now ?? Date.now)()).toISOString(),
+    exportedAt: new Date((options.now ?? systemClock.now)()).toISOString(),
     tenantId,
     executions: options.withoutWorkflow ? executions.map(({ workflow: _w, ...e }) => e) : executions,
   };

@@ -1,12 +1,13 @@
 import type { Workflow } from '../model/workflow.js';
-import type { ExecutionMode } from '../run/execution.js';
+import type { ExecutionMode } from '../model/execution.js';
 import type { ExecutionStore } from '../storage/execution-store.js';
 import type { Storage } from '../storage/storage.js';
 import { keepsExecution, runForStorage, type ExecutionSaveSettings } from './save-settings.js';
 
 /**
  * The storage one run writes through: applies the save settings (drops data
- * past the item cap, deletes executions that are not to be kept)
+ * past the item cap from node runs, never from the run state; deletes
+ * executions that are not to be kept)
  * and stores the workflow snapshot that retries use. Everything other than
  * the three writes of a run goes straight to the real storage.
  *
@@ -18,7 +19,8 @@ export function recordingStorage(storage: Storage, settings: ExecutionSaveSettin
   const recording: ExecutionStore = {
     ...bound(store),
     create: (execution) => store.create({ ...execution, workflow: execution.workflow ?? workflow }),
-    appendNodeRun: (tenantId, executionId, run) => store.appendNodeRun(tenantId, executionId, runForStorage(run, settings)),
+    // The run state goes in whole, past the item cap: a continued run needs every item it holds.
+    appendNodeRun: (tenantId, executionId, run, state) => store.appendNodeRun(tenantId, executionId, runForStorage(run, settings), state),
     finish: async (tenantId, executionId, result) => {
       if (keepsExecution(result.status, mode, settings)) return store.finish(tenantId, executionId, result);
       await store.delete(tenantId, [executionId]);

@@ -1,7 +1,7 @@
 import { OptionError } from '../errors/option.error.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
-import type { Clock } from '../ports/clock.js';
-import type { ExecutionStatus } from '../run/execution.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import type { ExecutionStatus } from '../model/execution.js';
 import type { ExecutionStore } from '../storage/execution-store.js';
 
 /**
@@ -21,6 +21,7 @@ export interface RetentionOptions {
   maxCount?: number;
   /** Executions deleted per storage call (default 500). */
   batchSize?: number;
+  /** Current time in epoch milliseconds (default: `systemClock.now`, the platform's time). */
   now?: () => number;
 }
 
@@ -96,7 +97,7 @@ async function prune(store: ExecutionStore, options: RetentionOptions, scope: st
   const maxAgeMs = options.maxAgeMs ?? 90 * DAY;
   const maxCount = options.maxCount ?? 10_000;
   const batch = options.batchSize ?? 500;
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? systemClock.now;
   const report: PruneReport = { deleted: 0, byTenant: {} };
   const tenants = scope === 'all' ? await store.tenants() : scope;
   for (const tenantId of tenants) {

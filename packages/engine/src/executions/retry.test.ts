@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { buildWorkflow } from '../testing/build-workflow.js';
-import { chain, historyEngine, invocations, lastOutput } from './history-test-kit.js';
+import { chain, historyEngine, invocations, lastOutput } from '../testing/history-test-kit.js';
 import { RetryError } from './retry.error.js';
 
 const input = [{ json: { n: 0 } }, { json: { n: 1 } }];

@@ -1,6 +1,6 @@
 import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
-import type { Execution, NodeRun } from '../run/execution.js';
+import type { Execution, NodeRun } from '../model/execution.js';
 import { RetryError } from './retry.error.js';
 
 /**

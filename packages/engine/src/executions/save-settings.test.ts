@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
-import { chain, historyEngine, invocations } from './history-test-kit.js';
+import { chain, historyEngine, invocations } from '../testing/history-test-kit.js';
 
 const input = Array.from({ length: 5 }, (_, n) => ({ json: { n } }));
 

@@ -1,6 +1,6 @@
 import type { WorkflowSettings } from '../model/settings.js';
 import type { Item, PortItems } from '../model/item.js';
-import type { ExecutionMode, ExecutionStatus, NodeRun } from '../run/execution.js';
+import type { ExecutionMode, ExecutionStatus, NodeRun } from '../model/execution.js';
 
 /** What an engine keeps of executions; a workflow's `settings.saveExecutions` overrides each field. */
 export interface ExecutionSaveSettings {

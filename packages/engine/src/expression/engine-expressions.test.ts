@@ -5,6 +5,7 @@ import { defineNode } from '../nodes/define-node.js';
 import { parseWorkflow } from '../model/parse-workflow.js';
 import { silentLogger } from '../ports/logger.js';
 import { emitItemsNode } from '../testing/test-nodes.js';
+import { buildWorkflow } from '../testing/build-workflow.js';
 import type { Workflow } from '../model/workflow.js';
 import { VariableError } from './variable.error.js';
 
@@ -23,18 +24,15 @@ const echo = defineNode({
 
 function workflow(params: Record<string, unknown>, extra: { executeOnce?: boolean; emit?: unknown[] } = {}): Workflow {
   return parseWorkflow(
-    {
-      schemaVersion: 1,
+    buildWorkflow({
       id: 'wf-expr',
       name: 'Expressions',
       nodes: [
-        { id: 't', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} },
+        { id: 't', name: 'Start', type: 'core.manualTrigger' },
         {
           id: 'e',
           name: 'Fetch orders',
           type: 'test.emitItems',
-          typeVersion: 1,
-          position: { x: 200, y: 0 },
           parameters: {
             items: extra.emit ?? [
               { total: 5, who: 'ana' },
@@ -42,22 +40,13 @@ function workflow(params: Record<string, unknown>, extra: { executeOnce?: boolea
             ],
           },
         },
-        {
-          id: 'p',
-          name: 'Echo',
-          type: 'test.echoParams',
-          typeVersion: 1,
-          position: { x: 400, y: 0 },
-          parameters: params,
-          ...(extra.executeOnce ? { executeOnce: true } : {}),
-        },
+        { id: 'p', name: 'Echo', type: 'test.echoParams', parameters: params, ...(extra.executeOnce ? { executeOnce: true } : {}) },
       ],
       connections: [
-        { from: { node: 't', port: 'main' }, to: { node: 'e', port: 'main' } },
-        { from: { node: 'e', port: 'main' }, to: { node: 'p', port: 'main' } },
+        ['t', 'e'],
+        ['e', 'p'],
       ],
-      settings: {},
-    },
+    }),
     { nodeTypes: engineFor().nodeTypes },
   );
 }
@@ -131,6 +120,14 @@ describe('the engine resolves templates before execute', () => {
     expect(bad.error).toMatchObject({ code: 'EXPRESSION_BUDGET' });
     const good = await engine.run(workflow({ value: '{{ $json.who }}' }));
     expect(good.status).toBe('success');
+  });
+
+  test("$random(), $randomItem() and $shuffle() draw from the engine's random, so a seeded engine repeats them", async () => {
+    const engine = createEngine({ nodeTypes: [emitItemsNode, echo], logger: silentLogger, random: () => 0.1 });
+    const value = '{{ { "n": $random(), "item": $randomItem(["a", "b", "c", "d"]), "order": $shuffle([1, 2, 3]) } }}';
+    const execution = await engine.run(workflow({ value }));
+    const drawn = { n: 0.1, item: 'a', order: [2, 3, 1] };
+    expect(output(execution)).toEqual([{ value: drawn }, { value: drawn }]);
   });
 
   test('$env is what the host passed', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { ExpressionError } from './expression.error.js';
 import { createExpressionResolver } from './expression-resolver.js';
-import { makeExpressionScope } from './scope-fixture.js';
+import { makeExpressionScope } from '../testing/expression-scope.js';
 
 const resolver = createExpressionResolver();
 const items = [
@@ -253,6 +254,18 @@ describe('resolving parameters', () => {
 
   test('parameters that are only data references resolve synchronously', () => {
     expect(resolver.resolve({ a: '{{ $json.name }}', b: 'x' }, scope)).toEqual({ a: 'Ana', b: 'x' });
+  });
+
+  test("given a node type's schema, parameters it marks noExpression stay as written", () => {
+    const properties = z.object({
+      code: z.string().meta({ noExpression: true }),
+      options: z.object({ pattern: z.string().optional().meta({ noExpression: true }), title: z.string() }),
+    });
+    const params = { code: '{{ $json.name }}', options: { pattern: '\\{{ x }}', title: '{{ $json.name }}' } };
+    expect(resolver.resolve(params, scope, properties)).toEqual({
+      code: '{{ $json.name }}',
+      options: { pattern: '\\{{ x }}', title: 'Ana' },
+    });
   });
 
   test('a __proto__ parameter key stays a field', async () => {

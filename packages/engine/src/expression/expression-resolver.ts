@@ -1,12 +1,13 @@
+import type { z } from 'zod';
+import { needsResolving, planParameters, withTemplateValues } from '../model/parameter-plan.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { BUDGET_OPTIONS, DEFAULT_BUDGETS, checkValue, type ExpressionBudgets } from './budgets.js';
-import { needsResolving } from './detect.js';
 import { ExpressionError } from './expression.error.js';
 import { compileFastArithmetic } from './fast-arithmetic.js';
 import { NOT_FAST, compileFastReference, parseFastReference, type FastReader } from './fast-path.js';
-import { setKey } from './functions/args.js';
 import { createJsonataLanguage } from './jsonata-language.js';
 import type { ExpressionLanguage } from './language.js';
+import { templateValues } from './item-parameters.js';
 import { LruCache } from './lru-cache.js';
 import type { ExpressionScope, ParameterResolver } from './resolver.js';
 import { parseTemplate } from './template.js';
@@ -56,10 +57,16 @@ export interface ExpressionResolver extends ParameterResolver {
    */
   evaluateTemplate(template: string, scope: ExpressionScope): unknown;
   /**
-   * Resolves every template in a node's parameters (deeply) for one item.
+   * Resolves every template in a parameter object (deeply) for one item, as
+   * the engine does for a node: given the node type's schema, strings it
+   * marks `noExpression` are left as written. Returns a new object.
    * Errors are ExpressionErrors with `parameter` and `position` set.
    */
-  resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown> | Promise<Record<string, unknown>>;
+  resolve(
+    parameters: Record<string, unknown>,
+    scope: ExpressionScope,
+    properties?: z.ZodType,
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 const EXPRESSION_OPTIONS: OptionSpec<ExpressionOptions> = {
@@ -138,15 +145,17 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     return joinText(values, parts, budgets);
   };
 
-  return {
+  const resolver: ExpressionResolver = {
     budgets,
     evaluateTemplate,
-    resolve(parameters, scope) {
-      const pending: Promise<unknown>[] = [];
-      const out = walk(parameters, '', 0, scope, evaluateTemplate, pending) as Record<string, unknown>;
-      return pending.length === 0 ? out : Promise.all(pending).then(() => out);
+    resolve(parameters, scope, properties) {
+      const plan = planParameters(properties, parameters);
+      const values = templateValues(resolver, plan, scope);
+      if (values instanceof Promise) return values.then((v) => withTemplateValues(parameters, plan, v));
+      return withTemplateValues(parameters, plan, values);
     },
   };
+  return resolver;
 }
 
 function fastReader(source: string): FastReader | undefined {
@@ -174,53 +183,4 @@ function joinText(values: readonly unknown[], parts: readonly Part[], budgets: E
   });
   checkValue(out, budgets);
   return out;
-}
-
-function walk(
-  value: unknown,
-  path: string,
-  depth: number,
-  scope: ExpressionScope,
-  evaluate: (template: string, scope: ExpressionScope) => unknown,
-  pending: Promise<unknown>[],
-): unknown {
-  if (typeof value === 'string') return needsResolving(value) ? evaluateAt(value, path, scope, evaluate) : value;
-  if (typeof value !== 'object' || value === null || depth > 64) return value;
-  const assign = (target: Record<string, unknown> | unknown[], key: string | number, child: unknown, childPath: string) => {
-    const resolved = walk(child, childPath, depth + 1, scope, evaluate, pending);
-    if (resolved instanceof Promise) {
-      pending.push(resolved.then((v) => store(target, key, v)));
-      store(target, key, undefined);
-    } else store(target, key, resolved);
-  };
-  if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
-    value.forEach((child, i) => assign(out, i, child, path === '' ? String(i) : `${path}.${i}`));
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) assign(out, key, (value as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`);
-  return out;
-}
-
-function store(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
-  if (Array.isArray(target)) target[key as number] = value;
-  else setKey(target, key as string, value);
-}
-
-function evaluateAt(template: string, path: string, scope: ExpressionScope, evaluate: (t: string, s: ExpressionScope) => unknown): unknown {
-  const named = (error: unknown) => {
-    if (error instanceof ExpressionError) error.parameter ??= path;
-    return error;
-  };
-  try {
-    const value = evaluate(template, scope);
-    return value instanceof Promise
-      ? value.catch((error: unknown) => {
-          throw named(error);
-        })
-      : value;
-  } catch (error) {
-    throw named(error);
-  }
 }

@@ -9,7 +9,8 @@ import { FlowloomError } from '../errors/flowloom.error.js';
  * while evaluating), `EXPRESSION_BUDGET` (a time, depth, size or sequence
  * budget was exceeded), `EXPRESSION_REFERENCE` (a node or variable it names
  * does not exist or has not run yet), `EXPRESSION_DISABLED` (a function the host
- * has turned off, such as `$eval`).
+ * has turned off, such as `$eval`), `EXPRESSION_NOT_LOADED` (evaluated before
+ * `loadExpressionLibraries` resolved).
  */
 export class ExpressionError extends FlowloomError {
   static override readonly kind: string = 'ExpressionError';

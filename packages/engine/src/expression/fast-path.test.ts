@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createExpressionResolver } from './expression-resolver.js';
 import { parseFastReference } from './fast-path.js';
-import { makeExpressionScope } from './scope-fixture.js';
+import { makeExpressionScope } from '../testing/expression-scope.js';
 
 const fast = createExpressionResolver();
 const viaJsonata = createExpressionResolver({ fastPath: false });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { getExpressionCompletions } from './completions.js';
 import { createExpressionResolver } from './expression-resolver.js';
-import { makeExpressionScope } from './scope-fixture.js';
+import { makeExpressionScope } from '../testing/expression-scope.js';
 
 const resolver = createExpressionResolver({ allowEval: true });
 const scope = makeExpressionScope({ now: Date.UTC(2024, 2, 31, 12, 0, 0) });

@@ -3,7 +3,7 @@ import { ExpressionError } from './expression.error.js';
 import type { FunctionRuntime } from './functions/function-spec.js';
 import { libraryFunctions } from './functions/library.js';
 import { disabledEval, safeBuiltins, type SafeBuiltin } from './functions/safe-builtins.js';
-import { loadedJsonata, type Jsonata } from './libraries.js';
+import { loadedJsonata, notLoaded, type Jsonata } from './libraries.js';
 import { LinearRegExp } from './regex-engine.js';
 import { methodHint } from './method-hints.js';
 import { jsonataBuiltins } from './functions/jsonata-builtins.js';
@@ -70,7 +70,7 @@ async function prepareFunctions(jsonata: Jsonata): Promise<void> {
 /** Makes the library ready; call after `loadExpressionLibraries`. */
 export async function prepareJsonata(): Promise<void> {
   const jsonata = loadedJsonata();
-  if (!jsonata) throw new Error('JSONata is not loaded yet.');
+  if (!jsonata) throw notLoaded('JSONata');
   await prepareFunctions(jsonata);
 }
 
@@ -108,7 +108,7 @@ function collectNames(node: unknown, names: Set<string>, methods: MethodCall[], 
  */
 export function compileJsonata(source: string, options: JsonataCompileOptions): CompiledJsonata {
   const jsonata = loadedJsonata();
-  if (!jsonata || !functionObjects) throw new Error('JSONata is not loaded yet.');
+  if (!jsonata || !functionObjects) throw notLoaded('JSONata');
   const { budgets } = options;
   let expression: ReturnType<Jsonata>;
   try {

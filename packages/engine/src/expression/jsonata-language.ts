@@ -7,11 +7,12 @@ import { jsonataBuiltins } from './functions/jsonata-builtins.js';
 import { libraryFunctions } from './functions/library.js';
 import { RUNTIME_BINDING, compileJsonata, prepareJsonata, toExpressionError, type CompiledJsonata } from './jsonata-expression.js';
 import type { CompiledExpression, ExpressionIssue, ExpressionLanguage, ValidationContext } from './language.js';
-import { loadExpressionLibraries, loadedJsonata } from './libraries.js';
+import { loadExpressionLibraries, loadedJsonata, notLoaded } from './libraries.js';
 import { LruCache } from './lru-cache.js';
 import { methodHint } from './method-hints.js';
 import { compileLinear } from './regex-engine.js';
 import { rewriteFieldBrackets } from './rewrite.js';
+import { systemRandom } from '../ports/random.js';
 
 /** Options of the JSONata language. */
 export interface JsonataLanguageOptions {
@@ -40,6 +41,7 @@ export function createJsonataLanguage(options: JsonataLanguageOptions = {}): Exp
       const runtime: FunctionRuntime = {
         zone: zoneOf(scope),
         now: scope.now,
+        random: scope.random ?? systemRandom,
         maxStringLength: budgets.maxStringLength,
         maxSequence: budgets.maxSequence,
       };
@@ -93,7 +95,7 @@ interface AstNode {
 
 function validateJsonata(source: string, context: ValidationContext, allowEval: boolean): ExpressionIssue[] {
   const jsonata = loadedJsonata();
-  if (!jsonata) throw new Error('JSONata is not loaded yet.');
+  if (!jsonata) throw notLoaded('JSONata');
   let ast: AstNode;
   try {
     ast = jsonata(rewriteFieldBrackets(source)).ast() as AstNode;

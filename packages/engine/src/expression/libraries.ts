@@ -4,6 +4,7 @@ import type * as LuxonModule from 'luxon';
 import type * as Sha2Module from '@noble/hashes/sha2.js';
 import type * as LegacyModule from '@noble/hashes/legacy.js';
 import type * as HmacModule from '@noble/hashes/hmac.js';
+import { ExpressionError } from './expression.error.js';
 
 /** The jsonata entry function. */
 export type Jsonata = typeof JsonataFactory;
@@ -50,6 +51,14 @@ export function loadExpressionLibraries(): Promise<void> {
   return loading;
 }
 
+/** The error for a library used before `loadExpressionLibraries` resolved (a bug in the caller's order). */
+export function notLoaded(what: string): ExpressionError {
+  return new ExpressionError(
+    'EXPRESSION_NOT_LOADED',
+    `${what} is not loaded yet: await loadExpressionLibraries() before evaluating expressions.`,
+  );
+}
+
 /** JSONata, when already loaded. */
 export function loadedJsonata(): Jsonata | undefined {
   return jsonataFn;
@@ -57,18 +66,18 @@ export function loadedJsonata(): Jsonata | undefined {
 
 /** re2js; only called from code that runs after `loadExpressionLibraries` resolved. */
 export function re2(): Re2 {
-  if (!re2Module) throw new Error('The regular expression engine is not loaded yet.');
+  if (!re2Module) throw notLoaded('The regular expression engine');
   return re2Module;
 }
 
 /** luxon; only called from library functions, which run after loading. */
 export function luxon(): typeof LuxonModule {
-  if (!luxonModule) throw new Error('luxon is not loaded yet.');
+  if (!luxonModule) throw notLoaded('luxon');
   return luxonModule;
 }
 
 /** @noble/hashes; only called from library functions, which run after loading. */
 export function hashes(): Hashes {
-  if (!hashModules) throw new Error('The hash functions are not loaded yet.');
+  if (!hashModules) throw notLoaded('The hash functions library');
   return hashModules;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { createExpressionResolver } from './expression-resolver.js';
-import { makeExpressionScope } from './scope-fixture.js';
+import { makeExpressionScope } from '../testing/expression-scope.js';
 
 // Rows of docs/n8n-expression-functions.md whose Flowloom side is not a single documented function.
 const resolver = createExpressionResolver();

@@ -1,7 +1,7 @@
 import type { Item } from '../model/item.js';
 import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
-import type { ExecutionMode } from '../run/execution.js';
+import type { ExecutionMode } from '../model/execution.js';
 
 /** What an expression can see while a node's parameters are resolved for one item. */
 export interface ExpressionScope {
@@ -22,20 +22,31 @@ export interface ExpressionScope {
   readonly env: Readonly<Record<string, unknown>>;
   /** Current time in epoch milliseconds. */
   readonly now: number;
+  /** Random numbers in [0, 1) for `$random()` and `$randomItem()` (default `systemRandom`, the platform's). */
+  readonly random?: () => number;
 }
 
 /**
- * Resolves the `{{ }}` templates in a node's parameters. The engine calls it
- * only for nodes whose parameters contain a template, once per input item
- * (once when the node runs `executeOnce`), before the node's `execute`, so
- * `ctx.params(i)` stays synchronous. It may answer synchronously (pure data
- * references) or with a promise.
+ * Evaluates `{{ }}` templates: the port through which the engine resolves
+ * parameters and through which nodes evaluate templates of their own
+ * (`ctx.evaluate`). The engine decides which parameter strings are
+ * templates (strings a node type marks `noExpression` never reach the
+ * resolver) and asks for each one, once per input item (once under
+ * `executeOnce`), before the node's `execute`, so `ctx.params(i)` stays
+ * synchronous.
  */
 export interface ParameterResolver {
-  resolve(parameters: Record<string, unknown>, scope: ExpressionScope): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * The value of one parameter string for one item: synchronously when it
+   * can (pure data references), else as a promise. A template that is
+   * exactly one `{{ expr }}` gives the expression's value with its type;
+   * otherwise the parts are joined as text, and `\{{` gives a literal `{{`.
+   * A failure is thrown (or rejected) as an `ExpressionError`.
+   */
+  evaluateTemplate(template: string, scope: ExpressionScope): unknown;
 }
 
-/** Leaves parameters as written (for hosts that want no expressions at all). */
+/** Leaves every parameter as written, `\{{` included (for hosts that want no expressions at all). */
 export const literalParameters: ParameterResolver = {
-  resolve: (parameters) => parameters,
+  evaluateTemplate: (template) => template,
 };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { ExpressionError } from './expression.error.js';
 import { createExpressionResolver } from './expression-resolver.js';
-import { makeExpressionScope } from './scope-fixture.js';
+import { makeExpressionScope } from '../testing/expression-scope.js';
 
 // Small budgets keep the suite fast; the defaults are larger but work the same way.
 const resolver = createExpressionResolver({

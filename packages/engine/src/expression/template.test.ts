@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { hasTemplate } from './detect.js';
+import { hasTemplate } from '../model/template-marker.js';
 import { rewriteFieldBrackets } from './rewrite.js';
 import { parseTemplate } from './template.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssue, MAX_LISTED_ISSUES } from '../errors/workflow-validation.error.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
 import { coreNodeTypes } from '../nodes/core/index.js';
-import { runCliWithFiles } from '../node/run-cli-in-process.js';
+import { runCliWithFiles } from '../testing/run-cli-in-process.node.js';
 import { testNodeTypes } from '../testing/test-nodes.js';
 import { safeParseWorkflow } from './parse-workflow.js';
 

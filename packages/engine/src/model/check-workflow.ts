@@ -1,15 +1,14 @@
 import type { ValidationIssue } from '../errors/workflow-validation.error.js';
-import { hasTemplate } from '../expression/detect.js';
-import { isTriggerType, outputPortsOf, type NodeType } from '../nodes/define-node.js';
-import type { NodeRegistry } from '../nodes/node-registry.js';
 import type { Connection } from './connection.js';
 import { buildGraph, findCycle } from './graph.js';
 import type { WorkflowNode } from './node.js';
+import { isTriggerType, outputPortsOf, type NodeTypeInfo, type NodeTypeLookup } from './node-type-lookup.js';
+import { planParameters } from './parameter-plan.js';
 import type { Workflow } from './workflow.js';
 import { fromZodIssues } from './zod-issues.js';
 
-/** How node types are looked up by the checks. */
-export type NodeTypeLookup = Pick<NodeRegistry, 'get' | 'versions'>;
+/** The lookup used when the caller gives none: it knows no type, so the checks that need one are skipped. */
+const NO_TYPES: NodeTypeLookup = { get: () => undefined, versions: () => [] };
 
 /**
  * What the checks know of one node. A node the schema refused still gives
@@ -54,15 +53,16 @@ function label(part: NodePart, index: number): string {
 }
 
 /**
- * The graph and node-type checks: unique ids and names, known types and
- * versions, literal parameters, connections between existing nodes and
- * ports, no cycle outside a loop, a trigger. They run on whatever parts of
- * the document could be read, so schema problems and graph problems are
- * reported together.
+ * The graph and node-type checks: unique ids and names, connections between
+ * existing nodes, pin data for existing nodes; and, with `nodeTypes`, known
+ * types and versions, literal parameters, ports, no cycle outside a loop, a
+ * trigger. They run on whatever parts of the document could be read, so
+ * schema problems and graph problems are reported together.
  */
-export function checkParts(parts: WorkflowParts, registry: NodeTypeLookup, strict: boolean): ValidationIssue[] {
+export function checkParts(parts: WorkflowParts, nodeTypes: NodeTypeLookup | undefined): ValidationIssue[] {
+  const registry = nodeTypes ?? NO_TYPES;
   const issues: ValidationIssue[] = [];
-  const typeOf = new Map<string, NodeType | undefined>();
+  const typeOf = new Map<string, NodeTypeInfo | undefined>();
   const nodes = parts.nodes ?? [];
 
   const ids = new Map<string, number>();
@@ -101,7 +101,7 @@ export function checkParts(parts: WorkflowParts, registry: NodeTypeLookup, stric
           path: ['nodes', i, 'typeVersion'],
           message: `${label(part, i)}: type '${part.type}' has no version ${part.typeVersion} (available: ${versions.join(', ')})`,
         });
-      } else if (strict) {
+      } else if (nodeTypes) {
         issues.push({
           code: 'unknown_type',
           path: ['nodes', i, 'type'],
@@ -192,7 +192,14 @@ export function checkParts(parts: WorkflowParts, registry: NodeTypeLookup, stric
 }
 
 /** Checks one end of a connection against the ports of the node it names. */
-function checkPort(c: Connection, end: 'from' | 'to', index: number, node: WorkflowNode, type: NodeType, issues: ValidationIssue[]): void {
+function checkPort(
+  c: Connection,
+  end: 'from' | 'to',
+  index: number,
+  node: WorkflowNode,
+  type: NodeTypeInfo,
+  issues: ValidationIssue[],
+): void {
   if (end === 'from') {
     const ports = [...outputPortsOf(type, node.parameters)];
     if (node.onError === 'errorOutput') ports.push('error');
@@ -219,29 +226,27 @@ function checkPort(c: Connection, end: 'from' | 'to', index: number, node: Workf
   }
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v = root;
-  for (const key of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-/** Checks literal parameter values against the node type's schema; expressions are checked when they run. */
+/** Checks literal parameter values against the node type's schema; templates are checked when they run. */
 function checkParameters(
   parameters: Record<string, unknown>,
-  type: NodeType,
+  type: NodeTypeInfo,
   prefix: (string | number)[],
   nodeName: string,
   issues: ValidationIssue[],
 ): void {
   const result = type.properties!.safeParse(parameters, { reportInput: true });
   if (result.success) return;
+  // Strings a node type marks `noExpression` are literal values here, whatever braces they hold.
+  const plan = planParameters(type.properties, parameters);
+  const templated = new Set(plan.templates.filter((leaf) => leaf.expression).map((leaf) => pathKey(leaf.path)));
+  const asWritten = new Set(plan.asWritten.map(pathKey));
   for (const issue of fromZodIssues(result.error.issues)) {
-    const raw = valueAt(parameters, issue.path);
-    if (typeof raw === 'string' && hasTemplate(raw)) continue;
+    const key = pathKey(issue.path);
+    if (templated.has(key)) continue;
     const param = issue.path.length > 0 ? `parameter '${issue.path.join('.')}'` : 'parameters';
-    issues.push({ ...issue, path: [...prefix, ...issue.path], message: `node '${nodeName}': ${param} ${issue.message}` });
+    const hint = asWritten.has(key) ? ' ({{ }} is text here: this parameter takes no expressions)' : '';
+    issues.push({ ...issue, path: [...prefix, ...issue.path], message: `node '${nodeName}': ${param} ${issue.message}${hint}` });
   }
 }
+
+const pathKey = (path: readonly PropertyKey[]): string => path.map(String).join('\u0000');

@@ -267,14 +267,20 @@ describe('parseWorkflow: node types', () => {
     ]);
   });
 
-  it('lets unknown types through without a registry, still checking the core types it knows', () => {
-    const doc = valid();
-    doc.nodes[1]!.type = 'acme.custom';
+  it('checks only the shape and the graph without a registry: types, ports, parameters, cycles and the trigger are left out', () => {
+    const doc = buildWorkflow({
+      nodes: [
+        { id: 'a', type: 'acme.custom' },
+        { id: 'b', type: 'core.noOp', typeVersion: 9, parameters: { anything: 1 } },
+      ],
+      connections: [
+        ['a:nope', 'b'],
+        ['b', 'a'],
+      ],
+    });
     expect(problems(doc, false)).toEqual([]);
-    doc.connections[0]!.from.port = 'nope';
-    expect(problems(doc, false)).toEqual([
-      `connections[0].from.port: node 'start' (core.manualTrigger) has no output port "nope" (its outputs: "main")`,
-    ]);
+    doc.connections.push({ from: { node: 'a', port: 'main' }, to: { node: 'gone', port: 'main' } });
+    expect(problems(doc, false)).toEqual([`connections[2].to.node: connection ends at node id "gone", which is not in the workflow`]);
   });
 
   it('rejects a type version that is not registered', () => {
@@ -303,6 +309,34 @@ describe('parseWorkflow: node types', () => {
       connections: [['start', 'wait']],
     });
     expect(problems(doc)).toEqual([]);
+  });
+
+  it('checks a noExpression parameter holding braces as the literal value it is', () => {
+    const counter = defineNode({
+      type: 'test.counter',
+      version: 1,
+      displayName: 'Counter',
+      group: 'utility',
+      inputs: ['main'],
+      outputs: ['main'],
+      properties: z.object({
+        every: z.number().meta({ noExpression: true }),
+        options: z.object({ step: z.number().meta({ noExpression: true }), label: z.string() }).optional(),
+      }),
+      execute: () => [],
+    });
+    const doc = buildWorkflow({
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'count', type: 'test.counter', parameters: { every: '{{ 5 }}', options: { step: '{{ 1 }}', label: '{{ 1 }}' } } },
+      ],
+      connections: [['start', 'count']],
+    });
+    const result = safeParseWorkflow(doc, { nodeTypes: new NodeRegistry([...coreNodeTypes, counter]) });
+    expect(result.success ? [] : result.error.issues.map(formatIssue)).toEqual([
+      "nodes[1].parameters.every: node 'count': parameter 'every' expected a number, got \"{{ 5 }}\" ({{ }} is text here: this parameter takes no expressions)",
+      "nodes[1].parameters.options.step: node 'count': parameter 'options.step' expected a number, got \"{{ 1 }}\" ({{ }} is text here: this parameter takes no expressions)",
+    ]);
   });
 
   it('computes output ports from parameters for types whose outputs depend on them', () => {

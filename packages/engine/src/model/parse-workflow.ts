@@ -1,20 +1,23 @@
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
+import { describeValue } from '../errors/describe-value.js';
 import { WorkflowValidationError, type ValidationIssue } from '../errors/workflow-validation.error.js';
-import { NodeRegistry } from '../nodes/node-registry.js';
-import { coreNodeTypes } from '../nodes/core/index.js';
-import { checkParts, partsOf, type NodePart, type NodeTypeLookup, type WorkflowParts } from './check-workflow.js';
+import { checkParts, partsOf, type NodePart, type WorkflowParts } from './check-workflow.js';
 import { connectionSchema } from './connection.js';
 import { checkNesting } from './nesting-depth.js';
 import { nodeSchema } from './node.js';
-import { fromZodIssues, describeValue } from './zod-issues.js';
+import type { NodeTypeLookup } from './node-type-lookup.js';
+import { fromZodIssues } from './zod-issues.js';
 import { workflowSchema, type Workflow } from './workflow.js';
 
 /** How node types are looked up while validating. */
 export interface ParseWorkflowOptions {
   /**
-   * The node types the workflow will run with. When given, unknown node types,
-   * unknown ports, parameter values, cycles and the trigger are checked too.
-   * When left out, the checks that need a node type run only for the core types.
+   * The node types the workflow will run with (`engine.nodeTypes`, or any
+   * `NodeRegistry`). When given, unknown node types and versions, ports,
+   * literal parameter values, cycles outside a loop node and the trigger are
+   * checked too. When left out, only the document's shape and graph are:
+   * the schema, unique ids and names, connections and pin data naming
+   * existing nodes.
    */
   nodeTypes?: NodeTypeLookup;
 }
@@ -23,15 +26,14 @@ const PARSE_OPTIONS: OptionSpec<ParseWorkflowOptions> = { nodeTypes: true };
 
 export type SafeParseWorkflowResult = { success: true; workflow: Workflow } | { success: false; error: WorkflowValidationError };
 
-let coreRegistry: NodeRegistry | undefined;
-/** The core node types, used for the type checks when no registry is given. */
-function coreTypes(): NodeRegistry {
-  return (coreRegistry ??= new NodeRegistry(coreNodeTypes));
-}
-
 /**
  * Validates a workflow document and returns it typed, with defaults filled in.
  * Throws a `WorkflowValidationError` listing every problem (path + sentence).
+ * Node types are checked only against the `nodeTypes` given;
+ * `engine.parseWorkflow(json)` checks against the engine's own.
+ *
+ * @example
+ * const workflow = parseWorkflow(json, { nodeTypes: engine.nodeTypes });
  */
 export function parseWorkflow(input: unknown, options: ParseWorkflowOptions = {}): Workflow {
   const result = safeParseWorkflow(input, options);
@@ -66,7 +68,7 @@ export function safeParseWorkflow(input: unknown, options: ParseWorkflowOptions 
   }
   issues.push(...nesting.issues);
   const parts = parsed.success ? partsOf(parsed.data, nesting.deepNodes) : partsFrom(doc, nesting.deepNodes);
-  issues.push(...checkParts(parts, options.nodeTypes ?? coreTypes(), options.nodeTypes !== undefined));
+  issues.push(...checkParts(parts, options.nodeTypes));
   if (issues.length > 0 || !parsed.success) return { success: false, error: new WorkflowValidationError(issues) };
   return { success: true, workflow: parsed.data };
 }

@@ -1,36 +1,9 @@
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
-import { FlowloomError } from '../errors/flowloom.error.js';
 import type { ExecutionHistoryOptions } from '../executions/execution-history.js';
-import type { Storage } from '../storage/storage.js';
+import { randomId } from '../ports/id.js';
 
 /** The environment variable naming the CLI's default SQLite database. */
 export const DB_ENV_VARIABLE = 'FLOWLOOM_DB';
-
-/** The slice of `@flowloom/adapters/sqlite` the CLI uses. */
-interface SqliteAdapter {
-  openSqliteStorage(file: string): Promise<Storage & { close(): Promise<void> }>;
-}
-
-/**
- * Opens the SQLite database the CLI keeps workflows and executions in.
- * `@flowloom/adapters` is loaded only here, when a database is asked for, so
- * the engine does not depend on it otherwise.
- */
-export async function openCliStorage(cwd: string, file: string): Promise<Storage & { close(): Promise<void> }> {
-  // A specifier in a variable: the engine's build must not bundle or type-resolve the adapters package.
-  const specifier = '@flowloom/adapters/sqlite';
-  let adapter: SqliteAdapter;
-  try {
-    adapter = (await import(specifier)) as SqliteAdapter;
-  } catch (error) {
-    throw new FlowloomError(
-      'ADAPTER_MISSING',
-      `--db needs the SQLite adapter: install @flowloom/adapters next to @flowloom/engine (${(error as Error).message})`,
-    );
-  }
-  return adapter.openSqliteStorage(resolve(cwd, file));
-}
 
 const OWNER = /^cli:(.+):(\d+):/;
 
@@ -43,7 +16,7 @@ const OWNER = /^cli:(.+):(\d+):/;
 export function cliExecutionOptions(): ExecutionHistoryOptions {
   const host = hostname();
   return {
-    instanceId: `cli:${host}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
+    instanceId: `cli:${host}:${process.pid}:${randomId().slice(0, 8)}`,
     isOwnerAlive(owner) {
       const match = owner === undefined ? null : OWNER.exec(owner);
       if (!match) return false;

@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { NodeType } from '../nodes/define-node.js';
-import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
-import { nodeTypesIn } from '../sandbox/load-node-types.js';
+import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
+import { importHostModule, nodeTypesIn } from '../nodes/load-node-types.js';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
-import { createNodeEngine } from './guarded-fetch.js';
-import { EXECUTION_MODES, type ExecutionMode } from '../run/execution.js';
-import { cliExecutionOptions, DB_ENV_VARIABLE, openCliStorage } from './cli-storage.js';
+import { createNodeEngine } from './create-node-engine.js';
+import { EXECUTION_MODES, type ExecutionMode } from '../model/execution.js';
+import type { Storage } from '../storage/storage.js';
+import { cliExecutionOptions, DB_ENV_VARIABLE } from './cli-storage.js';
+import { UsageError } from './usage.error.js';
 
 /** Where the CLI writes; the bin passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -23,7 +25,17 @@ export interface CliIo {
    * A program calling `runCli` many times can pass one pool to reuse its workers.
    */
   isolation?: ExecutionIsolation;
+  /**
+   * Opens the database `--db` (or `FLOWLOOM_DB`) names, given as an absolute
+   * path; the CLI closes it when the run ends. The `flowloom` command of
+   * `@flowloom/cli` passes `openSqliteStorage` from `@flowloom/adapters/sqlite`.
+   * Without it, `--db` is refused.
+   */
+  openStorage?: (file: string) => Promise<CliStorage>;
 }
+
+/** A storage the CLI opens for one run and closes after it. */
+export type CliStorage = Storage & { close(): Promise<void> };
 
 /** Exit codes: the run succeeded, the run failed, or the input could not be used. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -45,8 +57,6 @@ validate  checks workflow files without running them.
 --in-process  run the execution in this process instead of in an isolated worker with a heap limit
 
 Exit codes: 0 success, 1 the execution failed, 2 a file is missing, is not JSON or is not valid.`;
-
-class UsageError extends Error {}
 
 interface Args {
   command: string | undefined;
@@ -120,7 +130,7 @@ async function loadNodeModules(specifiers: readonly string[], cwd: string): Prom
     const url = moduleSpecifier(spec, cwd);
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(url)) as Record<string, unknown>;
+      mod = await importHostModule(url);
     } catch (error) {
       throw new FlowloomError('NODES_UNLOADABLE', `cannot load node module '${spec}': ${(error as Error).message}`);
     }
@@ -130,6 +140,17 @@ async function loadNodeModules(specifiers: readonly string[], cwd: string): Prom
     types.push(...found);
   }
   return types;
+}
+
+/** Opens the `--db` database through the storage the caller injected. */
+function openStorage(io: CliIo, file: string): Promise<CliStorage> {
+  if (!io.openStorage) {
+    throw new FlowloomError(
+      'STORAGE_UNAVAILABLE',
+      `--db needs a database adapter: use the flowloom command of @flowloom/cli (SQLite), or pass openStorage to runCli (${file})`,
+    );
+  }
+  return io.openStorage(resolve(io.cwd, file));
 }
 
 /**
@@ -160,13 +181,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const dbFile = args.command === 'run' ? (args.db ?? (io.env ?? process.env)[DB_ENV_VARIABLE]) : undefined;
-  let storage: Awaited<ReturnType<typeof openCliStorage>> | undefined;
+  let storage: CliStorage | undefined;
   let recovered: Promise<unknown> | undefined;
   // Runs go to a worker with a heap limit and a deadline, so a runaway workflow cannot take the process down.
   const ownIsolation = args.command === 'run' && !args.inProcess && !io.isolation ? createNodeExecutionIsolation() : undefined;
   const isolation = args.command === 'run' && !args.inProcess ? (io.isolation ?? ownIsolation) : undefined;
   try {
-    if (dbFile) storage = await openCliStorage(io.cwd, dbFile);
+    if (dbFile) storage = await openStorage(io, dbFile);
     const engine = createNodeEngine({
       ...(storage ? { storage, executions: cliExecutionOptions() } : {}),
       // Loaded here too: validation needs the types before the worker loads them again from `nodeModules`.
@@ -199,11 +220,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const workflow = engine.parseWorkflow(await readJson(io.cwd, file, 'workflow file'));
     const input = args.input === undefined ? undefined : await readJson(io.cwd, args.input, 'input file');
     if (args.mode !== undefined && !EXECUTION_MODES.includes(args.mode as ExecutionMode)) {
-      throw new FlowloomError('USAGE', `--mode must be one of ${EXECUTION_MODES.join(', ')}, got '${args.mode}'`);
+      throw new UsageError(`--mode must be one of ${EXECUTION_MODES.join(', ')}, got '${args.mode}'`);
     }
     const timeoutMs = args.timeout === undefined ? undefined : Number(args.timeout);
     if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
-      throw new FlowloomError('USAGE', `--timeout must be a positive whole number of milliseconds, got '${args.timeout}'`);
+      throw new UsageError(`--timeout must be a positive whole number of milliseconds, got '${args.timeout}'`);
     }
     recovered = engine.executions.recovered;
     if (storage && JSON.stringify(await storage.workflows.get('default', workflow.id)) !== JSON.stringify(workflow)) {

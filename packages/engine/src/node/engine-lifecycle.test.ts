@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createEngine, defineNode, silentLogger, type Workflow } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
+import { createNodeEngine } from './create-node-engine.js';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
 
 const fixtures = new URL('./fixtures/isolated-nodes.mjs', import.meta.url).href;
@@ -25,18 +27,17 @@ afterEach(() => {
 /** Resolves once every worker counted so far has exited. */
 const allExited = () => Promise.all([...workers.alive].map((w) => new Promise((resolve) => w.once('exit', resolve))));
 
-function chain(type: string, settings: Record<string, unknown> = {}): Workflow {
-  return {
-    schemaVersion: 1,
+function chain(type: string, settings: Parameters<typeof buildWorkflow>[0]['settings'] = {}): Workflow {
+  return buildWorkflow({
     id: `wf-${type}`,
     name: type,
     nodes: [
-      { id: 'n0', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} },
-      { id: 'n1', name: 'Step', type, typeVersion: 1, position: { x: 100, y: 0 }, parameters: {} },
+      { id: 'n0', name: 'Start', type: 'core.manualTrigger' },
+      { id: 'n1', name: 'Step', type },
     ],
-    connections: [{ from: { node: 'n0', port: 'main' }, to: { node: 'n1', port: 'main' } }],
+    connections: [['n0', 'n1']],
     settings,
-  } as unknown as Workflow;
+  });
 }
 
 /** Waits, in process, until the run's signal aborts (its deadline or a cancel). */
@@ -54,7 +55,12 @@ const waitForever = defineNode({
 
 describe('engine.close', () => {
   it("ends the workers of the pool isolation: 'worker' created, and refuses later calls with ENGINE_CLOSED", async () => {
-    const engine = createEngine({ isolation: 'worker', isolationOptions: { heapMb: 64 }, nodeModules: [fixtures], logger: silentLogger });
+    const engine = createNodeEngine({
+      isolation: 'worker',
+      isolationOptions: { heapMb: 64 },
+      nodeModules: [fixtures],
+      logger: silentLogger,
+    });
     for (const tenantId of ['a', 'b']) expect((await engine.run(chain('fixture.whereAmI'), { tenantId })).status).toBe('success');
     expect(workers.spawned).toBe(2);
     expect(workers.alive.size).toBe(2);
@@ -70,7 +76,12 @@ describe('engine.close', () => {
   });
 
   it('cancels running executions with cancelRunning; they end canceled and are recorded', async () => {
-    const engine = createEngine({ isolation: 'worker', isolationOptions: { heapMb: 64 }, nodeModules: [fixtures], logger: silentLogger });
+    const engine = createNodeEngine({
+      isolation: 'worker',
+      isolationOptions: { heapMb: 64 },
+      nodeModules: [fixtures],
+      logger: silentLogger,
+    });
     const started = new Promise((resolve) => engine.on('nodeStart', resolve));
     const running = engine.run(chain('fixture.spin'), { timeoutMs: 60_000 });
     await started;
@@ -137,7 +148,7 @@ describe('limits.maxExecutionTimeoutMs', () => {
   });
 
   it('caps the deadline of an isolated execution, whose worker is stopped at it', async () => {
-    const engine = createEngine({
+    const engine = createNodeEngine({
       isolation: 'worker',
       isolationOptions: { heapMb: 64 },
       nodeModules: [fixtures],
@@ -167,6 +178,9 @@ describe('limits.maxExecutionTimeoutMs', () => {
 
 describe('worker pool caps', () => {
   it('with maxWorkers: 2, five concurrent runs never have more than 2 workers alive, and all finish', async () => {
+    // Workers of earlier tests may still be on their way out: count from none.
+    await allExited();
+    workers.maxAlive = 0;
     const pool = createNodeExecutionIsolation({ heapMb: 64, maxWorkers: 2 });
     const engine = createEngine({ isolation: pool, nodeModules: [fixtures], logger: silentLogger });
     const sampled: number[] = [];
@@ -241,7 +255,7 @@ describe('a Node process that ran a Code node', () => {
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
 
-  it('exits on its own once the engine is closed, with the default Code sandbox', async () => {
+  it("exits on its own once the engine is closed, with the Node engine's Code sandbox", async () => {
     expect(await runToExit()).toEqual({ code: 0, stdout: 'success [{"json":{"ran":true}}]\n', stderr: '' });
   });
 

@@ -4,9 +4,9 @@
  */
 import './quiet-stdio.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExecutionHostMessage } from '../sandbox/execution-protocol.js';
-import { serveExecutions } from '../sandbox/serve-executions.js';
-import { createNodeEngine } from './guarded-fetch.js';
+import type { ExecutionHostMessage } from '../isolation/execution-protocol.js';
+import { serveExecutions } from '../run/serve-executions.js';
+import { createNodeEngine } from './create-node-engine.js';
 import { createNodeCodeSandbox } from './node-code-sandbox.js';
 
 const port = parentPort!;

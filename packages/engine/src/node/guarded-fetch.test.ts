@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrivateNetworkError } from '@flowloom/engine';
 import { createGuardedFetch, createNodeEngine } from '@flowloom/engine/node';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { sendJson, startTestHttpServer, type TestHttpServer } from './test-http-server.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 const servers: TestHttpServer[] = [];
 afterEach(async () => {

@@ -1,9 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { createEngine, type Engine, type EngineOptions } from '../run/engine.js';
 import { checkOptions } from '../options/check-options.js';
-import { checkEngineOptions } from '../run/engine-options.js';
 import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction } from '../ports/http.js';
+import { NetworkError } from '../ports/network.error.js';
 import { PrivateNetworkError } from '../ports/private-network.error.js';
 import type { Dispatcher } from 'undici';
 import { createPinnedDispatcher, dispatcherFetch } from './pinned-dispatcher.js';
@@ -56,7 +55,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): FetchFunc
   const allowed = addressPolicy(options.allowedRanges);
   const resolveChecked = async (hostname: string) => {
     const addresses = await resolve(hostname);
-    if (addresses.length === 0) throw new TypeError(`Cannot resolve host '${hostname}': no addresses.`);
+    if (addresses.length === 0) throw new NetworkError('HOST_UNRESOLVED', `Cannot resolve host '${hostname}': DNS gave no addresses.`);
     for (const address of addresses) if (!allowed(address)) throw new PrivateNetworkError(hostname, address);
     return addresses;
   };
@@ -72,26 +71,8 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): FetchFunc
     try {
       await resolveChecked(host);
     } catch (error) {
-      if (error instanceof PrivateNetworkError) throw error;
-      throw new TypeError(`Cannot resolve host '${host}': ${(error as Error).message}`);
+      if (error instanceof PrivateNetworkError || error instanceof NetworkError) throw error;
+      throw new NetworkError('HOST_UNRESOLVED', `Cannot resolve host '${host}': ${(error as Error).message}`, { cause: error });
     }
   });
-}
-
-/**
- * Creates an engine for Node: like `createEngine`, with HTTP requests checked
- * against private networks after DNS resolution and connected to the checked
- * address (unless `http.allowPrivateNetworks` is true; `http.allowedRanges`
- * applies). A `fetch` the host passes is wrapped, and its names are checked
- * before it is called.
- *
- * @example
- * const engine = createNodeEngine({ storage, http: { allowedRanges: ['10.20.0.0/16'] } });
- */
-export function createNodeEngine(options: EngineOptions = {}): Engine {
-  checkEngineOptions('createNodeEngine', options);
-  if (options.http?.allowPrivateNetworks) return createEngine(options);
-  const allowedRanges = options.http?.allowedRanges ?? [];
-  const fetch = createGuardedFetch(options.fetch ? { fetch: options.fetch, allowedRanges } : { allowedRanges });
-  return createEngine({ ...options, fetch });
 }

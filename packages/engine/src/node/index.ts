@@ -1,4 +1,4 @@
-export { runCli, EXIT, type CliIo } from './cli.js';
+export { runCli, EXIT, type CliIo, type CliStorage } from './cli.js';
 export { createNodeCodeSandbox, type NodeCodeSandboxOptions } from './node-code-sandbox.js';
 export { createNodeExecutionIsolation, type NodeExecutionIsolationOptions } from './node-execution-isolation.js';
 export {
@@ -7,4 +7,5 @@ export {
   type OAuth2Completer,
   type OAuth2CallbackResult,
 } from './oauth2-callback.js';
-export { createGuardedFetch, createNodeEngine, type GuardedFetchOptions } from './guarded-fetch.js';
+export { createGuardedFetch, type GuardedFetchOptions } from './guarded-fetch.js';
+export { createNodeEngine } from './create-node-engine.js';

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type Engine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
-import { sendJson, startTestHttpServer, type TestHttpServer } from './test-http-server.js';
-import { signedApiCredential } from './fixtures/signed-api-credential.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
+import { signedApiCredential } from '../testing/signed-api-credential.node.js';
 
 const nodeModule = new URL('./fixtures/isolated-services-nodes.mjs', import.meta.url).href;
 const isolation = createNodeExecutionIsolation({ heapMb: 64 });

@@ -1,6 +1,4 @@
 // Resumes, retries, webhook runs, sub-workflows and crash recovery of isolated executions: all in workers.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,10 +9,12 @@ import {
   type Execution,
   type Item,
   type NodeRun,
+  type RunState,
   type Workflow,
 } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
+import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 const nodeModule = new URL('./fixtures/isolated-services-nodes.mjs', import.meta.url).href;
 const isolation = createNodeExecutionIsolation({ heapMb: 64 });
@@ -37,32 +37,17 @@ function ended(engine: Engine, id: string): Promise<Execution> {
 }
 
 /** A real HTTP server in front of `engine.handleWebhook`. */
-async function serveWebhooks(engine: Engine): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-      const request = new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        ...(body && req.method !== 'GET' ? { body } : {}),
-      });
-      void engine.handleWebhook(request).then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      });
+function serveWebhooks(engine: Engine): Promise<TestHttpServer> {
+  return startTestHttpServer(async (seen, res) => {
+    const request = new Request(`http://127.0.0.1${seen.url}`, {
+      method: seen.method,
+      headers: seen.headers as Record<string, string>,
+      ...(seen.body.length > 0 && seen.method !== 'GET' ? { body: seen.body } : {}),
     });
+    const response = await engine.handleWebhook(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
+    res.end(Buffer.from(await response.arrayBuffer()));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 const waitThen = (next: string, settings: Workflow['settings'] = {}) =>
@@ -264,47 +249,8 @@ describe('waits, retries and webhook replies in isolated executions', () => {
   });
 
   it('resumes an execution a dead engine left running in a worker, when crash recovery resumes', async () => {
-    const workflow = buildWorkflow({
-      id: 'wf-crashed',
-      nodes: [
-        { id: 'start', type: 'core.manualTrigger' },
-        { id: 'where', type: 'services.thread' },
-        { id: 'check', type: 'services.failIf', parameters: { fail: false } },
-      ],
-      connections: [
-        ['start', 'where'],
-        ['where', 'check'],
-      ],
-    });
-    const storage = createMemoryStorage();
-    const at = new Date().toISOString();
-    // What an engine that died after node 'where' left behind.
-    await storage.executions.create({
-      id: 'dead',
-      workflowId: workflow.id,
-      tenantId: 'default',
-      status: 'running',
-      mode: 'manual',
-      startedAt: at,
-      owner: 'engine-of-a-dead-process',
-      workflow,
-      nodes: {},
-    });
-    const run = (nodeId: string, order: number, input: Item[], output: Item[]): NodeRun => ({
-      nodeId,
-      nodeName: nodeId,
-      runIndex: 0,
-      order,
-      status: 'success',
-      startedAt: at,
-      finishedAt: at,
-      tries: 1,
-      input: { main: input },
-      output: { main: output },
-    });
-    const item = { json: { n: 0 } };
-    await storage.executions.appendNodeRun('default', 'dead', run('start', 0, [item], [item]));
-    await storage.executions.appendNodeRun('default', 'dead', run('where', 1, [item], [{ json: { n: 0, threadId: -1 } }]));
+    // Left by an engine that died after node 'where', before run states were stored: it is retried.
+    const storage = await leftRunning('dead', 'wf-crashed');
     const recovering = createEngine({
       storage,
       isolation,
@@ -320,6 +266,44 @@ describe('waits, retries and webhook replies in isolated executions', () => {
     expect(retried?.nodes.where![0]!.reused).toBe(true);
     expect(retried?.nodes.check![0]!.output.main![0]!.json).toMatchObject({ threadId: -1 });
     expect(retried?.nodes.check![0]!.output.main![0]!.json.retriedOn).not.toBe(threadId);
+  });
+
+  it('continues a crashed execution from its saved run state in a worker, in the same record', async () => {
+    // Left by an engine that died after recording node 'where', with the state saved with that record.
+    const whereOutput = [{ json: { n: 0, threadId: -1 } }];
+    const storage = await leftRunning('stopped', 'wf-continue', {
+      stack: [{ nodeId: 'check', inputs: { main: whereOutput } }],
+      parked: [],
+      runCounts: { start: 1, where: 1 },
+      order: 2,
+      nodeState: {},
+    });
+    const recovering = createEngine({
+      storage,
+      isolation,
+      nodeModules: [nodeModule],
+      logger: silentLogger,
+      executions: { crashRecovery: 'resume' },
+    });
+    const report = await recovering.executions.recovered;
+    expect(report).toMatchObject({ crashed: [], continued: [{ tenantId: 'default', executionId: 'stopped' }] });
+    await recovering.idle();
+    const continued = (await storage.executions.get('default', 'stopped'))!;
+    expect(continued.status).toBe('success');
+    expect(continued.owner).toBe(recovering.executions.instanceId);
+    expect(
+      Object.values(continued.nodes)
+        .flat()
+        .map((r) => [r.nodeId, r.order]),
+    ).toEqual([
+      ['start', 0],
+      ['where', 1],
+      ['check', 2],
+    ]);
+    // 'check' ran in a worker, on the output 'where' recorded before the crash.
+    expect(continued.nodes.check![0]!.output.main![0]!.json).toMatchObject({ threadId: -1 });
+    expect(continued.nodes.check![0]!.output.main![0]!.json.retriedOn).not.toBe(threadId);
+    expect(await storage.executions.list('default', { retryOf: 'stopped' })).toEqual([]);
   });
 
   it('reports sub-workflow events to engine.on as in process, and lets a sub-workflow started without waiting finish', async () => {
@@ -400,3 +384,52 @@ describe('a webhook caller’s credentials in an isolated run', () => {
     }
   });
 });
+
+/**
+ * Memory storage holding what an engine that died after recording node 'where' of
+ * start -> where -> check left behind: a `running` record, its two node runs, and
+ * the run state saved with the second when `state` is given.
+ */
+async function leftRunning(id: string, workflowId: string, state?: RunState) {
+  const workflow = buildWorkflow({
+    id: workflowId,
+    nodes: [
+      { id: 'start', type: 'core.manualTrigger' },
+      { id: 'where', type: 'services.thread' },
+      { id: 'check', type: 'services.failIf', parameters: { fail: false } },
+    ],
+    connections: [
+      ['start', 'where'],
+      ['where', 'check'],
+    ],
+  });
+  const storage = createMemoryStorage();
+  const at = new Date().toISOString();
+  await storage.executions.create({
+    id,
+    workflowId,
+    tenantId: 'default',
+    status: 'running',
+    mode: 'manual',
+    startedAt: at,
+    owner: 'engine-of-a-dead-process',
+    workflow,
+    nodes: {},
+  });
+  const run = (nodeId: string, order: number, input: Item[], output: Item[]): NodeRun => ({
+    nodeId,
+    nodeName: nodeId,
+    runIndex: 0,
+    order,
+    status: 'success',
+    startedAt: at,
+    finishedAt: at,
+    tries: 1,
+    input: { main: input },
+    output: { main: output },
+  });
+  const item = { json: { n: 0 } };
+  await storage.executions.appendNodeRun('default', id, run('start', 0, [item], [item]));
+  await storage.executions.appendNodeRun('default', id, run('where', 1, [item], [{ json: { n: 0, threadId: -1 } }]), state);
+  return storage;
+}

@@ -29,7 +29,7 @@ export interface NodeCodeSandboxOptions {
  * overruns its deadline.
  *
  * @example
- * const engine = createEngine({ codeSandbox: createNodeCodeSandbox({ maxWorkers: 8 }) });
+ * const engine = createNodeEngine({ codeSandbox: createNodeCodeSandbox({ maxWorkers: 8 }) });
  */
 export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): CodeSandbox {
   checkOptions('createNodeCodeSandbox', options, { maxWorkers: true, heapMb: true, workerUrl: true });

@@ -1,23 +1,25 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type EngineEvent, type Workflow } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
+import { sendJson, startTestHttpServer } from '../testing/test-http-server.node.js';
 
 const fixtures = new URL('./fixtures/isolated-nodes.mjs', import.meta.url).href;
 const isolation = createNodeExecutionIsolation({ heapMb: 64 });
 afterAll(() => isolation.close());
 
 function chain(...types: string[]): Workflow {
-  const nodes = [{ id: 'n0', name: 'Start', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} }];
-  const connections: { from: { node: string; port: string }; to: { node: string; port: string } }[] = [];
-  types.forEach((type, i) => {
-    const parameters = type === 'core.code' ? { code: 'return $input.all().map((i) => ({ n: i.json.n + 1 }));' } : {};
-    nodes.push({ id: `n${i + 1}`, name: `Step ${i + 1}`, type, typeVersion: 1, position: { x: (i + 1) * 100, y: 0 }, parameters });
-    connections.push({ from: { node: `n${i}`, port: 'main' }, to: { node: `n${i + 1}`, port: 'main' } });
+  const code = { code: 'return $input.all().map((i) => ({ n: i.json.n + 1 }));' };
+  return buildWorkflow({
+    id: 'wf-iso',
+    name: 'Isolated',
+    nodes: [
+      { id: 'n0', name: 'Start', type: 'core.manualTrigger' },
+      ...types.map((type, i) => ({ id: `n${i + 1}`, name: `Step ${i + 1}`, type, parameters: type === 'core.code' ? code : {} })),
+    ],
+    connections: types.map((_, i): [string, string] => [`n${i}`, `n${i + 1}`]),
   });
-  return { schemaVersion: 1, id: 'wf-iso', name: 'Isolated', nodes, connections, settings: {} } as unknown as Workflow;
 }
 
 const engine = createEngine({ isolation, nodeModules: [fixtures], logger: silentLogger });
@@ -80,12 +82,10 @@ describe('whole-execution isolation (Node)', () => {
   });
 
   it('applies the host network policy inside the worker: private addresses stay refused', async () => {
-    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end('{"secret":true}'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await startTestHttpServer((_request, res) => sendJson(res, 200, { secret: true }));
     try {
-      const { port } = server.address() as AddressInfo;
       const wf = chain('core.httpRequest');
-      (wf.nodes[1] as { parameters: Record<string, unknown> }).parameters = { url: `http://127.0.0.1:${port}/` };
+      (wf.nodes[1] as { parameters: Record<string, unknown> }).parameters = { url: `${server.url}/` };
       const refused = await engine.run(engine.parseWorkflow(wf));
       expect(refused.status).toBe('error');
       expect(refused.error?.message).toMatch(/private|loopback|not allowed/i);
@@ -94,7 +94,7 @@ describe('whole-execution isolation (Node)', () => {
       expect(allowed.error).toBeUndefined();
       expect(allowed.nodes.n1?.[0]?.output.main?.[0]?.json).toMatchObject({ secret: true });
     } finally {
-      server.close();
+      await server.close();
     }
   });
 

@@ -5,8 +5,8 @@ import {
   type ExecutionIsolation,
   type IsolationCounts,
   type WorkerPoolOptions,
-} from '../sandbox/execution-isolation.js';
-import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../sandbox/execution-protocol.js';
+} from '../isolation/execution-isolation.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
 import { adaptNodeWorker } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
 
@@ -20,8 +20,8 @@ export interface NodeExecutionIsolationOptions extends WorkerPoolOptions {
 
 /**
  * Runs each execution in a pooled `worker_threads` Worker with heap limits
- * and a watchdog. `createEngine({ isolation: 'worker' })` starts one on first
- * use; pass your own with `createEngine({ isolation: createNodeExecutionIsolation({ heapMb: 512 }) })`.
+ * and a watchdog. `createNodeEngine({ isolation: 'worker' })` starts one on
+ * first use; pass your own with `createNodeEngine({ isolation: createNodeExecutionIsolation({ heapMb: 512 }) })`.
  */
 export function createNodeExecutionIsolation(
   options: NodeExecutionIsolationOptions = {},

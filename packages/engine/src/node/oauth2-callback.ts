@@ -1,6 +1,7 @@
 import { checkOptions } from '../options/check-options.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CredentialError } from '../credentials/credential.error.js';
 import type { CredentialView } from '../credentials/credential-view.js';
 import type { OAuth2Callback } from '../credentials/oauth2/oauth2-flows.js';
 
@@ -33,7 +34,10 @@ export function createOAuth2CallbackHandler(
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       result = { ok: true, credential: await flows.completeAuthorization(url.href) };
     } catch (error) {
-      result = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      result = {
+        ok: false,
+        error: error instanceof Error ? error : new CredentialError('OAUTH2_FAILED', `Connecting the account failed: ${String(error)}`),
+      };
     }
     res.statusCode = result.ok ? 200 : 400;
     res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -63,6 +67,7 @@ export async function listenForOAuth2Callback(
       res.end();
       return;
     }
+    // The handler answers every request itself, failures included (a 400 page and `onResult`).
     void handle(req, res);
   });
   const host = options.host ?? '127.0.0.1';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrivateNetworkError } from '@flowloom/engine';
 import { addressPolicy } from '../ports/http.js';
-import { PINNED_TEST_TLS } from './fixtures/pinned-test-tls.js';
+import { PINNED_TEST_TLS } from '../testing/pinned-test-tls.js';
 import { createPinnedDispatcher, dispatcherFetch } from './pinned-dispatcher.js';
-import { startTestHttpServer, type TestHttpServer } from './test-http-server.js';
+import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 const servers: TestHttpServer[] = [];
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import { isIP, type LookupFunction } from 'node:net';
 import type { Dispatcher, RequestInit as UndiciRequestInit } from 'undici';
 import type { AddressPolicy, FetchFunction } from '../ports/http.js';
+import { NetworkError } from '../ports/network.error.js';
 import { PrivateNetworkError } from '../ports/private-network.error.js';
 
 // undici is loaded on the first request, not when the engine is created.
@@ -24,7 +25,7 @@ function checkedLookup(resolve: CheckedResolver): LookupFunction {
         const usable = family === 0 ? addresses : addresses.filter((address) => isIP(address) === family);
         const first = usable[0];
         if (first === undefined) {
-          callback(Object.assign(new Error(`Host '${hostname}' has no IPv${family} address.`), { code: 'ENOTFOUND' }), '');
+          callback(new NetworkError('HOST_UNRESOLVED', `Host '${hostname}' has no IPv${family} address.`), '');
         } else if (options.all) {
           callback(
             null,
@@ -64,7 +65,7 @@ export async function createPinnedDispatcher(
 
 /**
  * undici's `fetch` through `dispatcher` (or the dispatcher a function makes on the first request). A refusal at connection time comes
- * back as the `PrivateNetworkError` itself, not as undici's "fetch failed".
+ * back as the `PrivateNetworkError` (or, for a host without an address, the `NetworkError`) itself, not as undici's "fetch failed".
  */
 export function dispatcherFetch(dispatcher: Dispatcher | Promise<Dispatcher> | (() => Promise<Dispatcher>)): FetchFunction {
   return async (input, init) => {
@@ -80,7 +81,7 @@ export function dispatcherFetch(dispatcher: Dispatcher | Promise<Dispatcher> | (
       return (await undiciFetch(request ? request.url : input.toString(), options as UndiciRequestInit)) as unknown as Response;
     } catch (error) {
       const cause = error instanceof Error ? error.cause : undefined;
-      throw cause instanceof PrivateNetworkError ? cause : error;
+      throw cause instanceof PrivateNetworkError || cause instanceof NetworkError ? cause : error;
     }
   };
 }

@@ -18,8 +18,8 @@ export function workerScript(name: string): Promise<URL> {
   let url = built.get(name);
   if (!url) {
     url = (async () => {
-      const specifier = 'esbuild';
-      const esbuild = (await import(/* @vite-ignore */ specifier)) as typeof import('esbuild');
+      // A development dependency of the checkout; a published package never gets here.
+      const esbuild = await import('esbuild');
       // Inside the checkout, so the bundle's bare imports resolve from its node_modules.
       const out = new URL(`../../node_modules/.cache/flowloom-workers/${name}-${process.pid}.${commonJs ? 'cjs' : 'mjs'}`, here);
       await esbuild.build({

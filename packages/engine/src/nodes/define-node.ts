@@ -97,19 +97,3 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[NODE_TYPE] === true;
 }
-
-/** The output ports of a node type for given parameters. */
-export function outputPortsOf(type: NodeTypeDefinition<PropertiesSchema>, parameters: Record<string, unknown>): readonly string[] {
-  if (typeof type.outputs !== 'function') return type.outputs;
-  try {
-    const ports = type.outputs(parameters);
-    return Array.isArray(ports) ? ports : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Whether runs can start at this node type. */
-export function isTriggerType(type: NodeTypeDefinition<PropertiesSchema>): boolean {
-  return type.inputs.length === 0;
-}

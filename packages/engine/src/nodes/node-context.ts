@@ -2,10 +2,11 @@ import type { Item, PortItems } from '../model/item.js';
 import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Logger } from '../ports/logger.js';
-import type { ExecutionMode, NodeLogEntry } from '../run/execution.js';
+import type { ExecutionMode, NodeLogEntry } from '../model/execution.js';
 import type { CodeLimits } from '../sandbox/code-limits.js';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import type { ResumeInfo, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../run/node-services.js';
+import type { ResumeInfo } from '../model/execution-wait.js';
+import type { SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
 
 /** What a node's `execute` receives. */
 export interface NodeContext<P = Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
-import { defineNode, isNodeType, outputPortsOf, type NodeType, type NodeTypeDefinition } from './define-node.js';
+import { outputPortsOf } from '../model/node-type-lookup.js';
+import { defineNode, isNodeType, type NodeType, type NodeTypeDefinition } from './define-node.js';
 
 /** A node type as the editor sees it: plain data, parameters as JSON Schema. */
 export interface NodeTypeDescription {

@@ -31,7 +31,13 @@ export interface ParameterUiHints {
   editor?: 'text' | 'multiline' | 'code' | 'json' | 'html' | 'sql';
   /** Language of a code editor. */
   language?: string;
-  /** Whether an expression may be typed instead of a value (default true). */
+  /**
+   * The value is taken as written (default false): `{{ }}` in it is text for
+   * every item, the workflow checks read it as a literal, and the editor
+   * offers no expression mode. On an object or array it covers everything
+   * inside. For code, and for values the node evaluates itself later
+   * (`ctx.evaluate`).
+   */
   noExpression?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { OptionError } from '../errors/option.error.js';
-import { describeValue } from '../model/zod-issues.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /**
  * The keys an options type accepts, written as an object with every key of

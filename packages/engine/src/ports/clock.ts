@@ -1,3 +1,5 @@
+import { abortError } from '../errors/canceled.error.js';
+
 /**
  * Time as the engine sees it. Injected so tests run retries, waits and
  * timeouts on a simulated clock instead of real waits.
@@ -9,8 +11,9 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): () => void;
 }
 
-/** The real clock. */
+/** The real clock: the default wherever no `clock` is given. */
 export const systemClock: Clock = {
+  // eslint-disable-next-line no-restricted-properties -- the one place the engine reads the platform's time
   now: () => Date.now(),
   setTimer(ms, fn) {
     const handle = setTimeout(fn, ms);
@@ -18,13 +21,13 @@ export const systemClock: Clock = {
   },
 };
 
-/** Waits `ms` on a clock; rejects with the signal's reason when it aborts first. */
+/** Waits `ms` on a clock; rejects (with `abortError(signal)`) when the signal aborts first. */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortError(signal));
     const onAbort = () => {
       cancel();
-      reject(signal?.reason);
+      if (signal) reject(abortError(signal));
     };
     const cancel = clock.setTimer(ms, () => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,4 +1,6 @@
 import ipaddr from 'ipaddr.js';
+import { OptionError } from '../errors/option.error.js';
+import { NetworkError } from './network.error.js';
 import { PrivateNetworkError } from './private-network.error.js';
 
 /** The shape of the platform's `fetch`; the engine's single door to HTTP. */
@@ -116,7 +118,10 @@ function parseRange(range: string): [Address, number] {
   const max = address instanceof ipaddr.IPv4 ? 32 : 128;
   const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
   if (address === undefined || rest.length > 0 || !(prefix <= max)) {
-    throw new TypeError(
+    throw new OptionError(
+      'OPTION_INVALID',
+      'http',
+      'allowedRanges',
       `allowedRanges: ${JSON.stringify(range)} is not an address range; write one such as '10.20.0.0/16' or 'fd00:db::/64'.`,
     );
   }
@@ -126,7 +131,7 @@ function parseRange(range: string): [Address, number] {
 /**
  * The policy for an engine's HTTP requests: public addresses, and the host's
  * `allowedRanges` (an IPv4-mapped IPv6 address is matched as its IPv4 address).
- * Throws a `TypeError` for an entry that is not a range.
+ * Throws an `OptionError` (`OPTION_INVALID`) for an entry that is not a range.
  */
 export function addressPolicy(allowedRanges: readonly string[] = []): AddressPolicy {
   const ranges = allowedRanges.map(parseRange);
@@ -199,6 +204,9 @@ export function guardFetch(base: FetchFunction, checkUrl: (url: URL) => void | P
       }
       url = next;
     }
-    throw new TypeError('Too many redirects (more than 20).');
+    throw new NetworkError(
+      'TOO_MANY_REDIRECTS',
+      `Too many redirects (more than 20) from ${new URL(first.url).host}; they may go round in a loop.`,
+    );
   };
 }

@@ -1,8 +1,9 @@
-import { containsTemplate } from '../expression/detect.js';
 import { buildGraph, ancestorsOf, type GraphEdge, type WorkflowGraph } from '../model/graph.js';
 import type { WorkflowNode } from '../model/node.js';
+import { planParameters, type ParameterPlan } from '../model/parameter-plan.js';
 import type { Workflow } from '../model/workflow.js';
-import { outputPortsOf, type NodeType } from '../nodes/define-node.js';
+import { outputPortsOf } from '../model/node-type-lookup.js';
+import type { NodeType } from '../nodes/define-node.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
 
 /** A node with everything the run loop needs precomputed. */
@@ -17,6 +18,8 @@ export interface CompiledNode {
   readonly outputs: readonly string[];
   /** Outgoing edges per output port, in the order their targets run. */
   readonly edgesByPort: ReadonlyMap<string, readonly GraphEdge[]>;
+  /** Which parameter strings are templates, literals or taken as written (`noExpression`). */
+  readonly parameterPlan: ParameterPlan;
   /** Parameters parsed once, when they hold no template; undefined otherwise. */
   readonly staticParams: Record<string, unknown> | undefined;
 }
@@ -49,11 +52,13 @@ export class CompiledWorkflow {
         list.sort((a, b) => position(a.to).y - position(b.to).y || position(a.to).x - position(b.to).x || a.index - b.index);
       }
       const connected = new Set((this.graph.incoming.get(node.id) ?? []).map((e) => e.toPort));
-      const hasTemplates = containsTemplate(node.parameters);
-      let staticParams: Record<string, unknown> | undefined;
+      const parameterPlan = planParameters(type.properties, node.parameters);
       // Shared by every activation of the node, so a frozen copy: a node cannot change what the next run sees,
       // and the host's workflow document is never frozen.
-      if (!hasTemplates) staticParams = frozenCopy(type.properties ? type.properties.parse(node.parameters) : node.parameters);
+      const staticParams =
+        parameterPlan.templates.length === 0
+          ? frozenCopy(type.properties ? type.properties.parse(node.parameters) : node.parameters)
+          : undefined;
       const compiled: CompiledNode = {
         node,
         type,
@@ -61,6 +66,7 @@ export class CompiledWorkflow {
         connectedInputs: type.inputs.filter((p) => connected.has(p)),
         outputs,
         edgesByPort,
+        parameterPlan,
         staticParams,
       };
       this.nodes.set(node.id, compiled);

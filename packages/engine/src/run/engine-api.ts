@@ -8,9 +8,10 @@ import type { NodeRegistry } from '../nodes/node-registry.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id.js';
 import type { Logger } from '../ports/logger.js';
+import type { Random } from '../ports/random.js';
 import type { Storage } from '../storage/storage.js';
-import type { EngineEvent, EngineEventType, EngineListener } from './events.js';
-import type { Execution, ExecutionMode } from './execution.js';
+import type { EngineEvent, EngineEventType, EngineListener } from '../model/engine-event.js';
+import type { Execution, ExecutionMode } from '../model/execution.js';
 import type { TenantOption } from './engine-triggers.js';
 import type { FetchFunction, HttpOptions } from '../ports/http.js';
 import type { WebhookOptions } from './webhooks.js';
@@ -19,7 +20,7 @@ import type { EngineCredentialOptions } from '../credentials/engine-credentials.
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import type { CodeLimits } from '../sandbox/code-limits.js';
 import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import type { ExecutionIsolation, WorkerPoolOptions } from '../sandbox/execution-isolation.js';
+import type { ExecutionIsolation, WorkerPoolOptions } from '../isolation/execution-isolation.js';
 import type { ExecutionHistory, ExecutionHistoryOptions } from '../executions/execution-history.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 
@@ -33,8 +34,11 @@ export interface EngineOptions {
   tenantId?: string;
   clock?: Clock;
   generateId?: IdGenerator;
-  /** Random numbers in [0, 1) for nodes that need them (default `Math.random`). */
-  random?: () => number;
+  /**
+   * Random numbers in [0, 1) for nodes (`ctx.random()`) and expressions (`$random()`, `$randomItem()`);
+   * default `systemRandom` (`Math.random`). Tests pass a seeded one.
+   */
+  random?: Random;
   logger?: Logger;
   /**
    * Resolves `{{ }}` templates in parameters (default: JSONata with the
@@ -76,16 +80,21 @@ export interface EngineOptions {
   };
   /**
    * Where Code nodes run user JavaScript. Default: QuickJS in a killable worker,
-   * started on first use (Web Workers in browsers, worker_threads in Node).
+   * started on first use: module Web Workers with `createEngine` (where the
+   * platform has them), `worker_threads` with `createNodeEngine` from
+   * `@flowloom/engine/node`. Without either, Code nodes fail with
+   * `CODE_SANDBOX_UNAVAILABLE`.
    */
   codeSandbox?: CodeSandbox;
   /**
    * Where executions run. `'none'` (the default): on the caller's thread, with
    * Code nodes still in their worker. `'worker'`: each execution in a pooled
-   * worker with heap limits and a deadline, killed if it runs away (Node:
-   * `worker_threads` from `@flowloom/engine/node`; browsers: module Web Workers; loaded on first use). An `ExecutionIsolation`
-   * object: your own pool. Isolated executions load their node types from
-   * `nodeModules` and reach storage only through a data-only bridge.
+   * worker with heap limits and a deadline, killed if it runs away
+   * (`createNodeEngine`: `worker_threads`; `createEngine`: module Web Workers,
+   * refused with `ISOLATION_UNAVAILABLE` where there are none; started on
+   * first use). An `ExecutionIsolation` object: your own pool. Isolated
+   * executions load their node types from `nodeModules` and reach storage
+   * only through a data-only bridge.
    */
   isolation?: 'none' | 'worker' | ExecutionIsolation;
   /**

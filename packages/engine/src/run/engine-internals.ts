@@ -4,9 +4,9 @@ import type { NodeRegistry } from '../nodes/node-registry.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../storage/storage.js';
-import type { Execution, ExecutionMode } from './execution.js';
-import type { WebhookReply } from './node-services.js';
-import type { ResumeRequest } from './run-services.js';
+import type { Execution, ExecutionMode } from '../model/execution.js';
+import type { WebhookReply } from '../nodes/node-services.js';
+import type { ResumeRequest } from '../model/resume-request.js';
 
 /** How the trigger machinery (webhooks, scheduler, waits, sub-workflows) starts runs. */
 export interface TriggeredRun {
@@ -21,6 +21,8 @@ export interface TriggeredRun {
   resume?: ResumeRequest;
   /** Values the run must not keep (a webhook caller's credentials): redacted from its records and events. */
   redactValues?: readonly string[];
+  /** Continue this `running` execution from its stored run state (crash recovery) instead of starting one. */
+  continueFrom?: Execution;
 }
 
 /** The part of the engine that webhooks, the scheduler, waits and sub-workflows use. */

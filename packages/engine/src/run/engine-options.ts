@@ -3,7 +3,7 @@ import type { Item } from '../model/item.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { HttpOptions } from '../ports/http.js';
 import type { CodeLimits } from '../sandbox/code-limits.js';
-import type { WorkerPoolOptions } from '../sandbox/execution-isolation.js';
+import type { WorkerPoolOptions } from '../isolation/execution-isolation.js';
 import type { EngineOptions, RunOptions } from './engine-api.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 import type { TenantOption } from './engine-triggers.js';

@@ -2,7 +2,7 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Workflow } from '../model/workflow.js';
 import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction, type HttpOptions } from '../ports/http.js';
 import type { EngineInternals } from './engine-internals.js';
-import type { Execution } from './execution.js';
+import type { Execution } from '../model/execution.js';
 import type { Item } from '../model/item.js';
 import { Scheduler } from './scheduler.js';
 import { createSubWorkflowRunner } from './sub-workflows.js';

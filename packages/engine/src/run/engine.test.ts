@@ -10,7 +10,7 @@ import { buildWorkflow, type NodeShorthand } from '../testing/build-workflow.js'
 import { createTestClock } from '../testing/test-clock.js';
 import { testNodeTypes } from '../testing/test-nodes.js';
 import { createEngine, type EngineOptions } from './engine.js';
-import type { Execution } from './execution.js';
+import type { Execution } from '../model/execution.js';
 
 const engineWith = (options: EngineOptions = {}) => createEngine({ nodeTypes: testNodeTypes, logger: silentLogger, ...options });
 
@@ -557,7 +557,7 @@ describe('engine storage', () => {
         executions: {
           ...executions,
           create: async (e) => (calls.push(`create:${e.status}`), executions.create(e)),
-          appendNodeRun: async (t, id, run) => (calls.push(`node:${run.nodeId}`), executions.appendNodeRun(t, id, run)),
+          appendNodeRun: async (t, id, run, state) => (calls.push(`node:${run.nodeId}`), executions.appendNodeRun(t, id, run, state)),
           finish: async (t, id, r) => (calls.push(`finish:${r.status}`), executions.finish(t, id, r)),
         },
       },

@@ -8,16 +8,18 @@ import type { Item } from '../model/item.js';
 import { safeParseWorkflow, type SafeParseWorkflowResult } from '../model/parse-workflow.js';
 import type { Workflow } from '../model/workflow.js';
 import { coreNodeTypes } from '../nodes/core/index.js';
-import { isTriggerType } from '../nodes/define-node.js';
+import { isTriggerType } from '../model/node-type-lookup.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { randomId } from '../ports/id.js';
 import { consoleLogger, type Logger } from '../ports/logger.js';
+import { systemRandom } from '../ports/random.js';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { CompiledWorkflow } from './compiled-workflow.js';
-import { EventHub, type EngineEventType, type EngineListener } from './events.js';
-import type { Execution, ExecutionMode } from './execution.js';
+import type { EngineEventType, EngineListener } from '../model/engine-event.js';
+import { EventHub } from './events.js';
+import type { Execution, ExecutionMode } from '../model/execution.js';
 import { executeRun } from './execute-run.js';
 import type { TriggeredRun } from './engine-internals.js';
 import { EngineTriggers, type TenantOption } from './engine-triggers.js';
@@ -26,29 +28,40 @@ import { findItemProblem } from './normalize-output.js';
 import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { effectiveLimits } from '../sandbox/code-limits.js';
-import { defaultCodeSandbox, defaultExecutionIsolation } from '../sandbox/default-sandbox.js';
-import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
-import { loadNodeTypes } from '../sandbox/load-node-types.js';
+import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
+import { loadNodeTypes } from '../nodes/load-node-types.js';
 import { ExecutionHistory, type RetryInternals } from '../executions/execution-history.js';
 import { EngineLifecycle, type CloseOptions } from './engine-lifecycle.js';
 import { executionDeadline } from './execution-deadline.js';
 import { dispatchIsolated } from './isolated-dispatch.js';
 import type { Engine, EngineOptions, RunOptions } from './engine-api.js';
+import { webRuntime, type EngineRuntime } from './engine-runtime.js';
 import { checkOptions } from '../options/check-options.js';
 import { checkEngineOptions, CLOSE_OPTIONS, RESUME_OPTIONS, RUN_OPTIONS, TENANT_OPTION } from './engine-options.js';
 
 export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
 /**
- * Creates an engine. The core node types are always included.
+ * Creates an engine. The core node types are always included. Code nodes run
+ * in module Web Workers, where the platform has them; in Node, use
+ * `createNodeEngine` from `@flowloom/engine/node`, which brings
+ * `worker_threads` and checks HTTP destinations after DNS resolution.
  *
  * @example
  * const engine = createEngine({ nodeTypes: [double] });
- * const execution = await engine.run(parseWorkflow(json), { input: [{ json: { n: 1 } }] });
+ * const execution = await engine.run(engine.parseWorkflow(json), { input: [{ json: { n: 1 } }] });
  */
 export function createEngine(options: EngineOptions = {}): Engine {
   checkEngineOptions('createEngine', options);
-  return new WorkflowEngine(options);
+  return new WorkflowEngine(options, webRuntime);
+}
+
+/**
+ * An engine with a runtime's parts, for the entry of that runtime
+ * (`createNodeEngine`), which checks the options first.
+ */
+export function createEngineWith(runtime: EngineRuntime, options: EngineOptions): Engine {
+  return new WorkflowEngine(options, runtime);
 }
 
 class WorkflowEngine implements Engine {
@@ -64,9 +77,17 @@ class WorkflowEngine implements Engine {
   readonly executions: ExecutionHistory;
   readonly variables: VariablesApi;
   readonly #expressions: ParameterResolver;
+  readonly #runtime: EngineRuntime;
+  /** Where executions run, when not on this thread: the host's pool, or the one made for `isolation: 'worker'`. */
+  readonly #isolationPort: ExecutionIsolation | undefined;
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions, runtime: EngineRuntime) {
     this.#options = options;
+    this.#runtime = runtime;
+    const isolation = options.isolation;
+    // Made now, so a runtime without workers says so at once; the pool itself starts on the first run.
+    this.#isolationPort =
+      isolation === 'worker' ? runtime.workerIsolation(options.isolationOptions ?? {}) : isolation === 'none' ? undefined : isolation;
     this.nodeTypes = new NodeRegistry(coreNodeTypes);
     for (const t of options.nodeTypes ?? []) this.nodeTypes.register(t);
     this.#clock = options.clock ?? systemClock;
@@ -103,6 +124,8 @@ class WorkflowEngine implements Engine {
         defaultTenant: options.tenantId ?? 'default',
         newId: () => (options.generateId ?? randomId)(),
         run: (workflow, runOptions, internal) => this.run(workflow, runOptions, internal),
+        continueRun: (execution) =>
+          this.run(execution.workflow!, { tenantId: execution.tenantId, mode: execution.mode }, { continueFrom: execution }),
       },
       options.executions,
     );
@@ -154,7 +177,6 @@ class WorkflowEngine implements Engine {
   }
 
   #nodeModulesLoaded: Promise<void> | undefined;
-  #isolationPort: ExecutionIsolation | undefined;
 
   #loadNodeModules(): Promise<void> {
     return (this.#nodeModulesLoaded ??= loadNodeTypes(this.#options.nodeModules ?? []).then((types) => {
@@ -163,9 +185,7 @@ class WorkflowEngine implements Engine {
   }
 
   #isolation(): ExecutionIsolation | undefined {
-    const chosen = this.#options.isolation;
-    if (chosen === undefined || chosen === 'none') return undefined;
-    return (this.#isolationPort ??= chosen === 'worker' ? defaultExecutionIsolation(this.#options.isolationOptions) : chosen);
+    return this.#isolationPort;
   }
 
   /** Runs one execution in an isolated worker; validation, the start node, the deadline and `$vars` are settled here first. */
@@ -181,14 +201,19 @@ class WorkflowEngine implements Engine {
         logger: this.#logger,
         credentials: this.credentials,
         fetch: this.#triggers.fetch,
+        clock: this.#clock,
         emit: (event, nested) => this.#events.emit(event, nested ? undefined : options.onEvent),
       },
       {
         workflow: compiled.workflow,
-        executionId: resume?.execution.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
+        executionId: resume?.execution.id ?? internal.continueFrom?.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
         tenantId: options.tenantId ?? o.tenantId ?? 'default',
         mode,
-        startNode: resume ? resume.wait.nodeId : this.#startNode(compiled, options.startNode, mode).node.id,
+        startNode: resume
+          ? resume.wait.nodeId
+          : internal.continueFrom
+            ? compiled.workflow.nodes[0]!.id
+            : this.#startNode(compiled, options.startNode, mode).node.id,
         input: options.input === undefined ? [] : normalizeRunInput(options.input),
         usePinData: options.usePinData ?? mode === 'manual',
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
@@ -303,7 +328,7 @@ class WorkflowEngine implements Engine {
     if (this.#isolation()) return this.#runIsolated(workflowInput, options, internal);
     const compiled = this.#compile(workflowInput);
     const mode = options.mode ?? 'manual';
-    const codePort = o.codeSandbox ?? defaultCodeSandbox();
+    const codePort = o.codeSandbox ?? this.#runtime.codeSandbox();
     // A Code node ahead: start its worker now, so QuickJS loads while the nodes before it run.
     if (compiled.workflow.nodes.some((n) => n.type === 'core.code' && !n.disabled))
       codePort.prepare?.(options.tenantId ?? o.tenantId ?? 'default');
@@ -317,7 +342,7 @@ class WorkflowEngine implements Engine {
         env: o.env ?? {},
         maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
         sandbox: { port: codePort, limits: effectiveLimits(o.limits?.code, undefined) },
-        random: o.random ?? Math.random,
+        random: o.random ?? systemRandom,
         credentials: this.credentials,
         fetch: this.#triggers.fetch,
         runSubWorkflow: this.#triggers.runSubWorkflow,
@@ -325,10 +350,14 @@ class WorkflowEngine implements Engine {
       },
       compiled,
       {
-        executionId: internal.executionId ?? (o.generateId ?? randomId)(),
+        executionId: internal.continueFrom?.id ?? internal.executionId ?? (o.generateId ?? randomId)(),
         tenantId: options.tenantId ?? o.tenantId ?? 'default',
         mode,
-        start: internal.resume ? compiled.nodes.get(internal.resume.wait.nodeId)! : this.#startNode(compiled, options.startNode, mode),
+        start: internal.resume
+          ? compiled.nodes.get(internal.resume.wait.nodeId)!
+          : internal.continueFrom
+            ? compiled.nodes.get(compiled.workflow.nodes[0]!.id)!
+            : this.#startNode(compiled, options.startNode, mode),
         input: options.input === undefined ? [] : normalizeRunInput(options.input),
         usePinData: options.usePinData ?? mode === 'manual',
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
@@ -339,6 +368,7 @@ class WorkflowEngine implements Engine {
         ...(internal.respond ? { respond: internal.respond } : {}),
         ...(internal.resume ? { resume: internal.resume } : {}),
         ...(internal.redactValues ? { redactValues: internal.redactValues } : {}),
+        ...(internal.continueFrom ? { continueFrom: internal.continueFrom } : {}),
         owner: this.executions.instanceId,
         ...(internal.replay ? { replay: internal.replay, retryOf: internal.retryOf } : {}),
       },

@@ -3,22 +3,27 @@ import { serializeError } from '../errors/node-execution.error.js';
 import type { ParameterResolver } from '../expression/resolver.js';
 import type { Item } from '../model/item.js';
 import { sleep, type Clock } from '../ports/clock.js';
+import { systemRandom } from '../ports/random.js';
+import { abortError } from '../errors/canceled.error.js';
 import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { RunScope } from './activation-context.js';
 import type { CompiledNode, CompiledWorkflow } from './compiled-workflow.js';
-import type { EngineEvent, EventHub } from './events.js';
-import type { Execution, ExecutionMode, NodeLogEntry, NodeRun } from './execution.js';
+import type { EngineEvent } from '../model/engine-event.js';
+import type { EventHub } from './events.js';
+import type { Execution, ExecutionMode, NodeLogEntry, NodeRun } from '../model/execution.js';
 import { CredentialSession } from '../credentials/credential-session.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { Redactor } from '../credentials/redactor.js';
-import { RunPlan } from './run-plan.js';
-import { runNode, type ActivationResult } from './run-node.js';
+import type { RunState } from '../model/run-state.js';
+import { activationSignal, attemptNode } from './run-node.js';
+import { initialRunState, step, type RecordedRun, type RunEffect, type RunEvent, type StepConfig } from './step.js';
 import { linkSignals } from './signals.js';
 import type { FetchFunction } from '../ports/http.js';
-import type { ExecutionWait } from './execution-wait.js';
-import type { WebhookReply } from './node-services.js';
-import { createRunServices, progressOf, resumedRecord, type ResumeRequest, type SubWorkflowRunner } from './run-services.js';
+import type { ExecutionWait, ResumeInfo } from '../model/execution-wait.js';
+import type { ResumeRequest } from '../model/resume-request.js';
+import type { WebhookReply } from '../nodes/node-services.js';
+import { createRunServices, progressOf, resumedRecord, type SubWorkflowRunner } from './run-services.js';
 import { recordingStorage } from '../executions/recording-storage.js';
 import type { RunReplay } from '../executions/retry.js';
 import { resolveSaveSettings, type ExecutionSaveSettings } from '../executions/save-settings.js';
@@ -34,7 +39,7 @@ export interface RunDeps {
   maxNodeRuns: number;
   /** Where the Code node runs user code, with the host's ceilings (default: the engine's worker sandbox). */
   sandbox?: RunScope['sandbox'];
-  /** Random numbers in [0, 1) for nodes (`ctx.random`); default `Math.random`. */
+  /** Random numbers in [0, 1) for nodes (`ctx.random`); default `systemRandom`. */
   random?: () => number;
   /** The engine's HTTP port behind `ctx.fetch` (default: the global fetch). */
   fetch?: FetchFunction;
@@ -66,6 +71,11 @@ export interface RunRequest {
   respond?: (reply: WebhookReply) => boolean;
   /** Continue this waiting execution instead of starting a new one. */
   resume?: ResumeRequest;
+  /**
+   * Continue this `running` execution from its stored `state` (after the
+   * engine that ran it stopped): recorded node runs are kept and never run again.
+   */
+  continueFrom?: Execution;
   /** Stored node runs of the execution this one retries, reused until the first that failed. */
   replay?: RunReplay;
   /** Id of the execution this one retries. */
@@ -77,9 +87,11 @@ export interface RunRequest {
 }
 
 /**
- * Runs a compiled workflow to its end: asks the plan what runs next, runs it,
- * records the NodeRun (in the returned record and in storage, node by node)
- * and emits events. Never throws: failures end up in the execution record.
+ * Runs a compiled workflow to its end. `step` decides what happens; this
+ * runner performs its effects (run a node, sleep, record a node run with the
+ * run state, store a wait, end) and tells `step` what came of them. Records
+ * go to storage node by node, with the state after each, so another engine
+ * can continue the run. Never throws: failures end up in the execution record.
  */
 export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, request: RunRequest): Promise<Execution> {
   const { clock, events } = deps;
@@ -88,19 +100,22 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   const storage = recordingStorage(deps.storage, resolveSaveSettings(deps.save, workflow.settings.saveExecutions), workflow, mode);
 
   const resume = request.resume;
+  const continued = request.continueFrom;
   const execution: Execution = resume
     ? resumedRecord(resume.execution)
-    : {
-        id: request.executionId,
-        workflowId: workflow.id,
-        tenantId,
-        status: 'running',
-        mode,
-        startedAt: new Date(clock.now()).toISOString(),
-        ...(request.retryOf === undefined ? {} : { retryOf: request.retryOf }),
-        ...(request.owner === undefined ? {} : { owner: request.owner }),
-        nodes: {},
-      };
+    : continued
+      ? runningRecord(continued, request.owner)
+      : {
+          id: request.executionId,
+          workflowId: workflow.id,
+          tenantId,
+          status: 'running',
+          mode,
+          startedAt: new Date(clock.now()).toISOString(),
+          ...(request.retryOf === undefined ? {} : { retryOf: request.retryOf }),
+          ...(request.owner === undefined ? {} : { owner: request.owner }),
+          nodes: {},
+        };
 
   // The run's own deadline, linked with the caller's signal.
   const deadline = new AbortController();
@@ -116,9 +131,8 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   const linked = linkSignals([request.signal, deadline.signal]);
   const signal = linked.signal;
 
-  const progress = resume ? progressOf(resume.execution, compiled) : undefined;
-  const lastOutput = progress?.lastOutput ?? new Map<string, Item[]>();
-  const runCounts = progress?.runCounts ?? new Map<string, number>();
+  const earlier = resume?.execution ?? continued;
+  const lastOutput = earlier ? progressOf(earlier, compiled).lastOutput : new Map<string, Item[]>();
   const depth = request.depth ?? 0;
   const services = createRunServices({
     fetch: deps.fetch,
@@ -127,9 +141,6 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     parent: { tenantId, executionId: execution.id, workflowId: workflow.id, depth },
     clock,
   });
-  let wait: ExecutionWait | undefined;
-  // Nodes' `ctx.state`: kept in the wait record when the execution suspends, so a resume picks it up.
-  const nodeStates = new Map<string, Record<string, unknown>>(Object.entries(resume?.wait.nodeState ?? {}));
   // Secrets decrypted during the run are replaced in whatever it records, emits or logs.
   const redactor = new Redactor();
   if (request.redactValues) redactor.addExact(request.redactValues);
@@ -138,6 +149,9 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     new CredentialSession(deps.credentials, { tenantId, workflowId: workflow.id, executionId: execution.id }, redactor, (input, init) =>
       services.fetch(input, init),
     );
+  // The nodes' `ctx.state` objects, shared with the run state (no copies: Loop Over Items keeps its items there).
+  let nodeStates = new Map<string, Record<string, unknown>>();
+  let touched: Record<string, unknown> | undefined;
   const scope: RunScope = {
     workflow,
     execution: { id: execution.id, mode, tenantId },
@@ -151,10 +165,11 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
       const node = compiled.byName.get(name);
       return node ? lastOutput.get(node.node.id) : undefined;
     },
-    random: deps.random ?? Math.random,
+    random: deps.random ?? systemRandom,
     nodeState: (nodeId) => {
       let state = nodeStates.get(nodeId);
       if (!state) nodeStates.set(nodeId, (state = {}));
+      touched = state;
       return state;
     },
     services,
@@ -162,129 +177,193 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     appendLogs: (entries) => void nodeLogs.push(...entries),
   };
   let nodeLogs: NodeLogEntry[] = [];
-  const abortOutcome = (): [Execution['status'], SerializedError] =>
-    request.signal?.aborted
-      ? ['canceled', { name: 'FlowloomError', code: 'CANCELED', message: 'The execution was canceled.' }]
-      : ['error', serializeError(signal.reason)];
+  const abortEvent = (started: boolean): RunEvent => {
+    const canceled = request.signal?.aborted === true;
+    const error: SerializedError = canceled
+      ? { name: 'FlowloomError', code: 'CANCELED', message: 'The execution was canceled.' }
+      : serializeError(signal.reason);
+    const node = state.current && compiled.nodes.get(state.current.nodeId)?.node;
+    const nodeError = serializeError(abortError(signal), node ? { id: node.id, name: node.name } : undefined);
+    return { type: 'abort', status: canceled ? 'canceled' : 'error', error, nodeError, started };
+  };
+  const config: StepConfig = {
+    maxNodeRuns: deps.maxNodeRuns,
+    inlineWaitMs: deps.inlineWaitMs ?? 65_000,
+    ...(request.usePinData && workflow.pinData ? { pinData: workflow.pinData } : {}),
+  };
 
+  let state: RunState = initialRunState();
+  let wait: ExecutionWait | undefined;
   let failure: SerializedError | undefined;
   let status: Execution['status'] = 'success';
-  try {
-    if (!resume) await storage.executions.create(execution);
-    events.emit({ type: 'executionStart', execution }, onEvent);
-    const plan = new RunPlan(compiled);
-    if (resume) {
-      plan.restore(resume.wait.plan, { nodeId: resume.wait.nodeId, inputs: resume.wait.inputs });
-      services.setResumed(resume.wait.nodeId, resume.info);
-    } else plan.start(request.start.node.id, request.input);
-    let order = progress?.order ?? 0;
-    for (let activation = plan.next(); activation; activation = plan.next()) {
-      if (signal.aborted) {
-        [status, failure] = abortOutcome();
-        break;
+  // The activation under way: when it started, what resumed it, and its own deadline over all its tries.
+  let startedAt = 0;
+  let resumeInfo: ResumeInfo | undefined;
+  let activation: { signal: AbortSignal; dispose(): void } | undefined;
+  const endActivation = () => {
+    activation?.dispose();
+    activation = undefined;
+  };
+
+  /** Performs one effect; resolves with what came of it, when something did. */
+  const perform = async (effect: RunEffect): Promise<RunEvent | undefined> => {
+    switch (effect.type) {
+      case 'run': {
+        const current = effect.activation;
+        const node = compiled.nodes.get(current.nodeId)!;
+        if (signal.aborted) return abortEvent(current.tries > 1);
+        if (current.tries === 1) {
+          startedAt = clock.now();
+          nodeLogs = [];
+          endActivation();
+          activation = activationSignal(node, signal, clock);
+          events.emit(
+            {
+              type: 'nodeStart',
+              executionId: execution.id,
+              workflowId: workflow.id,
+              nodeId: current.nodeId,
+              nodeName: node.node.name,
+              runIndex: current.runIndex,
+            },
+            onEvent,
+          );
+          if (current.resumed && resumeInfo) services.setResumed(current.nodeId, resumeInfo);
+          const reused = current.resumed ? undefined : request.replay?.take(current.nodeId, current.runIndex);
+          if (reused) return { type: 'attempted', output: reused.output, reused: true };
+        }
+        touched = undefined;
+        const result = await attemptNode(node, current.inputs, scope, current.runIndex, activation!.signal);
+        const nodeState = touched;
+        if (signal.aborted) return abortEvent(true);
+        const suspension = services.takeSuspension(current.nodeId);
+        if (suspension && result.ok) {
+          resumeInfo = { reason: 'time' };
+          return {
+            type: 'suspended',
+            now: clock.now(),
+            ...(suspension.resumeAt !== undefined ? { resumeAt: suspension.resumeAt } : {}),
+            ...(suspension.webhook ? { webhook: suspension.webhook } : {}),
+            ...(nodeState ? { nodeState } : {}),
+          };
+        }
+        return result.ok
+          ? { type: 'attempted', output: result.output, ...(nodeState ? { nodeState } : {}) }
+          : { type: 'attempted', error: result.error, retryable: result.retryable, ...(nodeState ? { nodeState } : {}) };
       }
-      if (order >= deps.maxNodeRuns) {
-        status = 'error';
-        failure = {
-          name: 'FlowloomError',
-          code: 'TOO_MANY_NODE_RUNS',
-          message: `The execution stopped after ${deps.maxNodeRuns} node runs; a loop in the workflow may never end.`,
-        };
-        break;
+      case 'sleep':
+        if (effect.ms <= 0) return { type: 'woke' };
+        try {
+          await sleep(clock, effect.ms, signal);
+          return { type: 'woke' };
+        } catch {
+          return abortEvent(true);
+        }
+      case 'record': {
+        await record(effect.run, effect.state);
+        return undefined;
       }
-      const node = compiled.nodes.get(activation.nodeId)!;
-      const nodeId = node.node.id;
-      const runIndex = runCounts.get(nodeId) ?? 0;
-      runCounts.set(nodeId, runIndex + 1);
-      const startedAt = clock.now();
+      case 'wait':
+        endActivation();
+        wait = waitRecord(effect.state);
+        status = 'waiting';
+        return undefined;
+      case 'end':
+        endActivation();
+        if (effect.outcome.status !== 'waiting') {
+          status = effect.outcome.status;
+          failure = effect.outcome.error;
+        }
+        return undefined;
+    }
+  };
+
+  const record = async (decided: RecordedRun, after: RunState): Promise<void> => {
+    const node = compiled.nodes.get(decided.nodeId)!;
+    if (decided.flag === 'disabled' || decided.flag === 'pinned') {
+      startedAt = clock.now();
       events.emit(
-        { type: 'nodeStart', executionId: execution.id, workflowId: workflow.id, nodeId, nodeName: node.node.name, runIndex },
+        {
+          type: 'nodeStart',
+          executionId: execution.id,
+          workflowId: workflow.id,
+          nodeId: decided.nodeId,
+          nodeName: node.node.name,
+          runIndex: decided.runIndex,
+        },
         onEvent,
       );
+    }
+    endActivation();
+    const raw: NodeRun = {
+      nodeId: decided.nodeId,
+      nodeName: node.node.name,
+      runIndex: decided.runIndex,
+      order: decided.order,
+      status: decided.status,
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: new Date(clock.now()).toISOString(),
+      tries: decided.tries,
+      input: decided.input,
+      output: decided.output,
+    };
+    if (decided.error) raw.error = decided.error;
+    if (decided.flag) raw[decided.flag] = true;
+    if (!decided.flag && nodeLogs.length > 0) raw.logs = nodeLogs;
+    const run = redactor.redact(raw);
+    (execution.nodes[decided.nodeId] ??= []).push(run);
+    lastOutput.set(decided.nodeId, decided.output[node.outputs[0] ?? 'main'] ?? []);
+    await storage.executions.appendNodeRun(tenantId, execution.id, run, redactor.redact(after));
+    events.emit({ type: 'nodeFinish', executionId: execution.id, workflowId: workflow.id, run }, onEvent);
+  };
 
-      const firstOutput = node.outputs[0] ?? 'main';
-      let result: ActivationResult;
-      let flag: 'pinned' | 'disabled' | 'reused' | undefined;
-      let reused: NodeRun | undefined;
-      const pinned = request.usePinData ? workflow.pinData?.[nodeId] : undefined;
-      if (node.node.disabled) {
-        flag = 'disabled';
-        const items = activation.inputs[node.inputs[0] ?? 'main'] ?? [];
-        result = { status: 'success', output: { [firstOutput]: items }, tries: 0, stop: false };
-      } else if (pinned) {
-        flag = 'pinned';
-        result = { status: 'success', output: { [firstOutput]: pinned }, tries: 0, stop: false };
-      } else if ((reused = request.replay?.take(nodeId, runIndex))) {
-        flag = 'reused';
-        result = { status: 'success', output: reused.output, tries: 0, stop: false };
-      } else {
-        nodeLogs = [];
-        result = await runNode(node, activation.inputs, scope, runIndex, signal, clock);
-      }
-      const suspension = services.takeSuspension(nodeId);
-      if (suspension && result.status === 'success') {
-        const until = suspension.resumeAt;
-        if (!suspension.webhook && until !== undefined && until - clock.now() <= (deps.inlineWaitMs ?? 65_000)) {
-          // A short wait is slept here; then the node runs again, resumed.
-          try {
-            if (until > clock.now()) await sleep(clock, until - clock.now(), signal);
-          } catch {
-            [status, failure] = abortOutcome();
-            break;
-          }
-          runCounts.set(nodeId, runIndex);
-          services.setResumed(nodeId, { reason: 'time' });
-          plan.restore({ stack: [], parked: [] }, activation);
-          continue;
-        }
-        wait = {
-          nodeId,
-          ...(until !== undefined ? { resumeAt: new Date(until).toISOString() } : {}),
-          ...(suspension.webhook ? { webhook: suspension.webhook } : {}),
-          inputs: activation.inputs,
-          runIndex,
-          plan: plan.snapshot(),
-          workflow,
-          vars: { ...request.vars },
-          usePinData: request.usePinData,
-          depth,
-          ...(nodeStates.size > 0 ? { nodeState: Object.fromEntries(nodeStates) } : {}),
-        };
-        status = 'waiting';
-        break;
-      }
+  const waitRecord = (waiting: RunState): ExecutionWait => {
+    const current = waiting.current!;
+    const resumeAt = current.wait?.resumeAt;
+    return {
+      nodeId: current.nodeId,
+      ...(resumeAt !== undefined ? { resumeAt: new Date(resumeAt).toISOString() } : {}),
+      ...(current.wait?.webhook ? { webhook: current.wait.webhook } : {}),
+      inputs: current.inputs,
+      runIndex: current.runIndex,
+      plan: { stack: waiting.stack, parked: waiting.parked },
+      workflow,
+      vars: { ...request.vars },
+      usePinData: request.usePinData,
+      depth,
+      ...(Object.keys(waiting.nodeState).length > 0 ? { nodeState: waiting.nodeState } : {}),
+      state: waiting,
+    };
+  };
 
-      const raw: NodeRun = {
-        nodeId,
-        nodeName: node.node.name,
-        runIndex,
-        order: order++,
-        status: result.status,
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(clock.now()).toISOString(),
-        tries: result.tries,
-        input: activation.inputs,
-        output: result.output,
-      };
-      if (result.error) raw.error = result.error;
-      if (flag) raw[flag] = true;
-      if (!flag && nodeLogs.length > 0) raw.logs = nodeLogs;
-      const run = redactor.redact(raw);
-      (execution.nodes[nodeId] ??= []).push(run);
-      lastOutput.set(nodeId, result.output[firstOutput] ?? []);
-      await storage.executions.appendNodeRun(tenantId, execution.id, run);
-      events.emit({ type: 'nodeFinish', executionId: execution.id, workflowId: workflow.id, run }, onEvent);
-
-      if (result.status === 'canceled') {
-        [status, failure] = abortOutcome();
-        break;
+  try {
+    let event: RunEvent | undefined;
+    if (resume) {
+      state = resume.wait.state ?? stateOfOldWait(resume.wait, earlier!, compiled);
+      resumeInfo = resume.info;
+      event = { type: 'resume' };
+    } else if (continued?.state) {
+      state = continued.state;
+      event = { type: 'continue' };
+    } else {
+      event = { type: 'start', nodeId: request.start.node.id, items: request.input };
+    }
+    nodeStates = new Map(Object.entries(state.nodeState));
+    let result = step(compiled, config, state, event);
+    state = result.state;
+    if (!resume && !continued) {
+      await storage.executions.create({ ...execution, state: redactor.redact(state) });
+      events.emit({ type: 'executionStart', execution }, onEvent);
+    }
+    for (;;) {
+      let next: RunEvent | undefined;
+      for (const effect of result.effects) {
+        next = await perform(effect);
+        if (next) break;
       }
-      if (result.stop) {
-        status = 'error';
-        failure = result.error;
-        break;
-      }
-      plan.complete(nodeId, result.output);
+      if (!next) break;
+      result = step(compiled, config, state, next);
+      state = result.state;
     }
   } catch (error) {
     // Only storage or a bug gets here: nodes' own failures are results.
@@ -293,6 +372,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     failure.message = `The execution could not be completed: ${failure.message}`;
     scope.logger.error(failure.message, { executionId: execution.id });
   } finally {
+    endActivation();
     cancelDeadline?.();
     linked.dispose();
   }
@@ -315,4 +395,28 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   }
   events.emit({ type: 'executionFinish', execution }, onEvent);
   return execution;
+}
+
+/** The record of a `running` execution taken over from a stopped engine: its runs kept, its state left with storage. */
+function runningRecord(execution: Execution, owner: string | undefined): Execution {
+  const { state: _state, workflow: _workflow, wait: _wait, ...rest } = execution;
+  const nodes: Execution['nodes'] = {};
+  for (const [id, runs] of Object.entries(execution.nodes)) nodes[id] = [...runs];
+  return { ...rest, status: 'running', nodes, ...(owner === undefined ? {} : { owner }) };
+}
+
+/** The run state of a wait stored before waits kept their state: rebuilt from its plan and the recorded runs. */
+function stateOfOldWait(wait: ExecutionWait, execution: Execution, compiled: CompiledWorkflow): RunState {
+  const { order, runCounts } = progressOf(execution, compiled);
+  const counts = Object.fromEntries(runCounts);
+  counts[wait.nodeId] = Math.max(counts[wait.nodeId] ?? 0, wait.runIndex + 1);
+  return {
+    stack: wait.plan.stack,
+    parked: wait.plan.parked,
+    runCounts: counts,
+    order,
+    nodeState: wait.nodeState ?? {},
+    current: { nodeId: wait.nodeId, inputs: wait.inputs, runIndex: wait.runIndex, tries: 1, wait: {} },
+    outcome: { status: 'waiting' },
+  };
 }

@@ -3,14 +3,15 @@ import { hostCredentialRelay } from '../credentials/host-credential-relay.js';
 import { Redactor } from '../credentials/redactor.js';
 import type { RetryInternals } from '../executions/execution-history.js';
 import { runsInOrder } from '../executions/retry.js';
+import type { Clock } from '../ports/clock.js';
 import type { FetchFunction } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
-import type { ExecutionIsolation } from '../sandbox/execution-isolation.js';
-import type { IsolatedRunRequest } from '../sandbox/execution-protocol.js';
+import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
+import type { IsolatedRunRequest } from '../isolation/execution-protocol.js';
 import type { Storage } from '../storage/storage.js';
 import type { TriggeredRun } from './engine-internals.js';
-import type { EngineEvent } from './events.js';
-import type { Execution } from './execution.js';
+import type { EngineEvent } from '../model/engine-event.js';
+import type { Execution } from '../model/execution.js';
 
 /** What the engine hands over to run one execution in its isolation. */
 export interface IsolatedDispatch {
@@ -19,12 +20,13 @@ export interface IsolatedDispatch {
   logger: Logger;
   credentials: CredentialsManager;
   fetch: FetchFunction;
+  clock: Clock;
   /** Emits to engine-wide listeners, and to the run's own `onEvent` unless `nested`. */
   emit(event: EngineEvent, nested: boolean): void;
 }
 
 /** One isolated run, its settings already settled by the engine (validation, start node, deadline, `$vars`). */
-export type IsolatedRunPlan = Omit<IsolatedRunRequest, 'owner' | 'depth' | 'resume' | 'replay' | 'respond'> & {
+export type IsolatedRunPlan = Omit<IsolatedRunRequest, 'owner' | 'depth' | 'resume' | 'replay' | 'respond' | 'continueFrom'> & {
   owner: string;
   signal: AbortSignal | undefined;
 };
@@ -40,12 +42,13 @@ export async function dispatchIsolated(
   plan: IsolatedRunPlan,
   internal: Partial<TriggeredRun> & RetryInternals,
 ): Promise<Execution> {
-  const { resume, respond } = internal;
+  const { resume, respond, continueFrom } = internal;
   const { signal, ...fields } = plan;
   const request: IsolatedRunRequest = {
     ...fields,
     ...(internal.depth ? { depth: internal.depth } : {}),
     ...(resume ? { resume } : {}),
+    ...(continueFrom ? { continueFrom } : {}),
     ...(respond ? { respond: true } : {}),
   };
   if (internal.replay && internal.retryOf !== undefined) {
@@ -65,6 +68,7 @@ export async function dispatchIsolated(
       emit: (event, nested) => host.emit(event, nested === true),
       credentials: hostCredentialRelay(host.credentials, { tenantId: plan.tenantId, redactor, fetch: host.fetch }),
       redactor,
+      clock: host.clock,
       ...(respond ? { respond } : {}),
     },
     signal,

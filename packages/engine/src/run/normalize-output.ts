@@ -1,6 +1,6 @@
 import { NodeExecutionError } from '../errors/node-execution.error.js';
 import type { Item, PortItems } from '../model/item.js';
-import { describeValue } from '../model/zod-issues.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** Says what is wrong with a list of items, or undefined when it is a valid one. */
 export function findItemProblem(value: unknown, label: string): string | undefined {

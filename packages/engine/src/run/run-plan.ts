@@ -1,27 +1,12 @@
-import type { Item, PortItems } from '../model/item.js';
+import type { Activation, RunPlanSnapshot } from '../model/activation.js';
+import type { PortItems } from '../model/item.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
 
-/** A node ready to run with the items that arrived on its inputs. */
-export interface Activation {
-  readonly nodeId: string;
-  readonly inputs: PortItems;
-}
-
-interface Parked {
-  nodeId: string;
-  inputs: PortItems;
-}
-
-/** The plan's pending work as plain data, to store with a waiting execution. */
-export interface RunPlanSnapshot {
-  stack: Activation[];
-  parked: Parked[];
-}
+export type { Activation };
 
 /**
- * Decides what runs next. It performs no I/O and knows nothing of time: the
- * runner asks `next()`, runs that node, and reports its output with
- * `complete()`. Same graph and outputs, same order, every time.
+ * The pending work of a run as plain data, and the rules for it: pure
+ * functions that return a new plan and never change the one given.
  *
  * - Depth first: the items a node emits are followed to the end of their
  *   branch before the next branch starts (upper branch on the canvas first).
@@ -30,104 +15,87 @@ export interface RunPlanSnapshot {
  *   items or can no longer receive any, then runs with what it has.
  * - A node that receives no items does not run.
  */
-export class RunPlan {
-  readonly #stack: Activation[] = [];
-  readonly #parked: Parked[] = [];
+export type Plan = RunPlanSnapshot;
 
-  constructor(private readonly graph: CompiledWorkflow) {}
+/** The next activation and the plan without it, or undefined when nothing is left to run. */
+export function nextActivation(plan: Plan): { activation: Activation; plan: Plan } | undefined {
+  const top = plan.stack.at(-1);
+  if (top) return { activation: top, plan: { stack: plan.stack.slice(0, -1), parked: plan.parked } };
+  // Only parked nodes feeding each other are left: run the one that waited longest.
+  const parked = plan.parked[0];
+  if (!parked) return undefined;
+  return { activation: { nodeId: parked.nodeId, inputs: parked.inputs }, plan: { stack: plan.stack, parked: plan.parked.slice(1) } };
+}
 
-  /** Schedules the start node with the trigger's items. */
-  start(nodeId: string, items: Item[]): void {
-    this.#stack.push({ nodeId, inputs: { main: items } });
-  }
-
-  /** The pending work as plain data (items are shared, not copied). */
-  snapshot(): RunPlanSnapshot {
-    return {
-      stack: this.#stack.map((a) => ({ nodeId: a.nodeId, inputs: a.inputs })),
-      parked: this.#parked.map((p) => ({ nodeId: p.nodeId, inputs: p.inputs })),
-    };
-  }
-
-  /** Puts back pending work taken with `snapshot`, plus `top` to run first. */
-  restore(snapshot: RunPlanSnapshot, top?: Activation): void {
-    this.#stack.push(...snapshot.stack.map((a) => ({ nodeId: a.nodeId, inputs: a.inputs })));
-    this.#parked.push(...snapshot.parked.map((p) => ({ nodeId: p.nodeId, inputs: p.inputs })));
-    if (top) this.#stack.push(top);
-  }
-
-  /** The next activation, or undefined when the run is complete. */
-  next(): Activation | undefined {
-    const top = this.#stack.pop();
-    if (top) return top;
-    // Only parked nodes feeding each other are left: run the one that waited longest.
-    const parked = this.#parked.shift();
-    return parked ? { nodeId: parked.nodeId, inputs: parked.inputs } : undefined;
-  }
-
-  /** Whether anything is left to run. */
-  get pending(): number {
-    return this.#stack.length + this.#parked.length;
-  }
-
-  /** Delivers a finished node's output to the nodes connected to it. */
-  complete(nodeId: string, output: PortItems): void {
-    const node = this.graph.nodes.get(nodeId);
-    if (!node) return;
-    const fresh: Activation[] = [];
-    for (const port of node.outputs) {
-      const items = output[port];
-      if (!items || items.length === 0) continue;
-      for (const edge of node.edgesByPort.get(port) ?? []) this.#deliver(edge.to, edge.toPort, items, fresh);
-    }
-    const released = this.#releaseStarved(fresh);
-    // Released nodes run after the fresh branch, which cannot feed them.
-    for (let i = released.length - 1; i >= 0; i--) this.#stack.push(released[i]!);
-    for (let i = fresh.length - 1; i >= 0; i--) this.#stack.push(fresh[i]!);
-  }
-
-  #deliver(nodeId: string, port: string, items: Item[], fresh: Activation[]): void {
-    const target = this.graph.nodes.get(nodeId);
-    if (!target) return;
-    if (target.connectedInputs.length <= 1) {
-      fresh.push({ nodeId, inputs: { [port]: items } });
-      return;
-    }
-    let parked = this.#parked.find((p) => p.nodeId === nodeId && !(port in p.inputs));
-    if (!parked) {
-      parked = { nodeId, inputs: {} };
-      this.#parked.push(parked);
-    }
-    parked.inputs[port] = items;
-    if (target.connectedInputs.every((p) => p in parked.inputs)) {
-      this.#parked.splice(this.#parked.indexOf(parked), 1);
-      fresh.push({ nodeId, inputs: parked.inputs });
-    }
-  }
-
-  /** Parked activations whose missing inputs nothing pending can feed any more. */
-  #releaseStarved(fresh: readonly Activation[]): Activation[] {
-    const released: Activation[] = [];
-    for (let i = 0; i < this.#parked.length;) {
-      const p = this.#parked[i]!;
-      if (this.#canStillReceive(p, fresh)) {
-        i++;
+/** The plan after a finished node's output is delivered to the nodes connected to it. */
+export function deliver(graph: CompiledWorkflow, plan: Plan, nodeId: string, output: PortItems): Plan {
+  const node = graph.nodes.get(nodeId);
+  if (!node) return plan;
+  const stack = plan.stack.slice();
+  const parked = plan.parked.map((p) => ({ nodeId: p.nodeId, inputs: { ...p.inputs } }));
+  const fresh: Activation[] = [];
+  for (const port of node.outputs) {
+    const items = output[port];
+    if (!items || items.length === 0) continue;
+    for (const edge of node.edgesByPort.get(port) ?? []) {
+      const target = graph.nodes.get(edge.to);
+      if (!target) continue;
+      if (target.connectedInputs.length <= 1) {
+        fresh.push({ nodeId: edge.to, inputs: { [edge.toPort]: items } });
         continue;
       }
-      this.#parked.splice(i, 1);
-      released.push({ nodeId: p.nodeId, inputs: p.inputs });
+      let waiting = parked.find((p) => p.nodeId === edge.to && !(edge.toPort in p.inputs));
+      if (!waiting) {
+        waiting = { nodeId: edge.to, inputs: {} };
+        parked.push(waiting);
+      }
+      waiting.inputs[edge.toPort] = items;
+      if (target.connectedInputs.every((p) => p in waiting.inputs)) {
+        parked.splice(parked.indexOf(waiting), 1);
+        fresh.push({ nodeId: edge.to, inputs: waiting.inputs });
+      }
     }
-    return released;
   }
+  const released = releaseStarved(graph, stack, parked, fresh);
+  // Released nodes run after the fresh branch, which cannot feed them.
+  for (let i = released.length - 1; i >= 0; i--) stack.push(released[i]!);
+  for (let i = fresh.length - 1; i >= 0; i--) stack.push(fresh[i]!);
+  return { stack, parked };
+}
 
-  #canStillReceive(p: Parked, fresh: readonly Activation[]): boolean {
-    const node = this.graph.nodes.get(p.nodeId)!;
-    for (const port of node.connectedInputs) {
-      if (port in p.inputs) continue;
-      const feeders = this.graph.feedersOf(p.nodeId, port);
-      if (this.#stack.some((a) => feeders.has(a.nodeId)) || fresh.some((a) => feeders.has(a.nodeId))) return true;
-      if (this.#parked.some((o) => o !== p && feeders.has(o.nodeId))) return true;
+/** Takes out of `parked` the activations whose missing inputs nothing pending can feed any more. */
+function releaseStarved(
+  graph: CompiledWorkflow,
+  stack: readonly Activation[],
+  parked: Activation[],
+  fresh: readonly Activation[],
+): Activation[] {
+  const released: Activation[] = [];
+  for (let i = 0; i < parked.length;) {
+    const p = parked[i]!;
+    if (canStillReceive(graph, p, stack, parked, fresh)) {
+      i++;
+      continue;
     }
-    return false;
+    parked.splice(i, 1);
+    released.push({ nodeId: p.nodeId, inputs: p.inputs });
   }
+  return released;
+}
+
+function canStillReceive(
+  graph: CompiledWorkflow,
+  p: Activation,
+  stack: readonly Activation[],
+  parked: readonly Activation[],
+  fresh: readonly Activation[],
+): boolean {
+  const node = graph.nodes.get(p.nodeId)!;
+  for (const port of node.connectedInputs) {
+    if (port in p.inputs) continue;
+    const feeders = graph.feedersOf(p.nodeId, port);
+    if (stack.some((a) => feeders.has(a.nodeId)) || fresh.some((a) => feeders.has(a.nodeId))) return true;
+    if (parked.some((o) => o !== p && feeders.has(o.nodeId))) return true;
+  }
+  return false;
 }

@@ -1,10 +1,11 @@
+import { NodeExecutionError } from '../errors/node-execution.error.js';
 import type { Item } from '../model/item.js';
 import { sleep, type Clock } from '../ports/clock.js';
 import type { FetchFunction } from '../ports/http.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
-import type { Execution } from './execution.js';
-import type { ExecutionWait } from './execution-wait.js';
-import type { ResumeInfo, RunServices, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
+import type { Execution } from '../model/execution.js';
+import type { ResumeInfo } from '../model/execution-wait.js';
+import type { RunServices, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../nodes/node-services.js';
 
 /** Runs a sub-workflow for Execute Workflow; supplied by the engine. */
 export type SubWorkflowRunner = (
@@ -12,13 +13,6 @@ export type SubWorkflowRunner = (
   parent: { tenantId: string; executionId: string; workflowId: string; depth: number },
   signal: AbortSignal,
 ) => Promise<SubWorkflowResult>;
-
-/** A waiting execution to continue, as the engine hands it to the run loop. */
-export interface ResumeRequest {
-  execution: Execution;
-  wait: ExecutionWait;
-  info: ResumeInfo;
-}
 
 /** The node services of one run, plus what the run loop reads back from them. */
 export interface RunServicesState extends RunServices {
@@ -45,7 +39,15 @@ export function createRunServices(options: {
     },
     respondToWebhook: (reply) => options.respond?.(reply) ?? false,
     async executeWorkflow(request, signal) {
-      if (!options.runSubWorkflow) throw new Error('This engine cannot run sub-workflows.');
+      if (!options.runSubWorkflow) {
+        throw new NodeExecutionError(
+          'Sub-workflows cannot run here: this run was started without a sub-workflow runner (engine.run gives it one).',
+          {
+            code: 'SUB_WORKFLOWS_UNAVAILABLE',
+            retryable: false,
+          },
+        );
+      }
       return options.runSubWorkflow(request, options.parent, signal);
     },
     suspend(nodeId, request) {

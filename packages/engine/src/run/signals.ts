@@ -1,3 +1,5 @@
+import { abortError } from '../errors/canceled.error.js';
+
 /** An AbortSignal that aborts when any of `signals` does; `dispose` detaches the listeners. */
 export function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
@@ -21,11 +23,11 @@ export function linkSignals(signals: readonly (AbortSignal | undefined)[]): { si
   };
 }
 
-/** Resolves with `value`, or rejects with the signal's reason as soon as it aborts. */
+/** Resolves with `value`, or rejects as soon as the signal aborts (with `abortError(signal)`). */
 export function raceAbort<T>(value: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) return Promise.reject(abortError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(abortError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     value.then(
       (v) => {

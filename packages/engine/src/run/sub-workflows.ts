@@ -2,10 +2,10 @@ import { NodeExecutionError } from '../errors/node-execution.error.js';
 import { WorkflowValidationError } from '../errors/workflow-validation.error.js';
 import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
-import { isTriggerType } from '../nodes/define-node.js';
+import { isTriggerType } from '../model/node-type-lookup.js';
 import type { EngineInternals } from './engine-internals.js';
-import type { Execution } from './execution.js';
-import type { SubWorkflowResult } from './node-services.js';
+import type { Execution } from '../model/execution.js';
+import type { SubWorkflowResult } from '../nodes/node-services.js';
 import type { SubWorkflowRunner } from './run-services.js';
 
 /** The output of the last node that ran in an execution (its first port). */

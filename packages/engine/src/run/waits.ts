@@ -1,9 +1,10 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { EngineInternals } from './engine-internals.js';
-import type { Execution } from './execution.js';
-import type { ResumeInfo } from './node-services.js';
+import type { Execution } from '../model/execution.js';
+import type { ResumeInfo } from '../model/execution-wait.js';
 import { errorResponse, jsonResponse } from './webhook-reply.js';
-import { requestToItem, sensitiveHeaderValues, WebhookBodyError } from './webhook-request.js';
+import { WebhookBodyError } from './webhook-body.error.js';
+import { requestToItem, sensitiveHeaderValues } from './webhook-request.js';
 import type { WaitingResumer } from './webhooks.js';
 
 const key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;

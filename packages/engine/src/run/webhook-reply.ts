@@ -1,4 +1,4 @@
-import type { WebhookReply } from './node-services.js';
+import type { WebhookReply } from '../nodes/node-services.js';
 
 /** A JSON response. */
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

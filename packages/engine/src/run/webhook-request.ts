@@ -1,8 +1,6 @@
 import { toBase64 } from '../binary/bytes.js';
 import type { BinaryRef, Item } from '../model/item.js';
-
-/** A request body that could not be read as its content type says. */
-export class WebhookBodyError extends Error {}
+import { WebhookBodyError } from './webhook-body.error.js';
 
 async function binaryOf(data: Blob | ArrayBuffer, mimeType: string, fileName?: string): Promise<BinaryRef> {
   const bytes = new Uint8Array(data instanceof ArrayBuffer ? data : await data.arrayBuffer());
@@ -76,7 +74,10 @@ export async function requestToItem(request: Request, extra: { path: string; par
     try {
       json.body = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new WebhookBodyError(`The request body is not valid JSON: ${(error as Error).message}`);
+      throw new WebhookBodyError(
+        `The request body is not valid JSON (${(error as Error).message}); send valid JSON, or the content type the body really has.`,
+        { cause: error },
+      );
     }
   } else if (contentType === 'application/x-www-form-urlencoded') {
     json.body = queryObject(new URLSearchParams(new TextDecoder().decode(raw)));
@@ -85,7 +86,7 @@ export async function requestToItem(request: Request, extra: { path: string; par
     try {
       form = await new Response(raw, { headers: { 'content-type': headers['content-type']! } }).formData();
     } catch (error) {
-      throw new WebhookBodyError(`The multipart form body could not be read: ${(error as Error).message}`);
+      throw new WebhookBodyError(`The multipart form body could not be read: ${(error as Error).message}`, { cause: error });
     }
     const fields: Record<string, unknown> = {};
     const files: [string, Blob & { name?: string }][] = [];

@@ -230,7 +230,7 @@ describe('engine.handleWebhook', () => {
       "node 'Incoming order': parameter 'path' must be URL path segments",
     );
     await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: '{{ $json.x }}' }))).rejects.toThrow(
-      "Node 'Incoming order': trigger parameters cannot use expressions",
+      'node \'Incoming order\': parameter \'path\' must be URL path segments such as "orders/new" or "users/:id" ({{ }} is text here: this parameter takes no expressions)',
     );
   });
 });

@@ -1,11 +1,12 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Workflow } from '../model/workflow.js';
 import type { EngineInternals } from './engine-internals.js';
-import type { Execution } from './execution.js';
-import type { WebhookReply } from './node-services.js';
+import type { Execution } from '../model/execution.js';
+import type { WebhookReply } from '../nodes/node-services.js';
 import { lastNodeOutput } from './sub-workflows.js';
 import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
-import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues, WebhookBodyError } from './webhook-request.js';
+import { WebhookBodyError } from './webhook-body.error.js';
+import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues } from './webhook-request.js';
 
 /** Where the engine serves webhooks (`createEngine({ webhooks })`). */
 export interface WebhookOptions {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
-import { containsTemplate } from '../expression/detect.js';
+import { planParameters } from '../model/parameter-plan.js';
 import type { Workflow } from '../model/workflow.js';
 import { fromZodIssues } from '../model/zod-issues.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
@@ -19,7 +19,7 @@ export interface ActivationSummary {
 }
 
 function paramsOf<S extends z.ZodType>(schema: S, node: Workflow['nodes'][number]): z.output<S> {
-  if (containsTemplate(node.parameters)) {
+  if (planParameters(schema, node.parameters).templates.length > 0) {
     throw new FlowloomError(
       'ACTIVATION_FAILED',
       `Node '${node.name}': trigger parameters cannot use expressions; write the values literally.`,

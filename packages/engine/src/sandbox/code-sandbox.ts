@@ -2,13 +2,15 @@ import type { CodeRunRequest, CodeRunResult } from './protocol.js';
 
 /**
  * The port the Code node runs user code through. The engine's default starts
- * QuickJS in a killable worker (a Web Worker in browsers, a `worker_threads`
- * Worker in Node); hosts may pass their own in `createEngine({ codeSandbox })`.
+ * QuickJS in a killable worker (a Web Worker with `createEngine`, a
+ * `worker_threads` Worker with `createNodeEngine`); hosts may pass their own
+ * in `createEngine({ codeSandbox })`.
  */
 export interface CodeSandbox {
   /**
    * Runs one Code node activation. Resolves with the output or a failure (as
-   * data); rejects only with the signal's reason when the signal aborts.
+   * data); rejects only when the signal aborts (the engine's own sandboxes
+   * with `abortError(signal)`).
    */
   run(request: CodeRunRequest, signal?: AbortSignal): Promise<CodeRunResult>;
   /**

@@ -6,6 +6,7 @@ import type {
   QuickJSWASMModule,
   CustomizeVariantOptions,
 } from 'quickjs-emscripten-core';
+import { systemClock, type Clock } from '../ports/clock.js';
 import { GUEST_STACK_BYTES } from './code-limits.js';
 import { GUEST_BASE64 } from './guest-base64.js';
 import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
@@ -38,6 +39,11 @@ export interface QuickJsRunnerOptions {
    * imported on first use). Node's worker passes one loaded with `require`.
    */
   variant?: () => QuickJSSyncVariant;
+  /**
+   * The time the code's `timeoutMs` is measured on (default `systemClock`).
+   * The runner lives in the worker, where the engine's own clock cannot reach.
+   */
+  clock?: Pick<Clock, 'now'>;
 }
 
 /** The part of the WebAssembly API the runner uses (the engine compiles without DOM or Node types). */
@@ -175,10 +181,12 @@ export class QuickJsRunner {
     let runtime: QuickJSRuntime | undefined;
     try {
       runtime = tenant.module.newRuntime();
-      const result = execute(runtime, request, logs, this.#options.stackBytes ?? GUEST_STACK_BYTES, onPart, (r) => {
+      const deliver = (r: CodeRunResult) => {
         r.memoryBytes = tenant.module.getWasmMemory().buffer.byteLength;
         send(r);
-      });
+      };
+      const { stackBytes = GUEST_STACK_BYTES, clock = systemClock } = this.#options;
+      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock);
       const done = runtime;
       runtime = undefined;
       try {
@@ -232,11 +240,12 @@ function execute(
   stackBytes = GUEST_STACK_BYTES,
   onPart?: (json: string) => void,
   deliver?: (result: CodeRunResult) => void,
+  clock: Pick<Clock, 'now'> = systemClock,
 ): CodeRunResult {
   const { limits } = request;
-  const deadline = Date.now() + limits.timeoutMs;
+  const deadline = clock.now() + limits.timeoutMs;
   let interrupted = false;
-  runtime.setInterruptHandler(() => (interrupted ||= Date.now() > deadline));
+  runtime.setInterruptHandler(() => (interrupted ||= clock.now() > deadline));
   runtime.setMemoryLimit(limits.memoryMb * MiB);
   runtime.setMaxStackSize(stackBytes);
   const ctx = runtime.newContext();
@@ -307,7 +316,7 @@ function execute(
       if (state.type === 'rejected') return { ok: false, logs, error: guestFailure(ctx, keep(state.error), interrupted, limits) };
       const jobs = runtime.executePendingJobs();
       if (jobs.error) return { ok: false, logs, error: guestFailure(ctx, keep(jobs.error), interrupted, limits) };
-      if (interrupted || Date.now() > deadline) {
+      if (interrupted || clock.now() > deadline) {
         return { ok: false, logs, error: { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` } };
       }
       if (jobs.value === 0 && isPending(ctx, promise)) {

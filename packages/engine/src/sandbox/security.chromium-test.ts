@@ -2,8 +2,8 @@
 // module Web Worker, driven by the built engine as a page would use it.
 // Run with @web/test-runner (see web-test-runner.config.mjs).
 import { createEngine, createWebWorkerSandbox, defineNode, silentLogger } from '@flowloom/engine';
-import { expressionCases, securityCases } from './security-cases.js';
-import * as harness from './security-harness.js';
+import { expressionCases, securityCases } from '../testing/security-cases.js';
+import * as harness from '../testing/security-harness.js';
 
 // Mocha's globals, as @web/test-runner provides them.
 declare function describe(name: string, body: () => void): void;

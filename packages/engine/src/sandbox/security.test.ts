@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, defineNode, silentLogger } from '@flowloom/engine';
 import { createNodeCodeSandbox } from '@flowloom/engine/node';
-import { expressionCases, securityCases } from './security-cases.js';
-import * as harness from './security-harness.js';
+import { expressionCases, securityCases } from '../testing/security-cases.js';
+import * as harness from '../testing/security-harness.js';
 
 const sandbox = createNodeCodeSandbox();
 afterAll(() => sandbox.close());

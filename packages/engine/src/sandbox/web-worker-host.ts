@@ -1,5 +1,6 @@
 import type { CodeSandbox } from './code-sandbox.js';
 import type { SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
+import { WorkerError } from './worker.error.js';
 import { adaptWebWorker, type WebWorkerConstructor } from './worker-port.js';
 import { createWorkerSandbox } from './worker-sandbox.js';
 
@@ -26,7 +27,12 @@ export function startWebWorkerSandbox(options: WebWorkerSandboxOptions = {}): Co
     maxWorkers: options.maxWorkers ?? 2,
     spawn: () => {
       const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
-      if (!WorkerClass) throw new Error('Web Workers are not available here.');
+      if (!WorkerClass) {
+        throw new WorkerError(
+          'WORKERS_UNAVAILABLE',
+          'Web Workers are not available here, so Code nodes cannot run; give the engine a codeSandbox that works here.',
+        );
+      }
       return adaptWebWorker<SandboxRequestMessage, SandboxResponseMessage>(new WorkerClass(url, { type: 'module' }));
     },
   });

@@ -1,4 +1,9 @@
-import type { WorkerExit } from './worker-sandbox.js';
+/** Why a worker went away without answering. */
+export interface WorkerExit {
+  /** The runtime reported the worker ran out of heap (Node's `ERR_WORKER_OUT_OF_MEMORY`). */
+  outOfMemory: boolean;
+  message: string;
+}
 
 /**
  * A started worker as the pools see it, whatever runs it (a Web Worker or a

@@ -1,14 +1,9 @@
+import { abortError } from '../errors/canceled.error.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { CodeSandbox } from './code-sandbox.js';
 import type { CodeRunRequest, CodeRunResult, SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
 import type { WorkerPort } from './worker-port.js';
-
-/** Why a worker went away without answering. */
-export interface WorkerExit {
-  /** The runtime reported the worker ran out of heap (Node's `ERR_WORKER_OUT_OF_MEMORY`). */
-  outOfMemory: boolean;
-  message: string;
-}
+import { WorkerError } from './worker.error.js';
 
 /** A started Code node worker, seen from the host; the Node and browser hosts adapt their Worker to this. */
 export type SandboxWorker = WorkerPort<SandboxRequestMessage, SandboxResponseMessage>;
@@ -35,6 +30,7 @@ interface Slot {
   dead: boolean;
   warm: boolean;
   busy: boolean;
+  /** When the worker was last used, as a count of uses (an order is all the least-recently-used choice needs). */
   lastUsed: number;
   pending: Map<number, (result: CodeRunResult) => void>;
   /** Output parts received for a run still in flight, already parsed (or the reason one could not be). */
@@ -57,7 +53,7 @@ function receivePart(slot: Slot, id: number, json: string): void {
   if (received.broken) return;
   try {
     const values = JSON.parse(json) as unknown;
-    if (!Array.isArray(values)) throw new Error('a part is not an array');
+    if (!Array.isArray(values)) throw new WorkerError('WORKER_PROTOCOL', 'a part of the output is not an array');
     for (const value of values) received.values.push(value);
   } catch (error) {
     received.broken = String((error as Error)?.message ?? error);
@@ -89,6 +85,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
   const graceMs = options.graceMs ?? 250;
   const maxInputChars = (options.maxInputMb ?? 32) * 1024 * 1024;
   let nextId = 1;
+  let uses = 0;
 
   const kill = (slot: Slot) => {
     if (slot.dead) return;
@@ -115,7 +112,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
       dead: false,
       warm: false,
       busy: false,
-      lastUsed: Date.now(),
+      lastUsed: ++uses,
       pending: new Map(),
       parts: new Map(),
       queue: Promise.resolve(),
@@ -159,13 +156,13 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
         slot.pending.delete(id);
         slot.parts.delete(id);
         slot.busy = false;
-        slot.lastUsed = Date.now();
+        slot.lastUsed = ++uses;
         if (!slot.dead) slot.worker.setBusy?.(false);
       };
       const onAbort = () => {
         done();
         kill(slot);
-        reject(signal!.reason);
+        reject(abortError(signal!));
       };
       slot.pending.set(id, (result) => {
         done();

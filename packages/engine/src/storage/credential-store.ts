@@ -1,5 +1,3 @@
-import type { CredentialAuditEntry, CredentialAuditQuery } from '../credentials/credential-audit.js';
-
 /**
  * A credential as storage sees it: metadata in the clear, secrets as an
  * opaque encrypted blob the storage never interprets.
@@ -31,4 +29,31 @@ export interface CredentialStore {
   appendAudit?(tenantId: string, entry: CredentialAuditEntry): Promise<void>;
   /** Lists audit entries, oldest first, filtered by `query`. */
   listAudit?(tenantId: string, query?: CredentialAuditQuery): Promise<CredentialAuditEntry[]>;
+}
+
+/** One use of a credential, as kept in the audit trail. */
+export interface CredentialAuditEntry {
+  credentialId: string;
+  /** The tenant that owns the credential. */
+  tenantId: string;
+  /** What happened: a request signed with it, a test, an OAuth2 token fetch or refresh. */
+  action: 'request' | 'test' | 'token';
+  /** ISO time. */
+  at: string;
+  /** The host the credential was sent to. */
+  host?: string;
+  /** The tenant whose run used it, when another tenant's (shared) credential was used. */
+  usedByTenantId?: string;
+  executionId?: string;
+  workflowId?: string;
+  nodeId?: string;
+  nodeName?: string;
+}
+
+/** Which audit entries to list; newest last. */
+export interface CredentialAuditQuery {
+  credentialId?: string;
+  executionId?: string;
+  /** At most this many, the newest (default all). */
+  limit?: number;
 }

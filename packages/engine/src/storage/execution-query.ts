@@ -1,5 +1,5 @@
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
-import type { ExecutionMode, ExecutionStatus } from '../run/execution.js';
+import type { ExecutionMode, ExecutionStatus } from '../model/execution.js';
 import type { ExecutionQuery, ExecutionSummary } from './execution-store.js';
 import { StorageError } from './storage.error.js';
 

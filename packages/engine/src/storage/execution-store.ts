@@ -1,6 +1,7 @@
 import type { SerializedError } from '../errors/flowloom.error.js';
-import type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from '../run/execution.js';
-import type { ExecutionWait } from '../run/execution-wait.js';
+import type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from '../model/execution.js';
+import type { ExecutionWait } from '../model/execution-wait.js';
+import type { RunState } from '../model/run-state.js';
 
 /**
  * Which executions to list or count. Every filter is optional; given filters
@@ -32,8 +33,8 @@ export interface ExecutionQuery {
   cursor?: string;
 }
 
-/** An execution without its per-node data, workflow snapshot and wait state, as lists show it. */
-export type ExecutionSummary = Omit<Execution, 'nodes' | 'workflow' | 'wait'>;
+/** An execution without its per-node data, workflow snapshot, wait and run state, as lists show it. */
+export type ExecutionSummary = Omit<Execution, 'nodes' | 'workflow' | 'wait' | 'state'>;
 
 /** How an execution ended, as `finish` records it. */
 export interface ExecutionResult {
@@ -58,10 +59,28 @@ export interface ExecutionResult {
  * summaries (another table or object store) and reads them only in `get`.
  */
 export interface ExecutionStore {
-  /** Records a new execution (its `nodes` are normally empty; `workflow` is kept for retries). */
+  /**
+   * Records a new execution (its `nodes` are normally empty; `workflow` is
+   * kept for retries; `state`, when given, is kept as for `appendNodeRun`).
+   */
   create(execution: Execution): Promise<void>;
-  /** Adds one node run; rejects when the execution does not exist. */
-  appendNodeRun(tenantId: string, executionId: string, run: NodeRun): Promise<void>;
+  /**
+   * Adds one node run; rejects when the execution does not exist. With
+   * `state`, also replaces the execution's run state, **in the same durable
+   * write**: after a crash, the stored state and the stored node runs always
+   * agree, so a continued run never runs a recorded node again. `get` returns
+   * the latest state as `execution.state`; `finish` drops it.
+   */
+  appendNodeRun(tenantId: string, executionId: string, run: NodeRun, state?: RunState): Promise<void>;
+  /**
+   * Takes over a `running` execution for another engine instance: sets its
+   * `owner` to `owner` if, and only if, it is still `running` and its owner is
+   * still `expectedOwner` (`undefined` matching a record without one), in one
+   * atomic step. Resolves true when it did; false otherwise (another engine
+   * took it first, or it ended). Crash recovery calls it before continuing a
+   * run, so two engines never continue the same one.
+   */
+  claim(tenantId: string, executionId: string, owner: string, expectedOwner: string | undefined): Promise<boolean>;
   /** Records how the execution ended; rejects when it does not exist. */
   finish(tenantId: string, executionId: string, result: ExecutionResult): Promise<void>;
   /** One execution with its node runs (in run order) and workflow snapshot. */

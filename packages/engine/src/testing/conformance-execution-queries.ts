@@ -1,8 +1,8 @@
-import type { Execution } from '../run/execution.js';
+import type { Execution } from '../model/execution.js';
 import type { ExecutionQuery, ExecutionStore } from '../storage/execution-store.js';
 import { executionCursor } from '../storage/execution-query.js';
 import { at, sampleExecution } from './conformance-fixtures.js';
-import { assertEqual, assertTrue, type StorageTest } from './conformance-harness.js';
+import { assertEqual, assertTrue, ConformanceFailure, type StorageTest } from './conformance-harness.js';
 
 /** Ten executions covering every filter; ids e0..e9 start one minute apart. */
 const FIXTURE: Execution[] = [
@@ -53,7 +53,7 @@ async function walk(executions: ExecutionStore, query: ExecutionQuery, between?:
     cursor = executionCursor(last);
     await between?.(page);
   }
-  throw new Error('pagination did not end');
+  throw new ConformanceFailure('Cursor pagination did not end after 100 pages: each page must start after the cursor it was given.');
 }
 
 /** Execution queries: every filter, sorting, cursor pagination (also under concurrent inserts), count. */

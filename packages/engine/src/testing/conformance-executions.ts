@@ -1,5 +1,5 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
-import type { Execution } from '../run/execution.js';
+import type { Execution } from '../model/execution.js';
 import { executionCursor } from '../storage/execution-query.js';
 import { StorageError } from '../storage/storage.error.js';
 import { at, sampleExecution, sampleNodeRun, sampleWorkflow } from './conformance-fixtures.js';

@@ -1,5 +1,6 @@
 import type { Workflow } from '../model/workflow.js';
-import type { Execution, NodeRun } from '../run/execution.js';
+import type { Execution, NodeRun } from '../model/execution.js';
+import type { RunState } from '../model/run-state.js';
 
 /** A small valid workflow with the given id and name. */
 export function sampleWorkflow(id: string, name = `Workflow ${id}`, extra: Partial<Workflow> = {}): Workflow {
@@ -58,6 +59,21 @@ export function sampleNodeRun(nodeId: string, order: number, overrides: Partial<
     tries: 1,
     input: { main: [{ json: { n: order } }] },
     output: { main: [{ json: { n: order, doubled: order * 2, nested: { list: [1, 'two', null, true] } } }] },
+    ...overrides,
+  };
+}
+
+/**
+ * A run state after `order` recorded activations: one activation left to
+ * run, one parked, and a node's `ctx.state` holding items.
+ */
+export function sampleRunState(order: number, overrides: Partial<RunState> = {}): RunState {
+  return {
+    stack: [{ nodeId: 'b', inputs: { main: [{ json: { n: order } }] } }],
+    parked: [{ nodeId: 'merge', inputs: { left: [{ json: { side: 'left', n: order } }] } }],
+    runCounts: { start: 1, a: order },
+    order,
+    nodeState: { loop: { remaining: [{ json: { n: order + 1, tags: ['x', null, true] } }], done: order } },
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Storage } from '../storage/storage.js';
 
 /** The test functions of the host's runner: vitest's, mocha's (@web/test-runner), jest's... */
@@ -33,10 +34,12 @@ export function storageTest(create: StorageFactory, fns: TestFunctions, options:
   };
 }
 
-/** A failed expectation, with what was expected and what came. */
-export class ConformanceFailure extends Error {
+/** A failed expectation, with what was expected and what came. Code `CONFORMANCE_FAILED`. */
+export class ConformanceFailure extends FlowloomError {
+  static override readonly kind: string = 'ConformanceFailure';
+
   constructor(message: string) {
-    super(message);
+    super('CONFORMANCE_FAILED', message);
     this.name = 'ConformanceFailure';
   }
 }

@@ -11,4 +11,4 @@ export {
   type StorageFactory,
   type TestFunctions,
 } from './conformance-harness.js';
-export { sampleExecution, sampleNodeRun, sampleWorkflow } from './conformance-fixtures.js';
+export { sampleExecution, sampleNodeRun, sampleRunState, sampleWorkflow } from './conformance-fixtures.js';

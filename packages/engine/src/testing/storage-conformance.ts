@@ -1,7 +1,9 @@
+import { OptionError } from '../errors/option.error.js';
 import { checkOptions } from '../options/check-options.js';
 import { executionConformance } from './conformance-executions.js';
 import { executionQueryConformance } from './conformance-execution-queries.js';
 import { optionConformance } from './conformance-options.js';
+import { runStateConformance } from './conformance-run-state.js';
 import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
 import { variableAndCredentialConformance } from './conformance-variables.js';
 import { workflowConformance } from './conformance-workflows.js';
@@ -9,6 +11,7 @@ import { workflowConformance } from './conformance-workflows.js';
 /**
  * Declares the storage conformance suite for an adapter: every behaviour of
  * the `Storage` contract (workflow versions, executions written node by node,
+ * the run state saved with node runs, claiming a running execution,
  * queries, cursor pagination under concurrent inserts, variables, credential
  * blobs, tenant isolation, and pruning through an engine that deletes only in
  * the tenants it names). `create` must return a fresh, empty storage for
@@ -30,13 +33,19 @@ export function describeStorageAdapter(name: string, create: StorageFactory, opt
   const describe = options.describe ?? globals.describe;
   const it = options.it ?? globals.it;
   if (!describe || !it) {
-    throw new TypeError('describeStorageAdapter needs the test runner’s describe and it: pass them as options ({ describe, it }).');
+    throw new OptionError(
+      'OPTION_INVALID',
+      'describeStorageAdapter',
+      describe ? 'it' : 'describe',
+      'describeStorageAdapter needs the test runner’s describe and it: pass them as options ({ describe, it }).',
+    );
   }
   const fns: TestFunctions = { describe, it };
   const test = storageTest(create, fns, options);
   describe(`storage adapter conformance: ${name}`, () => {
     describe('workflows', () => workflowConformance(test));
     describe('executions', () => executionConformance(test));
+    describe('run state and claims', () => runStateConformance(test));
     describe('execution queries', () => executionQueryConformance(test));
     describe('variables and credentials', () => variableAndCredentialConformance(test));
     describe('options', () => optionConformance(test));

@@ -64,3 +64,21 @@ export function crashWorkflow(log: string, hang: string): Workflow {
     ],
   });
 }
+
+/** start -> a -> pause (a Wait of one day) -> b, logging real runs to `log`: it ends `waiting` after a. */
+export function waitingWorkflow(log: string): Workflow {
+  return buildWorkflow({
+    id: 'waits',
+    nodes: [
+      { id: 'start', type: 'core.manualTrigger' },
+      { id: 'a', type: 'crash.loggedStep', parameters: { add: 1, log } },
+      { id: 'pause', type: 'core.wait', parameters: { amount: 1, unit: 'days' } },
+      { id: 'b', type: 'crash.loggedStep', parameters: { add: 10, log } },
+    ],
+    connections: [
+      ['start', 'a'],
+      ['a', 'pause'],
+      ['pause', 'b'],
+    ],
+  });
+}

@@ -12,7 +12,9 @@ import { providerIdOf, type KeyProvider } from '../key-provider.js';
 export function keyRing(current: KeyProvider, ...previous: KeyProvider[]): KeyProvider {
   const byId = new Map<string, KeyProvider>();
   for (const p of [current, ...previous]) {
-    if (byId.has(p.id)) throw new TypeError(`keyRing: two providers share the id '${p.id}'; give each key its own id.`);
+    if (byId.has(p.id)) {
+      throw new CredentialError('KEY_PROVIDER_INVALID', `keyRing: two providers share the id '${p.id}'; give each key its own id.`);
+    }
     byId.set(p.id, p);
   }
   return {

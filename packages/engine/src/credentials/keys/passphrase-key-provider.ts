@@ -1,3 +1,4 @@
+import { OptionError } from '../../errors/option.error.js';
 import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import { CredentialError } from '../credential.error.js';
 import { checkProviderId, type KeyProvider } from '../key-provider.js';
@@ -37,11 +38,21 @@ export function passphraseKeyProvider(options: PassphraseKeyProviderOptions): Ke
   checkOptions('passphraseKeyProvider', options, PASSPHRASE_OPTIONS);
   const id = checkProviderId(options.id ?? 'pass', 'passphraseKeyProvider');
   if (typeof options.passphrase !== 'string' || options.passphrase.length < 8) {
-    throw new TypeError('passphraseKeyProvider: passphrase must be a string of at least 8 characters.');
+    throw new OptionError(
+      'OPTION_INVALID',
+      'passphraseKeyProvider',
+      'passphrase',
+      'passphraseKeyProvider: passphrase must be a string of at least 8 characters.',
+    );
   }
   const salt = options.salt;
   if (!(salt instanceof Uint8Array || typeof salt === 'string') || salt.length < 16) {
-    throw new TypeError('passphraseKeyProvider: salt must be at least 16 bytes or characters, generated once and stored.');
+    throw new OptionError(
+      'OPTION_INVALID',
+      'passphraseKeyProvider',
+      'salt',
+      'passphraseKeyProvider: salt must be at least 16 bytes or characters, generated once and stored.',
+    );
   }
   const cost = options.cost ?? { N: 2 ** 17, r: 8, p: 1 };
   const passphrase = options.passphrase;

@@ -1,3 +1,4 @@
+import { OptionError } from '../../errors/option.error.js';
 import { checkOptions, type OptionSpec } from '../../options/check-options.js';
 import { CredentialError } from '../credential.error.js';
 import { checkProviderId, type KeyProvider } from '../key-provider.js';
@@ -24,7 +25,10 @@ export function rawKeyProvider(options: RawKeyProviderOptions): KeyProvider {
   checkOptions('rawKeyProvider', options, RAW_OPTIONS);
   const id = checkProviderId(options.id ?? 'raw', 'rawKeyProvider');
   if (!(options.key instanceof Uint8Array) || options.key.length !== 32) {
-    throw new TypeError(
+    throw new OptionError(
+      'OPTION_INVALID',
+      'rawKeyProvider',
+      'key',
       `rawKeyProvider: key must be 32 bytes (a Uint8Array), got ${options.key instanceof Uint8Array ? `${options.key.length} bytes` : typeof options.key}.`,
     );
   }

@@ -22,7 +22,9 @@ export function buildAuthorizationUrl(
   config: OAuth2Config,
   params: { redirectUri: string; state: string; codeChallenge?: string | undefined },
 ): string {
-  if (!config.authorizationUrl) throw new TypeError('This OAuth2 credential has no authorization URL.');
+  if (!config.authorizationUrl) {
+    throw new CredentialError('OAUTH2_CONFIG_INVALID', 'This OAuth2 credential has no authorization URL; set one to connect an account.');
+  }
   const url = new URL(config.authorizationUrl);
   const q = url.searchParams;
   q.set('response_type', 'code');

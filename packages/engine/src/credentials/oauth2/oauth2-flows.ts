@@ -1,7 +1,7 @@
 import { checkOptions } from '../../options/check-options.js';
 import type { Clock } from '../../ports/clock.js';
-import type { StoredCredential } from '../../storage/credential-store.js';
-import { auditEntry, type CredentialAuditEntry, type CredentialUse } from '../credential-audit.js';
+import type { CredentialAuditEntry, StoredCredential } from '../../storage/credential-store.js';
+import { auditEntry, type CredentialUse } from '../credential-audit.js';
 import { authenticationOf, type CredentialType } from '../credential-type.js';
 import { CredentialError } from '../credential.error.js';
 import type { CredentialView } from '../credential-view.js';

@@ -1,16 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 import type { openOAuth2Popup } from './oauth2-popup.js';
 
 /**
  * The popup helper in real Chromium: a page on 127.0.0.1 opens a provider
  * "sign-in" that redirects to the host's callback page.
  */
-let server: Server;
+let server: TestHttpServer;
 let origin = '';
 let browser: Browser;
 let page: Page;
@@ -24,8 +23,8 @@ beforeAll(async () => {
     target: 'es2022',
   });
   const script = bundle.outputFiles[0]!.text;
-  server = createServer((req, res) => {
-    const url = new URL(req.url!, origin);
+  server = await startTestHttpServer((request, res) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
     const html = (body: string) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><meta charset="utf-8">${body}`);
@@ -33,14 +32,14 @@ beforeAll(async () => {
     switch (url.pathname) {
       case '/popup.js':
         res.writeHead(200, { 'content-type': 'text/javascript' });
-        return res.end(script);
+        return void res.end(script);
       case '/authorize': {
         // The provider approves at once and sends the user back with a code.
         const back = new URL(url.searchParams.get('redirect_uri')!);
         back.searchParams.set('code', 'code-123');
         back.searchParams.set('state', url.searchParams.get('state')!);
         res.writeHead(302, { location: back.href });
-        return res.end();
+        return void res.end();
       }
       case '/callback-post.html':
         return html(
@@ -52,8 +51,7 @@ beforeAll(async () => {
         return html('<p>page</p>');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.url;
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -62,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 beforeEach(async () => {

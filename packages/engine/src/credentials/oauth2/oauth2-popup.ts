@@ -1,4 +1,6 @@
+import { CanceledError } from '../../errors/canceled.error.js';
 import { checkOptions } from '../../options/check-options.js';
+import { systemClock, type Clock } from '../../ports/clock.js';
 import { CredentialError } from '../credential.error.js';
 
 /** The message a callback page posts to its opener: `{ type: OAUTH2_CALLBACK_MESSAGE, url: location.href }`. */
@@ -31,7 +33,10 @@ export interface OAuth2PopupOptions {
   features?: string;
   /** Give up after this long (default 5 minutes). */
   timeoutMs?: number;
+  /** Rejects with a `CanceledError` when it aborts; the popup is closed. */
   signal?: AbortSignal;
+  /** The time the timeout and the checks of the popup are measured on (default `systemClock`). */
+  clock?: Clock;
 }
 
 /**
@@ -44,7 +49,15 @@ export interface OAuth2PopupOptions {
  */
 export function openOAuth2Popup(options: OAuth2PopupOptions): Promise<string> {
   try {
-    checkOptions('openOAuth2Popup', options, { url: true, redirectUri: true, window: true, features: true, timeoutMs: true, signal: true });
+    checkOptions('openOAuth2Popup', options, {
+      url: true,
+      redirectUri: true,
+      window: true,
+      features: true,
+      timeoutMs: true,
+      signal: true,
+      clock: true,
+    });
   } catch (error) {
     return Promise.reject(error as Error);
   }
@@ -57,8 +70,9 @@ export function openOAuth2Popup(options: OAuth2PopupOptions): Promise<string> {
     );
   }
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+  const clock = options.clock ?? systemClock;
   return new Promise<string>((resolve, reject) => {
-    const started = Date.now();
+    const started = clock.now();
     let done = false;
     const finish = (error: Error | undefined, url?: string) => {
       if (done) return;
@@ -74,7 +88,7 @@ export function openOAuth2Popup(options: OAuth2PopupOptions): Promise<string> {
       if (event.origin !== host.location.origin || !data || data.type !== OAUTH2_CALLBACK_MESSAGE || typeof data.url !== 'string') return;
       finish(undefined, data.url);
     };
-    const onAbort = () => finish(new CredentialError('OAUTH2_FAILED', 'Connecting the account was canceled.'));
+    const onAbort = () => finish(new CanceledError('Connecting the account was canceled.', { cause: options.signal?.reason }));
     const poll = () => {
       if (done) return;
       let href: string | undefined;
@@ -86,11 +100,11 @@ export function openOAuth2Popup(options: OAuth2PopupOptions): Promise<string> {
       if (href && options.redirectUri && href.startsWith(options.redirectUri)) return finish(undefined, href);
       if (popup.closed)
         return finish(new CredentialError('OAUTH2_FAILED', 'The sign-in window was closed before the account was connected.'));
-      if (Date.now() - started > timeoutMs) return finish(new CredentialError('OAUTH2_FAILED', 'Connecting the account timed out.'));
-      setTimeout(poll, 250);
+      if (clock.now() - started > timeoutMs) return finish(new CredentialError('OAUTH2_FAILED', 'Connecting the account timed out.'));
+      clock.setTimer(250, poll);
     };
     host.addEventListener('message', onMessage);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    setTimeout(poll, 250);
+    clock.setTimer(250, poll);
   });
 }

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listenForOAuth2Callback } from '../../node/oauth2-callback.js';
 import { createMemoryCredentialStore } from '../../storage/memory/memory-credential-store.js';
 import { createTestClock, type TestClock } from '../../testing/test-clock.js';
+import { startTestHttpServer, type SeenRequest, type TestHttpServer } from '../../testing/test-http-server.node.js';
 import { CredentialsManager } from '../credentials-manager.js';
 import { rawKeyProvider } from '../keys/raw-key-provider.js';
 
@@ -14,7 +14,7 @@ import { rawKeyProvider } from '../keys/raw-key-provider.js';
  * PKCE, refresh, client credentials) and one protected API route.
  */
 class Provider {
-  server!: Server;
+  server!: TestHttpServer;
   base = '';
   readonly codes = new Map<string, { challenge: string | null; redirectUri: string }>();
   readonly access = new Set<string>();
@@ -24,13 +24,12 @@ class Provider {
   rotateRefreshTokens = false;
 
   async start() {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await startTestHttpServer((request, res) => void this.handle(request, res));
+    this.base = this.server.url;
   }
 
   stop() {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
+    return this.server.close();
   }
 
   reset() {
@@ -54,8 +53,8 @@ class Provider {
     return body;
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url!, this.base);
+  handle(req: SeenRequest, res: ServerResponse) {
+    const url = new URL(req.url, this.base);
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -74,9 +73,7 @@ class Provider {
       return res.end();
     }
     if (url.pathname === '/token') {
-      let raw = '';
-      for await (const chunk of req) raw += chunk;
-      const form = new URLSearchParams(raw);
+      const form = new URLSearchParams(req.body.toString());
       const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
         .toString()
         .split(':');

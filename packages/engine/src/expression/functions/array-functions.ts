@@ -234,9 +234,9 @@ export const arrayFunctions: LibraryFunction[] = [
       return Array.from({ length: count }, (_x, i) => start + i * step);
     },
   ),
-  fn('$randomItem', '$randomItem(array)', 'array', 'One element chosen at random.', '$randomItem([1, 2, 3])', undefined, (_, a) => {
+  fn('$randomItem', '$randomItem(array)', 'array', 'One element chosen at random.', '$randomItem([1, 2, 3])', undefined, (rt, a) => {
     const values = arr(a);
-    return values[Math.floor(Math.random() * values.length)];
+    return values[Math.floor(rt.random() * values.length)];
   }),
   fn(
     '$indexOf',

@@ -29,6 +29,8 @@ export interface FunctionRuntime {
   readonly zone: string;
   /** Current time of this evaluation, epoch milliseconds. */
   readonly now: number;
+  /** The evaluation's source of random numbers in [0, 1) (the engine's `random`). */
+  readonly random: () => number;
   /** Longest string a function may build. */
   readonly maxStringLength: number;
   /** Most elements an array built by a function may hold. */

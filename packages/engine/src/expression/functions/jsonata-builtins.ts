@@ -161,7 +161,7 @@ const rows: Row[] = [
   ],
   ['$power', '$power(base, exponent)', 'math', 'The base raised to the exponent.', '$power(2, 10)', '1024'],
   ['$sqrt', '$sqrt(number)', 'math', 'The square root.', '$sqrt(16)', '4'],
-  ['$random', '$random()', 'math', 'A random number from 0 (included) to 1 (excluded).', '$random()'],
+  ['$random', '$random()', 'math', "A random number from 0 (included) to 1 (excluded), from the engine's random source.", '$random()'],
   ['$sum', '$sum(numbers)', 'math', 'The sum of an array of numbers.', '$sum([1, 2, 3.5])', '6.5'],
   ['$max', '$max(numbers)', 'math', 'The largest of an array of numbers.', '$max([3, 9, 4])', '9'],
   ['$min', '$min(numbers)', 'math', 'The smallest of an array of numbers.', '$min([3, 9, 4])', '3'],

@@ -4,9 +4,10 @@ import { identity } from './array-functions.js';
 import type { FunctionRuntime } from './function-spec.js';
 
 /**
- * Replacements for JSONata built-ins that could allocate without bound or
- * reach past the evaluator: same names, same signatures, same results within
- * the budgets, and a clear budget error past them.
+ * Replacements for JSONata built-ins that could allocate without bound, reach
+ * past the evaluator, or read the platform's time or randomness instead of the
+ * engine's injected clock and random: same names, same signatures, same
+ * results within the budgets, and a clear budget error past them.
  */
 export interface SafeBuiltin {
   readonly name: string;
@@ -136,6 +137,25 @@ export const safeBuiltins: readonly SafeBuiltin[] = [
     name: 'millis',
     signature: '<:n>',
     impl: (rt) => rt.now,
+  },
+  // $random and $shuffle draw from the engine's random source, so a seeded engine repeats them.
+  {
+    name: 'random',
+    signature: '<:n>',
+    impl: (rt) => rt.random(),
+  },
+  {
+    name: 'shuffle',
+    signature: '<a:a>',
+    impl(rt, value) {
+      if (!Array.isArray(value) || value.length <= 1) return value;
+      const out = value.slice();
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(rt.random() * (i + 1));
+        [out[i], out[j]] = [out[j], out[i]];
+      }
+      return out;
+    },
   },
 ];
 

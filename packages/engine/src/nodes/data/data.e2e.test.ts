@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../model/item.js';
-import { runBuiltBin, runCliIn } from '../../node/run-cli-in-process.js';
+import { runBuiltCli, runCliIn } from '../../testing/run-cli-in-process.node.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
-import type { Execution } from '../../run/execution.js';
+import type { Execution } from '../../model/execution.js';
 import { createTestClock } from '../../testing/test-clock.js';
 
 const fixtures = fileURLToPath(new URL('./shared/fixtures/', import.meta.url));
@@ -63,7 +63,7 @@ describe('data nodes end to end: sales report from an order export', () => {
   });
 
   it('runs through the built flowloom bin', () => {
-    const { code, stdout, stderr } = runBuiltBin(fixtures, ['run', 'sales-report.workflow.json', '--input', 'orders.input.json']);
+    const { code, stdout, stderr } = runBuiltCli(fixtures, ['run', 'sales-report.workflow.json', '--input', 'orders.input.json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectReport(JSON.parse(stdout) as Execution);

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../model/item.js';
-import { runBuiltBin, runCliIn } from '../../node/run-cli-in-process.js';
+import { runBuiltCli, runCliIn } from '../../testing/run-cli-in-process.node.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
-import type { Execution } from '../../run/execution.js';
+import type { Execution } from '../../model/execution.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const workflowFile = `${fixtures}ticket-triage.workflow.json`;
@@ -46,7 +46,7 @@ describe('flow nodes end to end: ticket triage', () => {
   });
 
   it('runs through the built flowloom bin', () => {
-    const { code, stdout, stderr } = runBuiltBin(fixtures, ['run', 'ticket-triage.workflow.json', '--input', 'tickets.input.json']);
+    const { code, stdout, stderr } = runBuiltCli(fixtures, ['run', 'ticket-triage.workflow.json', '--input', 'tickets.input.json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectTriage(JSON.parse(stdout) as Execution);

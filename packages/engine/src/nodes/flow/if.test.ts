@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkflowValidationError } from '../../errors/workflow-validation.error.js';
-import { callNode, tryNode } from '../data/shared/test-harness.js';
+import { callNode, tryNode } from '../../testing/node-test-harness.js';
 import { ifNode } from './if.js';
 
 const orders = [{ total: 120 }, { total: 30 }, { total: 75 }];

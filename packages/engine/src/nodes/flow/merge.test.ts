@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../run/engine.js';
 import { silentLogger } from '../../ports/logger.js';
 import type { Item } from '../../model/item.js';
-import { callNode, trialWorkflow } from '../data/shared/test-harness.js';
+import { callNode, trialWorkflow } from '../../testing/node-test-harness.js';
 import { mergeNode } from './merge.js';
 
 const customers: Item[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../run/engine.js';
 import { silentLogger } from '../../ports/logger.js';
-import { callNode, trialWorkflow } from '../data/shared/test-harness.js';
+import { callNode, trialWorkflow } from '../../testing/node-test-harness.js';
 import { splitInBatchesNode } from './split-in-batches.js';
 
 const loopWorkflow = (batchSize: unknown) =>

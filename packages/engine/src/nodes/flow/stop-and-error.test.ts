@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tryNode } from '../data/shared/test-harness.js';
+import { tryNode } from '../../testing/node-test-harness.js';
 
 describe('Stop and Error', () => {
   it('fails the execution with the message given', async () => {

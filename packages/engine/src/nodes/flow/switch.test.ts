@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeNodeType } from '../node-registry.js';
-import { callNode, tryNode } from '../data/shared/test-harness.js';
+import { callNode, tryNode } from '../../testing/node-test-harness.js';
 import { switchNode } from './switch.js';
 
 const tickets = [

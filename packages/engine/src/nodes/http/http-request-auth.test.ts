@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { sendJson, startTestHttpServer, type TestHttpServer } from '../../node/test-http-server.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 
 let server: TestHttpServer | undefined;
 afterEach(async () => {

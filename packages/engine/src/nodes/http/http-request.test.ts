@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Item } from '@flowloom/engine';
+import { createEngine, NetworkError, type Item } from '@flowloom/engine';
 import { buildWorkflow, createTestClock, type TestClock } from '@flowloom/engine/testing';
-import { sendJson, startTestHttpServer, type TestHttpServer } from '../../node/test-http-server.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 
 let server: TestHttpServer | undefined;
 afterEach(async () => {
@@ -218,6 +218,37 @@ describe('HTTP Request', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('evaluates the pagination expressions on each answer, as written, for every item', async () => {
+    // The API gives the next page as a link template with a {{cursor}} placeholder and the cursor beside it.
+    server = await startTestHttpServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const after = url.searchParams.get('after');
+      sendJson(res, 200, {
+        rows: [{ list: url.pathname.slice(1), page: after ? 2 : 1 }],
+        cursor: after ? null : 'c2',
+        linkTemplate: `${url.pathname}?after={{cursor}}`,
+      });
+    });
+    const e = await run(
+      {
+        url: `${server.url}/{{ $json.list }}`,
+        pagination: 'nextUrl',
+        nextUrlExpression: 'body.cursor ? $replace(body.linkTemplate, "{{cursor}}", body.cursor) : ""',
+        resultsExpression: 'body.rows',
+        completeExpression: 'body.cursor = null',
+      },
+      { input: [{ json: { list: 'a' } }, { json: { list: 'b' } }, { json: { list: 'c' } }] },
+    );
+    expect(e.error).toBeUndefined();
+    expect(output(e).map((i) => [i.json, i.pairedItem])).toEqual(
+      ['a', 'b', 'c'].flatMap((list, item) => [
+        [{ list, page: 1 }, { item }],
+        [{ list, page: 2 }, { item }],
+      ]),
+    );
+    expect(server.requests.map((r) => r.url).sort()).toEqual(['/a', '/a?after=c2', '/b', '/b?after=c2', '/c', '/c?after=c2']);
+  });
+
   it('names the pagination parameter whose expression fails', async () => {
     server = await startTestHttpServer((_req, res) => sendJson(res, 200, { data: { not: 'a list' } }));
     const e = await run({ url: server.url, pagination: 'pageNumber', resultsExpression: 'body.data' });
@@ -259,6 +290,20 @@ describe('HTTP Request', () => {
     const e = await engine.run(workflow({ url: 'http://public.example/start' }));
     expect(e.error?.code).toBe('PRIVATE_NETWORK_REFUSED');
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('retries a request that failed on the network, as it does other network errors', async () => {
+    let calls = 0;
+    const engine = createEngine({
+      fetch: () => {
+        calls++;
+        return Promise.reject(new NetworkError('HOST_UNRESOLVED', "Cannot resolve host 'api.example': DNS gave no addresses."));
+      },
+    });
+    const e = await engine.run(workflow({ url: 'https://api.example/orders', maxRetries: 1, retryDelayMs: 0 }));
+    expect(calls).toBe(2);
+    expect(e.error?.code).toBe('HTTP_NETWORK');
+    expect(e.error?.message).toContain("could not be sent: Cannot resolve host 'api.example'");
   });
 
   it('names the parameter when its value is wrong', async () => {

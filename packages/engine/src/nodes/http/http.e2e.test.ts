@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { runCliWithFiles } from '../../node/run-cli-in-process.js';
-import { sendJson, startTestHttpServer, type TestHttpServer } from '../../node/test-http-server.js';
+import { runCliWithFiles } from '../../testing/run-cli-in-process.node.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 
 // A shop API: orders listed with a cursor, invoices created one per order.
 let api: TestHttpServer;

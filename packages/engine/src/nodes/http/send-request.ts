@@ -1,7 +1,9 @@
+import { abortError } from '../../errors/canceled.error.js';
 import { FlowloomError } from '../../errors/flowloom.error.js';
 import { NodeExecutionError } from '../../errors/node-execution.error.js';
 import { fromBase64, toBase64 } from '../../binary/bytes.js';
 import type { BinaryRef, Item } from '../../model/item.js';
+import { NetworkError } from '../../ports/network.error.js';
 import type { NodeContext } from '../node-context.js';
 import type { HttpRequestParams } from './http-request-properties.js';
 
@@ -188,9 +190,12 @@ export async function sendRequest(ctx: NodeContext, p: HttpRequestParams, url: s
       return result;
     } catch (error) {
       stopTimer.abort();
-      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (ctx.signal.aborted) throw abortError(ctx.signal);
       if (error instanceof NodeExecutionError && error.code !== 'HTTP_TIMEOUT') throw error;
-      if (error instanceof FlowloomError && !(error instanceof NodeExecutionError)) throw fail(ctx, error.message, { code: error.code });
+      // Refusals (a private address, a credential...) are final; network failures are retried below.
+      if (error instanceof FlowloomError && !(error instanceof NodeExecutionError) && !(error instanceof NetworkError)) {
+        throw fail(ctx, error.message, { code: error.code });
+      }
       const reason = controller.signal.aborted ? controller.signal.reason : error;
       retryable =
         reason instanceof NodeExecutionError

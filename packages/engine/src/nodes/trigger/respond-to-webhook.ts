@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fromBase64 } from '../../binary/bytes.js';
 import { NodeExecutionError } from '../../errors/node-execution.error.js';
 import { defineNode } from '../define-node.js';
-import type { WebhookReply } from '../../run/node-services.js';
+import type { WebhookReply } from '../node-services.js';
 
 const headerSchema = z.object({ name: z.string().min(1, 'must not be empty'), value: z.string() });
 

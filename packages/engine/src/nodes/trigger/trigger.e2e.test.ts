@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Execution } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
-import { runCliWithFiles } from '../../node/run-cli-in-process.js';
-import { sendJson, startTestHttpServer, type TestHttpServer } from '../../node/test-http-server.js';
+import { runCliWithFiles } from '../../testing/run-cli-in-process.node.js';
+import { sendJson, startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 
 // A stock service the workflows call.
 let stock: TestHttpServer;

@@ -1,5 +1,4 @@
-import type { CredentialAuditEntry } from '../../credentials/credential-audit.js';
-import type { CredentialStore, StoredCredential } from '../credential-store.js';
+import type { CredentialAuditEntry, CredentialStore, StoredCredential } from '../credential-store.js';
 import { tenantMap } from './tenant-map.js';
 
 /** Credential blobs and their audit trail in plain maps, per tenant. */

@@ -1,5 +1,5 @@
 import { FlowloomError } from '../../errors/flowloom.error.js';
-import type { Execution } from '../../run/execution.js';
+import type { Execution } from '../../model/execution.js';
 import { compareExecutions, matchesExecutionQuery, normalizeExecutionQuery } from '../execution-query.js';
 import type { ExecutionStore, ExecutionSummary } from '../execution-store.js';
 import { tenantMap } from './tenant-map.js';
@@ -9,13 +9,14 @@ function notFound(id: string): FlowloomError {
 }
 
 function summaryOf(e: Execution): ExecutionSummary {
-  const { nodes: _nodes, workflow: _workflow, wait: _wait, ...summary } = e;
+  const { nodes: _nodes, workflow: _workflow, wait: _wait, state: _state, ...summary } = e;
   return { ...summary };
 }
 
 /**
  * Executions in plain maps, per tenant; the oldest finished ones are dropped
- * past `maxExecutions`. Items are kept by reference, not copied.
+ * past `maxExecutions`. Items and run states are kept by reference, not
+ * copied: the engine never changes a state after handing it over.
  */
 export function createMemoryExecutionStore(maxExecutions: number): ExecutionStore {
   const executions = new Map<string, Map<string, Execution>>();
@@ -37,10 +38,17 @@ export function createMemoryExecutionStore(maxExecutions: number): ExecutionStor
         }
       }
     },
-    async appendNodeRun(tenantId, executionId, run) {
+    async appendNodeRun(tenantId, executionId, run, state) {
       const execution = executions.get(tenantId)?.get(executionId);
       if (!execution) throw notFound(executionId);
       (execution.nodes[run.nodeId] ??= []).push(run);
+      if (state) execution.state = state;
+    },
+    async claim(tenantId, executionId, owner, expectedOwner) {
+      const execution = executions.get(tenantId)?.get(executionId);
+      if (execution?.status !== 'running' || execution.owner !== expectedOwner) return false;
+      execution.owner = owner;
+      return true;
     },
     async finish(tenantId, executionId, result) {
       const execution = executions.get(tenantId)?.get(executionId);
@@ -50,6 +58,7 @@ export function createMemoryExecutionStore(maxExecutions: number): ExecutionStor
       if (result.error) execution.error = result.error;
       if (result.wait) execution.wait = result.wait;
       else delete execution.wait;
+      delete execution.state;
     },
     async get(tenantId, id) {
       const e = executions.get(tenantId)?.get(id);

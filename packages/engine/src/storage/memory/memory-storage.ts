@@ -1,4 +1,5 @@
 import { checkOptions, type OptionSpec } from '../../options/check-options.js';
+import { systemClock } from '../../ports/clock.js';
 import type { Storage } from '../storage.js';
 import { createMemoryCredentialStore } from './memory-credential-store.js';
 import { createMemoryExecutionStore } from './memory-execution-store.js';
@@ -9,6 +10,7 @@ import { createMemoryWorkflowStore } from './memory-workflow-store.js';
 export interface MemoryStorageOptions {
   /** Executions kept per tenant before the oldest are dropped (default 1,000). */
   maxExecutions?: number;
+  /** Current time, for the dates storage stamps, in epoch milliseconds (default: `systemClock.now`, the platform's time). */
   now?: () => number;
 }
 
@@ -21,7 +23,7 @@ const MEMORY_STORAGE_OPTIONS: OptionSpec<MemoryStorageOptions> = { maxExecutions
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage {
   checkOptions('createMemoryStorage', options, MEMORY_STORAGE_OPTIONS);
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? systemClock.now;
   return {
     workflows: createMemoryWorkflowStore(now),
     executions: createMemoryExecutionStore(options.maxExecutions ?? 1000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { aggregateNode } from './aggregate.js';
 
 const rows = [{ email: 'a@x', tags: ['p'] }, { email: 'b@x', tags: ['q', 'r'] }, { tags: [] }];

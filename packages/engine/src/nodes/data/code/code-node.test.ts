@@ -1,36 +1,26 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type NodeRun, type Workflow } from '@flowloom/engine';
 import { createNodeCodeSandbox } from '@flowloom/engine/node';
+import { buildWorkflow } from '@flowloom/engine/testing';
 
 const sandbox = createNodeCodeSandbox();
 afterAll(() => sandbox.close());
 
-const node = (id: string, name: string, type: string, parameters: Record<string, unknown> = {}, x = 0) => ({
-  id,
-  name,
-  type,
-  typeVersion: 1,
-  position: { x, y: 0 },
-  parameters,
-});
-
 /** Start -> Before (passes the input through) -> Parse (the Code node). */
 function workflow(parameters: Record<string, unknown>): Workflow {
-  return {
-    schemaVersion: 1,
+  return buildWorkflow({
     id: 'wf-code',
     name: 'Code test',
     nodes: [
-      node('t', 'Start', 'core.manualTrigger'),
-      node('b', 'Before', 'core.noOp', {}, 100),
-      node('c', 'Parse', 'core.code', parameters, 200),
+      { id: 't', name: 'Start', type: 'core.manualTrigger' },
+      { id: 'b', name: 'Before', type: 'core.noOp' },
+      { id: 'c', name: 'Parse', type: 'core.code', parameters },
     ],
     connections: [
-      { from: { node: 't', port: 'main' }, to: { node: 'b', port: 'main' } },
-      { from: { node: 'b', port: 'main' }, to: { node: 'c', port: 'main' } },
+      ['t', 'b'],
+      ['b', 'c'],
     ],
-    settings: {},
-  } as unknown as Workflow;
+  });
 }
 
 const twoItems = [{ json: { n: 1 } }, { json: { n: 2 } }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, utf8Decode } from '../../../binary/bytes.js';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { convertToFileNode } from './convert-to-file.js';
 
 const rows = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { cryptoNode } from './crypto.js';
 
 describe('Crypto', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../../../testing/test-clock.js';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { dateTimeNode } from './date-time.js';
 
 describe('Date & Time', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../../model/item.js';
 import { toBase64, utf8Encode } from '../../../binary/bytes.js';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { extractFromFileNode } from './extract-from-file.js';
 
 const withFile = (content: string, key = 'data'): Item => ({

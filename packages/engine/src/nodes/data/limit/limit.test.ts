@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNode, tryNode } from '../shared/test-harness.js';
+import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { limitNode } from './limit.js';
 
 const input = [1, 2, 3, 4, 5, 6].map((n) => ({ n }));

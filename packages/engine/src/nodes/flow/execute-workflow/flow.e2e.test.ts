@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Execution } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
-import { runCliWithFiles } from '../../../node/run-cli-in-process.js';
+import { runCliWithFiles } from '../../../testing/run-cli-in-process.node.js';
 
 /** Manual Trigger -> Wait -> Execute Workflow (a sub-workflow given as JSON). */
 function approval(waitParameters: Record<string, unknown>) {

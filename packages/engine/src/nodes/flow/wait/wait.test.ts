@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, createMemoryStorage, type Execution, type Storage } from '@flowloom/engine';
 import { buildWorkflow, createTestClock, type TestClock } from '@flowloom/engine/testing';
-import type { ExecutionWait } from '../../../run/execution-wait.js';
+import type { ExecutionWait } from '../../../model/execution-wait.js';
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -20,17 +20,24 @@ function waitWorkflow(parameters: Record<string, unknown>) {
   });
 }
 
-/** Memory storage that keeps `wait` as JSON, like a persistent adapter does. */
+/** Memory storage that keeps `wait` and the run state as JSON, like a persistent adapter does. */
 function persistentStorage(clock: TestClock): Storage {
   const storage = createMemoryStorage({ now: () => clock.now() });
   const inner = storage.executions;
+  const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   const waits = new Map<string, ExecutionWait>();
   return {
     ...storage,
     executions: {
       ...inner,
+      async create(execution) {
+        return inner.create(execution.state ? { ...execution, state: asJson(execution.state) } : execution);
+      },
+      async appendNodeRun(tenantId, id, run, state) {
+        return inner.appendNodeRun(tenantId, id, run, state && asJson(state));
+      },
       async finish(tenantId, id, result) {
-        if (result.wait) waits.set(id, JSON.parse(JSON.stringify(result.wait)) as ExecutionWait);
+        if (result.wait) waits.set(id, asJson(result.wait));
         else waits.delete(id);
         return inner.finish(tenantId, id, result);
       },

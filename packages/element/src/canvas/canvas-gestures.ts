@@ -1,0 +1,185 @@
+import type { Connection } from '@flowloom/engine';
+import type { EditorActions } from '../editor-actions.js';
+import type { Position } from '../model/changes.js';
+import { intersects, nodeRect, portPosition, snap } from '../model/geometry.js';
+import type { PanZoomController } from './pan-zoom-controller.js';
+
+/** A pointer gesture in progress on the canvas. */
+export type Gesture =
+  | { kind: 'drag'; start: Position; origins: Map<string, Position>; moved: boolean }
+  | {
+      kind: 'connect';
+      from: Connection['from'];
+      start: Position;
+      pointer: Position;
+      target?: { node: string; port: string; valid: boolean };
+    }
+  | { kind: 'box'; start: Position; pointer: Position; additive: boolean };
+
+/** What the gestures need from the canvas element. */
+export interface GestureHost {
+  /** The editor, once the canvas is inside one. */
+  editor(): EditorActions | undefined;
+  readonly panZoom: PanZoomController;
+  /** Where the canvas renders: the ports a connection drag highlights are there. */
+  renderRoot(): HTMLElement | DocumentFragment;
+  /** The canvas's shadow root, which finds the port under the pointer. */
+  shadowRoot(): ShadowRoot | null;
+  /** Pane pixel coordinates of a pointer event. */
+  local(e: { clientX: number; clientY: number }): Position;
+  /** Canvas coordinates of a pointer event. */
+  toCanvas(e: { clientX: number; clientY: number }): Position;
+  requestUpdate(): void;
+}
+
+/**
+ * The canvas's pointer input: dragging the selected nodes, drawing a
+ * connection from an output port to an input port, selecting with a box
+ * (Shift-drag on the background), and clicks that select a connection or
+ * clear the selection. The canvas binds the handlers to its pane and draws
+ * `current` (the pending connection, the selection box); panning and zooming
+ * are the pan/zoom controller's.
+ */
+export class CanvasGestures {
+  /** The gesture in progress, if any. */
+  current: Gesture | undefined;
+  /** A box selection just ended: the click that follows it must not clear the selection. */
+  #suppressClick = false;
+  /** Whether the last pointerdown hit empty canvas (pointer capture retargets the click to the pane). */
+  #downOnBackground = false;
+
+  constructor(private readonly host: GestureHost) {}
+
+  readonly onPointerDown = (e: PointerEvent): void => {
+    const ed = this.host.editor();
+    if (!ed || e.button !== 0) return;
+    const target = e.composedPath()[0] as Element;
+    const port = target.closest?.('.port') as HTMLElement | null;
+    const nodeEl = target.closest?.('.node') as HTMLElement | null;
+    const pane = e.currentTarget as HTMLElement;
+    this.#downOnBackground = !port && !nodeEl && !target.closest?.('[data-edge], .controls, .minimap');
+    if (port && port.dataset.side === 'out' && !ed.store.readonly) {
+      const node = ed.store.node(port.dataset.node!)!;
+      const desc = ed.store.describe(node.type);
+      const outs = desc?.outputs ?? ['main'];
+      const start = portPosition(node, 'out', Math.max(0, outs.indexOf(port.dataset.port!)), outs.length);
+      this.current = { kind: 'connect', from: { node: node.id, port: port.dataset.port! }, start, pointer: start };
+      pane.setPointerCapture(e.pointerId);
+      this.host.panZoom.update({ busy: true });
+      this.host.requestUpdate();
+      return;
+    }
+    if (nodeEl) {
+      const id = nodeEl.dataset.id!;
+      const { store } = ed;
+      if (e.shiftKey || e.metaKey || e.ctrlKey) store.toggleNode(id);
+      else if (!store.selectedNodes.has(id)) store.select([id]);
+      if (store.readonly) return;
+      const origins = new Map<string, Position>();
+      for (const sid of store.selectedNodes) {
+        const n = store.node(sid);
+        if (n) origins.set(sid, n.position);
+      }
+      this.current = { kind: 'drag', start: this.host.toCanvas(e), origins, moved: false };
+      pane.setPointerCapture(e.pointerId);
+      return;
+    }
+    if (e.shiftKey && !target.closest?.('[data-edge]')) {
+      const p = this.host.local(e);
+      this.current = { kind: 'box', start: p, pointer: p, additive: true };
+      this.host.panZoom.update({ busy: true });
+      pane.setPointerCapture(e.pointerId);
+      e.stopPropagation();
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onPointerMove = (e: PointerEvent): void => {
+    const g = this.current;
+    const ed = this.host.editor();
+    if (!g || !ed) return;
+    if (g.kind === 'drag') {
+      const p = this.host.toCanvas(e);
+      const dx = p.x - g.start.x;
+      const dy = p.y - g.start.y;
+      if (!g.moved && Math.hypot(dx, dy) < 3) return;
+      g.moved = true;
+      const positions = new Map<string, Position>();
+      for (const [id, o] of g.origins) positions.set(id, { x: o.x + dx, y: o.y + dy });
+      ed.store.dragPositions = positions;
+      this.host.requestUpdate();
+    } else if (g.kind === 'connect') {
+      g.pointer = this.host.toCanvas(e);
+      const el = this.host.shadowRoot()?.elementFromPoint(e.clientX, e.clientY) as HTMLElement | null;
+      this.#clearTargets();
+      if (el?.classList.contains('port') && el.dataset.side === 'in') {
+        const connection = { from: g.from, to: { node: el.dataset.node!, port: el.dataset.port! } };
+        const valid = ed.connectionProblem(connection) === undefined;
+        g.target = { node: connection.to.node, port: connection.to.port, valid };
+        el.classList.add(valid ? 'target-valid' : 'target-invalid');
+      } else g.target = undefined;
+      this.host.requestUpdate();
+    } else {
+      g.pointer = this.host.local(e);
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onPointerUp = (e: PointerEvent): void => {
+    const g = this.current;
+    const ed = this.host.editor();
+    this.current = undefined;
+    if (!g || !ed) return;
+    const { store } = ed;
+    if (g.kind === 'drag') {
+      const positions = store.dragPositions;
+      store.dragPositions = undefined;
+      if (g.moved && positions) {
+        const moves = [...positions].map(([id, to]) => ({ id, from: g.origins.get(id)!, to: snap(to) }));
+        if (!store.dispatch({ type: 'moveNodes', moves })) store.notify();
+      }
+      this.host.requestUpdate();
+    } else if (g.kind === 'connect') {
+      this.host.panZoom.update({ busy: false });
+      this.#clearTargets();
+      if (g.target?.valid) ed.connect({ from: g.from, to: { node: g.target.node, port: g.target.port } });
+      else if (g.target) store.announce(ed.t('canvas.invalidConnection'));
+      this.host.requestUpdate();
+    } else {
+      this.host.panZoom.update({ busy: false });
+      const v = this.host.panZoom.viewport;
+      const toCanvas = (p: Position) => ({ x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom });
+      const a = toCanvas(g.start);
+      const b = toCanvas(this.host.local(e));
+      const box = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+      const inside = store.workflow.nodes.filter((n) => intersects(nodeRect(n), box)).map((n) => n.id);
+      store.select(g.additive ? [...store.selectedNodes, ...inside] : inside);
+      this.#suppressClick = true;
+    }
+  };
+
+  readonly onClick = (e: MouseEvent): void => {
+    const ed = this.host.editor();
+    if (!ed) return;
+    if (this.#suppressClick) {
+      this.#suppressClick = false;
+      return;
+    }
+    const target = e.composedPath()[0] as Element;
+    const edge = target.closest?.('[data-edge]') as SVGElement | null;
+    if (edge) {
+      const key = edge.dataset.edge!;
+      if (e.shiftKey) ed.store.select(ed.store.selectedNodes, [...ed.store.selectedConnections, key]);
+      else ed.store.select([], [key]);
+      return;
+    }
+    if (this.#downOnBackground && !target.closest?.('.node') && !e.shiftKey) ed.store.select([]);
+  };
+
+  #clearTargets(): void {
+    this.host
+      .renderRoot()
+      .querySelectorAll('.target-valid, .target-invalid')
+      .forEach((x) => x.classList.remove('target-valid', 'target-invalid'));
+  }
+}

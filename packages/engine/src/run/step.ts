@@ -1,0 +1,293 @@
+import type { SerializedError } from '../errors/flowloom.error.js';
+import type { Item, PortItems } from '../model/item.js';
+import type { CurrentActivation, RunOutcome, RunState } from '../model/run-state.js';
+import type { CompiledWorkflow } from './compiled-workflow.js';
+import { deliver, nextActivation } from './run-plan.js';
+
+export type { CurrentActivation, RunOutcome, RunState };
+
+/** What the step needs besides the graph. */
+export interface StepConfig {
+  /** Activations per execution before it stops as a runaway loop. */
+  maxNodeRuns: number;
+  /** Waits ending within this many ms of `now` are slept in place; longer ones are stored. */
+  inlineWaitMs: number;
+  /** Pinned output of nodes (first output port), used instead of running them. */
+  pinData?: Readonly<Record<string, Item[]>>;
+}
+
+/** What happened, told to `step`. */
+export type RunEvent =
+  /** Start at a trigger with its items. */
+  | { type: 'start'; nodeId: string; items: Item[] }
+  /** Go on from a loaded state (after a crash or a move to another process). */
+  | { type: 'continue' }
+  /** A stored wait is over: run the waiting node again, resumed. */
+  | { type: 'resume' }
+  /** One try of the current activation ended. */
+  | {
+      type: 'attempted';
+      /** The output, when the try succeeded. */
+      output?: PortItems;
+      /** Why it failed, when it did. */
+      error?: SerializedError;
+      /** False when another try cannot help (a bad parameter, a node timeout). */
+      retryable?: boolean;
+      /** The node's `ctx.state` after the try. */
+      nodeState?: Record<string, unknown>;
+      /** Set when the output was not computed by running the node (reused from the run retried). */
+      reused?: boolean;
+    }
+  /** The current activation asked to wait (`ctx.suspend`), at time `now`. */
+  | { type: 'suspended'; now: number; resumeAt?: number; webhook?: { method: string }; nodeState?: Record<string, unknown> }
+  /** A sleep asked for by a `sleep` effect is over. */
+  | { type: 'woke' }
+  /**
+   * The run was canceled or hit its deadline. `started` says whether the
+   * current activation had begun (it is then recorded as canceled, with
+   * `nodeError` when given); one that had not is dropped.
+   */
+  | { type: 'abort'; status: 'canceled' | 'error'; error: SerializedError; nodeError?: SerializedError; started: boolean };
+
+/** What the runner must do, in order. */
+export type RunEffect =
+  /** Run one try of the current activation. */
+  | { type: 'run'; activation: CurrentActivation }
+  /** Sleep this long, then tell `woke` (between tries, or a short wait). */
+  | { type: 'sleep'; ms: number }
+  /** Record a node run, with the state to save beside it. */
+  | { type: 'record'; run: RecordedRun; state: RunState }
+  /** Store the execution as waiting for `state.current.wait`. */
+  | { type: 'wait'; state: RunState }
+  /** The run is over. */
+  | { type: 'end'; outcome: RunOutcome };
+
+/** A node run as the step decides it; the runner adds times, logs and redaction. */
+export interface RecordedRun {
+  nodeId: string;
+  runIndex: number;
+  order: number;
+  status: 'success' | 'error' | 'canceled';
+  tries: number;
+  input: PortItems;
+  output: PortItems;
+  error?: SerializedError;
+  /** How the output came without running the node. */
+  flag?: 'pinned' | 'disabled' | 'reused';
+}
+
+/** The result of one step. */
+export interface StepResult {
+  state: RunState;
+  effects: RunEffect[];
+}
+
+/** A state with nothing to run yet. */
+export function initialRunState(): RunState {
+  return { stack: [], parked: [], runCounts: {}, order: 0, nodeState: {} };
+}
+
+/**
+ * Decides what the run does next: `step(state, event) → { state, effects }`.
+ * Pure: no I/O, no timers, no clock (time comes in events), and the state it
+ * is given is never changed. It decides which node runs next (depth first,
+ * multi-input nodes waiting for their inputs), retries and the wait between
+ * them, `onError`, disabled and pinned nodes, waits (slept in place or
+ * stored), the runaway limit, cancellation and the end.
+ */
+export function step(graph: CompiledWorkflow, config: StepConfig, state: RunState, event: RunEvent): StepResult {
+  if (state.outcome && state.outcome.status !== 'waiting') return { state, effects: [] };
+  const effects: RunEffect[] = [];
+  switch (event.type) {
+    case 'start': {
+      const started: RunState = { ...state, stack: [...state.stack, { nodeId: event.nodeId, inputs: { main: event.items } }] };
+      return { state: advance(graph, config, started, effects), effects };
+    }
+    case 'continue':
+      return { state: state.current ? runCurrent(state, effects) : advance(graph, config, state, effects), effects };
+    case 'resume': {
+      if (!state.current?.wait) return { state, effects };
+      const { wait: _wait, ...current } = state.current;
+      const { outcome: _outcome, ...rest } = state;
+      return { state: runCurrent({ ...rest, current: { ...current, tries: 1, resumed: true } }, effects), effects };
+    }
+    case 'woke':
+      if (!state.current) return { state, effects };
+      return { state: runCurrent(state, effects), effects };
+    case 'abort': {
+      let next = state;
+      if (state.current && !state.current.wait) {
+        const current = state.current;
+        if (event.started) {
+          next = recordRun(graph, next, { status: 'canceled', output: {}, error: event.nodeError ?? event.error }, current, effects);
+        } else {
+          const { current: _dropped, ...rest } = next;
+          next = rest;
+        }
+      }
+      return { state: end(next, { status: event.status, error: event.error }, effects), effects };
+    }
+    case 'suspended': {
+      const current = state.current;
+      if (!current) return { state, effects };
+      const withNodeState = keepNodeState(state, current.nodeId, event.nodeState);
+      const until = event.resumeAt;
+      if (!event.webhook && until !== undefined && until - event.now <= config.inlineWaitMs) {
+        // A short wait is slept here; then the node runs again, resumed.
+        effects.push({ type: 'sleep', ms: Math.max(0, until - event.now) });
+        return { state: { ...withNodeState, current: { ...current, tries: 1, resumed: true } }, effects };
+      }
+      const wait = { ...(until !== undefined ? { resumeAt: until } : {}), ...(event.webhook ? { webhook: event.webhook } : {}) };
+      const waiting: RunState = { ...withNodeState, current: { ...current, wait }, outcome: { status: 'waiting' } };
+      effects.push({ type: 'wait', state: waiting });
+      return { state: waiting, effects };
+    }
+    case 'attempted': {
+      const current = state.current;
+      if (!current) return { state, effects };
+      const node = graph.nodes.get(current.nodeId)!.node;
+      let next = keepNodeState(state, current.nodeId, event.nodeState);
+      if (!event.error) {
+        let output = event.output ?? {};
+        if (!event.reused && node.alwaysOutputData && isEmpty(output))
+          output = { [graph.nodes.get(current.nodeId)!.outputs[0] ?? 'main']: [{ json: {} }] };
+        next = recordRun(graph, next, { status: 'success', output, flag: event.reused ? 'reused' : undefined }, current, effects);
+        return { state: advance(graph, config, next, effects), effects };
+      }
+      const maxTries = node.retry?.maxTries ?? 1;
+      if (event.retryable !== false && current.tries < maxTries) {
+        effects.push({ type: 'sleep', ms: node.retry?.waitMs ?? 1000 });
+        return { state: { ...next, current: { ...current, tries: current.tries + 1 } }, effects };
+      }
+      return { state: failed(graph, config, next, current, event.error, effects), effects };
+    }
+  }
+}
+
+/** Applies the node's `onError` to a failure that no try fixed. */
+function failed(
+  graph: CompiledWorkflow,
+  config: StepConfig,
+  state: RunState,
+  current: CurrentActivation,
+  cause: SerializedError,
+  effects: RunEffect[],
+): RunState {
+  const compiled = graph.nodes.get(current.nodeId)!;
+  const { node } = compiled;
+  const error = describeFailure(cause, node.name, current.tries);
+  const items = errorItems(node.executeOnce ? firstItems(current.inputs) : current.inputs, error);
+  if (node.onError === 'continue' || node.onError === 'errorOutput') {
+    const port = node.onError === 'continue' ? (compiled.outputs[0] ?? 'main') : 'error';
+    const next = recordRun(graph, state, { status: 'error', output: { [port]: items }, error }, current, effects);
+    return advance(graph, config, next, effects);
+  }
+  return end(recordRun(graph, state, { status: 'error', output: {}, error }, current, effects), { status: 'error', error }, effects);
+}
+
+/** Records the current activation's result and delivers its output along the connections. */
+function recordRun(
+  graph: CompiledWorkflow,
+  state: RunState,
+  result: { status: RecordedRun['status']; output: PortItems; error?: SerializedError; flag?: RecordedRun['flag'] | undefined },
+  current: CurrentActivation,
+  effects: RunEffect[],
+): RunState {
+  const run: RecordedRun = {
+    nodeId: current.nodeId,
+    runIndex: current.runIndex,
+    order: state.order,
+    status: result.status,
+    tries: result.flag ? 0 : current.tries,
+    input: current.inputs,
+    output: result.output,
+  };
+  if (result.error) run.error = result.error;
+  if (result.flag) run.flag = result.flag;
+  const { current: _done, ...rest } = state;
+  const after: RunState = { ...rest, order: state.order + 1 };
+  const delivered = result.status === 'canceled' ? after : { ...after, ...deliver(graph, after, current.nodeId, result.output) };
+  effects.push({ type: 'record', run, state: delivered });
+  return delivered;
+}
+
+/** Picks the next activation (running disabled and pinned nodes on the spot), or ends the run. */
+function advance(graph: CompiledWorkflow, config: StepConfig, state: RunState, effects: RunEffect[]): RunState {
+  let next = state;
+  for (;;) {
+    const picked = nextActivation(next);
+    if (!picked) return end(next, { status: 'success' }, effects);
+    if (next.order >= config.maxNodeRuns) {
+      return end(
+        next,
+        {
+          status: 'error',
+          error: {
+            name: 'FlowloomError',
+            code: 'TOO_MANY_NODE_RUNS',
+            message: `The execution stopped after ${config.maxNodeRuns} node runs; a loop in the workflow may never end.`,
+          },
+        },
+        effects,
+      );
+    }
+    const { activation, plan } = picked;
+    const compiled = graph.nodes.get(activation.nodeId)!;
+    const runIndex = next.runCounts[activation.nodeId] ?? 0;
+    const current: CurrentActivation = { nodeId: activation.nodeId, inputs: activation.inputs, runIndex, tries: 1 };
+    next = { ...next, ...plan, runCounts: { ...next.runCounts, [activation.nodeId]: runIndex + 1 } };
+    const firstOutput = compiled.outputs[0] ?? 'main';
+    const pinned = config.pinData?.[activation.nodeId];
+    if (compiled.node.disabled || pinned) {
+      const output = compiled.node.disabled
+        ? { [firstOutput]: activation.inputs[compiled.inputs[0] ?? 'main'] ?? [] }
+        : { [firstOutput]: pinned! };
+      next = recordRun(graph, next, { status: 'success', output, flag: compiled.node.disabled ? 'disabled' : 'pinned' }, current, effects);
+      continue;
+    }
+    return runCurrent({ ...next, current }, effects);
+  }
+}
+
+function runCurrent(state: RunState, effects: RunEffect[]): RunState {
+  effects.push({ type: 'run', activation: state.current! });
+  return state;
+}
+
+function end(state: RunState, outcome: RunOutcome, effects: RunEffect[]): RunState {
+  effects.push({ type: 'end', outcome });
+  return { ...state, outcome };
+}
+
+/** The state with the node's `ctx.state` after a try (the node's own object, which it may change in place). */
+function keepNodeState(state: RunState, nodeId: string, nodeState: Record<string, unknown> | undefined): RunState {
+  if (nodeState === undefined || state.nodeState[nodeId] === nodeState) return state;
+  return { ...state, nodeState: { ...state.nodeState, [nodeId]: nodeState } };
+}
+
+function describeFailure(cause: SerializedError, nodeName: string, tries: number): SerializedError {
+  const error = { ...cause };
+  // Messages name the node so they make sense away from the canvas (logs, history lists).
+  if (!error.message.includes(`'${nodeName}'`)) error.message = `Node '${nodeName}' failed: ${error.message}`;
+  if (tries > 1) error.message += ` (after ${tries} tries)`;
+  return error;
+}
+
+/** Items for the error paths: each input item with the error added, so it can be handled downstream. */
+function errorItems(inputs: PortItems, error: SerializedError): Item[] {
+  const info = { message: error.message, code: error.code, ...(error.details !== undefined ? { details: error.details } : {}) };
+  const items = inputs.main ?? Object.values(inputs)[0] ?? [];
+  if (items.length === 0) return [{ json: { error: info } }];
+  return items.map((item, i) => ({ json: { ...item.json, error: info }, pairedItem: { item: i } }));
+}
+
+function isEmpty(output: PortItems): boolean {
+  for (const port in output) if ((output[port]?.length ?? 0) > 0) return false;
+  return true;
+}
+
+function firstItems(inputs: PortItems): PortItems {
+  const out: PortItems = {};
+  for (const port in inputs) out[port] = (inputs[port] ?? []).slice(0, 1);
+  return out;
+}

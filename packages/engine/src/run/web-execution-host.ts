@@ -1,0 +1,37 @@
+import { createWorkerIsolation, type ExecutionIsolation, type WorkerPoolOptions } from '../isolation/execution-isolation.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
+import { WorkerError } from '../sandbox/worker.error.js';
+import { adaptWebWorker, type WebWorkerConstructor } from '../sandbox/worker-port.js';
+
+/** Options of whole-execution isolation in browsers. */
+export interface WebExecutionIsolationOptions extends WorkerPoolOptions {
+  /** URL of the execution worker script (default: the built `execution-web-worker.js` beside this module). */
+  workerUrl?: string | URL;
+  /** Deadline for executions that set none, in ms (default 300,000). */
+  defaultTimeoutMs?: number;
+}
+
+/**
+ * Starts browser whole-execution isolation. Built as its own file beside
+ * `execution-web-worker.js`, so the default worker URL resolves;
+ * `createWebExecutionIsolation` loads it on first use.
+ */
+export function startWebExecutionIsolation(options: WebExecutionIsolationOptions = {}): ExecutionIsolation {
+  const url = options.workerUrl ?? new URL('./execution-web-worker.js', import.meta.url);
+  return createWorkerIsolation({
+    maxIdleWorkers: options.maxIdleWorkers ?? 2,
+    maxWorkers: options.maxWorkers,
+    maxWorkersPerTenant: options.maxWorkersPerTenant,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+    spawn: () => {
+      const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
+      if (!WorkerClass) {
+        throw new WorkerError(
+          'WORKERS_UNAVAILABLE',
+          "Web Workers are not available here, so executions cannot run isolated; use isolation: 'none'.",
+        );
+      }
+      return adaptWebWorker<ExecutionHostMessage, ExecutionWorkerMessage>(new WorkerClass(url, { type: 'module' }));
+    },
+  });
+}
