@@ -1,3 +1,5 @@
+// One file past 400 lines: the credentials API (create, update, share, delete, test, decrypt for a run) works
+// on one encrypted record and its audit trail; the checks each method makes are the same few, kept together.
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { randomId, type IdGenerator } from '../ports/id.js';

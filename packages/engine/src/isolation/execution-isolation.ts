@@ -1,3 +1,5 @@
+// One file past 400 lines: the host side of an isolated execution (the pool, one run's message loop with its
+// storage, credential and event relays, and how a run ends) is one protocol; split, each half would need the other's state.
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { CredentialRelay, RelayedRun } from '../credentials/credential-relay.js';
 import type { Redactor } from '../credentials/redactor.js';

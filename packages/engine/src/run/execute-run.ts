@@ -1,3 +1,5 @@
+// One file past 400 lines: the runner that performs `step`'s effects (run, sleep, record, wait, end) shares one
+// run's record, signals and redactor across them; the decisions themselves live in step.ts.
 import { FlowloomError, type SerializedError } from '../errors/flowloom.error.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import type { ParameterResolver } from '../expression/resolver.js';

@@ -1,3 +1,5 @@
+// One file past 400 lines: one Code node run inside QuickJS (limits, globals, marshalling in and out, interrupts)
+// shares the context's handles, which must be freed in one place; most of the length is comments.
 import type {
   QuickJSContext,
   QuickJSHandle,
