@@ -32,7 +32,8 @@ export function deliver(graph: CompiledWorkflow, plan: Plan, nodeId: string, out
   const node = graph.nodes.get(nodeId);
   if (!node) return plan;
   const stack = plan.stack.slice();
-  const parked = plan.parked.map((p) => ({ nodeId: p.nodeId, inputs: { ...p.inputs } }));
+  // Copied only when there is something parked (most workflows never park anything).
+  const parked = plan.parked.length === 0 ? [] : plan.parked.map((p) => ({ nodeId: p.nodeId, inputs: { ...p.inputs } }));
   const fresh: Activation[] = [];
   for (const port of node.outputs) {
     const items = output[port];

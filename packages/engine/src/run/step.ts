@@ -100,7 +100,7 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
   const effects: RunEffect[] = [];
   switch (event.type) {
     case 'start': {
-      const started: RunState = { ...state, stack: [...state.stack, { nodeId: event.nodeId, inputs: { main: event.items } }] };
+      const started = update(state, { stack: [...state.stack, { nodeId: event.nodeId, inputs: { main: event.items } }] });
       return { state: advance(graph, config, started, effects), effects };
     }
     case 'continue':
@@ -108,8 +108,10 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
     case 'resume': {
       if (!state.current?.wait) return { state, effects };
       const { wait: _wait, ...current } = state.current;
-      const { outcome: _outcome, ...rest } = state;
-      return { state: runCurrent({ ...rest, current: { ...current, tries: 1, resumed: true } }, effects), effects };
+      return {
+        state: runCurrent(update(state, { outcome: undefined, current: { ...current, tries: 1, resumed: true } }), effects),
+        effects,
+      };
     }
     case 'woke':
       if (!state.current) return { state, effects };
@@ -121,8 +123,7 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
         if (event.started) {
           next = recordRun(graph, next, { status: 'canceled', output: {}, error: event.nodeError ?? event.error }, current, effects);
         } else {
-          const { current: _dropped, ...rest } = next;
-          next = rest;
+          next = update(next, { current: undefined });
         }
       }
       return { state: end(next, { status: event.status, error: event.error }, effects), effects };
@@ -135,10 +136,10 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
       if (!event.webhook && until !== undefined && until - event.now <= config.inlineWaitMs) {
         // A short wait is slept here; then the node runs again, resumed.
         effects.push({ type: 'sleep', ms: Math.max(0, until - event.now) });
-        return { state: { ...withNodeState, current: { ...current, tries: 1, resumed: true } }, effects };
+        return { state: update(withNodeState, { current: { ...current, tries: 1, resumed: true } }), effects };
       }
       const wait = { ...(until !== undefined ? { resumeAt: until } : {}), ...(event.webhook ? { webhook: event.webhook } : {}) };
-      const waiting: RunState = { ...withNodeState, current: { ...current, wait }, outcome: { status: 'waiting' } };
+      const waiting = update(withNodeState, { current: { ...current, wait }, outcome: { status: 'waiting' } });
       effects.push({ type: 'wait', state: waiting });
       return { state: waiting, effects };
     }
@@ -157,7 +158,7 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
       const maxTries = node.retry?.maxTries ?? 1;
       if (event.retryable !== false && current.tries < maxTries) {
         effects.push({ type: 'sleep', ms: node.retry?.waitMs ?? 1000 });
-        return { state: { ...next, current: { ...current, tries: current.tries + 1 } }, effects };
+        return { state: update(next, { current: { ...current, tries: current.tries + 1 } }), effects };
       }
       return { state: failed(graph, config, next, current, event.error, effects), effects };
     }
@@ -204,9 +205,8 @@ function recordRun(
   };
   if (result.error) run.error = result.error;
   if (result.flag) run.flag = result.flag;
-  const { current: _done, ...rest } = state;
-  const after: RunState = { ...rest, order: state.order + 1 };
-  const delivered = result.status === 'canceled' ? after : { ...after, ...deliver(graph, after, current.nodeId, result.output) };
+  const after = update(state, { current: undefined, order: state.order + 1 });
+  const delivered = result.status === 'canceled' ? after : update(after, deliver(graph, after, current.nodeId, result.output));
   effects.push({ type: 'record', run, state: delivered });
   return delivered;
 }
@@ -235,7 +235,7 @@ function advance(graph: CompiledWorkflow, config: StepConfig, state: RunState, e
     const compiled = graph.nodes.get(activation.nodeId)!;
     const runIndex = next.runCounts[activation.nodeId] ?? 0;
     const current: CurrentActivation = { nodeId: activation.nodeId, inputs: activation.inputs, runIndex, tries: 1 };
-    next = { ...next, ...plan, runCounts: { ...next.runCounts, [activation.nodeId]: runIndex + 1 } };
+    next = update(next, { stack: plan.stack, parked: plan.parked, runCounts: counted(next.runCounts, activation.nodeId, runIndex + 1) });
     const firstOutput = compiled.outputs[0] ?? 'main';
     const pinned = config.pinData?.[activation.nodeId];
     if (compiled.node.disabled || pinned) {
@@ -245,8 +245,32 @@ function advance(graph: CompiledWorkflow, config: StepConfig, state: RunState, e
       next = recordRun(graph, next, { status: 'success', output, flag: compiled.node.disabled ? 'disabled' : 'pinned' }, current, effects);
       continue;
     }
-    return runCurrent({ ...next, current }, effects);
+    return runCurrent(update(next, { current }), effects);
   }
+}
+
+/** A new state: `state` with `changes` (a key given as undefined is removed). Always built in one shape, which keeps steps cheap. */
+function update(state: RunState, changes: { [K in keyof RunState]?: RunState[K] | undefined }): RunState {
+  const out: RunState = {
+    stack: changes.stack ?? state.stack,
+    parked: changes.parked ?? state.parked,
+    runCounts: changes.runCounts ?? state.runCounts,
+    order: changes.order ?? state.order,
+    nodeState: changes.nodeState ?? state.nodeState,
+  };
+  const current = 'current' in changes ? changes.current : state.current;
+  if (current) out.current = current;
+  const outcome = 'outcome' in changes ? changes.outcome : state.outcome;
+  if (outcome) out.outcome = outcome;
+  return out;
+}
+
+/** The run counts with one node's set. */
+function counted(counts: Record<string, number>, nodeId: string, value: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id in counts) out[id] = counts[id]!;
+  out[nodeId] = value;
+  return out;
 }
 
 function runCurrent(state: RunState, effects: RunEffect[]): RunState {
@@ -256,13 +280,16 @@ function runCurrent(state: RunState, effects: RunEffect[]): RunState {
 
 function end(state: RunState, outcome: RunOutcome, effects: RunEffect[]): RunState {
   effects.push({ type: 'end', outcome });
-  return { ...state, outcome };
+  return update(state, { outcome });
 }
 
 /** The state with the node's `ctx.state` after a try (the node's own object, which it may change in place). */
 function keepNodeState(state: RunState, nodeId: string, nodeState: Record<string, unknown> | undefined): RunState {
   if (nodeState === undefined || state.nodeState[nodeId] === nodeState) return state;
-  return { ...state, nodeState: { ...state.nodeState, [nodeId]: nodeState } };
+  const all: Record<string, Record<string, unknown>> = {};
+  for (const id in state.nodeState) all[id] = state.nodeState[id]!;
+  all[nodeId] = nodeState;
+  return update(state, { nodeState: all });
 }
 
 function describeFailure(cause: SerializedError, nodeName: string, tries: number): SerializedError {
