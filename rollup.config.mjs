@@ -17,17 +17,17 @@ const packages = {
       // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
       // (The Code node's Node worker is built as CommonJS below.)
       'node/execution-worker': 'src/node/execution-worker.ts',
-      'sandbox/web-worker': 'src/sandbox/web-worker.ts',
-      'sandbox/web-worker-host': 'src/sandbox/web-worker-host.ts',
-      'sandbox/execution-web-worker': 'src/run/execution-web-worker.ts',
-      'sandbox/web-execution-host': 'src/run/web-execution-host.ts',
+      'code-sandbox/web-worker': 'src/code-sandbox/web-worker.ts',
+      'code-sandbox/web-worker-host': 'src/code-sandbox/web-worker-host.ts',
+      'isolation/execution-web-worker': 'src/run/execution-web-worker.ts',
+      'isolation/web-execution-host': 'src/run/web-execution-host.ts',
     },
     noTypes: [
       'node/execution-worker',
-      'sandbox/web-worker',
-      'sandbox/web-worker-host',
-      'sandbox/execution-web-worker',
-      'sandbox/web-execution-host',
+      'code-sandbox/web-worker',
+      'code-sandbox/web-worker-host',
+      'isolation/execution-web-worker',
+      'isolation/web-execution-host',
     ],
   },
   'packages/element': {
@@ -119,7 +119,7 @@ configs.push({
     // The engine's own workers (Code node sandbox, isolated executions), beside the chunks that start them.
     ...Object.fromEntries(
       [
-        ['web-worker', 'packages/engine/src/sandbox/web-worker.ts'],
+        ['web-worker', 'packages/engine/src/code-sandbox/web-worker.ts'],
         ['execution-web-worker', 'packages/engine/src/run/execution-web-worker.ts'],
       ].filter(([, path]) => existsSync(path)),
     ),

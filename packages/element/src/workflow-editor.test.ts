@@ -1,3 +1,4 @@
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { WfBeforeConnectEvent } from './events/before-connect.js';
 import { WfBeforeNodeRemoveEvent } from './events/before-node-remove.js';
 import type { WfWorkflowChangeEvent } from './events/workflow-change.js';
@@ -167,15 +168,16 @@ describe('<workflow-editor> host API', () => {
   });
 
   it('shows validation issues on the node and keeps an invalid workflow open', async () => {
-    const el = await mountEditor({
-      schemaVersion: 1,
-      id: 'bad',
-      nodes: [
-        { id: 't', name: 'Start', type: 'core.manualTrigger' },
-        { id: 'f', name: 'Form', type: 'test.form', parameters: { text: 'x' } },
-      ],
-      connections: [{ from: { node: 't', port: 'main' }, to: { node: 'f', port: 'main' } }],
-    });
+    const el = await mountEditor(
+      buildWorkflow({
+        id: 'bad',
+        nodes: [
+          { id: 't', name: 'Start', type: 'core.manualTrigger' },
+          { id: 'f', name: 'Form', type: 'test.form', parameters: { text: 'x' } },
+        ],
+        connections: [['t', 'f']],
+      }),
+    );
     await until(() => el.store.issues.get('f'), 'issues for the form node');
     await settle(el);
     const node = canvasOf(el).shadowRoot!.querySelector('.node[data-id="f"]')!;

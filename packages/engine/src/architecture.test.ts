@@ -19,8 +19,8 @@ const SRC = dirname(fileURLToPath(import.meta.url));
 const FLOORS: readonly (readonly string[])[] = [
   ['errors', 'binary'],
   ['options', 'ports'],
-  ['model'],
-  ['storage', 'sandbox'],
+  ['model', 'workers'],
+  ['storage', 'code-sandbox'],
   ['expression'],
   ['nodes'],
   ['credentials'],
@@ -37,7 +37,7 @@ const SELF: Record<string, string> = {
   '@flowloom/engine': 'index.ts',
   '@flowloom/engine/testing': 'testing/index.ts',
   '@flowloom/engine/node': 'node/index.ts',
-  '@flowloom/engine/sandbox-worker': 'sandbox/web-worker.ts',
+  '@flowloom/engine/sandbox-worker': 'code-sandbox/web-worker.ts',
 };
 
 const isTest = (file: string) => /\.(test|chromium-test)\.ts$/.test(file) || file.endsWith('.d.ts');

@@ -152,7 +152,6 @@ export { openOAuth2Popup, type OAuth2PopupOptions } from './credentials/oauth2/o
 export { isPrivateAddress, type FetchFunction, type HttpOptions } from './ports/http.js';
 export { PrivateNetworkError } from './ports/private-network.error.js';
 export { NetworkError, type NetworkErrorCode } from './ports/network.error.js';
-export { WorkerError, type WorkerErrorCode } from './sandbox/worker.error.js';
 export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest } from './nodes/node-services.js';
 export type { ExecutionWait, ResumeInfo } from './model/execution-wait.js';
 export type { RunPlanSnapshot } from './model/activation.js';
@@ -161,15 +160,24 @@ export type { ActivationSummary } from './run/workflow-triggers.js';
 export type { ScheduleRule } from './run/scheduler.js';
 
 export { codeNode } from './nodes/data/code/code-node.js';
-export type { CodeSandbox } from './sandbox/code-sandbox.js';
-export { DEFAULT_CODE_LIMITS, type CodeLimits } from './sandbox/code-limits.js';
-export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry } from './sandbox/protocol.js';
-export { createWebWorkerSandbox, lazySandbox } from './sandbox/default-sandbox.js';
+export type { CodeSandbox } from './code-sandbox/code-sandbox.js';
+export { DEFAULT_CODE_LIMITS, type CodeLimits } from './code-sandbox/code-limits.js';
+export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry } from './code-sandbox/protocol.js';
+export { createWebWorkerSandbox, lazySandbox } from './code-sandbox/default-sandbox.js';
 export { createWebExecutionIsolation } from './run/web-isolation.js';
 export type { WebExecutionIsolationOptions } from './run/web-execution-host.js';
-export type { WebWorkerSandboxOptions } from './sandbox/web-worker-host.js';
-export { createWorkerSandbox, type WorkerSandboxOptions, type SandboxWorker } from './sandbox/worker-sandbox.js';
-export type { WorkerExit } from './sandbox/worker-port.js';
+export type { WebWorkerSandboxOptions } from './code-sandbox/web-worker-host.js';
+export { createWorkerSandbox, type WorkerSandboxOptions, type SandboxWorker } from './code-sandbox/worker-sandbox.js';
+export type { WorkerExit, WorkerPort } from './workers/worker-port.js';
+export {
+  createWorkerPool,
+  type PoolableWorker,
+  type PoolLease,
+  type WorkerPool,
+  type WorkerPoolCounts,
+  type WorkerPoolOptions,
+} from './workers/worker-pool.js';
+export { WorkerError, type WorkerErrorCode } from './workers/worker.error.js';
 export {
   createWorkerIsolation,
   type ExecutionIsolation,
@@ -177,9 +185,8 @@ export {
   type IsolationBridge,
   type IsolationCounts,
   type WorkerIsolationOptions,
-  type WorkerPoolOptions,
 } from './isolation/execution-isolation.js';
 export type { IsolatedRunRequest, ExecutionHostMessage, ExecutionWorkerMessage } from './isolation/execution-protocol.js';
-export { serveSandbox, type WorkerEndpoint } from './sandbox/serve-sandbox.js';
+export { serveSandbox, type WorkerEndpoint } from './code-sandbox/serve-sandbox.js';
 export { serveExecutions, type ExecutionWorkerEndpoint } from './run/serve-executions.js';
 export type { NodeLogEntry } from './model/execution.js';

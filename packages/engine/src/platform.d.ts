@@ -199,7 +199,7 @@ interface Response {
   readonly body: ReadableStream<Uint8Array> | null;
 }
 
-// The Code node's sandbox (src/sandbox/) resolves its worker script beside its module.
+// The Code node's sandbox (src/code-sandbox/) resolves its worker script beside its module.
 interface ImportMeta {
   readonly url: string;
 }

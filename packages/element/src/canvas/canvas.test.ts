@@ -1,21 +1,19 @@
-import type { WorkflowInput } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok, until } from '../testing/assert.js';
 import { canvasOf, mountEditor, press, settle } from '../testing/fixture.js';
 
-function chainWorkflow(count: number): WorkflowInput {
-  const nodes = [];
-  const connections = [];
-  for (let i = 0; i < count; i++) {
-    nodes.push({
+/** Rows of ten: a trigger followed by nine connected no-op nodes. */
+const chainWorkflow = (count: number) =>
+  buildWorkflow({
+    id: 'big',
+    nodes: Array.from({ length: count }, (_, i) => ({
       id: `n${i}`,
       name: `Node ${i}`,
       type: i % 10 === 0 ? 'core.manualTrigger' : 'core.noOp',
       position: { x: (i % 10) * 280, y: Math.floor(i / 10) * 100 },
-    });
-    if (i % 10 !== 0) connections.push({ from: { node: `n${i - 1}`, port: 'main' }, to: { node: `n${i}`, port: 'main' } });
-  }
-  return { schemaVersion: 1, id: 'big', nodes, connections };
-}
+    })),
+    connections: Array.from({ length: count }, (_, i): [string, string] => [`n${i - 1}`, `n${i}`]).filter((_, i) => i % 10 !== 0),
+  });
 
 /** Dispatches a pointer event at client coordinates on a target. */
 function pointer(target: Element, type: string, x: number, y: number, init: PointerEventInit = {}): void {
@@ -91,15 +89,14 @@ describe('canvas', () => {
   });
 
   it('connects by dragging from an output port to an input port, and refuses invalid targets', async () => {
-    const el = await mountEditor({
-      schemaVersion: 1,
-      id: 'w',
-      nodes: [
-        { id: 'a', name: 'A', type: 'core.manualTrigger', position: { x: 0, y: 0 } },
-        { id: 'b', name: 'B', type: 'core.noOp', position: { x: 300, y: 0 } },
-      ],
-      connections: [],
-    });
+    const el = await mountEditor(
+      buildWorkflow({
+        nodes: [
+          { id: 'a', name: 'A', type: 'core.manualTrigger', position: { x: 0, y: 0 } },
+          { id: 'b', name: 'B', type: 'core.noOp', position: { x: 300, y: 0 } },
+        ],
+      }),
+    );
     const canvas = canvasOf(el);
     canvas.setViewport({ x: 50, y: 100, zoom: 1 });
     await settle(el);

@@ -1,19 +1,19 @@
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok, until } from '../testing/assert.js';
 import { mountEditor, part, settle } from '../testing/fixture.js';
 import { expressionCompletions, expressionProblems } from './expression-tools.js';
 
-const node = (id: string, name: string) => ({ id, name, type: 'core.noOp', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} });
+const workflow = buildWorkflow({
+  nodes: [
+    { id: 'a', name: 'Start', type: 'core.noOp' },
+    { id: 'b', name: 'People', type: 'core.noOp' },
+    { id: 'c', name: 'Me', type: 'core.noOp' },
+  ],
+});
 const ctx = {
   items: [{ json: { name: 'Ada', address: { city: 'London' } } }],
-  workflow: {
-    schemaVersion: 1 as const,
-    id: 'w',
-    name: '',
-    nodes: [node('a', 'Start'), node('b', 'People'), node('c', 'Me')],
-    connections: [],
-    settings: {},
-  },
-  node: node('c', 'Me'),
+  workflow,
+  node: workflow.nodes.find((n) => n.id === 'c'),
   variables: ['apiBase'],
   nodeOutput: () => undefined,
 };

@@ -1,3 +1,4 @@
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok } from '../testing/assert.js';
 import { mountEditor, settle } from '../testing/fixture.js';
 import { ElkLayoutEngine } from './elk-layout.js';
@@ -35,15 +36,16 @@ describe('auto-layout', () => {
   });
 
   it('moves the nodes of the editor as one undoable change', async () => {
-    const el = await mountEditor({
-      schemaVersion: 1,
-      id: 'messy',
-      nodes: [
-        { id: 't', name: 'Start', type: 'core.manualTrigger', position: { x: 900, y: 500 } },
-        { id: 'p', name: 'People', type: 'test.people', position: { x: 0, y: 0 } },
-      ],
-      connections: [{ from: { node: 't', port: 'main' }, to: { node: 'p', port: 'main' } }],
-    });
+    const el = await mountEditor(
+      buildWorkflow({
+        id: 'messy',
+        nodes: [
+          { id: 't', name: 'Start', type: 'core.manualTrigger', position: { x: 900, y: 500 } },
+          { id: 'p', name: 'People', type: 'test.people', position: { x: 0, y: 0 } },
+        ],
+        connections: [['t', 'p']],
+      }),
+    );
     el.layoutEngine = new ElkLayoutEngine(worker);
     await el.actions.autoLayout();
     await settle(el);

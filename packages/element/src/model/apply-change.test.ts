@@ -1,19 +1,17 @@
 import type { Workflow } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok } from '../testing/assert.js';
 import { applyChange, checkChange } from './apply-change.js';
 import type { WorkflowChange } from './changes.js';
 
-const base = (): Workflow => ({
-  schemaVersion: 1,
-  id: 'w',
-  name: 'w',
-  nodes: [
-    { id: 'a', name: 'A', type: 'core.manualTrigger', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} },
-    { id: 'b', name: 'B', type: 'core.noOp', typeVersion: 1, position: { x: 300, y: 0 }, parameters: {} },
-  ],
-  connections: [{ from: { node: 'a', port: 'main' }, to: { node: 'b', port: 'main' } }],
-  settings: {},
-});
+const base = (): Workflow =>
+  buildWorkflow({
+    nodes: [
+      { id: 'a', name: 'A', type: 'core.manualTrigger', position: { x: 0, y: 0 } },
+      { id: 'b', name: 'B', type: 'core.noOp', position: { x: 300, y: 0 } },
+    ],
+    connections: [['a', 'b']],
+  });
 
 describe('applyChange', () => {
   const changes: [string, WorkflowChange][] = [

@@ -1,4 +1,5 @@
 import type { EngineEvent, Execution } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok, until } from '../testing/assert.js';
 import { canvasOf, mountEditor, part, settle } from '../testing/fixture.js';
 
@@ -29,15 +30,16 @@ describe('run and inspect', () => {
   });
 
   it('shows a failing node with its error on the node and in the panel', async () => {
-    const el = await mountEditor({
-      schemaVersion: 1,
-      id: 'failing',
-      nodes: [
-        { id: 't', name: 'Start', type: 'core.manualTrigger' },
-        { id: 'x', name: 'Boom', type: 'test.fail', position: { x: 300, y: 0 } },
-      ],
-      connections: [{ from: { node: 't', port: 'main' }, to: { node: 'x', port: 'main' } }],
-    });
+    const el = await mountEditor(
+      buildWorkflow({
+        id: 'failing',
+        nodes: [
+          { id: 't', name: 'Start', type: 'core.manualTrigger' },
+          { id: 'x', name: 'Boom', type: 'test.fail', position: { x: 300, y: 0 } },
+        ],
+        connections: [['t', 'x']],
+      }),
+    );
     const execution = await el.run();
     equal(execution!.status, 'error');
     el.store.select(['x']);
@@ -49,15 +51,16 @@ describe('run and inspect', () => {
   });
 
   it('cancels a run in progress', async () => {
-    const el = await mountEditor({
-      schemaVersion: 1,
-      id: 'slow',
-      nodes: [
-        { id: 't', name: 'Start', type: 'core.manualTrigger' },
-        { id: 's', name: 'Slow', type: 'test.slow', position: { x: 300, y: 0 } },
-      ],
-      connections: [{ from: { node: 't', port: 'main' }, to: { node: 's', port: 'main' } }],
-    });
+    const el = await mountEditor(
+      buildWorkflow({
+        id: 'slow',
+        nodes: [
+          { id: 't', name: 'Start', type: 'core.manualTrigger' },
+          { id: 's', name: 'Slow', type: 'test.slow', position: { x: 300, y: 0 } },
+        ],
+        connections: [['t', 's']],
+      }),
+    );
     const run = el.run();
     await until(() => el.store.nodeStatus.get('s') === 'running', 'the slow node started');
     await settle(el);

@@ -1,4 +1,5 @@
-import { createEngine, defineNode, type Engine, type WorkflowInput } from '@flowloom/engine';
+import { createEngine, defineNode, type Engine, type Workflow, type WorkflowInput } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { z } from 'zod';
 import { defineWorkflowEditor } from '../define-workflow-editor.js';
 import type { WfCanvas } from '../canvas/canvas.component.js';
@@ -86,9 +87,8 @@ export const testNodeTypes = [
 ];
 
 /** A three-node workflow: trigger -> people -> form. */
-export function sampleWorkflow(): WorkflowInput {
-  return {
-    schemaVersion: 1,
+export function sampleWorkflow(): Workflow {
+  return buildWorkflow({
     id: 'sample',
     name: 'Sample',
     nodes: [
@@ -97,10 +97,10 @@ export function sampleWorkflow(): WorkflowInput {
       { id: 'f', name: 'Form', type: 'test.form', position: { x: 600, y: 0 } },
     ],
     connections: [
-      { from: { node: 't', port: 'main' }, to: { node: 'p', port: 'main' } },
-      { from: { node: 'p', port: 'main' }, to: { node: 'f', port: 'main' } },
+      ['t', 'p'],
+      ['p', 'f'],
     ],
-  };
+  });
 }
 
 /** An engine with the test node types. */

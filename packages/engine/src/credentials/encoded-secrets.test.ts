@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '@flowloom/adapters/sqlite';
-import { createEngine, rawKeyProvider, REDACTED, type EngineOptions, type Execution, type Logger } from '@flowloom/engine';
+import { REDACTED, type EngineOptions, type Execution } from '@flowloom/engine';
 import { createNodeCodeSandbox, createNodeExecutionIsolation } from '@flowloom/engine/node';
 import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
+import { createCapturingEngine } from '../testing/capturing-engine.js';
 import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 import { encodedForms, secretLeaks } from '../testing/secret-leaks.node.js';
 
@@ -47,28 +48,9 @@ let runs = 0;
 async function probe(options: Partial<EngineOptions>, nodes: NodeShorthand[]): Promise<Probe> {
   const file = join(dir, `run-${++runs}.sqlite`);
   const storage = await openSqliteStorage(file);
-  const logged: string[] = [];
-  const log = (message: string, data?: Record<string, unknown>) => void logged.push(`${message} ${JSON.stringify(data ?? {})}`);
-  const logger: Logger = { debug: log, info: log, warn: log, error: log };
-  const engine = createEngine({
-    ...options,
-    storage,
-    keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(7) }),
-    logger,
-    codeSandbox: sandbox,
-    // The test server listens on loopback, which engines refuse by default.
-    http: { allowPrivateNetworks: true },
-  });
-  const events: string[] = [];
-  for (const type of ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const) {
-    engine.on(type, (event) => void events.push(JSON.stringify(event)));
-  }
-  await engine.credentials.create({
-    id: 'key',
-    name: 'Orders API',
-    type: 'apiKey',
-    data: { key: SECRET, name: 'X-Api-Key', allowedDomains: ['127.0.0.1'] },
-  });
+  const { engine, events, logs } = await createCapturingEngine({ ...options, storage, codeSandbox: sandbox }, [
+    { id: 'key', name: 'Orders API', type: 'apiKey', data: { key: SECRET, name: 'X-Api-Key', allowedDomains: ['127.0.0.1'] } },
+  ]);
   const call = {
     id: 'call',
     name: 'Call API',
@@ -89,7 +71,7 @@ async function probe(options: Partial<EngineOptions>, nodes: NodeShorthand[]): P
     'the execution record': JSON.stringify(execution),
     'the stored execution': JSON.stringify(stored),
     'the events': events.join('\n'),
-    'the log lines': logged.join('\n'),
+    'the log lines': logs.join('\n'),
   };
   // The database and whatever write-ahead log is left beside it.
   const files = ['', '-wal', '-shm', '-journal'].map((suffix) => file + suffix).filter((path) => existsSync(path));

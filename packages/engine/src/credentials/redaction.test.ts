@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  createEngine,
-  createMemoryStorage,
-  defineNode,
-  NodeExecutionError,
-  rawKeyProvider,
-  REDACTED,
-  silentLogger,
-  type Logger,
-  type Storage,
-} from '@flowloom/engine';
+import { createMemoryStorage, defineNode, NodeExecutionError, REDACTED, type Storage } from '@flowloom/engine';
 import { createNodeCodeSandbox } from '@flowloom/engine/node';
 import { buildWorkflow } from '@flowloom/engine/testing';
+import { createCapturingEngine } from '../testing/capturing-engine.js';
 import { secretLeaks } from '../testing/secret-leaks.node.js';
 import { sendJson, startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
 
@@ -23,6 +14,8 @@ const SECRETS = {
 };
 const basicForm = Buffer.from(`ann:${SECRETS.password}`).toString('base64');
 const everySecret = [...Object.values(SECRETS), basicForm];
+/** Where the echo server listens. */
+const local = { allowedDomains: ['127.0.0.1'] };
 
 let server: TestHttpServer;
 let echo = '';
@@ -92,43 +85,11 @@ function recordingStorage(): { storage: Storage; written: string[] } {
 describe('redaction', () => {
   it('keeps every secret out of stored executions, events and logs, whatever echoes it', async () => {
     const { storage, written } = recordingStorage();
-    const logged: string[] = [];
-    const capture =
-      (level: string) =>
-      (message: string, data?: Record<string, unknown>): void =>
-        void logged.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
-    const logger: Logger = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
-    const engine = createEngine({
-      nodeTypes: [callApi, failWithInput],
-      storage,
-      keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(4) }),
-      logger,
-      codeSandbox: sandbox,
-      http: { allowPrivateNetworks: true },
-    });
-    const events: string[] = [];
-    for (const type of ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const) {
-      engine.on(type, (event) => void events.push(JSON.stringify(event)));
-    }
-    const local = { allowedDomains: ['127.0.0.1'] };
-    await engine.credentials.create({
-      id: 'h',
-      name: 'Headers',
-      type: 'customHeaders',
-      data: { headers: { 'X-Token': SECRETS.header }, ...local },
-    });
-    await engine.credentials.create({
-      id: 'b',
-      name: 'Basic',
-      type: 'basicAuth',
-      data: { username: 'ann', password: SECRETS.password, ...local },
-    });
-    await engine.credentials.create({
-      id: 'q',
-      name: 'Query',
-      type: 'apiKey',
-      data: { key: SECRETS.query, in: 'query', name: 'key', ...local },
-    });
+    const { engine, events, logs } = await createCapturingEngine({ nodeTypes: [callApi, failWithInput], storage, codeSandbox: sandbox }, [
+      { id: 'h', name: 'Headers', type: 'customHeaders', data: { headers: { 'X-Token': SECRETS.header }, ...local } },
+      { id: 'b', name: 'Basic', type: 'basicAuth', data: { username: 'ann', password: SECRETS.password, ...local } },
+      { id: 'q', name: 'Query', type: 'apiKey', data: { key: SECRETS.query, in: 'query', name: 'key', ...local } },
+    ]);
 
     const workflow = buildWorkflow({
       nodes: [
@@ -165,26 +126,16 @@ return [{ dump: JSON.stringify(all) }];`,
     expect(execution.error!.message).toContain(REDACTED);
 
     const stored = await storage.executions.get('default', execution.id);
-    const everything = [JSON.stringify(execution), JSON.stringify(stored), ...written, ...events, ...logged].join('\n');
+    const everything = [JSON.stringify(execution), JSON.stringify(stored), ...written, ...events, ...logs].join('\n');
     expect(written.length).toBeGreaterThan(5);
-    expect(logged.some((l) => l.includes('answer from API'))).toBe(true);
+    expect(logs.some((l) => l.includes('answer from API'))).toBe(true);
     for (const secret of everySecret) expect(secretLeaks(everything, secret)).toEqual([]);
   });
   it("redacts the secrets a run hands to a sub-workflow in the sub-workflow's records too", async () => {
     const { storage, written } = recordingStorage();
-    const engine = createEngine({
-      nodeTypes: [callApi],
-      storage,
-      keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(4) }),
-      logger: silentLogger,
-      http: { allowPrivateNetworks: true },
-    });
-    await engine.credentials.create({
-      id: 't',
-      name: 'Token',
-      type: 'bearerToken',
-      data: { token: SECRETS.header, allowedDomains: ['127.0.0.1'] },
-    });
+    const { engine } = await createCapturingEngine({ nodeTypes: [callApi], storage }, [
+      { id: 't', name: 'Token', type: 'bearerToken', data: { token: SECRETS.header, ...local } },
+    ]);
     const child = buildWorkflow({
       id: 'child',
       nodes: [

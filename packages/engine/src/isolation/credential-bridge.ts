@@ -3,7 +3,7 @@ import { abortError } from '../errors/canceled.error.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { NodeExecutionError, serializeError } from '../errors/node-execution.error.js';
 import { NetworkError, type NetworkErrorCode } from '../ports/network.error.js';
-import { WorkerError } from '../sandbox/worker.error.js';
+import { WorkerError } from '../workers/worker.error.js';
 import type {
   CredentialCall,
   CrossingError,

@@ -4,7 +4,6 @@ import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { CredentialRelay, RelayedRun } from '../credentials/credential-relay.js';
 import type { Redactor } from '../credentials/redactor.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
-import type { WorkerPort } from '../sandbox/worker-port.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -15,8 +14,9 @@ import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
 import { isCredentialCall, serveCredentialCalls } from './credential-bridge.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
-import { formatDuration } from '../sandbox/code-limits.js';
-import type { WorkerExit } from '../sandbox/worker-port.js';
+import { formatDuration } from '../code-sandbox/code-limits.js';
+import { createWorkerPool, WORKER_POOL_OPTIONS, type WorkerPoolCounts, type WorkerPoolOptions } from '../workers/worker-pool.js';
+import type { WorkerPort } from '../workers/worker-port.js';
 
 /**
  * What an isolated run may reach on the host: storage (scoped to the run's
@@ -54,30 +54,17 @@ export interface ExecutionIsolation {
   counts?(): IsolationCounts;
 }
 
-/** A pool's state at one moment. */
-export interface IsolationCounts {
-  /** Workers alive, idle or busy. */
-  workers: number;
-  /** Executions running in a worker. */
-  running: number;
-  /** Executions waiting for a worker (over `maxWorkers` or `maxWorkersPerTenant`). */
-  queued: number;
-}
+/** A pool's state at one moment: workers alive, executions running in one, and executions waiting for one. */
+export type IsolationCounts = WorkerPoolCounts;
 
 /**
- * How many workers a pool may hold. Executions beyond the caps wait, in
- * arrival order among those that may start; a waiting execution's deadline
- * starts when it gets its worker, and its signal cancels it while it waits
- * (it ends `canceled` without a worker ever starting).
+ * The isolation pool's caps unless the host sets them (the browser keeps 2
+ * idle workers). Executions beyond the caps wait, in arrival order among
+ * those that may start; a waiting execution's deadline starts when it gets
+ * its worker, and its signal cancels it while it waits (it ends `canceled`
+ * without a worker ever starting).
  */
-export interface WorkerPoolOptions {
-  /** Workers alive at once, busy or idle, all tenants together (default 8). */
-  maxWorkers?: number;
-  /** Executions of one tenant running at once (default 4), so one tenant cannot take every worker. */
-  maxWorkersPerTenant?: number;
-  /** Idle workers kept for reuse, across tenants (default 4 in Node, 2 in browsers). Workers serve one tenant for life. */
-  maxIdleWorkers?: number;
-}
+export const ISOLATION_POOL: Required<WorkerPoolOptions> = { maxWorkers: 8, maxWorkersPerTenant: 4, maxIdleWorkers: 4 };
 
 /** A started execution worker, seen from the host. */
 export type ExecutionWorker = WorkerPort<ExecutionHostMessage, ExecutionWorkerMessage>;
@@ -96,16 +83,15 @@ export interface WorkerIsolationOptions extends WorkerPoolOptions {
 // Credentials are not among them: the worker reaches them only through the credential relay.
 const STORES = new Set(['workflows', 'executions', 'variables']);
 
-interface PooledWorker {
-  worker: ExecutionWorker;
-  tenantId: string;
-  dead: boolean;
+/** An execution worker with the listener of the run it serves. */
+interface Pooled {
+  port: ExecutionWorker;
   listener?: (message: ExecutionWorkerMessage) => void;
-  exitListener?: (exit: WorkerExit) => void;
+  terminate(): unknown;
+  onExit: ExecutionWorker['onExit'];
+  setBusy?(busy: boolean): void;
 }
 
-/** The keys of a worker pool's options. */
-export const WORKER_POOL_OPTIONS: OptionSpec<WorkerPoolOptions> = { maxWorkers: true, maxWorkersPerTenant: true, maxIdleWorkers: true };
 const WORKER_ISOLATION_OPTIONS: OptionSpec<WorkerIsolationOptions> = {
   ...WORKER_POOL_OPTIONS,
   spawn: true,
@@ -122,129 +108,25 @@ const WORKER_ISOLATION_OPTIONS: OptionSpec<WorkerIsolationOptions> = {
  */
 export function createWorkerIsolation(options: WorkerIsolationOptions): ExecutionIsolation & { counts(): IsolationCounts } {
   checkOptions('createWorkerIsolation', options, WORKER_ISOLATION_OPTIONS);
-  const idle: PooledWorker[] = [];
-  const busy = new Set<PooledWorker>();
-  const queue: Waiter[] = [];
-  const maxIdle = options.maxIdleWorkers ?? 4;
-  const maxWorkers = Math.max(1, options.maxWorkers ?? 8);
-  const maxPerTenant = Math.max(1, options.maxWorkersPerTenant ?? 4);
   const graceMs = options.graceMs ?? 1_000;
-  let closed = false;
-
-  const kill = (pooled: PooledWorker) => {
-    pooled.dead = true;
-    busy.delete(pooled);
-    const at = idle.indexOf(pooled);
-    if (at >= 0) idle.splice(at, 1);
-    try {
-      void pooled.worker.terminate();
-    } catch {
-      // Already gone.
-    }
-  };
-
-  const busyOf = (tenantId: string) => {
-    let n = 0;
-    for (const p of busy) if (p.tenantId === tenantId) n++;
-    return n;
-  };
-
-  /** A worker for the tenant now (its idle one, or a new one within the caps), or undefined when it must wait. */
-  const tryAcquire = (tenantId: string): PooledWorker | undefined => {
-    if (busyOf(tenantId) >= maxPerTenant) return undefined;
-    const at = idle.findIndex((p) => p.tenantId === tenantId);
-    let pooled: PooledWorker;
-    if (at >= 0) pooled = idle.splice(at, 1)[0]!;
-    else {
-      if (idle.length + busy.size >= maxWorkers) {
-        // Full: make room by ending the longest idle worker (another tenant's); none idle means wait.
-        if (idle.length === 0) return undefined;
-        kill(idle[0]!);
-      }
-      pooled = spawn(tenantId);
-    }
-    busy.add(pooled);
-    pooled.worker.setBusy?.(true);
+  const spawn = (tenantId: string): Pooled => {
+    const port = options.spawn(tenantId);
+    const pooled: Pooled = {
+      port,
+      terminate: () => port.terminate(),
+      onExit: (listener) => port.onExit(listener),
+      setBusy: port.setBusy && ((busy) => port.setBusy!(busy)),
+    };
+    port.onMessage((message) => pooled.listener?.(message));
     return pooled;
   };
-
-  /** Hands freed room to waiting executions, in arrival order among those that may start. */
-  const pump = () => {
-    for (let i = 0; i < queue.length;) {
-      const waiter = queue[i]!;
-      let pooled: PooledWorker | undefined;
-      try {
-        pooled = tryAcquire(waiter.tenantId);
-      } catch (error) {
-        queue.splice(i, 1);
-        waiter.fail(error);
-        continue;
-      }
-      if (!pooled) {
-        i++;
-        continue;
-      }
-      queue.splice(i, 1);
-      waiter.grant(pooled);
-    }
-  };
-
-  /** A worker for the tenant, waiting for room if need be; undefined when the signal aborts meanwhile. */
-  const acquire = (tenantId: string, signal: AbortSignal | undefined): Promise<PooledWorker | undefined> => {
-    const now = queue.some((w) => w.tenantId === tenantId) ? undefined : tryAcquire(tenantId);
-    if (now) return Promise.resolve(now);
-    return new Promise<PooledWorker | undefined>((resolve, reject) => {
-      const onAbort = () => {
-        const at = queue.indexOf(waiter);
-        if (at >= 0) queue.splice(at, 1);
-        resolve(undefined);
-      };
-      const waiter: Waiter = {
-        tenantId,
-        grant: (pooled) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(pooled);
-        },
-        fail: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.push(waiter);
-    });
-  };
-
-  const spawn = (tenantId: string): PooledWorker => {
-    const pooled: PooledWorker = { worker: options.spawn(tenantId), tenantId, dead: false };
-    pooled.worker.onMessage((message) => pooled.listener?.(message));
-    pooled.worker.onExit((exit) => {
-      const listener = pooled.exitListener;
-      kill(pooled);
-      listener?.(exit);
-      pump();
-    });
-    return pooled;
-  };
-
-  const release = (pooled: PooledWorker) => {
-    busy.delete(pooled);
-    pooled.listener = undefined;
-    pooled.exitListener = undefined;
-    if (!pooled.dead) {
-      pooled.worker.setBusy?.(false);
-      idle.push(pooled);
-      while (idle.length > maxIdle) kill(idle[0]!);
-    }
-    pump();
-  };
+  const pool = createWorkerPool<Pooled>({ ...options, spawn }, ISOLATION_POOL);
 
   return {
     async run(request, bridge, signal) {
-      if (closed) throw closedError();
       signal?.throwIfAborted();
-      const pooled = await acquire(request.tenantId, signal);
-      if (!pooled) {
+      const lease = await pool.acquire(request.tenantId, signal);
+      if (!lease) {
         // Canceled while waiting for a worker: no worker started; the record says so.
         return recordStopped(request, bridge, 'canceled', 'CANCELED', 'The execution was canceled while it waited for a free worker.');
       }
@@ -262,7 +144,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               : nested.get(run.executionId) === run.workflowId,
           ),
         (reply) => {
-          if (!pooled.dead) pooled.worker.postMessage(reply);
+          if (!lease.dead) lease.worker.port.postMessage(reply);
         },
       );
       return new Promise<Execution>((resolve, reject) => {
@@ -282,10 +164,11 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
           credentials.close();
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          release(pooled);
+          lease.worker.listener = undefined;
+          pool.release(lease);
         };
         const stop = (status: ExecutionStatus, code: string, message: string) => {
-          kill(pooled);
+          pool.kill(lease);
           releaseWorker();
           void recordNestedStopped(request.tenantId, [...nested.keys()], bridge, status, code, message);
           finish(() => recordStopped(request, bridge, status, code, message));
@@ -302,7 +185,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
         );
         signal?.addEventListener('abort', onAbort, { once: true });
         if (signal?.aborted) return onAbort();
-        pooled.exitListener = (exit) =>
+        lease.onExit = (exit) =>
           stop(
             'error',
             exit.outOfMemory ? 'EXECUTION_OUT_OF_MEMORY' : 'EXECUTION_WORKER_FAILED',
@@ -310,7 +193,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               ? `The execution ran out of memory${options.heapMb ? ` (its limit is ${options.heapMb} MiB)` : ''}; its worker was stopped.`
               : `The execution's worker stopped unexpectedly (${exit.message}).`,
           );
-        pooled.listener = (message) => {
+        lease.worker.listener = (message) => {
           if (released) return;
           if (isCredentialCall(message)) return credentials.receive(message);
           switch (message.type) {
@@ -319,7 +202,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               const recorded = message.store === 'executions' && (message.method === 'appendNodeRun' || message.method === 'finish');
               const call = recorded ? { ...message, args: redact(message.args) } : message;
               void answerStorage(request.tenantId, bridge.storage, call).then((reply) => {
-                if (!pooled.dead) pooled.worker.postMessage(reply);
+                if (!lease.dead) lease.worker.port.postMessage(reply);
               });
               return;
             }
@@ -349,22 +232,14 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               return;
           }
         };
-        pooled.worker.postMessage({ type: 'run', request });
+        lease.worker.port.postMessage({ type: 'run', request });
       });
     },
     async close() {
-      closed = true;
-      for (const waiter of queue.splice(0)) waiter.fail(closedError());
-      for (const pooled of [...idle, ...busy]) kill(pooled);
+      pool.close(closedError);
     },
-    counts: () => ({ workers: idle.length + busy.size, running: busy.size, queued: queue.length }),
+    counts: () => pool.counts(),
   };
-}
-
-interface Waiter {
-  tenantId: string;
-  grant(pooled: PooledWorker): void;
-  fail(error: unknown): void;
 }
 
 function closedError(): FlowloomError {

@@ -6,7 +6,7 @@ import type { Execution, ExecutionMode, NodeRun } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import type { ResumeRequest } from '../model/resume-request.js';
 import type { HttpOptions } from '../ports/http.js';
-import type { CodeLimits } from '../sandbox/code-limits.js';
+import type { CodeLimits } from '../code-sandbox/code-limits.js';
 
 /** One execution to run in an isolated worker: plain data only. */
 export interface IsolatedRunRequest {

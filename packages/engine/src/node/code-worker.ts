@@ -17,8 +17,8 @@ import * as variantPackage from '@jitl/quickjs-wasmfile-release-sync';
 import * as emscriptenPackage from '@jitl/quickjs-wasmfile-release-sync/emscripten-module';
 import type { QuickJSSyncVariant } from 'quickjs-emscripten-core';
 import 'quickjs-emscripten-core';
-import { syncVariant } from '../sandbox/quickjs-runner.js';
-import { serveSandbox } from '../sandbox/serve-sandbox.js';
+import { syncVariant } from '../code-sandbox/quickjs-runner.js';
+import { serveSandbox } from '../code-sandbox/serve-sandbox.js';
 
 type ModuleLoader = Awaited<ReturnType<QuickJSSyncVariant['importModuleLoader']>>;
 const loader = (emscriptenPackage as { default?: unknown }).default ?? emscriptenPackage;

@@ -1,4 +1,4 @@
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import { checkEngineOptions } from '../run/engine-options.js';
 import { createEngineWith, type Engine, type EngineOptions } from '../run/engine.js';
 import type { EngineRuntime } from '../run/engine-runtime.js';

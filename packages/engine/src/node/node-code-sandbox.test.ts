@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CODE_LIMITS, type CodeLimits } from '../sandbox/code-limits.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import type { CodeRunRequest, SandboxRequestMessage, SandboxResponseMessage } from '../sandbox/protocol.js';
-import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
+import { DEFAULT_CODE_LIMITS, type CodeLimits } from '../code-sandbox/code-limits.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import type { CodeRunRequest, SandboxRequestMessage, SandboxResponseMessage } from '../code-sandbox/protocol.js';
+import { createWorkerSandbox } from '../code-sandbox/worker-sandbox.js';
 import { adaptNodeWorker, createNodeCodeSandbox } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
 
@@ -11,6 +11,8 @@ import { workerScript } from './worker-script.js';
 async function countingSandbox(options: { maxWorkers?: number } = {}) {
   const url = await workerScript('code-worker');
   const spawned: string[] = [];
+  /** Workers alive now, and the most ever alive at once. */
+  const alive = { now: 0, most: 0 };
   let sent: () => void = () => {};
   /** Resolves when the next request is handed to a worker. */
   const nextSent = () => new Promise<void>((resolve) => (sent = resolve));
@@ -21,16 +23,21 @@ async function countingSandbox(options: { maxWorkers?: number } = {}) {
       const port = adaptNodeWorker<SandboxRequestMessage, SandboxResponseMessage>(
         new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: 128 } }),
       );
+      alive.most = Math.max(alive.most, ++alive.now);
       return {
         ...port,
         postMessage: (message) => {
           port.postMessage(message);
           sent();
         },
+        terminate: () => {
+          alive.now--;
+          return port.terminate();
+        },
       };
     },
   });
-  return { sandbox, spawned, nextSent };
+  return { sandbox, spawned, nextSent, alive };
 }
 
 const opened: CodeSandbox[] = [];
@@ -89,6 +96,18 @@ describe('worker sandbox', () => {
     await sandbox.run(request('return [];', { tenantId: 'b' }));
     await sandbox.run(request('return [];', { tenantId: 'a' }));
     expect(spawned).toEqual(['a', 'b', 'a']);
+  });
+
+  it('with maxWorkers: 1, makes another tenant wait for the worker instead of starting a second one', async () => {
+    const { sandbox, spawned, alive } = await countingSandbox({ maxWorkers: 1 });
+    opened.push(sandbox);
+    const [a, b] = await Promise.all([
+      sandbox.run(request('return [{ t: "a" }];', { tenantId: 'a' })),
+      sandbox.run(request('return [{ t: "b" }];', { tenantId: 'b' })),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect(spawned).toEqual(['a', 'b']);
+    expect(alive.most).toBe(1);
   });
 
   it('keeps memory stable over 100 runs in one worker', async () => {

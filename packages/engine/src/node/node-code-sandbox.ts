@@ -2,17 +2,19 @@ import { checkOptions } from '../options/check-options.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import { lazySandbox } from '../sandbox/default-sandbox.js';
-import type { SandboxRequestMessage, SandboxResponseMessage } from '../sandbox/protocol.js';
-import { exitNotifier, type WorkerPort } from '../sandbox/worker-port.js';
-import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import { lazySandbox } from '../code-sandbox/default-sandbox.js';
+import type { SandboxRequestMessage, SandboxResponseMessage } from '../code-sandbox/protocol.js';
+import { exitNotifier, type WorkerPort } from '../workers/worker-port.js';
+import { createWorkerSandbox } from '../code-sandbox/worker-sandbox.js';
+import { WORKER_POOL_OPTIONS, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import { workerScript } from './worker-script.js';
 
-/** Options of the Node Code node sandbox. */
-export interface NodeCodeSandboxOptions {
-  /** Workers kept at once, one per tenant (default 4). */
-  maxWorkers?: number;
+/**
+ * Options of the Node Code node sandbox: the worker pool's caps (default 4
+ * workers, one run at a time per tenant, all kept warm), heap and script.
+ */
+export interface NodeCodeSandboxOptions extends WorkerPoolOptions {
   /**
    * V8 heap of each worker, in MiB (default 128, at least 64). The guest's own
    * memory is the WebAssembly memory, capped separately; the heap holds the
@@ -32,13 +34,15 @@ export interface NodeCodeSandboxOptions {
  * const engine = createNodeEngine({ codeSandbox: createNodeCodeSandbox({ maxWorkers: 8 }) });
  */
 export function createNodeCodeSandbox(options: NodeCodeSandboxOptions = {}): CodeSandbox {
-  checkOptions('createNodeCodeSandbox', options, { maxWorkers: true, heapMb: true, workerUrl: true });
+  checkOptions('createNodeCodeSandbox', options, { ...WORKER_POOL_OPTIONS, heapMb: true, workerUrl: true });
   // Below about 64 MiB a worker can fail while starting, which Node treats as fatal to the whole process.
   const heapMb = Math.max(64, options.heapMb ?? 128);
   return lazySandbox(async () => {
     const url = options.workerUrl ?? (await workerScript('code-worker'));
     return createWorkerSandbox({
-      maxWorkers: options.maxWorkers ?? 4,
+      maxWorkers: options.maxWorkers,
+      maxWorkersPerTenant: options.maxWorkersPerTenant,
+      maxIdleWorkers: options.maxIdleWorkers,
       maxInputMb: Math.floor(heapMb / 4),
       spawn: () => {
         const worker = new Worker(url, {

@@ -1,11 +1,7 @@
 import { checkOptions } from '../options/check-options.js';
 import { Worker } from 'node:worker_threads';
-import {
-  createWorkerIsolation,
-  type ExecutionIsolation,
-  type IsolationCounts,
-  type WorkerPoolOptions,
-} from '../isolation/execution-isolation.js';
+import { createWorkerIsolation, type ExecutionIsolation, type IsolationCounts } from '../isolation/execution-isolation.js';
+import { WORKER_POOL_OPTIONS, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
 import { adaptNodeWorker } from './node-code-sandbox.js';
 import { workerScript } from './worker-script.js';
@@ -27,9 +23,7 @@ export function createNodeExecutionIsolation(
   options: NodeExecutionIsolationOptions = {},
 ): ExecutionIsolation & { counts(): IsolationCounts } {
   checkOptions('createNodeExecutionIsolation', options, {
-    maxWorkers: true,
-    maxWorkersPerTenant: true,
-    maxIdleWorkers: true,
+    ...WORKER_POOL_OPTIONS,
     heapMb: true,
     defaultTimeoutMs: true,
   });

@@ -3,8 +3,8 @@ import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Logger } from '../ports/logger.js';
 import type { ExecutionMode, NodeLogEntry } from '../model/execution.js';
-import type { CodeLimits } from '../sandbox/code-limits.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { CodeLimits } from '../code-sandbox/code-limits.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
 import type { SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
 

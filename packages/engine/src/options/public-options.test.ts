@@ -22,9 +22,9 @@ import { createOAuth2CallbackHandler, listenForOAuth2Callback } from '../node/oa
 import { silentLogger } from '../ports/logger.js';
 import { createEngine } from '../run/engine.js';
 import { createWebExecutionIsolation } from '../run/web-isolation.js';
-import { createWebWorkerSandbox } from '../sandbox/default-sandbox.js';
+import { createWebWorkerSandbox } from '../code-sandbox/default-sandbox.js';
 import { createWorkerIsolation } from '../isolation/execution-isolation.js';
-import { createWorkerSandbox } from '../sandbox/worker-sandbox.js';
+import { createWorkerSandbox } from '../code-sandbox/worker-sandbox.js';
 import { createMemoryStorage } from '../storage/memory/memory-storage.js';
 import { buildWorkflow } from '../testing/build-workflow.js';
 import { createTestClock } from '../testing/test-clock.js';

@@ -18,9 +18,10 @@ import type { WebhookOptions } from './webhooks.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import type { EngineCredentialOptions } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
-import type { CodeLimits } from '../sandbox/code-limits.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import type { ExecutionIsolation, WorkerPoolOptions } from '../isolation/execution-isolation.js';
+import type { CodeLimits } from '../code-sandbox/code-limits.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
+import type { WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHistory, ExecutionHistoryOptions } from '../executions/execution-history.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 

@@ -2,8 +2,8 @@ import { checkRetentionScope, EXECUTION_HISTORY_OPTIONS } from '../executions/ex
 import type { Item } from '../model/item.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { HttpOptions } from '../ports/http.js';
-import type { CodeLimits } from '../sandbox/code-limits.js';
-import type { WorkerPoolOptions } from '../isolation/execution-isolation.js';
+import type { CodeLimits } from '../code-sandbox/code-limits.js';
+import { WORKER_POOL_OPTIONS, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { EngineOptions, RunOptions } from './engine-api.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 import type { TenantOption } from './engine-triggers.js';
@@ -16,9 +16,7 @@ const HTTP_OPTIONS: OptionSpec<HttpOptions> = { allowPrivateNetworks: true, allo
 const WEBHOOK_OPTIONS: OptionSpec<WebhookOptions> = { basePath: true, waitingPath: true, redactHeaders: true };
 const CODE_LIMITS: OptionSpec<Partial<CodeLimits>> = { memoryMb: true, timeoutMs: true, outputMb: true };
 const ISOLATION_OPTIONS: OptionSpec<WorkerPoolOptions & { heapMb?: number }> = {
-  maxWorkers: true,
-  maxWorkersPerTenant: true,
-  maxIdleWorkers: true,
+  ...WORKER_POOL_OPTIONS,
   heapMb: true,
 };
 

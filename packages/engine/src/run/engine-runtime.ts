@@ -1,7 +1,8 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
-import type { ExecutionIsolation, WorkerPoolOptions } from '../isolation/execution-isolation.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
-import { defaultCodeSandbox, hasWebWorkers } from '../sandbox/default-sandbox.js';
+import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
+import type { WorkerPoolOptions } from '../workers/worker-pool.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import { defaultCodeSandbox, hasWebWorkers } from '../code-sandbox/default-sandbox.js';
 import { createWebExecutionIsolation } from './web-isolation.js';
 
 /**

@@ -27,7 +27,7 @@ import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
 import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
-import { effectiveLimits } from '../sandbox/code-limits.js';
+import { effectiveLimits } from '../code-sandbox/code-limits.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import { loadNodeTypes } from '../nodes/load-node-types.js';
 import { ExecutionHistory, type RetryInternals } from '../executions/execution-history.js';

@@ -12,7 +12,7 @@ import type { WebhookReply } from '../nodes/node-services.js';
 import type { Workflow } from '../model/workflow.js';
 import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
-import type { CodeSandbox } from '../sandbox/code-sandbox.js';
+import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import { isCredentialReply, relayToHost } from '../isolation/credential-bridge.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from '../isolation/execution-protocol.js';
 import { loadNodeTypes } from '../nodes/load-node-types.js';

@@ -1,7 +1,8 @@
-import { createWorkerIsolation, type ExecutionIsolation, type WorkerPoolOptions } from '../isolation/execution-isolation.js';
+import { createWorkerIsolation, type ExecutionIsolation } from '../isolation/execution-isolation.js';
+import type { WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
-import { WorkerError } from '../sandbox/worker.error.js';
-import { adaptWebWorker, type WebWorkerConstructor } from '../sandbox/worker-port.js';
+import { WorkerError } from '../workers/worker.error.js';
+import { adaptWebWorker, type WebWorkerConstructor } from '../workers/worker-port.js';
 
 /** Options of whole-execution isolation in browsers. */
 export interface WebExecutionIsolationOptions extends WorkerPoolOptions {

@@ -1,4 +1,5 @@
 import { checkOptions } from '../options/check-options.js';
+import { WORKER_POOL_OPTIONS } from '../workers/worker-pool.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import type { WebExecutionIsolationOptions } from './web-execution-host.js';
 
@@ -13,9 +14,7 @@ import type { WebExecutionIsolationOptions } from './web-execution-host.js';
  */
 export function createWebExecutionIsolation(options: WebExecutionIsolationOptions = {}): ExecutionIsolation {
   checkOptions('createWebExecutionIsolation', options, {
-    maxWorkers: true,
-    maxWorkersPerTenant: true,
-    maxIdleWorkers: true,
+    ...WORKER_POOL_OPTIONS,
     workerUrl: true,
     defaultTimeoutMs: true,
   });

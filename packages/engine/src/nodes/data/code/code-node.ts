@@ -3,8 +3,8 @@ import { NodeExecutionError } from '../../../errors/node-execution.error.js';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
 import type { NodeContext } from '../../node-context.js';
-import { effectiveLimits, formatDuration, type CodeLimits } from '../../../sandbox/code-limits.js';
-import type { CodeRunFailure } from '../../../sandbox/protocol.js';
+import { effectiveLimits, formatDuration, type CodeLimits } from '../../../code-sandbox/code-limits.js';
+import type { CodeRunFailure } from '../../../code-sandbox/protocol.js';
 import { normalizeCodeOutput } from './normalize-code-output.js';
 
 const DEFAULT_CODE = `// Runs once with all input items. Return an array of objects.

@@ -1,6 +1,6 @@
 import { NodeExecutionError } from '../../../errors/node-execution.error.js';
 import type { Item } from '../../../model/item.js';
-import type { CodeMode } from '../../../sandbox/protocol.js';
+import type { CodeMode } from '../../../code-sandbox/protocol.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

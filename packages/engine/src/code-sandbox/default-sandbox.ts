@@ -1,5 +1,6 @@
 import { checkOptions } from '../options/check-options.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
+import { WORKER_POOL_OPTIONS } from '../workers/worker-pool.js';
 import type { CodeSandbox } from './code-sandbox.js';
 import type { WebWorkerSandboxOptions } from './web-worker-host.js';
 
@@ -47,7 +48,7 @@ function unavailableSandbox(): CodeSandbox {
  * const engine = createEngine({ codeSandbox: createWebWorkerSandbox({ workerUrl }) });
  */
 export function createWebWorkerSandbox(options: WebWorkerSandboxOptions = {}): CodeSandbox {
-  checkOptions('createWebWorkerSandbox', options, { workerUrl: true, maxWorkers: true });
+  checkOptions('createWebWorkerSandbox', options, { ...WORKER_POOL_OPTIONS, workerUrl: true });
   return lazySandbox(async () => (await import('./web-worker-host.js')).startWebWorkerSandbox(options));
 }
 

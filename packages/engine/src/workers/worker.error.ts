@@ -5,7 +5,9 @@ export type WorkerErrorCode =
   /** The platform has no workers of the kind asked for (no Web Workers in this runtime). */
   | 'WORKERS_UNAVAILABLE'
   /** A worker and the engine disagreed about a message: a bug, or a worker of another version. */
-  | 'WORKER_PROTOCOL';
+  | 'WORKER_PROTOCOL'
+  /** The pool was closed before the job got a worker. */
+  | 'WORKER_POOL_CLOSED';
 
 /**
  * A worker (for Code nodes, or for isolated executions) could not be started
