@@ -13,6 +13,7 @@ const packages = {
     entries: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
+      'testing/node': 'src/testing/node.ts',
       'node/index': 'src/node/index.ts',
       // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
       // (The Code node's Node worker is built as CommonJS below.)

@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@flowloom\/engine$/, replacement: `${engineSrc}index.ts` },
       { find: /^@flowloom\/engine\/testing$/, replacement: `${engineSrc}testing/index.ts` },
+      { find: /^@flowloom\/engine\/testing\/node$/, replacement: `${engineSrc}testing/node.ts` },
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
       { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
     ],

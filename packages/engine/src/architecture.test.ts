@@ -36,6 +36,7 @@ const FLOORS: readonly (readonly string[])[] = [
 const SELF: Record<string, string> = {
   '@flowloom/engine': 'index.ts',
   '@flowloom/engine/testing': 'testing/index.ts',
+  '@flowloom/engine/testing/node': 'testing/node.ts',
   '@flowloom/engine/node': 'node/index.ts',
   '@flowloom/engine/sandbox-worker': 'code-sandbox/web-worker.ts',
 };

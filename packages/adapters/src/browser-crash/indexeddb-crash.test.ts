@@ -1,15 +1,15 @@
 // Kills a real Chromium renderer mid-run (between two node writes) and checks what IndexedDB kept.
 // It drives the system Chromium from Node because @web/test-runner cannot crash its own tab.
-import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { startTestHttpServer, type TestHttpServer } from '@flowloom/engine/testing/node';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const engineSrc = join(here, '../../../engine/src');
-let server: Server;
+let server: TestHttpServer;
 let browser: Browser;
 let origin: string;
 
@@ -33,13 +33,12 @@ beforeAll(async () => {
     ],
   });
   const script = bundle.outputFiles[0]!.text;
-  server = createServer((req, res) => {
+  server = await startTestHttpServer((req, res) => {
     const js = req.url === '/page.js';
     res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
     res.end(js ? script : '<!doctype html><script type="module" src="/page.js"></script>');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  origin = `${server.url}/`;
   browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
@@ -48,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 describe('indexeddb adapter: a tab killed mid-run', () => {

@@ -17,6 +17,11 @@ export class EventHub {
     return () => set.delete(l);
   }
 
+  /** Whether an event of this type would reach anyone (so the run can skip building it). */
+  listening(type: EngineEventType, extra?: (event: EngineEvent) => void): boolean {
+    return extra !== undefined || (this.#listeners.get(type)?.size ?? 0) > 0;
+  }
+
   emit(event: EngineEvent, extra?: (event: EngineEvent) => void): void {
     const set = this.#listeners.get(event.type);
     if (set) {

@@ -17,8 +17,8 @@ import type { Execution, ExecutionMode, NodeLogEntry, NodeRun } from '../model/e
 import { CredentialSession } from '../credentials/credential-session.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { Redactor } from '../credentials/redactor.js';
-import type { RunState } from '../model/run-state.js';
-import { activationSignal, attemptNode } from './run-node.js';
+import type { CurrentActivation, RunState } from '../model/run-state.js';
+import { activationSignal, attemptNode, type AttemptResult } from './run-node.js';
 import { initialRunState, step, type RecordedRun, type RunEffect, type RunEvent, type StepConfig } from './step.js';
 import { linkSignals } from './signals.js';
 import type { FetchFunction } from '../ports/http.js';
@@ -113,24 +113,24 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
           tenantId,
           status: 'running',
           mode,
-          startedAt: new Date(clock.now()).toISOString(),
+          startedAt: isoTime(clock.now()),
           ...(request.retryOf === undefined ? {} : { retryOf: request.retryOf }),
           ...(request.owner === undefined ? {} : { owner: request.owner }),
           nodes: {},
         };
 
-  // The run's own deadline, linked with the caller's signal.
-  const deadline = new AbortController();
+  // The run's own deadline, when it has one, linked with the caller's signal (no new signal when there is only one).
   const timeoutMs = request.timeoutMs;
+  const deadline = timeoutMs === undefined && request.signal ? undefined : new AbortController();
   const cancelDeadline =
     timeoutMs === undefined
       ? undefined
       : clock.setTimer(timeoutMs, () =>
-          deadline.abort(
+          deadline!.abort(
             new FlowloomError('EXECUTION_TIMEOUT', `The workflow exceeded its time limit of ${timeoutMs} ms and was stopped.`),
           ),
         );
-  const linked = linkSignals([request.signal, deadline.signal]);
+  const linked = linkSignals([request.signal, deadline?.signal]);
   const signal = linked.signal;
 
   const earlier = resume?.execution ?? continued;
@@ -207,94 +207,54 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     activation = undefined;
   };
 
-  /** Performs one effect; resolves with what came of it, when something did. */
-  const perform = async (effect: RunEffect): Promise<RunEvent | undefined> => {
-    switch (effect.type) {
-      case 'run': {
-        const current = effect.activation;
-        const node = compiled.nodes.get(current.nodeId)!;
-        if (signal.aborted) return abortEvent(current.tries > 1);
-        if (current.tries === 1) {
-          startedAt = clock.now();
-          nodeLogs = [];
-          endActivation();
-          activation = activationSignal(node, signal, clock);
-          events.emit(
-            {
-              type: 'nodeStart',
-              executionId: execution.id,
-              workflowId: workflow.id,
-              nodeId: current.nodeId,
-              nodeName: node.node.name,
-              runIndex: current.runIndex,
-            },
-            onEvent,
-          );
-          if (current.resumed && resumeInfo) services.setResumed(current.nodeId, resumeInfo);
-          const reused = current.resumed ? undefined : request.replay?.take(current.nodeId, current.runIndex);
-          if (reused) return { type: 'attempted', output: reused.output, reused: true };
-        }
-        touched = undefined;
-        const result = await attemptNode(node, current.inputs, scope, current.runIndex, activation!.signal);
-        const nodeState = touched;
-        if (signal.aborted) return abortEvent(true);
-        const suspension = services.takeSuspension(current.nodeId);
-        if (suspension && result.ok) {
-          resumeInfo = { reason: 'time' };
-          return {
-            type: 'suspended',
-            now: clock.now(),
-            ...(suspension.resumeAt !== undefined ? { resumeAt: suspension.resumeAt } : {}),
-            ...(suspension.webhook ? { webhook: suspension.webhook } : {}),
-            ...(nodeState ? { nodeState } : {}),
-          };
-        }
-        return result.ok
-          ? { type: 'attempted', output: result.output, ...(nodeState ? { nodeState } : {}) }
-          : { type: 'attempted', error: result.error, retryable: result.retryable, ...(nodeState ? { nodeState } : {}) };
-      }
-      case 'sleep':
-        if (effect.ms <= 0) return { type: 'woke' };
-        try {
-          await sleep(clock, effect.ms, signal);
-          return { type: 'woke' };
-        } catch {
-          return abortEvent(true);
-        }
-      case 'record': {
-        await record(effect.run, effect.state);
-        return undefined;
-      }
-      case 'wait':
-        endActivation();
-        wait = waitRecord(effect.state);
-        status = 'waiting';
-        return undefined;
-      case 'end':
-        endActivation();
-        if (effect.outcome.status !== 'waiting') {
-          status = effect.outcome.status;
-          failure = effect.outcome.error;
-        }
-        return undefined;
-    }
+  const emitNodeStart = (nodeId: string, nodeName: string, runIndex: number) => {
+    if (!events.listening('nodeStart', onEvent)) return;
+    events.emit({ type: 'nodeStart', executionId: execution.id, workflowId: workflow.id, nodeId, nodeName, runIndex }, onEvent);
   };
 
-  const record = async (decided: RecordedRun, after: RunState): Promise<void> => {
+  /** Before a try of the current activation: what comes of it without running the node (canceled, reused), if anything. */
+  const beforeTry = (node: CompiledNode, current: CurrentActivation): RunEvent | undefined => {
+    if (signal.aborted) return abortEvent(current.tries > 1);
+    if (current.tries === 1) {
+      startedAt = clock.now();
+      nodeLogs = [];
+      endActivation();
+      activation = activationSignal(node, signal, clock);
+      emitNodeStart(current.nodeId, node.node.name, current.runIndex);
+      if (current.resumed && resumeInfo) services.setResumed(current.nodeId, resumeInfo);
+      const reused = current.resumed ? undefined : request.replay?.take(current.nodeId, current.runIndex);
+      if (reused) return { type: 'attempted', output: reused.output, reused: true };
+    }
+    touched = undefined;
+    return undefined;
+  };
+
+  /** What came of a try, told to `step`. */
+  const afterTry = (current: CurrentActivation, result: AttemptResult): RunEvent => {
+    const nodeState = touched;
+    if (signal.aborted) return abortEvent(true);
+    const suspension = services.takeSuspension(current.nodeId);
+    if (suspension && result.ok) {
+      resumeInfo = { reason: 'time' };
+      const suspended: Extract<RunEvent, { type: 'suspended' }> = { type: 'suspended', now: clock.now() };
+      if (suspension.resumeAt !== undefined) suspended.resumeAt = suspension.resumeAt;
+      if (suspension.webhook) suspended.webhook = suspension.webhook;
+      if (nodeState) suspended.nodeState = nodeState;
+      return suspended;
+    }
+    const attempted: Extract<RunEvent, { type: 'attempted' }> = result.ok
+      ? { type: 'attempted', output: result.output }
+      : { type: 'attempted', error: result.error, retryable: result.retryable };
+    if (nodeState) attempted.nodeState = nodeState;
+    return attempted;
+  };
+
+  /** The node run as recorded and stored: times, logs and flags added, secrets redacted. */
+  const recorded = (decided: RecordedRun): NodeRun => {
     const node = compiled.nodes.get(decided.nodeId)!;
     if (decided.flag === 'disabled' || decided.flag === 'pinned') {
       startedAt = clock.now();
-      events.emit(
-        {
-          type: 'nodeStart',
-          executionId: execution.id,
-          workflowId: workflow.id,
-          nodeId: decided.nodeId,
-          nodeName: node.node.name,
-          runIndex: decided.runIndex,
-        },
-        onEvent,
-      );
+      emitNodeStart(decided.nodeId, node.node.name, decided.runIndex);
     }
     endActivation();
     const raw: NodeRun = {
@@ -303,8 +263,8 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
       runIndex: decided.runIndex,
       order: decided.order,
       status: decided.status,
-      startedAt: new Date(startedAt).toISOString(),
-      finishedAt: new Date(clock.now()).toISOString(),
+      startedAt: isoTime(startedAt),
+      finishedAt: isoTime(clock.now()),
       tries: decided.tries,
       input: decided.input,
       output: decided.output,
@@ -315,8 +275,56 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     const run = redactor.redact(raw);
     (execution.nodes[decided.nodeId] ??= []).push(run);
     lastOutput.set(decided.nodeId, decided.output[node.outputs[0] ?? 'main'] ?? []);
-    await storage.executions.appendNodeRun(tenantId, execution.id, run, redactor.redact(after));
-    events.emit({ type: 'nodeFinish', executionId: execution.id, workflowId: workflow.id, run }, onEvent);
+    return run;
+  };
+
+  /**
+   * Performs the effects of one step in order, until one of them has
+   * something to tell `step`. Written as one loop with the awaits in it
+   * (not a function per effect): each activation then costs two awaits, the
+   * node's try and its record's storage write.
+   */
+  const performAll = async (effects: readonly RunEffect[]): Promise<RunEvent | undefined> => {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'run': {
+          const current = effect.activation;
+          const node = compiled.nodes.get(current.nodeId)!;
+          const early = beforeTry(node, current);
+          if (early) return early;
+          return afterTry(current, await attemptNode(node, current.inputs, scope, current.runIndex, activation!.signal));
+        }
+        case 'sleep':
+          if (effect.ms <= 0) return { type: 'woke' };
+          try {
+            await sleep(clock, effect.ms, signal);
+            return { type: 'woke' };
+          } catch {
+            return abortEvent(true);
+          }
+        case 'record': {
+          const run = recorded(effect.run);
+          await storage.executions.appendNodeRun(tenantId, execution.id, run, redactor.redact(effect.state));
+          if (events.listening('nodeFinish', onEvent)) {
+            events.emit({ type: 'nodeFinish', executionId: execution.id, workflowId: workflow.id, run }, onEvent);
+          }
+          break;
+        }
+        case 'wait':
+          endActivation();
+          wait = waitRecord(effect.state);
+          status = 'waiting';
+          break;
+        case 'end':
+          endActivation();
+          if (effect.outcome.status !== 'waiting') {
+            status = effect.outcome.status;
+            failure = effect.outcome.error;
+          }
+          break;
+      }
+    }
+    return undefined;
   };
 
   const waitRecord = (waiting: RunState): ExecutionWait => {
@@ -358,11 +366,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
       events.emit({ type: 'executionStart', execution }, onEvent);
     }
     for (;;) {
-      let next: RunEvent | undefined;
-      for (const effect of result.effects) {
-        next = await perform(effect);
-        if (next) break;
-      }
+      const next = await performAll(result.effects);
       if (!next) break;
       result = step(compiled, config, state, next);
       state = result.state;
@@ -380,7 +384,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   }
 
   execution.status = status;
-  execution.finishedAt = new Date(clock.now()).toISOString();
+  execution.finishedAt = isoTime(clock.now());
   failure = redactor.redact(failure);
   wait = redactor.redact(wait);
   if (failure) execution.error = failure;
@@ -397,6 +401,18 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   }
   events.emit({ type: 'executionFinish', execution }, onEvent);
   return execution;
+}
+
+let lastMs = NaN;
+let lastIso = '';
+
+/** A time as ISO 8601 text; the last one is kept, since a node run's start and end, and the next run's, often fall in the same millisecond. */
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 /** The record of a `running` execution taken over from a stopped engine: its runs kept, its state left with storage. */

@@ -205,8 +205,9 @@ function recordRun(
   };
   if (result.error) run.error = result.error;
   if (result.flag) run.flag = result.flag;
-  const after = update(state, { current: undefined, order: state.order + 1 });
-  const delivered = result.status === 'canceled' ? after : update(after, deliver(graph, after, current.nodeId, result.output));
+  // One new state: the plan after delivery (a canceled run delivers nothing), the activation done.
+  const plan = result.status === 'canceled' ? state : deliver(graph, state, current.nodeId, result.output);
+  const delivered = update(state, { stack: plan.stack, parked: plan.parked, current: undefined, order: state.order + 1 });
   effects.push({ type: 'record', run, state: delivered });
   return delivered;
 }
@@ -235,17 +236,18 @@ function advance(graph: CompiledWorkflow, config: StepConfig, state: RunState, e
     const compiled = graph.nodes.get(activation.nodeId)!;
     const runIndex = next.runCounts[activation.nodeId] ?? 0;
     const current: CurrentActivation = { nodeId: activation.nodeId, inputs: activation.inputs, runIndex, tries: 1 };
-    next = update(next, { stack: plan.stack, parked: plan.parked, runCounts: counted(next.runCounts, activation.nodeId, runIndex + 1) });
-    const firstOutput = compiled.outputs[0] ?? 'main';
+    const runCounts = counted(next.runCounts, activation.nodeId, runIndex + 1);
     const pinned = config.pinData?.[activation.nodeId];
     if (compiled.node.disabled || pinned) {
+      const firstOutput = compiled.outputs[0] ?? 'main';
       const output = compiled.node.disabled
         ? { [firstOutput]: activation.inputs[compiled.inputs[0] ?? 'main'] ?? [] }
         : { [firstOutput]: pinned! };
+      next = update(next, { stack: plan.stack, parked: plan.parked, runCounts });
       next = recordRun(graph, next, { status: 'success', output, flag: compiled.node.disabled ? 'disabled' : 'pinned' }, current, effects);
       continue;
     }
-    return runCurrent(update(next, { current }), effects);
+    return runCurrent(update(next, { stack: plan.stack, parked: plan.parked, runCounts, current }), effects);
   }
 }
 
