@@ -63,6 +63,7 @@ export default tseslint.config(
           'packages/adapters/tsconfig.browser.json',
           'packages/element/tsconfig.json',
           'packages/cli/tsconfig.json',
+          'packages/integrations/tsconfig.json',
           'tsconfig.eslint.json',
         ],
         tsconfigRootDir: import.meta.dirname,

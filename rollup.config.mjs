@@ -47,6 +47,11 @@ const packages = {
     tsconfig: 'packages/adapters/tsconfig.build.json',
     entries: { 'sqlite/index': 'src/sqlite/index.ts', 'indexeddb/index': 'src/indexeddb/index.ts' },
   },
+  'packages/integrations': {
+    // No path mapping here: @flowloom/engine stays an import of the built engine.
+    tsconfig: 'packages/integrations/tsconfig.build.json',
+    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts' },
+  },
   'packages/cli': {
     // The `flowloom` binary: the engine and the SQLite adapter stay imports of their built packages.
     tsconfig: 'packages/cli/tsconfig.json',

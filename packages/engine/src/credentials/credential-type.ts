@@ -39,12 +39,19 @@ export type CredentialAuthentication =
   | { type: 'oauth2'; config: OAuth2Config }
   | { type: 'custom'; sign(request: SignableRequest): void | Promise<void> };
 
-/** The request `test` sends to prove a credential works; a 2xx answer passes. */
+/** The request `test` sends to prove a credential works; a 2xx answer passes, unless `verify` finds a problem in it. */
 export interface CredentialTestRequest {
   url: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Reads a 2xx answer for services that report failure in the body (Slack
+   * answers `{ "ok": false, "error": "invalid_auth" }` with HTTP 200): returns
+   * why the credential does not work, or undefined when it does. `body` is
+   * the parsed JSON, or the text when it is not JSON.
+   */
+  verify?: (answer: { status: number; body: unknown }) => string | undefined;
 }
 
 /**

@@ -258,7 +258,9 @@ export class CredentialsManager {
         { tenantId },
         { action: 'test' },
       );
-      await response.arrayBuffer().catch(() => undefined);
+      const text = await response.text().catch(() => '');
+      const problem = response.ok && request.verify ? request.verify({ status: response.status, body: parsedBody(text) }) : undefined;
+      if (problem !== undefined) return { ok: false, status: response.status, message: `The test request was refused: ${problem}` };
       return response.ok
         ? { ok: true, status: response.status, message: `The credential works (HTTP ${response.status}).` }
         : {
@@ -443,4 +445,13 @@ function oauthSettingsChanged(before: Record<string, unknown>, after: Record<str
   for (const k of ['authorizationUrl', 'tokenUrl', 'clientId', 'clientSecret', 'scope', 'grantType'])
     if (before[k] !== after[k]) return true;
   return false;
+}
+
+/** A test answer's body: its JSON, or its text when it is not JSON. */
+function parsedBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

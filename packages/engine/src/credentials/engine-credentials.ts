@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.js';
+import type { FetchFunction } from './fetch-function.js';
 import type { IdGenerator } from '../ports/id.js';
 import type { CredentialStore } from '../storage/credential-store.js';
 import type { CredentialType } from './credential-type.js';
@@ -25,7 +26,14 @@ export interface EngineCredentialOptions {
  */
 export function credentialsForEngine(
   options: EngineCredentialOptions & { storageGiven: boolean },
-  deps: { store: CredentialStore; clock: Clock; generateId?: IdGenerator | undefined; tenantId?: string | undefined },
+  deps: {
+    store: CredentialStore;
+    clock: Clock;
+    generateId?: IdGenerator | undefined;
+    tenantId?: string | undefined;
+    /** The engine's HTTP port: test requests and token calls go through the host's network policy and relay too. */
+    fetch?: FetchFunction | undefined;
+  },
 ): CredentialsManager {
   if (options.credentials) return options.credentials;
   const keyProvider =
@@ -38,6 +46,7 @@ export function credentialsForEngine(
     ...(options.credentialTypes ? { types: options.credentialTypes } : {}),
     ...(deps.generateId ? { generateId: deps.generateId } : {}),
     ...(deps.tenantId ? { tenantId: deps.tenantId } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
 }
 

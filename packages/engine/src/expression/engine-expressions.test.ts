@@ -86,7 +86,7 @@ describe('the engine resolves templates before execute', () => {
   test('resolved values are validated by the node schema', async () => {
     const execution = await engineFor().run(workflow({ count: '{{ $json.who }}' }));
     expect(execution.status).toBe('error');
-    expect(execution.error?.message).toMatch(/Node 'Echo': parameter 'count'.*item 0/);
+    expect(execution.error?.message).toMatch(/Node 'Echo' \(Echo parameters\): parameter 'count'.*item 0/);
   });
 
   test('executeOnce resolves the first item only', async () => {

@@ -47,6 +47,8 @@ const ignore = (): void => undefined;
 /** What `ItemParameters` reads from the activation it serves. */
 export interface ItemParametersSource {
   readonly nodeName: string;
+  /** The node type's name for people, named in messages when the node is called something else (`Node 'Notify' (Slack)`). */
+  readonly typeName?: string;
   /** The parameters as written in the workflow. */
   readonly parameters: Record<string, unknown>;
   /** The node type's parameter schema. */
@@ -180,7 +182,7 @@ export class ItemParameters {
   }
 
   #validate(itemIndex: number, resolved: Record<string, unknown>): Record<string, unknown> {
-    const { nodeName, properties } = this.#source;
+    const { nodeName, typeName, properties } = this.#source;
     if (!properties) return resolved;
     const parsed = properties.safeParse(resolved, { reportInput: true });
     if (parsed.success) return parsed.data as Record<string, unknown>;
@@ -189,7 +191,8 @@ export class ItemParameters {
       const where = issue.path.length > 0 ? `parameter '${issue.path.join('.')}'` : 'parameters';
       return `${where} ${issue.message}`;
     });
-    throw new NodeExecutionError(`Node '${nodeName}': ${details.join('; ')} (item ${itemIndex}).`, {
+    const what = typeName && typeName !== nodeName ? ` (${typeName})` : '';
+    throw new NodeExecutionError(`Node '${nodeName}'${what}: ${details.join('; ')} (item ${itemIndex}).`, {
       code: 'PARAMETER_INVALID',
       retryable: false,
       details: { itemIndex, issues },

@@ -245,7 +245,9 @@ function checkParameters(
     if (templated.has(key)) continue;
     const param = issue.path.length > 0 ? `parameter '${issue.path.join('.')}'` : 'parameters';
     const hint = asWritten.has(key) ? ' ({{ }} is text here: this parameter takes no expressions)' : '';
-    issues.push({ ...issue, path: [...prefix, ...issue.path], message: `node '${nodeName}': ${param} ${issue.message}${hint}` });
+    // A node named otherwise than its type says which type it is (`node 'Notify' (Slack)`).
+    const what = type.displayName && type.displayName !== nodeName ? ` (${type.displayName})` : '';
+    issues.push({ ...issue, path: [...prefix, ...issue.path], message: `node '${nodeName}'${what}: ${param} ${issue.message}${hint}` });
   }
 }
 

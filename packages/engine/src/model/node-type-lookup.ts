@@ -8,6 +8,8 @@ import type { z } from 'zod';
 export interface NodeTypeInfo {
   /** The type id, for messages. */
   readonly type: string;
+  /** The type's name for people (`Slack`), named in messages about a node called something else. */
+  readonly displayName?: string;
   /** Input port names; none makes a trigger. */
   readonly inputs: readonly string[];
   /** Output port names, fixed or computed from the node's parameters. */

@@ -297,7 +297,7 @@ describe('parseWorkflow: node types', () => {
       ],
       connections: [['start', 'wait']],
     });
-    expect(problems(doc)).toEqual(["nodes[1].parameters.ms: node 'Wait a bit': parameter 'ms' expected a number, got \"soon\""]);
+    expect(problems(doc)).toEqual(["nodes[1].parameters.ms: node 'Wait a bit' (Sleep): parameter 'ms' expected a number, got \"soon\""]);
   });
 
   it('leaves parameters written as expressions to be checked when they run', () => {
@@ -334,8 +334,8 @@ describe('parseWorkflow: node types', () => {
     });
     const result = safeParseWorkflow(doc, { nodeTypes: new NodeRegistry([...coreNodeTypes, counter]) });
     expect(result.success ? [] : result.error.issues.map(formatIssue)).toEqual([
-      "nodes[1].parameters.every: node 'count': parameter 'every' expected a number, got \"{{ 5 }}\" ({{ }} is text here: this parameter takes no expressions)",
-      "nodes[1].parameters.options.step: node 'count': parameter 'options.step' expected a number, got \"{{ 1 }}\" ({{ }} is text here: this parameter takes no expressions)",
+      "nodes[1].parameters.every: node 'count' (Counter): parameter 'every' expected a number, got \"{{ 5 }}\" ({{ }} is text here: this parameter takes no expressions)",
+      "nodes[1].parameters.options.step: node 'count' (Counter): parameter 'options.step' expected a number, got \"{{ 1 }}\" ({{ }} is text here: this parameter takes no expressions)",
     ]);
   });
 

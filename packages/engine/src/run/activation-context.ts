@@ -202,6 +202,7 @@ export class ActivationContext implements NodeContext {
       const items = this.input();
       this.#parameters = new ItemParameters({
         nodeName: node.name,
+        typeName: type.displayName,
         parameters: node.parameters,
         properties: type.properties,
         plan: parameterPlan,

@@ -97,7 +97,13 @@ class WorkflowEngine implements Engine {
     this.variables = createVariablesApi(this.storage.variables, { now: () => this.#clock.now(), tenantId: options.tenantId ?? 'default' });
     this.credentials = credentialsForEngine(
       { ...options, storageGiven: options.storage !== undefined },
-      { store: this.storage.credentials, clock: this.#clock, generateId: options.generateId, tenantId: options.tenantId },
+      {
+        store: this.storage.credentials,
+        clock: this.#clock,
+        generateId: options.generateId,
+        tenantId: options.tenantId,
+        fetch: (input, init) => this.#triggers.fetch(input, init),
+      },
     );
     this.#triggers = new EngineTriggers(
       {

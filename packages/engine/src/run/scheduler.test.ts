@@ -121,7 +121,9 @@ describe('scheduler', () => {
         (e: Error) => e.message,
       );
     };
-    expect(await bad({ mode: 'cron' })).toContain("node 'Every morning': parameter 'cronExpression' is required when mode is \"cron\"");
+    expect(await bad({ mode: 'cron' })).toContain(
+      "node 'Every morning' (Schedule Trigger): parameter 'cronExpression' is required when mode is \"cron\"",
+    );
     expect(await bad({ mode: 'cron', cronExpression: '* * *' })).toContain("parameter 'cronExpression' must have 5 fields");
     expect(await bad({ mode: 'cron', cronExpression: '99 * * * *' })).toContain(
       "Node 'Every morning': parameter 'cronExpression' is not a valid schedule",

@@ -227,10 +227,10 @@ describe('engine.handleWebhook', () => {
   it('refuses to activate a Webhook node with a bad path, naming the node and parameter', async () => {
     const engine = createEngine();
     await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'a b' }))).rejects.toThrow(
-      "node 'Incoming order': parameter 'path' must be URL path segments",
+      "node 'Incoming order' (Webhook): parameter 'path' must be URL path segments",
     );
     await expect(engine.activate(hookWorkflow({ httpMethod: 'POST', path: '{{ $json.x }}' }))).rejects.toThrow(
-      'node \'Incoming order\': parameter \'path\' must be URL path segments such as "orders/new" or "users/:id" ({{ }} is text here: this parameter takes no expressions)',
+      'node \'Incoming order\' (Webhook): parameter \'path\' must be URL path segments such as "orders/new" or "users/:id" ({{ }} is text here: this parameter takes no expressions)',
     );
   });
 });

@@ -307,7 +307,7 @@ describe('HTTP Request', () => {
   });
 
   it('names the parameter when its value is wrong', async () => {
-    await expect(run({})).rejects.toThrow("node 'Fetch orders': parameter 'url' is required");
+    await expect(run({})).rejects.toThrow("node 'Fetch orders' (HTTP Request): parameter 'url' is required");
     await expect(run({ url: 'ftp://x' })).rejects.toThrow("parameter 'url' must be an http:// or https:// URL");
     await expect(run({ url: 'https://a.example', timeoutMs: 'soon' })).rejects.toThrow("parameter 'timeoutMs'");
     const badJson = await run({ method: 'POST', url: 'https://api.example.com', bodyType: 'json', jsonBody: '{nope' });

@@ -94,6 +94,6 @@ describe('Respond to Webhook', () => {
       }),
     );
     expect(result.success).toBe(false);
-    expect(result.success ? '' : result.error.message).toContain("node 'Reply': parameter 'responseCode'");
+    expect(result.success ? '' : result.error.message).toContain("node 'Reply' (Respond to Webhook): parameter 'responseCode'");
   });
 });

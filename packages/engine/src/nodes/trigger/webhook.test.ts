@@ -25,7 +25,7 @@ describe('Webhook node', () => {
       const r = engine.validate(buildWorkflow({ nodes: [{ id: 'hook', name: 'Hook', type: 'core.webhook', parameters }] }));
       return r.success ? '' : r.error.message;
     };
-    expect(check({})).toContain("node 'Hook': parameter 'path' is required");
+    expect(check({})).toContain("node 'Hook' (Webhook): parameter 'path' is required");
     expect(check({ path: '' })).toContain("parameter 'path' must not be empty");
     expect(check({ path: 'a', httpMethod: 'TRACE' })).toContain("parameter 'httpMethod'");
   });

@@ -139,7 +139,9 @@ describe('Execute Workflow', () => {
   it('names the parameter or the workflow when the target is wrong', async () => {
     const engine = createEngine({ nodeTypes: [double] });
     const invalid = engine.validate(parent({}));
-    expect(invalid.success ? '' : invalid.error.message).toContain("node 'Call child': parameter 'workflowId' is required");
+    expect(invalid.success ? '' : invalid.error.message).toContain(
+      "node 'Call child' (Execute Workflow): parameter 'workflowId' is required",
+    );
     const unknown = await engine.run(parent({ workflowId: 'nope' }));
     expect(unknown.error?.message).toContain("No workflow with id 'nope' is stored");
     const badJson = await engine.run(parent({ source: 'parameter', workflowJson: '{nope' }));

@@ -217,7 +217,7 @@ describe('Wait', () => {
       const r = engine.validate(waitWorkflow(parameters));
       return r.success ? '' : r.error.message;
     };
-    expect(message({ resume: 'specificTime' })).toContain("node 'Pause': parameter 'dateTime' is required");
+    expect(message({ resume: 'specificTime' })).toContain("node 'Pause' (Wait): parameter 'dateTime' is required");
     expect(message({ resume: 'specificTime', dateTime: 'next tuesday' })).toContain("parameter 'dateTime' must be a date and time");
     expect(message({ amount: -5 })).toContain("parameter 'amount'");
   });
