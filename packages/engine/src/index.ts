@@ -22,6 +22,7 @@ export {
   type NodeTypeDefinition,
   type NodeGroup,
   type CredentialSlot,
+  type WebhookTrigger,
 } from './nodes/define-node.js';
 export { NodeRegistry, describeNodeType, type NodeTypeDescription } from './nodes/node-registry.js';
 export type { NodeContext, NodeOutput } from './nodes/node-context.js';
@@ -116,6 +117,7 @@ export {
   type CredentialPropertiesSchema,
   type CredentialTestRequest,
   type SignableRequest,
+  type WebhookCall,
 } from './credentials/credential-type.js';
 export {
   apiKeyCredential,

@@ -54,6 +54,15 @@ export interface CredentialTestRequest {
   verify?: (answer: { status: number; body: unknown }) => string | undefined;
 }
 
+/** A webhook call as a credential type checks it: the raw body, exactly as it arrived (signatures cover bytes). */
+export interface WebhookCall {
+  method: string;
+  /** The full URL the service called. */
+  url: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
 /**
  * A function of a credential's data, checked bivariantly so a type declared
  * for specific data fits where any credential type is accepted.
@@ -83,6 +92,13 @@ export interface CredentialTypeDefinition<S extends CredentialPropertiesSchema =
   allowedHosts: readonly string[] | DataFunction<z.output<S>, readonly string[]>;
   /** A request that proves the credential works (`manager.test(id)`). */
   test?: DataFunction<z.output<S>, CredentialTestRequest>;
+  /**
+   * Checks that a webhook call comes from the service (its signature, made
+   * with the signing secret this credential holds), at `now` (epoch ms, for
+   * replay windows): resolves with why it does not, or undefined when it
+   * does. Runs in the credentials layer: node code never sees the secret.
+   */
+  verifyWebhook?: { fn(data: z.output<S>, call: WebhookCall, now: number): Promise<string | undefined> | string | undefined }['fn'];
 }
 
 /** A registered credential type: the frozen definition plus its secret field names. */

@@ -10,7 +10,7 @@ import { auditEntry, type CredentialUse } from './credential-audit.js';
 import { keyRefOf, openBlob, sealBlob } from './credential-cipher.js';
 import { maskCredentialData, mergeCredentialData, validateCredentialData } from './credential-data.js';
 import { CredentialTypeRegistry } from './credential-registry.js';
-import { authenticationOf, type CredentialType } from './credential-type.js';
+import { authenticationOf, type CredentialType, type WebhookCall } from './credential-type.js';
 import { CredentialError, CredentialValidationError } from './credential.error.js';
 import type { CredentialSharing, CredentialView } from './credential-view.js';
 import type { CredentialRelay } from './credential-relay.js';
@@ -270,6 +270,24 @@ export class CredentialsManager {
           };
     } catch (error) {
       return { ok: false, message: (error as Error)?.message ?? String(error) };
+    }
+  }
+
+  /**
+   * Checks a webhook call with a credential's `verifyWebhook` (a signature
+   * made with its signing secret): resolves with why the call is refused, or
+   * undefined when it passes. A credential whose type cannot check calls
+   * refuses every call.
+   */
+  async verifyWebhook(id: string, call: WebhookCall, options: TenantOption = {}): Promise<string | undefined> {
+    checkOptions('engine.credentials.verifyWebhook', options, TENANT);
+    const credential = await this.resolve(id, { tenantId: options.tenantId ?? this.#tenant });
+    const verify = credential.type.verifyWebhook;
+    if (!verify) return `credential type '${credential.type.name}' cannot check webhook calls`;
+    try {
+      return await verify(credential.data as never, call, this.#clock.now());
+    } catch (error) {
+      return `the call could not be checked: ${(error as Error)?.message ?? String(error)}`;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { NodeContext, NodeOutput } from './node-context.js';
+import type { WebhookReply } from './node-services.js';
 import type { PropertiesSchema } from './ui-hints.js';
 
 const NODE_TYPE = Symbol.for('flowloom.nodeType');
@@ -15,6 +16,33 @@ export interface CredentialSlot {
   /** Credential type name. */
   type: string;
   required?: boolean;
+}
+
+/**
+ * A trigger node that a service calls over HTTP (Slack's Events API, an
+ * incoming Twilio SMS). `engine.activate` listens at the path in the node's
+ * `path` parameter; each call is first checked by the credential in
+ * `verifyWith` (a call that fails gets 401 and starts nothing), then may be
+ * answered at once (`handshake`), else it starts a run with the call as the
+ * trigger's item (`{ method, path, params, query, headers, body }`), which
+ * `execute` turns into the node's output.
+ */
+export interface WebhookTrigger {
+  /** The method the service calls with (default `POST`). */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /**
+   * Credential slots whose type checks each call's signature
+   * (`verifyWebhook` of the credential type); the first slot the node fills
+   * is used, and activation fails when it fills none.
+   */
+  verifyWith?: readonly string[];
+  /**
+   * Answers a verified call without starting a run (a service's URL check),
+   * or returns undefined to run. Gets the call as the trigger's item JSON.
+   */
+  handshake?(call: Record<string, unknown>): WebhookReply | undefined;
+  /** Whether a verified call starts a run (events the node's parameters leave out do not); default: every call. */
+  accepts?(call: Record<string, unknown>, parameters: Record<string, unknown>): boolean;
 }
 
 /** What `defineNode` takes. */
@@ -39,6 +67,8 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
    * Cycles that pass through no such node are refused.
    */
   loop?: boolean;
+  /** Makes the node a trigger that a service calls over HTTP (with `inputs: []` and a `path` parameter). */
+  webhook?: WebhookTrigger;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput> | NodeOutput;
 }
 

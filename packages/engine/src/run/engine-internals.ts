@@ -7,6 +7,7 @@ import type { Storage } from '../storage/storage.js';
 import type { Execution, ExecutionMode } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import type { ResumeRequest } from '../model/resume-request.js';
+import type { WebhookCall } from '../credentials/credential-type.js';
 
 /** How the trigger machinery (webhooks, scheduler, waits, sub-workflows) starts runs. */
 export interface TriggeredRun {
@@ -39,6 +40,8 @@ export interface EngineInternals {
   execute(workflow: Workflow, run: TriggeredRun): Promise<Execution>;
   /** A fresh execution id. */
   newId(): string;
+  /** Checks a webhook call's signature with a tenant's credential: why it is refused, or undefined. */
+  verifyWebhook(tenantId: string, credentialId: string, call: WebhookCall): Promise<string | undefined>;
   /** Counts work started in the background (a timer's or a webhook's resume) until it ends, for `engine.idle()`. */
   background<T>(work: Promise<T>): Promise<T>;
 }

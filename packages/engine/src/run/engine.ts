@@ -116,6 +116,7 @@ class WorkflowEngine implements Engine {
         execute: (workflow, run) => this.#runTriggered(workflow, run),
         newId: () => (options.generateId ?? randomId)(),
         background: (work) => this.#lifecycle.asked(work),
+        verifyWebhook: (tenantId, credentialId, call) => this.credentials.verifyWebhook(credentialId, call, { tenantId }),
       },
       { fetch: options.fetch, http: options.http, webhooks: options.webhooks, maxWorkflowDepth: options.limits?.maxWorkflowDepth },
     );

@@ -39,6 +39,12 @@ export interface WebhookListener {
   responseMode: WebhookResponseMode;
   responseCode: number;
   responseData: 'firstEntryJson' | 'allEntries' | 'noData';
+  /** A service's trigger: the credential that checks each call's signature. */
+  verifyWith?: string;
+  /** A service's trigger: answers a call at once (a URL check) instead of running. */
+  handshake?: (call: Record<string, unknown>) => WebhookReply | undefined;
+  /** A service's trigger: whether a verified call starts a run. */
+  accepts?: (call: Record<string, unknown>) => boolean;
 }
 
 /** What the router needs to resume waiting executions. */
@@ -166,6 +172,23 @@ export class WebhookRouter {
   }
 
   async #run(listener: WebhookListener, request: Request, path: string, params: Record<string, string>): Promise<Response> {
+    if (listener.verifyWith) {
+      // The signature covers the body as sent: check the bytes before anything parses them.
+      const body = new Uint8Array(await request.clone().arrayBuffer());
+      const refused = await this.engine.verifyWebhook(listener.tenantId, listener.verifyWith, {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body,
+      });
+      if (refused !== undefined) {
+        this.engine.logger.warn(`A webhook call to /${path} was refused: ${refused}`, {
+          workflowId: listener.workflow.id,
+          nodeId: listener.nodeId,
+        });
+        return errorResponse(401, 'WEBHOOK_SIGNATURE_INVALID', `The call was refused: ${refused}`);
+      }
+    }
     let item;
     try {
       item = await requestToItem(request, { path, params });
@@ -173,6 +196,9 @@ export class WebhookRouter {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;
     }
+    const handshake = listener.handshake?.(item.json);
+    if (handshake) return replyToResponse(handshake);
+    if (listener.accepts && !listener.accepts(item.json)) return jsonResponse(200, { ignored: true });
     const executionId = this.engine.newId();
     let answer: ((response: Response) => void) | undefined;
     const answered = new Promise<Response>((resolve) => (answer = resolve));

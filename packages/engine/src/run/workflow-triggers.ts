@@ -4,6 +4,7 @@ import { planParameters } from '../model/parameter-plan.js';
 import type { Workflow } from '../model/workflow.js';
 import { fromZodIssues } from '../model/zod-issues.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
+import type { NodeType } from '../nodes/define-node.js';
 import { intervalMs, scheduleProperties } from '../nodes/trigger/schedule-trigger.js';
 import { webhookProperties } from '../nodes/trigger/webhook.js';
 import { nextTickFunction, type ScheduleEntry } from './scheduler.js';
@@ -46,7 +47,8 @@ export async function triggersOf(
   const listeners: WebhookListener[] = [];
   const schedules: ScheduleEntry[] = [];
   for (const node of workflow.nodes) {
-    if (node.disabled || !registry.get(node.type, node.typeVersion)) continue;
+    const type = node.disabled ? undefined : registry.get(node.type, node.typeVersion);
+    if (!type) continue;
     if (node.type === 'core.webhook') {
       const p = paramsOf(webhookProperties, node);
       listeners.push({
@@ -59,6 +61,8 @@ export async function triggersOf(
         responseCode: p.responseCode,
         responseData: p.responseData,
       });
+    } else if (type.webhook) {
+      listeners.push(serviceListener(workflow, tenantId, node, type));
     } else if (node.type === 'core.scheduleTrigger') {
       const p = paramsOf(scheduleProperties, node);
       const rule: ScheduleEntry['rule'] =
@@ -77,4 +81,38 @@ export async function triggersOf(
     }
   }
   return { listeners, schedules };
+}
+
+/** The listener of a service's webhook trigger: its path and method, and the credential that checks its calls. */
+function serviceListener(workflow: Workflow, tenantId: string, node: Workflow['nodes'][number], type: NodeType): WebhookListener {
+  const trigger = type.webhook!;
+  const parameters = type.properties ? paramsOf(type.properties, node) : node.parameters;
+  const path = parameters['path'];
+  if (typeof path !== 'string' || pathSegments(path).length === 0) {
+    throw new FlowloomError('ACTIVATION_FAILED', `Node '${node.name}': parameter 'path' must name the URL path the service calls.`);
+  }
+  let verifyWith: string | undefined;
+  if (trigger.verifyWith) {
+    const slot = trigger.verifyWith.find((name) => node.credentials?.[name]);
+    if (!slot) {
+      throw new FlowloomError(
+        'ACTIVATION_FAILED',
+        `Node '${node.name}': choose a credential (${trigger.verifyWith.join(' or ')}) to check that calls come from ${type.displayName}.`,
+      );
+    }
+    verifyWith = node.credentials![slot];
+  }
+  return {
+    tenantId,
+    workflow,
+    nodeId: node.id,
+    method: trigger.method ?? 'POST',
+    segments: pathSegments(path),
+    responseMode: 'onReceived',
+    responseCode: 200,
+    responseData: 'noData',
+    ...(verifyWith ? { verifyWith } : {}),
+    ...(trigger.handshake ? { handshake: trigger.handshake } : {}),
+    ...(trigger.accepts ? { accepts: (call: Record<string, unknown>) => trigger.accepts!(call, parameters) } : {}),
+  };
 }
