@@ -1,0 +1,199 @@
+// The kit's own mechanics, on a small service over a recording server: the page strategies no service of
+// this package uses yet (checked against RFC 8288 for Link headers), idempotency keys, files, and bad descriptions.
+import { defineCredentialType, type Engine } from '@flowloom/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { outputOf, runNode, serviceEngine, startVendorServer, type VendorServer } from '../testing/service-harness.js';
+import { defineService } from './define-service.js';
+import { monogram } from './icons.js';
+import { binaryFile, param } from './request-spec.js';
+import { nextLink } from './paginate.js';
+
+const key = defineCredentialType({
+  name: 'kitTestKey',
+  displayName: 'Kit test key',
+  properties: z.object({ key: z.string().meta({ secret: true }) }),
+  authenticate: (d) => ({ type: 'header', name: 'X-Key', value: d.key }),
+  allowedHosts: ['api.kit.test'],
+});
+
+const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: from + i }));
+
+const kit = defineService({
+  id: 'kittest',
+  displayName: 'Kit Test',
+  icon: monogram('K', '333333'),
+  docsUrl: 'https://kit.test/docs',
+  baseUrl: 'https://api.kit.test/v2',
+  credentials: [key],
+  idempotencyHeader: 'Idempotency-Key',
+  resources: {
+    row: {
+      displayName: 'Row',
+      operations: {
+        byLink: {
+          displayName: 'By Link header',
+          params: z.object({}),
+          request: { method: 'GET', path: '/link' },
+          paginate: { type: 'linkHeader' },
+        },
+        byPage: {
+          displayName: 'By page',
+          params: z.object({}),
+          request: { method: 'GET', path: '/page' },
+          paginate: { type: 'page', page: { in: 'query', name: 'page', start: 1 }, pageSize: { in: 'query', name: 'per_page', value: 2 } },
+          response: { items: 'data' },
+        },
+        byOffset: {
+          displayName: 'By offset',
+          params: z.object({}),
+          request: { method: 'POST', path: '/offset' },
+          paginate: { type: 'offset', offset: { in: 'body', name: 'skip' }, pageSize: { in: 'body', name: 'take', value: 2 } },
+          response: { items: 'rows' },
+        },
+        create: {
+          displayName: 'Create',
+          params: z.object({ name: z.string() }),
+          request: { method: 'POST', path: '/rows', body: { name: param('name') } },
+          idempotent: true,
+        },
+        upload: {
+          displayName: 'Upload',
+          params: z.object({ rowId: z.string(), binaryProperty: z.string().default('data') }),
+          request: { method: 'PUT', path: '/rows/{rowId}/file', bodyType: 'binary', body: binaryFile('binaryProperty') },
+        },
+        download: {
+          displayName: 'Download',
+          params: z.object({ rowId: z.string(), binaryProperty: z.string().default('data') }),
+          request: { method: 'GET', path: '/rows/{rowId}/file' },
+          response: { binary: {} },
+        },
+      },
+    },
+  },
+});
+
+let server: VendorServer;
+let engine: Engine;
+
+beforeAll(async () => {
+  server = await startVendorServer(
+    (request) => {
+      const url = new URL(request.url, 'http://x');
+      const q = url.searchParams;
+      switch (url.pathname) {
+        case '/v2/link': {
+          const page = Number(q.get('p') ?? 1);
+          const next = page < 3 ? `<https://api.kit.test/v2/link?p=${page + 1}>; rel="next", ` : '';
+          return { headers: { link: `${next}<https://api.kit.test/v2/link?p=1>; rel="first"` }, body: rows(page * 10, 2) };
+        }
+        case '/v2/page': {
+          const page = Number(q.get('page'));
+          return { body: { data: page <= 2 ? rows(page * 10, 2) : rows(page * 10, 1) } };
+        }
+        case '/v2/offset': {
+          const { skip } = JSON.parse(request.body.toString('utf8')) as { skip: number };
+          return { body: { rows: rows(skip, skip < 4 ? 2 : 1) } };
+        }
+        case '/v2/rows':
+          return { status: 201, body: { id: 'r1' } };
+        case '/v2/rows/r1/file':
+          return request.method === 'PUT'
+            ? { status: 204 }
+            : {
+                headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="dot.png"' },
+                body: new Uint8Array([137, 80, 78, 71]),
+              };
+      }
+      return undefined;
+    },
+    ['X-Key'],
+  );
+  engine = await serviceEngine({
+    nodeTypes: [kit.node],
+    credentialTypes: [key],
+    routes: { 'api.kit.test': server.url },
+    credentials: [{ id: 'k', type: 'kitTestKey', data: { key: 'secret-1' } }],
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const run = (operation: string, parameters: Record<string, unknown> = {}, input?: Parameters<typeof runNode>[2]) =>
+  runNode(
+    engine,
+    { type: kit.node.type, name: 'Kit', parameters: { resource: 'row', operation, ...parameters }, credentials: { kitTestKey: 'k' } },
+    input,
+  );
+
+describe('service kit', () => {
+  it('reads the next page from RFC 8288 Link headers, in any order and with other relations', () => {
+    expect(nextLink('<https://a.test/?page=2>; rel="next", <https://a.test/?page=9>; rel="last"')).toBe('https://a.test/?page=2');
+    expect(nextLink('<https://a.test/?page=1>; rel="prev", <https://a.test/?page=3>; rel=next')).toBe('https://a.test/?page=3');
+    expect(nextLink('<https://a.test/?page=5>; rel="next last"')).toBe('https://a.test/?page=5');
+    expect(nextLink('<https://a.test/?page=1>; rel="first"')).toBeUndefined();
+    expect(nextLink(null)).toBeUndefined();
+  });
+
+  it('follows Link headers, page numbers and offsets over three pages each', async () => {
+    const link = await run('byLink', { returnAll: true });
+    expect(outputOf(link).map((i) => i.json['id'])).toEqual([10, 11, 20, 21, 30, 31]);
+    expect((await server.take()).map((r) => r.query)).toEqual([{}, { p: '2' }, { p: '3' }]);
+    const page = await run('byPage', { returnAll: true });
+    expect(outputOf(page).map((i) => i.json['id'])).toEqual([10, 11, 20, 21, 30]);
+    expect((await server.take()).map((r) => r.query)).toEqual([
+      { per_page: '2', page: '1' },
+      { per_page: '2', page: '2' },
+      { per_page: '2', page: '3' },
+    ]);
+    const offset = await run('byOffset', { returnAll: true });
+    expect(outputOf(offset).map((i) => i.json['id'])).toEqual([0, 1, 2, 3, 4]);
+    expect((await server.take()).map((r) => r.body)).toEqual([
+      { take: 2, skip: 0 },
+      { take: 2, skip: 2 },
+      { take: 2, skip: 4 },
+    ]);
+  });
+
+  it('sends the same idempotency key on every try of an item, and a different one per item', async () => {
+    await run('create', { name: 'a' }, [{ json: {} }, { json: {} }]);
+    const keys = (await server.take()).map((r) => r.auth);
+    expect(keys).toEqual(['x-key: secret-1', 'x-key: secret-1']);
+    const sent = server.requests.slice(-2).map((r) => r.headers['idempotency-key']);
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(sent[0]).toMatch(/-service-0-0$/);
+  });
+
+  it("uploads an item's file as the body and downloads one into the item's binary", async () => {
+    const file = { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'h.txt' };
+    await run('upload', { rowId: 'r1' }, [{ json: {}, binary: { data: file } }]);
+    expect(await server.take()).toEqual([
+      { method: 'PUT', path: '/v2/rows/r1/file', query: {}, auth: 'x-key: secret-1', contentType: 'text/plain', body: 'hello' },
+    ]);
+    const download = await run('download', { rowId: 'r1', binaryProperty: 'picture' });
+    expect(outputOf(download)[0]!.binary!['picture']).toEqual({
+      data: Buffer.from([137, 80, 78, 71]).toString('base64'),
+      mimeType: 'image/png',
+      fileSize: 4,
+      fileName: 'dot.png',
+    });
+  });
+
+  it('refuses a description with a clear message', () => {
+    expect(() =>
+      defineService({
+        id: 'Bad Id',
+        displayName: '',
+        icon: '',
+        docsUrl: '',
+        baseUrl: 'ftp://x',
+        credentials: [],
+        resources: { thing: { displayName: 'Thing', operations: { go: { displayName: 'Go', params: z.object({}) } } } },
+      }),
+    ).toThrow(
+      'Service \'Bad Id\' is not valid: id must be lower-case letters and digits, such as "slack"; displayName must be a non-empty string; baseUrl must be an http(s) URL; credentials must list at least one credential type; thing.go: give a request (or, when it needs code, execute).',
+    );
+  });
+});
