@@ -1,4 +1,4 @@
-import { createEngine, type Engine, type Execution, type Workflow, type WorkflowInput } from '@flowloom/engine';
+import { createEngine, describeNodeType, type Engine, type Execution, type Workflow, type WorkflowInput } from '@flowloom/engine';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { WfCanvas } from './canvas/canvas.component.js';
@@ -167,7 +167,10 @@ export class WorkflowEditor extends LitElement {
       selectionChanged: (nodeIds, connections) => this.dispatchEvent(new WfSelectionChangeEvent({ nodeIds, connections })),
     };
     this.#provider = new ContextProvider(this, { context: editorContext, initialValue: this.#actions });
-    this.#store.subscribe(() => this.requestUpdate());
+    this.#store.subscribe(() => {
+      this.#loadLazyTypes();
+      this.requestUpdate();
+    });
     this.addEventListener('keydown', this.#onKeyDown);
   }
 
@@ -241,7 +244,33 @@ export class WorkflowEditor extends LitElement {
     return this.shadowRoot?.querySelector('wf-canvas') ?? null;
   }
 
+  /** Lazy node types (integrations) in the workflow being loaded, so each loads once. */
+  readonly #loadingTypes = new Set<string>();
+
+  /**
+   * Loads the lazy node types the workflow uses (one just added from the
+   * palette, or in a workflow the host set), then shows their forms and
+   * checks their parameters.
+   */
+  #loadLazyTypes(): void {
+    for (const node of this.#store.workflow.nodes) {
+      if (!this.#store.types.get(node.type)?.lazy || this.#loadingTypes.has(node.type)) continue;
+      this.#loadingTypes.add(node.type);
+      const engine = this.engine;
+      void engine.nodeTypes.load(node.type).then(
+        (full) => {
+          if (!full || engine !== this.#engine) return;
+          this.#store.types.set(node.type, describeNodeType(full));
+          this.#scheduleValidation();
+          this.#store.notify();
+        },
+        () => this.#loadingTypes.delete(node.type),
+      );
+    }
+  }
+
   #loadTypes(): void {
+    this.#loadingTypes.clear();
     this.#store.types = new Map(this.engine.nodeTypes.describe().map((d) => [d.type, d]));
     this.#actions.engine = this.engine;
     this.#scheduleValidation();

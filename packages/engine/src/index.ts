@@ -17,6 +17,7 @@ export { isTriggerType, type NodeTypeInfo, type NodeTypeLookup } from './model/n
 
 export {
   defineNode,
+  defineLazyNode,
   isNodeType,
   type NodeType,
   type NodeTypeDefinition,

@@ -117,9 +117,15 @@ async function sign(
     case 'headers':
       for (const [k, v] of Object.entries(auth.headers)) headers.set(k, v);
       break;
-    case 'oauth2':
+    case 'oauth2': {
       headers.set('authorization', `Bearer ${await deps.accessToken(credential, forceRefresh)}`);
-      break;
+      if (!auth.sign) break;
+      // A provider whose API host depends on the account (Mailchimp's data center) moves the request after the token is set.
+      const request = { url, method, headers, body: typeof body === 'string' ? body : undefined };
+      await auth.sign(request);
+      assertDestination(request.url, allowedHostsOf(credential.type, credential.data as Record<string, unknown>), credential, false);
+      return { url: request.url, headers: request.headers };
+    }
     case 'custom': {
       const request = { url, method, headers, body: typeof body === 'string' ? body : undefined };
       await auth.sign(request);

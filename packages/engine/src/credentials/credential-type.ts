@@ -36,7 +36,16 @@ export type CredentialAuthentication =
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string }
   | { type: 'headers'; headers: Readonly<Record<string, string>> }
-  | { type: 'oauth2'; config: OAuth2Config }
+  | {
+      type: 'oauth2';
+      config: OAuth2Config;
+      /**
+       * Runs after the access token is set, for a provider whose API host
+       * depends on the account (Mailchimp's data center): it may move the
+       * request; the destination is checked again.
+       */
+      sign?(request: SignableRequest): void | Promise<void>;
+    }
   | { type: 'custom'; sign(request: SignableRequest): void | Promise<void> };
 
 /** The request `test` sends to prove a credential works; a 2xx answer passes, unless `verify` finds a problem in it. */

@@ -69,6 +69,16 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   loop?: boolean;
   /** Makes the node a trigger that a service calls over HTTP (with `inputs: []` and a `path` parameter). */
   webhook?: WebhookTrigger;
+  /**
+   * Makes this definition the light stand-in of a type that loads on first
+   * use (an integration with dozens of operations): the palette lists it
+   * from this much (names, icon, ports, credential slots), and `load` brings
+   * the full type, with the same id and version, which the registry puts in
+   * its place before a workflow using it runs or is activated
+   * (`registry.load`, `registry.loadFor`). Until then its parameters are not
+   * checked and it has no form.
+   */
+  load?: () => Promise<NodeType>;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput> | NodeOutput;
 }
 
@@ -126,4 +136,11 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
 /** Whether a value was made by `defineNode` (in any copy of the library). */
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[NODE_TYPE] === true;
+}
+
+/** The light stand-in of a node type that loads on first use (see `NodeTypeDefinition.load`); running it loads it. */
+export function defineLazyNode(
+  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook'> & { load: () => Promise<NodeType> },
+): NodeType {
+  return defineNode({ ...stub, execute: async (ctx) => (await stub.load()).execute(ctx) });
 }

@@ -19,6 +19,8 @@ export interface NodeTypeDescription {
   credentials: { name: string; type: string; required: boolean }[];
   /** JSON Schema of the parameters (input side), with the UI hints from `.meta()`. */
   properties: Record<string, unknown>;
+  /** Set while the type is a stand-in that loads on first use: its form comes after `engine.nodeTypes.load(type)`. */
+  lazy?: true;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface NodeTypeDescription {
  */
 export class NodeRegistry {
   readonly #types = new Map<string, NodeType[]>();
+  readonly #loading = new Map<NodeType, Promise<NodeType>>();
 
   constructor(types: Iterable<NodeType | NodeTypeDefinition> = []) {
     for (const t of types) this.register(t);
@@ -65,6 +68,57 @@ export class NodeRegistry {
   /** Versions registered for a type id. */
   versions(type: string): number[] {
     return (this.#types.get(type) ?? []).map((v) => v.version);
+  }
+
+  /**
+   * The full node type for a type id and version: a lazy type (`load`) is
+   * loaded once and put in its stand-in's place. Resolves undefined for an
+   * unknown type; rejects, naming the type, when loading fails.
+   */
+  async load(type: string, version?: number): Promise<NodeType | undefined> {
+    const found = this.get(type, version);
+    if (!found?.load) return found;
+    let pending = this.#loading.get(found);
+    if (!pending) {
+      pending = found.load().then(
+        (full) => {
+          if (!isNodeType(full) || full.type !== found.type || full.version !== found.version || full.load) {
+            throw new FlowloomError(
+              'NODE_TYPE_LOAD_FAILED',
+              `Node type '${found.type}' version ${found.version} loaded something else: its load() must resolve with the full type of the same id and version.`,
+            );
+          }
+          const versions = this.#types.get(found.type)!;
+          versions[versions.indexOf(found)] = full;
+          return full;
+        },
+        (error: unknown) => {
+          this.#loading.delete(found);
+          throw new FlowloomError(
+            'NODE_TYPE_LOAD_FAILED',
+            `Node type '${found.type}' could not be loaded: ${(error as Error)?.message ?? String(error)}`,
+            {
+              cause: error,
+            },
+          );
+        },
+      );
+      this.#loading.set(found, pending);
+    }
+    return pending;
+  }
+
+  /** Loads every lazy node type a workflow document uses (anything else in it is left for validation to report). */
+  async loadFor(workflow: unknown): Promise<void> {
+    const nodes = (workflow as { nodes?: unknown } | null)?.nodes;
+    if (!Array.isArray(nodes)) return;
+    const wanted = new Map<string, number | undefined>();
+    for (const node of nodes as { type?: unknown; typeVersion?: unknown }[]) {
+      if (typeof node?.type !== 'string') continue;
+      const version = typeof node.typeVersion === 'number' ? node.typeVersion : undefined;
+      if (this.get(node.type, version)?.load) wanted.set(`${node.type}@${version}`, version);
+    }
+    await Promise.all([...wanted].map(([key, version]) => this.load(key.slice(0, key.lastIndexOf('@')), version)));
   }
 
   /** Every registered node type, newest version of each. */
@@ -108,5 +162,6 @@ export function describeNodeType(t: NodeType): NodeTypeDescription {
     dynamicOutputs: typeof t.outputs === 'function',
     credentials: (t.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),
     properties,
+    ...(t.load ? { lazy: true as const } : {}),
   };
 }

@@ -56,6 +56,7 @@ export class EngineTriggers {
       doc = await this.engine.storage.workflows.get(tenantId, workflowOrId);
       if (!doc) throw new FlowloomError('NOT_FOUND', `Workflow '${workflowOrId}' was not found, so it cannot be activated.`);
     }
+    await this.engine.nodeTypes.loadFor(doc);
     const workflow = this.engine.parse(doc);
     const { listeners, schedules } = await triggersOf(workflow, tenantId, this.engine.nodeTypes);
     this.#router.register(tenantId, workflow.id, listeners);

@@ -330,6 +330,8 @@ class WorkflowEngine implements Engine {
 
   async #runNow(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {
     const o = this.#options;
+    // Lazy node types the workflow uses load now, so it is checked and run with their full definitions.
+    await this.nodeTypes.loadFor(workflowInput);
     // Every run of an isolating engine goes to a worker: new runs, resumes, retries and webhook runs alike.
     // (Sub-workflows never get here: they run in their parent's worker, whose engine does not isolate.)
     if (this.#isolation()) return this.#runIsolated(workflowInput, options, internal);

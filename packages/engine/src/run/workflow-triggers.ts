@@ -46,6 +46,7 @@ export async function triggersOf(
 ): Promise<{ listeners: WebhookListener[]; schedules: ScheduleEntry[] }> {
   const listeners: WebhookListener[] = [];
   const schedules: ScheduleEntry[] = [];
+  await registry.loadFor(workflow);
   for (const node of workflow.nodes) {
     const type = node.disabled ? undefined : registry.get(node.type, node.typeVersion);
     if (!type) continue;

@@ -3,7 +3,7 @@
 import { defineCredentialType, type Engine } from '@flowloom/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { outputOf, runNode, serviceEngine, startVendorServer, type VendorServer } from '../testing/service-harness.js';
+import { outputOf, runNode, serviceEngine, startVendorServer, type Answer, type VendorServer } from '../testing/service-harness.js';
 import { defineService } from './define-service.js';
 import { monogram } from './icons.js';
 import { binaryFile, param } from './request-spec.js';
@@ -78,7 +78,7 @@ let engine: Engine;
 
 beforeAll(async () => {
   server = await startVendorServer(
-    (request) => {
+    (request): Answer | undefined => {
       const url = new URL(request.url, 'http://x');
       const q = url.searchParams;
       switch (url.pathname) {

@@ -1,0 +1,76 @@
+// Twilio's credentials: HTTP Basic with the account's SID and auth token, or with an API key of the account.
+import { defineCredentialType, type CredentialAuthentication, type CredentialTestRequest } from '@flowloom/engine';
+import { z } from 'zod';
+
+const TWILIO_HOSTS = ['api.twilio.com', 'verify.twilio.com'];
+
+/**
+ * The path segment that stands for the credential's own account
+ * (`/Accounts/me/Messages.json`). The signer writes the Account SID there, so
+ * operations, and the items they read, never hold credential data.
+ */
+export const OWN_ACCOUNT = 'me';
+
+const OWN_ACCOUNT_PATH = new RegExp(`^(/2010-04-01/Accounts/)${OWN_ACCOUNT}(?=[/.]|$)`);
+
+const accountSid = z
+  .string()
+  .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID: AC and 32 hexadecimal digits')
+  .meta({ label: 'Account SID', placeholder: 'AC...', description: 'On the Twilio Console dashboard.' });
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Signs with HTTP Basic and puts the Account SID where a path names the credential's own account. */
+function twilioSigner(account: string, username: string, password: string): CredentialAuthentication {
+  const authorization = `Basic ${base64(`${username}:${password}`)}`;
+  return {
+    type: 'custom',
+    sign(request) {
+      if (request.url.host === 'api.twilio.com') {
+        request.url.pathname = request.url.pathname.replace(OWN_ACCOUNT_PATH, (_, prefix: string) => `${prefix}${account}`);
+      }
+      request.headers.set('authorization', authorization);
+    },
+  };
+}
+
+/** Fetches the account itself: any working key of it may. */
+const fetchAccount = (data: { accountSid: string }): CredentialTestRequest => ({
+  url: `https://api.twilio.com/2010-04-01/Accounts/${data.accountSid}.json`,
+});
+
+/** A Twilio account's SID and auth token. */
+export const twilioAuthToken = defineCredentialType({
+  name: 'twilioApi',
+  displayName: 'Twilio auth token',
+  documentationUrl: 'https://www.twilio.com/docs/iam/api/authtoken',
+  properties: z.object({
+    accountSid,
+    authToken: z.string().min(1).meta({ label: 'Auth token', secret: true }),
+  }),
+  authenticate: (d) => twilioSigner(d.accountSid, d.accountSid, d.authToken),
+  allowedHosts: TWILIO_HOSTS,
+  test: fetchAccount,
+});
+
+/** A Twilio API key (its SID and secret), with the SID of the account it belongs to. */
+export const twilioApiKey = defineCredentialType({
+  name: 'twilioApiKey',
+  displayName: 'Twilio API key',
+  documentationUrl: 'https://www.twilio.com/docs/iam/api-keys',
+  properties: z.object({
+    accountSid,
+    apiKeySid: z
+      .string()
+      .regex(/^SK[0-9a-fA-F]{32}$/, 'must be an API key SID: SK and 32 hexadecimal digits')
+      .meta({ label: 'API key SID', placeholder: 'SK...' }),
+    apiKeySecret: z.string().min(1).meta({ label: 'API key secret', secret: true }),
+  }),
+  authenticate: (d) => twilioSigner(d.accountSid, d.apiKeySid, d.apiKeySecret),
+  allowedHosts: TWILIO_HOSTS,
+  test: fetchAccount,
+});
