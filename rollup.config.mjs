@@ -50,7 +50,7 @@ const packages = {
   'packages/integrations': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/integrations/tsconfig.build.json',
-    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts' },
+    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts', relay: 'src/relay.ts' },
   },
   'packages/cli': {
     // The `flowloom` binary: the engine and the SQLite adapter stay imports of their built packages.
@@ -121,6 +121,8 @@ configs.push({
   input: {
     'workflow-editor': 'packages/element/src/define.ts',
     engine: 'packages/element/src/browser/engine.ts',
+    // The integrations' catalog, for pages that offer them (each service's operations load on first use).
+    integrations: 'packages/integrations/src/index.ts',
     'elk.worker': 'packages/element/src/layout/elk.worker.ts',
     // The engine's own workers (Code node sandbox, isolated executions), beside the chunks that start them.
     ...Object.fromEntries(

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const engineSrc = fileURLToPath(new URL('./packages/engine/src/', import.meta.url));
 const adaptersSrc = fileURLToPath(new URL('./packages/adapters/src/', import.meta.url));
+const integrationsSrc = fileURLToPath(new URL('./packages/integrations/src/', import.meta.url));
 
 export default defineConfig({
   resolve: {
@@ -13,6 +14,8 @@ export default defineConfig({
       { find: /^@flowloom\/engine\/testing\/node$/, replacement: `${engineSrc}testing/node.ts` },
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
       { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
+      { find: /^@flowloom\/integrations$/, replacement: `${integrationsSrc}index.ts` },
+      { find: /^@flowloom\/integrations\/relay$/, replacement: `${integrationsSrc}relay.ts` },
     ],
   },
   test: {

@@ -13,6 +13,7 @@ import { FlowloomError, WorkflowValidationError } from '@flowloom/engine';
 import { createNodeEngine, createNodeExecutionIsolation } from '@flowloom/engine/node';
 import { openSqliteStorage } from '@flowloom/adapters/sqlite';
 import { HttpError, sendError, sendFetchResponse, sendJson, toFetchRequest } from './http-io.mjs';
+import { createRelay, defaultRelayHosts, RELAY_PREFIX } from './relay.mjs';
 import { apiRoutes, invalid } from './routes.mjs';
 
 /** The example's own node types, loaded by URL in every execution worker. Absolute, as isolation requires. */
@@ -34,6 +35,11 @@ export const NODE_MODULE_URL = new URL('./nodes.mjs', import.meta.url).href;
  * @property {string[]} [activateTenants] tenants whose webhook workflows are activated at start
  * @property {(req: import('node:http').IncomingMessage) => string | undefined} [tenantOf]
  *   which tenant a request is for (default: its `x-tenant` header). Replace it with your authentication.
+ * @property {string[]} [relayHosts] hosts `/relay/<host>/...` forwards to (default: every named host of the
+ *   integrations package's credential types): `api.example.com`, `api.example.com:8443`, `*.example.com`
+ * @property {import('@flowloom/engine').FetchFunction} [relayFetch] how the relay calls vendors (default: the global fetch)
+ * @property {string[]} [relayPrivateHeaders] request headers of your own authentication, which the relay
+ *   never forwards (`cookie` and `x-tenant` never are)
  * @property {import('@flowloom/engine').Logger} [logger]
  */
 
@@ -59,6 +65,13 @@ export async function startServer(options = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const logger = options.logger;
   const tenantOf = options.tenantOf ?? ((req) => headerValue(req.headers['x-tenant']));
+  // Pages run integrations through this: vendors refuse their calls (CORS), so requests they signed come here.
+  const relay = createRelay({
+    hosts: options.relayHosts ?? defaultRelayHosts(),
+    maxBodyBytes,
+    ...(options.relayFetch ? { fetch: options.relayFetch } : {}),
+    ...(options.relayPrivateHeaders ? { privateHeaders: options.relayPrivateHeaders } : {}),
+  });
 
   const storage = await openSqliteStorage(options.dbFile ?? fileURLToPath(new URL('./flowloom.sqlite', import.meta.url)));
   // Whole executions run in pooled worker_threads with a heap limit, one tenant per worker. At most
@@ -130,6 +143,11 @@ export async function startServer(options = {}) {
           queuedExecutions: isolation.counts().queued,
           workers: isolation.counts().workers,
         });
+        return;
+      }
+      if (req.url?.startsWith(RELAY_PREFIX) || url.pathname === '/relay') {
+        checkTenant(tenantOf(req));
+        await relay(req, res);
         return;
       }
       const hook = webhookTarget(url, req);
@@ -343,6 +361,7 @@ async function main() {
     shutdownGraceMs: envNumber('FLOWLOOM_SHUTDOWN_GRACE_MS'),
     allowPrivateNetworks: process.env.FLOWLOOM_ALLOW_PRIVATE_NETWORKS === 'true',
     activateTenants: (process.env.FLOWLOOM_ACTIVATE_TENANTS ?? '').split(',').filter(Boolean),
+    ...(process.env.FLOWLOOM_RELAY_HOSTS ? { relayHosts: process.env.FLOWLOOM_RELAY_HOSTS.split(',').map((h) => h.trim()) } : {}),
   });
   console.log(`Flowloom server listening on ${running.url}`);
   const stop = async (/** @type {string} */ signal) => {

@@ -1,25 +1,12 @@
-import { defineCredentialType } from '@flowloom/engine';
-import { siDiscord } from 'simple-icons';
 import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
-import { iconFromPath } from '../../kit/icons.js';
 import { param } from '../../kit/request-spec.js';
 import type { OperationDefinition } from '../../kit/service-types.js';
 import { DISCORD_API, discordError, discordRateLimit } from './discord-api.js';
 import { sendWebhookMessage } from './discord-webhook.js';
+import { discordBotToken, discordInfo } from './discord-info.js';
 
-/** A Discord application's bot token, sent as `Authorization: Bot <token>`. */
-export const discordBotToken = defineCredentialType({
-  name: 'discordBotApi',
-  displayName: 'Discord bot token',
-  documentationUrl: 'https://discord.com/developers/docs/reference#authentication',
-  properties: z.object({
-    token: z.string().min(1).meta({ label: 'Bot token', secret: true, description: 'From the Bot page of the application.' }),
-  }),
-  authenticate: (d) => ({ type: 'header', name: 'Authorization', value: `Bot ${d.token}` }),
-  allowedHosts: ['discord.com'],
-  test: () => ({ url: `${DISCORD_API}/users/@me` }),
-});
+export { discordBotToken };
 
 const snowflake = (label: string) => z.string().regex(/^\d+$/, 'must be a Discord id (digits)').meta({ label });
 const channelId = snowflake('Channel ID');
@@ -46,11 +33,7 @@ const memberRole = (add: boolean): OperationDefinition => ({
 
 /** Discord: messages, channels and member roles through a bot, and messages through webhooks. */
 export const discord = defineService({
-  id: 'discord',
-  displayName: 'Discord',
-  description: 'Send and list messages, post through webhooks, create channels and manage member roles on a Discord server.',
-  icon: iconFromPath(siDiscord.path, siDiscord.hex),
-  docsUrl: 'https://discord.com/developers/docs/reference',
+  ...discordInfo,
   baseUrl: DISCORD_API,
   credentials: [discordBotToken],
   error: discordError,

@@ -1,25 +1,13 @@
-import { defineCredentialType } from '@flowloom/engine';
 import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
-import { monogram } from '../../kit/icons.js';
 import { param } from '../../kit/request-spec.js';
 import type { ResourceDefinition } from '../../kit/service-types.js';
 import { findContactsByEmail } from './sendgrid-contacts.js';
 import { sendGridError } from './sendgrid-error.js';
 import { listOf, sendMail } from './sendgrid-mail.js';
+import { sendGridApiKey, sendgridInfo } from './sendgrid-info.js';
 
-/** A SendGrid API key, `SG.xxx`, sent as a bearer token. */
-export const sendGridApiKey = defineCredentialType({
-  name: 'sendGridApi',
-  displayName: 'SendGrid API key',
-  documentationUrl: 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys',
-  properties: z.object({
-    apiKey: z.string().min(1).meta({ label: 'API key', placeholder: 'SG.xxxxxxxx', secret: true }),
-  }),
-  authenticate: (d) => ({ type: 'bearer', token: d.apiKey }),
-  allowedHosts: ['api.sendgrid.com'],
-  test: () => ({ url: 'https://api.sendgrid.com/v3/scopes' }),
-});
+export { sendGridApiKey };
 
 /** A list given as a list, or as text separated by commas. */
 const list = (label: string, description: string) =>
@@ -226,11 +214,7 @@ const parameterNames = new Set(
 
 /** SendGrid: transactional email, dynamic templates, marketing contacts and lists, and statistics through the v3 API. */
 export const sendgrid = defineService({
-  id: 'sendgrid',
-  displayName: 'SendGrid',
-  description: 'Send email with SendGrid, manage marketing contacts and lists, and read templates and statistics.',
-  icon: monogram('SG', '1A82E2'),
-  docsUrl: 'https://www.twilio.com/docs/sendgrid/api-reference',
+  ...sendgridInfo,
   baseUrl: 'https://api.sendgrid.com',
   credentials: [sendGridApiKey],
   error: sendGridError(parameterNames),

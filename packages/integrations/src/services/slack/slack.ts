@@ -1,64 +1,11 @@
-import { defineCredentialType } from '@flowloom/engine';
 import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
 import type { VendorError } from '../../kit/service-types.js';
 import { param } from '../../kit/request-spec.js';
 import { uploadFile } from './slack-upload.js';
-import { slackIcon } from './slack-icon.js';
+import { slackBotToken, slackInfo, slackOAuth2 } from './slack-info.js';
 
-const SLACK_HOSTS = ['slack.com', '*.slack.com'];
-
-/** What every Slack method answers: `ok`, and `error` when it is false. */
-const authTest = () => ({
-  url: 'https://slack.com/api/auth.test',
-  method: 'POST',
-  verify: ({ body }: { body: unknown }) => {
-    const answer = body as { ok?: boolean; error?: string };
-    return answer.ok === true ? undefined : `Slack says ${answer.error ?? 'the token does not work'}.`;
-  },
-});
-
-/** A Slack app's bot (or user) token, `xoxb-...`. */
-export const slackBotToken = defineCredentialType({
-  name: 'slackApi',
-  displayName: 'Slack bot token',
-  documentationUrl: 'https://api.slack.com/authentication/token-types',
-  properties: z.object({
-    token: z.string().min(1).meta({ label: 'Bot token', placeholder: 'xoxb-...', secret: true }),
-  }),
-  authenticate: (d) => ({ type: 'bearer', token: d.token }),
-  allowedHosts: SLACK_HOSTS,
-  test: authTest,
-});
-
-/** A Slack workspace connected with OAuth2 (the "Add to Slack" flow). */
-export const slackOAuth2 = defineCredentialType({
-  name: 'slackOAuth2Api',
-  displayName: 'Slack OAuth2',
-  documentationUrl: 'https://api.slack.com/authentication/oauth-v2',
-  properties: z.object({
-    clientId: z.string().min(1).meta({ label: 'Client ID' }),
-    clientSecret: z.string().min(1).meta({ label: 'Client secret', secret: true }),
-    scope: z
-      .string()
-      .default('chat:write channels:read groups:read users:read reactions:write files:write')
-      .meta({ label: 'Scopes', description: 'Space-separated bot scopes.' }),
-  }),
-  authenticate: (d) => ({
-    type: 'oauth2',
-    config: {
-      grantType: 'authorizationCode',
-      authorizationUrl: 'https://slack.com/oauth/v2/authorize',
-      tokenUrl: 'https://slack.com/api/oauth.v2.access',
-      clientId: d.clientId,
-      clientSecret: d.clientSecret,
-      scope: d.scope,
-      clientAuthentication: 'body',
-    },
-  }),
-  allowedHosts: SLACK_HOSTS,
-  test: authTest,
-});
+export { slackBotToken, slackOAuth2 };
 
 /** Slack's error codes that name the parameter at fault. */
 const PARAMETER_OF: Record<string, string> = {
@@ -107,11 +54,7 @@ const blocks = z.array(z.record(z.string(), z.unknown())).meta({ label: 'Blocks'
 
 /** Slack: messages, files, channels, users and reactions through the Web API. */
 export const slack = defineService({
-  id: 'slack',
-  displayName: 'Slack',
-  description: 'Send and manage messages, upload files, and read channels and users in a Slack workspace.',
-  icon: slackIcon,
-  docsUrl: 'https://api.slack.com/methods',
+  ...slackInfo,
   baseUrl: 'https://slack.com/api',
   credentials: [slackBotToken, slackOAuth2],
   error: slackError,

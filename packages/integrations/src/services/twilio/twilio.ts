@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
-import { monogram } from '../../kit/icons.js';
 import { param } from '../../kit/request-spec.js';
 import { OWN_ACCOUNT, twilioApiKey, twilioAuthToken } from './twilio-credentials.js';
 import { twilioError } from './twilio-error.js';
 import { verifyRequest } from './twilio-verify.js';
+import { twilioInfo } from './twilio-info.js';
 
 export { twilioApiKey, twilioAuthToken } from './twilio-credentials.js';
 
@@ -49,11 +49,7 @@ const whatsapp = (value: unknown) => (String(value).startsWith('whatsapp:') ? va
 
 /** Twilio: SMS, MMS and WhatsApp messages, voice calls, and Verify one-time codes through the REST API. */
 export const twilio = defineService({
-  id: 'twilio',
-  displayName: 'Twilio',
-  description: `Send SMS and WhatsApp messages, make calls and verify phone numbers with Twilio. In a custom API call, ${ACCOUNT} stands for the credential\u2019s account.`,
-  icon: monogram('Tw', 'F22F46'),
-  docsUrl: 'https://www.twilio.com/docs/usage/api',
+  ...twilioInfo,
   baseUrl: 'https://api.twilio.com/2010-04-01',
   credentials: [twilioAuthToken, twilioApiKey],
   error: twilioError,
