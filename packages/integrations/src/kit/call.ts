@@ -5,7 +5,8 @@ import type { ServiceDefinition } from './service-types.js';
 export interface Call {
   service: ServiceDefinition;
   ctx: NodeContext;
-  slot: string;
+  /** The credential slot that signs the requests; undefined for an unsigned operation. */
+  slot: string | undefined;
   label: string;
   params: Record<string, unknown>;
   item: Item;

@@ -126,7 +126,10 @@ export async function send(call: Call, spec: RequestSpec, url?: string, binary =
   const maxWaitMs = rules.maxWaitMs ?? 60_000;
   for (let attempt = 0; ; attempt++) {
     const request = build(call, spec, url);
-    const response = await ctx.authenticatedFetch(call.slot, request.url, request.init);
+    const response =
+      call.slot === undefined
+        ? await ctx.fetch(assertServiceHost(call, request.url), { ...request.init, redirect: 'error' })
+        : await ctx.authenticatedFetch(call.slot, request.url, request.init);
     const read: VendorResponse = {
       status: response.status,
       headers: response.headers,
@@ -243,4 +246,23 @@ function vendorFailure(call: Call, response: VendorResponse, vendor: VendorError
 /** A path below a base URL, with exactly one slash between them. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * An unsigned request still goes only to the service's own hosts: its base
+ * URL's, and the fixed ones its credential types may be sent to. It follows
+ * no redirect (a redirect could leave them).
+ */
+function assertServiceHost(call: Call, url: string): string {
+  const host = new URL(url).hostname.toLowerCase();
+  const patterns = [
+    new URL(call.service.baseUrl).hostname,
+    ...call.service.credentials.flatMap((type) => (Array.isArray(type.allowedHosts) ? (type.allowedHosts as readonly string[]) : [])),
+  ].map((p) => p.toLowerCase());
+  if (patterns.some((p) => p === host || (p.startsWith('*.') && host.endsWith(p.slice(1))))) return url;
+  throw nodeError(
+    call.ctx,
+    `${call.label}: ${host} is not one of ${call.service.displayName}'s hosts; nothing was sent.`,
+    'HOST_NOT_ALLOWED',
+  );
 }

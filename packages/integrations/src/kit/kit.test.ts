@@ -62,6 +62,15 @@ const kit = defineService({
           params: z.object({ rowId: z.string(), binaryProperty: z.string().default('data') }),
           request: { method: 'PUT', path: '/rows/{rowId}/file', bodyType: 'binary', body: binaryFile('binaryProperty') },
         },
+        hook: {
+          displayName: 'Call a hook URL',
+          params: z.object({ url: z.string() }),
+          unsigned: true,
+          execute: async (op) => {
+            const answer = await op.request({ method: 'POST', path: '', body: { ping: true } }, String(op.params['url']));
+            return [{ json: { status: answer.status } }];
+          },
+        },
         download: {
           displayName: 'Download',
           params: z.object({ rowId: z.string(), binaryProperty: z.string().default('data') }),
@@ -179,6 +188,20 @@ describe('service kit', () => {
       fileSize: 4,
       fileName: 'dot.png',
     });
+  });
+
+  it("sends an unsigned operation without a credential, and only to the service's hosts", async () => {
+    await server.take();
+    const hook = (url: string) =>
+      runNode(engine, { type: kit.node.type, name: 'Hook', parameters: { resource: 'row', operation: 'hook', url } });
+    expect(outputOf(await hook('https://api.kit.test/v2/rows'))[0]!.json).toEqual({ status: 201 });
+    expect((await server.take()).map((r) => [r.path, r.auth])).toEqual([['/v2/rows', undefined]]);
+    const away = await hook('https://evil.example/collect');
+    expect(away.error).toMatchObject({
+      code: 'HOST_NOT_ALLOWED',
+      message: "Node 'Hook': Kit Test row.hook: evil.example is not one of Kit Test's hosts; nothing was sent.",
+    });
+    expect(await server.take()).toEqual([]);
   });
 
   it('refuses a description with a clear message', () => {

@@ -90,10 +90,11 @@ function absolute(service: ServiceDefinition, next: string, origin?: string): st
 
 /** The value at a dot path (`response_metadata.next_cursor`). */
 export function valueAt(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  // A key that itself holds dots (Graph's `@odata.nextLink`) is read whole before the path is split.
+  if (path in record) return record[path];
+  const dot = path.indexOf('.');
+  if (dot === -1) return undefined;
+  return valueAt(record[path.slice(0, dot)], path.slice(dot + 1));
 }

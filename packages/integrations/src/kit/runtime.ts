@@ -40,8 +40,8 @@ export async function runService(service: ServiceDefinition, ctx: NodeContext): 
   }
   const label =
     resourceName === CUSTOM_RESOURCE ? `${service.displayName} custom API call` : `${service.displayName} ${resourceName}.${operationName}`;
-  const slot = service.credentials.map((c) => c.name).find((name) => ctx.node.credentials?.[name]);
-  if (!slot) {
+  const slot = operation.unsigned ? undefined : service.credentials.map((c) => c.name).find((name) => ctx.node.credentials?.[name]);
+  if (!slot && !operation.unsigned) {
     throw nodeError(
       ctx,
       `${label} needs a credential: choose a ${service.credentials.map((c) => c.displayName).join(' or ')} credential.`,

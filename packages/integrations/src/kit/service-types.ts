@@ -48,6 +48,12 @@ export interface OperationDefinition<S extends z.ZodObject<z.ZodRawShape> = z.Zo
   paginate?: PaginationSpec;
   /** Sends the service's idempotency header, the same for every try of one item in one execution. */
   idempotent?: boolean;
+  /**
+   * Needs no credential and sends none (a webhook URL that carries its own
+   * token): requests go through the engine's fetch, and only to the
+   * service's own hosts (its base URL's, and those its credential types may be sent to).
+   */
+  unsigned?: boolean;
   /** Code, only for an operation that is not one request (several calls, uploads in steps). Returns the item's output items. */
   execute?(op: OperationContext<z.output<S>>): Promise<Item[]>;
 }

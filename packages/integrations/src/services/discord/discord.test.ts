@@ -195,6 +195,16 @@ describe('Discord, against @discordjs/rest', () => {
     expect(items[0]!.json).toMatchObject({ content: 'Deployed', webhook_id: HOOK.id });
   });
 
+  it('sends through a webhook with no credential chosen on the node, since the URL carries its own token', async () => {
+    const execution = await runNode(engine, {
+      type: discord.node.type,
+      name: 'Announce',
+      parameters: { resource: 'webhook', operation: 'send', webhookUrl: HOOK_URL, content: 'No bot needed' },
+    });
+    expect(execution.status).toBe('success');
+    expect((await server.take()).map((r) => [r.path, r.auth])).toEqual([[`/api/v10/webhooks/${HOOK.id}/${HOOK.token}`, undefined]]);
+  });
+
   it('posts to a webhook thread without waiting, as the SDK does, from a canary URL', async () => {
     const thread = '1100000000000000011';
     await sdk.post(Routes.webhook(HOOK.id, HOOK.token), {

@@ -100,6 +100,7 @@ export const discord = defineService({
             threadId: snowflake('Thread ID').optional(),
             wait: z.boolean().default(true).meta({ label: 'Return the message', description: 'Wait for Discord to answer with it.' }),
           }),
+          unsigned: true,
           execute: sendWebhookMessage,
         },
       },

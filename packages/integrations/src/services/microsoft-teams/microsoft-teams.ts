@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
 import { param } from '../../kit/request-spec.js';
 import type { VendorError, VendorResponse } from '../../kit/service-types.js';
-import { graphList, listParams } from './graph-pages.js';
 import { teamsInfo, teamsOAuth2 } from './microsoft-teams-info.js';
 
 export { teamsOAuth2 };
@@ -39,6 +38,8 @@ const dateTime = (label: string) =>
     .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date and time')
     .meta({ label, placeholder: '2025-05-01T10:00:00+02:00' });
 const MESSAGES = '/teams/{teamId}/channels/{channelId}/messages';
+/** Graph names the next page's absolute URL in `@odata.nextLink`. */
+const graphPages = { type: 'nextUrl', next: '@odata.nextLink' } as const;
 
 /** Microsoft Teams through Microsoft Graph: channel messages, channels, teams and meetings. */
 export const microsoftTeams = defineService({
@@ -70,9 +71,11 @@ export const microsoftTeams = defineService({
         list: {
           displayName: 'List',
           description: 'The channel\u2019s messages, without their replies. Needs the ChannelMessage.Read.All permission.',
-          params: z.object({ teamId, channelId, ...listParams }),
-          // 50 is the most messages Graph puts on one page.
-          execute: graphList({ method: 'GET', path: MESSAGES, query: { $top: 50 } }),
+          params: z.object({ teamId, channelId }),
+          // 50 is the most messages Graph puts on one page; the next page's link keeps it.
+          request: { method: 'GET', path: MESSAGES, query: { $top: 50 } },
+          paginate: graphPages,
+          response: { items: 'value' },
         },
       },
     },
@@ -95,8 +98,10 @@ export const microsoftTeams = defineService({
         },
         list: {
           displayName: 'List',
-          params: z.object({ teamId, ...listParams }),
-          execute: graphList({ method: 'GET', path: '/teams/{teamId}/channels' }),
+          params: z.object({ teamId }),
+          request: { method: 'GET', path: '/teams/{teamId}/channels' },
+          paginate: graphPages,
+          response: { items: 'value' },
         },
       },
     },
@@ -106,8 +111,10 @@ export const microsoftTeams = defineService({
         list: {
           displayName: 'List joined',
           description: 'The teams the signed-in user is a member of.',
-          params: z.object(listParams),
-          execute: graphList({ method: 'GET', path: '/me/joinedTeams' }),
+          params: z.object({}),
+          request: { method: 'GET', path: '/me/joinedTeams' },
+          paginate: graphPages,
+          response: { items: 'value' },
         },
       },
     },
