@@ -5,7 +5,7 @@
 // JavaScript. Credential types are whole: the credentials panel needs their forms before any workflow runs.
 import { defineLazyNode, type CredentialType, type NodeType } from '@flowloom/engine';
 import { discordBotToken, discordInfo } from './services/discord/discord-info.js';
-import { mailchimpApiKey, mailchimpInfo, mailchimpOAuth2 } from './services/mailchimp/mailchimp-info.js';
+import { mailchimpApiKey, mailchimpInfo, mailchimpOAuth2, mailchimpWebhookSecret } from './services/mailchimp/mailchimp-info.js';
 import { teamsInfo, teamsOAuth2 } from './services/microsoft-teams/microsoft-teams-info.js';
 import { sendGridApiKey, sendgridInfo } from './services/sendgrid/sendgrid-info.js';
 import { slackBotToken, slackInfo, slackOAuth2, slackSigningSecret } from './services/slack/slack-info.js';
@@ -16,6 +16,7 @@ export {
   discordBotToken,
   mailchimpApiKey,
   mailchimpOAuth2,
+  mailchimpWebhookSecret,
   sendGridApiKey,
   slackBotToken,
   slackOAuth2,
@@ -53,18 +54,37 @@ export const slack = lazyService(
   [slackBotToken, slackOAuth2],
   async () => (await import('./services/slack/slack.js')).slack.node,
 );
-export const slackTrigger = defineLazyNode({
-  type: 'integrations.slackTrigger',
-  version: 1,
-  displayName: 'Slack Trigger',
-  description: 'Starts the workflow when Slack sends one of the chosen events.',
-  group: 'trigger',
-  icon: slackInfo.icon,
-  inputs: [],
-  outputs: ['main'],
-  credentials: [{ name: slackSigningSecret.name, type: slackSigningSecret.name, required: false }],
-  load: async () => (await import('./services/slack/slack-trigger.js')).slackTrigger,
-});
+/** A service's webhook trigger's stand-in: what the palette lists, and where the trigger loads from. */
+function lazyTrigger(info: ServiceInfo, credential: CredentialType, load: () => Promise<NodeType>): NodeType {
+  return defineLazyNode({
+    type: `integrations.${info.id}Trigger`,
+    version: 1,
+    displayName: `${info.displayName} Trigger`,
+    description: `Starts the workflow when ${info.displayName} sends one of the chosen events.`,
+    group: 'trigger',
+    icon: info.icon,
+    inputs: [],
+    outputs: ['main'],
+    credentials: [{ name: credential.name, type: credential.name, required: false }],
+    load,
+  });
+}
+
+export const slackTrigger = lazyTrigger(
+  slackInfo,
+  slackSigningSecret,
+  async () => (await import('./services/slack/slack-trigger.js')).slackTrigger,
+);
+export const twilioTrigger = lazyTrigger(
+  twilioInfo,
+  twilioAuthToken,
+  async () => (await import('./services/twilio/twilio-trigger.js')).twilioTrigger,
+);
+export const mailchimpTrigger = lazyTrigger(
+  mailchimpInfo,
+  mailchimpWebhookSecret,
+  async () => (await import('./services/mailchimp/mailchimp-trigger.js')).mailchimpTrigger,
+);
 export const discord = lazyService(
   discordInfo,
   [discordBotToken],
@@ -92,7 +112,17 @@ export const mailchimp = lazyService(
 );
 
 /** Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. */
-export const allIntegrations: readonly NodeType[] = [slack, slackTrigger, discord, microsoftTeams, twilio, sendgrid, mailchimp];
+export const allIntegrations: readonly NodeType[] = [
+  slack,
+  slackTrigger,
+  discord,
+  microsoftTeams,
+  twilio,
+  twilioTrigger,
+  sendgrid,
+  mailchimp,
+  mailchimpTrigger,
+];
 
 /** Every credential type of this package, for `createEngine({ credentialTypes: [...allIntegrationCredentials] })`. */
 export const allIntegrationCredentials: readonly CredentialType[] = [
@@ -106,4 +136,5 @@ export const allIntegrationCredentials: readonly CredentialType[] = [
   sendGridApiKey,
   mailchimpApiKey,
   mailchimpOAuth2,
+  mailchimpWebhookSecret,
 ];

@@ -43,6 +43,14 @@ export interface WebhookTrigger {
   handshake?(call: Record<string, unknown>): WebhookReply | undefined;
   /** Whether a verified call starts a run (events the node's parameters leave out do not); default: every call. */
   accepts?(call: Record<string, unknown>, parameters: Record<string, unknown>): boolean;
+  /** The answer to a call that starts a run (Twilio wants TwiML); default: `200 { executionId }`. */
+  accepted?: WebhookReply;
+  /**
+   * Another method the service checks the URL with (Mailchimp sends a GET
+   * when a webhook is saved): such calls are verified like the others and
+   * answered with `handshake`, or 200, and never start a run.
+   */
+  checkMethod?: 'GET' | 'HEAD';
 }
 
 /** What `defineNode` takes. */

@@ -45,6 +45,8 @@ export interface WebhookListener {
   handshake?: (call: Record<string, unknown>) => WebhookReply | undefined;
   /** A service's trigger: whether a verified call starts a run. */
   accepts?: (call: Record<string, unknown>) => boolean;
+  /** A service's trigger: the answer to a call that starts a run, instead of `{ executionId }`. */
+  accepted?: WebhookReply;
 }
 
 /** What the router needs to resume waiting executions. */
@@ -223,7 +225,7 @@ export class WebhookRouter {
     });
     if (listener.responseMode === 'onReceived') {
       running.catch((error: unknown) => this.engine.logger.error(`Webhook execution '${executionId}' failed to start.`, { error }));
-      return jsonResponse(listener.responseCode, { executionId });
+      return listener.accepted ? replyToResponse(listener.accepted) : jsonResponse(listener.responseCode, { executionId });
     }
     const finished = running.then(
       (execution) => this.#finalResponse(listener, execution),

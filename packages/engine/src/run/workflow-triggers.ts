@@ -63,7 +63,17 @@ export async function triggersOf(
         responseData: p.responseData,
       });
     } else if (type.webhook) {
-      listeners.push(serviceListener(workflow, tenantId, node, type));
+      const listener = serviceListener(workflow, tenantId, node, type);
+      listeners.push(listener);
+      const check = type.webhook.checkMethod;
+      if (check) {
+        const handshake = listener.handshake;
+        listeners.push({
+          ...listener,
+          method: check,
+          handshake: (call) => handshake?.(call) ?? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+        });
+      }
     } else if (node.type === 'core.scheduleTrigger') {
       const p = paramsOf(scheduleProperties, node);
       const rule: ScheduleEntry['rule'] =
@@ -114,6 +124,7 @@ function serviceListener(workflow: Workflow, tenantId: string, node: Workflow['n
     responseData: 'noData',
     ...(verifyWith ? { verifyWith } : {}),
     ...(trigger.handshake ? { handshake: trigger.handshake } : {}),
+    ...(trigger.accepted ? { accepted: trigger.accepted } : {}),
     ...(trigger.accepts ? { accepts: (call: Record<string, unknown>) => trigger.accepts!(call, parameters) } : {}),
   };
 }

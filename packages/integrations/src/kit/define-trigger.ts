@@ -21,6 +21,10 @@ export interface TriggerDefinition {
   handshake?(call: CallJson): WebhookReply | undefined;
   /** The method the service calls with (default POST). */
   method?: 'GET' | 'POST';
+  /** The answer to a call that starts a run (default `200 { executionId }`). */
+  accepted?: WebhookReply;
+  /** Another method the service checks the URL with, answered without a run (Mailchimp's GET). */
+  checkMethod?: 'GET' | 'HEAD';
 }
 
 /** A webhook call as the trigger's item holds it. */
@@ -81,6 +85,8 @@ export function defineTrigger(definition: TriggerDefinition): NodeType {
       method: definition.method ?? 'POST',
       verifyWith: definition.credentials.map((type) => type.name),
       ...(definition.handshake ? { handshake: definition.handshake } : {}),
+      ...(definition.accepted ? { accepted: definition.accepted } : {}),
+      ...(definition.checkMethod ? { checkMethod: definition.checkMethod } : {}),
       accepts: (call, parameters) => {
         const event = definition.eventOf(call);
         const chosen = (parameters['events'] as string[] | undefined) ?? eventNames;

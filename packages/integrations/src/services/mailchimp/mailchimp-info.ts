@@ -85,3 +85,30 @@ export const mailchimpOAuth2 = defineCredentialType({
   allowedHosts: ['*.api.mailchimp.com', 'login.mailchimp.com'],
   test: () => ({ url: `${BASE_URL}/ping` }),
 });
+
+/**
+ * The secret a Mailchimp webhook's URL carries (`?secret=...`). Mailchimp
+ * signs no webhook call, so its docs advise a secret in the URL: calls
+ * without the right one are refused.
+ */
+export const mailchimpWebhookSecret = defineCredentialType({
+  name: 'mailchimpWebhookSecret',
+  displayName: 'Mailchimp webhook secret',
+  documentationUrl: 'https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/',
+  properties: z.object({
+    secret: z.string().min(16, 'must be at least 16 characters').meta({
+      label: 'Secret',
+      secret: true,
+      description: 'Any long random text; add it to the webhook URL in Mailchimp as ?secret=<this value>.',
+    }),
+  }),
+  // The secret only checks incoming calls; it is never sent anywhere.
+  authenticate: { type: 'headers', headers: {} },
+  allowedHosts: [],
+  async verifyWebhook(d, call) {
+    const given = new URL(call.url).searchParams.get('secret');
+    if (!given) return 'its URL has no secret';
+    const { constantTimeEqual } = await import('../../kit/signature.js');
+    return constantTimeEqual(given, d.secret) ? undefined : 'its secret does not match';
+  },
+});

@@ -1,5 +1,5 @@
 // Twilio's credentials: HTTP Basic with the account's SID and auth token, or with an API key of the account.
-import { defineCredentialType, type CredentialAuthentication, type CredentialTestRequest } from '@flowloom/engine';
+import { defineCredentialType, type CredentialAuthentication, type CredentialTestRequest, type WebhookCall } from '@flowloom/engine';
 import { z } from 'zod';
 
 const TWILIO_HOSTS = ['api.twilio.com', 'verify.twilio.com'];
@@ -43,6 +43,30 @@ const fetchAccount = (data: { accountSid: string }): CredentialTestRequest => ({
   url: `https://api.twilio.com/2010-04-01/Accounts/${data.accountSid}.json`,
 });
 
+/**
+ * The string Twilio signs for a webhook call: the URL it called, then each
+ * form parameter's name and value, sorted by name (a repeated name's values
+ * sorted too, duplicates once).
+ */
+function signedText(url: string, call: WebhookCall): string {
+  let text = url;
+  if (!(call.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) return text;
+  const form = new URLSearchParams(new TextDecoder().decode(call.body));
+  for (const name of [...new Set(form.keys())].sort()) {
+    for (const value of [...new Set(form.getAll(name))].sort()) text += name + value;
+  }
+  return text;
+}
+
+/** The URL as called, and with its default port written or left out: Twilio may have signed either. */
+function urlForms(url: string): string[] {
+  const parsed = new URL(url);
+  const port = parsed.protocol === 'https:' ? '443' : '80';
+  const withPort = parsed.port ? url : url.replace(parsed.host, `${parsed.hostname}:${port}`);
+  const withoutPort = parsed.port === port ? url.replace(parsed.host, parsed.hostname) : url;
+  return [...new Set([url, withPort, withoutPort])];
+}
+
 /** A Twilio account's SID and auth token. */
 export const twilioAuthToken = defineCredentialType({
   name: 'twilioApi',
@@ -55,6 +79,16 @@ export const twilioAuthToken = defineCredentialType({
   authenticate: (d) => twilioSigner(d.accountSid, d.accountSid, d.authToken),
   allowedHosts: TWILIO_HOSTS,
   test: fetchAccount,
+  /** `X-Twilio-Signature`: base64 HMAC-SHA1, with the auth token, of the URL and the sorted form parameters. */
+  async verifyWebhook(d, call) {
+    const signature = call.headers.get('x-twilio-signature');
+    if (!signature) return 'it has no Twilio signature';
+    const { constantTimeEqual, hmac, toBase64 } = await import('../../kit/signature.js');
+    for (const url of urlForms(call.url)) {
+      if (constantTimeEqual(toBase64(await hmac('SHA-1', d.authToken, signedText(url, call))), signature)) return undefined;
+    }
+    return 'its Twilio signature does not match';
+  },
 });
 
 /** A Twilio API key (its SID and secret), with the SID of the account it belongs to. */

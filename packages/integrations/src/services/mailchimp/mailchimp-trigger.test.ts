@@ -1,0 +1,96 @@
+// The Mailchimp trigger, with calls shaped as Mailchimp's webhook guide documents them (form fields such as
+// data[merges][FNAME]); Mailchimp signs nothing, so the URL's secret is what is checked.
+import type { Engine, Execution } from '@flowloom/engine';
+import { buildWorkflow } from '@flowloom/engine/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serviceEngine } from '../../testing/service-harness.js';
+import { mailchimpTrigger, mailchimpWebhookSecret } from './mailchimp-trigger.js';
+
+const SECRET = 'b2f1c0d9e8a7b6c5d4e3';
+const HOOK = `https://hooks.example.com/webhook/mailchimp/audience?secret=${SECRET}`;
+const subscribe = {
+  type: 'subscribe',
+  fired_at: '2026-03-26 21:35:57',
+  'data[id]': '8a25ff1d98',
+  'data[list_id]': 'a6b5da1054',
+  'data[email]': 'ada@example.com',
+  'data[email_type]': 'html',
+  'data[merges][EMAIL]': 'ada@example.com',
+  'data[merges][FNAME]': 'Ada',
+  'data[merges][INTERESTS]': 'Group1,Group2',
+  'data[ip_opt]': '10.20.10.30',
+};
+
+let engine: Engine;
+const finished: Execution[] = [];
+const post = (fields: Record<string, string>, url = HOOK) =>
+  engine.handleWebhook(
+    new Request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+
+beforeAll(async () => {
+  engine = await serviceEngine({
+    nodeTypes: [mailchimpTrigger],
+    credentialTypes: [mailchimpWebhookSecret],
+    routes: {},
+    credentials: [{ id: 'hook', type: 'mailchimpWebhookSecret', data: { secret: SECRET } }],
+  });
+  engine.on('executionFinish', (e) => void finished.push(e.execution));
+  await engine.activate(
+    buildWorkflow({
+      id: 'audience',
+      nodes: [
+        {
+          id: 'mc',
+          name: 'Audience changes',
+          type: mailchimpTrigger.type,
+          parameters: { path: 'mailchimp/audience', events: ['subscribe', 'unsubscribe'] },
+          credentials: { mailchimpWebhookSecret: 'hook' },
+        },
+      ],
+    }),
+  );
+});
+
+describe('Mailchimp trigger', () => {
+  it("answers Mailchimp's GET check of the URL without a run, and refuses it without the secret", async () => {
+    const before = finished.length;
+    expect((await engine.handleWebhook(new Request(HOOK))).status).toBe(200);
+    expect((await engine.handleWebhook(new Request(HOOK.replace(SECRET, 'guess')))).status).toBe(401);
+    await engine.idle();
+    expect(finished.length).toBe(before);
+  });
+
+  it('runs for a subscribe with the secret, and puts out the event as nested data', async () => {
+    const before = finished.length;
+    expect((await post(subscribe)).status).toBe(200);
+    await engine.idle();
+    const run = finished.slice(before);
+    expect(run.map((e) => e.status)).toEqual(['success']);
+    expect(run[0]!.nodes['mc']![0]!.output['main']![0]!.json).toEqual({
+      type: 'subscribe',
+      fired_at: '2026-03-26 21:35:57',
+      data: {
+        id: '8a25ff1d98',
+        list_id: 'a6b5da1054',
+        email: 'ada@example.com',
+        email_type: 'html',
+        merges: { EMAIL: 'ada@example.com', FNAME: 'Ada', INTERESTS: 'Group1,Group2' },
+        ip_opt: '10.20.10.30',
+      },
+    });
+  });
+
+  it('refuses a call without the secret or with a wrong one, and ignores events it does not listen to', async () => {
+    const before = finished.length;
+    expect((await post(subscribe, HOOK.replace(`?secret=${SECRET}`, ''))).status).toBe(401);
+    expect((await post(subscribe, HOOK.replace(SECRET, `${SECRET}x`))).status).toBe(401);
+    expect((await post({ ...subscribe, type: 'cleaned' })).status).toBe(200);
+    await engine.idle();
+    expect(finished.length).toBe(before);
+  });
+});
