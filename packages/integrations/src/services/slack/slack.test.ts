@@ -292,3 +292,53 @@ describe('Slack node: bad input', () => {
     expect(escape.requests).toEqual([]);
   });
 });
+
+describe('Slack OAuth2', () => {
+  it("connects through oauth.v2.access with the fields the SDK sends, then signs with the workspace's bot token", async () => {
+    // Slack answers the exchange with the bot token at the top level and ok: true (oauth.v2.access).
+    overrides.push((path, body) =>
+      path === '/api/oauth.v2.access'
+        ? {
+            body: {
+              ok: true,
+              access_token: `xoxb-from-${body['code']}`,
+              token_type: 'bot',
+              scope: 'chat:write',
+              bot_user_id: 'U0BOT',
+              team: { id: 'T1' },
+            },
+          }
+        : undefined,
+    );
+    await new WebClient(undefined, { slackApiUrl: `${server.url}/api/`, retryConfig: { retries: 0 } }).oauth.v2.access({
+      client_id: 'cid',
+      client_secret: 'csecret',
+      code: 'code-1',
+      redirect_uri: 'https://app.example.com/callback',
+    });
+    const [fromSdk] = await server.take();
+    const connected = await serviceEngine({
+      nodeTypes: [slack.node],
+      credentialTypes: [slackOAuth2],
+      routes: { 'slack.com': server.url },
+      credentials: [{ id: 'ws', type: 'slackOAuth2Api', data: { clientId: 'cid', clientSecret: 'csecret' } }],
+    });
+    const { url, state } = await connected.credentials.oauth2.startAuthorization('ws', { redirectUri: 'https://app.example.com/callback' });
+    const authorize = new URL(url);
+    expect(authorize.origin + authorize.pathname).toBe('https://slack.com/oauth/v2/authorize');
+    expect(authorize.searchParams.get('scope')).toContain('chat:write');
+    await connected.credentials.oauth2.completeAuthorization({ state, code: 'code-1' });
+    const [exchange] = await server.take();
+    // The engine adds PKCE and the grant type; every field the SDK sends, it sends alike.
+    expect(exchange).toMatchObject({ method: fromSdk!.method, path: fromSdk!.path, body: fromSdk!.body as Record<string, unknown> });
+    expect(exchange!.body).toMatchObject({ grant_type: 'authorization_code' });
+    const run = await runNode(connected, {
+      type: slack.node.type,
+      parameters: { resource: 'message', operation: 'send', channel: 'C1', text: 'connected' },
+      credentials: { slackOAuth2Api: 'ws' },
+    });
+    overrides.pop();
+    expect(run.status).toBe('success');
+    expect((await server.take()).map((r) => r.auth)).toEqual(['Bearer xoxb-from-code-1']);
+  });
+});
