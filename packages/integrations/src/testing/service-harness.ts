@@ -179,3 +179,23 @@ export async function runNode(
 export function outputOf(execution: Execution): Item[] {
   return execution.nodes['service']?.[0]?.output['main'] ?? [];
 }
+
+/**
+ * Runs a node whose first call the server answers with a 429, on a test
+ * clock: waits until the node sets its `waitMs` timer (so the first call has
+ * arrived), takes that call, moves the clock on, and takes the call tried
+ * again. Nothing here waits on wall-clock time.
+ */
+export async function runThroughRateLimit(
+  run: () => Promise<Execution>,
+  clock: { whenTimer(ms?: number): Promise<void>; advance(ms: number): void },
+  server: VendorServer,
+  waitMs: number,
+): Promise<{ execution: Execution; limited: NormalizedRequest[]; retried: NormalizedRequest[] }> {
+  const pending = run();
+  await clock.whenTimer(waitMs);
+  const limited = await server.take();
+  clock.advance(waitMs);
+  const execution = await pending;
+  return { execution, limited, retried: await server.take() };
+}

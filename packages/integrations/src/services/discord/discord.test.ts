@@ -5,7 +5,15 @@ import { Routes } from 'discord-api-types/v10';
 import type { Engine } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputOf, runNode, serviceEngine, startVendorServer, type Answer, type VendorServer } from '../../testing/service-harness.js';
+import {
+  outputOf,
+  runNode,
+  runThroughRateLimit,
+  serviceEngine,
+  startVendorServer,
+  type Answer,
+  type VendorServer,
+} from '../../testing/service-harness.js';
 import { discord, discordBotToken } from './discord.js';
 
 const TOKEN = 'MTEx.good-bot-token';
@@ -260,15 +268,19 @@ describe('Discord, against @discordjs/rest', () => {
     expect(removed.items).toEqual([{ json: { success: true }, pairedItem: { item: 0 } }]);
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
+  /** An engine on a test clock, so rate-limit waits are the clock's to end. */
+  const clockedEngine = (clock: ReturnType<typeof createTestClock>) =>
+    serviceEngine({
       nodeTypes: [discord.node],
       credentialTypes: [discordBotToken],
       routes: { 'discord.com': server.url },
       credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
       clock,
     });
+
+  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
+    const clock = createTestClock();
+    const timed = await clockedEngine(clock);
     let limited = 0;
     overrides.push((method, path) =>
       method === 'POST' && path === `/channels/${CHANNEL}/messages` && limited++ === 0
@@ -279,29 +291,30 @@ describe('Discord, against @discordjs/rest', () => {
           }
         : undefined,
     );
-    const run = runNode(timed, {
-      type: discord.node.type,
-      parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'later' },
-      credentials: { discordBotApi: 'bot' },
-    });
-    await clock.whenTimer(2_000);
-    expect((await server.take()).map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
-    clock.advance(2_000);
-    const execution = await run;
+    const {
+      execution,
+      limited: firstCalls,
+      retried,
+    } = await runThroughRateLimit(
+      () =>
+        runNode(timed, {
+          type: discord.node.type,
+          parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'later' },
+          credentials: { discordBotApi: 'bot' },
+        }),
+      clock,
+      server,
+      2_000,
+    );
     overrides.pop();
     expect(execution.status).toBe('success');
-    expect((await server.take()).map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
+    expect(firstCalls.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
+    expect(retried.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
   });
 
   it('waits as X-RateLimit-Reset-After says on a webhook 429 without Retry-After', async () => {
     const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [discord.node],
-      credentialTypes: [discordBotToken],
-      routes: { 'discord.com': server.url },
-      credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
-      clock,
-    });
+    const timed = await clockedEngine(clock);
     let limited = 0;
     overrides.push((method, path) =>
       path.startsWith('/webhooks/') && limited++ === 0

@@ -7,7 +7,15 @@ import { classes } from '@sendgrid/helpers';
 import type { Engine } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputOf, runNode, serviceEngine, startVendorServer, type Answer, type VendorServer } from '../../testing/service-harness.js';
+import {
+  outputOf,
+  runNode,
+  runThroughRateLimit,
+  serviceEngine,
+  startVendorServer,
+  type Answer,
+  type VendorServer,
+} from '../../testing/service-harness.js';
 import { sendgrid, sendGridApiKey } from './sendgrid.js';
 
 const API_KEY = 'SG.good-key';
@@ -388,18 +396,25 @@ describe('SendGrid, against @sendgrid/client', () => {
           }
         : undefined,
     );
-    const run = runNode(timed, {
-      type: sendgrid.node.type,
-      parameters: { resource: 'mail', operation: 'send', from: 'hello@acme.test', to: 'ada@example.com', subject: 'Later', text: 'x' },
-      credentials: { sendGridApi: 'key' },
-    });
-    await clock.whenTimer(30_000);
-    expect((await server.take()).map((r) => r.path)).toEqual(['/v3/mail/send']);
-    clock.advance(30_000);
-    const execution = await run;
+    const {
+      execution,
+      limited: firstCalls,
+      retried,
+    } = await runThroughRateLimit(
+      () =>
+        runNode(timed, {
+          type: sendgrid.node.type,
+          parameters: { resource: 'mail', operation: 'send', from: 'hello@acme.test', to: 'ada@example.com', subject: 'Later', text: 'x' },
+          credentials: { sendGridApi: 'key' },
+        }),
+      clock,
+      server,
+      30_000,
+    );
     overrides.pop();
     expect(execution.status).toBe('success');
-    expect((await server.take()).map((r) => r.path)).toEqual(['/v3/mail/send']);
+    expect(firstCalls.map((r) => r.path)).toEqual(['/v3/mail/send']);
+    expect(retried.map((r) => r.path)).toEqual(['/v3/mail/send']);
   });
 
   it('waits as Retry-After says on a 429, on the engine clock', async () => {

@@ -3,7 +3,14 @@ import { WebClient } from '@slack/web-api';
 import type { Engine } from '@flowloom/engine';
 import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputOf, runNode, serviceEngine, startVendorServer, type VendorServer } from '../../testing/service-harness.js';
+import {
+  outputOf,
+  runNode,
+  runThroughRateLimit,
+  serviceEngine,
+  startVendorServer,
+  type VendorServer,
+} from '../../testing/service-harness.js';
 import { slack, slackBotToken, slackOAuth2 } from './slack.js';
 
 const TOKEN = 'xoxb-1111-good';
@@ -189,18 +196,25 @@ describe('Slack, against @slack/web-api', () => {
         ? { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } }
         : undefined,
     );
-    const run = runNode(timed, {
-      type: slack.node.type,
-      parameters: { resource: 'message', operation: 'send', channel: 'C1', text: 'later' },
-      credentials: { slackApi: 'bot' },
-    });
-    await clock.whenTimer(30_000);
-    expect((await server.take()).map((r) => r.path)).toEqual(['/api/chat.postMessage']);
-    clock.advance(30_000);
-    const execution = await run;
+    const {
+      execution,
+      limited: firstCalls,
+      retried,
+    } = await runThroughRateLimit(
+      () =>
+        runNode(timed, {
+          type: slack.node.type,
+          parameters: { resource: 'message', operation: 'send', channel: 'C1', text: 'later' },
+          credentials: { slackApi: 'bot' },
+        }),
+      clock,
+      server,
+      30_000,
+    );
     overrides.pop();
     expect(execution.status).toBe('success');
-    expect((await server.take()).map((r) => r.path)).toEqual(['/api/chat.postMessage']);
+    expect(firstCalls.map((r) => r.path)).toEqual(['/api/chat.postMessage']);
+    expect(retried.map((r) => r.path)).toEqual(['/api/chat.postMessage']);
   });
 
   it("turns Slack's ok: false into a node error naming the service, the vendor code and the parameter, as the SDK reports it", async () => {
