@@ -204,6 +204,22 @@ for (const host of hosts) {
       assert.equal(await positions(), before);
     });
 
+    if (host.integrations) {
+      test('lists the integrations, and loads a service\'s form when its node is added', async () => {
+        const palette = editor().locator('wf-palette');
+        await palette.getByRole('searchbox').fill('slack');
+        await palette.getByRole('button', { name: 'Add Slack', exact: true }).click();
+        await palette.getByRole('searchbox').fill('');
+        // The operations load on first use: the inspector shows the service's form once they have.
+        const operation = editor().locator('wf-inspector [data-param="operation"]');
+        await operation.waitFor();
+        assert.ok(await editor().locator('wf-inspector [data-param="resource"]').isVisible());
+        await shot('5-integration');
+        await editor().locator('wf-canvas .pane').press('Control+z');
+        assert.deepEqual(errors, []);
+      });
+    }
+
     test('shows the host theme and French strings', async () => {
       const run = editor().locator('button.run');
       const background = await run.evaluate((b) => getComputedStyle(b).backgroundColor);
@@ -212,7 +228,7 @@ for (const host of hosts) {
       await run.filter({ hasText: /Exécuter/ }).waitFor();
       assert.match(await run.innerText(), /Exécuter/);
       assert.ok(await editor().locator('wf-palette').getByRole('searchbox', { name: 'Rechercher des nœuds' }).isVisible());
-      await shot('5-theme-fr');
+      await shot('6-theme-fr');
       assert.deepEqual(errors, []);
     });
   });

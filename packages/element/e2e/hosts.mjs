@@ -10,7 +10,14 @@ export const hosts = [
     prepare: async (page) => page.selectOption('#theme', 'dark'),
     runButtonBackground: 'rgb(96, 165, 250)',
   },
-  { name: 'vanilla', path: '/examples/vanilla/index.html', tag: 'acme-automations', runButtonBackground: 'rgb(234, 88, 12)' },
+  {
+    name: 'vanilla',
+    path: '/examples/vanilla/index.html',
+    tag: 'acme-automations',
+    runButtonBackground: 'rgb(234, 88, 12)',
+    // The vanilla page registers every integration.
+    integrations: true,
+  },
   { name: 'react', path: '/examples/react/dist/index.html', tag: 'workflow-editor', runButtonBackground: 'rgb(5, 150, 105)' },
   { name: 'vue', path: '/examples/vue/dist/index.html', tag: 'workflow-editor', runButtonBackground: 'rgb(124, 58, 237)' },
 ];

@@ -146,17 +146,21 @@ function nodeProperties(service: ServiceDefinition): z.ZodObject<z.ZodRawShape> 
         noExpression: true,
         options: Object.entries(service.resources).map(([value, r]) => ({ value, label: r.displayName })),
       }),
-    operation: z.enum([...opNames] as [string, ...string[]]).meta({
-      label: 'Operation',
-      noExpression: true,
-      options: Object.entries(service.resources).flatMap(([resourceName, r]) =>
-        Object.entries(r.operations).map(([value, op]) => ({
-          value,
-          label: op.displayName,
-          description: `${service.resources[resourceName]!.displayName}${op.description ? `: ${op.description}` : ''}`,
-        })),
-      ),
-    }),
+    // A new node starts on the first resource's first operation, so its form is whole from the start.
+    operation: z
+      .enum([...opNames] as [string, ...string[]])
+      .default(Object.keys(Object.values(service.resources)[0]!.operations)[0]!)
+      .meta({
+        label: 'Operation',
+        noExpression: true,
+        options: Object.entries(service.resources).flatMap(([resourceName, r]) =>
+          Object.entries(r.operations).map(([value, op]) => ({
+            value,
+            label: op.displayName,
+            description: `${service.resources[resourceName]!.displayName}${op.description ? `: ${op.description}` : ''}`,
+          })),
+        ),
+      }),
   };
   for (const [key, { schema, resources, operations }] of fields) {
     const meta = schema.meta() ?? {};

@@ -29,7 +29,8 @@ export async function runService(service: ServiceDefinition, ctx: NodeContext): 
       'PARAMETER_INVALID',
     );
   }
-  const operationName = typeof raw.operation === 'string' ? raw.operation : '';
+  // Left unset, the operation is the resource's first, as the form shows it.
+  const operationName = typeof raw.operation === 'string' ? raw.operation : (Object.keys(resource.operations)[0] ?? '');
   const operation = resource.operations[operationName];
   if (!operation) {
     throw nodeError(
