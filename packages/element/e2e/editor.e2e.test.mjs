@@ -205,7 +205,7 @@ for (const host of hosts) {
     });
 
     if (host.integrations) {
-      test('lists the integrations, and loads a service\'s form when its node is added', async () => {
+      test("lists the integrations, and loads a service's form when its node is added", async () => {
         const palette = editor().locator('wf-palette');
         await palette.getByRole('searchbox').fill('slack');
         await palette.getByRole('button', { name: 'Add Slack', exact: true }).click();
