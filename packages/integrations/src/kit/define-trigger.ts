@@ -58,17 +58,18 @@ export function defineTrigger(definition: TriggerDefinition): NodeType {
         description: `Served under the engine\u2019s webhook base path; give this URL to ${definition.displayName}.`,
       }),
     events: z
-      .array(z.enum(eventNames as [string, ...string[]]))
+      .array(
+        // The choices sit on the items, so the editor offers a checkbox per event.
+        z.enum(eventNames as [string, ...string[]]).meta({
+          options: Object.entries(definition.events).map(([value, e]) => ({
+            value,
+            label: e.displayName,
+            ...(e.description ? { description: e.description } : {}),
+          })),
+        }),
+      )
       .default(eventNames)
-      .meta({
-        label: 'Events',
-        noExpression: true,
-        options: Object.entries(definition.events).map(([value, e]) => ({
-          value,
-          label: e.displayName,
-          ...(e.description ? { description: e.description } : {}),
-        })),
-      }),
+      .meta({ label: 'Events', noExpression: true }),
   });
   return defineNode({
     type: `integrations.${definition.id}Trigger`,
