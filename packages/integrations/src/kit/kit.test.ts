@@ -204,6 +204,22 @@ describe('service kit', () => {
     expect(await server.take()).toEqual([]);
   });
 
+  it("keeps every service's custom API call below its base URL: a full URL is refused before anything is sent", async () => {
+    await server.take();
+    for (const path of ['https://evil.example/x', '//evil.example/x', 'HTTPS://api.kit.test.evil.example/x']) {
+      const escape = await runNode(engine, {
+        type: kit.node.type,
+        name: 'Kit',
+        parameters: { resource: 'custom', operation: 'apiCall', method: 'GET', path },
+        credentials: { kitTestKey: 'k' },
+      });
+      expect(escape.error?.message).toBe(
+        "Node 'Kit': Kit Test custom API call: parameter 'path' must be a path below https://api.kit.test/v2, not a URL.",
+      );
+    }
+    expect(await server.take()).toEqual([]);
+  });
+
   it('refuses a description with a clear message', () => {
     expect(() =>
       defineService({

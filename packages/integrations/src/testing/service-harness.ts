@@ -6,8 +6,17 @@
  * addressing the vendor's real hosts and its credential's destination binding
  * still applies.
  */
-import { createEngine, rawKeyProvider, type CredentialType, type Engine, type Execution, type Item, type NodeType } from '@flowloom/engine';
-import { buildWorkflow } from '@flowloom/engine/testing';
+import {
+  createEngine,
+  rawKeyProvider,
+  type CredentialType,
+  type Engine,
+  type Execution,
+  type Item,
+  type NodeType,
+  type Workflow,
+} from '@flowloom/engine';
+import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
 import { startTestHttpServer, type SeenRequest, type TestHttpServer } from '@flowloom/engine/testing/node';
 import type { ServerResponse } from 'node:http';
 
@@ -198,4 +207,13 @@ export async function runThroughRateLimit(
   clock.advance(waitMs);
   const execution = await pending;
   return { execution, limited, retried: await server.take() };
+}
+
+/** A Manual Trigger (`trigger`) followed by `nodes` in a straight line: the everyday shape of a workflow that uses a service. */
+export function lineAfterTrigger(nodes: NodeShorthand[]): Workflow {
+  const ids = ['trigger', ...nodes.map((n) => n.id)];
+  return buildWorkflow({
+    nodes: [{ id: 'trigger', type: 'core.manualTrigger' }, ...nodes],
+    connections: ids.slice(1).map((id, i) => [ids[i]!, id] as [string, string]),
+  });
 }

@@ -12,9 +12,17 @@ import {
   type PageCollection,
 } from '@microsoft/microsoft-graph-client';
 import type { Engine } from '@flowloom/engine';
-import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
+import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outputOf, relayFetch, runNode, serviceEngine, startVendorServer, type VendorServer } from '../../testing/service-harness.js';
+import {
+  lineAfterTrigger,
+  outputOf,
+  relayFetch,
+  runNode,
+  serviceEngine,
+  startVendorServer,
+  type VendorServer,
+} from '../../testing/service-harness.js';
 import { microsoftTeams, teamsOAuth2 } from './microsoft-teams.js';
 
 const ACCESS = 'eyJ0eXAiOiJKV1Qi.graph-access';
@@ -495,40 +503,33 @@ describe('Microsoft Teams node: bad input', () => {
 
 describe('Microsoft Teams in a workflow', () => {
   it('posts an alert built by Edit Fields from the trigger’s item to a channel', async () => {
-    const workflow = buildWorkflow({
-      nodes: [
-        { id: 'trigger', type: 'core.manualTrigger' },
-        {
-          id: 'format',
-          type: 'core.set',
-          parameters: {
-            include: 'none',
-            fields: [
-              { name: 'text', value: '<b>{{ $json.service }}</b> is {{ $json.state }}' },
-              { name: 'channel', value: '{{ $json.channel }}' },
-            ],
-          },
+    const workflow = lineAfterTrigger([
+      {
+        id: 'format',
+        type: 'core.set',
+        parameters: {
+          include: 'none',
+          fields: [
+            { name: 'text', value: '<b>{{ $json.service }}</b> is {{ $json.state }}' },
+            { name: 'channel', value: '{{ $json.channel }}' },
+          ],
         },
-        {
-          id: 'post',
-          name: 'Post alert',
-          type: microsoftTeams.node.type,
-          parameters: {
-            resource: 'channelMessage',
-            operation: 'send',
-            teamId: TEAM,
-            channelId: '{{ $json.channel }}',
-            contentType: 'html',
-            content: '{{ $json.text }}',
-          },
-          credentials: { microsoftTeamsOAuth2Api: 'teams' },
+      },
+      {
+        id: 'post',
+        name: 'Post alert',
+        type: microsoftTeams.node.type,
+        parameters: {
+          resource: 'channelMessage',
+          operation: 'send',
+          teamId: TEAM,
+          channelId: '{{ $json.channel }}',
+          contentType: 'html',
+          content: '{{ $json.text }}',
         },
-      ],
-      connections: [
-        ['trigger', 'format'],
-        ['format', 'post'],
-      ],
-    });
+        credentials: { microsoftTeamsOAuth2Api: 'teams' },
+      },
+    ]);
     const execution = await engine.run(workflow, { input: [{ json: { service: 'checkout', state: 'down', channel: CHANNEL } }] });
     expect(execution.status).toBe('success');
     expect(await server.take()).toMatchObject([
