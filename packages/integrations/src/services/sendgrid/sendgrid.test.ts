@@ -377,15 +377,19 @@ describe('SendGrid, against @sendgrid/client', () => {
     ]);
   });
 
-  it('waits until X-RateLimit-Reset on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
+  /** An engine on a test clock, so rate-limit waits are the clock's to end. */
+  const clockedEngine = (clock: ReturnType<typeof createTestClock>) =>
+    serviceEngine({
       nodeTypes: [sendgrid.node],
       credentialTypes: [sendGridApiKey],
       routes: { 'api.sendgrid.com': server.url },
       credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
       clock,
     });
+
+  it('waits until X-RateLimit-Reset on a 429 and then succeeds, on the engine clock', async () => {
+    const clock = createTestClock();
+    const timed = await clockedEngine(clock);
     const reset = String(Math.floor(clock.now() / 1000) + 30);
     let limited = 0;
     overrides.push((path) =>
@@ -420,13 +424,7 @@ describe('SendGrid, against @sendgrid/client', () => {
 
   it('waits as Retry-After says on a 429, on the engine clock', async () => {
     const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [sendgrid.node],
-      credentialTypes: [sendGridApiKey],
-      routes: { 'api.sendgrid.com': server.url },
-      credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
-      clock,
-    });
+    const timed = await clockedEngine(clock);
     let limited = 0;
     overrides.push((path) =>
       path === '/v3/marketing/lists' && limited++ === 0
