@@ -64,6 +64,7 @@ export default tseslint.config(
           'packages/element/tsconfig.json',
           'packages/cli/tsconfig.json',
           'packages/integrations/tsconfig.json',
+          'packages/server/tsconfig.json',
           'tsconfig.eslint.json',
         ],
         tsconfigRootDir: import.meta.dirname,

@@ -52,6 +52,11 @@ const packages = {
     tsconfig: 'packages/integrations/tsconfig.build.json',
     entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts', relay: 'src/relay.ts' },
   },
+  'packages/server': {
+    // No path mapping here: @flowloom/engine stays an import of the built engine.
+    tsconfig: 'packages/server/tsconfig.build.json',
+    entries: { index: 'src/index.ts' },
+  },
   'packages/cli': {
     // The `flowloom` binary: the engine and the SQLite adapter stay imports of their built packages.
     tsconfig: 'packages/cli/tsconfig.json',

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const engineSrc = fileURLToPath(new URL('./packages/engine/src/', import.meta.url));
 const adaptersSrc = fileURLToPath(new URL('./packages/adapters/src/', import.meta.url));
+const serverSrc = fileURLToPath(new URL('./packages/server/src/', import.meta.url));
 const integrationsSrc = fileURLToPath(new URL('./packages/integrations/src/', import.meta.url));
 
 export default defineConfig({
@@ -15,6 +16,7 @@ export default defineConfig({
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
       { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
       { find: /^@flowloom\/integrations$/, replacement: `${integrationsSrc}index.ts` },
+      { find: /^@flowloom\/server$/, replacement: `${serverSrc}index.ts` },
       { find: /^@flowloom\/integrations\/relay$/, replacement: `${integrationsSrc}relay.ts` },
     ],
   },
