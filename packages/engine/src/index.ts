@@ -24,6 +24,8 @@ export {
   type NodeGroup,
   type CredentialSlot,
   type WebhookTrigger,
+  type PollTrigger,
+  type PollResult,
 } from './nodes/define-node.js';
 export { NodeRegistry, describeNodeType, type NodeTypeDescription } from './nodes/node-registry.js';
 export type { NodeContext, NodeOutput } from './nodes/node-context.js';
@@ -77,6 +79,7 @@ export {
   type NormalizedExecutionQuery,
 } from './storage/execution-query.js';
 export type { VariableStore, Variable, VariableType } from './storage/variable-store.js';
+export type { TriggerStateStore, TriggerState } from './storage/trigger-state-store.js';
 export type { CredentialStore, StoredCredential, CredentialAuditEntry, CredentialAuditQuery } from './storage/credential-store.js';
 export { StorageError, type StorageErrorCode } from './storage/storage.error.js';
 

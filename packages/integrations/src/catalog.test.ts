@@ -8,9 +8,18 @@ describe('the integrations catalog', () => {
     const registry = new NodeRegistry(allIntegrations);
     const before = registry.describe().filter((d) => d.type.startsWith('integrations.'));
     expect(before.map((d) => d.type).sort()).toEqual(
-      ['discord', 'mailchimp', 'mailchimpTrigger', 'sendgrid', 'slack', 'slackTrigger', 'teams', 'twilio', 'twilioTrigger'].map(
-        (id) => `integrations.${id}`,
-      ),
+      [
+        'discord',
+        'mailchimp',
+        'mailchimpNewMember',
+        'mailchimpTrigger',
+        'sendgrid',
+        'slack',
+        'slackTrigger',
+        'teams',
+        'twilio',
+        'twilioTrigger',
+      ].map((id) => `integrations.${id}`),
     );
     expect(before.every((d) => d.lazy)).toBe(true);
     for (const stub of before) {

@@ -85,6 +85,18 @@ export const mailchimpTrigger = lazyTrigger(
   mailchimpWebhookSecret,
   async () => (await import('./services/mailchimp/mailchimp-trigger.js')).mailchimpTrigger,
 );
+export const mailchimpNewMember = defineLazyNode({
+  type: 'integrations.mailchimpNewMember',
+  version: 1,
+  displayName: 'Mailchimp New Member',
+  description: 'Starts the workflow with each member who opts in to an audience, asking Mailchimp at the chosen interval.',
+  group: 'trigger',
+  icon: mailchimpInfo.icon,
+  inputs: [],
+  outputs: ['main'],
+  credentials: [mailchimpApiKey, mailchimpOAuth2].map((type) => ({ name: type.name, type: type.name, required: false })),
+  load: async () => (await import('./services/mailchimp/mailchimp-new-member.js')).mailchimpNewMember,
+});
 export const discord = lazyService(
   discordInfo,
   [discordBotToken],
@@ -122,6 +134,7 @@ export const allIntegrations: readonly NodeType[] = [
   sendgrid,
   mailchimp,
   mailchimpTrigger,
+  mailchimpNewMember,
 ];
 
 /** Every credential type of this package, for `createEngine({ credentialTypes: [...allIntegrationCredentials] })`. */

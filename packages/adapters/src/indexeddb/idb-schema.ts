@@ -11,6 +11,7 @@ export const STORES = {
   credentials: 'credentials',
   credentialAudit: 'credentialAudit',
   runStates: 'runStates',
+  triggerState: 'triggerState',
 } as const;
 
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -66,6 +67,13 @@ export const IDB_SCHEMA_STEPS: readonly IdbSchemaStep[] = [
     apply(db) {
       // Apart from the details, so replacing the state never rewrites the workflow snapshot.
       db.createObjectStore(STORES.runStates, { keyPath: ['tenantId', 'id'] });
+    },
+  },
+  {
+    version: 5,
+    description: 'where polling triggers left off',
+    apply(db) {
+      db.createObjectStore(STORES.triggerState, { keyPath: ['tenantId', 'workflowId', 'nodeId'] });
     },
   },
 ];

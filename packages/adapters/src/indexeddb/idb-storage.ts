@@ -4,6 +4,7 @@ import { createIdbCredentialStore } from './idb-credential-store.js';
 import { storageErrorFrom } from './idb-errors.js';
 import { createIdbExecutionStore } from './idb-execution-store.js';
 import { IDB_SCHEMA_STEPS, IDB_SCHEMA_VERSION, upgradeSchema } from './idb-schema.js';
+import { createIdbTriggerStateStore } from './idb-trigger-state-store.js';
 import { createIdbVariableStore } from './idb-variable-store.js';
 import { createIdbWorkflowStore } from './idb-workflow-store.js';
 
@@ -98,6 +99,7 @@ export async function openIndexedDbStorage(name = 'flowloom', options: IndexedDb
     executions: createIdbExecutionStore(handle, guard),
     variables: createIdbVariableStore(handle, guard),
     credentials: createIdbCredentialStore(handle, guard),
+    triggerState: createIdbTriggerStateStore(handle, guard),
     async close() {
       closed = true;
       db.close();

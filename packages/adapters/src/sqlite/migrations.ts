@@ -99,6 +99,19 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE executions SET owner = json_extract(summary, '$.owner');
     `,
   },
+  {
+    version: 4,
+    description: 'where polling triggers left off',
+    sql: `
+      CREATE TABLE trigger_state (
+        tenant_id TEXT NOT NULL,
+        workflow_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, workflow_id, node_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -4,6 +4,7 @@ import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 import { createSqliteCredentialStore } from './sqlite-credential-store.js';
 import { storageErrorFrom } from './sqlite-errors.js';
 import { createSqliteExecutionStore } from './sqlite-execution-store.js';
+import { createSqliteTriggerStateStore } from './sqlite-trigger-state-store.js';
 import { createSqliteVariableStore } from './sqlite-variable-store.js';
 import { createSqliteWorkflowStore } from './sqlite-workflow-store.js';
 
@@ -87,6 +88,7 @@ export async function openSqliteStorage(file: string, options: SqliteStorageOpti
     executions: createSqliteExecutionStore(db, guard),
     variables: createSqliteVariableStore(db, guard),
     credentials: createSqliteCredentialStore(db, guard),
+    triggerState: createSqliteTriggerStateStore(db, guard),
     async close() {
       if (db.open) db.close();
     },

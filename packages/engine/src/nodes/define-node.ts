@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
+import type { Item } from '../model/item.js';
 import type { NodeContext, NodeOutput } from './node-context.js';
 import type { WebhookReply } from './node-services.js';
 import type { PropertiesSchema } from './ui-hints.js';
@@ -53,6 +54,32 @@ export interface WebhookTrigger {
   checkMethod?: 'GET' | 'HEAD';
 }
 
+/** What one poll found: the new items, and where the next poll starts. */
+export interface PollResult {
+  /** New records since the cursor, oldest first; none starts no run. */
+  items: Item[];
+  /** Where the next poll starts (plain JSON); kept in the storage's trigger state. */
+  cursor: unknown;
+}
+
+/**
+ * A trigger that asks a service for what is new ("new member since last
+ * time"). `engine.activate` polls it at its interval; each poll gets the
+ * cursor the previous one returned (undefined the first time) and a `ctx`
+ * with the node's parameters and credentials, as in a run. Items found start
+ * a run at this node, with them as its input, which `execute` passes on.
+ * The cursor is kept in the storage's `triggerState`, written together with
+ * the items before their run starts, so a restart neither loses nor repeats
+ * items; a poll that fails is recorded as a failed execution of the node and
+ * the cursor stays where it was.
+ */
+export interface PollTrigger {
+  /** How often to poll, from the node's parameters, in milliseconds (at least 1,000). */
+  intervalMs(parameters: Record<string, unknown>): number;
+  /** Fetches what is new since `cursor`. */
+  poll(ctx: NodeContext, cursor: unknown): Promise<PollResult>;
+}
+
 /** What `defineNode` takes. */
 export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchema> {
   /** Globally unique id: `core.set`, `acme.double`. */
@@ -77,6 +104,8 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   loop?: boolean;
   /** Makes the node a trigger that a service calls over HTTP (with `inputs: []` and a `path` parameter). */
   webhook?: WebhookTrigger;
+  /** Makes the node a trigger that polls a service for new records (with `inputs: []`). */
+  poll?: PollTrigger;
   /**
    * Makes this definition the light stand-in of a type that loads on first
    * use (an integration with dozens of operations): the palette lists it
@@ -148,7 +177,7 @@ export function isNodeType(value: unknown): value is NodeType {
 
 /** The light stand-in of a node type that loads on first use (see `NodeTypeDefinition.load`); running it loads it. */
 export function defineLazyNode(
-  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook'> & { load: () => Promise<NodeType> },
+  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook' | 'poll'> & { load: () => Promise<NodeType> },
 ): NodeType {
   return defineNode({ ...stub, execute: async (ctx) => (await stub.load()).execute(ctx) });
 }

@@ -8,6 +8,7 @@ import type { Execution, ExecutionMode } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import type { ResumeRequest } from '../model/resume-request.js';
 import type { WebhookCall } from '../credentials/credential-type.js';
+import type { PollResult } from '../nodes/define-node.js';
 
 /** How the trigger machinery (webhooks, scheduler, waits, sub-workflows) starts runs. */
 export interface TriggeredRun {
@@ -42,6 +43,8 @@ export interface EngineInternals {
   newId(): string;
   /** Checks a webhook call's signature with a tenant's credential: why it is refused, or undefined. */
   verifyWebhook(tenantId: string, credentialId: string, call: WebhookCall): Promise<string | undefined>;
+  /** Runs one poll of a polling trigger (see `pollNode`); rejects with the node's error. */
+  pollNode(workflow: Workflow, request: { tenantId: string; nodeId: string; cursor: unknown; pollId: string }): Promise<PollResult>;
   /** Counts work started in the background (a timer's or a webhook's resume) until it ends, for `engine.idle()`. */
   background<T>(work: Promise<T>): Promise<T>;
 }

@@ -4,7 +4,8 @@ import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction, typ
 import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from '../model/execution.js';
 import type { Item } from '../model/item.js';
-import { Scheduler } from './scheduler.js';
+import { Polls } from './polls.js';
+import { Scheduler, type ScheduleEntry } from './scheduler.js';
 import { createSubWorkflowRunner } from './sub-workflows.js';
 import type { SubWorkflowRunner } from './run-services.js';
 import { WaitingExecutions } from './waits.js';
@@ -27,6 +28,7 @@ export class EngineTriggers {
   readonly waits: WaitingExecutions;
   readonly #router: WebhookRouter;
   readonly #scheduler: Scheduler;
+  readonly #polls: Polls;
   readonly #active = new Map<string, { tenantId: string; workflowId: string }>();
 
   constructor(
@@ -43,6 +45,7 @@ export class EngineTriggers {
     this.waits = new WaitingExecutions(engine);
     this.#router = new WebhookRouter(engine, this.waits, options.webhooks);
     this.#scheduler = new Scheduler(engine);
+    this.#polls = new Polls(engine);
   }
 
   #tenant(options?: TenantOption): string {
@@ -58,10 +61,18 @@ export class EngineTriggers {
     }
     await this.engine.nodeTypes.loadFor(doc);
     const workflow = this.engine.parse(doc);
-    const { listeners, schedules } = await triggersOf(workflow, tenantId, this.engine.nodeTypes);
+    const { listeners, schedules, polls } = await triggersOf(workflow, tenantId, this.engine.nodeTypes);
     this.#router.register(tenantId, workflow.id, listeners);
     try {
-      await this.#scheduler.set(tenantId, workflow.id, schedules);
+      // A polling trigger is a schedule whose tick polls instead of starting a run.
+      const pollTicks: ScheduleEntry[] = polls.map((p) => ({
+        tenantId,
+        workflow,
+        nodeId: p.nodeId,
+        rule: { kind: 'interval', ms: p.intervalMs },
+        onTick: () => this.#polls.tick(p),
+      }));
+      await this.#scheduler.set(tenantId, workflow.id, [...schedules, ...pollTicks]);
     } catch (error) {
       this.#router.unregister(tenantId, workflow.id);
       throw error;
@@ -71,6 +82,7 @@ export class EngineTriggers {
       workflowId: workflow.id,
       webhooks: listeners.map((l) => ({ method: l.method, path: l.segments.join('/'), nodeId: l.nodeId })),
       schedules: schedules.map((s) => ({ nodeId: s.nodeId, rule: s.rule })),
+      polls: polls.map((p) => ({ nodeId: p.nodeId, intervalMs: p.intervalMs })),
     };
   }
 

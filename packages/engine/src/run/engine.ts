@@ -25,6 +25,7 @@ import type { TriggeredRun } from './engine-internals.js';
 import { EngineTriggers, type TenantOption } from './engine-triggers.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
+import { pollNode } from './poll-node.js';
 import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { effectiveLimits } from '../code-sandbox/code-limits.js';
@@ -117,6 +118,7 @@ class WorkflowEngine implements Engine {
         newId: () => (options.generateId ?? randomId)(),
         background: (work) => this.#lifecycle.asked(work),
         verifyWebhook: (tenantId, credentialId, call) => this.credentials.verifyWebhook(credentialId, call, { tenantId }),
+        pollNode: (workflow, request) => this.#pollNode(workflow, request),
       },
       { fetch: options.fetch, http: options.http, webhooks: options.webhooks, maxWorkflowDepth: options.limits?.maxWorkflowDepth },
     );
@@ -237,6 +239,27 @@ class WorkflowEngine implements Engine {
     );
     if (execution.status === 'waiting') this.#triggers.waits.track(execution);
     return execution;
+  }
+
+  /** One poll of a polling trigger, on this thread, with the node's credentials; the engine's close aborts it. */
+  #pollNode(workflow: Workflow, request: { tenantId: string; nodeId: string; cursor: unknown; pollId: string }) {
+    const o = this.#options;
+    return this.#lifecycle.track(undefined, async (signal) =>
+      pollNode(
+        {
+          clock: this.#clock,
+          logger: this.#logger,
+          resolver: this.#expressions,
+          env: o.env ?? {},
+          credentials: this.credentials,
+          fetch: this.#triggers.fetch,
+          sandbox: { port: o.codeSandbox ?? this.#runtime.codeSandbox(), limits: effectiveLimits(o.limits?.code, undefined) },
+          random: o.random ?? systemRandom,
+        },
+        this.#compile(workflow),
+        { ...request, signal, vars: await this.#runVars(workflow.id, { tenantId: request.tenantId }) },
+      ),
+    );
   }
 
   /** `$vars` for a run: tenant variables, overridden by the workflow's, then by the run's own. */

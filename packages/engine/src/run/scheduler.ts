@@ -11,6 +11,8 @@ export interface ScheduleEntry {
   workflow: Workflow;
   nodeId: string;
   rule: ScheduleRule;
+  /** What a tick does instead of starting a run at the node (a polling trigger's poll). */
+  onTick?: () => void;
 }
 
 interface Planned extends ScheduleEntry {
@@ -129,6 +131,7 @@ export class Scheduler {
 
   #fire(p: Planned, tick: number): void {
     p.lastFired = tick;
+    if (p.onTick) return p.onTick();
     const item: Item = {
       json: {
         timestamp: new Date(tick).toISOString(),

@@ -7,6 +7,7 @@ import type { NodeRegistry } from '../nodes/node-registry.js';
 import type { NodeType } from '../nodes/define-node.js';
 import { intervalMs, scheduleProperties } from '../nodes/trigger/schedule-trigger.js';
 import { webhookProperties } from '../nodes/trigger/webhook.js';
+import type { PollEntry } from './polls.js';
 import { nextTickFunction, type ScheduleEntry } from './scheduler.js';
 import { pathSegments, type WebhookListener } from './webhooks.js';
 
@@ -17,6 +18,8 @@ export interface ActivationSummary {
   webhooks: { method: string; path: string; nodeId: string }[];
   /** Its Schedule Triggers. */
   schedules: { nodeId: string; rule: ScheduleEntry['rule'] }[];
+  /** Its polling triggers, with how often each polls. */
+  polls: { nodeId: string; intervalMs: number }[];
 }
 
 function paramsOf<S extends z.ZodType>(schema: S, node: Workflow['nodes'][number]): z.output<S> {
@@ -43,9 +46,10 @@ export async function triggersOf(
   workflow: Workflow,
   tenantId: string,
   registry: NodeRegistry,
-): Promise<{ listeners: WebhookListener[]; schedules: ScheduleEntry[] }> {
+): Promise<{ listeners: WebhookListener[]; schedules: ScheduleEntry[]; polls: PollEntry[] }> {
   const listeners: WebhookListener[] = [];
   const schedules: ScheduleEntry[] = [];
+  const polls: PollEntry[] = [];
   await registry.loadFor(workflow);
   for (const node of workflow.nodes) {
     const type = node.disabled ? undefined : registry.get(node.type, node.typeVersion);
@@ -74,6 +78,8 @@ export async function triggersOf(
           handshake: (call) => handshake?.(call) ?? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
         });
       }
+    } else if (type.poll) {
+      polls.push(pollEntry(workflow, tenantId, node, type));
     } else if (node.type === 'core.scheduleTrigger') {
       const p = paramsOf(scheduleProperties, node);
       const rule: ScheduleEntry['rule'] =
@@ -91,7 +97,29 @@ export async function triggersOf(
       schedules.push({ tenantId, workflow, nodeId: node.id, rule });
     }
   }
-  return { listeners, schedules };
+  return { listeners, schedules, polls };
+}
+
+/** A polling trigger's entry: its interval, from parameters written literally, and its credentials filled. */
+function pollEntry(workflow: Workflow, tenantId: string, node: Workflow['nodes'][number], type: NodeType): PollEntry {
+  for (const slot of type.credentials ?? []) {
+    if (slot.required && !node.credentials?.[slot.name]) {
+      throw new FlowloomError(
+        'ACTIVATION_FAILED',
+        `Node '${node.name}': choose a credential for '${slot.name}' so it can poll ${type.displayName}.`,
+      );
+    }
+  }
+  // Other parameters may be expressions, resolved at each poll; the interval is read as written.
+  const parsed = type.properties?.safeParse(node.parameters);
+  const intervalMs = type.poll!.intervalMs(parsed?.success ? (parsed.data as Record<string, unknown>) : node.parameters);
+  if (!(typeof intervalMs === 'number' && intervalMs >= 1000 && Number.isFinite(intervalMs))) {
+    throw new FlowloomError(
+      'ACTIVATION_FAILED',
+      `Node '${node.name}': polls must be at least 1 second apart, got an interval of ${String(intervalMs)} ms; write the interval literally.`,
+    );
+  }
+  return { tenantId, workflow, nodeId: node.id, nodeName: node.name, intervalMs };
 }
 
 /** The listener of a service's webhook trigger: its path and method, and the credential that checks its calls. */

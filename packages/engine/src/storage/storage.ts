@@ -1,5 +1,6 @@
 import type { CredentialStore } from './credential-store.js';
 import type { ExecutionStore } from './execution-store.js';
+import type { TriggerStateStore } from './trigger-state-store.js';
 import type { VariableStore } from './variable-store.js';
 import type { WorkflowStore } from './workflow-store.js';
 
@@ -9,6 +10,8 @@ export interface Storage {
   executions: ExecutionStore;
   variables: VariableStore;
   credentials: CredentialStore;
+  /** Where polling triggers left off (their cursors), so a restart neither loses nor repeats items. */
+  triggerState: TriggerStateStore;
   /** Releases the back end (closes the database). Calls after it reject with a `StorageError`. */
   close?(): Promise<void>;
 }

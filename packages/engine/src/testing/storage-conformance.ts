@@ -5,6 +5,7 @@ import { executionQueryConformance } from './conformance-execution-queries.js';
 import { optionConformance } from './conformance-options.js';
 import { runStateConformance } from './conformance-run-state.js';
 import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
+import { triggerStateConformance } from './conformance-trigger-state.js';
 import { variableAndCredentialConformance } from './conformance-variables.js';
 import { workflowConformance } from './conformance-workflows.js';
 
@@ -13,7 +14,7 @@ import { workflowConformance } from './conformance-workflows.js';
  * the `Storage` contract (workflow versions, executions written node by node,
  * the run state saved with node runs, claiming a running execution,
  * queries, cursor pagination under concurrent inserts, variables, credential
- * blobs, tenant isolation, and pruning through an engine that deletes only in
+ * blobs, polling triggers' state, tenant isolation, and pruning through an engine that deletes only in
  * the tenants it names). `create` must return a fresh, empty storage for
  * each test; it is closed afterwards (or passed to `options.dispose`).
  *
@@ -48,6 +49,7 @@ export function describeStorageAdapter(name: string, create: StorageFactory, opt
     describe('run state and claims', () => runStateConformance(test));
     describe('execution queries', () => executionQueryConformance(test));
     describe('variables and credentials', () => variableAndCredentialConformance(test));
+    describe('trigger state', () => triggerStateConformance(test));
     describe('options', () => optionConformance(test));
   });
 }

@@ -25,6 +25,7 @@ export {
   type ResponseSpec,
   type ValueSpec,
 } from './request-spec.js';
+export { definePollingTrigger, type PollingTriggerDefinition } from './define-poll.js';
 export { defineTrigger, type CallJson, type TriggerDefinition } from './define-trigger.js';
 export { concatBytes, constantTimeEqual, hmac, toBase64, toHex } from './signature.js';
 export { iconFromPath, monogram } from './icons.js';

@@ -64,6 +64,32 @@ export async function runService(service: ServiceDefinition, ctx: NodeContext): 
   return out;
 }
 
+/**
+ * Sends one described request (following every page when it has a
+ * pagination) with the node's credential, and returns the items of the
+ * answers: what a polling trigger reads with.
+ */
+export async function fetchItems(
+  service: ServiceDefinition,
+  ctx: NodeContext,
+  label: string,
+  operation: OperationDefinition,
+  parameters: Record<string, unknown>,
+): Promise<Item[]> {
+  const slot = service.credentials.map((c) => c.name).find((name) => ctx.node.credentials?.[name]);
+  if (!slot) {
+    throw nodeError(
+      ctx,
+      `${label} needs a credential: choose a ${service.credentials.map((c) => c.displayName).join(' or ')} credential.`,
+      'CREDENTIAL_MISSING',
+    );
+  }
+  const params = { ...parameters, returnAll: true };
+  const call: Call = { service, ctx, slot, label, params, item: { json: {} }, itemIndex: 0 };
+  const spec = typeof operation.request === 'function' ? operation.request(params) : operation.request!;
+  return collect(call, operation, spec);
+}
+
 /** The item's parameters checked against the operation's own schema, with errors naming the service, the parameter and the item. */
 function checkedParams(ctx: NodeContext, label: string, schema: z.ZodObject<z.ZodRawShape>, itemIndex: number): Record<string, unknown> {
   let all: Record<string, unknown>;

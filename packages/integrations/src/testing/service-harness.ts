@@ -14,6 +14,7 @@ import {
   type Execution,
   type Item,
   type NodeType,
+  type Storage,
   type Workflow,
 } from '@flowloom/engine';
 import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
@@ -148,6 +149,8 @@ export async function serviceEngine(options: {
   routes: Record<string, string>;
   credentials?: { id: string; type: string; data: Record<string, unknown> }[];
   clock?: Parameters<typeof createEngine>[0] extends infer O ? (O extends { clock?: infer C } ? C : never) : never;
+  /** The storage to keep (another engine's, to test a restart); default: a fresh one in memory. */
+  storage?: Storage;
 }): Promise<Engine> {
   const engine = createEngine({
     nodeTypes: [...options.nodeTypes],
@@ -155,6 +158,7 @@ export async function serviceEngine(options: {
     keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(3) }),
     fetch: relayFetch(options.routes),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
   });
   for (const credential of options.credentials ?? []) {
     await engine.credentials.create({ id: credential.id, name: credential.id, type: credential.type, data: credential.data });

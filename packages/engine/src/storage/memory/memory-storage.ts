@@ -3,6 +3,7 @@ import { systemClock } from '../../ports/clock.js';
 import type { Storage } from '../storage.js';
 import { createMemoryCredentialStore } from './memory-credential-store.js';
 import { createMemoryExecutionStore } from './memory-execution-store.js';
+import { createMemoryTriggerStateStore } from './memory-trigger-state-store.js';
 import { createMemoryVariableStore } from './memory-variable-store.js';
 import { createMemoryWorkflowStore } from './memory-workflow-store.js';
 
@@ -29,5 +30,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     executions: createMemoryExecutionStore(options.maxExecutions ?? 1000),
     variables: createMemoryVariableStore(),
     credentials: createMemoryCredentialStore(),
+    triggerState: createMemoryTriggerStateStore(),
   };
 }

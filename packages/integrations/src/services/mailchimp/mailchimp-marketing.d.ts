@@ -15,6 +15,7 @@ declare module '@mailchimp/mailchimp_marketing' {
     lists: {
       getAllLists(opts?: Options): Promise<{ lists: unknown[] }>;
       getListMember(listId: string, subscriberHash: string, opts?: Options): Promise<unknown>;
+      getListMembersInfo(listId: string, opts?: Options): Promise<{ members: unknown[]; total_items: number }>;
       setListMember(listId: string, subscriberHash: string, body: Options, opts?: Options): Promise<unknown>;
       updateListMember(listId: string, subscriberHash: string, body: Options, opts?: Options): Promise<unknown>;
       updateListMemberTags(listId: string, subscriberHash: string, body: Options): Promise<unknown>;
