@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkflow } from '../testing/build-workflow.js';
 import { runCli } from './cli.js';
+import { startTestHttpServer } from '../testing/test-http-server.node.js';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../testing/fixtures/built-cli.mjs', import.meta.url));
@@ -16,6 +17,18 @@ function flowloom(...args: string[]) {
   // The time limit only keeps a hung child from hanging the suite; no test's outcome depends on it.
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking this process, so a server in the test can answer the run's requests. */
+function flowloomAsync(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 function write(name: string, content: unknown): string {
@@ -178,9 +191,101 @@ describe('flowloom run: isolation', () => {
   });
 });
 
+describe('flowloom run --credentials', () => {
+  // A host's service: a credential type and a node that calls the service with it.
+  const serviceModule = `
+import { defineCredentialType, defineNode } from '@flowloom/engine';
+import { z } from 'zod';
+export const acmeKey = defineCredentialType({
+  name: 'acmeKey', displayName: 'Acme API key',
+  properties: z.object({ apiKey: z.string().min(8).meta({ secret: true }) }),
+  authenticate: (d) => ({ type: 'bearer', token: d.apiKey }),
+  allowedHosts: ['127.0.0.1'],
+});
+export const acmeWho = defineNode({
+  type: 'acme.who', version: 1, displayName: 'Who am I', group: 'integration', inputs: ['main'], outputs: ['main'],
+  credentials: [{ name: 'acme', type: 'acmeKey', required: true }],
+  properties: z.object({ url: z.string() }),
+  async execute(ctx) {
+    const answer = await ctx.authenticatedFetch('acme', ctx.params(0).url);
+    return [{ json: await answer.json() }];
+  },
+});
+`;
+  const whoWorkflow = (url: string) =>
+    buildWorkflow({
+      id: 'who',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'who', name: 'Who', type: 'acme.who', parameters: { url }, credentials: { acme: 'acme-prod' } },
+      ],
+      connections: [['start', 'who']],
+    });
+
+  it('creates the credentials of the file, with secrets from the environment, for the run only', async () => {
+    const server = await startTestHttpServer((request, response) => {
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ user: 'ada', sawKey: request.headers.authorization }));
+    });
+    try {
+      write('acme.mjs', serviceModule);
+      write('who.json', whoWorkflow(`${server.url}/me`));
+      write('creds.json', [{ id: 'acme-prod', type: 'acmeKey', name: 'Acme (production)', data: { apiKey: { $env: 'ACME_KEY' } } }]);
+      const r = await flowloomAsync(
+        ['run', 'who.json', '--nodes', './acme.mjs', '--credentials', 'creds.json', '--allow-private-networks'],
+        { ACME_KEY: 'sk-live-12345678' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const [request] = server.requests;
+      expect(request!.headers.authorization).toBe('Bearer sk-live-12345678');
+      // The secret the service echoed is redacted from the record.
+      expect(JSON.parse(r.stdout).nodes.who[0].output.main[0].json).toEqual({ user: 'ada', sawKey: 'Bearer __redacted__' });
+      expect(r.stdout).not.toContain('sk-live-12345678');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 2 listing every problem of the credentials file, with its path', async () => {
+    write('acme.mjs', serviceModule);
+    write('who.json', whoWorkflow('http://127.0.0.1:9/me'));
+    write('bad-creds.json', [
+      { id: 'acme-prod', type: 'acmeKey', data: { apiKey: { $env: 'ACME_KEY_MISSING' } }, owner: 'me' },
+      { type: 'acmeKey', data: [] },
+    ]);
+    const r = await flowloomAsync(['run', 'who.json', '--nodes', './acme.mjs', '--credentials', 'bad-creds.json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        "flowloom: credentials file 'bad-creds.json' is not valid (4 problems):",
+        '  - [0].owner: unknown field (a credential has id, type, name, data and oauth2)',
+        '  - [0].data.apiKey: the environment variable ACME_KEY_MISSING is not set',
+        "  - [1].id: expected the id the workflow's nodes name, got nothing",
+        "  - [1].data: expected an object of the credential's fields, got an empty array",
+        '',
+      ].join('\n'),
+    );
+    write('unknown-type.json', [{ id: 'acme-prod', type: 'acmeKee', data: { apiKey: 'sk-live-12345678' } }]);
+    const unknown = await flowloomAsync(['run', 'who.json', '--nodes', './acme.mjs', '--credentials', 'unknown-type.json']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^flowloom: credentials file 'unknown-type.json' is not valid \(1 problem\):\n {2}- \[0\] \(acme-prod\): .*acmeKee/,
+    );
+  });
+});
+
 describe('flowloom validate', () => {
   it('exits 0 when every file is valid', () => {
     expect(flowloom('validate', 'hello.json')).toEqual({ code: 0, stdout: 'hello.json: valid\n', stderr: '' });
+  });
+
+  it('refuses options that only apply to run, rather than ignoring them', () => {
+    const r = flowloom('validate', 'hello.json', '--input', 'items.json', '--in-process');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flowloom: --input, --in-process only apply to run, not to validate\.\n/);
   });
 
   it('exits 2 when any file is invalid, reporting each one', () => {

@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
-import { importHostModule, nodeTypesIn } from '../nodes/load-node-types.js';
+import { credentialTypesIn, importHostModule, nodeTypesIn } from '../nodes/load-node-types.js';
+import type { CredentialType } from '../credentials/credential-type.js';
+import { rawKeyProvider } from '../credentials/keys/raw-key-provider.js';
+import { createMemoryCredentialStore } from '../storage/memory/memory-credential-store.js';
+import type { FetchFunction } from '../ports/http.js';
+import { credentialsFileError, credentialsFromFile, type CliCredential } from './cli-credentials.js';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
 import { createNodeEngine } from './create-node-engine.js';
 import { EXECUTION_MODES, type ExecutionMode } from '../model/execution.js';
@@ -32,6 +37,12 @@ export interface CliIo {
    * Without it, `--db` is refused.
    */
   openStorage?: (file: string) => Promise<CliStorage>;
+  /**
+   * The engine's HTTP port (default: the global fetch). A program can route
+   * the run's requests through its own egress or relay; private networks
+   * are still refused unless `--allow-private-networks` is given.
+   */
+  fetch?: FetchFunction;
 }
 
 /** A storage the CLI opens for one run and closes after it. */
@@ -41,14 +52,18 @@ export type CliStorage = Storage & { close(): Promise<void> };
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
 const USAGE = `Usage:
-  flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--mode <mode>] [--timeout <ms>] [--db <file.sqlite>] [--allow-private-networks] [--in-process]
+  flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--credentials <file.json>] [--mode <mode>] [--timeout <ms>]
+               [--db <file.sqlite>] [--allow-private-networks] [--in-process]
   flowloom validate <workflow.json>... [--nodes <module>]...
 
 run       runs the workflow and prints the execution record as JSON.
 validate  checks workflow files without running them.
 
 --input    a JSON file holding the items the trigger emits: [{ "json": {...} }, ...]
---nodes    a JavaScript module whose exports are node types (defineNode), loaded before the run
+--nodes    a JavaScript module whose exports are node types (defineNode) and credential types, loaded before the run
+--credentials  a JSON file of the credentials the workflow's nodes name: [{ "id", "type", "name", "data", "oauth2" }]
+           (oauth2: the tokens of an account connected elsewhere); a value { "$env": "NAME" } is read from
+           that environment variable; kept in memory only
 --mode     execution mode: ${EXECUTION_MODES.join(', ')} (default manual)
 --timeout  deadline for the whole run, in milliseconds
 --db       a SQLite file that keeps the workflow's versions and the execution history
@@ -63,6 +78,7 @@ interface Args {
   files: string[];
   input?: string;
   nodes: string[];
+  credentials?: string;
   mode?: string;
   timeout?: string;
   db?: string;
@@ -83,6 +99,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--input') args.input = value();
     else if (a === '--nodes') args.nodes.push(value());
+    else if (a === '--credentials') args.credentials = value();
     else if (a === '--mode') args.mode = value();
     else if (a === '--timeout') args.timeout = value();
     else if (a === '--db') args.db = value();
@@ -124,8 +141,12 @@ function moduleSpecifier(spec: string, cwd: string): string {
   return spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec;
 }
 
-async function loadNodeModules(specifiers: readonly string[], cwd: string): Promise<NodeType[]> {
+async function loadNodeModules(
+  specifiers: readonly string[],
+  cwd: string,
+): Promise<{ types: NodeType[]; credentialTypes: CredentialType[] }> {
   const types: NodeType[] = [];
+  const credentialTypes: CredentialType[] = [];
   for (const spec of specifiers) {
     const url = moduleSpecifier(spec, cwd);
     let mod: Record<string, unknown>;
@@ -138,8 +159,16 @@ async function loadNodeModules(specifiers: readonly string[], cwd: string): Prom
     if (found.length === 0)
       throw new FlowloomError('NODES_UNLOADABLE', `node module '${spec}' exports no node types (made with defineNode)`);
     types.push(...found);
+    credentialTypes.push(...credentialTypesIn(mod));
   }
-  return types;
+  return { types, credentialTypes };
+}
+
+/** Reads the `--credentials` file, with every problem in it at once. */
+async function readCredentials(io: CliIo, file: string): Promise<CliCredential[]> {
+  const { credentials, problems } = credentialsFromFile(await readJson(io.cwd, file, 'credentials file'), file, io.env ?? process.env);
+  if (problems.length > 0) throw credentialsFileError(file, problems);
+  return credentials;
 }
 
 /** Opens the `--db` database through the storage the caller injected. */
@@ -180,6 +209,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.badInput;
   }
 
+  if (args.command === 'validate') {
+    const runOnly = (
+      [
+        ['--input', args.input],
+        ['--credentials', args.credentials],
+        ['--mode', args.mode],
+        ['--timeout', args.timeout],
+        ['--db', args.db],
+        ['--allow-private-networks', args.allowPrivateNetworks],
+        ['--in-process', args.inProcess],
+      ] as const
+    ).filter(([, v]) => v !== undefined);
+    if (runOnly.length > 0) {
+      io.stderr(`flowloom: ${runOnly.map(([name]) => name).join(', ')} only apply to run, not to validate.\n\n${USAGE}\n`);
+      return EXIT.badInput;
+    }
+  }
+
   const dbFile = args.command === 'run' ? (args.db ?? (io.env ?? process.env)[DB_ENV_VARIABLE]) : undefined;
   let storage: CliStorage | undefined;
   let recovered: Promise<unknown> | undefined;
@@ -188,13 +235,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const isolation = args.command === 'run' && !args.inProcess ? (io.isolation ?? ownIsolation) : undefined;
   try {
     if (dbFile) storage = await openStorage(io, dbFile);
+    const credentialsFile = args.command === 'run' ? args.credentials : undefined;
+    const credentials = credentialsFile === undefined ? undefined : await readCredentials(io, credentialsFile);
+    const modules = await loadNodeModules(args.nodes, io.cwd);
     const engine = createNodeEngine({
-      ...(storage ? { storage, executions: cliExecutionOptions() } : {}),
+      // The credentials of `--credentials` live in memory, under a key made for this run: never in the database.
+      ...(storage
+        ? {
+            storage: { ...storage, credentials: credentials ? createMemoryCredentialStore() : storage.credentials },
+            executions: cliExecutionOptions(),
+          }
+        : {}),
+      ...(credentials ? { keyProvider: rawKeyProvider({ key: crypto.getRandomValues(new Uint8Array(32)), id: 'cli-run' }) } : {}),
       // Loaded here too: validation needs the types before the worker loads them again from `nodeModules`.
-      nodeTypes: await loadNodeModules(args.nodes, io.cwd),
+      nodeTypes: modules.types,
+      ...(modules.credentialTypes.length > 0 ? { credentialTypes: modules.credentialTypes } : {}),
       ...(isolation ? { isolation, nodeModules: args.nodes.map((spec) => moduleSpecifier(spec, io.cwd)) } : {}),
+      ...(io.fetch ? { fetch: io.fetch } : {}),
       http: { allowPrivateNetworks: args.allowPrivateNetworks === true },
     });
+    for (const [index, credential] of (credentials ?? []).entries()) {
+      try {
+        const { oauth2, ...input } = credential;
+        await engine.credentials.create(input);
+        if (oauth2) await engine.credentials.oauth2.importTokens(credential.id!, oauth2);
+      } catch (error) {
+        throw credentialsFileError(credentialsFile!, [`[${index}] (${credential.id}): ${(error as Error).message}`]);
+      }
+    }
     if (args.command === 'validate') {
       let code: number = EXIT.ok;
       for (const file of args.files) {

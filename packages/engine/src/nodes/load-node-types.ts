@@ -1,4 +1,5 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
+import { isCredentialType, type CredentialType } from '../credentials/credential-type.js';
 import { defineNode, isNodeType, type NodeType, type NodeTypeDefinition } from './define-node.js';
 
 /**
@@ -15,6 +16,17 @@ export function nodeTypesIn(mod: Record<string, unknown>): NodeType[] {
   };
   Object.values(mod).forEach(visit);
   return [...new Set(found)];
+}
+
+/** The credential types among a module's exports (made by `defineCredentialType`), and in arrays of them. */
+export function credentialTypesIn(mod: Record<string, unknown>): CredentialType[] {
+  const found = new Set<CredentialType>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isCredentialType(value)) found.add(value);
+  };
+  Object.values(mod).forEach(visit);
+  return [...found];
 }
 
 function isPlainDefinition(value: unknown): value is NodeTypeDefinition {

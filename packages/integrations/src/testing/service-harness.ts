@@ -19,7 +19,11 @@ import {
 } from '@flowloom/engine';
 import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
 import { startTestHttpServer, type SeenRequest, type TestHttpServer } from '@flowloom/engine/testing/node';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@flowloom/engine/node';
 
 /** A request reduced to what the SDK and the node must agree on. */
 export interface NormalizedRequest {
@@ -220,4 +224,61 @@ export function lineAfterTrigger(nodes: NodeShorthand[]): Workflow {
     nodes: [{ id: 'trigger', type: 'core.manualTrigger' }, ...nodes],
     connections: ids.slice(1).map((id, i) => [ids[i]!, id] as [string, string]),
   });
+}
+
+/**
+ * Runs a workflow through the `flowloom` command line, as a host would:
+ * `flowloom run workflow.json --nodes @flowloom/integrations --credentials
+ * credentials.json --input input.json`, in an isolated worker, with the
+ * engine's HTTP port sending the vendor's hosts to the recording server.
+ * Each credential's first field is given through an environment variable
+ * (`{ "$env": ... }`), as a file kept in a repository would. Returns the exit
+ * code and the execution record the command printed.
+ */
+export async function runThroughCli(
+  workflow: Workflow,
+  options: {
+    routes: Record<string, string>;
+    /** With `oauth2`, the tokens of an account connected elsewhere. */
+    credentials: { id: string; type: string; data: Record<string, unknown>; oauth2?: Record<string, unknown> }[];
+    input?: Item[];
+    mode?: string;
+  },
+): Promise<{ code: number; execution: Execution; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'flowloom-service-cli-'));
+  try {
+    const env: Record<string, string> = {};
+    const credentials = options.credentials.map((c, i) => {
+      const [first, ...rest] = Object.entries(c.data);
+      if (!first || typeof first[1] !== 'string') return c;
+      env[`SECRET_${i}`] = first[1];
+      return { ...c, data: { [first[0]]: { $env: `SECRET_${i}` }, ...Object.fromEntries(rest) } };
+    });
+    writeFileSync(join(dir, 'workflow.json'), JSON.stringify(workflow));
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials));
+    writeFileSync(join(dir, 'input.json'), JSON.stringify(options.input ?? [{ json: {} }]));
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(
+      [
+        'run',
+        'workflow.json',
+        '--nodes',
+        '@flowloom/integrations',
+        '--credentials',
+        'credentials.json',
+        '--input',
+        'input.json',
+        '--mode',
+        options.mode ?? 'manual',
+        // The vendor's names are never looked up here: the port sends them to 127.0.0.1.
+        '--allow-private-networks',
+      ],
+      { cwd: dir, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), fetch: relayFetch(options.routes) },
+    );
+    if (stdout === '') throw new Error(`flowloom exited ${code} without a record: ${stderr}`);
+    return { code, execution: JSON.parse(stdout) as Execution, stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -142,6 +142,37 @@ export class OAuth2Flows {
     return this.#deps.view(tenantId, credentialId);
   }
 
+  /**
+   * Connects an account with tokens obtained elsewhere (moved from another
+   * system, or given to one command-line run): stores them encrypted, as a
+   * completed authorization would. The access token is refreshed with the
+   * refresh token when it expires, as usual.
+   */
+  async importTokens(credentialId: string, tokens: OAuth2Tokens, options: { tenantId?: string } = {}): Promise<CredentialView> {
+    checkOptions('engine.credentials.oauth2.importTokens', options, { tenantId: true });
+    const problems: string[] = [];
+    if (typeof tokens !== 'object' || tokens === null) problems.push('tokens must be an object');
+    else {
+      if (typeof tokens.accessToken !== 'string' || tokens.accessToken === '') problems.push('accessToken must be a non-empty string');
+      if (tokens.refreshToken !== undefined && typeof tokens.refreshToken !== 'string') problems.push('refreshToken must be a string');
+      if (tokens.expiresAt !== undefined && !Number.isFinite(tokens.expiresAt)) problems.push('expiresAt must be epoch milliseconds');
+      if (tokens.scope !== undefined && typeof tokens.scope !== 'string') problems.push('scope must be a string');
+      if (tokens.tokenType !== undefined && typeof tokens.tokenType !== 'string') problems.push('tokenType must be a string');
+      const known = new Set(['accessToken', 'tokenType', 'refreshToken', 'expiresAt', 'scope']);
+      for (const key of Object.keys(tokens)) if (!known.has(key)) problems.push(`unknown field '${key}'`);
+    }
+    if (problems.length > 0) {
+      throw new CredentialError('OAUTH2_FAILED', `The tokens for credential '${credentialId}' are not valid: ${problems.join('; ')}.`, {
+        credentialId,
+      });
+    }
+    const tenantId = options.tenantId ?? this.#deps.tenantId;
+    const { stored, payload, type } = await this.#deps.load(tenantId, credentialId);
+    oauthConfig(type, payload.data, stored.name);
+    await this.#deps.saveTokens(tenantId, credentialId, { ...tokens, tokenType: tokens.tokenType ?? 'Bearer' });
+    return this.#deps.view(tenantId, credentialId);
+  }
+
   /** Forgets a credential's tokens; it must be connected again. */
   async disconnect(credentialId: string, options: { tenantId?: string } = {}): Promise<void> {
     checkOptions('engine.credentials.oauth2.disconnect', options, { tenantId: true });

@@ -237,6 +237,35 @@ describe('OAuth2', () => {
     expect(provider.grants).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
   });
 
+  it('takes the tokens of an account connected elsewhere, and refreshes them when they expire', async () => {
+    await oauthCredential('authorizationCode');
+    provider.access.add('at-moved');
+    provider.refresh.add('rt-moved');
+    const view = await manager.oauth2.importTokens('cred-authorizationCode', {
+      accessToken: 'at-moved',
+      refreshToken: 'rt-moved',
+      expiresAt: clock.now() + 600_000,
+      tokenType: 'Bearer',
+    });
+    expect(view.oauth2).toMatchObject({ connected: true, expiresAt: new Date(clock.now() + 600_000).toISOString() });
+    expect((await callApi()).status).toBe(200);
+    expect(provider.grants).toEqual([]);
+    clock.advance(600_000);
+    expect((await callApi()).status).toBe(200);
+    expect(provider.grants).toEqual(['refresh_token']);
+    expect(JSON.stringify(await store.list('default'))).not.toContain('rt-moved');
+  });
+
+  it('refuses tokens that are not tokens, naming what is wrong', async () => {
+    await oauthCredential('authorizationCode');
+    await expect(
+      manager.oauth2.importTokens('cred-authorizationCode', { accessToken: '', expiresAt: 'soon', scopes: 'read' } as never),
+    ).rejects.toThrow(
+      "The tokens for credential 'cred-authorizationCode' are not valid: accessToken must be a non-empty string; expiresAt must be epoch milliseconds; unknown field 'scopes'.",
+    );
+    expect((await manager.get('cred-authorizationCode'))!.oauth2).toMatchObject({ connected: false });
+  });
+
   it('asks to reconnect the account when the refresh token was revoked', async () => {
     await oauthCredential('authorizationCode');
     await connect('cred-authorizationCode');

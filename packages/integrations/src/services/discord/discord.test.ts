@@ -7,6 +7,7 @@ import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lineAfterTrigger,
+  runThroughCli,
   outputOf,
   runNode,
   runThroughRateLimit,
@@ -485,7 +486,7 @@ describe('Discord node: bad input', () => {
 });
 
 describe('Discord in a workflow', () => {
-  it('announces each new order from a trigger, shaped by Edit Fields, in a channel', async () => {
+  it('announces each new order from a trigger, shaped by Edit Fields, in a channel, in engine.run and the CLI', async () => {
     await server.take();
     const workflow = lineAfterTrigger([
       {
@@ -517,9 +518,8 @@ describe('Discord in a workflow', () => {
         credentials: { discordBotApi: 'bot' },
       },
     ]);
-    const execution = await engine.run(workflow, {
-      input: [{ json: { orderId: 'A-1', customer: 'Ada', total: 42 } }, { json: { orderId: 'A-2', customer: 'Grace', total: 7 } }],
-    });
+    const input = [{ json: { orderId: 'A-1', customer: 'Ada', total: 42 } }, { json: { orderId: 'A-2', customer: 'Grace', total: 7 } }];
+    const execution = await engine.run(workflow, { input });
     expect(execution.error).toBeUndefined();
     expect(execution.status).toBe('success');
     const requests = await server.take();
@@ -533,5 +533,15 @@ describe('Discord in a workflow', () => {
       ['New order A-1 from Ada', { item: 0 }],
       ['New order A-2 from Grace', { item: 1 }],
     ]);
+
+    // The same workflow file through the flowloom command line: the same requests, the same items.
+    const cli = await runThroughCli(workflow, {
+      routes: { 'discord.com': server.url },
+      credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
+      input,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.nodes['announce']![0]!.output['main']).toEqual(announced);
+    expect(await server.take()).toEqual(requests);
   });
 });

@@ -8,6 +8,7 @@ import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lineAfterTrigger,
+  runThroughCli,
   outputOf,
   runNode,
   serviceEngine,
@@ -430,7 +431,7 @@ describe('Mailchimp node: bad input', () => {
 });
 
 describe('Mailchimp in a workflow', () => {
-  it('subscribes sign-ups from a form and tags them: Manual Trigger \u2192 Edit Fields \u2192 Mailchimp \u2192 Mailchimp', async () => {
+  it('subscribes sign-ups from a form and tags them: Manual Trigger \u2192 Edit Fields \u2192 Mailchimp \u2192 Mailchimp, in engine.run and the CLI', async () => {
     const workflow = lineAfterTrigger([
       {
         id: 'clean',
@@ -471,12 +472,11 @@ describe('Mailchimp in a workflow', () => {
         credentials: { mailchimpApi: 'key' },
       },
     ]);
-    const execution = await engine.run(workflow, {
-      input: [
-        { json: { form: { email: ' Ada@Example.com', name: 'Ada' } } },
-        { json: { form: { email: 'grace@example.com ', name: 'Grace' } } },
-      ],
-    });
+    const input = [
+      { json: { form: { email: ' Ada@Example.com', name: 'Ada' } } },
+      { json: { form: { email: 'grace@example.com ', name: 'Grace' } } },
+    ];
+    const execution = await engine.run(workflow, { input });
     expect(execution.status).toBe('success');
     const requests = await take();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -496,6 +496,16 @@ describe('Mailchimp in a workflow', () => {
       { json: { success: true }, pairedItem: { item: 0 } },
       { json: { success: true }, pairedItem: { item: 1 } },
     ]);
+
+    // The same workflow file through the flowloom command line: the same requests, the same items.
+    const cli = await runThroughCli(workflow, {
+      routes: { [HOST]: server.url },
+      credentials: [{ id: 'key', type: 'mailchimpApi', data: { apiKey: KEY } }],
+      input,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.nodes['tag']![0]!.output['main']).toEqual(execution.nodes['tag']![0]!.output['main']);
+    expect(await take()).toEqual(requests);
   });
 });
 

@@ -16,6 +16,7 @@ import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lineAfterTrigger,
+  runThroughCli,
   outputOf,
   relayFetch,
   runNode,
@@ -502,7 +503,7 @@ describe('Microsoft Teams node: bad input', () => {
 });
 
 describe('Microsoft Teams in a workflow', () => {
-  it('posts an alert built by Edit Fields from the trigger’s item to a channel', async () => {
+  it('posts an alert built by Edit Fields from the trigger’s item to a channel, in engine.run and the CLI', async () => {
     const workflow = lineAfterTrigger([
       {
         id: 'format',
@@ -530,11 +531,23 @@ describe('Microsoft Teams in a workflow', () => {
         credentials: { microsoftTeamsOAuth2Api: 'teams' },
       },
     ]);
-    const execution = await engine.run(workflow, { input: [{ json: { service: 'checkout', state: 'down', channel: CHANNEL } }] });
+    const input = [{ json: { service: 'checkout', state: 'down', channel: CHANNEL } }];
+    const execution = await engine.run(workflow, { input });
     expect(execution.status).toBe('success');
-    expect(await server.take()).toMatchObject([
+    const requests = await server.take();
+    expect(requests).toMatchObject([
       { method: 'POST', path: `/v1.0${messagesPath}`, body: { body: { contentType: 'html', content: '<b>checkout</b> is down' } } },
     ]);
     expect(execution.nodes['post']![0]!.output['main']).toMatchObject([{ json: { id: '1714550400000' }, pairedItem: { item: 0 } }]);
+
+    // The same workflow file through the flowloom command line, with the account connected elsewhere: the same request and items.
+    const cli = await runThroughCli(workflow, {
+      routes: { 'graph.microsoft.com': server.url, [LOGIN]: server.url },
+      credentials: [{ id: 'teams', type: 'microsoftTeamsOAuth2Api', data: CLIENT, oauth2: { accessToken: ACCESS, refreshToken: 'rt-1' } }],
+      input,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.nodes['post']![0]!.output['main']).toEqual(execution.nodes['post']![0]!.output['main']);
+    expect(await server.take()).toEqual(requests);
   });
 });

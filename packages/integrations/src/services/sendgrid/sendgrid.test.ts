@@ -11,6 +11,7 @@ import {
   lineAfterTrigger,
   outputOf,
   runNode,
+  runThroughCli,
   runThroughRateLimit,
   serviceEngine,
   startVendorServer,
@@ -515,7 +516,7 @@ describe('SendGrid, against @sendgrid/client', () => {
 });
 
 describe('SendGrid in a workflow', () => {
-  it('sends each order confirmation from Manual Trigger through Edit Fields to SendGrid', async () => {
+  it('sends each order confirmation from Manual Trigger through Edit Fields to SendGrid, in engine.run and the CLI', async () => {
     await server.take();
     const workflow = lineAfterTrigger([
       {
@@ -544,12 +545,11 @@ describe('SendGrid in a workflow', () => {
         credentials: { sendGridApi: 'key' },
       },
     ]);
-    const execution = await engine.run(workflow, {
-      input: [
-        { json: { customer: 'Ada Lovelace', email: 'ada@example.com', order: 'A-17', total: 42 } },
-        { json: { customer: 'Grace Hopper', email: 'grace@example.com', order: 'A-18', total: 7.5 } },
-      ],
-    });
+    const input = [
+      { json: { customer: 'Ada Lovelace', email: 'ada@example.com', order: 'A-17', total: 42 } },
+      { json: { customer: 'Grace Hopper', email: 'grace@example.com', order: 'A-18', total: 7.5 } },
+    ];
+    const execution = await engine.run(workflow, { input });
     expect(execution.error).toBeUndefined();
     expect(execution.nodes['mail']![0]!.output['main']!.map((i) => i.json)).toEqual([
       { statusCode: 202, messageId: 'W3nSxy0bQ1iN3dAa-Msg' },
@@ -571,6 +571,18 @@ describe('SendGrid in a workflow', () => {
         template_id: 'd-2',
       },
     ]);
+
+    // The same workflow file through the flowloom command line: the same requests, the same items.
+    await engine.run(workflow, { input });
+    const expected = await server.take();
+    const cli = await runThroughCli(workflow, {
+      routes: { 'api.sendgrid.com': server.url },
+      credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
+      input,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.nodes['mail']![0]!.output['main']).toEqual(execution.nodes['mail']![0]!.output['main']);
+    expect(await server.take()).toEqual(expected);
   });
 });
 

@@ -1,11 +1,12 @@
 // Slack, checked against Slack's own SDK (@slack/web-api): both make the same call to one recording server.
 import { WebClient } from '@slack/web-api';
 import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
+import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   outputOf,
   runNode,
+  runThroughCli,
   runThroughRateLimit,
   serviceEngine,
   startVendorServer,
@@ -240,6 +241,67 @@ describe('Slack, against @slack/web-api', () => {
       message: 'The test request was refused: Slack says invalid_auth.',
     });
     expect((await server.take()).map((r) => r.auth)).toEqual(['Bearer xoxb-revoked', `Bearer ${TOKEN}`, 'Bearer xoxb-revoked']);
+  });
+});
+
+describe('Slack in a workflow', () => {
+  it('posts each incoming order to a thread: Webhook \u2192 Edit Fields \u2192 Slack, in engine.run and the CLI, as the SDK does', async () => {
+    await server.take();
+    const workflow = buildWorkflow({
+      nodes: [
+        { id: 'hook', name: 'Incoming order', type: 'core.webhook', parameters: { path: 'orders', httpMethod: 'POST' } },
+        {
+          id: 'shape',
+          name: 'Shape message',
+          type: 'core.set',
+          parameters: {
+            include: 'none',
+            fields: [
+              {
+                name: 'text',
+                value: 'Order {{ $json.body.order }}: {{ $json.body.customer }} paid {{ $formatNumber($json.body.total, "0.00") }} EUR',
+              },
+              { name: 'thread', value: '{{ $json.body.thread }}' },
+            ],
+          },
+        },
+        {
+          id: 'post',
+          name: 'Post to #orders',
+          type: slack.node.type,
+          parameters: { resource: 'message', operation: 'send', channel: 'C1', text: '{{ $json.text }}', threadTs: '{{ $json.thread }}' },
+          credentials: { slackApi: 'bot' },
+        },
+      ],
+      connections: [
+        ['hook', 'shape'],
+        ['shape', 'post'],
+      ],
+    });
+    const input = [
+      { json: { headers: {}, params: {}, query: {}, body: { order: 'A-17', customer: 'Ada', total: 42, thread: '1712000000.000100' } } },
+    ];
+    await sdk.chat.postMessage({ channel: 'C1', text: 'Order A-17: Ada paid 42.00 EUR', thread_ts: '1712000000.000100' });
+    const expected = await server.take();
+
+    const execution = await engine.run(workflow, { input, mode: 'webhook' });
+    expect(execution.status).toBe('success');
+    expect(await server.take()).toEqual(expected);
+    const posted = execution.nodes['post']![0]!.output['main']!;
+    expect(posted.map((i) => i.json)).toEqual([
+      { ok: true, channel: 'C1', ts: '1712345678.000100', message: { text: 'Order A-17: Ada paid 42.00 EUR', type: 'message' } },
+    ]);
+
+    const cli = await runThroughCli(workflow, {
+      routes: { 'slack.com': server.url },
+      credentials: [{ id: 'bot', type: 'slackApi', data: { token: TOKEN } }],
+      input,
+      mode: 'webhook',
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.mode).toBe('webhook');
+    expect(cli.execution.nodes['post']![0]!.output['main']).toEqual(posted);
+    expect(await server.take()).toEqual(expected);
   });
 });
 

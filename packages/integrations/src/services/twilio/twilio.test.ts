@@ -8,6 +8,7 @@ import { createTestClock } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lineAfterTrigger,
+  runThroughCli,
   outputOf,
   runNode,
   serviceEngine,
@@ -432,7 +433,7 @@ describe('Twilio, against the twilio helper library', () => {
 });
 
 describe('Twilio in a workflow', () => {
-  it('texts each customer a message built by Edit Fields', async () => {
+  it('texts each customer a message built by Edit Fields, in engine.run and the CLI', async () => {
     const workflow = lineAfterTrigger([
       {
         id: 'compose',
@@ -448,12 +449,11 @@ describe('Twilio in a workflow', () => {
         credentials: { twilioApi: 'token' },
       },
     ]);
-    const execution = await engine.run(workflow, {
-      input: [
-        { json: { name: 'Ada', phone: '+15550000001', order: 'A-17' } },
-        { json: { name: 'Grace', phone: '+15550000002', order: 'B-42' } },
-      ],
-    });
+    const input = [
+      { json: { name: 'Ada', phone: '+15550000001', order: 'A-17' } },
+      { json: { name: 'Grace', phone: '+15550000002', order: 'B-42' } },
+    ];
+    const execution = await engine.run(workflow, { input });
     expect(execution.status).toBe('success');
     const requests = await server.take();
     expect(requests.map((r) => r.body)).toEqual([
@@ -466,6 +466,16 @@ describe('Twilio in a workflow', () => {
       ['+15550000001', 'queued', { item: 0 }],
       ['+15550000002', 'queued', { item: 1 }],
     ]);
+
+    // The same workflow file through the flowloom command line: the same requests, the same items.
+    const cli = await runThroughCli(workflow, {
+      routes: { 'api.twilio.com': server.url },
+      credentials: [{ id: 'token', type: 'twilioApi', data: { authToken: TOKEN, accountSid: SID } }],
+      input,
+    });
+    expect(cli.code).toBe(0);
+    expect(cli.execution.nodes['text']![0]!.output['main']).toEqual(sent);
+    expect(await server.take()).toEqual(requests);
   });
 });
 
