@@ -1,0 +1,133 @@
+import { z } from '@hono/zod-openapi';
+import { ApiError, notFound } from '../errors/api.error.js';
+import { defineRoute, handle, json } from './define-route.js';
+import {
+  CredentialInputSchema,
+  CredentialSchema,
+  CredentialTestSchema,
+  CredentialUpdateSchema,
+  errorResponses,
+  IdParams,
+  jsonResponse,
+} from './schemas.js';
+import type { ServerApp, ServerContext } from './server-context.js';
+
+const tags = ['Credentials'];
+
+export const listCredentials = defineRoute({
+  method: 'get',
+  path: '/credentials',
+  operationId: 'listCredentials',
+  summary: 'List the caller’s credentials, secrets masked',
+  tags,
+  permission: 'credential:read',
+  responses: { 200: jsonResponse('The credentials.', z.object({ credentials: z.array(CredentialSchema) })), ...errorResponses() },
+});
+
+export const createCredential = defineRoute({
+  method: 'post',
+  path: '/credentials',
+  operationId: 'createCredential',
+  summary: 'Create a credential; its data is encrypted and never returned',
+  tags,
+  permission: 'credential:write',
+  request: { body: { content: { 'application/json': { schema: CredentialInputSchema } }, required: true } },
+  responses: { 201: jsonResponse('The credential, secrets masked.', CredentialSchema), ...errorResponses(400, 409, 413) },
+});
+
+export const getCredential = defineRoute({
+  method: 'get',
+  path: '/credentials/{id}',
+  operationId: 'getCredential',
+  summary: 'Get a credential, secrets masked',
+  tags,
+  permission: 'credential:read',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse('The credential.', CredentialSchema), ...errorResponses(404) },
+});
+
+export const updateCredential = defineRoute({
+  method: 'patch',
+  path: '/credentials/{id}',
+  operationId: 'updateCredential',
+  summary: 'Change a credential’s name, data or sharing',
+  tags,
+  permission: 'credential:write',
+  request: { params: IdParams, body: { content: { 'application/json': { schema: CredentialUpdateSchema } }, required: true } },
+  responses: { 200: jsonResponse('The credential, secrets masked.', CredentialSchema), ...errorResponses(400, 404, 413) },
+});
+
+export const deleteCredential = defineRoute({
+  method: 'delete',
+  path: '/credentials/{id}',
+  operationId: 'deleteCredential',
+  summary: 'Delete a credential',
+  tags,
+  permission: 'credential:write',
+  request: { params: IdParams },
+  responses: { 204: { description: 'Deleted.' }, ...errorResponses(404) },
+});
+
+export const testCredential = defineRoute({
+  method: 'post',
+  path: '/credentials/{id}/test',
+  operationId: 'testCredential',
+  summary: 'Send the credential type’s test request with it',
+  tags,
+  permission: 'credential:use',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse('Whether the service accepted it.', CredentialTestSchema), ...errorResponses(404) },
+});
+
+async function existing(server: ServerContext, tenantId: string, id: string) {
+  const credential = await server.engine.credentials.get(id, { tenantId });
+  if (!credential) throw notFound('credential', id);
+  return credential;
+}
+
+/** Credentials through the engine's credentials manager: reads are masked, secrets never leave the server. */
+export function credentialRoutes(app: ServerApp): void {
+  handle(app, listCredentials, async (c) =>
+    json({ credentials: await c.var.server.engine.credentials.list({ tenantId: c.var.principal.tenantId }) }),
+  );
+
+  handle(app, createCredential, async (c) => {
+    const body = c.req.valid('json');
+    const credentials = c.var.server.engine.credentials;
+    // An unknown type is the caller's mistake, named with its field, before anything is encrypted.
+    if (!credentials.types.list().some((t) => t.name === body.type)) {
+      const known = credentials.types.list().map((t) => t.name);
+      throw new ApiError(400, 'CREDENTIAL_TYPE_UNKNOWN', `There is no credential type '${body.type}'; use one of ${known.join(', ')}.`, {
+        details: { issues: [{ in: 'body', path: 'type', message: `must be one of ${known.join(', ')}` }] },
+      });
+    }
+    return json(await credentials.create(body, { tenantId: c.var.principal.tenantId }), 201);
+  });
+
+  handle(app, getCredential, async (c) => json(await existing(c.var.server, c.var.principal.tenantId, c.req.valid('param').id)));
+
+  handle(app, updateCredential, async (c) => {
+    const server = c.var.server;
+    const { tenantId } = c.var.principal;
+    const { id } = c.req.valid('param');
+    await existing(server, tenantId, id);
+    return json(await server.engine.credentials.update(id, c.req.valid('json'), { tenantId }));
+  });
+
+  handle(app, deleteCredential, async (c) => {
+    const server = c.var.server;
+    const { tenantId } = c.var.principal;
+    const { id } = c.req.valid('param');
+    await existing(server, tenantId, id);
+    await server.engine.credentials.delete(id, { tenantId });
+    return json(undefined, 204);
+  });
+
+  handle(app, testCredential, async (c) => {
+    const server = c.var.server;
+    const { tenantId } = c.var.principal;
+    const { id } = c.req.valid('param');
+    await existing(server, tenantId, id);
+    return json(await server.engine.credentials.test(id, { tenantId }));
+  });
+}

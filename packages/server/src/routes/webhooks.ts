@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from '../errors/api.error.js';
+import { defineRoute, handle, json } from './define-route.js';
+import { errorResponses, jsonResponse, WebhookRegistrationSchema } from './schemas.js';
+import type { ServerApp, ServerEnv } from './server-context.js';
+
+export const listWebhooks = defineRoute({
+  method: 'get',
+  path: '/webhooks',
+  operationId: 'listWebhooks',
+  summary: 'List the webhooks the caller’s active workflows answer',
+  tags: ['Webhooks'],
+  permission: 'webhook:read',
+  responses: {
+    200: jsonResponse('Each webhook with the URL path senders call.', z.object({ webhooks: z.array(WebhookRegistrationSchema) })),
+    ...errorResponses(),
+  },
+});
+
+/** The public webhook endpoints: `/t/<tenant>/webhook/...` and `/t/<tenant>/webhook-waiting/<execution id>`. */
+export const WEBHOOK_ROUTES = ['/t/:tenant/webhook/*', '/t/:tenant/webhook-waiting/*'] as const;
+
+/** `GET /webhooks`, and the webhook endpoints themselves. */
+export function webhookRoutes(app: ServerApp): void {
+  handle(app, listWebhooks, async (c) => json({ webhooks: c.var.server.activations.webhooks(c.var.principal.tenantId) }));
+
+  const limit: MiddlewareHandler<ServerEnv> = (c, next) =>
+    bodyLimit({
+      maxSize: c.var.server.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${c.var.server.maxBodyBytes} bytes.`);
+      },
+    })(c, next);
+
+  // Senders cannot authenticate to this server: the URL names the tenant, and only a webhook that tenant's
+  // active workflows registered (or a waiting execution of that tenant) answers. No header is consulted.
+  const forward: MiddlewareHandler<ServerEnv> = async (c) => {
+    const server = c.var.server;
+    const tenantId = c.req.param('tenant') ?? '';
+    const url = new URL(c.req.url);
+    const prefix = `/t/${encodeURIComponent(tenantId)}`;
+    const rest = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
+    const isWaiting = rest.startsWith('/webhook-waiting/');
+    const hookPath = rest.replace(/^\/webhook\//, '');
+    if (!isWaiting && !server.activations.answers(tenantId, c.req.method, hookPath)) {
+      throw new ApiError(404, 'WEBHOOK_NOT_FOUND', `No active workflow answers ${c.req.method} ${url.pathname}.`);
+    }
+    if (!isWaiting) await server.quotas.checkRun(tenantId);
+    const raw = c.req.raw;
+    const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.arrayBuffer();
+    const request = new Request(new URL(`${rest}${url.search}`, url.origin), { method: raw.method, headers: raw.headers, body });
+    return server.engine.handleWebhook(request, { tenantId });
+  };
+  const router = app as unknown as Hono<ServerEnv>;
+  for (const path of WEBHOOK_ROUTES) router.all(path, limit, forward);
+}
