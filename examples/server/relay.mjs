@@ -6,6 +6,7 @@
 // that sends every request here instead.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isLazyCredentialType } from '@flowloom/engine';
 import { allIntegrationCredentials } from '@flowloom/integrations';
 import { HttpError, readBody } from './http-io.mjs';
 
@@ -49,12 +50,14 @@ const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:
 
 /**
  * Every named host pattern of the package's credential types (`slack.com`,
- * `*.slack.com`...). Hosts a credential computes from its data, and `*`, are
- * left out: the relay goes only to hosts someone wrote down.
- * @returns {string[]}
+ * `*.slack.com`...), loading the types the catalog lists as stand-ins. Hosts a
+ * credential computes from its data, and `*`, are left out: the relay goes
+ * only to hosts someone wrote down.
+ * @returns {Promise<string[]>}
  */
-export function defaultRelayHosts() {
-  const patterns = allIntegrationCredentials.flatMap((type) => (Array.isArray(type.allowedHosts) ? type.allowedHosts : []));
+export async function defaultRelayHosts() {
+  const types = await Promise.all(allIntegrationCredentials.map((type) => (isLazyCredentialType(type) ? type.load() : type)));
+  const patterns = types.flatMap((type) => (Array.isArray(type.allowedHosts) ? type.allowedHosts : []));
   return [...new Set(patterns.map((p) => p.trim().toLowerCase()))].filter((p) => p !== '' && p !== '*');
 }
 
@@ -74,7 +77,7 @@ export function defaultRelayHosts() {
  * @param {RelayOptions} options
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  * @example
- * const relay = createRelay({ hosts: defaultRelayHosts(), maxBodyBytes: 1024 * 1024 });
+ * const relay = createRelay({ hosts: await defaultRelayHosts(), maxBodyBytes: 1024 * 1024 });
  * if (req.url?.startsWith(RELAY_PREFIX)) await relay(req, res);
  */
 export function createRelay(options) {

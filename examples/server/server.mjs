@@ -67,7 +67,7 @@ export async function startServer(options = {}) {
   const tenantOf = options.tenantOf ?? ((req) => headerValue(req.headers['x-tenant']));
   // Pages run integrations through this: vendors refuse their calls (CORS), so requests they signed come here.
   const relay = createRelay({
-    hosts: options.relayHosts ?? defaultRelayHosts(),
+    hosts: options.relayHosts ?? (await defaultRelayHosts()),
     maxBodyBytes,
     ...(options.relayFetch ? { fetch: options.relayFetch } : {}),
     ...(options.relayPrivateHeaders ? { privateHeaders: options.relayPrivateHeaders } : {}),

@@ -105,7 +105,7 @@ describe('the example server', () => {
 
     const activated = await call('/webhooks/activate', { tenant: 'acme', method: 'POST' });
     expect(activated.body.activated).toEqual([
-      { workflowId: 'order-webhook', webhooks: [{ method: 'POST', path: 'orders', nodeId: 'hook' }], schedules: [] },
+      { workflowId: 'order-webhook', webhooks: [{ method: 'POST', path: 'orders', nodeId: 'hook' }], schedules: [], polls: [] },
     ]);
     expect((await call('/webhooks', { tenant: 'acme' })).body.active).toHaveLength(1);
 

@@ -114,7 +114,10 @@ export { listExecutionPage, allExecutions, type ExecutionPage } from './executio
 
 export {
   defineCredentialType,
+  defineLazyCredentialType,
   isCredentialType,
+  isLazyCredentialType,
+  type LazyCredentialType,
   type CredentialType,
   type CredentialTypeDefinition,
   type CredentialAuthentication,

@@ -106,9 +106,17 @@ export interface CredentialTypeDefinition<S extends CredentialPropertiesSchema =
    * with the signing secret this credential holds), at `now` (epoch ms, for
    * replay windows): resolves with why it does not, or undefined when it
    * does. Runs in the credentials layer: node code never sees the secret.
+   * A service that checks calls by asking its own API (PayPal's
+   * verify-webhook-signature) uses `fetch`: requests signed with this
+   * credential, through the engine's fetch port, only to its `allowedHosts`.
    */
-  verifyWebhook?: { fn(data: z.output<S>, call: WebhookCall, now: number): Promise<string | undefined> | string | undefined }['fn'];
+  verifyWebhook?: {
+    fn(data: z.output<S>, call: WebhookCall, now: number, fetch: SignedFetch): Promise<string | undefined> | string | undefined;
+  }['fn'];
 }
+
+/** Sends a request signed with one credential, to the hosts it may be sent to (what `verifyWebhook` may call). */
+export type SignedFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** A registered credential type: the frozen definition plus its secret field names. */
 export type CredentialType<S extends CredentialPropertiesSchema = CredentialPropertiesSchema> = Readonly<CredentialTypeDefinition<S>> & {
@@ -153,6 +161,47 @@ export function defineCredentialType<S extends CredentialPropertiesSchema>(defin
     secretFields: Object.freeze(secretFieldsOf(definition.properties)),
     [CREDENTIAL_TYPE]: true as const,
   });
+}
+
+const LAZY_CREDENTIAL_TYPE = Symbol.for('flowloom.lazyCredentialType');
+
+/**
+ * The light stand-in of a credential type that loads on first use: its name
+ * and display name (what a list of types shows), and where the type loads
+ * from. An engine given one loads the full type, with the same name, before
+ * it validates, masks, tests or signs with a credential of that type, so a
+ * page that offers many services does not load every form and signer up
+ * front.
+ */
+export interface LazyCredentialType {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly lazy: true;
+  load(): Promise<CredentialType>;
+  readonly [LAZY_CREDENTIAL_TYPE]: true;
+}
+
+/** Declares the stand-in of a credential type that loads on first use (see `LazyCredentialType`). */
+export function defineLazyCredentialType(stub: {
+  name: string;
+  displayName: string;
+  description?: string;
+  load: () => Promise<CredentialType>;
+}): LazyCredentialType {
+  const problems: string[] = [];
+  if (typeof stub?.name !== 'string' || !NAME.test(stub.name))
+    problems.push(`name must be an identifier such as "acmeApi", got ${JSON.stringify(stub?.name)}`);
+  if (typeof stub?.displayName !== 'string' || stub.displayName.trim() === '') problems.push('displayName must be a non-empty string');
+  if (typeof stub?.load !== 'function') problems.push('load must be a function returning the credential type');
+  if (problems.length > 0)
+    throw new FlowloomError('CREDENTIAL_TYPE_INVALID', `Credential type stand-in is not valid: ${problems.join('; ')}.`);
+  return Object.freeze({ ...stub, lazy: true as const, [LAZY_CREDENTIAL_TYPE]: true as const });
+}
+
+/** Whether a value was made by `defineLazyCredentialType` (in any copy of the library). */
+export function isLazyCredentialType(value: unknown): value is LazyCredentialType {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LAZY_CREDENTIAL_TYPE] === true;
 }
 
 /** Whether a value was made by `defineCredentialType` (in any copy of the library). */

@@ -10,7 +10,7 @@ import { auditEntry, type CredentialUse } from './credential-audit.js';
 import { keyRefOf, openBlob, sealBlob } from './credential-cipher.js';
 import { maskCredentialData, mergeCredentialData, validateCredentialData } from './credential-data.js';
 import { CredentialTypeRegistry } from './credential-registry.js';
-import { authenticationOf, type CredentialType, type WebhookCall } from './credential-type.js';
+import { authenticationOf, type CredentialType, type LazyCredentialType, type WebhookCall } from './credential-type.js';
 import { CredentialError, CredentialValidationError } from './credential.error.js';
 import type { CredentialSharing, CredentialView } from './credential-view.js';
 import type { CredentialRelay } from './credential-relay.js';
@@ -27,8 +27,8 @@ export interface CredentialsManagerOptions {
   store: CredentialStore;
   /** Supplies the encryption keys. */
   keyProvider: KeyProvider;
-  /** Credential types added to the built-in generic ones. */
-  types?: Iterable<CredentialType>;
+  /** Credential types added to the built-in generic ones, or their stand-ins (`defineLazyCredentialType`). */
+  types?: Iterable<CredentialType | LazyCredentialType>;
   /** Tenant used when a call names none (default `'default'`). */
   tenantId?: string;
   clock?: Clock;
@@ -158,7 +158,7 @@ export class CredentialsManager {
     checkOptions('engine.credentials.create', options, TENANT);
     const tenantId = options.tenantId ?? this.#tenant;
     const subject = `Credential '${typeof input?.name === 'string' ? input.name : '?'}'`;
-    const type = this.types.get(input?.type);
+    const type = await this.types.load(input?.type);
     if (typeof input.name !== 'string' || input.name.trim() === '') {
       throw new CredentialValidationError(subject, [{ path: ['name'], message: 'is required (a non-empty name)' }]);
     }
@@ -206,7 +206,7 @@ export class CredentialsManager {
     return this.#locked(tenantId, id, async () => {
       const stored = await this.#storedOrThrow(tenantId, id);
       const payload = await this.#open(tenantId, stored);
-      const type = this.types.get(stored.type);
+      const type = await this.types.load(stored.type);
       const name = patch.name === undefined ? stored.name : patch.name;
       if (typeof name !== 'string' || name.trim() === '') {
         throw new CredentialValidationError(`Credential '${stored.name}'`, [{ path: ['name'], message: 'is required (a non-empty name)' }]);
@@ -281,11 +281,13 @@ export class CredentialsManager {
    */
   async verifyWebhook(id: string, call: WebhookCall, options: TenantOption = {}): Promise<string | undefined> {
     checkOptions('engine.credentials.verifyWebhook', options, TENANT);
-    const credential = await this.resolve(id, { tenantId: options.tenantId ?? this.#tenant });
+    const use = { tenantId: options.tenantId ?? this.#tenant };
+    const credential = await this.resolve(id, use);
     const verify = credential.type.verifyWebhook;
     if (!verify) return `credential type '${credential.type.name}' cannot check webhook calls`;
+    const signedFetch = (url: string, init?: RequestInit) => this.send(credential, url, { ...init, redirect: 'error' }, use);
     try {
-      return await verify(credential.data as never, call, this.#clock.now());
+      return await verify(credential.data as never, call, this.#clock.now(), signedFetch);
     } catch (error) {
       return `the call could not be checked: ${(error as Error)?.message ?? String(error)}`;
     }
@@ -346,7 +348,7 @@ export class CredentialsManager {
         credentialId: id,
       });
     }
-    const type = this.types.get(stored.type);
+    const type = await this.types.load(stored.type);
     const payload = await this.#open(ownerTenantId, stored);
     return { id, ownerTenantId, name: stored.name, type, data: payload.data, tokens: payload.oauth2 };
   }
@@ -400,7 +402,7 @@ export class CredentialsManager {
 
   async #load(tenantId: string, id: string): Promise<{ stored: StoredCredential; payload: Payload; type: CredentialType }> {
     const stored = await this.#storedOrThrow(tenantId, id);
-    return { stored, payload: await this.#open(tenantId, stored), type: this.types.get(stored.type) };
+    return { stored, payload: await this.#open(tenantId, stored), type: await this.types.load(stored.type) };
   }
 
   #saveTokens(tenantId: string, id: string, tokens: OAuth2Tokens | undefined): Promise<void> {
@@ -424,8 +426,8 @@ export class CredentialsManager {
     return this.#view(stored, await this.#open(tenantId, stored));
   }
 
-  #view(stored: StoredCredential, payload: Payload): CredentialView {
-    const type = this.types.get(stored.type);
+  async #view(stored: StoredCredential, payload: Payload): Promise<CredentialView> {
+    const type = await this.types.load(stored.type);
     const view: CredentialView = {
       id: stored.id,
       name: stored.name,

@@ -2,7 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FetchFunction } from './fetch-function.js';
 import type { IdGenerator } from '../ports/id.js';
 import type { CredentialStore } from '../storage/credential-store.js';
-import type { CredentialType } from './credential-type.js';
+import type { CredentialType, LazyCredentialType } from './credential-type.js';
 import { CredentialError } from './credential.error.js';
 import { CredentialsManager } from './credentials-manager.js';
 import type { KeyProvider } from './key-provider.js';
@@ -12,8 +12,8 @@ import { rawKeyProvider } from './keys/raw-key-provider.js';
 export interface EngineCredentialOptions {
   /** Supplies the encryption keys (required when the engine is given a persistent `storage`). */
   keyProvider?: KeyProvider;
-  /** Credential types added to the built-in generic ones (integrations register theirs here). */
-  credentialTypes?: Iterable<CredentialType>;
+  /** Credential types added to the built-in generic ones (integrations register theirs here), or their stand-ins (`defineLazyCredentialType`). */
+  credentialTypes?: Iterable<CredentialType | LazyCredentialType>;
   /** A ready-made manager, instead of one built from the options above. */
   credentials?: CredentialsManager;
 }

@@ -5,7 +5,7 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import { credentialTypesIn, importHostModule, nodeTypesIn } from '../nodes/load-node-types.js';
-import type { CredentialType } from '../credentials/credential-type.js';
+import type { CredentialType, LazyCredentialType } from '../credentials/credential-type.js';
 import { rawKeyProvider } from '../credentials/keys/raw-key-provider.js';
 import { createMemoryCredentialStore } from '../storage/memory/memory-credential-store.js';
 import type { FetchFunction } from '../ports/http.js';
@@ -144,9 +144,9 @@ function moduleSpecifier(spec: string, cwd: string): string {
 async function loadNodeModules(
   specifiers: readonly string[],
   cwd: string,
-): Promise<{ types: NodeType[]; credentialTypes: CredentialType[] }> {
+): Promise<{ types: NodeType[]; credentialTypes: (CredentialType | LazyCredentialType)[] }> {
   const types: NodeType[] = [];
-  const credentialTypes: CredentialType[] = [];
+  const credentialTypes: (CredentialType | LazyCredentialType)[] = [];
   for (const spec of specifiers) {
     const url = moduleSpecifier(spec, cwd);
     let mod: Record<string, unknown>;

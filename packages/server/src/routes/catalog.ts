@@ -36,9 +36,15 @@ const CredentialTypeSchema = z
   })
   .openapi('CredentialType');
 
-const TypeParams = z.object({ type: z.string().min(1).max(200).openapi({ param: { name: 'type', in: 'path' } }) });
+const TypeParams = z.object({
+  type: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'type', in: 'path' } }),
+});
 
-export const listNodeTypes = defineRoute({
+const listNodeTypes = defineRoute({
   method: 'get',
   path: '/node-types',
   operationId: 'listNodeTypes',
@@ -48,7 +54,7 @@ export const listNodeTypes = defineRoute({
   responses: { 200: jsonResponse('Each type, newest version.', z.object({ nodeTypes: z.array(NodeTypeSchema) })), ...errorResponses() },
 });
 
-export const getNodeType = defineRoute({
+const getNodeType = defineRoute({
   method: 'get',
   path: '/node-types/{type}',
   operationId: 'getNodeType',
@@ -59,7 +65,7 @@ export const getNodeType = defineRoute({
   responses: { 200: jsonResponse('The type.', NodeTypeSchema), ...errorResponses(404) },
 });
 
-export const listCredentialTypes = defineRoute({
+const listCredentialTypes = defineRoute({
   method: 'get',
   path: '/credential-types',
   operationId: 'listCredentialTypes',
@@ -89,9 +95,12 @@ export function catalogRoutes(app: ServerApp): void {
     return json(describeNodeType(found));
   });
 
-  handle(app, listCredentialTypes, async (c) =>
-    json({
-      credentialTypes: c.var.server.engine.credentials.types.list().map((t) => ({
+  handle(app, listCredentialTypes, async (c) => {
+    const { types } = c.var.server.engine.credentials;
+    // Types that load on first use are loaded here: the list gives every type's form.
+    const loaded = await Promise.all(types.list().map((t) => types.load(t.name)));
+    return json({
+      credentialTypes: loaded.map((t) => ({
         name: t.name,
         displayName: t.displayName,
         ...(t.description ? { description: t.description } : {}),
@@ -99,6 +108,6 @@ export function catalogRoutes(app: ServerApp): void {
         properties: zod.toJSONSchema(t.properties, { io: 'input', unrepresentable: 'any' }),
         testable: t.test !== undefined,
       })),
-    }),
-  );
+    });
+  });
 }
