@@ -26,7 +26,10 @@ export {
   type WebhookTrigger,
   type PollTrigger,
   type PollResult,
+  type LoadedOption,
+  type LoadOptionsMethod,
 } from './nodes/define-node.js';
+export type { LoadOptionsRequest } from './run/load-options.js';
 export { NodeRegistry, describeNodeType, type NodeTypeDescription } from './nodes/node-registry.js';
 export type { NodeContext, NodeOutput } from './nodes/node-context.js';
 export type { ParameterUiHints, PropertiesSchema } from './nodes/ui-hints.js';

@@ -80,6 +80,20 @@ export interface PollTrigger {
   poll(ctx: NodeContext, cursor: unknown): Promise<PollResult>;
 }
 
+/** One choice a `loadOptions` method offers. */
+export interface LoadedOption {
+  value: string | number | boolean;
+  label: string;
+  description?: string;
+}
+
+/**
+ * Lists choices for a parameter from the service, with the node's
+ * credential (`ctx.authenticatedFetch`) and its current parameters
+ * (`ctx.node.parameters`, as written; `ctx.params(0)` when they are valid).
+ */
+export type LoadOptionsMethod = (ctx: NodeContext) => Promise<readonly LoadedOption[]>;
+
 /** What `defineNode` takes. */
 export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchema> {
   /** Globally unique id: `core.set`, `acme.double`. */
@@ -106,6 +120,8 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   webhook?: WebhookTrigger;
   /** Makes the node a trigger that polls a service for new records (with `inputs: []`). */
   poll?: PollTrigger;
+  /** Methods that list a parameter's choices from the service, named by the parameter's `loadOptions` hint. */
+  loadOptions?: Readonly<Record<string, LoadOptionsMethod>>;
   /**
    * Makes this definition the light stand-in of a type that loads on first
    * use (an integration with dozens of operations): the palette lists it
@@ -177,7 +193,7 @@ export function isNodeType(value: unknown): value is NodeType {
 
 /** The light stand-in of a node type that loads on first use (see `NodeTypeDefinition.load`); running it loads it. */
 export function defineLazyNode(
-  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook' | 'poll'> & { load: () => Promise<NodeType> },
+  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook' | 'poll' | 'loadOptions'> & { load: () => Promise<NodeType> },
 ): NodeType {
   return defineNode({ ...stub, execute: async (ctx) => (await stub.load()).execute(ctx) });
 }

@@ -39,6 +39,16 @@ export interface ParameterUiHints {
    * (`ctx.evaluate`).
    */
   noExpression?: boolean;
+  /**
+   * Choices that come from the service (a Salesforce object's fields, an
+   * Airtable base's tables): the name of a method in the node type's
+   * `loadOptions`, which `engine.loadOptions` calls with the node's
+   * credential and current parameters. The editor offers them in a
+   * searchable list and still takes free text or an expression.
+   */
+  loadOptions?: string;
+  /** Parameters whose values the `loadOptions` method reads: the editor asks again when one changes. */
+  loadOptionsDependsOn?: readonly string[];
 }
 
 declare module 'zod' {

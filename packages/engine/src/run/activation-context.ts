@@ -187,12 +187,16 @@ export class ActivationContext implements NodeContext {
   }
 
   /**
-   * Resolves and validates the parameters of every input item (the first
-   * only under executeOnce, which has already cut the input), so `params(i)`
-   * answers synchronously during `execute`.
+   * Makes `params(i)` answer synchronously during `execute`. When the
+   * resolver can evaluate every template synchronously (expressions compiled
+   * to closures), items are resolved as `params(i)` asks for them; else the
+   * parameters of every input item (the first only under executeOnce, which
+   * has already cut the input) are resolved and validated here.
    */
   async prepareParams(): Promise<void> {
     if (this.#compiled.staticParams) return;
+    const { resolver } = this.#run;
+    if (resolver.prepare && (await resolver.prepare(this.#compiled.parameterPlan.templates.map((leaf) => leaf.template)))) return;
     await this.#itemParameters().prepare(Math.max(1, this.input().length));
   }
 

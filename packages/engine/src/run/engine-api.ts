@@ -12,6 +12,8 @@ import type { Random } from '../ports/random.js';
 import type { Storage } from '../storage/storage.js';
 import type { EngineEvent, EngineEventType, EngineListener } from '../model/engine-event.js';
 import type { Execution, ExecutionMode } from '../model/execution.js';
+import type { LoadedOption } from '../nodes/define-node.js';
+import type { LoadOptionsRequest } from './load-options.js';
 import type { TenantOption } from './engine-triggers.js';
 import type { FetchFunction, HttpOptions } from '../ports/http.js';
 import type { WebhookOptions } from './webhooks.js';
@@ -195,6 +197,14 @@ export interface Engine {
   stopScheduler(): void;
   /** Resumes a waiting execution now, optionally as if its resume webhook had been called with `item`. */
   resume(executionId: string, options?: TenantOption & { item?: Item }): Promise<Execution>;
+  /**
+   * A parameter's choices from the service (the fields of a Salesforce
+   * object, the tables of an Airtable base): calls the `loadOptions` method
+   * the parameter's hint names, with the node's credential and its current
+   * parameters, outside any execution. Rejects with a clear error for an
+   * unknown method or a failing call.
+   */
+  loadOptions(request: LoadOptionsRequest): Promise<LoadedOption[]>;
   /**
    * Resolves once every `nodeModules` entry is loaded and its node types are
    * registered (loading starts at creation); rejects naming the module that

@@ -1,3 +1,4 @@
+import type { LoadOptionsRequest } from './load-options.js';
 import { checkRetentionScope, EXECUTION_HISTORY_OPTIONS } from '../executions/execution-history.js';
 import type { Item } from '../model/item.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
@@ -68,6 +69,14 @@ export const RUN_OPTIONS: OptionSpec<RunOptions> = {
 export const TENANT_OPTION: OptionSpec<TenantOption> = { tenantId: true };
 
 /** The keys `engine.resume` accepts. */
+export const LOAD_OPTIONS_REQUEST: OptionSpec<LoadOptionsRequest> = {
+  node: true,
+  method: true,
+  workflowId: true,
+  tenantId: true,
+  signal: true,
+};
+
 export const RESUME_OPTIONS: OptionSpec<TenantOption & { item?: Item }> = { tenantId: true, item: true };
 
 /** The keys `engine.close` accepts. */

@@ -26,6 +26,7 @@ import { EngineTriggers, type TenantOption } from './engine-triggers.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
 import { pollNode } from './poll-node.js';
+import type { LoadedOption } from '../nodes/define-node.js';
 import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { effectiveLimits } from '../code-sandbox/code-limits.js';
@@ -38,7 +39,8 @@ import { dispatchIsolated } from './isolated-dispatch.js';
 import type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 import { webRuntime, type EngineRuntime } from './engine-runtime.js';
 import { checkOptions } from '../options/check-options.js';
-import { checkEngineOptions, CLOSE_OPTIONS, RESUME_OPTIONS, RUN_OPTIONS, TENANT_OPTION } from './engine-options.js';
+import { checkEngineOptions, CLOSE_OPTIONS, LOAD_OPTIONS_REQUEST, RESUME_OPTIONS, RUN_OPTIONS, TENANT_OPTION } from './engine-options.js';
+import { loadNodeOptions, type LoadOptionsRequest } from './load-options.js';
 
 export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
@@ -241,24 +243,45 @@ class WorkflowEngine implements Engine {
     return execution;
   }
 
+  async loadOptions(request: LoadOptionsRequest): Promise<LoadedOption[]> {
+    checkOptions('engine.loadOptions', request, LOAD_OPTIONS_REQUEST);
+    await this.#lifecycle.enter('loadOptions');
+    const tenantId = request.tenantId ?? this.#options.tenantId ?? 'default';
+    const vars = await this.#runVars(request.workflowId ?? '', { tenantId });
+    return this.#lifecycle.track(request.signal, (signal) =>
+      loadNodeOptions(this.#outsideRunDeps(), this.nodeTypes, {
+        ...request,
+        tenantId,
+        vars,
+        id: `options-${(this.#options.generateId ?? randomId)()}`,
+        signal,
+      }),
+    );
+  }
+
+  /** What a node's `ctx` outside an execution needs: a trigger's poll, a parameter's choices. */
+  #outsideRunDeps() {
+    const o = this.#options;
+    return {
+      clock: this.#clock,
+      logger: this.#logger,
+      resolver: this.#expressions,
+      env: o.env ?? {},
+      credentials: this.credentials,
+      fetch: this.#triggers.fetch,
+      sandbox: { port: o.codeSandbox ?? this.#runtime.codeSandbox(), limits: effectiveLimits(o.limits?.code, undefined) },
+      random: o.random ?? systemRandom,
+    };
+  }
+
   /** One poll of a polling trigger, on this thread, with the node's credentials; the engine's close aborts it. */
   #pollNode(workflow: Workflow, request: { tenantId: string; nodeId: string; cursor: unknown; pollId: string }) {
-    const o = this.#options;
     return this.#lifecycle.track(undefined, async (signal) =>
-      pollNode(
-        {
-          clock: this.#clock,
-          logger: this.#logger,
-          resolver: this.#expressions,
-          env: o.env ?? {},
-          credentials: this.credentials,
-          fetch: this.#triggers.fetch,
-          sandbox: { port: o.codeSandbox ?? this.#runtime.codeSandbox(), limits: effectiveLimits(o.limits?.code, undefined) },
-          random: o.random ?? systemRandom,
-        },
-        this.#compile(workflow),
-        { ...request, signal, vars: await this.#runVars(workflow.id, { tenantId: request.tenantId }) },
-      ),
+      pollNode(this.#outsideRunDeps(), this.#compile(workflow), {
+        ...request,
+        signal,
+        vars: await this.#runVars(workflow.id, { tenantId: request.tenantId }),
+      }),
     );
   }
 

@@ -1,4 +1,4 @@
-import { defineNode, FlowloomError } from '@flowloom/engine';
+import { defineNode, FlowloomError, type NodeContext } from '@flowloom/engine';
 import { z } from 'zod';
 import {
   CUSTOM_OPERATION,
@@ -64,6 +64,16 @@ export function defineService(definition: ServiceDefinition): Service {
       const { runService } = await import('./runtime.js');
       return runService(full, ctx);
     },
+    ...(definition.loadOptions
+      ? {
+          loadOptions: Object.fromEntries(
+            Object.keys(definition.loadOptions).map((name) => [
+              name,
+              async (ctx: NodeContext) => (await import('./runtime.js')).loadServiceOptions(full, ctx, name),
+            ]),
+          ),
+        }
+      : {}),
   });
   return Object.freeze({ definition: full, node });
 }
@@ -79,6 +89,11 @@ function checkService(d: ServiceDefinition): string[] {
     problems.push(`baseUrl must be a URL, got ${JSON.stringify(d.baseUrl)}`);
   }
   if (!Array.isArray(d.credentials) || d.credentials.length === 0) problems.push('credentials must list at least one credential type');
+  for (const [key, field] of allFields(d)) {
+    const method = loadOptionsOf(field);
+    if (method !== undefined && !d.loadOptions?.[method])
+      problems.push(`parameter '${key}' takes its choices from '${method}', which loadOptions does not define`);
+  }
   if (CUSTOM_RESOURCE in (d.resources ?? {})) problems.push(`resource '${CUSTOM_RESOURCE}' is the kit's own (Custom API call)`);
   for (const [name, resource] of Object.entries(d.resources ?? {})) {
     if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) problems.push(`resource '${name}' must be a camelCase name`);
@@ -91,6 +106,26 @@ function checkService(d: ServiceDefinition): string[] {
     }
   }
   return problems;
+}
+
+/** Every operation's parameters, by key (with each wrapper's metadata reachable through `meta()` on the field as written). */
+function allFields(d: ServiceDefinition): [string, z.ZodType][] {
+  const out: [string, z.ZodType][] = [];
+  for (const resource of Object.values(d.resources ?? {})) {
+    for (const op of Object.values(resource.operations)) {
+      if (op.params instanceof z.ZodObject) out.push(...(Object.entries(op.params.shape) as [string, z.ZodType][]));
+    }
+  }
+  return out;
+}
+
+/** The `loadOptions` hint of a field, wherever among its wrappers (optional, default) it was written. */
+function loadOptionsOf(field: z.ZodType): string | undefined {
+  for (let s: z.ZodType | undefined = field; s; s = (s.def as { innerType?: z.ZodType }).innerType) {
+    const method = s.meta()?.loadOptions;
+    if (method !== undefined) return method;
+  }
+  return undefined;
 }
 
 /** Unwraps optional, default and other wrappers to the field's own kind (string, number, object...). */

@@ -5,6 +5,7 @@ export {
   CUSTOM_OPERATION,
   CUSTOM_RESOURCE,
   type OperationContext,
+  type LoadOptionsDefinition,
   type OperationDefinition,
   type RateLimitRules,
   type ResourceDefinition,

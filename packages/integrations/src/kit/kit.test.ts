@@ -27,6 +27,23 @@ const kit = defineService({
   baseUrl: 'https://api.kit.test/v2',
   credentials: [key],
   idempotencyHeader: 'Idempotency-Key',
+  loadOptions: {
+    tables: {
+      request: { method: 'GET', path: '/tables' },
+      paginate: { type: 'page', page: { in: 'query', name: 'page', start: 1 }, pageSize: { in: 'query', name: 'per_page', value: 2 } },
+      items: 'data',
+      value: 'id',
+      label: 'name',
+    },
+    fields: {
+      request: { method: 'GET', path: '/tables/{tableId}/fields' },
+      items: 'fields',
+      value: 'name',
+      description: 'type',
+      filter: (field) => field['readOnly'] !== true,
+      dependsOn: ['tableId'],
+    },
+  },
   resources: {
     row: {
       displayName: 'Row',
@@ -71,6 +88,14 @@ const kit = defineService({
             return [{ json: { status: answer.status } }];
           },
         },
+        setField: {
+          displayName: 'Set a field',
+          params: z.object({
+            tableId: z.string().meta({ label: 'Table', loadOptions: 'tables' }),
+            field: z.string().meta({ label: 'Field', loadOptions: 'fields', loadOptionsDependsOn: ['tableId'] }),
+          }),
+          request: { method: 'PATCH', path: '/tables/{tableId}/fields/{field}' },
+        },
         download: {
           displayName: 'Download',
           params: z.object({ rowId: z.string(), binaryProperty: z.string().default('data') }),
@@ -106,6 +131,22 @@ beforeAll(async () => {
         }
         case '/v2/rows':
           return { status: 201, body: { id: 'r1' } };
+        case '/v2/tables': {
+          const page = Number(q.get('page'));
+          const tables = [1, 2, 3, 4, 5].map((n) => ({ id: `t${n}`, name: `Table ${n}` }));
+          return { body: { data: tables.slice((page - 1) * 2, page * 2) } };
+        }
+        case '/v2/tables/t2/fields':
+          return {
+            body: {
+              fields: [
+                { name: 'Name', type: 'text' },
+                { name: 'Created', type: 'date', readOnly: true },
+                // A service that echoes the credential: the choices must not show it.
+                { name: 'Token', type: `echo ${String(request.headers['x-key'])}` },
+              ],
+            },
+          };
         case '/v2/rows/r1/file':
           return request.method === 'PUT'
             ? { status: 204 }
@@ -220,6 +261,41 @@ describe('service kit', () => {
     expect(await server.take()).toEqual([]);
   });
 
+  it('lists a parameter’s choices through engine.loadOptions, with the credential, every page, and the parameters it depends on', async () => {
+    await server.take();
+    const node = (parameters: Record<string, unknown>) => ({
+      type: kit.node.type,
+      name: 'Kit',
+      parameters: { resource: 'row', operation: 'setField', ...parameters },
+      credentials: { kitTestKey: 'k' },
+    });
+    const tables = await engine.loadOptions({ node: node({}), method: 'tables' });
+    expect(tables).toEqual([1, 2, 3, 4, 5].map((n) => ({ value: `t${n}`, label: `Table ${n}` })));
+    expect((await server.take()).map((r) => [r.path, r.query, r.auth])).toEqual([
+      ['/v2/tables', { page: '1', per_page: '2' }, 'x-key: secret-1'],
+      ['/v2/tables', { page: '2', per_page: '2' }, 'x-key: secret-1'],
+      ['/v2/tables', { page: '3', per_page: '2' }, 'x-key: secret-1'],
+    ]);
+    const fields = await engine.loadOptions({ node: node({ tableId: 't2' }), method: 'fields' });
+    expect(fields).toEqual([
+      { value: 'Name', label: 'Name', description: 'text' },
+      { value: 'Token', label: 'Token', description: 'echo __redacted__' },
+    ]);
+    await expect(engine.loadOptions({ node: node({}), method: 'fields' })).rejects.toThrow(
+      "Node 'Kit': Kit Test: fill in parameter 'tableId' first, to list the choices.",
+    );
+    await expect(engine.loadOptions({ node: node({ tableId: '{{ $json.table }}' }), method: 'fields' })).rejects.toThrow(
+      "fill in parameter 'tableId' first",
+    );
+    await expect(engine.loadOptions({ node: node({}), method: 'columns' })).rejects.toThrow(
+      "Kit Test has no load-options method 'columns'; it has: tables, fields.",
+    );
+    await expect(engine.loadOptions({ node: { ...node({}), credentials: {} }, method: 'tables' })).rejects.toThrow(
+      'Kit Test choices (tables) needs a credential: choose a Kit test key credential.',
+    );
+    await expect(engine.loadOptions({ node: node({}), method: 'tables', tenant: 'x' } as never)).rejects.toThrow(/tenant/);
+  });
+
   it('refuses a description with a clear message', () => {
     expect(() =>
       defineService({
@@ -234,5 +310,27 @@ describe('service kit', () => {
     ).toThrow(
       'Service \'Bad Id\' is not valid: id must be lower-case letters and digits, such as "slack"; displayName must be a non-empty string; baseUrl must be an http(s) URL; credentials must list at least one credential type; thing.go: give a request (or, when it needs code, execute).',
     );
+    expect(() =>
+      defineService({
+        id: 'choices',
+        displayName: 'Choices',
+        icon: '',
+        docsUrl: '',
+        baseUrl: 'https://api.kit.test',
+        credentials: [key],
+        resources: {
+          thing: {
+            displayName: 'Thing',
+            operations: {
+              go: {
+                displayName: 'Go',
+                params: z.object({ table: z.string().meta({ loadOptions: 'tables' }).optional() }),
+                request: { method: 'GET', path: '/' },
+              },
+            },
+          },
+        },
+      }),
+    ).toThrow("Service 'choices' is not valid: parameter 'table' takes its choices from 'tables', which loadOptions does not define.");
   });
 });

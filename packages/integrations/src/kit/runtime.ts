@@ -1,6 +1,6 @@
 // Runs a service node: for each input item, its operation (or the Custom API call), with pages followed and items made of the answers.
-import type { BinaryRef as ItemBinary, Item, NodeContext } from '@flowloom/engine';
-import type { z } from 'zod';
+import type { BinaryRef as ItemBinary, Item, LoadedOption, NodeContext } from '@flowloom/engine';
+import { z } from 'zod';
 import { nodeError, type Call } from './call.js';
 import { send } from './http.js';
 import { nextPage, pageStart, valueAt, type Page } from './paginate.js';
@@ -90,14 +90,61 @@ export async function fetchItems(
   return collect(call, operation, spec);
 }
 
+/** A parameter's choices: the service's `loadOptions` request, with the node's credential and current parameters. */
+export async function loadServiceOptions(service: ServiceDefinition, ctx: NodeContext, name: string): Promise<LoadedOption[]> {
+  const spec = service.loadOptions![name]!;
+  let params: Record<string, unknown>;
+  try {
+    params = ctx.params(0);
+  } catch {
+    // Parameters still being written: the request reads them as written.
+    params = ctx.node.parameters as Record<string, unknown>;
+  }
+  for (const key of spec.dependsOn ?? []) {
+    const value = params[key];
+    if (value === undefined || value === '' || (typeof value === 'string' && value.includes('{{'))) {
+      throw nodeError(ctx, `${service.displayName}: fill in parameter '${key}' first, to list the choices.`, 'PARAMETER_INVALID');
+    }
+  }
+  const items = await fetchItems(
+    service,
+    ctx,
+    `${service.displayName} choices (${name})`,
+    {
+      displayName: name,
+      params: z.object({}),
+      request: typeof spec.request === 'function' ? spec.request(params) : spec.request,
+      ...(spec.items ? { response: { items: spec.items } } : {}),
+      ...(spec.paginate ? { paginate: spec.paginate } : {}),
+    },
+    params,
+  );
+  const out: LoadedOption[] = [];
+  for (const { json } of items) {
+    if (spec.filter && !spec.filter(json)) continue;
+    const value = valueAt(json, spec.value);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const label = spec.label ? valueAt(json, spec.label) : undefined;
+    const description = spec.description ? valueAt(json, spec.description) : undefined;
+    out.push({
+      value,
+      label: typeof label === 'string' && label !== '' ? label : String(value),
+      ...(typeof description === 'string' && description !== '' ? { description } : {}),
+    });
+  }
+  return out;
+}
+
 /** The item's parameters checked against the operation's own schema, with errors naming the service, the parameter and the item. */
 function checkedParams(ctx: NodeContext, label: string, schema: z.ZodObject<z.ZodRawShape>, itemIndex: number): Record<string, unknown> {
   let all: Record<string, unknown>;
   try {
     all = ctx.params(itemIndex);
   } catch (error) {
-    const message = (error as Error).message.replace(`Node '${ctx.node.name}': `, '');
-    throw nodeError(ctx, `${label}: ${message}`, 'PARAMETER_INVALID', error);
+    const message = (error as Error).message;
+    // The engine's own parameter errors already name the node and the service.
+    if (message.startsWith(`Node '${ctx.node.name}' (`)) throw error;
+    throw nodeError(ctx, `${label}: ${message.replace(`Node '${ctx.node.name}': `, '')}`, 'PARAMETER_INVALID', error);
   }
   const own: Record<string, unknown> = {};
   for (const key of Object.keys(schema.shape)) if (all[key] !== undefined) own[key] = all[key];

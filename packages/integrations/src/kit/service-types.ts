@@ -64,6 +64,30 @@ export interface ResourceDefinition {
   operations: Readonly<Record<string, OperationDefinition>>;
 }
 
+/**
+ * Where a parameter's choices come from (a base's tables, an object's
+ * fields), as data: one request (every page of it when it pages), where the
+ * entries are in the answer, and which of their fields are the value and the
+ * label. A parameter names it with `.meta({ loadOptions: '<name>' })`.
+ */
+export interface LoadOptionsDefinition {
+  /** The request, with `param()` markers and `{name}` path fields standing for the node's current parameters. */
+  request: RequestSpec | ((params: Record<string, unknown>) => RequestSpec);
+  paginate?: PaginationSpec;
+  /** Where the entries are in an answer (`tables`, `fields`); default: the answer itself. */
+  items?: string;
+  /** The entry's field that is the choice's value (`id`, `name`). */
+  value: string;
+  /** The entry's field shown to the user (default: the value). */
+  label?: string;
+  /** An entry's field shown under the label. */
+  description?: string;
+  /** Keeps only the entries this says yes to (fields that can be written, say). */
+  filter?: (entry: Record<string, unknown>) => boolean;
+  /** The parameters the request reads: the editor asks again when one changes. */
+  dependsOn?: readonly string[];
+}
+
 /** How a service says "slow down", besides HTTP 429 with `Retry-After`. */
 export interface RateLimitRules {
   /** Headers holding the seconds to wait (after `Retry-After`): `X-RateLimit-Reset-After`. */
@@ -95,6 +119,8 @@ export interface ServiceDefinition {
   rateLimit?: RateLimitRules;
   /** The header that carries an idempotency key (`Idempotency-Key`), for operations marked `idempotent`. */
   idempotencyHeader?: string;
+  /** Where parameters' choices come from, by the name their `loadOptions` hint gives. */
+  loadOptions?: Readonly<Record<string, LoadOptionsDefinition>>;
 }
 
 /** A service built by `defineService`: its definition and its node type. */
