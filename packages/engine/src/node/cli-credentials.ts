@@ -1,6 +1,7 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { describeValue } from '../errors/describe-value.js';
 import type { CredentialInput } from '../credentials/credentials-manager.js';
+import { isCredentialType, isLazyCredentialType, type CredentialType, type LazyCredentialType } from '../credentials/credential-type.js';
 import type { OAuth2Tokens } from '../credentials/oauth2/oauth2-config.js';
 
 /** A credential of the file: what `engine.credentials.create` takes, and the tokens of an OAuth2 account connected elsewhere. */
@@ -75,4 +76,15 @@ export function credentialsFileError(file: string, problems: readonly string[]):
     'CREDENTIALS_INVALID',
     `credentials file '${file}' is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   );
+}
+
+/** The credential types among a module's exports (made by `defineCredentialType`, or stand-ins), and in arrays of them. */
+export function credentialTypesIn(mod: Record<string, unknown>): (CredentialType | LazyCredentialType)[] {
+  const found = new Set<CredentialType | LazyCredentialType>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isCredentialType(value) || isLazyCredentialType(value)) found.add(value);
+  };
+  Object.values(mod).forEach(visit);
+  return [...found];
 }

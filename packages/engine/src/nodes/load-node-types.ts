@@ -1,5 +1,4 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
-import { isCredentialType, isLazyCredentialType, type CredentialType, type LazyCredentialType } from '../credentials/credential-type.js';
 import { defineNode, isNodeType, type NodeType, type NodeTypeDefinition } from './define-node.js';
 
 /**
@@ -16,17 +15,6 @@ export function nodeTypesIn(mod: Record<string, unknown>): NodeType[] {
   };
   Object.values(mod).forEach(visit);
   return [...new Set(found)];
-}
-
-/** The credential types among a module's exports (made by `defineCredentialType`, or stand-ins), and in arrays of them. */
-export function credentialTypesIn(mod: Record<string, unknown>): (CredentialType | LazyCredentialType)[] {
-  const found = new Set<CredentialType | LazyCredentialType>();
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isCredentialType(value) || isLazyCredentialType(value)) found.add(value);
-  };
-  Object.values(mod).forEach(visit);
-  return [...found];
 }
 
 function isPlainDefinition(value: unknown): value is NodeTypeDefinition {
