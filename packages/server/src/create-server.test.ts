@@ -57,4 +57,28 @@ describe('createServer', () => {
       await closing.close();
     }
   });
+
+  it('answers the host page’s origin with CORS headers, preflight included, and no other origin', async () => {
+    const embedded = await startTestServer({ corsOrigins: ['https://app.example.com'] });
+    try {
+      const key = await embedded.keyFor('acme', 'viewer');
+      const preflight = await embedded.call('/workflows', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example.com',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+      const call = await embedded.call('/workflows', { auth: key, headers: { origin: 'https://app.example.com' } });
+      expect(call.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      const stranger = await embedded.call('/workflows', { auth: key, headers: { origin: 'https://evil.example' } });
+      expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await embedded.close();
+    }
+  });
 });

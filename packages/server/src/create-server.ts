@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Tracer } from '@opentelemetry/api';
+import { cors } from 'hono/cors';
 import { consoleLogger, type Engine, type Logger, type Workflow } from '@flowloom/engine';
 import { createAuthenticator, type AuthOptions } from './auth/authenticate.js';
 import { roleTable, type Policy, type RoleTable } from './auth/permissions.js';
@@ -11,7 +12,9 @@ import { runErrorWorkflows } from './monitoring/error-workflows.js';
 import { ServerMetrics, type MetricsOptions } from './monitoring/metrics.js';
 import { traceExecutions } from './monitoring/tracing.js';
 import { Quotas, type QuotaOptions } from './quotas/quotas.js';
+import { createMemoryActivationStore, type ActivationStore } from './routes/activation-store.js';
 import { Activations } from './routes/activations.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -72,6 +75,17 @@ export interface ServerOptions {
    * repository's `templates/*.json` parsed with `engine.parseWorkflow`.
    */
   templates?: readonly Workflow[];
+  /**
+   * Where the active workflows are kept, so a restarted server activates them
+   * again before it answers (default: memory, which a restart forgets).
+   */
+  activations?: ActivationStore;
+  /**
+   * Origins of the host's pages that call the API from the browser (an
+   * embedded editor on another origin): answered with CORS headers. Calls
+   * carry bearer tokens, never cookies. Default: none (same origin only).
+   */
+  corsOrigins?: string[];
   /** Per-tenant limits (executions a month, workflows, concurrent executions) and a request rate per caller. */
   quotas?: QuotaOptions;
 }
@@ -100,7 +114,7 @@ export function createServer(options: ServerOptions): ServerApp {
     policy: options.policy,
     apiKeys: options.auth.apiKeys,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    activations: new Activations(options.engine),
+    activations: new Activations(options.engine, options.activations ?? createMemoryActivationStore(), logger),
     running: new RunningExecutions(),
     quotas: new Quotas(options.engine, options.quotas ?? {}, now),
     now,
@@ -111,10 +125,25 @@ export function createServer(options: ServerOptions): ServerApp {
       if (!result.success) throw fromZodError(result.target, result.error);
     },
   });
+  if (options.corsOrigins?.length) {
+    app.use(
+      '*',
+      cors({
+        origin: options.corsOrigins,
+        allowHeaders: ['authorization', 'content-type'],
+        exposeHeaders: ['retry-after', 'www-authenticate'],
+        maxAge: 600,
+      }),
+    );
+  }
   const metrics = options.metrics === false ? undefined : new ServerMetrics(options.engine, options.metrics);
   if (metrics) app.use('*', metrics.observe);
+  // Before the next middleware, so liveness never waits for anything.
+  app.get('/livez', (c) => c.json({ status: 'ok' }));
   app.use('*', async (c, next) => {
     c.set('server', server);
+    // Webhooks, lists and saves see the active workflows of before a restart.
+    await server.activations.restored;
     await next();
   });
   if (options.errorWorkflows !== false) runErrorWorkflows(options.engine, logger);
@@ -130,7 +159,6 @@ export function createServer(options: ServerOptions): ServerApp {
     c.json(new ApiError(404, 'NOT_FOUND', `There is no route ${c.req.method} ${new URL(c.req.url).pathname}.`).body(), 404),
   );
 
-  app.get('/livez', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
       await options.engine.ready();
@@ -151,6 +179,7 @@ export function createServer(options: ServerOptions): ServerApp {
   workflowRunRoutes(app);
   executionRoutes(app);
   executionEventRoutes(app);
+  analyticsRoutes(app);
   credentialRoutes(app);
   oauth2Routes(app, { ...(options.oauth2CallbackUrl ? { callbackUrl: options.oauth2CallbackUrl } : {}) });
   variableRoutes(app);

@@ -22,3 +22,4 @@ export { createMemoryUsageStore, type UsageStore, type TakeResult } from './quot
 export type { MetricsOptions } from './monitoring/metrics.js';
 export type { Alert, AlertChannel, AlertOptions, AlertRule } from './monitoring/alerts.js';
 export type { ErrorWorkflowItem } from './monitoring/error-workflows.js';
+export { createMemoryActivationStore, type ActivationStore, type ActiveWorkflow } from './routes/activation-store.js';

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTES } from './create-server.js';
+import { routeTable } from './routes/route-table.js';
 import { WEBHOOK_ROUTES } from './routes/webhooks.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 
@@ -46,5 +47,26 @@ describe('the OpenAPI document', () => {
     // And the document lists nothing the server does not serve.
     expect([...documented].filter((r) => !servedRoutes().includes(r))).toEqual([]);
     expect(documented.size).toBeGreaterThanOrEqual(30);
+  });
+
+  it('documents the answers each route gives: 401 without credentials, 400 for a bad body, and what an unknown id brings', async () => {
+    const { body: document } = await server.call('/openapi.json');
+    const owner = await server.keyFor('acme', 'owner');
+    const undocumented: string[] = [];
+    for (const route of routeTable(server.app)) {
+      const documented = Object.keys(document.paths[route.path][route.method.toLowerCase()].responses);
+      const url = route.path
+        .replaceAll('{version}', '1')
+        .replaceAll('{key}', 'nothing_here')
+        .replaceAll(/\{[^}]+\}/g, 'nothing-here');
+      const answers = [
+        await server.call(url, { method: route.method }),
+        await server.call(url, { method: route.method, auth: owner, ...(route.hasBody ? { json: { surprise: true } } : {}) }),
+      ];
+      for (const answer of answers) {
+        if (!documented.includes(String(answer.status))) undocumented.push(`${route.method} ${route.path}: ${answer.status}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
   });
 });

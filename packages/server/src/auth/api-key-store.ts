@@ -34,14 +34,16 @@ export interface ApiKeyStore {
 /** API keys in memory, for tests and single-process hosts that create keys at start. */
 export function createMemoryApiKeyStore(): ApiKeyStore {
   const byId = new Map<string, ApiKeyRecord>();
+  const idByHash = new Map<string, string>();
   const copy = (r: ApiKeyRecord | undefined) => (r ? structuredClone(r) : undefined);
   return {
     async put(record) {
       byId.set(record.id, structuredClone(record));
+      idByHash.set(record.hash, record.id);
     },
     async findByHash(hash) {
-      for (const record of byId.values()) if (record.hash === hash) return copy(record);
-      return undefined;
+      const id = idByHash.get(hash);
+      return id === undefined ? undefined : copy(byId.get(id));
     },
     async get(tenantId, id) {
       const record = byId.get(id);

@@ -38,9 +38,11 @@ export function toApiError(error: unknown, logger: Logger): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof WorkflowValidationError) {
+    // A run's input items are checked by the engine too; their paths start at `input`.
+    const isInput = error.issues.length > 0 && error.issues.every((i) => i.path[0] === 'input');
     return invalidRequest(
       error.issues.map((i) => ({ in: 'body', path: formatPath(i.path), message: i.message })),
-      'WORKFLOW_INVALID',
+      isInput ? 'INPUT_INVALID' : 'WORKFLOW_INVALID',
     );
   }
   if (error instanceof CredentialValidationError) {

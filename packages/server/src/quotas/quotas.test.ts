@@ -40,11 +40,32 @@ describe('request rates', () => {
   });
 });
 
+describe('webhook rates', () => {
+  it('limit each tenant’s webhook calls, answering 429 with Retry-After, before anything runs', async () => {
+    const { server, owner, clock } = await serverWith({ webhookRate: { capacity: 1, refillPerSecond: 0.5 } });
+    const hook = buildWorkflow({ id: 'hook', nodes: [{ id: 'hook', type: 'core.webhook', parameters: { path: 'in' } }] });
+    await server.call('/workflows', { auth: owner, json: hook });
+    await server.call('/workflows/hook/activate', { method: 'POST', auth: owner });
+    expect((await server.call('/t/acme/webhook/in', { json: {} })).status).toBe(200);
+    const limited = await server.call('/t/acme/webhook/in', { json: {} });
+    expect(limited).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+    expect(limited.headers.get('retry-after')).toBe('2');
+    await server.engine.idle();
+    expect((await server.engine.executions.list({}, { tenantId: 'acme' })).items).toHaveLength(1);
+    clock.advance(2_000);
+    expect((await server.call('/t/acme/webhook/in', { json: {} })).status).toBe(200);
+  });
+});
+
 describe('tenant quotas', () => {
   it('stop runs past the month’s executions, on the API and on webhooks, until the month ends', async () => {
     const { server, owner } = await serverWith({ limits: { executionsPerMonth: 2 } });
     await server.call('/workflows', { auth: owner, json: quick('wf') });
-    const hook = buildWorkflow({ id: 'hook', nodes: [{ id: 'hook', type: 'core.webhook', parameters: { path: 'in' } }] });
+    // Answering with the last node's output: the call returns once its execution has ended, and counted.
+    const hook = buildWorkflow({
+      id: 'hook',
+      nodes: [{ id: 'hook', type: 'core.webhook', parameters: { path: 'in', responseMode: 'lastNode' } }],
+    });
     await server.call('/workflows', { auth: owner, json: hook });
     await server.call('/workflows/hook/activate', { method: 'POST', auth: owner });
     expect((await server.call('/workflows/wf/run', { auth: owner, json: {} })).status).toBe(200);
@@ -101,5 +122,28 @@ describe('tenant quotas', () => {
     expect(await server.engine.storage.workflows.get('acme', 'two')).toBeUndefined();
     // Saving a new version of an existing workflow is not a new workflow.
     expect((await server.call('/workflows/one', { method: 'PUT', auth: owner, json: quick('one') })).status).toBe(200);
+  });
+
+  it('keep the tenant’s history to its retention, pruned before runs when due', async () => {
+    const { server, owner, clock } = await serverWith({
+      limits: { retention: { maxCount: 2, maxAgeMs: 86_400_000 } },
+      retentionCheckMs: 60_000,
+    });
+    await server.call('/workflows', { auth: owner, json: quick('wf') });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push((await server.call('/workflows/wf/run', { auth: owner, json: {} })).body.id);
+      clock.advance(1_000);
+    }
+    // Pruned before the first run only (nothing to prune then); the next check is due a minute later.
+    expect((await server.engine.executions.list({}, { tenantId: 'acme' })).items).toHaveLength(4);
+    clock.advance(60_000);
+    ids.push((await server.call('/workflows/wf/run', { auth: owner, json: {} })).body.id);
+    const kept = (await server.engine.executions.list({ order: 'asc' }, { tenantId: 'acme' })).items.map((e) => e.id);
+    expect(kept).toEqual([ids[2], ids[3], ids[4]]);
+    // A day later, everything older than a day goes at the next check.
+    clock.advance(86_400_000 + 60_000);
+    ids.push((await server.call('/workflows/wf/run', { auth: owner, json: {} })).body.id);
+    expect((await server.engine.executions.list({}, { tenantId: 'acme' })).items.map((e) => e.id)).toEqual([ids[5]]);
   });
 });

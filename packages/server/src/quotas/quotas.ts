@@ -11,6 +11,12 @@ export interface TenantLimits {
   maxWorkflows?: number;
   /** Executions of the tenant running at once in this server. */
   concurrentExecutions?: number;
+  /**
+   * How much execution history the tenant keeps: finished executions older
+   * than `maxAgeMs`, and past the newest `maxCount`, are deleted. Checked
+   * before the tenant's runs start, at most once per `retentionCheckMs`.
+   */
+  retention?: { maxAgeMs?: number; maxCount?: number };
 }
 
 /** What `createServer({ quotas })` takes. */
@@ -19,8 +25,12 @@ export interface QuotaOptions {
   limits?: TenantLimits | ((tenantId: string) => TenantLimits | Promise<TenantLimits>);
   /** A request rate per API key (and per embed-token user): a token bucket. */
   rate?: { capacity: number; refillPerSecond: number };
+  /** A rate of webhook calls per tenant, whose senders are not authenticated: a token bucket. */
+  webhookRate?: { capacity: number; refillPerSecond: number };
   /** Where the counters live (default: memory). */
   store?: UsageStore;
+  /** How often a tenant's history is pruned to its `retention`, at most (default 10 minutes). */
+  retentionCheckMs?: number;
 }
 
 /** A tenant's use against its limits, as `GET /usage` answers it. */
@@ -43,6 +53,8 @@ export class Quotas {
   readonly #store: UsageStore;
   readonly #now: () => number;
   readonly #running = new Map<string, number>();
+  /** When each tenant's history was last pruned. */
+  readonly #prunedAt = new Map<string, number>();
 
   constructor(engine: Engine, options: QuotaOptions, now: () => number) {
     this.#engine = engine;
@@ -67,26 +79,40 @@ export class Quotas {
 
   /** Takes one request from the caller's bucket, or throws a 429 with `Retry-After`. */
   async checkRate(principal: Principal): Promise<void> {
-    const rate = this.#options.rate;
-    if (!rate) return;
     const caller = principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.tenantId}:${principal.userId ?? ''}`;
-    const result = await this.#store.take(`rate:${caller}`, rate.capacity, rate.refillPerSecond, this.#now());
+    await this.#take(this.#options.rate, `rate:${caller}`, 'this caller');
+  }
+
+  /** Takes one webhook call from the tenant's bucket, or throws a 429 with `Retry-After`. */
+  async checkWebhookRate(tenantId: string): Promise<void> {
+    await this.#take(this.#options.webhookRate, `webhooks:${tenantId}`, `the webhooks of tenant '${tenantId}'`);
+  }
+
+  async #take(rate: QuotaOptions['rate'], key: string, who: string): Promise<void> {
+    if (!rate) return;
+    const result = await this.#store.take(key, rate.capacity, rate.refillPerSecond, this.#now());
     if (result.allowed) return;
     const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
     throw new ApiError(
       429,
       'RATE_LIMITED',
-      `Too many requests: this caller may make ${rate.refillPerSecond} a second (bursts of ${rate.capacity}); try again in ${seconds} s.`,
-      {
-        headers: { 'retry-after': String(seconds) },
-      },
+      `Too many requests: ${who} may make ${rate.refillPerSecond} a second (bursts of ${rate.capacity}); try again in ${seconds} s.`,
+      { headers: { 'retry-after': String(seconds) } },
     );
   }
 
-  /** Refuses to start an execution past the month's executions or the concurrent executions (429 with `Retry-After`). */
+  /**
+   * Refuses to start an execution past the month's executions or the
+   * concurrent executions (429 with `Retry-After`); prunes the tenant's
+   * history to its retention first when that is due.
+   */
   async checkRun(tenantId: string): Promise<void> {
     const limits = await this.#limits(tenantId);
     const now = this.#now();
+    if (limits.retention && now - (this.#prunedAt.get(tenantId) ?? -Infinity) >= (this.#options.retentionCheckMs ?? 600_000)) {
+      this.#prunedAt.set(tenantId, now);
+      await this.#engine.executions.prune({ tenants: [tenantId], ...limits.retention, now: this.#now });
+    }
     if (limits.executionsPerMonth !== undefined) {
       const used = await this.#store.get(executionsKey(tenantId, monthOf(now)));
       if (used >= limits.executionsPerMonth) {

@@ -1,4 +1,5 @@
-import type { ActivationSummary, Engine, Workflow } from '@flowloom/engine';
+import type { ActivationSummary, Engine, Logger, Workflow } from '@flowloom/engine';
+import type { ActivationStore } from './activation-store.js';
 
 /** A webhook an active workflow answers, as `GET /webhooks` lists it. */
 export interface WebhookRegistration {
@@ -14,14 +15,45 @@ export interface WebhookRegistration {
 /**
  * The workflows activated through this server, per tenant. The engine keeps
  * activations in memory; this table mirrors them so the server can list a
- * tenant's webhooks and route an incoming call to its tenant by its URL.
+ * tenant's webhooks and route an incoming call to its tenant by its URL, and
+ * the activation store keeps them across restarts.
  */
 export class Activations {
   readonly #engine: Engine;
+  readonly #store: ActivationStore;
   readonly #byTenant = new Map<string, Map<string, ActivationSummary>>();
+  /** Settles once the workflows the store lists are active again (each failure is logged and skipped). */
+  readonly restored: Promise<void>;
 
-  constructor(engine: Engine) {
+  constructor(engine: Engine, store: ActivationStore, logger: Logger) {
     this.#engine = engine;
+    this.#store = store;
+    this.restored = this.#restore(logger);
+  }
+
+  async #restore(logger: Logger): Promise<void> {
+    let active: Awaited<ReturnType<ActivationStore['list']>>;
+    try {
+      active = await this.#store.list();
+    } catch (error) {
+      logger.error('The active workflows could not be read; none was activated again.', { error: String(error) });
+      return;
+    }
+    for (const { tenantId, workflowId } of active) {
+      try {
+        const workflow = await this.#engine.storage.workflows.get(tenantId, workflowId);
+        if (!workflow) {
+          await this.#store.remove(tenantId, workflowId);
+          continue;
+        }
+        const summary = await this.#engine.activate(workflow, { tenantId });
+        this.#of(tenantId).set(summary.workflowId, summary);
+      } catch (error) {
+        logger.error(`Workflow '${workflowId}' of tenant '${tenantId}' could not be activated again.`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 
   #of(tenantId: string): Map<string, ActivationSummary> {
@@ -33,11 +65,13 @@ export class Activations {
   async activate(tenantId: string, workflow: Workflow): Promise<ActivationSummary> {
     const summary = await this.#engine.activate(workflow, { tenantId });
     this.#of(tenantId).set(summary.workflowId, summary);
+    await this.#store.add(tenantId, summary.workflowId);
     return summary;
   }
 
-  deactivate(tenantId: string, workflowId: string): boolean {
+  async deactivate(tenantId: string, workflowId: string): Promise<boolean> {
     this.#engine.deactivate(workflowId, { tenantId });
+    await this.#store.remove(tenantId, workflowId);
     return this.#of(tenantId).delete(workflowId);
   }
 

@@ -7,7 +7,7 @@ import type { ServerApp, ServerContext } from './server-context.js';
 
 const tags = ['API keys'];
 
-export const listApiKeys = defineRoute({
+const listApiKeys = defineRoute({
   method: 'get',
   path: '/api-keys',
   operationId: 'listApiKeys',
@@ -17,7 +17,7 @@ export const listApiKeys = defineRoute({
   responses: { 200: jsonResponse('The keys.', z.object({ apiKeys: z.array(ApiKeySchema) })), ...errorResponses(404) },
 });
 
-export const createApiKey = defineRoute({
+const createApiKey = defineRoute({
   method: 'post',
   path: '/api-keys',
   operationId: 'createApiKey',
@@ -31,7 +31,7 @@ export const createApiKey = defineRoute({
   },
 });
 
-export const revokeApiKey = defineRoute({
+const revokeApiKey = defineRoute({
   method: 'delete',
   path: '/api-keys/{id}',
   operationId: 'revokeApiKey',

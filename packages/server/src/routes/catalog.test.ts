@@ -31,6 +31,10 @@ describe('the catalog', () => {
   it('lists the credential types with the JSON Schema of their fields, secrets marked', async () => {
     const answer = await server.call('/credential-types', { auth: viewer });
     const bearer = answer.body.credentialTypes.find((t: { name: string }) => t.name === 'bearerToken');
-    expect(bearer).toMatchObject({ displayName: 'Bearer token', testable: true, properties: { type: 'object', properties: { token: { secret: true } } } });
+    expect(bearer).toMatchObject({
+      displayName: 'Bearer token',
+      testable: true,
+      properties: { type: 'object', properties: { token: { secret: true } } },
+    });
   });
 });

@@ -14,7 +14,7 @@ import type { ServerApp, ServerContext } from './server-context.js';
 
 const tags = ['Credentials'];
 
-export const listCredentials = defineRoute({
+const listCredentials = defineRoute({
   method: 'get',
   path: '/credentials',
   operationId: 'listCredentials',
@@ -24,7 +24,7 @@ export const listCredentials = defineRoute({
   responses: { 200: jsonResponse('The credentials.', z.object({ credentials: z.array(CredentialSchema) })), ...errorResponses() },
 });
 
-export const createCredential = defineRoute({
+const createCredential = defineRoute({
   method: 'post',
   path: '/credentials',
   operationId: 'createCredential',
@@ -35,7 +35,7 @@ export const createCredential = defineRoute({
   responses: { 201: jsonResponse('The credential, secrets masked.', CredentialSchema), ...errorResponses(400, 409, 413) },
 });
 
-export const getCredential = defineRoute({
+const getCredential = defineRoute({
   method: 'get',
   path: '/credentials/{id}',
   operationId: 'getCredential',
@@ -46,7 +46,7 @@ export const getCredential = defineRoute({
   responses: { 200: jsonResponse('The credential.', CredentialSchema), ...errorResponses(404) },
 });
 
-export const updateCredential = defineRoute({
+const updateCredential = defineRoute({
   method: 'patch',
   path: '/credentials/{id}',
   operationId: 'updateCredential',
@@ -57,7 +57,7 @@ export const updateCredential = defineRoute({
   responses: { 200: jsonResponse('The credential, secrets masked.', CredentialSchema), ...errorResponses(400, 404, 413) },
 });
 
-export const deleteCredential = defineRoute({
+const deleteCredential = defineRoute({
   method: 'delete',
   path: '/credentials/{id}',
   operationId: 'deleteCredential',
@@ -68,7 +68,7 @@ export const deleteCredential = defineRoute({
   responses: { 204: { description: 'Deleted.' }, ...errorResponses(404) },
 });
 
-export const testCredential = defineRoute({
+const testCredential = defineRoute({
   method: 'post',
   path: '/credentials/{id}/test',
   operationId: 'testCredential',

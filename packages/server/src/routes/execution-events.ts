@@ -6,7 +6,7 @@ import { defineRoute, handle } from './define-route.js';
 import { errorResponses, IdParams } from './schemas.js';
 import type { ServerApp } from './server-context.js';
 
-export const streamExecutionEvents = defineRoute({
+const streamExecutionEvents = defineRoute({
   method: 'get',
   path: '/executions/{id}/events',
   operationId: 'streamExecutionEvents',

@@ -26,7 +26,7 @@ const RetryRequestSchema = z
   .strict()
   .openapi('RetryRequest');
 
-export const listExecutions = defineRoute({
+const listExecutions = defineRoute({
   method: 'get',
   path: '/executions',
   operationId: 'listExecutions',
@@ -37,7 +37,7 @@ export const listExecutions = defineRoute({
   responses: { 200: jsonResponse('One page and the cursor of the next.', ExecutionPageSchema), ...errorResponses(400) },
 });
 
-export const getExecution = defineRoute({
+const getExecution = defineRoute({
   method: 'get',
   path: '/executions/{id}',
   operationId: 'getExecution',
@@ -48,7 +48,7 @@ export const getExecution = defineRoute({
   responses: { 200: jsonResponse('The execution.', ExecutionSchema), ...errorResponses(404) },
 });
 
-export const exportExecution = defineRoute({
+const exportExecution = defineRoute({
   method: 'get',
   path: '/executions/{id}/export',
   operationId: 'exportExecution',
@@ -59,7 +59,7 @@ export const exportExecution = defineRoute({
   responses: { 200: jsonResponse('The export document.', z.record(z.string(), z.unknown())), ...errorResponses(404) },
 });
 
-export const exportExecutions = defineRoute({
+const exportExecutions = defineRoute({
   method: 'get',
   path: '/executions/export',
   operationId: 'exportExecutions',
@@ -70,7 +70,7 @@ export const exportExecutions = defineRoute({
   responses: { 200: jsonResponse('The export document.', z.record(z.string(), z.unknown())), ...errorResponses(400) },
 });
 
-export const cancelExecution = defineRoute({
+const cancelExecution = defineRoute({
   method: 'post',
   path: '/executions/{id}/cancel',
   operationId: 'cancelExecution',
@@ -84,7 +84,7 @@ export const cancelExecution = defineRoute({
   },
 });
 
-export const retryExecution = defineRoute({
+const retryExecution = defineRoute({
   method: 'post',
   path: '/executions/{id}/retry',
   operationId: 'retryExecution',
@@ -99,7 +99,7 @@ export const retryExecution = defineRoute({
   },
 });
 
-export const deleteExecution = defineRoute({
+const deleteExecution = defineRoute({
   method: 'delete',
   path: '/executions/{id}',
   operationId: 'deleteExecution',

@@ -13,7 +13,11 @@ beforeAll(async () => {
     const form = new URLSearchParams(request.body.toString('utf8'));
     const ok = request.url === '/token' && form.get('grant_type') === 'authorization_code' && form.get('code') === 'code-123';
     res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? { access_token: 'at-1', refresh_token: 'rt-1', expires_in: 3600, token_type: 'Bearer' } : { error: 'invalid_grant' }));
+    res.end(
+      JSON.stringify(
+        ok ? { access_token: 'at-1', refresh_token: 'rt-1', expires_in: 3600, token_type: 'Bearer' } : { error: 'invalid_grant' },
+      ),
+    );
   });
   server = await startTestServer({ engine: { http: { allowPrivateNetworks: true } } });
   editor = await server.keyFor('acme', 'editor');
@@ -23,7 +27,13 @@ beforeAll(async () => {
       id: 'crm',
       name: 'CRM',
       type: 'oauth2',
-      data: { authorizationUrl: `${provider.url}/authorize`, tokenUrl: `${provider.url}/token`, clientId: 'client-1', clientSecret: 'shh-client', allowedDomains: ['127.0.0.1'] },
+      data: {
+        authorizationUrl: `${provider.url}/authorize`,
+        tokenUrl: `${provider.url}/token`,
+        clientId: 'client-1',
+        clientSecret: 'shh-client',
+        allowedDomains: ['127.0.0.1'],
+      },
     },
   });
 });

@@ -13,7 +13,7 @@ export const OAUTH2_CALLBACK_PATH = '/oauth2/callback';
 /** The message the callback page posts to the window that opened it. */
 export const OAUTH2_CONNECTED_MESSAGE = 'flowloom:oauth2-connected';
 
-export const startOAuth2 = defineRoute({
+const startOAuth2 = defineRoute({
   method: 'post',
   path: '/credentials/{id}/oauth2/start',
   operationId: 'startOAuth2',
@@ -28,7 +28,7 @@ export const startOAuth2 = defineRoute({
   },
 });
 
-export const disconnectOAuth2 = defineRoute({
+const disconnectOAuth2 = defineRoute({
   method: 'post',
   path: '/credentials/{id}/oauth2/disconnect',
   operationId: 'disconnectOAuth2',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { itemSchema, workflowSchema } from '@flowloom/engine';
+import { workflowSchema } from '@flowloom/engine';
 
 // Request bodies and response records of the API. Workflow documents and items are the engine's own
 // schemas; the other records have no zod schema in the engine and are described here.
@@ -27,8 +27,6 @@ export const WorkflowSchema = workflowSchema.meta({ id: 'Workflow' });
 /** A workflow document as sent: `id` and `schemaVersion` may be left out. */
 export const WorkflowInputSchema = workflowSchema.partial({ id: true, schemaVersion: true }).meta({ id: 'WorkflowInput' });
 
-export const ItemSchema = itemSchema.meta({ id: 'Item' });
-
 export const WorkflowSummarySchema = z
   .object({ id: z.string(), name: z.string(), updatedAt: z.string(), version: z.number().int(), active: z.boolean() })
   .openapi('WorkflowSummary');
@@ -44,7 +42,7 @@ const SerializedErrorSchema = z
   .object({ name: z.string(), code: z.string(), message: z.string(), node: z.object({ id: z.string(), name: z.string() }).optional() })
   .passthrough();
 
-export const ExecutionSummarySchema = z
+const ExecutionSummarySchema = z
   .object({
     id: z.string(),
     workflowId: z.string(),
@@ -121,6 +119,7 @@ export const ActivationSchema = z
     workflowId: z.string(),
     webhooks: z.array(z.object({ method: z.string(), path: z.string(), nodeId: z.string() })),
     schedules: z.array(z.object({ nodeId: z.string(), rule: z.record(z.string(), z.unknown()) })),
+    polls: z.array(z.object({ nodeId: z.string(), intervalMs: z.number() })),
   })
   .openapi('Activation');
 

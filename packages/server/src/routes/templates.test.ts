@@ -26,7 +26,11 @@ describe('templates', () => {
     const list = await server.call('/templates', { auth: editor });
     expect(list.body.templates.map((t: { id: string }) => t.id).sort()).toEqual(templates.map((t) => t.id).sort());
     const sales = list.body.templates.find((t: { id: string }) => t.id === 'template-sales-summary');
-    expect(sales).toMatchObject({ name: 'Sales summary by category', description: expect.any(String), nodeTypes: expect.arrayContaining(['core.filter']) });
+    expect(sales).toMatchObject({
+      name: 'Sales summary by category',
+      description: expect.any(String),
+      nodeTypes: expect.arrayContaining(['core.filter']),
+    });
     expect((await server.call('/templates/template-sales-summary', { auth: editor })).body).toEqual(
       templates.find((t) => t.id === 'template-sales-summary'),
     );
@@ -34,9 +38,17 @@ describe('templates', () => {
   });
 
   it('are imported as a new workflow of the caller’s tenant, which runs', async () => {
-    const imported = await server.call('/templates/template-sales-summary/import', { auth: editor, json: { id: 'my-sales', name: 'My sales' } });
-    expect(imported).toMatchObject({ status: 201, body: { version: 1, workflow: { id: 'my-sales', name: 'My sales', meta: { template: 'template-sales-summary' } } } });
-    expect((await server.engine.storage.workflows.get('acme', 'my-sales'))?.nodes).toEqual(templates.find((t) => t.id === 'template-sales-summary')!.nodes);
+    const imported = await server.call('/templates/template-sales-summary/import', {
+      auth: editor,
+      json: { id: 'my-sales', name: 'My sales' },
+    });
+    expect(imported).toMatchObject({
+      status: 201,
+      body: { version: 1, workflow: { id: 'my-sales', name: 'My sales', meta: { template: 'template-sales-summary' } } },
+    });
+    expect((await server.engine.storage.workflows.get('acme', 'my-sales'))?.nodes).toEqual(
+      templates.find((t) => t.id === 'template-sales-summary')!.nodes,
+    );
     const run = await server.call('/workflows/my-sales/run', { auth: editor, json: { input: [{ id: 1, category: 'books', price: 60 }] } });
     expect(run.body.error).toBeUndefined();
     expect(run.body.status).toBe('success');

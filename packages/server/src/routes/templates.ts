@@ -21,7 +21,7 @@ const ImportSchema = z
   .strict()
   .openapi('TemplateImport');
 
-export const listTemplates = defineRoute({
+const listTemplates = defineRoute({
   method: 'get',
   path: '/templates',
   operationId: 'listTemplates',
@@ -31,7 +31,7 @@ export const listTemplates = defineRoute({
   responses: { 200: jsonResponse('The templates.', z.object({ templates: z.array(TemplateSummarySchema) })), ...errorResponses() },
 });
 
-export const getTemplate = defineRoute({
+const getTemplate = defineRoute({
   method: 'get',
   path: '/templates/{id}',
   operationId: 'getTemplate',
@@ -42,7 +42,7 @@ export const getTemplate = defineRoute({
   responses: { 200: jsonResponse('The document.', WorkflowSchema), ...errorResponses(404) },
 });
 
-export const importTemplate = defineRoute({
+const importTemplate = defineRoute({
   method: 'post',
   path: '/templates/{id}/import',
   operationId: 'importTemplate',
@@ -51,7 +51,10 @@ export const importTemplate = defineRoute({
   permission: 'workflow:write',
   request: { params: IdParams, body: { content: { 'application/json': { schema: ImportSchema } } } },
   responses: {
-    201: jsonResponse('The new workflow, version 1.', z.object({ workflow: WorkflowSchema, version: z.number().int(), active: z.boolean() })),
+    201: jsonResponse(
+      'The new workflow, version 1.',
+      z.object({ workflow: WorkflowSchema, version: z.number().int(), active: z.boolean() }),
+    ),
     ...errorResponses(400, 404, 409),
   },
 });

@@ -5,7 +5,7 @@ import type { ServerApp } from './server-context.js';
 
 const Counted = z.object({ used: z.number().int(), limit: z.number().int().optional() });
 
-export const getUsage = defineRoute({
+const getUsage = defineRoute({
   method: 'get',
   path: '/usage',
   operationId: 'getUsage',

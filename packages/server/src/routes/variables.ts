@@ -18,7 +18,7 @@ const ScopeQuery = z
   })
   .strict();
 
-export const listVariables = defineRoute({
+const listVariables = defineRoute({
   method: 'get',
   path: '/variables',
   operationId: 'listVariables',
@@ -29,7 +29,7 @@ export const listVariables = defineRoute({
   responses: { 200: jsonResponse('The variables.', z.object({ variables: z.array(VariableSchema) })), ...errorResponses(400) },
 });
 
-export const getVariable = defineRoute({
+const getVariable = defineRoute({
   method: 'get',
   path: '/variables/{key}',
   operationId: 'getVariable',
@@ -40,7 +40,7 @@ export const getVariable = defineRoute({
   responses: { 200: jsonResponse('The variable.', VariableSchema), ...errorResponses(400, 404) },
 });
 
-export const setVariable = defineRoute({
+const setVariable = defineRoute({
   method: 'put',
   path: '/variables/{key}',
   operationId: 'setVariable',
@@ -55,7 +55,7 @@ export const setVariable = defineRoute({
   responses: { 200: jsonResponse('The variable as stored.', VariableSchema), ...errorResponses(400, 413) },
 });
 
-export const deleteVariable = defineRoute({
+const deleteVariable = defineRoute({
   method: 'delete',
   path: '/variables/{key}',
   operationId: 'deleteVariable',

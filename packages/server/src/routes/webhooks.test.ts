@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { createMemoryActivationStore } from './activation-store.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -54,5 +58,36 @@ describe('webhook endpoints', () => {
       headers: { 'content-type': 'text/plain' },
     });
     expect(answer).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+});
+
+describe('a restarted server', () => {
+  it('activates the workflows its activation store lists again, before it answers their webhooks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowloom-restart-'));
+    const dbFile = join(dir, 'data.sqlite');
+    const activations = createMemoryActivationStore();
+    const first = await startTestServer({ dbFile, activations });
+    const key = await first.keyFor('acme', 'editor');
+    const hook = buildWorkflow({
+      id: 'hook',
+      nodes: [{ id: 'hook', type: 'core.webhook', parameters: { path: 'ping', responseMode: 'lastNode' } }],
+    });
+    await first.call('/workflows', { auth: key, json: hook });
+    await first.call('/workflows/hook/activate', { method: 'POST', auth: key });
+    await first.close();
+
+    const second = await startTestServer({ dbFile, activations });
+    try {
+      const answer = await second.call('/t/acme/webhook/ping', { json: { n: 1 } });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ body: { n: 1 } });
+      const key2 = await second.keyFor('acme', 'editor');
+      expect((await second.call('/webhooks', { auth: key2 })).body.webhooks).toHaveLength(1);
+      await second.call('/workflows/hook/deactivate', { method: 'POST', auth: key2 });
+      expect(await activations.list()).toEqual([]);
+    } finally {
+      await second.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

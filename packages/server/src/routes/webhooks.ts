@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { ApiError } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import { errorResponses, jsonResponse, WebhookRegistrationSchema } from './schemas.js';
 import type { ServerApp, ServerEnv } from './server-context.js';
 
-export const listWebhooks = defineRoute({
+const listWebhooks = defineRoute({
   method: 'get',
   path: '/webhooks',
   operationId: 'listWebhooks',
@@ -40,13 +41,17 @@ export function webhookRoutes(app: ServerApp): void {
     const server = c.var.server;
     const tenantId = c.req.param('tenant') ?? '';
     const url = new URL(c.req.url);
-    const prefix = `/t/${encodeURIComponent(tenantId)}`;
-    const rest = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
+    // What follows `/t/<tenant>`, wherever the host mounted the server: the matched pattern says how many
+    // segments come before it.
+    const pattern = routePath(c);
+    const skip = pattern.slice(0, pattern.indexOf('/t/:tenant/')).split('/').filter(Boolean).length + 2;
+    const rest = `/${url.pathname.split('/').filter(Boolean).slice(skip).join('/')}`;
     const isWaiting = rest.startsWith('/webhook-waiting/');
     const hookPath = rest.replace(/^\/webhook\//, '');
     if (!isWaiting && !server.activations.answers(tenantId, c.req.method, hookPath)) {
       throw new ApiError(404, 'WEBHOOK_NOT_FOUND', `No active workflow answers ${c.req.method} ${url.pathname}.`);
     }
+    await server.quotas.checkWebhookRate(tenantId);
     if (!isWaiting) await server.quotas.checkRun(tenantId);
     const raw = c.req.raw;
     const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.arrayBuffer();

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Item } from '@flowloom/engine';
+import { formatPath, itemSchema, type Item } from '@flowloom/engine';
+import { invalidRequest } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import { checkPolicy } from './guard.js';
 import {
@@ -16,7 +17,7 @@ import { storedWorkflow } from './workflow-document.js';
 
 const tags = ['Workflows'];
 
-export const activateWorkflow = defineRoute({
+const activateWorkflow = defineRoute({
   method: 'post',
   path: '/workflows/{id}/activate',
   operationId: 'activateWorkflow',
@@ -27,7 +28,7 @@ export const activateWorkflow = defineRoute({
   responses: { 200: jsonResponse('Its webhooks and schedules.', ActivationSchema), ...errorResponses(404, 409, 422) },
 });
 
-export const deactivateWorkflow = defineRoute({
+const deactivateWorkflow = defineRoute({
   method: 'post',
   path: '/workflows/{id}/deactivate',
   operationId: 'deactivateWorkflow',
@@ -41,7 +42,7 @@ export const deactivateWorkflow = defineRoute({
   },
 });
 
-export const runWorkflow = defineRoute({
+const runWorkflow = defineRoute({
   method: 'post',
   path: '/workflows/{id}/run',
   operationId: 'runWorkflow',
@@ -73,7 +74,7 @@ export function workflowRunRoutes(app: ServerApp): void {
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
     await storedWorkflow(server, tenantId, id);
-    return json({ workflowId: id, wasActive: server.activations.deactivate(tenantId, id) });
+    return json({ workflowId: id, wasActive: await server.activations.deactivate(tenantId, id) });
   });
 
   handle(app, runWorkflow, async (c) => {
@@ -83,6 +84,7 @@ export function workflowRunRoutes(app: ServerApp): void {
     const workflow = await storedWorkflow(server, tenantId, c.req.valid('param').id);
     await checkPolicy(server, { principal, permission: 'workflow:execute', operationId: 'runWorkflow', workflow });
     const body = c.req.valid('json');
+    const input = body.input?.map(toItem);
     await server.quotas.checkRun(tenantId);
     const run = server.running.start(tenantId, (signal, onEvent) =>
       server.engine.run(workflow, {
@@ -90,7 +92,7 @@ export function workflowRunRoutes(app: ServerApp): void {
         mode: 'manual',
         signal,
         onEvent,
-        ...(body.input ? { input: body.input.map(toItem) } : {}),
+        ...(input ? { input } : {}),
         ...(body.vars ? { vars: body.vars } : {}),
         ...(body.timeoutMs !== undefined ? { timeoutMs: body.timeoutMs } : {}),
         ...(body.startNode !== undefined ? { startNode: body.startNode } : {}),
@@ -103,8 +105,17 @@ export function workflowRunRoutes(app: ServerApp): void {
   });
 }
 
-/** `{ json: {...} }` stays an item; any other object becomes the `json` of one. */
-function toItem(value: Record<string, unknown>): Item {
-  const inner = value['json'];
-  return (typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? value : { json: value }) as unknown as Item;
+/** An object with a `json` key is an item, checked as one; any other object becomes the `json` of one. */
+function toItem(value: Record<string, unknown>, index: number): Item {
+  if (!('json' in value)) return { json: value };
+  const parsed = itemSchema.safeParse(value);
+  if (parsed.success) return parsed.data as Item;
+  throw invalidRequest(
+    parsed.error.issues.map((issue) => ({
+      in: 'body' as const,
+      path: formatPath(['input', index, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')]),
+      message: issue.message,
+    })),
+    'INPUT_INVALID',
+  );
 }

@@ -131,6 +131,16 @@ describe('running workflows', () => {
     expect(answer.body.nodes.pass[0].output.main.map((i: { json: unknown }) => i.json)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  it('refuses input items the engine cannot take, naming the item', async () => {
+    const answer = await server.call('/workflows/wf-run/run', {
+      auth: editor,
+      json: { input: [{ json: { a: 1 } }, { json: { b: 2 }, binary: 'not files' }] },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('INPUT_INVALID');
+    expect(answer.body.error.issues[0].path).toMatch(/^input\[1\]/);
+  });
+
   it('starts a run asynchronously with 202 and its id, and cancels it while it runs', async () => {
     const document = buildWorkflow({
       id: 'wf-slow',

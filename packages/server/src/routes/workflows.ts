@@ -28,7 +28,7 @@ const VersionParams = IdParams.extend({
 
 const workflowBody = { content: { 'application/json': { schema: WorkflowInputSchema } }, required: true };
 
-export const listWorkflows = defineRoute({
+const listWorkflows = defineRoute({
   method: 'get',
   path: '/workflows',
   operationId: 'listWorkflows',
@@ -41,7 +41,7 @@ export const listWorkflows = defineRoute({
   },
 });
 
-export const createWorkflow = defineRoute({
+const createWorkflow = defineRoute({
   method: 'post',
   path: '/workflows',
   operationId: 'createWorkflow',
@@ -52,7 +52,7 @@ export const createWorkflow = defineRoute({
   responses: { 201: jsonResponse('Saved as version 1.', SavedWorkflowSchema), ...errorResponses(400, 409, 413) },
 });
 
-export const getWorkflow = defineRoute({
+const getWorkflow = defineRoute({
   method: 'get',
   path: '/workflows/{id}',
   operationId: 'getWorkflow',
@@ -63,7 +63,7 @@ export const getWorkflow = defineRoute({
   responses: { 200: jsonResponse('The workflow document.', WorkflowSchema), ...errorResponses(404) },
 });
 
-export const saveWorkflow = defineRoute({
+const saveWorkflow = defineRoute({
   method: 'put',
   path: '/workflows/{id}',
   operationId: 'saveWorkflow',
@@ -75,7 +75,7 @@ export const saveWorkflow = defineRoute({
   responses: { 200: jsonResponse('The new version.', SavedWorkflowSchema), ...errorResponses(400, 404, 409, 413, 422) },
 });
 
-export const deleteWorkflow = defineRoute({
+const deleteWorkflow = defineRoute({
   method: 'delete',
   path: '/workflows/{id}',
   operationId: 'deleteWorkflow',
@@ -86,7 +86,7 @@ export const deleteWorkflow = defineRoute({
   responses: { 204: { description: 'Deleted; its webhooks and schedules are stopped.' }, ...errorResponses(404) },
 });
 
-export const listWorkflowVersions = defineRoute({
+const listWorkflowVersions = defineRoute({
   method: 'get',
   path: '/workflows/{id}/versions',
   operationId: 'listWorkflowVersions',
@@ -97,7 +97,7 @@ export const listWorkflowVersions = defineRoute({
   responses: { 200: jsonResponse('The versions.', z.object({ versions: z.array(WorkflowVersionSchema) })), ...errorResponses(404) },
 });
 
-export const getWorkflowVersion = defineRoute({
+const getWorkflowVersion = defineRoute({
   method: 'get',
   path: '/workflows/{id}/versions/{version}',
   operationId: 'getWorkflowVersion',
@@ -108,7 +108,7 @@ export const getWorkflowVersion = defineRoute({
   responses: { 200: jsonResponse('The document as it was saved.', WorkflowSchema), ...errorResponses(400, 404) },
 });
 
-export const restoreWorkflowVersion = defineRoute({
+const restoreWorkflowVersion = defineRoute({
   method: 'post',
   path: '/workflows/{id}/versions/{version}/restore',
   operationId: 'restoreWorkflowVersion',
@@ -169,7 +169,7 @@ export function workflowRoutes(app: ServerApp): void {
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
     await storedWorkflow(server, tenantId, id);
-    server.activations.deactivate(tenantId, id);
+    await server.activations.deactivate(tenantId, id);
     await server.engine.storage.workflows.delete(tenantId, id);
     return json(undefined, 204);
   });

@@ -48,11 +48,15 @@ export interface TestServer {
 
 /** Starts the server over a fresh SQLite engine with the engine's test node types. */
 export async function startTestServer(
-  options: Partial<Omit<ServerOptions, 'engine'>> & { engine?: Partial<EngineOptions> } = {},
+  options: Partial<Omit<ServerOptions, 'engine'>> & {
+    engine?: Partial<EngineOptions>;
+    /** An existing database file (kept on close), to start a server again over the same data. */
+    dbFile?: string;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'flowloom-server-'));
-  const storage = await openSqliteStorage(join(dir, 'server.sqlite'));
-  const { engine: engineOptions, ...serverOptions } = options;
+  const { engine: engineOptions, dbFile, ...serverOptions } = options;
+  const storage = await openSqliteStorage(dbFile ?? join(dir, 'server.sqlite'));
   const engine = createEngine({
     storage,
     nodeTypes: testNodeTypes,
