@@ -2,6 +2,7 @@ import { WfCanvas } from './canvas/canvas.component.js';
 import { WfCodeEditor } from './code-editor/code-editor.component.js';
 import { WfExpressionInput } from './expression/expression-input.component.js';
 import { WfInspector } from './inspector/inspector.component.js';
+import { WfOptionsInput } from './inspector/options-input.component.js';
 import { WfPalette } from './palette/palette.component.js';
 import { WfRunPanel } from './run-panel/run-panel.component.js';
 import { WorkflowEditor } from './workflow-editor.component.js';
@@ -13,6 +14,7 @@ const parts: [string, CustomElementConstructor][] = [
   ['wf-run-panel', WfRunPanel],
   ['wf-expression-input', WfExpressionInput],
   ['wf-code-editor', WfCodeEditor],
+  ['wf-options-input', WfOptionsInput],
 ];
 
 /**

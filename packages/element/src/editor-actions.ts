@@ -1,4 +1,13 @@
-import type { Connection, Engine, EngineEvent, Execution, Workflow, WorkflowNode } from '@flowloom/engine';
+import type {
+  Connection,
+  Engine,
+  EngineEvent,
+  Execution,
+  LoadedOption,
+  LoadOptionsRequest,
+  Workflow,
+  WorkflowNode,
+} from '@flowloom/engine';
 import type { Translate } from './i18n/translate.js';
 import type { LayoutEngine } from './layout/layout-engine.js';
 import { capturePatch } from './model/apply-change.js';
@@ -8,6 +17,7 @@ import { connectionProblem } from './model/connection-rules.js';
 import type { EditorStore } from './model/editor-store.js';
 import { GRID, NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
 import { newNodeId, uniqueName } from './model/names.js';
+import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
 
 /** Callbacks into the element for what needs the DOM (events, viewport). */
@@ -37,6 +47,7 @@ export class EditorActions {
   engine: Engine | undefined;
   runner: WorkflowRunner | undefined;
   layoutEngine: LayoutEngine | undefined;
+  optionsLoader: OptionsLoader | undefined;
   readonly layout: LayoutState = { running: false, controller: undefined };
   #runController: AbortController | undefined;
 
@@ -217,6 +228,31 @@ export class EditorActions {
 
   fitView(): void {
     this.hooks.fitView();
+  }
+
+  /**
+   * A parameter's choices from its node type's `loadOptions` method, with the
+   * node's current parameters and credentials, through the host's loader or
+   * the engine. Resolves with none when the node is gone.
+   */
+  loadOptions(nodeId: string, method: string, signal: AbortSignal): Promise<readonly LoadedOption[]> {
+    const node = this.store.node(nodeId);
+    if (!node) return Promise.resolve([]);
+    const request: LoadOptionsRequest & { signal: AbortSignal } = {
+      node: {
+        id: node.id,
+        name: node.name,
+        type: node.type,
+        typeVersion: node.typeVersion,
+        parameters: node.parameters,
+        ...(node.credentials ? { credentials: node.credentials } : {}),
+      },
+      method,
+      workflowId: this.store.workflow.id,
+      signal,
+    };
+    if (this.optionsLoader) return this.optionsLoader(request);
+    return this.engine ? this.engine.loadOptions(request) : Promise.resolve([]);
   }
 
   /** Runs the workflow with the host's runner or the engine; node status updates live. */

@@ -16,6 +16,7 @@ import { translator } from './i18n/translate.js';
 import type { LayoutEngine } from './layout/layout-engine.js';
 import { EditorStore } from './model/editor-store.js';
 import { normalizeWorkflow } from './model/normalize-workflow.js';
+import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
 import { workflowEditorStyles } from './workflow-editor.styles.js';
 
@@ -200,6 +201,17 @@ export class WorkflowEditor extends LitElement {
   }
   set runner(runner: WorkflowRunner | undefined) {
     this.#actions.runner = runner;
+  }
+
+  /**
+   * Lists a parameter's choices instead of the engine (`engine.loadOptions`),
+   * for hosts whose credentials live on their server.
+   */
+  get optionsLoader(): OptionsLoader | undefined {
+    return this.#actions.optionsLoader;
+  }
+  set optionsLoader(loader: OptionsLoader | undefined) {
+    this.#actions.optionsLoader = loader;
   }
 
   /** Arranges nodes for auto-layout (default: elkjs in a Web Worker, loaded on first use). */

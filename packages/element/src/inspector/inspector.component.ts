@@ -296,6 +296,23 @@ export class WfInspector extends LitElement {
         </div>`;
       }
       default:
+        if (schema.loadOptions)
+          return html`<wf-options-input
+            id=${id}
+            .value=${value === undefined ? '' : String(value)}
+            .label=${label}
+            .nodeId=${node.id}
+            .method=${schema.loadOptions}
+            .dependsOn=${schema.loadOptionsDependsOn ?? []}
+            .placeholder=${schema.placeholder ?? ''}
+            ?readonly=${ro}
+            ?required=${required}
+            ?invalid=${invalid}
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              set(v === '' && !required ? undefined : v);
+            }}
+          ></wf-options-input>`;
         return html`<input
           id=${id}
           type="text"

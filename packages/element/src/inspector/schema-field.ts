@@ -20,6 +20,10 @@ export interface FieldSchema {
   editor?: 'text' | 'multiline' | 'code' | 'json' | 'html' | 'sql';
   language?: string;
   noExpression?: boolean;
+  /** The node type's `loadOptions` method that lists this field's choices. */
+  loadOptions?: string;
+  /** Top-level parameters those choices depend on. */
+  loadOptionsDependsOn?: string[];
 }
 
 /** The kind of control a schema field gets. */
