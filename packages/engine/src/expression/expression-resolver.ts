@@ -6,7 +6,7 @@ import { ExpressionError } from './expression.error.js';
 import { compileFastArithmetic } from './fast-arithmetic.js';
 import { NOT_FAST, compileFastReference, parseFastReference, type FastReader } from './fast-path.js';
 import { createJsonataLanguage } from './jsonata-language.js';
-import type { ExpressionLanguage } from './language.js';
+import type { CompilationStats, CompiledExpression, ExpressionLanguage } from './language.js';
 import { templateValues } from './item-parameters.js';
 import { LruCache } from './lru-cache.js';
 import type { ExpressionScope, ParameterResolver } from './resolver.js';
@@ -27,6 +27,11 @@ export interface ExpressionOptions {
   fastPath?: boolean;
   /** The language inside `{{ }}` (default: JSONata with Flowloom's library). */
   language?: ExpressionLanguage;
+  /**
+   * Compile JSONata expressions to synchronous JavaScript closures (default
+   * true; the results are the same). Ignored when `language` is given.
+   */
+  compile?: boolean;
 }
 
 interface ExpressionPart {
@@ -34,6 +39,10 @@ interface ExpressionPart {
   /** Offset of `source` in the template. */
   readonly start: number;
   readonly fast: FastReader | undefined;
+  /** Nothing but white space between the braces. */
+  readonly empty: boolean;
+  /** The compiled expression, once the language is loaded. */
+  compiled?: CompiledExpression;
 }
 type Part = string | ExpressionPart;
 
@@ -53,9 +62,19 @@ export interface ExpressionResolver extends ParameterResolver {
    * Evaluates one parameter string. A string without `{{` is returned as is;
    * a string that is exactly one `{{ expr }}` gives the value with its type;
    * otherwise the parts are joined as text. Returns synchronously when every
-   * expression is a pure data reference, else a promise.
+   * expression is a pure data reference or, once the language is loaded, was
+   * compiled to synchronous code; else a promise. A failure of a compiled
+   * expression is a rejected promise, as from the interpreter.
    */
   evaluateTemplate(template: string, scope: ExpressionScope): unknown;
+  /** As `evaluateTemplate`, but a failure of a synchronous evaluation is thrown, never a rejected promise. */
+  evaluateTemplateSync(template: string, scope: ExpressionScope): unknown;
+  /**
+   * Loads the expression language and compiles the expressions of `templates`;
+   * resolves true when every one of them evaluates synchronously (so the
+   * engine resolves a node's parameters when `ctx.params(i)` asks).
+   */
+  prepare(templates: readonly string[]): Promise<boolean>;
   /**
    * Resolves every template in a parameter object (deeply) for one item, as
    * the engine does for a node: given the node type's schema, strings it
@@ -67,6 +86,8 @@ export interface ExpressionResolver extends ParameterResolver {
     scope: ExpressionScope,
     properties?: z.ZodType,
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** How many expressions were compiled to synchronous code and which fell back to the interpreter (and why). */
+  stats(): CompilationStats;
 }
 
 const EXPRESSION_OPTIONS: OptionSpec<ExpressionOptions> = {
@@ -75,6 +96,7 @@ const EXPRESSION_OPTIONS: OptionSpec<ExpressionOptions> = {
   cacheSize: true,
   fastPath: true,
   language: true,
+  compile: true,
 };
 
 /**
@@ -93,6 +115,7 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
       budgets,
       ...(options.allowEval !== undefined ? { allowEval: options.allowEval } : {}),
       ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+      ...(options.compile !== undefined ? { compile: options.compile } : {}),
     });
   const fastPath = options.fastPath ?? true;
   const templates = new LruCache<string, CompiledTemplate>(options.cacheSize ?? 2000);
@@ -101,7 +124,9 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     let compiled = templates.get(template);
     if (!compiled) {
       const parts: Part[] = parseTemplate(template).map((s) =>
-        s.kind === 'text' ? s.value : { source: s.source, start: s.start, fast: fastPath ? fastReader(s.source) : undefined },
+        s.kind === 'text'
+          ? s.value
+          : { source: s.source, start: s.start, empty: s.source.trim() === '', fast: fastPath ? fastReader(s.source) : undefined },
       );
       compiled = { parts, single: parts.length === 1 && typeof parts[0] !== 'string' };
       templates.set(template, compiled);
@@ -109,10 +134,12 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     return compiled;
   };
 
+  const emptyError = () =>
+    new ExpressionError('EXPRESSION_SYNTAX', 'The {{ }} is empty: write an expression inside it, or \\{{ for literal braces.');
+
   const slow = async (part: ExpressionPart, scope: ExpressionScope): Promise<unknown> => {
     try {
-      if (part.source.trim() === '')
-        throw new ExpressionError('EXPRESSION_SYNTAX', 'The {{ }} is empty: write an expression inside it, or \\{{ for literal braces.');
+      if (part.empty) throw emptyError();
       await language.load();
       return await language.compile(part.source).evaluate(scope);
     } catch (error) {
@@ -120,34 +147,74 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     }
   };
 
-  const evaluatePart = (part: ExpressionPart, scope: ExpressionScope): unknown => {
-    if (part.fast) {
-      try {
+  /** One expression's value; `throwNow` makes a failure of a synchronous evaluation a throw instead of a rejection. */
+  const evaluatePart = (part: ExpressionPart, scope: ExpressionScope, throwNow: boolean): unknown => {
+    try {
+      if (part.fast) {
         const value = part.fast(scope);
         if (value !== NOT_FAST) {
           checkValue(value, budgets);
           return value;
         }
+      }
+    } catch (error) {
+      throw locate(error, part);
+    }
+    // Once the language is loaded, an expression compiled to synchronous code is answered without a promise;
+    // its errors are a rejected promise, as from the interpreter, unless the caller wants them thrown.
+    if (part.compiled !== undefined || (language.loaded && !part.empty) || (throwNow && part.empty)) {
+      try {
+        if (part.empty) throw emptyError();
+        part.compiled ??= language.compile(part.source);
+        if (part.compiled.evaluateSync) return part.compiled.evaluateSync(scope);
       } catch (error) {
-        throw locate(error, part);
+        if (throwNow) throw locate(error, part);
+        return Promise.reject(locate(error, part));
       }
     }
     return slow(part, scope);
   };
 
-  const evaluateTemplate = (template: string, scope: ExpressionScope): unknown => {
+  const evaluate = (template: string, scope: ExpressionScope, throwNow: boolean): unknown => {
     const cached = templates.get(template);
     if (cached === undefined && !needsResolving(template)) return template;
     const { parts, single } = cached ?? compileTemplate(template);
-    if (single) return evaluatePart(parts[0] as ExpressionPart, scope);
-    const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope)));
+    if (single) return evaluatePart(parts[0] as ExpressionPart, scope, throwNow);
+    const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope, throwNow)));
     if (values.some((v) => v instanceof Promise)) return Promise.all(values).then((all) => joinText(all, parts, budgets));
     return joinText(values, parts, budgets);
+  };
+
+  const evaluateTemplate = (template: string, scope: ExpressionScope): unknown => evaluate(template, scope, false);
+
+  /** Loads the language and compiles the expressions of the templates; true when all evaluate synchronously. */
+  const prepare = async (list: readonly string[]): Promise<boolean> => {
+    const parts: ExpressionPart[] = [];
+    for (const template of list) {
+      if (!needsResolving(template)) continue;
+      for (const part of compileTemplate(template).parts) if (typeof part !== 'string' && !part.empty) parts.push(part);
+    }
+    if (parts.length === 0) return true;
+    // Even data references need the language loaded: data with an array mid-path hands them over to it.
+    await language.load();
+    let sync = true;
+    for (const part of parts) {
+      try {
+        part.compiled ??= language.compile(part.source);
+      } catch {
+        continue; // A syntax error is thrown when the template is evaluated.
+      }
+      if (!part.compiled.evaluateSync) sync = false;
+    }
+    return sync;
   };
 
   const resolver: ExpressionResolver = {
     budgets,
     evaluateTemplate,
+    evaluateTemplateSync: (template, scope) => evaluate(template, scope, true),
+    prepare,
+    stats: () => language.stats?.() ?? { compiled: 0, interpreted: 0, fallbacks: [] },
     resolve(parameters, scope, properties) {
       const plan = planParameters(properties, parameters);
       const values = templateValues(resolver, plan, scope);

@@ -9,13 +9,13 @@ import { makeExpressionScope } from '../testing/expression-scope.js';
 const resolver = createExpressionResolver();
 const items: Item[] = [{ json: { a: 'one', n: 1 } }, { json: { a: 'two', n: 2 } }, { json: { a: 'three', n: 3 } }];
 
-function itemParameters(properties: z.ZodType, parameters: Record<string, unknown>): ItemParameters {
+function itemParameters(properties: z.ZodType, parameters: Record<string, unknown>, using = resolver): ItemParameters {
   return new ItemParameters({
     nodeName: 'Probe',
     parameters,
     properties,
     plan: planParameters(properties, parameters),
-    resolver,
+    resolver: using,
     itemCount: items.length,
     scope: (i) => makeExpressionScope({ items, itemIndex: i }),
   });
@@ -63,8 +63,15 @@ describe('parameters per item', () => {
     });
   });
 
+  it('resolves an item not prepared yet when its expressions are compiled to synchronous code', async () => {
+    await resolver.evaluateTemplate('{{ $uppercase("loads the language") }}', makeExpressionScope({ items }));
+    const quick = itemParameters(plain, { label: '{{ $uppercase($json.a) }}', script: '' });
+    expect(quick.get(2)).toMatchObject({ label: 'THREE' });
+  });
+
   it('refuses to give an item whose templates cannot be resolved synchronously before it was prepared', () => {
-    const slow = itemParameters(plain, { label: '{{ $uppercase($json.a) }}', script: '' });
+    const interpreted = createExpressionResolver({ compile: false });
+    const slow = itemParameters(plain, { label: '{{ $uppercase($json.a) }}', script: '' }, interpreted);
     expect(() => slow.get(0)).toThrow("Node 'Probe': parameters for item 0 were not prepared before execute (the node has 3 input items).");
   });
 });

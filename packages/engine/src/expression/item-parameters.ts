@@ -11,7 +11,13 @@ import type { ExpressionScope, ParameterResolver } from './resolver.js';
  * synchronously when the resolver answered every template synchronously,
  * else as a promise. An ExpressionError is given the parameter's name.
  */
-export function templateValues(resolver: ParameterResolver, plan: ParameterPlan, scope: ExpressionScope): unknown[] | Promise<unknown[]> {
+export function templateValues(
+  resolver: ParameterResolver,
+  plan: ParameterPlan,
+  scope: ExpressionScope,
+  throwNow = false,
+): unknown[] | Promise<unknown[]> {
+  const sync = throwNow && resolver.evaluateTemplateSync !== undefined;
   const { templates } = plan;
   const values: unknown[] = new Array(templates.length);
   let pending: Promise<void>[] | undefined;
@@ -19,7 +25,7 @@ export function templateValues(resolver: ParameterResolver, plan: ParameterPlan,
     const leaf = templates[l]!;
     let value: unknown;
     try {
-      value = resolver.evaluateTemplate(leaf.template, scope);
+      value = sync ? resolver.evaluateTemplateSync!(leaf.template, scope) : resolver.evaluateTemplate(leaf.template, scope);
     } catch (error) {
       // The templates already under way are not awaited any more: their outcome no longer matters.
       if (pending) for (const p of pending) p.catch(ignore);
@@ -155,7 +161,7 @@ export class ItemParameters {
     const { plan, resolver } = this.#source;
     let values: unknown[] | Promise<unknown[]>;
     try {
-      values = templateValues(resolver, plan, this.#source.scope(itemIndex));
+      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true);
     } catch {
       return undefined;
     }
@@ -172,7 +178,7 @@ export class ItemParameters {
     const { nodeName, parameters, plan, resolver } = this.#source;
     let values: unknown[] | Promise<unknown[]>;
     try {
-      values = templateValues(resolver, plan, this.#source.scope(itemIndex));
+      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true);
     } catch (error) {
       throw parameterExpressionError(nodeName, itemIndex, error);
     }

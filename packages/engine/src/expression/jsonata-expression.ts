@@ -8,6 +8,10 @@ import { LinearRegExp } from './regex-engine.js';
 import { methodHint } from './method-hints.js';
 import { jsonataBuiltins } from './functions/jsonata-builtins.js';
 import { rewriteFieldBrackets } from './rewrite.js';
+import type { AstNode } from './compiler/ast.js';
+import type { JsonataParts } from './compiler/jsonata-functions.js';
+import type { CompiledProgram } from './compiler/program.js';
+import type { HostLookup } from './compiler/context.js';
 
 /** The binding that carries the runtime to library functions; its name cannot be written in an expression. */
 export const RUNTIME_BINDING = 'flowloom runtime';
@@ -22,17 +26,33 @@ export interface CompiledJsonata {
   /** Names (without `$`) of the variables and functions the expression mentions. */
   readonly names: ReadonlySet<string>;
   evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Evaluates synchronously through the compiled closures; absent when the
+   * expression was left to the interpreter (see `fallback`). Variables come
+   * from the `hostLookup` given at compilation, called with `hostData`.
+   */
+  readonly evaluateSync?: (input: unknown, now: number, hostData: unknown) => unknown;
+  /** Why the expression was not compiled to closures, when it was not. */
+  readonly fallback?: string;
 }
 
 /** Options for compiling JSONata under budgets. */
 export interface JsonataCompileOptions {
   budgets: ExpressionBudgets;
   allowEval: boolean;
+  /** Also compile to synchronous closures (default true); false keeps the interpreter only. */
+  closures?: boolean;
+  /** The variables compiled code reads (`$json`, the runtime binding...), from the data given to each evaluation. */
+  hostLookup?: HostLookup;
 }
 
 let functionObjects: Map<string, unknown> | undefined;
 const libraryNames: ReadonlySet<string> = new Set([...libraryFunctions, ...jsonataBuiltins].map((f) => f.name.slice(1)));
 let evalObject: unknown;
+let parts: JsonataParts | undefined;
+let compiler: typeof import('./compiler/compiler-entry.js') | undefined;
+/** The functions compiled expressions see, by whether `$eval` is allowed. */
+const compiledFunctions = new Map<boolean, Record<string, unknown>>();
 
 function runtimeOf(focus: Focus): FunctionRuntime {
   return focus.environment.lookup(RUNTIME_BINDING) as FunctionRuntime;
@@ -64,6 +84,17 @@ async function prepareFunctions(jsonata: Jsonata): Promise<void> {
   };
   for (const b of safeBuiltins) map.set(b.name, await defined(b));
   evalObject = await defined(disabledEval);
+  // The compiler loads with JSONata, so a page that evaluates no expression loads neither.
+  compiler = await import('./compiler/compiler-entry.js');
+  parts = await compiler.loadJsonataParts(jsonata);
+  for (const allowEval of [false, true]) {
+    const table = Object.create(null) as Record<string, unknown>;
+    for (const [name, f] of parts.builtins) table[name] = f;
+    for (const [name, f] of parts.clockFunctions) table[name] = f;
+    for (const [name, f] of map) table[name] = f;
+    table.eval = allowEval ? parts.evalFunction : evalObject;
+    compiledFunctions.set(allowEval, table);
+  }
   functionObjects = map;
 }
 
@@ -139,12 +170,37 @@ export function compileJsonata(source: string, options: JsonataCompileOptions): 
   expression.assign(EXIT_HOOK as unknown as string, (_expr: unknown, _input: unknown, _env: unknown, result: unknown) => {
     checkValue(result, budgets);
   });
+  const evaluate = async (input: unknown, bindings: Record<string, unknown>) => {
+    try {
+      return await expression.evaluate(input, bindings);
+    } catch (error) {
+      throw toExpressionError(error, source, budgets);
+    }
+  };
+  if (options.closures === false) return { source, names, evaluate, fallback: 'compilation to closures is turned off' };
+  let program: CompiledProgram;
+  try {
+    program = compiler!.compileProgram(expression.ast() as unknown as AstNode, parts!.compilerOptions);
+  } catch (error) {
+    if (!(error instanceof compiler!.UnsupportedConstruct)) throw error;
+    return { source, names, evaluate, fallback: error.reason };
+  }
+  const run = program.runner({
+    timeoutMs: budgets.timeoutMs,
+    maxDepth: budgets.maxDepth,
+    maxSequence: budgets.maxSequence,
+    maxStringLength: budgets.maxStringLength,
+    maxValueSize: budgets.maxValueSize,
+    functions: compiledFunctions.get(options.allowEval)!,
+    ...(options.hostLookup ? { hostLookup: options.hostLookup } : {}),
+  });
   return {
     source,
     names,
-    async evaluate(input, bindings) {
+    evaluate,
+    evaluateSync(input, now, hostData) {
       try {
-        return await expression.evaluate(input, bindings);
+        return run(input, now, hostData);
       } catch (error) {
         throw toExpressionError(error, source, budgets);
       }

@@ -7,11 +7,13 @@ import { jsonataBuiltins } from './functions/jsonata-builtins.js';
 import { libraryFunctions } from './functions/library.js';
 import { RUNTIME_BINDING, compileJsonata, prepareJsonata, toExpressionError, type CompiledJsonata } from './jsonata-expression.js';
 import type { CompiledExpression, ExpressionIssue, ExpressionLanguage, ValidationContext } from './language.js';
+import type { ExpressionScope } from './resolver.js';
 import { loadExpressionLibraries, loadedJsonata, notLoaded } from './libraries.js';
 import { LruCache } from './lru-cache.js';
 import { methodHint } from './method-hints.js';
 import { compileLinear } from './regex-engine.js';
 import { rewriteFieldBrackets } from './rewrite.js';
+import { UNBOUND, type HostLookup } from './compiler/context.js';
 import { systemRandom } from '../ports/random.js';
 
 /** Options of the JSONata language. */
@@ -21,12 +23,19 @@ export interface JsonataLanguageOptions {
   allowEval?: boolean;
   /** Compiled expressions kept, by source text (default 2,000). */
   cacheSize?: number;
+  /**
+   * Compile expressions to synchronous JavaScript closures (default true).
+   * An expression the compiler does not translate runs on JSONata's
+   * interpreter; `stats()` counts both. False keeps the interpreter only.
+   */
+  compile?: boolean;
 }
 
 const KNOWN_FUNCTIONS = new Set([...jsonataBuiltins, ...libraryFunctions].map((f) => f.name.slice(1)));
 const KNOWN_VALUES = new Set([...Object.keys(ROOT_BINDINGS), 'node']);
 
-const JSONATA_OPTIONS: OptionSpec<JsonataLanguageOptions> = { budgets: BUDGET_OPTIONS, allowEval: true, cacheSize: true };
+const JSONATA_OPTIONS: OptionSpec<JsonataLanguageOptions> = { budgets: BUDGET_OPTIONS, allowEval: true, cacheSize: true, compile: true };
+const MAX_FALLBACKS_KEPT = 100;
 
 /** The JSONata expression language with Flowloom's library, budgets and bindings. */
 export function createJsonataLanguage(options: JsonataLanguageOptions = {}): ExpressionLanguage {
@@ -34,32 +43,62 @@ export function createJsonataLanguage(options: JsonataLanguageOptions = {}): Exp
   const budgets: ExpressionBudgets = { ...DEFAULT_BUDGETS, ...options.budgets };
   const allowEval = options.allowEval ?? false;
   const cache = new LruCache<string, CompiledExpression>(options.cacheSize ?? 2000);
+  const closures = options.compile ?? true;
   let ready = false;
+  let compiledCount = 0;
+  let interpretedCount = 0;
+  const fallbacks: { source: string; reason: string }[] = [];
 
-  const wrap = (compiled: CompiledJsonata): CompiledExpression => ({
-    async evaluate(scope) {
-      const runtime: FunctionRuntime = {
-        zone: zoneOf(scope),
-        now: scope.now,
-        random: scope.random ?? systemRandom,
-        maxStringLength: budgets.maxStringLength,
-        maxSequence: budgets.maxSequence,
-      };
-      const bindings: Record<string, unknown> = { [RUNTIME_BINDING]: runtime };
-      for (const name of compiled.names) {
-        const root = ROOT_BINDINGS[name];
-        if (root && Object.prototype.hasOwnProperty.call(ROOT_BINDINGS, name)) bindings[name] = root(scope);
-      }
-      if (compiled.names.has('node')) bindings.node = (name: unknown) => nodeReference(scope, name);
-      const result = await compiled.evaluate(scope.item?.json ?? {}, bindings);
+  const runtimeOf = (scope: ExpressionScope): FunctionRuntime => ({
+    zone: zoneOf(scope),
+    now: scope.now,
+    random: scope.random ?? systemRandom,
+    maxStringLength: budgets.maxStringLength,
+    maxSequence: budgets.maxSequence,
+  });
+  // What compiled code reads for a variable no frame binds: computed from the scope when read.
+  const hostLookup: HostLookup = (name, data) => {
+    const scope = data as ExpressionScope;
+    if (name === RUNTIME_BINDING) return runtimeOf(scope);
+    if (Object.prototype.hasOwnProperty.call(ROOT_BINDINGS, name)) return ROOT_BINDINGS[name]!(scope);
+    if (name === 'node') return (nodeName: unknown) => nodeReference(scope, nodeName);
+    return UNBOUND;
+  };
+
+  const wrap = (compiled: CompiledJsonata): CompiledExpression => {
+    const rootNames = [...compiled.names].filter((name) => Object.prototype.hasOwnProperty.call(ROOT_BINDINGS, name));
+    const usesNode = compiled.names.has('node');
+    const bindingsFor = (scope: ExpressionScope): Record<string, unknown> => {
+      const bindings: Record<string, unknown> = { [RUNTIME_BINDING]: runtimeOf(scope) };
+      for (const name of rootNames) bindings[name] = ROOT_BINDINGS[name]!(scope);
+      if (usesNode) bindings.node = (name: unknown) => nodeReference(scope, name);
+      return bindings;
+    };
+    const finish = (result: unknown): unknown => {
       try {
         checkValue(result, budgets);
         return toPlainData(result);
       } catch (error) {
         throw toExpressionError(error, compiled.source, budgets);
       }
-    },
-  });
+    };
+    const evaluateSync = compiled.evaluateSync;
+    if (!evaluateSync) {
+      return { evaluate: async (scope) => finish(await compiled.evaluate(scope.item?.json ?? {}, bindingsFor(scope))) };
+    }
+    const sync = (scope: ExpressionScope) => finish(evaluateSync(scope.item?.json ?? {}, scope.now, scope));
+    return { evaluate: async (scope) => sync(scope), evaluateSync: sync };
+  };
+
+  const count = (compiled: CompiledJsonata): void => {
+    if (compiled.evaluateSync) {
+      compiledCount++;
+      return;
+    }
+    interpretedCount++;
+    fallbacks.push({ source: compiled.source, reason: compiled.fallback ?? 'not compiled' });
+    if (fallbacks.length > MAX_FALLBACKS_KEPT) fallbacks.shift();
+  };
 
   return {
     id: 'jsonata',
@@ -69,13 +108,21 @@ export function createJsonataLanguage(options: JsonataLanguageOptions = {}): Exp
       await prepareJsonata();
       ready = true;
     },
+    get loaded() {
+      return ready;
+    },
     compile(source) {
       let compiled = cache.get(source);
       if (!compiled) {
-        compiled = wrap(compileJsonata(source, { budgets, allowEval }));
+        const jsonataExpression = compileJsonata(source, { budgets, allowEval, closures, hostLookup });
+        count(jsonataExpression);
+        compiled = wrap(jsonataExpression);
         cache.set(source, compiled);
       }
       return compiled;
+    },
+    stats() {
+      return { compiled: compiledCount, interpreted: interpretedCount, fallbacks: [...fallbacks] };
     },
     validate(source, context) {
       return validateJsonata(source, context, allowEval);

@@ -23,6 +23,21 @@ export interface ValidationContext {
 export interface CompiledExpression {
   /** Evaluates against a scope; the result is plain JSON data (sanitised, within budgets). */
   evaluate(scope: ExpressionScope): Promise<unknown>;
+  /**
+   * The same, synchronously; present when the language compiled the
+   * expression to code that runs without awaiting (see `stats`).
+   */
+  readonly evaluateSync?: (scope: ExpressionScope) => unknown;
+}
+
+/** How a language's expressions were compiled: to synchronous code, or left to an interpreter (and why). */
+export interface CompilationStats {
+  /** Expressions compiled to synchronous code. */
+  readonly compiled: number;
+  /** Expressions that fell back to the interpreter. */
+  readonly interpreted: number;
+  /** The most recent fallbacks (up to 100), each with the construct that caused it. */
+  readonly fallbacks: readonly { readonly source: string; readonly reason: string }[];
 }
 
 /**
@@ -38,4 +53,8 @@ export interface ExpressionLanguage {
   compile(source: string): CompiledExpression;
   /** Finds problems without evaluating; only after `load`. Offsets are in `source`. */
   validate(source: string, context: ValidationContext): ExpressionIssue[];
+  /** Whether `load` has completed (then `compile` may be called without awaiting anything). */
+  readonly loaded?: boolean;
+  /** How many expressions were compiled to synchronous code, and which fell back to an interpreter. */
+  stats?(): CompilationStats;
 }

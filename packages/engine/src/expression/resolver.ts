@@ -31,9 +31,10 @@ export interface ExpressionScope {
  * parameters and through which nodes evaluate templates of their own
  * (`ctx.evaluate`). The engine decides which parameter strings are
  * templates (strings a node type marks `noExpression` never reach the
- * resolver) and asks for each one, once per input item (once under
- * `executeOnce`), before the node's `execute`, so `ctx.params(i)` stays
- * synchronous.
+ * resolver) and asks for each one per input item (once under
+ * `executeOnce`): when `ctx.params(i)` asks, if `prepare` says every
+ * template evaluates synchronously, else for every item before the node's
+ * `execute`, so `ctx.params(i)` stays synchronous either way.
  */
 export interface ParameterResolver {
   /**
@@ -44,6 +45,19 @@ export interface ParameterResolver {
    * A failure is thrown (or rejected) as an `ExpressionError`.
    */
   evaluateTemplate(template: string, scope: ExpressionScope): unknown;
+  /**
+   * Optional: as `evaluateTemplate`, but a failure of a template evaluated
+   * synchronously is thrown, never given as a rejected promise, so a caller
+   * that needs the value now learns of the error now.
+   */
+  evaluateTemplateSync?(template: string, scope: ExpressionScope): unknown;
+  /**
+   * Optional: gets the templates ready (loads and compiles what they need)
+   * and resolves true when every one of them then evaluates synchronously.
+   * The engine then resolves a node's parameters for an item when
+   * `ctx.params(i)` asks, instead of every item before `execute`.
+   */
+  prepare?(templates: readonly string[]): Promise<boolean>;
 }
 
 /** Leaves every parameter as written, `\{{` included (for hosts that want no expressions at all). */

@@ -84,6 +84,16 @@ const rows: Row[] = [
     '{{ $reduce([1..60], function($acc, $v) { $append($acc, $acc) }, [1]) }}',
     { code: 'EXPRESSION_BUDGET' },
   ],
+  [
+    'doubling a nested array with $zip is stopped',
+    '{{ $reduce([1..60], function($acc, $v) { $zip($acc, $acc) }, [1]) }}',
+    { code: 'EXPRESSION_BUDGET' },
+  ],
+  [
+    'comparing a value shared many times over is stopped by the size budget',
+    '{{ $reduce([1..60], function($acc, $v) { ($next := [$acc, $acc]; $next = $next ? $next : $acc) }, [1]) }}',
+    { code: 'EXPRESSION_BUDGET' },
+  ],
   ['$string of a huge value is refused', '{{ $string([1..9000].{"k": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}) }}', { code: 'EXPRESSION_BUDGET' }],
   ['data nested too deeply is refused', '{{ $string($json.deep) }}', { code: 'EXPRESSION_BUDGET' }, deepScope],
   ['{{ }} inside item data is text', '{{ $json.text }}', { value: "{{ $eval('1 + 1') }}" }],

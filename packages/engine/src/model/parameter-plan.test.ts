@@ -109,8 +109,16 @@ describe('resolving only the templates for items after the first', () => {
   });
 
   it('reports a leaf that fails its schema for a later item as before, naming the parameter and item', async () => {
-    const { error } = await tryNode('core.limit', { maxItems: '{{ $json.n }}' }, [{ n: 1 }, { n: 'two' }], { expressions });
-    expect(error?.message).toMatch(/parameter 'maxItems'.*\(item 1\)/);
+    const { error } = await tryNode(
+      'core.renameKeys',
+      { keys: [{ currentKey: 'a', newKey: '{{ $json.n }}' }] },
+      [
+        { a: 1, n: 'one' },
+        { a: 2, n: 2 },
+      ],
+      { expressions },
+    );
+    expect(error?.message).toMatch(/parameter 'keys\.0\.newKey'.*\(item 1\)/);
   });
 });
 
