@@ -1,5 +1,5 @@
 // The catalog's stand-ins describe exactly the services they load: same id, names, icon and credential slots.
-import { NodeRegistry } from '@flowloom/engine';
+import { CredentialTypeRegistry, isCredentialType, isLazyCredentialType, NodeRegistry } from '@flowloom/engine';
 import { describe, expect, it } from 'vitest';
 import { allIntegrationCredentials, allIntegrations } from './index.js';
 
@@ -9,16 +9,33 @@ describe('the integrations catalog', () => {
     const before = registry.describe().filter((d) => d.type.startsWith('integrations.'));
     expect(before.map((d) => d.type).sort()).toEqual(
       [
+        'airtable',
+        'airtableChangedRecord',
         'discord',
+        'hubspot',
+        'hubspotTrigger',
         'mailchimp',
         'mailchimpNewMember',
         'mailchimpTrigger',
+        'notion',
+        'paypal',
+        'paypalTrigger',
+        'pipedrive',
+        'pipedriveTrigger',
+        'salesforce',
+        'salesforceRecordChanged',
         'sendgrid',
+        'shopify',
+        'shopifyTrigger',
         'slack',
         'slackTrigger',
+        'stripe',
+        'stripeTrigger',
         'teams',
         'twilio',
         'twilioTrigger',
+        'woocommerce',
+        'woocommerceTrigger',
       ].map((id) => `integrations.${id}`),
     );
     expect(before.every((d) => d.lazy)).toBe(true);
@@ -29,6 +46,18 @@ describe('the integrations catalog', () => {
       expect(listed(stub)).toEqual(listed(loaded));
       expect(full.load).toBeUndefined();
       expect(Object.keys(loaded.properties['properties'] as object).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists every credential type as a stand-in that loads into the type it names, with its name and display name', async () => {
+    const registry = new CredentialTypeRegistry(allIntegrationCredentials);
+    for (const stub of allIntegrationCredentials) {
+      expect(isLazyCredentialType(stub)).toBe(true);
+      expect(() => registry.get(stub.name)).toThrow(`Credential type '${stub.name}' has not been loaded yet`);
+      const full = await registry.load(stub.name);
+      expect(isCredentialType(full)).toBe(true);
+      expect([full.name, full.displayName]).toEqual([stub.name, stub.displayName]);
+      expect(registry.get(stub.name)).toBe(full);
     }
   });
 

@@ -1,30 +1,69 @@
 // `@flowloom/integrations`: node and credential types for third-party services.
 //
 // This entry is the catalog: each service's node type here is a light stand-in (names, icon, ports, credential
-// slots) whose operations load on first use, so registering every service adds little to a page's first
-// JavaScript. Credential types are whole: the credentials panel needs their forms before any workflow runs.
-import { defineLazyNode, type CredentialType, type NodeType } from '@flowloom/engine';
-import { discordBotToken, discordInfo } from './services/discord/discord-info.js';
-import { mailchimpApiKey, mailchimpInfo, mailchimpOAuth2, mailchimpWebhookSecret } from './services/mailchimp/mailchimp-info.js';
-import { teamsInfo, teamsOAuth2 } from './services/microsoft-teams/microsoft-teams-info.js';
-import { sendGridApiKey, sendgridInfo } from './services/sendgrid/sendgrid-info.js';
-import { slackBotToken, slackInfo, slackOAuth2, slackSigningSecret } from './services/slack/slack-info.js';
-import { twilioApiKey, twilioAuthToken } from './services/twilio/twilio-credentials.js';
+// slots) whose operations load on first use, and each credential type a stand-in (name, display name) whose form,
+// signer and test load when a credential of that type is first created, shown or used. Registering every service
+// therefore adds little to a page's first JavaScript.
+import { defineLazyCredentialType, defineLazyNode, type CredentialType, type LazyCredentialType, type NodeType } from '@flowloom/engine';
+import { airtableInfo } from './services/airtable/airtable-info.js';
+import { discordInfo } from './services/discord/discord-info.js';
+import { mailchimpInfo } from './services/mailchimp/mailchimp-info.js';
+import { notionInfo } from './services/notion/notion-info.js';
+import { shopifyInfo } from './services/shopify/shopify-info.js';
+import { teamsInfo } from './services/microsoft-teams/microsoft-teams-info.js';
+import { sendgridInfo } from './services/sendgrid/sendgrid-info.js';
+import { slackInfo } from './services/slack/slack-info.js';
 import { twilioInfo } from './services/twilio/twilio-info.js';
+import { stripeInfo } from './services/stripe/stripe-info.js';
+import { paypalInfo } from './services/paypal/paypal-info.js';
+import { woocommerceInfo } from './services/woocommerce/woocommerce-info.js';
+import { salesforceInfo } from './services/salesforce/salesforce-info.js';
+import { hubspotInfo } from './services/hubspot/hubspot-info.js';
+import { pipedriveInfo } from './services/pipedrive/pipedrive-info.js';
 
-export {
-  discordBotToken,
-  mailchimpApiKey,
-  mailchimpOAuth2,
-  mailchimpWebhookSecret,
-  sendGridApiKey,
-  slackBotToken,
-  slackOAuth2,
-  slackSigningSecret,
-  teamsOAuth2,
-  twilioApiKey,
-  twilioAuthToken,
-};
+/** A credential type's stand-in: its name and display name, and where the type loads from. */
+function credential(name: string, displayName: string, load: () => Promise<CredentialType>): LazyCredentialType {
+  return defineLazyCredentialType({ name, displayName, load });
+}
+
+const slackCredentials = () => import('./services/slack/slack-credentials.js');
+export const slackBotToken = credential('slackApi', 'Slack bot token', async () => (await slackCredentials()).slackBotToken);
+export const slackOAuth2 = credential('slackOAuth2Api', 'Slack OAuth2', async () => (await slackCredentials()).slackOAuth2);
+export const slackSigningSecret = credential(
+  'slackSigningSecret',
+  'Slack signing secret',
+  async () => (await slackCredentials()).slackSigningSecret,
+);
+export const discordBotToken = credential(
+  'discordBotApi',
+  'Discord bot token',
+  async () => (await import('./services/discord/discord-credentials.js')).discordBotToken,
+);
+export const teamsOAuth2 = credential(
+  'microsoftTeamsOAuth2Api',
+  'Microsoft Teams OAuth2',
+  async () => (await import('./services/microsoft-teams/microsoft-teams-credentials.js')).teamsOAuth2,
+);
+const twilioCredentials = () => import('./services/twilio/twilio-credentials.js');
+export const twilioAuthToken = credential('twilioApi', 'Twilio auth token', async () => (await twilioCredentials()).twilioAuthToken);
+export const twilioApiKey = credential('twilioApiKey', 'Twilio API key', async () => (await twilioCredentials()).twilioApiKey);
+export const sendGridApiKey = credential(
+  'sendGridApi',
+  'SendGrid API key',
+  async () => (await import('./services/sendgrid/sendgrid-credentials.js')).sendGridApiKey,
+);
+const mailchimpCredentials = () => import('./services/mailchimp/mailchimp-credentials.js');
+export const mailchimpApiKey = credential('mailchimpApi', 'Mailchimp API key', async () => (await mailchimpCredentials()).mailchimpApiKey);
+export const mailchimpOAuth2 = credential(
+  'mailchimpOAuth2Api',
+  'Mailchimp OAuth2',
+  async () => (await mailchimpCredentials()).mailchimpOAuth2,
+);
+export const mailchimpWebhookSecret = credential(
+  'mailchimpWebhookSecret',
+  'Mailchimp webhook secret',
+  async () => (await mailchimpCredentials()).mailchimpWebhookSecret,
+);
 
 interface ServiceInfo {
   id: string;
@@ -34,7 +73,11 @@ interface ServiceInfo {
 }
 
 /** A service node's stand-in: what the palette lists, and where the service loads from. */
-function lazyService(info: ServiceInfo, credentials: readonly CredentialType[], load: () => Promise<NodeType>): NodeType {
+function lazyService(
+  info: ServiceInfo,
+  credentials: readonly (CredentialType | LazyCredentialType)[],
+  load: () => Promise<NodeType>,
+): NodeType {
   return defineLazyNode({
     type: `integrations.${info.id}`,
     version: 1,
@@ -55,7 +98,7 @@ export const slack = lazyService(
   async () => (await import('./services/slack/slack.js')).slack.node,
 );
 /** A service's webhook trigger's stand-in: what the palette lists, and where the trigger loads from. */
-function lazyTrigger(info: ServiceInfo, credential: CredentialType, load: () => Promise<NodeType>): NodeType {
+function lazyTrigger(info: ServiceInfo, credential: CredentialType | LazyCredentialType, load: () => Promise<NodeType>): NodeType {
   return defineLazyNode({
     type: `integrations.${info.id}Trigger`,
     version: 1,
@@ -123,6 +166,187 @@ export const mailchimp = lazyService(
   async () => (await import('./services/mailchimp/mailchimp.js')).mailchimp.node,
 );
 
+const airtableCredentials = () => import('./services/airtable/airtable-credentials.js');
+export const airtableToken = credential(
+  'airtableTokenApi',
+  'Airtable personal access token',
+  async () => (await airtableCredentials()).airtableToken,
+);
+export const airtableOAuth2 = credential('airtableOAuth2Api', 'Airtable OAuth2', async () => (await airtableCredentials()).airtableOAuth2);
+export const airtable = lazyService(
+  airtableInfo,
+  [airtableToken, airtableOAuth2],
+  async () => (await import('./services/airtable/airtable.js')).airtable.node,
+);
+export const airtableChangedRecord = defineLazyNode({
+  type: 'integrations.airtableChangedRecord',
+  version: 1,
+  displayName: 'Airtable New or Changed Record',
+  description:
+    'Starts the workflow with each record created or changed in a table, by its last-modified field, asking Airtable at the chosen interval.',
+  group: 'trigger',
+  icon: airtableInfo.icon,
+  inputs: [],
+  outputs: ['main'],
+  credentials: [airtableToken, airtableOAuth2].map((type) => ({ name: type.name, type: type.name, required: false })),
+  load: async () => (await import('./services/airtable/airtable-changed-record.js')).airtableChangedRecord,
+});
+
+const stripeCredentials = () => import('./services/stripe/stripe-credentials.js');
+export const stripeApiKey = credential('stripeApi', 'Stripe secret key', async () => (await stripeCredentials()).stripeApiKey);
+export const stripeWebhookSecret = credential(
+  'stripeWebhookSecret',
+  'Stripe webhook signing secret',
+  async () => (await stripeCredentials()).stripeWebhookSecret,
+);
+export const stripe = lazyService(stripeInfo, [stripeApiKey], async () => (await import('./services/stripe/stripe.js')).stripe.node);
+export const stripeTrigger = lazyTrigger(
+  stripeInfo,
+  stripeWebhookSecret,
+  async () => (await import('./services/stripe/stripe-trigger.js')).stripeTrigger,
+);
+export const paypalOAuth2 = credential(
+  'paypalOAuth2Api',
+  'PayPal app (client credentials)',
+  async () => (await import('./services/paypal/paypal-credentials.js')).paypalOAuth2,
+);
+export const paypal = lazyService(paypalInfo, [paypalOAuth2], async () => (await import('./services/paypal/paypal.js')).paypal.node);
+export const paypalTrigger = lazyTrigger(
+  paypalInfo,
+  paypalOAuth2,
+  async () => (await import('./services/paypal/paypal-trigger.js')).paypalTrigger,
+);
+const wooCommerceCredentials = () => import('./services/woocommerce/woocommerce-credentials.js');
+export const wooCommerceApiKey = credential(
+  'wooCommerceApi',
+  'WooCommerce REST API key',
+  async () => (await wooCommerceCredentials()).wooCommerceApiKey,
+);
+export const wooCommerceWebhookSecret = credential(
+  'wooCommerceWebhookSecret',
+  'WooCommerce webhook secret',
+  async () => (await wooCommerceCredentials()).wooCommerceWebhookSecret,
+);
+export const woocommerce = lazyService(
+  woocommerceInfo,
+  [wooCommerceApiKey],
+  async () => (await import('./services/woocommerce/woocommerce.js')).woocommerce.node,
+);
+export const woocommerceTrigger = lazyTrigger(
+  woocommerceInfo,
+  wooCommerceWebhookSecret,
+  async () => (await import('./services/woocommerce/woocommerce-trigger.js')).woocommerceTrigger,
+);
+
+export const salesforceOAuth2 = credential(
+  'salesforceOAuth2Api',
+  'Salesforce OAuth2',
+  async () => (await import('./services/salesforce/salesforce-credentials.js')).salesforceOAuth2,
+);
+export const salesforce = lazyService(
+  salesforceInfo,
+  [salesforceOAuth2],
+  async () => (await import('./services/salesforce/salesforce.js')).salesforce.node,
+);
+export const salesforceRecordChanged = defineLazyNode({
+  type: 'integrations.salesforceRecordChanged',
+  version: 1,
+  displayName: 'Salesforce Record Changed',
+  description: 'Starts the workflow with each record of an object that is created or changed, asking Salesforce at the chosen interval.',
+  group: 'trigger',
+  icon: salesforceInfo.icon,
+  inputs: [],
+  outputs: ['main'],
+  credentials: [{ name: salesforceOAuth2.name, type: salesforceOAuth2.name, required: false }],
+  load: async () => (await import('./services/salesforce/salesforce-trigger.js')).salesforceRecordChanged,
+});
+
+const notionCredentials = () => import('./services/notion/notion-credentials.js');
+export const notionToken = credential(
+  'notionApi',
+  'Notion internal integration token',
+  async () => (await notionCredentials()).notionToken,
+);
+export const notionOAuth2 = credential('notionOAuth2Api', 'Notion OAuth2', async () => (await notionCredentials()).notionOAuth2);
+export const notion = lazyService(
+  notionInfo,
+  [notionToken, notionOAuth2],
+  async () => (await import('./services/notion/notion.js')).notion.node,
+);
+
+const hubspotCredentials = () => import('./services/hubspot/hubspot-credentials.js');
+export const hubspotPrivateApp = credential(
+  'hubspotAppToken',
+  'HubSpot private app token',
+  async () => (await hubspotCredentials()).hubspotPrivateApp,
+);
+export const hubspotOAuth2 = credential('hubspotOAuth2Api', 'HubSpot OAuth2', async () => (await hubspotCredentials()).hubspotOAuth2);
+export const hubspotAppSecret = credential(
+  'hubspotAppSecret',
+  'HubSpot app secret',
+  async () => (await hubspotCredentials()).hubspotAppSecret,
+);
+export const hubspot = lazyService(
+  hubspotInfo,
+  [hubspotPrivateApp, hubspotOAuth2],
+  async () => (await import('./services/hubspot/hubspot.js')).hubspot.node,
+);
+export const hubspotTrigger = lazyTrigger(
+  hubspotInfo,
+  hubspotAppSecret,
+  async () => (await import('./services/hubspot/hubspot-trigger.js')).hubspotTrigger,
+);
+
+const shopifyCredentials = () => import('./services/shopify/shopify-credentials.js');
+export const shopifyAccessToken = credential(
+  'shopifyAccessTokenApi',
+  'Shopify access token',
+  async () => (await shopifyCredentials()).shopifyAccessToken,
+);
+export const shopifyOAuth2 = credential('shopifyOAuth2Api', 'Shopify OAuth2', async () => (await shopifyCredentials()).shopifyOAuth2);
+export const shopifyWebhookSecret = credential(
+  'shopifyWebhookSecret',
+  'Shopify webhook secret',
+  async () => (await shopifyCredentials()).shopifyWebhookSecret,
+);
+export const shopify = lazyService(
+  shopifyInfo,
+  [shopifyAccessToken, shopifyOAuth2],
+  async () => (await import('./services/shopify/shopify.js')).shopify.node,
+);
+export const shopifyTrigger = lazyTrigger(
+  shopifyInfo,
+  shopifyWebhookSecret,
+  async () => (await import('./services/shopify/shopify-trigger.js')).shopifyTrigger,
+);
+
+const pipedriveCredentials = () => import('./services/pipedrive/pipedrive-credentials.js');
+export const pipedriveApiToken = credential(
+  'pipedriveApi',
+  'Pipedrive API token',
+  async () => (await pipedriveCredentials()).pipedriveApiToken,
+);
+export const pipedriveOAuth2 = credential(
+  'pipedriveOAuth2Api',
+  'Pipedrive OAuth2',
+  async () => (await pipedriveCredentials()).pipedriveOAuth2,
+);
+export const pipedriveWebhookAuth = credential(
+  'pipedriveWebhookAuth',
+  'Pipedrive webhook credentials',
+  async () => (await pipedriveCredentials()).pipedriveWebhookAuth,
+);
+export const pipedrive = lazyService(
+  pipedriveInfo,
+  [pipedriveApiToken, pipedriveOAuth2],
+  async () => (await import('./services/pipedrive/pipedrive.js')).pipedrive.node,
+);
+export const pipedriveTrigger = lazyTrigger(
+  pipedriveInfo,
+  pipedriveWebhookAuth,
+  async () => (await import('./services/pipedrive/pipedrive-trigger.js')).pipedriveTrigger,
+);
+
 /** Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. */
 export const allIntegrations: readonly NodeType[] = [
   slack,
@@ -135,10 +359,30 @@ export const allIntegrations: readonly NodeType[] = [
   mailchimp,
   mailchimpTrigger,
   mailchimpNewMember,
+  airtable,
+  airtableChangedRecord,
+  notion,
+  shopify,
+  shopifyTrigger,
+  stripe,
+  stripeTrigger,
+  paypal,
+  paypalTrigger,
+  woocommerce,
+  woocommerceTrigger,
+  salesforce,
+  salesforceRecordChanged,
+  hubspot,
+  hubspotTrigger,
+  pipedrive,
+  pipedriveTrigger,
 ];
 
-/** Every credential type of this package, for `createEngine({ credentialTypes: [...allIntegrationCredentials] })`. */
-export const allIntegrationCredentials: readonly CredentialType[] = [
+/**
+ * Every credential type of this package, as stand-ins that load on first use, for
+ * `createEngine({ credentialTypes: [...allIntegrationCredentials] })`.
+ */
+export const allIntegrationCredentials: readonly (CredentialType | LazyCredentialType)[] = [
   slackBotToken,
   slackOAuth2,
   slackSigningSecret,
@@ -150,4 +394,23 @@ export const allIntegrationCredentials: readonly CredentialType[] = [
   mailchimpApiKey,
   mailchimpOAuth2,
   mailchimpWebhookSecret,
+  airtableToken,
+  airtableOAuth2,
+  notionToken,
+  notionOAuth2,
+  shopifyAccessToken,
+  shopifyOAuth2,
+  shopifyWebhookSecret,
+  stripeApiKey,
+  stripeWebhookSecret,
+  paypalOAuth2,
+  wooCommerceApiKey,
+  wooCommerceWebhookSecret,
+  salesforceOAuth2,
+  hubspotPrivateApp,
+  hubspotOAuth2,
+  hubspotAppSecret,
+  pipedriveApiToken,
+  pipedriveOAuth2,
+  pipedriveWebhookAuth,
 ];

@@ -4,7 +4,8 @@ import { param } from '../../kit/request-spec.js';
 import type { OperationDefinition } from '../../kit/service-types.js';
 import { DISCORD_API, discordError, discordRateLimit } from './discord-api.js';
 import { sendWebhookMessage } from './discord-webhook.js';
-import { discordBotToken, discordInfo } from './discord-info.js';
+import { discordInfo } from './discord-info.js';
+import { discordBotToken } from './discord-credentials.js';
 
 export { discordBotToken };
 

@@ -6,7 +6,7 @@ import type { Engine, Execution } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serviceEngine, startVendorServer, type NormalizedRequest, type VendorServer } from '../../testing/service-harness.js';
-import { mailchimpApiKey } from './mailchimp-info.js';
+import { mailchimpApiKey } from './mailchimp-credentials.js';
 import { mailchimpNewMember } from './mailchimp-new-member.js';
 
 const KEY = '0123456789abcdef0123456789abcdef-us21';

@@ -1,5 +1,6 @@
 import { defineTrigger, type CallJson } from '../../kit/define-trigger.js';
-import { mailchimpInfo, mailchimpWebhookSecret } from './mailchimp-info.js';
+import { mailchimpInfo } from './mailchimp-info.js';
+import { mailchimpWebhookSecret } from './mailchimp-credentials.js';
 
 export { mailchimpWebhookSecret };
 

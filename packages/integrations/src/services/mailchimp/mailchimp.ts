@@ -3,7 +3,8 @@ import { defineService } from '../../kit/define-service.js';
 import { param, type RequestSpec } from '../../kit/request-spec.js';
 import type { VendorError, VendorResponse } from '../../kit/service-types.js';
 import { md5Hex } from './md5.js';
-import { BASE_URL, mailchimpApiKey, mailchimpInfo, mailchimpOAuth2 } from './mailchimp-info.js';
+import { mailchimpInfo } from './mailchimp-info.js';
+import { BASE_URL, mailchimpApiKey, mailchimpOAuth2 } from './mailchimp-credentials.js';
 
 export { mailchimpApiKey, mailchimpOAuth2 };
 

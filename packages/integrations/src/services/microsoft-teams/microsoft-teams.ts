@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
 import { param } from '../../kit/request-spec.js';
 import type { VendorError, VendorResponse } from '../../kit/service-types.js';
-import { teamsInfo, teamsOAuth2 } from './microsoft-teams-info.js';
+import { teamsInfo } from './microsoft-teams-info.js';
+import { teamsOAuth2 } from './microsoft-teams-credentials.js';
 
 export { teamsOAuth2 };
 

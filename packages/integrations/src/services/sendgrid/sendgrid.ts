@@ -5,7 +5,8 @@ import type { ResourceDefinition } from '../../kit/service-types.js';
 import { findContactsByEmail } from './sendgrid-contacts.js';
 import { sendGridError } from './sendgrid-error.js';
 import { listOf, sendMail } from './sendgrid-mail.js';
-import { sendGridApiKey, sendgridInfo } from './sendgrid-info.js';
+import { sendgridInfo } from './sendgrid-info.js';
+import { sendGridApiKey } from './sendgrid-credentials.js';
 
 export { sendGridApiKey };
 

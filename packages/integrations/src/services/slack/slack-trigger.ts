@@ -1,6 +1,6 @@
 import { defineTrigger, type CallJson } from '../../kit/define-trigger.js';
 import { slackIcon } from './slack-icon.js';
-import { slackSigningSecret } from './slack-info.js';
+import { slackSigningSecret } from './slack-credentials.js';
 
 export { slackSigningSecret };
 

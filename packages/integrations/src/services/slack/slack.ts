@@ -3,7 +3,8 @@ import { defineService } from '../../kit/define-service.js';
 import type { VendorError } from '../../kit/service-types.js';
 import { param } from '../../kit/request-spec.js';
 import { uploadFile } from './slack-upload.js';
-import { slackBotToken, slackInfo, slackOAuth2 } from './slack-info.js';
+import { slackInfo } from './slack-info.js';
+import { slackBotToken, slackOAuth2 } from './slack-credentials.js';
 
 export { slackBotToken, slackOAuth2 };
 

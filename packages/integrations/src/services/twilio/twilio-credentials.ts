@@ -1,15 +1,9 @@
 // Twilio's credentials: HTTP Basic with the account's SID and auth token, or with an API key of the account.
 import { defineCredentialType, type CredentialAuthentication, type CredentialTestRequest, type WebhookCall } from '@flowloom/engine';
 import { z } from 'zod';
+import { OWN_ACCOUNT } from './twilio-info.js';
 
 const TWILIO_HOSTS = ['api.twilio.com', 'verify.twilio.com'];
-
-/**
- * The path segment that stands for the credential's own account
- * (`/Accounts/me/Messages.json`). The signer writes the Account SID there, so
- * operations, and the items they read, never hold credential data.
- */
-export const OWN_ACCOUNT = 'me';
 
 const OWN_ACCOUNT_PATH = new RegExp(`^(/2010-04-01/Accounts/)${OWN_ACCOUNT}(?=[/.]|$)`);
 

@@ -1,7 +1,12 @@
 // What the palette needs of Twilio, without loading its operations (its credential types are in twilio-credentials.ts).
 import { monogram } from '../../kit/icons.js';
-import { OWN_ACCOUNT } from './twilio-credentials.js';
 
+/**
+ * The path segment that stands for the credential's own account
+ * (`/Accounts/me/Messages.json`). The signer writes the Account SID there, so
+ * operations, and the items they read, never hold credential data.
+ */
+export const OWN_ACCOUNT = 'me';
 const ACCOUNT = `/Accounts/${OWN_ACCOUNT}`;
 
 /** Twilio as the palette lists it. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineService } from '../../kit/define-service.js';
 import { param } from '../../kit/request-spec.js';
-import { OWN_ACCOUNT, twilioApiKey, twilioAuthToken } from './twilio-credentials.js';
+import { twilioApiKey, twilioAuthToken } from './twilio-credentials.js';
 import { twilioError } from './twilio-error.js';
 import { verifyRequest } from './twilio-verify.js';
-import { twilioInfo } from './twilio-info.js';
+import { OWN_ACCOUNT, twilioInfo } from './twilio-info.js';
 
 export { twilioApiKey, twilioAuthToken } from './twilio-credentials.js';
 

@@ -1,0 +1,510 @@
+// PayPal, checked against PayPal's server SDK (@paypal/paypal-server-sdk): both make the same calls to one recording
+// server, its token call included. The SDK has no base-URL option; its HTTP client (axios) takes an adapter, and the
+// test's adapter sends each request, as the SDK built and signed it, to the recording server instead of PayPal. The SDK has no invoicing calls:
+// those are checked against PayPal's published Invoicing v2 reference (developer.paypal.com/docs/api/invoicing/v2/).
+import {
+  CheckoutPaymentIntent,
+  Client,
+  Environment,
+  OrdersController,
+  PaymentsController,
+  SubscriptionsController,
+  type ApiError,
+} from '@paypal/paypal-server-sdk';
+import type { Engine } from '@flowloom/engine';
+import { createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  outputOf,
+  runNode,
+  runThroughRateLimit,
+  serviceEngine,
+  startVendorServer,
+  type Answer,
+  type VendorServer,
+} from '../../testing/service-harness.js';
+import { paypal, paypalOAuth2 } from './paypal.js';
+
+const CLIENT_ID = 'AaZ-client';
+const SECRET = 'EJ-secret';
+const TOKEN = 'A21AAF-token';
+const SANDBOX = 'api-m.sandbox.paypal.com';
+const LIVE = 'api-m.paypal.com';
+
+const overrides: ((request: SeenRequest, path: string) => Answer | undefined)[] = [];
+let server: VendorServer;
+let liveServer: VendorServer;
+let engine: Engine;
+let orders: OrdersController;
+let payments: PaymentsController;
+let subscriptions: SubscriptionsController;
+
+const paypalError = (status: number, name: string, message: string, details?: unknown[]): Answer => ({
+  status,
+  body: { name, message, debug_id: 'f0e1d2c3', ...(details ? { details } : {}) },
+});
+
+/** Answers as PayPal documents them. */
+function answer(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = url.pathname;
+  for (const override of overrides) {
+    const found = override(request, path);
+    if (found) return found;
+  }
+  if (path === '/v1/oauth2/token') {
+    const basic = Buffer.from(String(request.headers.authorization ?? '').slice(6), 'base64').toString('utf8');
+    return basic === `${CLIENT_ID}:${SECRET}`
+      ? {
+          body: {
+            scope: 'https://uri.paypal.com/services/invoicing',
+            access_token: TOKEN,
+            token_type: 'Bearer',
+            app_id: 'APP-80W',
+            expires_in: 32400,
+            nonce: 'n',
+          },
+        }
+      : { status: 401, body: { error: 'invalid_client', error_description: 'Client Authentication failed' } };
+  }
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+    return { status: 401, body: { error: 'invalid_token', error_description: 'Token signature verification failed' } };
+  }
+  const body = request.body.length ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  const last = path.split('/').at(-1)!;
+  if (request.method === 'GET' && path === '/v1/billing/plans') {
+    const page = Number(url.searchParams.get('page'));
+    const size = Number(url.searchParams.get('page_size'));
+    const count = page < 3 ? size : 1;
+    return {
+      body: {
+        plans: Array.from({ length: count }, (_, i) => ({ id: `P-${page}-${i}`, name: 'Monthly', status: 'ACTIVE' })),
+        total_items: 2 * size + 1,
+        total_pages: 3,
+        links: [],
+      },
+    };
+  }
+  if (request.method === 'GET' && path === '/v2/invoicing/invoices') {
+    const page = Number(url.searchParams.get('page'));
+    return { body: { total_items: 2, total_pages: 1, items: page === 1 ? [{ id: 'INV2-1' }, { id: 'INV2-2' }] : [] } };
+  }
+  if (request.method === 'GET' && path === '/v1/notifications/webhooks') return { body: { webhooks: [] } };
+  if (path === '/v2/checkout/orders' && request.method === 'POST') {
+    return {
+      status: 201,
+      body: {
+        id: '5O190127TN364715T',
+        status: 'CREATED',
+        ...body,
+        links: [{ href: 'https://www.paypal.com/checkoutnow?token=5O190127TN364715T', rel: 'payer-action', method: 'GET' }],
+      },
+    };
+  }
+  if (path.endsWith('/capture') && path.startsWith('/v2/checkout/orders/')) {
+    return {
+      status: 201,
+      body: {
+        id: path.split('/')[4],
+        status: 'COMPLETED',
+        purchase_units: [
+          { payments: { captures: [{ id: '3C679366HH908993F', status: 'COMPLETED', amount: { currency_code: 'USD', value: '100.00' } }] } },
+        ],
+      },
+    };
+  }
+  if (request.method === 'DELETE' || ['cancel', 'suspend', 'activate', 'void', 'send'].includes(last)) return { status: 204 };
+  return {
+    status: request.method === 'POST' ? 201 : 200,
+    body: { id: request.method === 'POST' ? `${last}-1` : last, status: 'COMPLETED', ...body },
+  };
+}
+
+interface AxiosLikeConfig {
+  url: string;
+  method: string;
+  headers: { toJSON(): Record<string, string> };
+  data?: string;
+}
+
+/** Sends a request the SDK built (method, URL, headers, body) to the recording server, and answers as axios would. */
+async function recordingAdapter(config: AxiosLikeConfig) {
+  const url = new URL(config.url);
+  const response = await fetch(`${server.url}${url.pathname}${url.search}`, {
+    method: config.method.toUpperCase(),
+    headers: config.headers.toJSON(),
+    ...(config.data === undefined ? {} : { body: config.data }),
+  });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  return {
+    data: await response.text(),
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    config,
+    request: {},
+  };
+}
+
+function sdkClient(clientSecret = SECRET) {
+  return new Client({
+    clientCredentialsAuthCredentials: { oAuthClientId: CLIENT_ID, oAuthClientSecret: clientSecret },
+    environment: Environment.Sandbox,
+    timeout: 10_000,
+    httpClientOptions: { retryConfig: { maxNumberOfRetries: 0 } },
+    unstable_httpClientOptions: { adapter: recordingAdapter },
+  });
+}
+
+beforeAll(async () => {
+  server = await startVendorServer(answer);
+  liveServer = await startVendorServer(answer);
+  engine = await serviceEngine({
+    nodeTypes: [paypal.node],
+    credentialTypes: [paypalOAuth2],
+    routes: { [SANDBOX]: server.url, [LIVE]: liveServer.url },
+    credentials: [
+      { id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'sandbox' } },
+      { id: 'live', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'live' } },
+      { id: 'wrong', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: 'not-it', environment: 'sandbox' } },
+    ],
+  });
+  const client = sdkClient();
+  orders = new OrdersController(client);
+  payments = new PaymentsController(client);
+  subscriptions = new SubscriptionsController(client);
+  // Both get their token first, so each operation below is one request from each.
+  await orders.getOrder({ id: 'warm' });
+  await runNode(engine, {
+    type: paypal.node.type,
+    parameters: { resource: 'order', operation: 'get', orderId: 'warm' },
+    credentials: { paypalOAuth2Api: 'app' },
+  });
+  await server.take();
+});
+
+afterAll(async () => {
+  await server.close();
+  await liveServer.close();
+});
+
+async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'app') {
+  const execution = await runNode(engine, {
+    type: paypal.node.type,
+    name: 'PayPal',
+    parameters: { resource, operation, ...parameters },
+    credentials: { paypalOAuth2Api: credential },
+  });
+  return { execution, items: outputOf(execution) };
+}
+
+const operations: [string, string, () => Promise<unknown>, Record<string, unknown>][] = [
+  [
+    'order',
+    'create',
+    () =>
+      orders.createOrder({
+        body: {
+          intent: CheckoutPaymentIntent.Capture,
+          purchaseUnits: [{ referenceId: 'order-42', description: 'Two mugs', amount: { currencyCode: 'USD', value: '100.00' } }],
+        },
+        paypalRequestId: 'rid',
+      }),
+    { intent: 'CAPTURE', currency: 'USD', amount: '100.00', description: 'Two mugs', referenceId: 'order-42' },
+  ],
+  ['order', 'get', () => orders.getOrder({ id: '5O190127TN364715T' }), { orderId: '5O190127TN364715T' }],
+  ['order', 'capture', () => orders.captureOrder({ id: '5O190127TN364715T', paypalRequestId: 'rid' }), { orderId: '5O190127TN364715T' }],
+  [
+    'order',
+    'authorize',
+    () => orders.authorizeOrder({ id: '5O190127TN364715T', paypalRequestId: 'rid' }),
+    { orderId: '5O190127TN364715T' },
+  ],
+  [
+    'payment',
+    'refund',
+    () =>
+      payments.refundCapturedPayment({
+        captureId: '3C679366HH908993F',
+        body: { amount: { value: '10.99', currencyCode: 'USD' }, invoiceId: 'INV-1', noteToPayer: 'Sorry' },
+        paypalRequestId: 'rid',
+      }),
+    { captureId: '3C679366HH908993F', amount: '10.99', currency: 'USD', invoiceId: 'INV-1', noteToPayer: 'Sorry' },
+  ],
+  ['payment', 'getCapture', () => payments.getCapturedPayment({ captureId: '3C679366HH908993F' }), { captureId: '3C679366HH908993F' }],
+  ['payment', 'getRefund', () => payments.getRefund({ refundId: '1JU08902781691411' }), { refundId: '1JU08902781691411' }],
+  [
+    'payment',
+    'captureAuthorization',
+    () =>
+      payments.captureAuthorizedPayment({
+        authorizationId: '0VF52814937998046',
+        body: { amount: { value: '50.00', currencyCode: 'USD' } },
+        paypalRequestId: 'rid',
+      }),
+    { authorizationId: '0VF52814937998046', amount: '50.00', currency: 'USD' },
+  ],
+  [
+    'payment',
+    'voidAuthorization',
+    () => payments.voidPayment({ authorizationId: '0VF52814937998046' }),
+    { authorizationId: '0VF52814937998046' },
+  ],
+  [
+    'subscription',
+    'create',
+    () =>
+      subscriptions.createSubscription({
+        body: { planId: 'P-5ML4271244454362WXNWU5NQ', quantity: '2', customId: 'cust-7', subscriber: { emailAddress: 'ada@example.com' } },
+        paypalRequestId: 'rid',
+      }),
+    { planId: 'P-5ML4271244454362WXNWU5NQ', quantity: '2', customId: 'cust-7', subscriberEmail: 'ada@example.com' },
+  ],
+  ['subscription', 'get', () => subscriptions.getSubscription({ id: 'I-BW452GLLEP1G' }), { subscriptionId: 'I-BW452GLLEP1G' }],
+  [
+    'subscription',
+    'cancel',
+    () => subscriptions.cancelSubscription({ id: 'I-BW452GLLEP1G', body: { reason: 'Not satisfied' } }),
+    { subscriptionId: 'I-BW452GLLEP1G', reason: 'Not satisfied' },
+  ],
+  [
+    'subscription',
+    'suspend',
+    () => subscriptions.suspendSubscription({ id: 'I-BW452GLLEP1G', body: { reason: 'Out of stock' } }),
+    { subscriptionId: 'I-BW452GLLEP1G', reason: 'Out of stock' },
+  ],
+  [
+    'subscription',
+    'activate',
+    () => subscriptions.activateSubscription({ id: 'I-BW452GLLEP1G', body: { reason: 'Back in stock' } }),
+    { subscriptionId: 'I-BW452GLLEP1G', reason: 'Back in stock' },
+  ],
+];
+
+describe('PayPal, against the PayPal server SDK', () => {
+  it.each(operations)('%s.%s sends what the SDK sends', async (resource, operation, sdkCall, parameters) => {
+    await sdkCall();
+    const expected = await server.take();
+    const { execution } = await node(resource, operation, parameters);
+    expect(execution.error?.message).toBeUndefined();
+    const requests = await server.take();
+    // The SDK names a JSON content type on requests without a body too.
+    expect(requests).toEqual(
+      expected.map((r) => (r.body === undefined && requests[0]?.contentType === undefined ? { ...r, contentType: undefined } : r)),
+    );
+    expect(requests[0]!.auth).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('gets its token as the SDK does: client credentials, HTTP Basic, at the sandbox host', async () => {
+    const fresh = new OrdersController(sdkClient());
+    await fresh.getOrder({ id: 'A' });
+    const [sdkToken] = await server.take();
+    const again = await serviceEngine({
+      nodeTypes: [paypal.node],
+      credentialTypes: [paypalOAuth2],
+      routes: { [SANDBOX]: server.url },
+      credentials: [{ id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET } }],
+    });
+    await runNode(again, {
+      type: paypal.node.type,
+      parameters: { resource: 'order', operation: 'get', orderId: 'A' },
+      credentials: { paypalOAuth2Api: 'app' },
+    });
+    const [nodeToken] = await server.take();
+    expect(nodeToken).toMatchObject({ method: 'POST', path: '/v1/oauth2/token', auth: `Basic ${CLIENT_ID}:${SECRET}` });
+    expect(nodeToken).toMatchObject({
+      method: sdkToken!.method,
+      path: sdkToken!.path,
+      auth: sdkToken!.auth,
+      contentType: sdkToken!.contentType,
+    });
+    expect((nodeToken!.body as Record<string, string>)['grant_type']).toBe((sdkToken!.body as Record<string, string>)['grant_type']);
+  });
+
+  it('sends a PayPal-Request-Id on creates and captures, the same when the call is tried again', async () => {
+    const clock = createTestClock();
+    const timed = await serviceEngine({
+      nodeTypes: [paypal.node],
+      credentialTypes: [paypalOAuth2],
+      routes: { [SANDBOX]: server.url },
+      credentials: [{ id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET } }],
+      clock,
+    });
+    // The token first, so the limited call below is the capture.
+    await runNode(timed, {
+      type: paypal.node.type,
+      parameters: { resource: 'order', operation: 'get', orderId: 'A' },
+      credentials: { paypalOAuth2Api: 'app' },
+    });
+    await server.take();
+    let limited = 0;
+    overrides.push((request, path) =>
+      path.endsWith('/capture') && limited++ === 0
+        ? { ...paypalError(429, 'RATE_LIMIT_REACHED', 'Too many requests. Blocked due to rate limiting.'), headers: { 'retry-after': '3' } }
+        : undefined,
+    );
+    const start = server.requests.length;
+    const {
+      execution,
+      limited: first,
+      retried,
+    } = await runThroughRateLimit(
+      () =>
+        runNode(timed, {
+          type: paypal.node.type,
+          parameters: { resource: 'order', operation: 'capture', orderId: 'O-1' },
+          credentials: { paypalOAuth2Api: 'app' },
+        }),
+      clock,
+      server,
+      3_000,
+    );
+    overrides.pop();
+    expect(execution.status).toBe('success');
+    expect(first).toEqual(retried);
+    const ids = server.requests.slice(start).map((r) => r.headers['paypal-request-id']);
+    expect(ids).toHaveLength(2);
+    expect(typeof ids[0]).toBe('string');
+    expect(ids[0]).toBe(ids[1]);
+    expect(outputOf(execution)[0]!.json).toMatchObject({ id: 'O-1', status: 'COMPLETED' });
+  });
+
+  it('lists billing plans over three pages as the SDK asks for each page', async () => {
+    for (const page of [1, 2, 3]) await subscriptions.listBillingPlans({ productId: 'PROD-1', pageSize: 20, page, totalRequired: true });
+    const expected = await server.take();
+    const { items } = await node('subscription', 'listPlans', { productId: 'PROD-1', returnAll: true });
+    const requests = await server.take();
+    expect(requests).toEqual(expected.map((r) => ({ ...r, contentType: undefined })));
+    expect(items).toHaveLength(41);
+    expect(items.at(-1)!.json).toMatchObject({ id: 'P-3-0' });
+  });
+
+  it("turns PayPal's error into a node error naming the issue and the field, as the SDK reports it", async () => {
+    overrides.push((request, path) =>
+      path === '/v2/checkout/orders' && request.method === 'POST'
+        ? paypalError(
+            422,
+            'UNPROCESSABLE_ENTITY',
+            'The requested action could not be performed, semantically incorrect, or failed business validation.',
+            [
+              {
+                field: '/intent',
+                value: 'SELL',
+                location: 'body',
+                issue: 'INVALID_PARAMETER_VALUE',
+                description: 'The value of a field is invalid.',
+              },
+            ],
+          )
+        : undefined,
+    );
+    const sdkError = await orders
+      .createOrder({ body: { intent: CheckoutPaymentIntent.Capture, purchaseUnits: [{ amount: { currencyCode: 'USD', value: '1.00' } }] } })
+      .catch((e: ApiError) => ({ status: e.statusCode, name: (e.result as { name: string }).name }));
+    await server.take();
+    const { execution } = await node('order', 'create', { currency: 'USD', amount: '1.00' });
+    overrides.pop();
+    expect(sdkError).toEqual({ status: 422, name: 'UNPROCESSABLE_ENTITY' });
+    expect(execution.error?.message).toBe(
+      "Node 'PayPal': PayPal order.create failed: HTTP 422 INVALID_PARAMETER_VALUE: The requested action could not be performed, semantically incorrect, or failed business validation. The value of a field is invalid. (parameter 'intent')",
+    );
+    expect(execution.error?.details).toMatchObject({
+      service: 'paypal',
+      status: 422,
+      vendorCode: 'INVALID_PARAMETER_VALUE',
+      parameter: 'intent',
+    });
+    await server.take();
+  });
+
+  it('tests a credential by getting a token and listing webhooks: a wrong secret fails as the SDK sees it', async () => {
+    const sdkError = await new OrdersController(sdkClient('not-it')).getOrder({ id: 'A' }).catch((e: Error) => e.constructor.name);
+    expect(sdkError).not.toBe(undefined);
+    const [sdkToken] = await server.take();
+    expect(await engine.credentials.test('app')).toMatchObject({ ok: true });
+    const wrong = await engine.credentials.test('wrong');
+    expect(wrong.ok).toBe(false);
+    const requests = await server.take();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/notifications/webhooks', 'POST /v1/oauth2/token']);
+    expect(requests[1]!.auth).toBe(sdkToken!.auth);
+  });
+
+  it('sends a live credential to the live host and a sandbox one to the sandbox', async () => {
+    await node('order', 'get', { orderId: 'L-1' }, 'live');
+    expect((await liveServer.take()).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/oauth2/token', 'GET /v2/checkout/orders/L-1']);
+    expect(await server.take()).toEqual([]);
+  });
+});
+
+describe('PayPal invoices, against the Invoicing v2 reference', () => {
+  it('creates a draft invoice with the documented body', async () => {
+    const items = [{ name: 'Setup', quantity: '1', unit_amount: { currency_code: 'USD', value: '50.00' } }];
+    const { items: out } = await node('invoice', 'create', {
+      currency: 'USD',
+      recipientEmail: 'bill@example.com',
+      items,
+      invoiceNumber: '#123',
+      note: 'Thanks',
+      paymentTerm: 'NET_30',
+    });
+    const [request] = await server.take();
+    expect(request).toEqual({
+      method: 'POST',
+      path: '/v2/invoicing/invoices',
+      query: {},
+      auth: `Bearer ${TOKEN}`,
+      contentType: 'application/json',
+      body: {
+        detail: { currency_code: 'USD', invoice_number: '#123', note: 'Thanks', payment_term: { term_type: 'NET_30' } },
+        primary_recipients: [{ billing_info: { email_address: 'bill@example.com' } }],
+        items,
+      },
+    });
+    expect(out[0]!.json).toMatchObject({ id: 'invoices-1' });
+  });
+
+  it('gets, lists, sends, cancels and deletes invoices at the documented paths', async () => {
+    await node('invoice', 'get', { invoiceId: 'INV2-1' });
+    const listed = await node('invoice', 'list', {});
+    await node('invoice', 'send', { invoiceId: 'INV2-1', subject: 'Your invoice' });
+    await node('invoice', 'cancel', { invoiceId: 'INV2-1', note: 'Sent twice' });
+    await node('invoice', 'delete', { invoiceId: 'INV2-2' });
+    const requests = await server.take();
+    expect(requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([
+      ['GET', '/v2/invoicing/invoices/INV2-1', {}, undefined],
+      ['GET', '/v2/invoicing/invoices', { total_required: 'true', page_size: '100', page: '1' }, undefined],
+      ['POST', '/v2/invoicing/invoices/INV2-1/send', {}, { subject: 'Your invoice', send_to_recipient: true }],
+      ['POST', '/v2/invoicing/invoices/INV2-1/cancel', {}, { note: 'Sent twice', send_to_recipient: true }],
+      ['DELETE', '/v2/invoicing/invoices/INV2-2', {}, undefined],
+    ]);
+    expect(listed.items.map((i) => i.json['id'])).toEqual(['INV2-1', 'INV2-2']);
+  });
+});
+
+describe('PayPal node: bad input', () => {
+  const run = (parameters: Record<string, unknown>, credentials: Record<string, string> = { paypalOAuth2Api: 'app' }) =>
+    runNode(engine, { type: paypal.node.type, name: 'Pay', parameters, credentials });
+
+  it('names the service and the missing credential', async () => {
+    const execution = await run({ resource: 'order', operation: 'get', orderId: 'A' }, {});
+    expect(execution.error?.message).toBe(
+      "Node 'Pay': PayPal order.get needs a credential: choose a PayPal app (client credentials) credential.",
+    );
+  });
+
+  it('names the node, the service and the parameter left out or of the wrong kind', async () => {
+    const noAmount = await run({ resource: 'order', operation: 'create', currency: 'USD' });
+    expect(noAmount.error?.message).toBe(
+      "Node 'Pay': PayPal order.create: parameter 'amount' and 'currency', or 'purchaseUnits', are required.",
+    );
+    await expect(run({ resource: 'payment', operation: 'refund', captureId: 'C', amount: '10,00' })).rejects.toThrow(
+      "node 'Pay' (PayPal): parameter 'amount' must be an amount written with a dot, such as 10.00",
+    );
+    await expect(run({ resource: 'vault', operation: 'get' })).rejects.toThrow(
+      /parameter 'resource' expected one of "order", .*got "vault"/,
+    );
+    expect(await server.take()).toEqual([]);
+  });
+});
