@@ -311,6 +311,31 @@ describe('Airtable bases and schemas, against airtable.js\u2019s request layer',
   });
 });
 
+describe('Airtable choices for the editor (load options)', () => {
+  it('offers the bases (every page) and a base’s tables, with the node’s credential', async () => {
+    await server.take();
+    const node = (parameters: Record<string, unknown>) => ({
+      type: airtable.node.type,
+      name: 'Airtable',
+      parameters: { resource: 'record', operation: 'list', ...parameters },
+      credentials: { airtableTokenApi: 'pat' },
+    });
+    const offered = await engine.loadOptions({ node: node({}), method: 'bases' });
+    expect(offered).toEqual(bases.map((b) => ({ value: b.id, label: b.name })));
+    const tables = await engine.loadOptions({ node: node({ baseId: BASE }), method: 'tables' });
+    expect(tables).toEqual([{ value: 'tblTasks', label: TABLE }]);
+    expect((await server.take()).map((r) => [r.path, r.query, r.auth])).toEqual([
+      ['/v0/meta/bases', {}, `Bearer ${TOKEN}`],
+      ['/v0/meta/bases', { offset: '2' }, `Bearer ${TOKEN}`],
+      ['/v0/meta/bases', { offset: '4' }, `Bearer ${TOKEN}`],
+      [`/v0/meta/bases/${BASE}/tables`, {}, `Bearer ${TOKEN}`],
+    ]);
+    await expect(engine.loadOptions({ node: node({}), method: 'tables' })).rejects.toThrow(
+      "Node 'Airtable': Airtable: fill in parameter 'baseId' first, to list the choices.",
+    );
+  });
+});
+
 describe('Airtable attachments', () => {
   it('uploads the item\u2019s file to the content host as the API reference describes', async () => {
     const data = Buffer.from('%PDF-1.7 invoice').toString('base64');

@@ -33,8 +33,18 @@ function airtableError(response: VendorResponse): VendorError | undefined {
   return { ...(type ? { code: type } : {}), message, ...(parameter ? { parameter } : {}) };
 }
 
-const baseId = z.string().trim().min(1).meta({ label: 'Base ID', placeholder: 'appXXXXXXXXXXXXXX' });
-const table = z.string().trim().min(1).meta({ label: 'Table', placeholder: 'Tasks', description: 'The table\u2019s name or ID (tbl...).' });
+const baseId = z.string().trim().min(1).meta({ label: 'Base ID', placeholder: 'appXXXXXXXXXXXXXX', loadOptions: 'bases' });
+const table = z
+  .string()
+  .trim()
+  .min(1)
+  .meta({
+    label: 'Table',
+    placeholder: 'Tasks',
+    description: 'The table\u2019s name or ID (tbl...).',
+    loadOptions: 'tables',
+    loadOptionsDependsOn: ['baseId'],
+  });
 const recordId = z.string().trim().min(1).meta({ label: 'Record ID', placeholder: 'recXXXXXXXXXXXXXX' });
 const fields = z
   .record(z.string(), z.unknown())
@@ -118,6 +128,23 @@ function upsertRecord(op: OperationContext<z.output<typeof upsertParams>>, p: z.
 export const airtable = defineService({
   ...airtableInfo,
   baseUrl: 'https://api.airtable.com/v0',
+  loadOptions: {
+    bases: {
+      request: { method: 'GET', path: '/meta/bases' },
+      paginate: { type: 'cursor', next: 'offset', send: { in: 'query', name: 'offset' } },
+      items: 'bases',
+      value: 'id',
+      label: 'name',
+    },
+    tables: {
+      request: { method: 'GET', path: '/meta/bases/{baseId}/tables' },
+      items: 'tables',
+      value: 'id',
+      label: 'name',
+      description: 'description',
+      dependsOn: ['baseId'],
+    },
+  },
   credentials: [airtableToken, airtableOAuth2],
   error: airtableError,
   resources: {

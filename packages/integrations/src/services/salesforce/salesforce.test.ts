@@ -428,6 +428,40 @@ describe('Salesforce, against jsforce', () => {
   });
 });
 
+describe('Salesforce choices for the editor (load options)', () => {
+  const node = (parameters: Record<string, unknown>) => ({
+    type: salesforce.node.type,
+    name: 'Salesforce',
+    parameters,
+    credentials: { salesforceOAuth2Api: 'sf' },
+  });
+
+  it('offers the org’s objects, and the external ID fields of the object a node works on, with its credential', async () => {
+    await server.take();
+    const objects = await engine.loadOptions({ node: node({ resource: 'customObject', operation: 'upsert' }), method: 'objects' });
+    expect(objects.map((o) => o.value)).toEqual([...OBJECTS]);
+    expect(objects.at(-1)).toEqual({ value: 'Invoice__c', label: 'Invoice', description: 'Invoice__c' });
+    const leadFields = await engine.loadOptions({ node: node({ resource: 'lead', operation: 'upsert' }), method: 'externalIdFields' });
+    expect(leadFields).toEqual([
+      { value: 'Id', label: 'Lead ID', description: 'Id' },
+      { value: 'External_Id__c', label: 'External ID', description: 'External_Id__c' },
+    ]);
+    const invoiceFields = await engine.loadOptions({
+      node: node({ resource: 'customObject', operation: 'upsert', sobject: 'Invoice__c' }),
+      method: 'externalIdFields',
+    });
+    expect(invoiceFields.map((f) => f.value)).toEqual(['Id', 'External_Id__c']);
+    expect((await server.take()).map((r) => [r.method, r.path.replace(/^\/services\/data\/v[\d.]+/, ''), r.auth?.slice(0, 6)])).toEqual([
+      ['GET', '/sobjects', 'Bearer'],
+      ['GET', '/sobjects/Lead/describe', 'Bearer'],
+      ['GET', '/sobjects/Invoice__c/describe', 'Bearer'],
+    ]);
+    await expect(
+      engine.loadOptions({ node: node({ resource: 'customObject', operation: 'upsert' }), method: 'externalIdFields' }),
+    ).rejects.toThrow("Salesforce: fill in parameter 'sobject' first, to list its fields.");
+  });
+});
+
 describe('Salesforce OAuth2', () => {
   it('signs in with PKCE at the org\u2019s My Domain and exchanges the code as jsforce\u2019s OAuth2 does', async () => {
     const fresh = await serviceEngine({

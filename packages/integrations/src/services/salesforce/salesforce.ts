@@ -1,4 +1,4 @@
-import { NodeExecutionError, type Item } from '@flowloom/engine';
+import { FlowloomError, NodeExecutionError, type Item } from '@flowloom/engine';
 import { z } from 'zod';
 import { nodeError } from '../../kit/call.js';
 import { defineService } from '../../kit/define-service.js';
@@ -17,7 +17,12 @@ const sobject = z
   .string()
   .trim()
   .regex(API_NAME, 'must be an object API name such as Invoice__c')
-  .meta({ label: 'Object', placeholder: 'Invoice__c', description: 'The API name of a standard or custom object.' });
+  .meta({
+    label: 'Object',
+    placeholder: 'Invoice__c',
+    description: 'The API name of a standard or custom object.',
+    loadOptions: 'objects',
+  });
 const recordId = z.string().trim().min(1).meta({ label: 'Record ID', placeholder: '00Q5e00000AbCdEFGH' });
 const record = z.record(z.string(), z.unknown()).meta({
   label: 'Fields',
@@ -32,7 +37,23 @@ const externalIdField = z
   .string()
   .trim()
   .regex(API_NAME, 'must be a field API name such as External_Id__c')
-  .meta({ label: 'External ID field', placeholder: 'External_Id__c', description: 'A field marked as External ID (or Id).' });
+  .meta({
+    label: 'External ID field',
+    placeholder: 'External_Id__c',
+    description: 'A field marked as External ID (or Id).',
+    loadOptions: 'externalIdFields',
+    loadOptionsDependsOn: ['sobject'],
+  });
+
+/** The object a node works on: the resource's own, or the one named by `sobject`. */
+const OBJECT_OF: Record<string, string> = { lead: 'Lead', contact: 'Contact', account: 'Account', opportunity: 'Opportunity' };
+function objectOf(params: Record<string, unknown>): string {
+  const object = OBJECT_OF[String(params['resource'])] ?? params['sobject'];
+  if (typeof object !== 'string' || !API_NAME.test(object)) {
+    throw new FlowloomError('PARAMETER_INVALID', "Salesforce: fill in parameter 'sobject' first, to list its fields.");
+  }
+  return object;
+}
 const externalId = z.string().trim().min(1).meta({ label: 'External ID', description: 'The value that finds the record to update.' });
 
 const fieldList = (v: unknown) => (v as string[]).join(',');
@@ -131,6 +152,17 @@ export const salesforce = defineService({
   baseUrl: BASE_URL,
   credentials: [salesforceOAuth2],
   error: salesforceError,
+  loadOptions: {
+    objects: { request: { method: 'GET', path: '/sobjects' }, items: 'sobjects', value: 'name', label: 'label', description: 'name' },
+    externalIdFields: {
+      request: (p) => ({ method: 'GET', path: `/sobjects/${objectOf(p)}/describe` }),
+      items: 'fields',
+      value: 'name',
+      label: 'label',
+      description: 'name',
+      filter: (field) => field['externalId'] === true || field['name'] === 'Id',
+    },
+  },
   resources: {
     lead: objectResource('Lead', 'Lead'),
     contact: objectResource('Contact', 'Contact'),
