@@ -70,6 +70,7 @@ beforeAll(async () => {
           results: [
             { name: 'email', label: 'Email', type: 'string', fieldType: 'text', groupName: 'contactinformation' },
             { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', groupName: 'contactinformation' },
+            { name: 'member_number', label: 'Member number', type: 'string', fieldType: 'text', hasUniqueValue: true, groupName: 'x' },
           ],
         },
       };
@@ -373,6 +374,26 @@ describe('HubSpot OAuth2', () => {
     });
     expect(outputOf(run)[0]!.json).toMatchObject({ id: '9' });
     expect((await take()).map((r) => [r.method, r.path, r.auth])).toEqual([['GET', '/crm/v3/objects/tickets/9', `Bearer ${TOKEN}`]]);
+  });
+});
+
+describe('HubSpot choices for the editor (load options)', () => {
+  it('offers the unique properties of the node’s object type as ID properties, with its credential', async () => {
+    await server.take();
+    const choices = await engine.loadOptions({
+      node: {
+        type: hubspot.node.type,
+        name: 'HubSpot',
+        parameters: { resource: 'deal', operation: 'update' },
+        credentials: { hubspotAppToken: 'app' },
+      },
+      method: 'uniqueProperties',
+    });
+    expect(choices).toEqual([
+      { value: 'email', label: 'Email', description: 'email' },
+      { value: 'member_number', label: 'Member number', description: 'member_number' },
+    ]);
+    expect((await server.take()).map((r) => [r.path, r.auth?.startsWith('Bearer ')])).toEqual([['/crm/v3/properties/deals', true]]);
   });
 });
 

@@ -35,10 +35,14 @@ const properties = z.record(z.string(), z.unknown()).meta({
   description: 'By internal name: { "email": "ada@example.com", "firstname": "Ada" }.',
 });
 const returnProperties = z.array(z.string().min(1)).optional().meta({ label: 'Properties to return', description: 'Internal names.' });
-const idProperty = z
-  .string()
-  .optional()
-  .meta({ label: 'ID property', description: 'A unique property the ID is a value of (such as email); the record ID when empty.' });
+const idProperty = z.string().optional().meta({
+  label: 'ID property',
+  description: 'A unique property the ID is a value of (such as email); the record ID when empty.',
+  loadOptions: 'uniqueProperties',
+});
+
+/** The object type of a node's resource: `contact` works on `contacts`. */
+const TYPE_OF: Record<string, string> = { contact: 'contacts', company: 'companies', deal: 'deals', ticket: 'tickets' };
 const operator = z.enum([
   'EQ',
   'NEQ',
@@ -195,6 +199,17 @@ export const hubspot = defineService({
   baseUrl: BASE_URL,
   credentials: [hubspotPrivateApp, hubspotOAuth2],
   error: hubspotError,
+  loadOptions: {
+    uniqueProperties: {
+      request: (p) => ({ method: 'GET', path: `/crm/v3/properties/${TYPE_OF[String(p['resource'])] ?? 'contacts'}` }),
+      items: 'results',
+      value: 'name',
+      label: 'label',
+      description: 'name',
+      // HubSpot finds records by these: the properties it keeps unique, and email for contacts.
+      filter: (property) => property['hasUniqueValue'] === true || property['name'] === 'email',
+    },
+  },
   resources: {
     contact: crmObject('contacts', 'Contact'),
     company: crmObject('companies', 'Company'),

@@ -124,8 +124,19 @@ beforeAll(async () => {
         const blocks = Array.from({ length: 120 }, (_, i) => ({ object: 'block', id: `b${i + 1}`, type: 'paragraph' }));
         return { body: listOf(blocks, url.searchParams.get('start_cursor'), Number(url.searchParams.get('page_size') ?? 100) / 2) };
       }
-      case 'POST /v1/search':
-        return { body: listOf(rows.slice(0, 5), body['start_cursor'] as string, 2) };
+      case 'POST /v1/search': {
+        const filter = body['filter'] as { value?: string } | undefined;
+        // Search for data sources answers the workspace's three, two to a page.
+        const found =
+          filter?.value === 'data_source'
+            ? ['Tasks', 'Projects', 'Notes'].map((title, i) => ({
+                ...schema,
+                id: `ds-${i + 1}`,
+                title: [{ type: 'text', plain_text: title }],
+              }))
+            : rows.slice(0, 5);
+        return { body: listOf(found, body['start_cursor'] as string, 2) };
+      }
     }
     return undefined;
   });
@@ -409,6 +420,30 @@ describe('Notion answers', () => {
       message: 'The test request was refused with HTTP 401 Unauthorized.',
     });
     expect((await take()).map((r) => [r.path, r.auth, r.version])).toEqual([['/v1/users/me', `Bearer ${REVOKED}`, '2025-09-03']]);
+  });
+});
+
+describe('Notion choices for the editor (load options)', () => {
+  it('offers the data sources shared with the integration, over every page of search, by title', async () => {
+    await server.take();
+    const choices = await engine.loadOptions({
+      node: {
+        type: notion.node.type,
+        name: 'Notion',
+        parameters: { resource: 'page', operation: 'create' },
+        credentials: { notionApi: 'token' },
+      },
+      method: 'dataSources',
+    });
+    expect(choices).toEqual([
+      { value: 'ds-1', label: 'Tasks' },
+      { value: 'ds-2', label: 'Projects' },
+      { value: 'ds-3', label: 'Notes' },
+    ]);
+    expect((await server.take()).map((r) => [r.path, r.body])).toEqual([
+      ['/v1/search', { filter: { property: 'object', value: 'data_source' } }],
+      ['/v1/search', { filter: { property: 'object', value: 'data_source' }, start_cursor: 'cur-2' }],
+    ]);
   });
 });
 

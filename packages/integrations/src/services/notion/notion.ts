@@ -27,10 +27,12 @@ function notionError(response: VendorResponse): VendorError | undefined {
 }
 
 const id = (label: string, description: string) => z.string().trim().min(1).meta({ label, description });
-const dataSourceId = id(
-  'Data source ID',
-  'A database\u2019s data source (Get database lists them; in Notion: \u2026 \u203a Manage data sources \u203a Copy data source ID).',
-);
+const dataSourceId = z.string().trim().min(1).meta({
+  label: 'Data source ID',
+  description:
+    'A database\u2019s data source (Get database lists them; in Notion: \u2026 \u203a Manage data sources \u203a Copy data source ID).',
+  loadOptions: 'dataSources',
+});
 const databaseId = id('Database ID', 'From the database\u2019s link: notion.so/<workspace>/<database ID>?v=...');
 const pageId = id('Page ID', 'From the page\u2019s link: the 32 characters at its end.');
 const blockId = id('Block ID', 'A block, or a page (a page is the block holding its content).');
@@ -74,6 +76,16 @@ export const notion = defineService({
   ...notionInfo,
   baseUrl: 'https://api.notion.com/v1',
   credentials: [notionToken, notionOAuth2],
+  loadOptions: {
+    // The data sources the integration was given, by title.
+    dataSources: {
+      request: { method: 'POST', path: '/search', body: { filter: { property: 'object', value: 'data_source' } } },
+      paginate: { type: 'cursor', next: 'next_cursor', send: { in: 'body', name: 'start_cursor' } },
+      items: 'results',
+      value: 'id',
+      label: 'title.0.plain_text',
+    },
+  },
   error: notionError,
   resources: {
     page: {
