@@ -122,7 +122,7 @@ async function sign(
       if (!auth.sign) break;
       // A provider whose API host depends on the account (Mailchimp's data center) moves the request after the token is set.
       const request = { url, method, headers, body: typeof body === 'string' ? body : undefined };
-      await auth.sign(request);
+      await auth.sign(request, { extra: credential.tokens?.extra ?? {} });
       assertDestination(request.url, allowedHostsOf(credential.type, credential.data as Record<string, unknown>), credential, false);
       return { url: request.url, headers: request.headers };
     }

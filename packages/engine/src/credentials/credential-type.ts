@@ -44,7 +44,7 @@ export type CredentialAuthentication =
        * depends on the account (Mailchimp's data center): it may move the
        * request; the destination is checked again.
        */
-      sign?(request: SignableRequest): void | Promise<void>;
+      sign?(request: SignableRequest, token: { extra: Readonly<Record<string, string>> }): void | Promise<void>;
     }
   | { type: 'custom'; sign(request: SignableRequest): void | Promise<void> };
 

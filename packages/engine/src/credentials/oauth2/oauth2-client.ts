@@ -106,8 +106,16 @@ export async function requestTokens(
   const expiresIn = Number(body.expires_in);
   if (Number.isFinite(expiresIn) && expiresIn > 0) tokens.expiresAt = now + expiresIn * 1000;
   if (typeof body.scope === 'string') tokens.scope = body.scope;
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string' && !STANDARD_FIELDS.has(key) && value.length <= 2048) extra[key] = value;
+  }
+  if (Object.keys(extra).length > 0) tokens.extra = extra;
   return tokens;
 }
+
+/** Token answer fields kept as such, or never kept (an ID token is a credential of its own). */
+const STANDARD_FIELDS = new Set(['access_token', 'token_type', 'refresh_token', 'expires_in', 'scope', 'id_token', 'signature']);
 
 /** A token endpoint call failed; `info` says how. */
 export class TokenRequestError extends CredentialError {

@@ -26,4 +26,10 @@ export interface OAuth2Tokens {
   /** Epoch milliseconds when the access token expires, when the provider said. */
   expiresAt?: number;
   scope?: string;
+  /**
+   * Other text fields of the token answer that name where the account lives
+   * (Salesforce's `instance_url`, Pipedrive's `api_domain`), for the
+   * authentication's `sign` hook.
+   */
+  extra?: Record<string, string>;
 }

@@ -158,7 +158,13 @@ export class OAuth2Flows {
       if (tokens.expiresAt !== undefined && !Number.isFinite(tokens.expiresAt)) problems.push('expiresAt must be epoch milliseconds');
       if (tokens.scope !== undefined && typeof tokens.scope !== 'string') problems.push('scope must be a string');
       if (tokens.tokenType !== undefined && typeof tokens.tokenType !== 'string') problems.push('tokenType must be a string');
-      const known = new Set(['accessToken', 'tokenType', 'refreshToken', 'expiresAt', 'scope']);
+      if (
+        tokens.extra !== undefined &&
+        (typeof tokens.extra !== 'object' || tokens.extra === null || Object.values(tokens.extra).some((v) => typeof v !== 'string'))
+      ) {
+        problems.push('extra must be an object of text fields');
+      }
+      const known = new Set(['accessToken', 'tokenType', 'refreshToken', 'expiresAt', 'scope', 'extra']);
       for (const key of Object.keys(tokens)) if (!known.has(key)) problems.push(`unknown field '${key}'`);
     }
     if (problems.length > 0) {
@@ -242,6 +248,8 @@ export class OAuth2Flows {
       }
       // Providers that do not rotate refresh tokens send none back: keep the old one.
       tokens.refreshToken ??= stored.refreshToken;
+      // And where the account lives, unless the refresh names it anew.
+      if (stored.extra) tokens.extra = { ...stored.extra, ...tokens.extra };
     }
     await this.#deps.saveTokens(credential.ownerTenantId, credential.id, tokens);
     await this.#deps.audit(auditEntry(credential, use, 'token', new URL(config.tokenUrl).host, this.#deps.clock.now()));

@@ -7,6 +7,8 @@ import { createTestClock, type TestClock } from '../../testing/test-clock.js';
 import { startTestHttpServer, type SeenRequest, type TestHttpServer } from '../../testing/test-http-server.node.js';
 import { CredentialsManager } from '../credentials-manager.js';
 import { rawKeyProvider } from '../keys/raw-key-provider.js';
+import { defineCredentialType } from '../credential-type.js';
+import { z } from 'zod';
 
 /**
  * A minimal OAuth2 provider on 127.0.0.1: an authorization endpoint that
@@ -44,7 +46,15 @@ class Provider {
   issue(withRefresh: boolean) {
     const access = `at-${randomBytes(12).toString('hex')}`;
     this.access.add(access);
-    const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: 3600, scope: 'read' };
+    // Like Salesforce's, the answer names where the account's API lives.
+    const body: Record<string, unknown> = {
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'read',
+      instance_url: `${this.base}/api`,
+      id_token: 'eyJhbGciOiJub25lIn0.e30.',
+    };
     if (withRefresh) {
       const refresh = `rt-${randomBytes(12).toString('hex')}`;
       this.refresh.add(refresh);
@@ -264,6 +274,52 @@ describe('OAuth2', () => {
       "The tokens for credential 'cred-authorizationCode' are not valid: accessToken must be a non-empty string; expiresAt must be epoch milliseconds; unknown field 'scopes'.",
     );
     expect((await manager.get('cred-authorizationCode'))!.oauth2).toMatchObject({ connected: false });
+  });
+
+  it('hands the token answer’s other text fields to the sign hook, which may move the request there (ID tokens are not kept)', async () => {
+    const seen: Record<string, string>[] = [];
+    const movable = defineCredentialType({
+      name: 'movingOAuth2',
+      displayName: 'Moving OAuth2',
+      properties: z.object({ clientId: z.string(), clientSecret: z.string().meta({ secret: true }) }),
+      authenticate: (d) => ({
+        type: 'oauth2',
+        config: {
+          grantType: 'authorizationCode',
+          authorizationUrl: `${provider.base}/authorize`,
+          tokenUrl: `${provider.base}/token`,
+          clientId: d.clientId,
+          clientSecret: d.clientSecret,
+          scope: 'read',
+        },
+        sign(request, token) {
+          seen.push({ ...token.extra });
+          // Requests are written against a placeholder; the instance the answer named replaces it.
+          const instance = token.extra['instance_url'];
+          if (instance && request.url.pathname.startsWith('/placeholder/')) {
+            request.url = new URL(`${instance}${request.url.pathname.slice('/placeholder'.length)}`);
+          }
+        },
+      }),
+      allowedHosts: ['127.0.0.1'],
+    });
+    manager.types.register(movable);
+    await manager.create({
+      id: 'moving',
+      name: 'Moving',
+      type: 'movingOAuth2',
+      data: { clientId: 'client-1', clientSecret: 'client-secret-xyz' },
+    });
+    await connect('moving');
+    const credential = await manager.resolve('moving', use);
+    const response = await manager.send(credential, `${provider.base}/placeholder/me`, {}, use);
+    expect(await response.json()).toEqual({ user: 'ann' });
+    expect(seen).toEqual([{ instance_url: `${provider.base}/api` }]);
+    // Kept through a refresh that names it again, and encrypted with the tokens.
+    clock.advance(3600_000);
+    expect((await manager.send(await manager.resolve('moving', use), `${provider.base}/placeholder/me`, {}, use)).status).toBe(200);
+    expect(seen.at(-1)).toEqual({ instance_url: `${provider.base}/api` });
+    expect(JSON.stringify(await store.list('default'))).not.toContain('instance_url');
   });
 
   it('asks to reconnect the account when the refresh token was revoked', async () => {

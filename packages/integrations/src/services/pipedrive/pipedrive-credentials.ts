@@ -40,8 +40,13 @@ export const pipedriveOAuth2 = defineCredentialType({
       // Pipedrive's token endpoint takes the client's id and secret as HTTP Basic.
       clientAuthentication: 'header',
     },
+    sign(request, token) {
+      // The token answer names the company's own API host (`api_domain`); requests go there.
+      const domain = token.extra['api_domain'];
+      if (domain && request.url.hostname === 'api.pipedrive.com') request.url.hostname = new URL(domain).hostname;
+    },
   }),
-  allowedHosts: [...HOSTS, 'oauth.pipedrive.com'],
+  allowedHosts: [...HOSTS, 'oauth.pipedrive.com', '*.pipedrive.com'],
   test: currentUser,
 });
 

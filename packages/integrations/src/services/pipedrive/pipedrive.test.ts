@@ -367,14 +367,15 @@ describe('Pipedrive, against the pipedrive SDK', () => {
 });
 
 describe('Pipedrive OAuth2', () => {
-  it('connects through Pipedrive\u2019s OAuth server (client as HTTP Basic), then sends the bearer token', async () => {
+  it('connects through Pipedrive\u2019s OAuth server (client as HTTP Basic), then sends the bearer token to the company\u2019s api_domain', async () => {
     // Per https://pipedrive.readme.io/docs/marketplace-oauth-authorization: the code is exchanged at
     // oauth.pipedrive.com/oauth/token with the client's id and secret as HTTP Basic (the SDK's OAuth2 helper is
     // not made to be aimed at another host, so the call is checked against that reference).
     const connected = await serviceEngine({
       nodeTypes: [pipedrive.node],
       credentialTypes: [pipedriveOAuth2],
-      routes: { [HOST]: server.url, 'oauth.pipedrive.com': server.url },
+      // No route to api.pipedrive.com: the calls must go to the api_domain of the token answer.
+      routes: { 'acme.pipedrive.com': server.url, 'oauth.pipedrive.com': server.url },
       credentials: [{ id: 'oauth', type: 'pipedriveOAuth2Api', data: CLIENT }],
     });
     const redirect = 'https://flowloom.example/oauth2/callback';

@@ -9,27 +9,34 @@ export const PLACEHOLDER_HOST = 'instance.salesforce.com';
 export const PLACEHOLDER_ORIGIN = `https://${PLACEHOLDER_HOST}`;
 export const BASE_URL = `${PLACEHOLDER_ORIGIN}/services/data/v${API_VERSION}`;
 
-/** A My Domain URL: every org has one (Salesforce enforces it), and it is the instance URL its token answers name. */
-const MY_DOMAIN = /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.com\/?$/i;
+/** Where users sign in: Salesforce's login hosts, or an org's My Domain (a sandbox's included). */
+const LOGIN_URL = /^https:\/\/(login\.salesforce\.com|test\.salesforce\.com|[a-z0-9-]+(\.[a-z0-9-]+)*\.my\.salesforce\.com)\/?$/i;
+/** The hosts an org's API lives on (the `instance_url` of its token answers). */
+const INSTANCE_HOSTS = ['*.my.salesforce.com', '*.salesforce.com'];
 
-const hostOf = (instanceUrl: string) => new URL(instanceUrl).hostname.toLowerCase();
+const hostOf = (url: string) => new URL(url).hostname.toLowerCase();
 
 /**
  * A Salesforce org connected with OAuth2 (web server flow with PKCE) through
- * a connected app. Sign-in, tokens and every API request go to the org's My
- * Domain, which is the `instance_url` of Salesforce's token answer.
+ * a connected app. The user signs in at the login URL; Salesforce's token
+ * answer names the org's instance (`instance_url`), and every API request goes
+ * there.
  */
 export const salesforceOAuth2 = defineCredentialType({
   name: 'salesforceOAuth2Api',
   displayName: 'Salesforce OAuth2',
   documentationUrl: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm',
   properties: z.object({
-    instanceUrl: z.string().trim().regex(MY_DOMAIN, 'must be the org\u2019s My Domain URL, such as https://acme.my.salesforce.com').meta({
-      label: 'Instance URL',
-      placeholder: 'https://acme.my.salesforce.com',
-      description:
-        'The org\u2019s My Domain URL (Setup \u203a My Domain), which Salesforce names as instance_url; a sandbox\u2019s ends in .sandbox.my.salesforce.com.',
-    }),
+    loginUrl: z
+      .string()
+      .trim()
+      .regex(LOGIN_URL, 'must be https://login.salesforce.com, https://test.salesforce.com (sandboxes) or the org\u2019s My Domain URL')
+      .default('https://login.salesforce.com')
+      .meta({
+        label: 'Login URL',
+        placeholder: 'https://login.salesforce.com',
+        description: 'Where users sign in: login.salesforce.com, test.salesforce.com for a sandbox, or the org\u2019s My Domain URL.',
+      }),
     clientId: z.string().min(1).meta({ label: 'Consumer key' }),
     clientSecret: z
       .string()
@@ -41,18 +48,21 @@ export const salesforceOAuth2 = defineCredentialType({
     type: 'oauth2',
     config: {
       grantType: 'authorizationCode',
-      authorizationUrl: `https://${hostOf(d.instanceUrl)}/services/oauth2/authorize`,
-      tokenUrl: `https://${hostOf(d.instanceUrl)}/services/oauth2/token`,
+      authorizationUrl: `https://${hostOf(d.loginUrl)}/services/oauth2/authorize`,
+      tokenUrl: `https://${hostOf(d.loginUrl)}/services/oauth2/token`,
       clientId: d.clientId,
       ...(d.clientSecret ? { clientSecret: d.clientSecret } : {}),
       scope: d.scope,
       clientAuthentication: 'body',
       pkce: true,
     },
-    sign(request) {
-      if (request.url.hostname === PLACEHOLDER_HOST) request.url.hostname = hostOf(d.instanceUrl);
+    sign(request, token) {
+      if (request.url.hostname !== PLACEHOLDER_HOST) return;
+      // The org's instance, as the token answer named it; the login host until one has.
+      const instance = token.extra['instance_url'];
+      request.url.hostname = instance ? hostOf(instance) : hostOf(d.loginUrl);
     },
   }),
-  allowedHosts: (d) => [PLACEHOLDER_HOST, hostOf(d.instanceUrl)],
+  allowedHosts: (d) => [PLACEHOLDER_HOST, hostOf(d.loginUrl), ...INSTANCE_HOSTS],
   test: () => ({ url: `${BASE_URL}/limits` }),
 });

@@ -12,7 +12,7 @@ import { salesforceRecordChanged } from './salesforce-trigger.js';
 const HOST = 'acme.my.salesforce.com';
 const TOKEN = '00D5e000000AbCd!AQ4AQFakeAccessToken';
 const DATA = `/services/data/v${API_VERSION}`;
-const CLIENT = { instanceUrl: `https://${HOST}`, clientId: '3MVG9fake.consumer.key', clientSecret: 'consumer-secret' };
+const CLIENT = { loginUrl: 'https://login.salesforce.com', clientId: '3MVG9fake.consumer.key', clientSecret: 'consumer-secret' };
 /** Records per batch: small, so a burst spans several batches. */
 const BATCH = 2;
 
@@ -75,7 +75,7 @@ async function start(storage?: Engine['storage']) {
   engine = await serviceEngine({
     nodeTypes: [salesforceRecordChanged],
     credentialTypes: [salesforceOAuth2],
-    routes: { [HOST]: server.url },
+    routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
     clock,
     ...(storage
       ? { storage }

@@ -23,7 +23,7 @@ const HOST = 'acme.my.salesforce.com';
 const INSTANCE = `https://${HOST}`;
 const TOKEN = '00D5e000000AbCd!AQ4AQFakeAccessToken';
 const DATA = `/services/data/v${API_VERSION}`;
-const CLIENT = { instanceUrl: INSTANCE, clientId: '3MVG9fake.consumer.key', clientSecret: 'consumer-secret' };
+const CLIENT = { loginUrl: 'https://login.salesforce.com', clientId: '3MVG9fake.consumer.key', clientSecret: 'consumer-secret' };
 const REDIRECT = 'https://flowloom.example/oauth2/callback';
 
 /** The org's objects; any other name is answered as Salesforce answers an unknown object. */
@@ -163,7 +163,7 @@ async function connected(clock?: ReturnType<typeof createTestClock>) {
   const created = await serviceEngine({
     nodeTypes: [salesforce.node],
     credentialTypes: [salesforceOAuth2],
-    routes: { [HOST]: server.url },
+    routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
     credentials: [
       { id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT },
       { id: 'revoked', type: 'salesforceOAuth2Api', data: CLIENT },
@@ -463,26 +463,26 @@ describe('Salesforce choices for the editor (load options)', () => {
 });
 
 describe('Salesforce OAuth2', () => {
-  it('signs in with PKCE at the org\u2019s My Domain and exchanges the code as jsforce\u2019s OAuth2 does', async () => {
+  it('signs in with PKCE at the login URL and exchanges the code as jsforce\u2019s OAuth2 does', async () => {
     const fresh = await serviceEngine({
       nodeTypes: [salesforce.node],
       credentialTypes: [salesforceOAuth2],
-      routes: { [HOST]: server.url },
+      routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
       credentials: [{ id: 'new', type: 'salesforceOAuth2Api', data: CLIENT }],
     });
-    const oauth = new OAuth2({ loginUrl: INSTANCE, ...CLIENT, redirectUri: REDIRECT, useVerifier: true });
+    const oauth = new OAuth2({ ...CLIENT, redirectUri: REDIRECT, useVerifier: true });
     const sdkUrl = new URL(oauth.getAuthorizationUrl({ scope: 'api refresh_token', state: 's' }));
     const { url, state } = await fresh.credentials.oauth2.startAuthorization('new', { redirectUri: REDIRECT });
     const ours = new URL(url);
     expect(ours.origin + ours.pathname).toBe(sdkUrl.origin + sdkUrl.pathname);
-    expect(ours.origin + ours.pathname).toBe(`${INSTANCE}/services/oauth2/authorize`);
+    expect(ours.origin + ours.pathname).toBe('https://login.salesforce.com/services/oauth2/authorize');
     for (const key of ['response_type', 'client_id', 'redirect_uri', 'scope']) {
       expect(ours.searchParams.get(key)).toBe(sdkUrl.searchParams.get(key));
     }
     expect(ours.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(ours.searchParams.get('code_challenge_method')).toBe('S256');
 
-    const sdkTokens = new OAuth2({ loginUrl: server.url, ...CLIENT, redirectUri: REDIRECT, useVerifier: true });
+    const sdkTokens = new OAuth2({ ...CLIENT, loginUrl: server.url, redirectUri: REDIRECT, useVerifier: true });
     await sdkTokens.requestToken('code-good');
     const [sdkExchange] = await take();
     await fresh.credentials.oauth2.completeAuthorization({ state, code: 'code-good' });
@@ -500,21 +500,25 @@ describe('Salesforce OAuth2', () => {
     expect((await take()).map((r) => [r.method, r.path, r.auth])).toEqual([['GET', `${DATA}/sobjects`, `Bearer ${TOKEN}`]]);
   });
 
-  it('refuses an instance URL that is not a My Domain', async () => {
-    await expect(
-      engine.credentials.create({
-        name: 'login',
-        type: 'salesforceOAuth2Api',
-        data: { ...CLIENT, instanceUrl: 'https://login.salesforce.com' },
-      }),
-    ).rejects.toThrow(/must be the org\u2019s My Domain URL/);
+  it('sends API calls to the instance the token answer names, and refuses a login URL that is not Salesforce’s', async () => {
+    const moved = {
+      url: new URL(`https://instance.salesforce.com${DATA}/sobjects`),
+      method: 'GET',
+      headers: new Headers(),
+      body: undefined,
+    };
+    const auth = salesforceOAuth2.authenticate as unknown as (d: Record<string, unknown>) => {
+      sign(r: typeof moved, t: { extra: Record<string, string> }): void;
+    };
+    auth(CLIENT).sign(moved, { extra: { instance_url: 'https://globex.my.salesforce.com' } });
+    expect(moved.url.hostname).toBe('globex.my.salesforce.com');
     await expect(
       engine.credentials.create({
         name: 'elsewhere',
         type: 'salesforceOAuth2Api',
-        data: { ...CLIENT, instanceUrl: 'https://evil.example/x.my.salesforce.com' },
+        data: { ...CLIENT, loginUrl: 'https://evil.example/x.my.salesforce.com' },
       }),
-    ).rejects.toThrow(/My Domain/);
+    ).rejects.toThrow(/must be https:\/\/login\.salesforce\.com/);
   });
 });
 
@@ -590,7 +594,7 @@ describe('Salesforce in a workflow', () => {
     expect(execution.nodes['mark']?.[0]?.output['main']).toHaveLength(3);
 
     const cli = await runThroughCli(workflow, {
-      routes: { [HOST]: server.url },
+      routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
       credentials: [{ id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT, oauth2: { accessToken: TOKEN, tokenType: 'Bearer' } }],
     });
     expect(cli.stderr).toBe('');

@@ -13,16 +13,12 @@ export { salesforceOAuth2 };
 /** An API name: `Account`, `Invoice__c`, `ns__Field__c`. */
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-const sobject = z
-  .string()
-  .trim()
-  .regex(API_NAME, 'must be an object API name such as Invoice__c')
-  .meta({
-    label: 'Object',
-    placeholder: 'Invoice__c',
-    description: 'The API name of a standard or custom object.',
-    loadOptions: 'objects',
-  });
+const sobject = z.string().trim().regex(API_NAME, 'must be an object API name such as Invoice__c').meta({
+  label: 'Object',
+  placeholder: 'Invoice__c',
+  description: 'The API name of a standard or custom object.',
+  loadOptions: 'objects',
+});
 const recordId = z.string().trim().min(1).meta({ label: 'Record ID', placeholder: '00Q5e00000AbCdEFGH' });
 const record = z.record(z.string(), z.unknown()).meta({
   label: 'Fields',
