@@ -55,7 +55,7 @@ const packages = {
   'packages/server': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/server/tsconfig.build.json',
-    entries: { index: 'src/index.ts' },
+    entries: { index: 'src/index.ts', 'standalone/index': 'src/standalone/index.ts' },
   },
   'packages/cli': {
     // The `flowloom` binary: the engine and the SQLite adapter stay imports of their built packages.

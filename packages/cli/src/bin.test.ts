@@ -23,8 +23,8 @@ describe('the flowloom command after npm install', () => {
     expect(readFileSync(shim, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
-  it('names the engine and the SQLite adapter it runs with as dependencies', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@flowloom/adapters', '@flowloom/engine']);
+  it('names the engine, the SQLite adapter and the server it runs with as dependencies', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@flowloom/adapters', '@flowloom/engine', '@flowloom/server']);
   });
 
   it('is linked in node_modules/.bin by the install', () => {
@@ -41,6 +41,29 @@ describe('the flowloom command after npm install', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ workflowId: 'hello', status: 'success' });
+  });
+
+  it('serves the REST API with `flowloom serve`, as `npx @flowloom/server` does, and refuses a bad option with exit code 2', () => {
+    if (!existsSync(join(repo, 'packages/cli/dist/bin.js')) || !existsSync(join(repo, 'packages/server/dist/standalone/index.js')))
+      throw new Error('Build first (npm run build): packages/cli/dist/bin.js or packages/server/dist/standalone/index.js is missing.');
+    const help = spawnSync(process.execPath, [shim, '--help'], { cwd: repo, encoding: 'utf8', timeout: 300_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('flowloom serve [--db <file.sqlite>]');
+    const serverPkg = JSON.parse(readFileSync(join(repo, 'packages/server/package.json'), 'utf8')) as { bin: Record<string, string> };
+    const serverBin = join(repo, 'packages/server', serverPkg.bin['flowloom-server']!);
+    for (const [command, name] of [
+      [[shim, 'serve'], 'flowloom serve'],
+      [[serverBin], 'flowloom-server'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [...command, '--db', 'unused.sqlite', '--port', 'eighty'], {
+        cwd: repo,
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(`${name}: --port must be a whole number from 0 to 65535, got 'eighty'.`);
+      expect(existsSync(join(repo, 'unused.sqlite'))).toBe(false);
+    }
   });
 
   it('keeps the execution history in the SQLite file --db names', async () => {

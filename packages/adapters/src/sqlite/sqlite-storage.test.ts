@@ -179,9 +179,47 @@ describe('sqlite adapter', () => {
     );
     expect(error).toBeInstanceOf(OptionError);
     expect((error as OptionError).message).toBe(
-      "openSqliteStorage: unknown option 'busyTimeout'. Known options: busyTimeoutMs, synchronous, now. Did you mean 'busyTimeoutMs'?",
+      "openSqliteStorage: unknown option 'busyTimeout'. Known options: busyTimeoutMs, synchronous, checkpointPages, now. Did you mean 'busyTimeoutMs'?",
     );
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses a checkpointPages that is not a whole number of pages, naming the option', async () => {
+    for (const checkpointPages of [0, 1.5, -3]) {
+      const file = tempFile();
+      const error = await openSqliteStorage(file, { checkpointPages }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(OptionError);
+      expect((error as OptionError).message).toBe(
+        `openSqliteStorage: checkpointPages must be a whole number of pages, 1 or more, got ${checkpointPages}.`,
+      );
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it('copies the write-ahead log back into the file once it holds checkpointPages pages, keeping every write', async () => {
+    // SQLite's page and log-frame sizes: the log never grows far past the threshold once copies start.
+    const walPages = (file: string) => readFileSync(`${file}-wal`).length / (4096 + 24);
+    const write = async (file: string, checkpointPages?: number) => {
+      const storage = await openSqliteStorage(file, checkpointPages === undefined ? {} : { checkpointPages });
+      await storage.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined, state: sampleRunState(0) }));
+      for (let i = 0; i < 200; i++) await storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun(`n${i}`, 0), sampleRunState(i + 1));
+      const pages = walPages(file);
+      await storage.close();
+      return pages;
+    };
+    const small = tempFile();
+    expect(await write(small, 20)).toBeLessThan(40);
+    // The default lets it grow past what 200 such writes take.
+    expect(await write(tempFile())).toBeGreaterThan(200);
+
+    const reopened = await openSqliteStorage(small);
+    const e = await reopened.executions.get('t1', 'e1');
+    expect(Object.keys(e?.nodes ?? {})).toHaveLength(200);
+    expect(e?.state).toEqual(sampleRunState(200));
+    await reopened.close();
   });
 
   it('answers filtered list queries from an index, never from the node-run table', async () => {
