@@ -73,6 +73,38 @@ export class WfInspector extends LitElement {
     </div>`;
   }
 
+  /** A field whose choices come from the service (its `loadOptions` hint); a number field writes numbers. */
+  #optionsInput(
+    id: string,
+    nodeId: string,
+    schema: FieldSchema,
+    label: string,
+    value: unknown,
+    ro: boolean,
+    required: boolean,
+    invalid: boolean,
+    set: (v: unknown) => void,
+    numeric: boolean,
+  ) {
+    return html`<wf-options-input
+      id=${id}
+      .value=${value === undefined ? '' : String(value)}
+      .label=${label}
+      .nodeId=${nodeId}
+      .method=${schema.loadOptions!}
+      .dependsOn=${schema.loadOptionsDependsOn ?? []}
+      .placeholder=${schema.placeholder ?? ''}
+      ?readonly=${ro}
+      ?required=${required}
+      ?invalid=${invalid}
+      @change=${(e: Event) => {
+        const v = (e.target as HTMLInputElement).value;
+        if (v === '' && !required) return set(undefined);
+        set(numeric && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+      }}
+    ></wf-options-input>`;
+  }
+
   #field(
     ed: EditorActions,
     node: WorkflowNode,
@@ -169,6 +201,7 @@ export class WfInspector extends LitElement {
           ${label}</label
         >`;
       case 'number':
+        if (schema.loadOptions) return this.#optionsInput(id, node.id, schema, label, value, ro, required, invalid, set, true);
         return html`<input
           id=${id}
           type="number"
@@ -296,23 +329,7 @@ export class WfInspector extends LitElement {
         </div>`;
       }
       default:
-        if (schema.loadOptions)
-          return html`<wf-options-input
-            id=${id}
-            .value=${value === undefined ? '' : String(value)}
-            .label=${label}
-            .nodeId=${node.id}
-            .method=${schema.loadOptions}
-            .dependsOn=${schema.loadOptionsDependsOn ?? []}
-            .placeholder=${schema.placeholder ?? ''}
-            ?readonly=${ro}
-            ?required=${required}
-            ?invalid=${invalid}
-            @change=${(e: Event) => {
-              const v = (e.target as HTMLInputElement).value;
-              set(v === '' && !required ? undefined : v);
-            }}
-          ></wf-options-input>`;
+        if (schema.loadOptions) return this.#optionsInput(id, node.id, schema, label, value, ro, required, invalid, set, false);
         return html`<input
           id=${id}
           type="text"

@@ -21,6 +21,7 @@ const catalog = defineNode({
       .optional()
       .meta({ label: 'Field', loadOptions: 'fields', loadOptionsDependsOn: ['table'] }),
     view: z.string().optional().meta({ label: 'View', loadOptions: 'views' }),
+    pipeline: z.number().int().optional().meta({ label: 'Pipeline', loadOptions: 'pipelines' }),
   }),
   loadOptions: {
     tables: () =>
@@ -34,6 +35,11 @@ const catalog = defineNode({
       return Promise.resolve(['id', 'total'].map((f) => ({ value: `${table}.${f}`, label: `${f} of ${table}` })));
     },
     views: () => Promise.reject(new Error('the service refused: views are switched off for this account')),
+    pipelines: () =>
+      Promise.resolve([
+        { value: 1, label: 'Sales' },
+        { value: 2, label: 'Partners' },
+      ]),
   },
   execute: (ctx) => ctx.input(),
 });
@@ -113,6 +119,16 @@ describe('choices loaded from the node type', () => {
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
     equal(node(el).parameters.table, 'tbl_orders', 'chosen with the keyboard');
     ok(host.isConnected);
+  });
+
+  it('writes a number for a number parameter', async () => {
+    const { el, root } = await mount();
+    const { shadow, input } = field(root, 'pipeline');
+    input.focus();
+    await until(() => shownLabels(shadow).length > 0, 'choices listed');
+    equal(shownLabels(shadow), await engineChoices(el, 'pipelines'));
+    pick(shadow, 'Partners');
+    equal(node(el).parameters.pipeline, 2);
   });
 
   it('filters the list by what is typed, and still takes free text', async () => {

@@ -399,6 +399,47 @@ describe('Pipedrive OAuth2', () => {
   });
 });
 
+describe('Pipedrive choices for the editor (load options)', () => {
+  it('offers the pipelines, and a pipeline’s stages, with the node’s credential', async () => {
+    await server.take();
+    const named: Record<string, { id: number; name: string; pipeline_id?: number }[]> = {
+      '/api/v2/pipelines': [
+        { id: 1, name: 'Sales' },
+        { id: 2, name: 'Partners' },
+      ],
+      '/api/v2/stages': [
+        { id: 11, name: 'Qualified', pipeline_id: 1 },
+        { id: 12, name: 'Won', pipeline_id: 1 },
+      ],
+    };
+    overrides.push((method, path) =>
+      method === 'GET' && named[path] ? { body: { success: true, data: named[path], additional_data: { next_cursor: null } } } : undefined,
+    );
+    try {
+      const deal = (parameters: Record<string, unknown>) => ({
+        type: pipedrive.node.type,
+        name: 'Pipedrive',
+        parameters: { resource: 'deal', operation: 'list', ...parameters },
+        credentials: { pipedriveApi: 'token' },
+      });
+      expect(await engine.loadOptions({ node: deal({}), method: 'pipelines' })).toEqual([
+        { value: 1, label: 'Sales' },
+        { value: 2, label: 'Partners' },
+      ]);
+      expect(await engine.loadOptions({ node: deal({ pipeline_id: 1 }), method: 'stages' })).toEqual([
+        { value: 11, label: 'Qualified' },
+        { value: 12, label: 'Won' },
+      ]);
+      expect((await server.take()).map((r) => [r.path, r.query])).toEqual([
+        ['/api/v2/pipelines', {}],
+        ['/api/v2/stages', { pipeline_id: '1' }],
+      ]);
+    } finally {
+      overrides.pop();
+    }
+  });
+});
+
 describe('Pipedrive node: bad input', () => {
   it('names the service and the missing credential', async () => {
     const execution = await runNode(engine, {

@@ -44,10 +44,10 @@ const fields = z.record(z.string(), z.unknown()).meta({
   editor: 'json',
   description: 'Other fields by key, custom fields included: { "value": 5000, "currency": "EUR", "custom_fields": { ... } }.',
 });
-const optionalId = (label: string) =>
+const optionalId = (label: string, choices?: { loadOptions: string; loadOptionsDependsOn?: string[] }) =>
   z
     .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().positive().optional())
-    .meta({ label });
+    .meta({ label, ...choices });
 const sortDirection = z.enum(['asc', 'desc']).optional().meta({ label: 'Sort direction' });
 
 /** What one entity's operations are made of. */
@@ -148,6 +148,23 @@ const status = z.enum(['open', 'won', 'lost', 'deleted']).optional().meta({ labe
 export const pipedrive = defineService({
   ...pipedriveInfo,
   baseUrl: BASE_URL,
+  loadOptions: {
+    pipelines: {
+      request: { method: 'GET', path: '/api/v2/pipelines' },
+      paginate: { type: 'cursor', next: 'additional_data.next_cursor', send: { in: 'query', name: 'cursor' } },
+      items: 'data',
+      value: 'id',
+      label: 'name',
+    },
+    // A pipeline's stages when the node names one, else every stage.
+    stages: {
+      request: { method: 'GET', path: '/api/v2/stages', query: { pipeline_id: param('pipeline_id') } },
+      paginate: { type: 'cursor', next: 'additional_data.next_cursor', send: { in: 'query', name: 'cursor' } },
+      items: 'data',
+      value: 'id',
+      label: 'name',
+    },
+  },
   credentials: [pipedriveApiToken, pipedriveOAuth2],
   error: pipedriveError,
   rateLimit: { retryAfterHeaders: ['x-ratelimit-reset'] },
@@ -158,8 +175,8 @@ export const pipedrive = defineService({
       main: { key: 'title', schema: name('Title') },
       filters: {
         status,
-        pipeline_id: optionalId('Pipeline ID'),
-        stage_id: optionalId('Stage ID'),
+        pipeline_id: optionalId('Pipeline ID', { loadOptions: 'pipelines' }),
+        stage_id: optionalId('Stage ID', { loadOptions: 'stages', loadOptionsDependsOn: ['pipeline_id'] }),
         person_id: optionalId('Person ID'),
         org_id: optionalId('Organization ID'),
         owner_id: optionalId('Owner ID'),
@@ -198,7 +215,7 @@ export const pipedrive = defineService({
       path: 'stages',
       displayName: 'Stage',
       main: { key: 'name', schema: name('Name') },
-      filters: { pipeline_id: optionalId('Pipeline ID') },
+      filters: { pipeline_id: optionalId('Pipeline ID', { loadOptions: 'pipelines' }) },
     }),
     field: {
       displayName: 'Field',
