@@ -264,7 +264,7 @@ describe('HubSpot, against @hubspot/api-client', () => {
     const listed = await node('property', 'list', { objectType: 'deals' });
     expect([...sent.requests, ...listed.requests]).toEqual(expected);
     expect(sent.items[0]!.json).toMatchObject({ status: 'PENDING', statusId: 'a1b2c3' });
-    expect(listed.items.map((i) => i.json['name'])).toEqual(['email', 'lifecyclestage']);
+    expect(listed.items.map((i) => i.json['name'])).toEqual(['email', 'lifecyclestage', 'member_number']);
   });
 
   it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
