@@ -57,7 +57,13 @@ export { ExpressionError } from './expression/expression.error.js';
 export { validateExpression, type ValidateExpressionOptions } from './expression/validate-expression.js';
 export { getExpressionCompletions, type ExpressionCompletion, type CompletionOptions } from './expression/completions.js';
 export { createJsonataLanguage, type JsonataLanguageOptions } from './expression/jsonata-language.js';
-export type { ExpressionLanguage, CompiledExpression, ExpressionIssue, ValidationContext } from './expression/language.js';
+export type {
+  CompilationStats,
+  CompiledExpression,
+  ExpressionIssue,
+  ExpressionLanguage,
+  ValidationContext,
+} from './expression/language.js';
 export type { FunctionCategory } from './expression/functions/function-spec.js';
 export { parseTemplate, type TemplateSegment, type TextSegment, type ExpressionSegment } from './expression/template.js';
 export { VariableError } from './expression/variable.error.js';

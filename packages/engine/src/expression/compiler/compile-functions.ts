@@ -1,7 +1,8 @@
 import { PLACEHOLDER, Lambda, TailCall, apply, chain, partial, type Code } from './apply.js';
 import type { AstNode, CompileState } from './ast.js';
 import { collapsed } from './code-marks.js';
-import { lookup, tick } from './context.js';
+import { DECLINE, aggregatePlan } from './compile-aggregates.js';
+import { lookup, tick, type Frame } from './context.js';
 import { EvaluationFault, toFault } from './evaluation-fault.error.js';
 import { collapse, isArrayOfStrings, isFunction } from './values.js';
 
@@ -21,8 +22,7 @@ export function compileCall(node: AstNode, d: number, st: CompileState, applyTo:
   const pathName = node.procedure!.type === 'path' ? token : undefined;
   const n = args.length;
   const keep = node.keepArray === true;
-  const code: Code = (input, env) => {
-    const proc = procedure(input, env);
+  const general = (proc: unknown, input: unknown, env: Frame): unknown => {
     if (proc === undefined && pathName !== undefined && lookup(env, pathName)) {
       throw new EvaluationFault('T1005', { position, token: pathName });
     }
@@ -42,7 +42,30 @@ export function compileCall(node: AstNode, d: number, st: CompileState, applyTo:
       throw toFault(error, position, token);
     }
   };
+  const plan = applyTo === undefined ? aggregatePlan(node, d, st) : undefined;
+  let code: Code;
+  if (plan) {
+    // `$sum(path)` and its kin: folded along the path while the procedure is the built-in.
+    const name = plan.fold;
+    const run = plan.run;
+    code = (input, env) => {
+      const proc = procedure(input, env);
+      if (proc === builtin(env, name)) {
+        const result = run(input, env);
+        if (result !== DECLINE) return result;
+      }
+      return general(proc, input, env);
+    };
+  } else code = (input, env) => general(procedure(input, env), input, env);
   return keep ? code : collapsed(code);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The built-in function object of that name, as the evaluation has it. */
+function builtin(env: Frame, name: string): unknown {
+  const functions = env.ctx.functions;
+  return hasOwn.call(functions, name) ? functions[name] : undefined;
 }
 
 export function compilePartial(node: AstNode, d: number, st: CompileState): Code {

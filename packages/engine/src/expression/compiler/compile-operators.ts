@@ -5,7 +5,7 @@ import { collapsed } from './code-marks.js';
 import { compileGroup } from './compile-structures.js';
 import { checkLength, type EvaluationContext, type Frame } from './context.js';
 import { EvaluationFault, toFault } from './evaluation-fault.error.js';
-import { isPlainName, needsGuard } from './fields.js';
+import { isPlainName, keyOf, needsGuard } from './fields.js';
 
 const objectPrototype = Object.prototype;
 import { UnsupportedConstruct } from './unsupported.error.js';
@@ -110,7 +110,7 @@ function operandOf(node: AstNode): Operand | undefined {
   const step = node.type === 'path' && node.steps?.length === 1 && !node.keepSingletonArray ? node.steps[0]! : node;
   if (!isPlainName(step)) return undefined;
   const field = String(step.value);
-  return needsGuard(field) ? undefined : { field };
+  return needsGuard(field) ? undefined : { field: keyOf(field) };
 }
 
 /**

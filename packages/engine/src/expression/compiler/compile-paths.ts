@@ -3,7 +3,7 @@ import type { AstNode, CompileState } from './ast.js';
 import { collapsed } from './code-marks.js';
 import { compileGroup, compileSort, filterSpec, filterValues, type FilterSpec } from './compile-structures.js';
 import { Frame, checkLength, tick, tickBy, tupleFrame, type EvaluationContext } from './context.js';
-import { isPlainName, needsGuard, ownField } from './fields.js';
+import { isPlainName, keyOf, needsGuard, ownField } from './fields.js';
 
 const objectPrototype = Object.prototype;
 import { collapse, flatten, isFunction, isSequence, sequence, type Sequence, type Tuple } from './values.js';
@@ -82,7 +82,7 @@ export function compilePath(node: AstNode, d: number, st: CompileState): Code {
 function compileSimplePath(steps: Step[], firstIsVariable: boolean): Code {
   const last = steps.length - 1;
   const codes = steps.map((s) => s.code);
-  const stepNames = steps.map((s) => (isPlainName(s.node) ? String(s.node.value) : undefined));
+  const stepNames = steps.map((s) => (isPlainName(s.node) ? keyOf(String(s.node.value)) : undefined));
   const stepGuards = stepNames.map((name) => name !== undefined && needsGuard(name));
   // From `tail` on, every step is a bare name: over many values, those steps run value by value in one pass.
   let tail = last + 1;
@@ -156,7 +156,7 @@ function compileSimplePath(steps: Step[], firstIsVariable: boolean): Code {
   if (plain === start || (firstIsVariable && steps[0]!.node.predicate)) {
     return collapsed((input, env) => general(0, Array.isArray(input) && !firstIsVariable ? input : sequence(input), env));
   }
-  const names = steps.slice(start, plain).map((s) => String(s.node.value));
+  const names = steps.slice(start, plain).map((s) => keyOf(String(s.node.value)));
   const guards = names.map(needsGuard);
   const first = firstIsVariable ? codes[0]! : undefined;
   return collapsed((input, env) => {

@@ -7,6 +7,7 @@ import { compilePath, descendants, wildcard } from './compile-paths.js';
 import { compileGroup, filterSpec, filterValues } from './compile-structures.js';
 import { Frame, bind, lookup, lookupGlobal } from './context.js';
 import { EvaluationFault } from './evaluation-fault.error.js';
+import { keyOf } from './fields.js';
 import { regexMatcher } from './natives.js';
 import { UnsupportedConstruct } from './unsupported.error.js';
 import { collapse, collapseKeep, lookupField, toBoolean, type Sequence } from './values.js';
@@ -53,7 +54,7 @@ function compileBare(node: AstNode, d: number, st: CompileState): Code {
       return () => value;
     }
     case 'name': {
-      const name = String(node.value);
+      const name = keyOf(String(node.value));
       if (node.keepArray) return (input) => lookupField(input, name);
       return collapsed((input) => (Array.isArray(input) ? collapse(lookupField(input, name)) : lookupField(input, name)));
     }

@@ -53,3 +53,12 @@ export function ownField(value: object, name: string, guard = needsGuard(name)):
 export function needsGuard(name: string): boolean {
   return FUNCTION_FIELDS.has(name) || name in objectPrototype;
 }
+
+/**
+ * The name as a property key the JavaScript engine has already interned.
+ * Names cut from an expression's text are fresh strings; read with one, every
+ * field access would first look the text up among the engine's keys.
+ */
+export function keyOf(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
+}
