@@ -45,7 +45,12 @@ const packages = {
   'packages/adapters': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/adapters/tsconfig.build.json',
-    entries: { 'sqlite/index': 'src/sqlite/index.ts', 'indexeddb/index': 'src/indexeddb/index.ts' },
+    // pg (behind postgres/) and better-sqlite3 are bare imports, so `external` below keeps them out of the bundle.
+    entries: {
+      'sqlite/index': 'src/sqlite/index.ts',
+      'indexeddb/index': 'src/indexeddb/index.ts',
+      'postgres/index': 'src/postgres/index.ts',
+    },
   },
   'packages/integrations': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.

@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^@flowloom\/engine\/testing\/node$/, replacement: `${engineSrc}testing/node.ts` },
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
       { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
+      { find: /^@flowloom\/adapters\/postgres$/, replacement: `${adaptersSrc}postgres/index.ts` },
       { find: /^@flowloom\/integrations$/, replacement: `${integrationsSrc}index.ts` },
       { find: /^@flowloom\/server$/, replacement: `${serverSrc}index.ts` },
       { find: /^@flowloom\/integrations\/relay$/, replacement: `${integrationsSrc}relay.ts` },

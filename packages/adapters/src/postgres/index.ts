@@ -1,0 +1,2 @@
+export { openPostgresStorage, type PostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
+export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations.js';
