@@ -15,6 +15,7 @@ const packages = {
       'testing/index': 'src/testing/index.ts',
       'testing/node': 'src/testing/node.ts',
       'node/index': 'src/node/index.ts',
+      'n8n/index': 'src/n8n/index.ts',
       // Worker scripts and the browser sandbox host, each a file of its own so `new URL('./x.js', import.meta.url)` finds them.
       // (The Code node's Node worker is built as CommonJS below.)
       'node/execution-worker': 'src/node/execution-worker.ts',

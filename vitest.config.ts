@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@flowloom\/engine\/testing$/, replacement: `${engineSrc}testing/index.ts` },
       { find: /^@flowloom\/engine\/testing\/node$/, replacement: `${engineSrc}testing/node.ts` },
       { find: /^@flowloom\/engine\/node$/, replacement: `${engineSrc}node/index.ts` },
+      { find: /^@flowloom\/engine\/n8n$/, replacement: `${engineSrc}n8n/index.ts` },
       { find: /^@flowloom\/adapters\/sqlite$/, replacement: `${adaptersSrc}sqlite/index.ts` },
       { find: /^@flowloom\/adapters\/postgres$/, replacement: `${adaptersSrc}postgres/index.ts` },
       { find: /^@flowloom\/integrations$/, replacement: `${integrationsSrc}index.ts` },

@@ -23,7 +23,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['storage', 'code-sandbox'],
   ['expression'],
   ['nodes'],
-  ['credentials'],
+  ['credentials', 'n8n'],
   ['executions'],
   ['isolation'],
   ['run'],

@@ -45,7 +45,7 @@ export class WfPalette extends LitElement {
     const ed = this.#editor.editor;
     if (!ed) return nothing;
     const { store, t } = ed;
-    const types = [...store.types.values()].filter((d) => !store.allowedTypes || store.allowedTypes.has(d.type));
+    const types = [...store.types.values()].filter((d) => !d.hidden && (!store.allowedTypes || store.allowedTypes.has(d.type)));
     const groups = groupNodeTypes(types, this.query);
     const groupLabel = (g: string) => {
       const key = `group.${g}` as StringKey;

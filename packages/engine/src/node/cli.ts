@@ -16,6 +16,7 @@ import { EXECUTION_MODES, type ExecutionMode } from '../model/execution.js';
 import type { Storage } from '../storage/storage.js';
 import { cliExecutionOptions, DB_ENV_VARIABLE } from './cli-storage.js';
 import { UsageError } from './usage.error.js';
+import { IMPORT_HELP, IMPORT_SYNOPSIS, runImport } from './cli-import.js';
 
 /** Where the CLI writes; the bin passes the process streams, tests pass buffers. */
 export interface CliIo {
@@ -55,9 +56,11 @@ const USAGE = `Usage:
   flowloom run <workflow.json> [--input <items.json>] [--nodes <module>]... [--credentials <file.json>] [--mode <mode>] [--timeout <ms>]
                [--db <file.sqlite>] [--allow-private-networks] [--in-process]
   flowloom validate <workflow.json>... [--nodes <module>]...
+${IMPORT_SYNOPSIS}
 
 run       runs the workflow and prints the execution record as JSON.
 validate  checks workflow files without running them.
+${IMPORT_HELP}
 
 --input    a JSON file holding the items the trigger emits: [{ "json": {...} }, ...]
 --nodes    a JavaScript module whose exports are node types (defineNode) and credential types, loaded before the run
@@ -187,6 +190,7 @@ function openStorage(io: CliIo, file: string): Promise<CliStorage> {
  * so it can run in-process.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'import' && !argv.includes('--help') && !argv.includes('-h')) return runImport(argv.slice(1), io, USAGE);
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -102,6 +102,8 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   displayName: string;
   description?: string;
   group: NodeGroup;
+  /** Not offered in the editor's palette (the stand-ins an import leaves for nodes Flowloom lacks); it still runs and renders. */
+  hidden?: boolean;
   /** Icon name from the editor's icon set, or a URL / data URL. */
   icon?: string;
   /** Input port names; an empty list makes the node a trigger (a place a run starts). */

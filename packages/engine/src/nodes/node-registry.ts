@@ -19,6 +19,8 @@ export interface NodeTypeDescription {
   credentials: { name: string; type: string; required: boolean }[];
   /** JSON Schema of the parameters (input side), with the UI hints from `.meta()`. */
   properties: Record<string, unknown>;
+  /** Not offered in the editor's palette. */
+  hidden?: true;
   /** Set while the type is a stand-in that loads on first use: its form comes after `engine.nodeTypes.load(type)`. */
   lazy?: true;
 }
@@ -163,5 +165,6 @@ export function describeNodeType(t: NodeType): NodeTypeDescription {
     credentials: (t.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),
     properties,
     ...(t.load ? { lazy: true as const } : {}),
+    ...(t.hidden ? { hidden: true as const } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { codeNode } from '../data/code/code-node.js';
 import { flowNodeTypes } from '../flow/index.js';
 import { manualTrigger } from './manual-trigger.js';
 import { noOp } from './no-op.js';
+import { placeholderNode, placeholderTriggerNode } from './placeholder.js';
 import { triggerNodeTypes } from '../trigger/index.js';
 import { httpRequest } from '../http/http-request.js';
 import { wait } from '../flow/wait/wait.js';
@@ -20,4 +21,6 @@ export const coreNodeTypes: readonly NodeType[] = [
   httpRequest as unknown as NodeType,
   wait as unknown as NodeType,
   executeWorkflow as unknown as NodeType,
+  placeholderNode as unknown as NodeType,
+  placeholderTriggerNode as unknown as NodeType,
 ];

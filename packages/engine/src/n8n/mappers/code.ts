@@ -1,0 +1,91 @@
+import type { MapContext } from '../map-context.js';
+import type { NodeMapping } from './mapping.js';
+
+/**
+ * What n8n gives code that Flowloom's Code node does not (see
+ * docs/code-node.md for what it does give): code using one of these is kept
+ * as a placeholder with its source until Code compatibility is translated.
+ */
+const UNSUPPORTED: readonly [RegExp, string][] = [
+  [/\$\(\s*(['"`])[^]*?\1\s*\)\s*\.\s*(item|itemMatching|pairedItem|params|context|isExecuted)\b/, "$('…').$2"],
+  [/\$items\s*\(/, '$items()'],
+  [/\$item\s*\(/, '$item()'],
+  [/\bDateTime\b|\bDuration\b/, 'Luxon (DateTime)'],
+  [/\$now\b|\$today\b/, '$now / $today'],
+  [/\$jmespath\b/, '$jmespath'],
+  [/\$evaluateExpression\b/, '$evaluateExpression'],
+  [/getWorkflowStaticData\b/, 'workflow static data'],
+  [/\brequire\s*\(/, 'require()'],
+  [/\bthis\s*\.\s*(helpers|getNodeParameter|getInputData|getCredentials|getNode|getMode|getContext|getExecutionId)\b/, 'this.$1'],
+  [/\$helpers\b|\bhelpers\s*\.\s*(httpRequest|request|getBinaryDataBuffer|prepareBinaryData)/, 'n8n helpers'],
+  [/\bgetBinaryData(Buffer)?\s*\(/, 'getBinaryData()'],
+  [/\$binary\b/, '$binary'],
+  [/\$env\b/, '$env'],
+  [/\$secrets\b/, '$secrets'],
+  [/\$prevNode\b/, '$prevNode'],
+  [/\$input\s*\.\s*(params|context)\b/, '$input.$1'],
+  [/\$execution\s*\.\s*(resumeUrl|resumeFormUrl|customData)\b/, '$execution.$1'],
+  [/\$node\s*\[[^\]]*\]\s*\.\s*(context|parameter|runIndex|data|binary)\b/, '$node[…].$1'],
+  [/\$parameter\b|\$position\b|\$mode\b|\$nodeVersion\b|\$nodeId\b|\$thisItem\b|\$workflow\s*\.\s*active\b/, 'n8n workflow metadata'],
+  [/\bfetch\s*\(|\bXMLHttpRequest\b/, 'network requests'],
+  [/\$ifEmpty\s*\(|\$max\s*\(|\$min\s*\(|\$average\s*\(/, 'n8n expression functions'],
+];
+
+/** The n8n features a piece of code uses that Flowloom's Code node lacks. */
+export function unsupportedCodeFeatures(code: string): string[] {
+  const found = new Set<string>();
+  for (const [pattern, label] of UNSUPPORTED) {
+    const m = pattern.exec(code);
+    if (m) found.add(label.replace('$1', m[1] ?? '').replace('$2', m[2] ?? ''));
+  }
+  return [...found];
+}
+
+function code(ctx: MapContext, source: string, mode: 'allItems' | 'eachItem', path: string) {
+  const missing = unsupportedCodeFeatures(source);
+  if (missing.length > 0) {
+    ctx.fail(
+      path,
+      `the code uses ${missing.join(', ')}, which Flowloom's Code node does not provide yet (Code compatibility is a later import step)`,
+    );
+  }
+  return { type: 'core.code', parameters: { mode, code: source } };
+}
+
+function source(ctx: MapContext, path: string): string {
+  const raw = ctx.raw(path);
+  if (typeof raw !== 'string' || raw.trim() === '') ctx.fail(path, "the node has no code of its own (n8n's sample code)");
+  return raw;
+}
+
+/** Code (JavaScript): the source is kept; run once for all items or once for each. */
+export const codeMapping: NodeMapping = {
+  versions: [1, 2],
+  map(ctx) {
+    ctx.choice('language', ['javaScript'], 'javaScript');
+    ctx.ignore('pythonCode', 'notice');
+    const mode = ctx.choice('mode', ['runOnceForAllItems', 'runOnceForEachItem'], 'runOnceForAllItems');
+    return code(ctx, source(ctx, 'jsCode'), mode === 'runOnceForAllItems' ? 'allItems' : 'eachItem', 'jsCode');
+  },
+};
+
+/** Function (legacy): the code sees `items` and returns them, as in a Code node run once for all items. */
+export const functionMapping: NodeMapping = {
+  versions: [1],
+  map: (ctx) => code(ctx, source(ctx, 'functionCode'), 'allItems', 'functionCode'),
+};
+
+/**
+ * Function Item (legacy): `item` is the item's JSON and the code returns the
+ * new JSON. Flowloom's `item` is the whole item, so the source runs inside a
+ * function that receives the JSON as `item`; the source itself is unchanged.
+ */
+export const functionItemMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const body = source(ctx, 'functionCode');
+    const wrapped = `// n8n Function Item: \`item\` is the item's JSON; the code below is as written in n8n.\nreturn await (async (item) => {\n${body}\n})($json);\n`;
+    const mapped = code(ctx, body, 'eachItem', 'functionCode');
+    return { ...mapped, parameters: { ...mapped.parameters, code: wrapped } };
+  },
+};

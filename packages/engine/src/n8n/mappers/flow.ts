@@ -1,0 +1,144 @@
+import type { MapContext } from '../map-context.js';
+import { booleanOption, filterConditions, v1Conditions, type ConditionGroup } from './conditions.js';
+import { compact, locatorValue, mainOutput, type MappedNode, type NodeMapping } from './mapping.js';
+
+/** Node-wide comparison options of If and Filter v2, merged with the group's own. */
+function groupOptions(ctx: MapContext, group: ConditionGroup): { ignoreCase: boolean | string; looseTypeValidation: boolean | string } {
+  const loose = booleanOption(ctx, 'looseTypeValidation', false);
+  const optionLoose = booleanOption(ctx, 'options.looseTypeValidation', false);
+  const optionIgnoreCase = booleanOption(ctx, 'options.ignoreCase', false);
+  const pick = (a: boolean, ...more: (boolean | string)[]) => {
+    const expression = more.find((m) => typeof m === 'string');
+    if (expression !== undefined && !a) return expression;
+    return a || more.some((m) => m === true);
+  };
+  return { ignoreCase: pick(group.ignoreCase, optionIgnoreCase), looseTypeValidation: pick(group.looseTypeValidation, loose, optionLoose) };
+}
+
+function conditionsOf(ctx: MapContext): Record<string, unknown> {
+  const group = ctx.version < 2 ? v1Conditions(ctx) : filterConditions(ctx, 'conditions');
+  const options = ctx.version < 2 ? { ignoreCase: false, looseTypeValidation: true } : groupOptions(ctx, group);
+  return { conditions: group.conditions, combinator: group.combinator, ...options };
+}
+
+/** If: output 0 is `true`, output 1 `false`. */
+export const ifMapping: NodeMapping = {
+  versions: [1, 2, 2.1, 2.2],
+  map: (ctx) => ({
+    type: 'core.if',
+    parameters: conditionsOf(ctx),
+    outputs: (i) => (i === 0 ? ['true'] : i === 1 ? ['false'] : []),
+  }),
+};
+
+/** Filter: the items that pass leave on `main`. */
+export const filterMapping: NodeMapping = {
+  versions: [1, 2, 2.1, 2.2],
+  map: (ctx) => ({ type: 'core.filter', parameters: conditionsOf(ctx) }),
+};
+
+/** No Operation: passes its items on. */
+export const noOpMapping: NodeMapping = { versions: [1], map: () => ({ type: 'core.noOp', parameters: {} }) };
+
+/** Loop Over Items (Split In Batches v3): output 0 is `done`, output 1 `loop`, as in Flowloom. */
+export const splitInBatchesMapping: NodeMapping = {
+  versions: [1, 2, 3],
+  map(ctx) {
+    if (ctx.version < 3) {
+      ctx.unmappedVersion(
+        "n8n's Split In Batches before version 3 sends one batch per run and is looped by hand; Flowloom's Loop Over Items has done and loop outputs",
+      );
+    }
+    return {
+      type: 'core.splitInBatches',
+      parameters: compact({ batchSize: ctx.value('batchSize', 1), reset: ctx.value('options.reset') }),
+      outputs: (i) => (i === 0 ? ['done'] : i === 1 ? ['loop'] : []),
+    };
+  },
+};
+
+/** Wait: a time interval, a date, or a webhook call (without authentication or a custom answer). */
+export const waitMapping: NodeMapping = {
+  versions: [1, 1.1],
+  map(ctx) {
+    const resume = ctx.choice('resume', ['timeInterval', 'specificTime', 'webhook'], 'timeInterval');
+    const units = ['seconds', 'minutes', 'hours', 'days'] as const;
+    if (resume === 'timeInterval') {
+      // Version 1 waited one hour by default; later versions wait five seconds.
+      const v1 = ctx.version < 1.1;
+      return {
+        type: 'core.wait',
+        parameters: { resume, amount: ctx.value('amount', v1 ? 1 : 5), unit: ctx.choice('unit', units, v1 ? 'hours' : 'seconds') },
+      };
+    }
+    if (resume === 'specificTime') return { type: 'core.wait', parameters: { resume, dateTime: ctx.value('dateTime', '') } };
+    ctx.onlyDefault('incomingAuthentication', 'none');
+    ctx.onlyDefault('responseMode', 'onReceived');
+    ctx.onlyDefault('options');
+    ctx.ignore('responseCode', 'responseData', 'responseBinaryPropertyName');
+    const limit = ctx.literal<boolean>('limitWaitTime', 'boolean', false);
+    const parameters: Record<string, unknown> = {
+      resume,
+      httpMethod: ctx.choice('httpMethod', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], 'GET'),
+    };
+    if (limit) {
+      if (ctx.choice('limitType', ['afterTimeInterval', 'atSpecifiedTime'], 'afterTimeInterval') !== 'afterTimeInterval') {
+        ctx.fail('limitType', 'resuming at a fixed date when no call comes has no Flowloom equivalent');
+      }
+      Object.assign(parameters, {
+        limitWaitTime: true,
+        limitAmount: ctx.value('resumeAmount', 1),
+        limitUnit: ctx.choice('resumeUnit', units, 'hours'),
+      });
+    }
+    return { type: 'core.wait', parameters };
+  },
+};
+
+/** Stop and Error: a message, or an error object (JSON text in n8n). */
+export const stopAndErrorMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const errorType = ctx.choice('errorType', ['errorMessage', 'errorObject'], 'errorMessage');
+    if (errorType === 'errorMessage')
+      return { type: 'core.stopAndError', parameters: { errorType: 'message', message: ctx.value('errorMessage', '') } };
+    const raw = ctx.raw('errorObject');
+    let errorObject: unknown = {};
+    if (typeof raw === 'string' && !raw.startsWith('=')) {
+      try {
+        errorObject = JSON.parse(raw) as unknown;
+      } catch {
+        ctx.fail('errorObject', 'the error object is not valid JSON');
+      }
+    } else if (typeof raw === 'string' && /^=\s*\{\{[^]*\}\}\s*$/.test(raw)) errorObject = ctx.convert(raw, 'errorObject');
+    else if (raw !== undefined) ctx.fail('errorObject', 'an error object built from text around expressions has no Flowloom equivalent');
+    return { type: 'core.stopAndError', parameters: { errorType: 'object', errorObject } };
+  },
+};
+
+/** Execute Workflow from the database, with the incoming items (no input mapping). */
+export const executeWorkflowMapping: NodeMapping = {
+  versions: [1, 1.1, 1.2],
+  map(ctx): MappedNode {
+    ctx.choice('source', ['database'], 'database');
+    const mapping = ctx.raw('workflowInputs.value');
+    if (mapping !== undefined && (typeof mapping !== 'object' || mapping === null || Object.keys(mapping).length > 0)) {
+      ctx.fail('workflowInputs', "mapping fields into the sub-workflow's inputs has no Flowloom equivalent");
+    }
+    const schema = ctx.raw('workflowInputs.schema');
+    if (ctx.raw('workflowInputs.mappingMode') === 'defineBelow' && Array.isArray(schema) && schema.length > 0) {
+      ctx.fail('workflowInputs', "the sub-workflow's declared inputs are filled by a mapping, which has no Flowloom equivalent");
+    }
+    ctx.ignore('workflowInputs');
+    return {
+      type: 'core.executeWorkflow',
+      parameters: compact({
+        source: 'database',
+        workflowId: locatorValue(ctx, 'workflowId'),
+        mode: ctx.choice('mode', ['once', 'each'], 'once'),
+        waitForCompletion: ctx.value('options.waitForSubWorkflow'),
+      }),
+      outputs: mainOutput,
+    };
+  },
+};

@@ -1,0 +1,148 @@
+import type { MapContext } from '../map-context.js';
+import { compact, type MappedNode, type NodeMapping } from './mapping.js';
+
+type Pair = { name: unknown; value: unknown };
+
+/** A text parameter (a query, header or form value): numbers written as text, expressions' results turned into text. */
+function text(ctx: MapContext, path: string): unknown {
+  const raw = ctx.raw(path);
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return ctx.value(path, '', { asText: true });
+}
+
+/** `{ parameters: [{ name, value }] }` lists, or a JSON object written literally. */
+function pairs(ctx: MapContext, send: string, specify: string, list: string, json: string): Pair[] {
+  if (!ctx.literal<boolean>(send, 'boolean', false)) {
+    ctx.ignore(specify, list, json);
+    return [];
+  }
+  const how = ctx.choice(specify, ['keypair', 'json'], 'keypair');
+  if (how === 'json') {
+    ctx.ignore(list);
+    const raw = ctx.raw(json);
+    if (typeof raw !== 'string' || raw.startsWith('='))
+      ctx.fail(json, 'parameters given as computed JSON have no Flowloom equivalent (Flowloom takes a list)');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      ctx.fail(json, 'the JSON is not valid');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) ctx.fail(json, 'expected a JSON object');
+    return Object.entries(parsed).map(([name, value]) => ({
+      name,
+      value: ctx.convert(typeof value === 'string' ? value : JSON.stringify(value), json),
+    }));
+  }
+  ctx.ignore(json);
+  return ctx
+    .rows(`${list}.parameters`, ['name', 'value'])
+    .map((i) => ({ name: ctx.value(`${list}.parameters[${i}].name`, ''), value: text(ctx, `${list}.parameters[${i}].value`) }));
+}
+
+/** The request body. */
+function body(ctx: MapContext): Record<string, unknown> {
+  if (!ctx.literal<boolean>('sendBody', 'boolean', false)) {
+    ctx.ignore('contentType', 'specifyBody', 'bodyParameters', 'jsonBody', 'body', 'rawContentType', 'inputDataFieldName');
+    return {};
+  }
+  const contentType = ctx.choice('contentType', ['json', 'form-urlencoded', 'multipart-form-data', 'raw', 'binaryData'], 'json');
+  const list = () => {
+    return ctx.rows('bodyParameters.parameters', ['name', 'value']).map((i) => `bodyParameters.parameters[${i}]`);
+  };
+  switch (contentType) {
+    case 'json': {
+      if (ctx.choice('specifyBody', ['keypair', 'json'], 'keypair') === 'json') {
+        const raw = ctx.raw('jsonBody');
+        if (typeof raw === 'string' && !raw.startsWith('=')) {
+          try {
+            return { bodyType: 'json', jsonBody: JSON.parse(raw) as unknown };
+          } catch {
+            ctx.fail('jsonBody', 'the JSON body is not valid JSON');
+          }
+        }
+        return { bodyType: 'json', jsonBody: ctx.value('jsonBody', '') };
+      }
+      const fields: Record<string, unknown> = {};
+      for (const at of list()) fields[String(ctx.literal<string>(`${at}.name`, 'string', ''))] = ctx.value(`${at}.value`, '');
+      return { bodyType: 'json', jsonBody: fields };
+    }
+    case 'form-urlencoded':
+      ctx.onlyDefault('specifyBody', 'keypair');
+      return { bodyType: 'form', formFields: list().map((at) => ({ name: ctx.value(`${at}.name`, ''), value: text(ctx, `${at}.value`) })) };
+    case 'multipart-form-data':
+      return {
+        bodyType: 'multipart',
+        multipartFields: list().map((at) => {
+          const file = ctx.choice(`${at}.parameterType`, ['formData', 'formBinaryData'], 'formData') === 'formBinaryData';
+          return file
+            ? { name: ctx.value(`${at}.name`, ''), binaryProperty: ctx.value(`${at}.inputDataFieldName`, 'data') }
+            : { name: ctx.value(`${at}.name`, ''), value: text(ctx, `${at}.value`) };
+        }),
+      };
+    case 'raw':
+      return { bodyType: 'raw', rawBody: ctx.value('body', ''), rawContentType: ctx.value('rawContentType', '') };
+    case 'binaryData':
+      return { bodyType: 'binary', binaryProperty: ctx.value('inputDataFieldName', 'data') };
+  }
+}
+
+/** Response, timeout and batching options. */
+function options(ctx: MapContext): Record<string, unknown> {
+  const at = 'options.response.response';
+  const format = ctx.choice(`${at}.responseFormat`, ['autodetect', 'json', 'text', 'file'], 'autodetect');
+  ctx.onlyDefault(`${at}.outputPropertyName`, 'data');
+  if (ctx.has('options.pagination.pagination')) {
+    ctx.fail('options.pagination', "n8n's pagination expressions are JavaScript; Flowloom's pagination fields take its own expressions");
+  }
+  ctx.onlyDefault('options.proxy', '');
+  ctx.onlyDefault('options.redirect.redirect.followRedirects', true);
+  ctx.ignore('options.redirect.redirect.maxRedirects', 'options.lowercaseHeaders', 'options.queryParameterArrays');
+  if (ctx.literal<boolean>('options.allowUnauthorizedCerts', 'boolean', false)) {
+    ctx.warn('options.allowUnauthorizedCerts', 'certificates', 'n8n accepted invalid TLS certificates here; Flowloom always checks them');
+  }
+  const timeout = ctx.raw('options.timeout');
+  return compact({
+    responseFormat: { autodetect: 'auto', json: 'json', text: 'text', file: 'binary' }[format],
+    fullResponse: ctx.literal<boolean>(`${at}.fullResponse`, 'boolean', false) || undefined,
+    neverError: ctx.literal<boolean>(`${at}.neverError`, 'boolean', false) || undefined,
+    timeoutMs: typeof timeout === 'number' && timeout > 0 ? Math.round(timeout) : ctx.value('options.timeout'),
+    batchSize: ctx.value('options.batching.batch.batchSize'),
+    batchIntervalMs: ctx.value('options.batching.batch.batchInterval'),
+  });
+}
+
+/** The credential slot for the node's authentication, if any. */
+function authentication(ctx: MapContext): MappedNode['credential'] {
+  const mode = ctx.choice('authentication', ['none', 'predefinedCredentialType', 'genericCredentialType'], 'none');
+  ctx.onlyDefault('provideSslCertificates', false);
+  if (mode === 'none') {
+    ctx.ignore('nodeCredentialType', 'genericAuthType');
+    return undefined;
+  }
+  const type = ctx.literal<string>(mode === 'predefinedCredentialType' ? 'nodeCredentialType' : 'genericAuthType', 'string', '');
+  if (type === '') ctx.fail('authentication', 'the credential type is not given');
+  return { slot: 'auth', n8nType: type };
+}
+
+/**
+ * HTTP Request v4: method, URL, query, headers, body, response options and
+ * credential. A JSON array answer becomes one item per element in both.
+ */
+export const httpRequestMapping: NodeMapping = {
+  versions: [1, 2, 3, 4, 4.1, 4.2],
+  map(ctx) {
+    if (ctx.version < 4) ctx.unmappedVersion('HTTP Request before version 4 has other parameters and other answers, not translated yet');
+    ctx.ignore('curlImport', 'infoMessage', 'httpVariantWarning', 'preBuiltAgentsCalloutHttpRequest');
+    const credential = authentication(ctx);
+    const parameters = compact({
+      method: ctx.choice('method', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], 'GET'),
+      url: ctx.value('url', ''),
+      query: pairs(ctx, 'sendQuery', 'specifyQuery', 'queryParameters', 'jsonQuery'),
+      headers: pairs(ctx, 'sendHeaders', 'specifyHeaders', 'headerParameters', 'jsonHeaders'),
+      ...body(ctx),
+      ...options(ctx),
+    });
+    return { type: 'core.httpRequest', parameters, ...(credential ? { credential } : {}) };
+  },
+};

@@ -1,0 +1,105 @@
+import { codeMapping, functionItemMapping, functionMapping } from './code.js';
+import {
+  executeWorkflowMapping,
+  filterMapping,
+  ifMapping,
+  noOpMapping,
+  splitInBatchesMapping,
+  stopAndErrorMapping,
+  waitMapping,
+} from './flow.js';
+import {
+  aggregateMapping,
+  limitMapping,
+  removeDuplicatesMapping,
+  renameKeysMapping,
+  setMapping,
+  sortMapping,
+  splitOutMapping,
+  summarizeMapping,
+} from './data.js';
+import { httpRequestMapping } from './http-request.js';
+import type { NodeMapping } from './mapping.js';
+import { mergeMapping } from './merge.js';
+import { switchMapping } from './switch.js';
+import { convertToFileMapping, cryptoMapping, dateTimeMapping, extractFromFileMapping } from './transform.js';
+import {
+  cronMapping,
+  executeWorkflowTriggerMapping,
+  intervalMapping,
+  manualTriggerMapping,
+  respondToWebhookMapping,
+  scheduleTriggerMapping,
+  webhookMapping,
+} from './triggers.js';
+
+/** n8n node type -> how it becomes a Flowloom core node. Types not listed become placeholders. */
+export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
+  'n8n-nodes-base.manualTrigger': manualTriggerMapping,
+  'n8n-nodes-base.start': manualTriggerMapping,
+  'n8n-nodes-base.scheduleTrigger': scheduleTriggerMapping,
+  'n8n-nodes-base.cron': cronMapping,
+  'n8n-nodes-base.interval': intervalMapping,
+  'n8n-nodes-base.webhook': webhookMapping,
+  'n8n-nodes-base.respondToWebhook': respondToWebhookMapping,
+  'n8n-nodes-base.executeWorkflowTrigger': executeWorkflowTriggerMapping,
+  'n8n-nodes-base.httpRequest': httpRequestMapping,
+  'n8n-nodes-base.set': setMapping,
+  'n8n-nodes-base.if': ifMapping,
+  'n8n-nodes-base.filter': filterMapping,
+  'n8n-nodes-base.switch': switchMapping,
+  'n8n-nodes-base.merge': mergeMapping,
+  'n8n-nodes-base.splitOut': splitOutMapping,
+  'n8n-nodes-base.aggregate': aggregateMapping,
+  'n8n-nodes-base.sort': sortMapping,
+  'n8n-nodes-base.limit': limitMapping,
+  'n8n-nodes-base.removeDuplicates': removeDuplicatesMapping,
+  'n8n-nodes-base.summarize': summarizeMapping,
+  'n8n-nodes-base.splitInBatches': splitInBatchesMapping,
+  'n8n-nodes-base.wait': waitMapping,
+  'n8n-nodes-base.noOp': noOpMapping,
+  'n8n-nodes-base.stopAndError': stopAndErrorMapping,
+  'n8n-nodes-base.code': codeMapping,
+  'n8n-nodes-base.function': functionMapping,
+  'n8n-nodes-base.functionItem': functionItemMapping,
+  'n8n-nodes-base.executeWorkflow': executeWorkflowMapping,
+  'n8n-nodes-base.dateTime': dateTimeMapping,
+  'n8n-nodes-base.crypto': cryptoMapping,
+  'n8n-nodes-base.renameKeys': renameKeysMapping,
+  'n8n-nodes-base.convertToFile': convertToFileMapping,
+  'n8n-nodes-base.extractFromFile': extractFromFileMapping,
+};
+
+/**
+ * n8n node types whose every output item is the input item at the same index
+ * (n8n pairs them that way), so `$('Earlier').item` reads the same item as
+ * `$node("Earlier").json` through them.
+ */
+export const ITEM_PRESERVING_TYPES: ReadonlySet<string> = new Set([
+  'n8n-nodes-base.set',
+  'n8n-nodes-base.noOp',
+  'n8n-nodes-base.dateTime',
+  'n8n-nodes-base.crypto',
+  'n8n-nodes-base.renameKeys',
+  'n8n-nodes-base.respondToWebhook',
+]);
+
+/** n8n node types that always output exactly one item. */
+export const SINGLE_ITEM_TYPES: ReadonlySet<string> = new Set([
+  'n8n-nodes-base.webhook',
+  'n8n-nodes-base.scheduleTrigger',
+  'n8n-nodes-base.cron',
+  'n8n-nodes-base.interval',
+  'n8n-nodes-base.aggregate',
+]);
+
+/** n8n node types that start runs although their name does not end in "Trigger". */
+export const OTHER_TRIGGER_TYPES: ReadonlySet<string> = new Set([
+  'n8n-nodes-base.emailReadImap',
+  'n8n-nodes-base.webhook',
+  'n8n-nodes-base.cron',
+  'n8n-nodes-base.interval',
+  'n8n-nodes-base.start',
+  'n8n-nodes-base.sseTrigger',
+  '@n8n/n8n-nodes-langchain.mcpTrigger',
+]);

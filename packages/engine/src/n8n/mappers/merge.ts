@@ -1,0 +1,120 @@
+import type { MapContext } from '../map-context.js';
+import { fieldPath, type MappedNode, type NodeMapping } from './mapping.js';
+
+const inputs = (i: number) => (i === 0 ? 'input1' : i === 1 ? 'input2' : undefined);
+
+function merge(parameters: Record<string, unknown>): MappedNode {
+  return { type: 'core.merge', parameters, input: inputs };
+}
+
+/** Merge v1: append, all combinations, one input's items, or by position. */
+function mergeV1(ctx: MapContext): MappedNode {
+  const mode = ctx.choice('mode', ['append', 'multiplex', 'passThrough', 'wait', 'mergeByIndex'], 'append');
+  switch (mode) {
+    case 'append':
+      return merge({ mode: 'append' });
+    case 'multiplex':
+      return merge({ mode: 'combineAll', clashHandling: 'preferInput2' });
+    case 'passThrough':
+      return merge({ mode: 'chooseBranch', output: ctx.choice('output', ['input1', 'input2'], 'input1') });
+    case 'wait':
+      return merge({ mode: 'chooseBranch', output: 'empty' });
+    case 'mergeByIndex': {
+      if (!ctx.has('join')) ctx.fail('join', 'the join of a merge by index must be given to be carried over');
+      const join = ctx.choice('join', ['inner', 'outer'], 'inner');
+      return merge({ mode: 'combineByPosition', includeUnpaired: join === 'outer', clashHandling: 'preferInput2' });
+    }
+  }
+}
+
+/** The clash options of a combining merge (v2 and later). */
+function clashOf(ctx: MapContext): 'preferInput1' | 'preferInput2' {
+  const at = 'options.clashHandling.values';
+  const resolve = ctx.choice(`${at}.resolveClash`, ['preferInput1', 'preferInput2', 'preferLast'], 'preferInput2');
+  const mode = ctx.choice(`${at}.mergeMode`, ['deepMerge', 'shallowMerge'], 'deepMerge');
+  ctx.onlyDefault(`${at}.overrideEmpty`, false);
+  if (mode === 'deepMerge') {
+    ctx.warn(
+      `${at}.mergeMode`,
+      'merge-nested',
+      'n8n merges nested objects of fields both inputs have; Flowloom keeps the preferred input’s whole value',
+    );
+  }
+  return resolve === 'preferInput1' ? 'preferInput1' : 'preferInput2';
+}
+
+/** Pairs of fields to match: `fieldsToMatchString` (same name on both sides) or `mergeByFields.values`. */
+function fieldPairs(ctx: MapContext, advanced: boolean): { field1: string; field2: string }[] {
+  if (!advanced) {
+    const text = ctx.literal<string>('fieldsToMatchString', 'string', '');
+    return text
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '')
+      .map((f) => {
+        const path = fieldPath(ctx, 'fieldsToMatchString', f);
+        return { field1: path, field2: path };
+      });
+  }
+  const list = ctx.list('mergeByFields.values', []);
+  return list.map((_, i) => ({
+    field1: fieldPath(ctx, `mergeByFields.values[${i}].field1`, ctx.literal<string>(`mergeByFields.values[${i}].field1`, 'string', '')),
+    field2: fieldPath(ctx, `mergeByFields.values[${i}].field2`, ctx.literal<string>(`mergeByFields.values[${i}].field2`, 'string', '')),
+  }));
+}
+
+const JOINS = { keepMatches: 'inner', enrichInput1: 'left', enrichInput2: 'right', keepEverything: 'outer' } as const;
+
+/** Merge v2 and v3: append, combine (by fields, by position, all combinations) or choose a branch. */
+function mergeV2(ctx: MapContext): MappedNode {
+  if (ctx.literal<number>('numberInputs', 'number', 2) !== 2) ctx.fail('numberInputs', 'a Flowloom Merge has two inputs');
+  const mode = ctx.choice('mode', ['append', 'combine', 'chooseBranch'], 'append');
+  if (mode === 'append') return merge({ mode: 'append' });
+  if (mode === 'chooseBranch') {
+    ctx.ignore('chooseBranchMode');
+    if (ctx.version >= 3) {
+      const output = ctx.choice('output', ['specifiedInput', 'empty'], 'specifiedInput');
+      if (output === 'empty') return merge({ mode: 'chooseBranch', output: 'empty' });
+      const input = ctx.literal<number>('useDataOfInput', 'number', 1);
+      if (input !== 1 && input !== 2) ctx.fail('useDataOfInput', `input ${input} is not one of a Flowloom Merge's two inputs`);
+      return merge({ mode: 'chooseBranch', output: `input${input}` });
+    }
+    return merge({ mode: 'chooseBranch', output: ctx.choice('output', ['input1', 'input2', 'empty'], 'input1') });
+  }
+  const by =
+    ctx.version >= 3
+      ? ctx.choice('combineBy', ['combineByFields', 'combineByPosition', 'combineAll'], 'combineByFields')
+      : ({ mergeByFields: 'combineByFields', mergeByPosition: 'combineByPosition', multiplex: 'combineAll' } as const)[
+          ctx.choice('combinationMode', ['mergeByFields', 'mergeByPosition', 'multiplex'], 'mergeByFields')
+        ];
+  const clashHandling = clashOf(ctx);
+  if (by === 'combineAll') return merge({ mode: 'combineAll', clashHandling });
+  if (by === 'combineByPosition') {
+    return merge({
+      mode: 'combineByPosition',
+      clashHandling,
+      includeUnpaired: ctx.literal<boolean>('options.includeUnpaired', 'boolean', false),
+    });
+  }
+  ctx.onlyDefault('options.disableDotNotation', false);
+  const joinMode = ctx.choice('joinMode', ['keepMatches', 'enrichInput1', 'enrichInput2', 'keepEverything'], 'keepMatches');
+  if (joinMode === 'keepMatches') ctx.onlyDefault('outputDataFrom', 'both');
+  else ctx.ignore('outputDataFrom');
+  const advanced = ctx.version >= 3 ? ctx.literal<boolean>('advanced', 'boolean', false) : true;
+  const fields = fieldPairs(ctx, advanced);
+  if (fields.length === 0) ctx.fail(advanced ? 'mergeByFields' : 'fieldsToMatchString', 'no fields to match are given');
+  return merge({
+    mode: 'combineByFields',
+    fields,
+    joinMode: JOINS[joinMode],
+    multipleMatches: ctx.choice('options.multipleMatches', ['all', 'first'], 'all'),
+    fuzzyCompare: ctx.literal<boolean>('options.fuzzyCompare', 'boolean', false),
+    clashHandling,
+  });
+}
+
+/** Merge: two inputs, `input1` and `input2`. */
+export const mergeMapping: NodeMapping = {
+  versions: [1, 2, 2.1, 3, 3.1],
+  map: (ctx) => (ctx.version < 2 ? mergeV1(ctx) : mergeV2(ctx)),
+};

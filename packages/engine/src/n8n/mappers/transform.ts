@@ -1,0 +1,161 @@
+import { compact, type NodeMapping } from './mapping.js';
+
+const DATE_UNITS = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
+
+/** n8n's preset formats (Luxon tokens, or `X`/`x` for epoch seconds and milliseconds) -> Flowloom's. */
+function dateFormat(format: string): string {
+  if (format === 'X') return 'unix';
+  if (format === 'x') return 'unixMs';
+  return format;
+}
+
+/** Date & Time v2: current date, format, add, subtract (both use Luxon, as Flowloom does). */
+export const dateTimeMapping: NodeMapping = {
+  versions: [1, 2],
+  map(ctx) {
+    if (ctx.version < 2) ctx.unmappedVersion('Date & Time v1 formats dates with Moment.js tokens; Flowloom formats with Luxon tokens');
+    const operation = ctx.choice('operation', ['getCurrentDate', 'formatDate', 'addToDate', 'subtractFromDate'], 'getCurrentDate');
+    const timezone = ctx.value('options.timezone') || undefined;
+    ctx.onlyDefault('options.includeInputFields', true);
+    switch (operation) {
+      case 'getCurrentDate':
+        if (!ctx.literal<boolean>('includeTime', 'boolean', true))
+          ctx.fail('includeTime', 'the current date without its time has no Flowloom equivalent');
+        return {
+          type: 'core.dateTime',
+          parameters: compact({ operation: 'currentDate', outputField: ctx.value('outputFieldName', 'currentDate'), timezone }),
+        };
+      case 'formatDate': {
+        const format = ctx.literal<string>('format', 'string', 'MM/dd/yyyy');
+        ctx.onlyDefault('options.fromFormat');
+        return {
+          type: 'core.dateTime',
+          parameters: compact({
+            operation: 'format',
+            date: ctx.value('date', ''),
+            format: format === 'custom' ? ctx.value('customFormat', '') : dateFormat(format),
+            outputField: ctx.value('outputFieldName', 'formattedDate'),
+            timezone,
+          }),
+        };
+      }
+      case 'addToDate':
+      case 'subtractFromDate':
+        return {
+          type: 'core.dateTime',
+          parameters: compact({
+            operation: operation === 'addToDate' ? 'add' : 'subtract',
+            date: ctx.value('magnitude', ''),
+            amount: ctx.value('duration', 0),
+            unit: ctx.choice('timeUnit', DATE_UNITS, 'days'),
+            outputField: ctx.value('outputFieldName', 'newDate'),
+            timezone,
+          }),
+        };
+    }
+  },
+};
+
+const HASHES = ['MD5', 'SHA1', 'SHA256', 'SHA384', 'SHA512', 'SHA3-256', 'SHA3-384', 'SHA3-512'] as const;
+
+/** Crypto: hash, HMAC and random values (not signing). */
+export const cryptoMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const action = ctx.choice('action', ['hash', 'hmac', 'generate'], 'hash');
+    const dataPropertyName = ctx.value('dataPropertyName', 'data');
+    if (action === 'generate') {
+      const kind = ctx.choice('encodingType', ['uuid', 'hex', 'base64'], 'uuid');
+      return {
+        type: 'core.crypto',
+        parameters: compact({
+          action,
+          generateType: kind,
+          length: kind === 'uuid' ? undefined : ctx.value('stringLength', 32),
+          dataPropertyName,
+        }),
+      };
+    }
+    const binaryData = ctx.literal<boolean>('binaryData', 'boolean', false);
+    if (action === 'hmac' && !ctx.has('secret')) ctx.fail('secret', 'an HMAC with an empty secret; Flowloom needs the secret');
+    return {
+      type: 'core.crypto',
+      parameters: compact({
+        action,
+        algorithm: ctx.choice('type', HASHES, 'MD5'),
+        value: binaryData ? undefined : ctx.value('value', ''),
+        binaryData: binaryData || undefined,
+        binaryProperty: binaryData ? ctx.value('binaryPropertyName', 'data') : undefined,
+        secret: action === 'hmac' ? ctx.value('secret', '') : undefined,
+        encoding: ctx.choice('encoding', ['hex', 'base64'], 'hex'),
+        dataPropertyName,
+      }),
+    };
+  },
+};
+
+/** Convert to File: CSV or JSON. */
+export const convertToFileMapping: NodeMapping = {
+  versions: [1, 1.1],
+  map(ctx) {
+    const operation = ctx.choice('operation', ['csv', 'toJson'], 'csv');
+    const binaryProperty = ctx.value('binaryPropertyName', 'data');
+    const fileName = ctx.value('options.fileName') || undefined;
+    ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
+    ctx.onlyDefault('options.addBOM', false);
+    if (operation === 'toJson') {
+      const mode = ctx.choice('mode', ['once', 'each'], 'once');
+      return {
+        type: 'core.convertToFile',
+        parameters: compact({
+          operation: 'toJson',
+          mode: mode === 'once' ? 'allItems' : 'eachItem',
+          binaryProperty,
+          fileName,
+          pretty: ctx.literal<boolean>('options.format', 'boolean', false),
+        }),
+      };
+    }
+    ctx.warn(undefined, 'csv-nested-values', 'nested objects and lists are written as JSON text in each CSV cell');
+    return {
+      type: 'core.convertToFile',
+      parameters: compact({
+        operation: 'toCsv',
+        binaryProperty,
+        fileName,
+        delimiter: ctx.value('options.delimiter') || undefined,
+        header: ctx.literal<boolean>('options.headerRow', 'boolean', true),
+      }),
+    };
+  },
+};
+
+/** Extract from File: CSV or JSON. */
+export const extractFromFileMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const operation = ctx.choice('operation', ['csv', 'fromJson'], 'csv');
+    const binaryProperty = ctx.value('binaryPropertyName', 'data');
+    ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
+    ctx.onlyDefault('options.keepSource', 'json');
+    if (operation === 'fromJson') {
+      return {
+        type: 'core.extractFromFile',
+        parameters: { operation: 'json', binaryProperty, destinationKey: ctx.value('destinationKey', 'data') },
+      };
+    }
+    ctx.onlyDefault('options.fromLine', 0);
+    ctx.onlyDefault('options.maxRowCount', -1);
+    ctx.onlyDefault('options.relaxQuotes', false);
+    return {
+      type: 'core.extractFromFile',
+      parameters: compact({
+        operation: 'csv',
+        binaryProperty,
+        headerRow: ctx.literal<boolean>('options.headerRow', 'boolean', true),
+        delimiter: ctx.value('options.delimiter') || undefined,
+        includeEmptyCells: ctx.literal<boolean>('options.includeEmptyCells', 'boolean', false),
+      }),
+    };
+  },
+};

@@ -1,0 +1,208 @@
+import type { MapContext } from '../map-context.js';
+import { compact, type MappedNode, type NodeMapping } from './mapping.js';
+
+/** Manual Trigger (and the legacy Start node). */
+export const manualTriggerMapping: NodeMapping = { versions: [1], map: () => ({ type: 'core.manualTrigger', parameters: {} }) };
+
+function schedule(ctx: MapContext, cronExpression: string): MappedNode {
+  if (ctx.env.timezone === undefined) {
+    ctx.warn(
+      undefined,
+      'schedule-timezone',
+      "the workflow sets no time zone: n8n used its server's, Flowloom uses UTC; set the workflow's time zone",
+    );
+  }
+  return { type: 'core.scheduleTrigger', parameters: { mode: 'cron', cronExpression: cronExpression.trim() } };
+}
+
+/** A whole number from 0 up, written literally. */
+function count(ctx: MapContext, path: string, fallback: number): number {
+  const n = ctx.literal<number>(path, 'number', fallback);
+  if (!Number.isInteger(n) || n < 0) ctx.fail(path, `expected a whole number, got ${n}`);
+  return n;
+}
+
+/**
+ * Schedule Trigger: each n8n rule is a cron expression (n8n builds the same
+ * ones), so the Flowloom trigger fires at the same times. One rule only.
+ */
+export const scheduleTriggerMapping: NodeMapping = {
+  versions: [1, 1.1, 1.2],
+  map(ctx) {
+    const rules = ctx.list('rule.interval', [{}]);
+    if (rules.length !== 1) ctx.fail('rule.interval', `${rules.length} schedule rules; a Flowloom Schedule Trigger has one`);
+    const at = 'rule.interval[0]';
+    const field = ctx.choice(`${at}.field`, ['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'cronExpression'], 'days');
+    const minute = () => count(ctx, `${at}.triggerAtMinute`, 0);
+    const hour = () => count(ctx, `${at}.triggerAtHour`, 0);
+    switch (field) {
+      case 'seconds':
+        return schedule(ctx, `*/${count(ctx, `${at}.secondsInterval`, 30)} * * * * *`);
+      case 'minutes':
+        return schedule(ctx, `*/${count(ctx, `${at}.minutesInterval`, 5)} * * * *`);
+      case 'hours':
+        return schedule(ctx, `${minute()} */${count(ctx, `${at}.hoursInterval`, 1)} * * *`);
+      case 'days':
+        return schedule(ctx, `${minute()} ${hour()} */${count(ctx, `${at}.daysInterval`, 1)} * *`);
+      case 'weeks': {
+        if (count(ctx, `${at}.weeksInterval`, 1) !== 1)
+          ctx.fail(`${at}.weeksInterval`, 'a schedule every few weeks has no cron equivalent');
+        const days = ctx.list(`${at}.triggerAtDay`, [0]);
+        if (days.length === 0 || !days.every((d) => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 6)) {
+          ctx.fail(`${at}.triggerAtDay`, 'expected week days 0 (Sunday) to 6');
+        }
+        return schedule(ctx, `${minute()} ${hour()} * * ${days.join(',')}`);
+      }
+      case 'months':
+        return schedule(
+          ctx,
+          `${minute()} ${hour()} ${count(ctx, `${at}.triggerAtDayOfMonth`, 1)} */${count(ctx, `${at}.monthsInterval`, 1)} *`,
+        );
+      case 'cronExpression':
+        return schedule(ctx, ctx.literal<string>(`${at}.expression`, 'string', ''));
+    }
+  },
+};
+
+/** Cron (the Schedule Trigger's predecessor): one trigger time, as a cron expression. */
+export const cronMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const items = ctx.list('triggerTimes.item');
+    if (items.length !== 1) ctx.fail('triggerTimes.item', `${items.length} trigger times; a Flowloom Schedule Trigger has one`);
+    const at = 'triggerTimes.item[0]';
+    const mode = ctx.choice(
+      `${at}.mode`,
+      ['everyMinute', 'everyHour', 'everyDay', 'everyWeek', 'everyMonth', 'everyX', 'custom'],
+      'everyDay',
+    );
+    const minute = () => count(ctx, `${at}.minute`, 0);
+    const hour = () => count(ctx, `${at}.hour`, 14);
+    switch (mode) {
+      case 'everyMinute':
+        return schedule(ctx, '* * * * *');
+      case 'everyHour':
+        return schedule(ctx, `${minute()} * * * *`);
+      case 'everyDay':
+        return schedule(ctx, `${minute()} ${hour()} * * *`);
+      case 'everyWeek':
+        return schedule(ctx, `${minute()} ${hour()} * * ${count(ctx, `${at}.weekday`, 1)}`);
+      case 'everyMonth':
+        return schedule(ctx, `${minute()} ${hour()} ${count(ctx, `${at}.dayOfMonth`, 1)} * *`);
+      case 'everyX': {
+        const value = count(ctx, `${at}.value`, 2);
+        return schedule(
+          ctx,
+          ctx.choice(`${at}.unit`, ['minutes', 'hours'], 'hours') === 'minutes' ? `*/${value} * * * *` : `0 */${value} * * *`,
+        );
+      }
+      case 'custom':
+        return schedule(ctx, ctx.literal<string>(`${at}.cronExpression`, 'string', '* * * * * *'));
+    }
+  },
+};
+
+/** Interval: every N seconds, minutes or hours from activation. */
+export const intervalMapping: NodeMapping = {
+  versions: [1],
+  map: (ctx) => ({
+    type: 'core.scheduleTrigger',
+    parameters: {
+      mode: 'interval',
+      interval: ctx.literal<number>('interval', 'number', 1),
+      unit: ctx.choice('unit', ['seconds', 'minutes', 'hours'], 'seconds'),
+    },
+  }),
+};
+
+/** Webhook: method, path and response mode; options that change the answer or guard the call have no equivalent. */
+export const webhookMapping: NodeMapping = {
+  versions: [1, 1.1, 2, 2.1],
+  map(ctx) {
+    ctx.choice('authentication', ['none'], 'none');
+    ctx.onlyDefault('multipleMethods', false);
+    const method = ctx.choice('httpMethod', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], 'GET');
+    const path = ctx.literal<string>('path', 'string', ctx.node.webhookId ?? '');
+    const responseMode = ctx.choice('responseMode', ['onReceived', 'lastNode', 'responseNode'], 'onReceived');
+    const responseData =
+      responseMode === 'lastNode' ? ctx.choice('responseData', ['firstEntryJson', 'allEntries', 'noData'], 'firstEntryJson') : undefined;
+    if (responseMode !== 'lastNode') ctx.ignore('responseData');
+    const code = ctx.raw('responseCode');
+    if (code !== undefined && code !== null && typeof code !== 'number') ctx.fail('responseCode', 'expected a fixed status code');
+    for (const [option, fallback] of [
+      ['rawBody', false],
+      ['binaryData', false],
+      ['binaryPropertyName', 'data'],
+      ['ignoreBots', false],
+      ['noResponseBody', false],
+      ['allowedOrigins', '*'],
+      ['ipWhitelist', ''],
+      ['responseContentType', ''],
+      ['responsePropertyName', 'data'],
+      ['responseHeaders', {}],
+      ['responseCode', 200],
+    ] as const) {
+      ctx.onlyDefault(`options.${option}`, fallback);
+    }
+    return {
+      type: 'core.webhook',
+      parameters: compact({
+        httpMethod: method,
+        path,
+        responseMode,
+        responseCode: responseMode === 'responseNode' || typeof code !== 'number' ? undefined : code,
+        responseData,
+      }),
+    };
+  },
+};
+
+/** Respond to Webhook: JSON, text, items, a file or nothing, with status and headers. */
+export const respondToWebhookMapping: NodeMapping = {
+  versions: [1, 1.1],
+  map(ctx) {
+    const respondWith = ctx.choice(
+      'respondWith',
+      ['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData'],
+      'firstIncomingItem',
+    );
+    ctx.onlyDefault('options.responseKey', '');
+    ctx.onlyDefault('options.enableStreaming', false);
+    const headers = ctx.list('options.responseHeaders.entries', []);
+    const parameters: Record<string, unknown> = compact({
+      respondWith,
+      responseCode: ctx.value('options.responseCode'),
+      responseHeaders: headers.map((_, i) => ({
+        name: ctx.value(`options.responseHeaders.entries[${i}].name`, ''),
+        value: ctx.value(`options.responseHeaders.entries[${i}].value`, ''),
+      })),
+    });
+    if (respondWith === 'json') parameters.responseBody = ctx.value('responseBody', '{\n  "myField": "value"\n}');
+    else if (respondWith === 'text') parameters.responseBody = ctx.value('responseBody', '');
+    else ctx.ignore('responseBody');
+    if (respondWith === 'binary') {
+      const source = ctx.choice('responseDataSource', ['automatically', 'set'], 'automatically');
+      if (source === 'set') parameters.binaryProperty = ctx.value('inputFieldName', 'data');
+      else ctx.warn('responseDataSource', 'binary-property', "n8n sends the item's only file; Flowloom sends the file under 'data'");
+    } else ctx.ignore('responseDataSource', 'inputFieldName');
+    return { type: 'core.respondToWebhook', parameters };
+  },
+};
+
+/** Execute Workflow Trigger, when it passes the items on as they come. */
+export const executeWorkflowTriggerMapping: NodeMapping = {
+  versions: [1, 1.1],
+  map(ctx) {
+    if (ctx.version >= 1.1) {
+      const source = ctx.choice('inputSource', ['workflowInputs', 'jsonExample', 'passthrough'], 'workflowInputs');
+      if (source !== 'passthrough') {
+        ctx.fail(
+          'inputSource',
+          "declared sub-workflow inputs (n8n keeps only those fields) have no Flowloom equivalent; 'Accept all data' maps",
+        );
+      }
+    }
+    ctx.ignore('events');
+    return { type: 'core.executeWorkflowTrigger', parameters: {} };
+  },
+};
