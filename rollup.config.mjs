@@ -51,6 +51,7 @@ const packages = {
       'sqlite/index': 'src/sqlite/index.ts',
       'indexeddb/index': 'src/indexeddb/index.ts',
       'postgres/index': 'src/postgres/index.ts',
+      'http/index': 'src/http/index.ts',
     },
   },
   'packages/integrations': {

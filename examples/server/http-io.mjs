@@ -1,7 +1,6 @@
 // @ts-check
-// Reading requests and writing JSON answers with nothing but node:http, and
-// converting between node:http and the Fetch API types the engine's webhook
-// handling speaks.
+// Reading request bodies and writing JSON errors with node:http, for the relay
+// (the Flowloom API and the host's routes answer through Hono).
 
 /** An error the API answers with: an HTTP status and `{ error: { code, message, ...details } }`. */
 export class HttpError extends Error {
@@ -46,23 +45,6 @@ function tooLarge(limitBytes) {
 }
 
 /**
- * Reads a JSON request body. An empty body is `undefined`; anything that does
- * not parse is a 400 naming where parsing stopped.
- * @param {import('node:http').IncomingMessage} req
- * @param {number} limitBytes
- * @returns {Promise<unknown>}
- */
-export async function readJson(req, limitBytes) {
-  const text = (await readBody(req, limitBytes)).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, 'BAD_JSON', `The request body is not valid JSON: ${/** @type {Error} */ (error).message}.`);
-  }
-}
-
-/**
  * Writes a JSON answer.
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
@@ -89,37 +71,4 @@ export function sendError(res, error) {
   const headers = /** @type {Record<string, string>} */ (error.details.headers ?? {});
   const { headers: _omit, ...details } = error.details;
   sendJson(res, error.status, { error: { code: error.code, message: error.message, ...details } }, headers);
-}
-
-/**
- * Builds a Fetch API `Request` from a node:http request, with its body read
- * (up to `limitBytes`) and its URL rewritten to `path`.
- * @param {import('node:http').IncomingMessage} req
- * @param {string} path the path and query the engine should see
- * @param {number} limitBytes
- * @returns {Promise<Request>}
- */
-export async function toFetchRequest(req, path, limitBytes) {
-  const method = req.method ?? 'GET';
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
-  const body = method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(await readBody(req, limitBytes));
-  return new Request(new URL(path, `http://${req.headers.host ?? 'localhost'}`), { method, headers, body });
-}
-
-/**
- * Writes a Fetch API `Response` to a node:http response.
- * @param {import('node:http').ServerResponse} res
- * @param {Response} response
- */
-export async function sendFetchResponse(res, response) {
-  const body = Buffer.from(await response.arrayBuffer());
-  /** @type {Record<string, string | string[]>} */
-  const headers = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers).end(body);
 }

@@ -32,6 +32,8 @@ let vendor: TestHttpServer;
 /** The URLs the relay asked its fetch for, as `METHOD url`. */
 const upstream: string[] = [];
 let server: Awaited<ReturnType<typeof startServer>>;
+/** The `cookie` header of a signed-in user's session: the relay forwards for signed-in users only. */
+let session: string;
 
 beforeAll(async () => {
   vendor = await startTestHttpServer((request, res) => {
@@ -59,6 +61,8 @@ beforeAll(async () => {
     return fetch(new URL(url.pathname + url.search, vendor.url), init);
   };
   server = await startServer({ port: 0, dbFile: join(dir, 'relay.sqlite'), shutdownGraceMs: 1_000, logger: quiet, relayFetch: toVendor });
+  const login = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ user: 'ada' }), redirect: 'manual' });
+  session = login.headers.get('set-cookie')!.split(';')[0]!;
 });
 
 afterAll(async () => {
@@ -121,7 +125,7 @@ async function directRequest(): Promise<SeenRequest> {
 
 describe('the relay route', () => {
   it("carries a Slack node's signed request to slack.com, and Slack's answer back as the node's item", async () => {
-    const engine = await slackEngine(relayFetch(server.url, { tenant: 'acme', headers: { cookie: 'session=host-only' } }));
+    const engine = await slackEngine(relayFetch(server.url, { tenant: 'acme', headers: { cookie: session } }));
     const before = upstream.length;
     let execution!: Awaited<ReturnType<Engine['run']>>;
     const requests = await vendorRequests(async () => (execution = await engine.run(sendMessage)));
@@ -145,7 +149,7 @@ describe('the relay route', () => {
   });
 
   it("answers with the vendor's status and headers, without its cookies, for any subdomain of an allowed *.pattern", async () => {
-    const response = await fetch(`${server.url}/relay/files.slack.com/nowhere?a=1`, { headers: { 'x-tenant': 'acme' } });
+    const response = await fetch(`${server.url}/relay/files.slack.com/nowhere?a=1`, { headers: { cookie: session } });
     expect(upstream.at(-1)).toBe('GET https://files.slack.com/nowhere?a=1');
     expect(response.status).toBe(404);
     expect(await response.text()).toBe('nothing at /nowhere');
@@ -155,7 +159,7 @@ describe('the relay route', () => {
   });
 
   it('answers 502 naming the host when the vendor cannot be reached, which relayFetch rejects with', async () => {
-    const response = await fetch(`${server.url}/relay/down.slack.com/api/x`, { headers: { 'x-tenant': 'acme' } });
+    const response = await fetch(`${server.url}/relay/down.slack.com/api/x`, { headers: { cookie: session } });
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({
       error: {
@@ -164,13 +168,13 @@ describe('the relay route', () => {
         host: 'down.slack.com',
       },
     });
-    await expect(relayFetch(server.url, { tenant: 'acme' })('https://down.slack.com/api/x')).rejects.toThrow(
+    await expect(relayFetch(server.url, { tenant: 'acme', headers: { cookie: session } })('https://down.slack.com/api/x')).rejects.toThrow(
       `The relay at ${server.url} did not forward the request to down.slack.com (HTTP 502): The relay could not reach down.slack.com: connect ECONNREFUSED.`,
     );
   });
 
   it('gives a redirect back readable, which relayFetch follows through the relay or returns as asked', async () => {
-    const viaRelay = relayFetch(server.url, { tenant: 'acme' });
+    const viaRelay = relayFetch(server.url, { tenant: 'acme', headers: { cookie: session } });
     const manual = await viaRelay('https://slack.com/moved', { redirect: 'manual' });
     expect(manual.status).toBe(302);
     expect(manual.headers.get('location')).toBe('https://files.slack.com/here?x=1');
@@ -188,7 +192,7 @@ describe('the relay route', () => {
       for (const host of hosts) {
         const response = await fetch(`${server.url}/relay/${host}/api/chat.postMessage`, {
           method: 'POST',
-          headers: { 'x-tenant': 'acme', authorization: `Bearer ${TOKEN}` },
+          headers: { cookie: session, authorization: `Bearer ${TOKEN}` },
           body: 'channel=C1&text=leak',
         });
         expect(response.status).toBe(403);
@@ -196,7 +200,7 @@ describe('the relay route', () => {
         expect(body.error).toMatchObject({ code: 'RELAY_HOST_REFUSED', host });
         expect(body.error.message).toContain(`'${host}'`);
       }
-      await expect(relayFetch(server.url, { tenant: 'acme' })('https://evil.example/x')).rejects.toThrow(
+      await expect(relayFetch(server.url, { tenant: 'acme', headers: { cookie: session } })('https://evil.example/x')).rejects.toThrow(
         `The relay at ${server.url} did not forward the request to evil.example (HTTP 403): The relay does not forward to 'evil.example'`,
       );
     });
@@ -204,18 +208,19 @@ describe('the relay route', () => {
     expect(upstream.length).toBe(before);
   });
 
-  it('refuses a call without a tenant as the other API routes do', async () => {
+  it('refuses a call without a signed-in session, as the API refuses one without a token', async () => {
     const before = upstream.length;
     const requests = await vendorRequests(async () => {
-      const relayed = await fetch(`${server.url}/relay/slack.com/api/chat.postMessage`, { method: 'POST', body: 'channel=C1' });
-      const api = await fetch(`${server.url}/workflows`);
-      expect(relayed.status).toBe(400);
-      expect(await relayed.json()).toEqual(await api.json());
-      const invalid = await fetch(`${server.url}/relay/slack.com/api/chat.postMessage`, {
-        method: 'POST',
-        headers: { 'x-tenant': '../acme' },
-      });
-      expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('TENANT_INVALID');
+      for (const cookie of [undefined, 'session=made-up']) {
+        const relayed = await fetch(`${server.url}/relay/slack.com/api/chat.postMessage`, {
+          method: 'POST',
+          body: 'channel=C1',
+          headers: cookie ? { cookie, 'x-tenant': 'acme' } : { 'x-tenant': 'acme' },
+        });
+        expect(relayed.status).toBe(401);
+        expect(((await relayed.json()) as { error: { code: string } }).error.code).toBe('SIGNED_OUT');
+      }
+      expect((await fetch(`${server.url}/api/workflows`)).status).toBe(401);
     });
     expect(requests).toEqual([]);
     expect(upstream.length).toBe(before);
@@ -225,7 +230,7 @@ describe('the relay route', () => {
     const before = upstream.length;
     const response = await fetch(`${server.url}/relay/slack.com/api/files.upload`, {
       method: 'POST',
-      headers: { 'x-tenant': 'acme' },
+      headers: { cookie: session },
       body: new Uint8Array(1024 * 1024 + 1),
     });
     expect(response.status).toBe(413);
@@ -303,7 +308,8 @@ describe('the relay from a page', () => {
       route.fulfill({ contentType: 'text/html', body: '<!doctype html><script type="module" src="/app.js"></script>' }),
     );
     await context.route(`${server.url}/app.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
-    await context.addCookies([{ name: 'session', value: 'host-only', url: server.url }]);
+    const [name, value] = session.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
     const tab = await context.newPage();
     await tab.goto(`${server.url}/app`);
     await tab.waitForFunction(() => (globalThis as unknown as { pageReady?: boolean }).pageReady === true);

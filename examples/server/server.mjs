@@ -1,79 +1,89 @@
 // @ts-check
-// A multi-tenant Flowloom server with nothing but node:http: a JSON API to
-// save and run workflows and read their executions, webhooks for active
-// workflows, and every execution isolated in a killable worker.
+// A product's back end with Flowloom inside: the REST API of @flowloom/server
+// mounted at /api, the host's own sign-in that signs embed tokens for its
+// users, and a page embedding <workflow-editor> against the API. Every
+// execution runs in a killable worker; everything is kept in one SQLite file.
 //
-//   npm run build && node examples/server/server.mjs
+//   npm run server
 //
-// Copy it as the starting point of your own server; see README.md beside it.
+// Copy it as the starting point of your own host; see README.md beside it.
+import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { FlowloomError, WorkflowValidationError } from '@flowloom/engine';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { rawKeyProvider } from '@flowloom/engine';
 import { createNodeEngine, createNodeExecutionIsolation } from '@flowloom/engine/node';
 import { openSqliteStorage } from '@flowloom/adapters/sqlite';
-import { HttpError, sendError, sendFetchResponse, sendJson, toFetchRequest } from './http-io.mjs';
+import { ApiKeys, createServer } from '@flowloom/server';
+import { openSqliteServerStores } from '@flowloom/server/standalone';
+import { EMBED_AUDIENCE, EMBED_ISSUER, hostRoutes } from './host-routes.mjs';
+import { HttpError, sendError } from './http-io.mjs';
 import { createRelay, defaultRelayHosts, RELAY_PREFIX } from './relay.mjs';
-import { apiRoutes, invalid } from './routes.mjs';
 
 /** The example's own node types, loaded by URL in every execution worker. Absolute, as isolation requires. */
 export const NODE_MODULE_URL = new URL('./nodes.mjs', import.meta.url).href;
+
+/** Where the Flowloom API is mounted on the host. */
+export const API_PATH = '/api';
 
 /**
  * @typedef {object} ServerOptions
  * @property {number} [port] default 3000; 0 picks a free port
  * @property {string} [host] default `127.0.0.1`
  * @property {string} [dbFile] the SQLite file (created when missing); default `flowloom.sqlite` beside this file
+ * @property {string} [embedSecret] the secret embed tokens are signed with (32 characters or more); default: a random one per start
+ * @property {Uint8Array} [credentialsKey] the 32-byte master key credentials are encrypted with; default: a random one per start
  * @property {number} [executionTimeoutMs] the deadline of every execution, and the most a workflow may ask for (default 60,000)
  * @property {number} [heapMb] V8 heap limit of each execution worker, in MiB (default 256)
  * @property {number} [maxIdleWorkers] idle execution workers kept for reuse (default 4)
  * @property {number} [maxRunning] execution workers alive at once, all tenants together; more executions wait their turn (default 16)
  * @property {number} [maxRunningPerTenant] executions of one tenant running at once (default 4)
- * @property {number} [maxBodyBytes] largest request body accepted, API and webhooks (default 1 MiB)
+ * @property {number} [maxBodyBytes] largest request body accepted, API, webhooks and relay (default 1 MiB)
  * @property {number} [shutdownGraceMs] how long `close` lets running executions finish before canceling them (default 10,000)
- * @property {boolean} [allowPrivateNetworks] let HTTP Request nodes reach private addresses (default false)
- * @property {string[]} [activateTenants] tenants whose webhook workflows are activated at start
- * @property {(req: import('node:http').IncomingMessage) => string | undefined} [tenantOf]
- *   which tenant a request is for (default: its `x-tenant` header). Replace it with your authentication.
+ * @property {boolean} [allowPrivateNetworks] let HTTP Request nodes (and OAuth2 token calls) reach private addresses (default false)
+ * @property {string} [pageDir] the built host page (default `dist/` beside this file)
  * @property {string[]} [relayHosts] hosts `/relay/<host>/...` forwards to (default: every named host of the
  *   integrations package's credential types): `api.example.com`, `api.example.com:8443`, `*.example.com`
  * @property {import('@flowloom/engine').FetchFunction} [relayFetch] how the relay calls vendors (default: the global fetch)
  * @property {string[]} [relayPrivateHeaders] request headers of your own authentication, which the relay
- *   never forwards (`cookie` and `x-tenant` never are)
+ *   never forwards (`cookie` never is)
  * @property {import('@flowloom/engine').Logger} [logger]
  */
 
 /**
  * @typedef {object} RunningServer
- * @property {string} url e.g. `http://127.0.0.1:3000`
+ * @property {string} url e.g. `http://127.0.0.1:3000`; the API is at `${url}/api`
  * @property {import('@flowloom/engine').Engine} engine
  * @property {() => Promise<void>} close stops accepting, lets executions finish (then cancels them), closes the workers and the database
  */
 
-const TENANT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const WEBHOOK_PREFIXES = ['/webhook/', '/webhook-waiting/'];
-
 /**
- * Starts the server.
+ * Starts the host.
  * @param {ServerOptions} [options]
  * @returns {Promise<RunningServer>}
  * @example
- * const { url, close } = await startServer({ port: 0, dbFile: '/tmp/flowloom.sqlite' });
+ * const { url, close } = await startServer({ port: 0, dbFile: '/tmp/flowloom.sqlite', embedSecret: process.env.FLOWLOOM_EMBED_SECRET });
  */
 export async function startServer(options = {}) {
   const executionTimeoutMs = options.executionTimeoutMs ?? 60_000;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const logger = options.logger;
-  const tenantOf = options.tenantOf ?? ((req) => headerValue(req.headers['x-tenant']));
+  const embedSecret = new TextEncoder().encode(options.embedSecret ?? randomBytes(32).toString('base64url'));
+  if (embedSecret.length < 32) throw new Error('The embed secret must be at least 32 characters: HS256 needs a 256-bit key.');
   // Pages run integrations through this: vendors refuse their calls (CORS), so requests they signed come here.
   const relay = createRelay({
     hosts: options.relayHosts ?? (await defaultRelayHosts()),
     maxBodyBytes,
     ...(options.relayFetch ? { fetch: options.relayFetch } : {}),
-    ...(options.relayPrivateHeaders ? { privateHeaders: options.relayPrivateHeaders } : {}),
+    privateHeaders: options.relayPrivateHeaders ?? [],
   });
 
-  const storage = await openSqliteStorage(options.dbFile ?? fileURLToPath(new URL('./flowloom.sqlite', import.meta.url)));
+  const dbFile = options.dbFile ?? fileURLToPath(new URL('./flowloom.sqlite', import.meta.url));
+  const storage = await openSqliteStorage(dbFile);
+  // API keys (for your scripts) and the active workflows live beside the engine's tables, so a restart keeps them.
+  const serverStores = await openSqliteServerStores(dbFile);
   // Whole executions run in pooled worker_threads with a heap limit, one tenant per worker. At most
   // so many workers are alive (in all) and so many run one tenant's executions; the others wait their turn.
   // (`isolation: 'worker'` with `isolationOptions` does the same; the pool is built here so /health can read its counts.)
@@ -87,11 +97,24 @@ export async function startServer(options = {}) {
     storage,
     isolation,
     nodeModules: [NODE_MODULE_URL],
+    keyProvider: rawKeyProvider({ key: options.credentialsKey ?? randomBytes(32) }),
     // The default deadline, and the most any workflow or run gets: a workflow asking for more is capped.
     limits: { executionTimeoutMs, maxExecutionTimeoutMs: executionTimeoutMs },
     http: { allowPrivateNetworks: options.allowPrivateNetworks ?? false },
     // While the scheduler runs, delete finished executions past 90 days or 10,000 per tenant, in every tenant.
     executions: { retention: { allTenants: true } },
+    ...(logger ? { logger } : {}),
+  });
+
+  // The Flowloom API: callers are the page (embed tokens signed below) and your scripts (API keys).
+  const api = createServer({
+    engine,
+    auth: {
+      apiKeys: new ApiKeys(serverStores.apiKeys),
+      embedTokens: { secret: embedSecret, issuer: EMBED_ISSUER, audience: EMBED_AUDIENCE },
+    },
+    activations: serverStores.activations,
+    maxBodyBytes,
     ...(logger ? { logger } : {}),
   });
 
@@ -120,62 +143,52 @@ export async function startServer(options = {}) {
     changed();
   });
   const shutdown = new AbortController();
-  const routes = apiRoutes({ engine, maxBodyBytes }).map((r) => ({
-    ...r,
-    segments: r.pattern.split('/').filter(Boolean),
-  }));
+
+  /** Session id -> user id: the host's own sign-in, which the relay honours too. */
+  const sessions = new Map();
+  const app = new Hono();
+  app.get('/health', (c) =>
+    c.json(
+      {
+        status: shutdown.signal.aborted ? 'stopping' : 'ok',
+        runningExecutions: executions.size,
+        queuedExecutions: isolation.counts().queued,
+        workers: isolation.counts().workers,
+      },
+      shutdown.signal.aborted ? 503 : 200,
+    ),
+  );
+  app.route(API_PATH, api);
+  app.route('/', hostRoutes({ embedSecret, sessions, pageDir: options.pageDir ?? fileURLToPath(new URL('./dist/', import.meta.url)) }));
+  const listener = getRequestListener(app.fetch);
 
   /** @type {import('node:http').RequestListener} */
-  const listener = async (req, res) => {
+  const serve = async (req, res) => {
     const inFlight = {};
     requests.add(inFlight);
     res.once('close', () => {
       requests.delete(inFlight);
       changed();
     });
+    if (!req.url?.startsWith(RELAY_PREFIX)) return listener(req, res);
     try {
-      const url = new URL(req.url ?? '/', 'http://server');
-      if (url.pathname === '/health') {
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method, ['GET', 'HEAD']);
-        sendJson(res, shutdown.signal.aborted ? 503 : 200, {
-          status: shutdown.signal.aborted ? 'stopping' : 'ok',
-          runningExecutions: executions.size,
-          queuedExecutions: isolation.counts().queued,
-          workers: isolation.counts().workers,
-        });
-        return;
+      const session = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      if (!session || !sessions.has(session)) {
+        throw new HttpError(401, 'SIGNED_OUT', 'Sign in first: the relay forwards the requests of signed-in users only.');
       }
-      if (req.url?.startsWith(RELAY_PREFIX) || url.pathname === '/relay') {
-        checkTenant(tenantOf(req));
-        await relay(req, res);
-        return;
-      }
-      const hook = webhookTarget(url, req);
-      if (hook) {
-        const tenantId = checkTenant(hook.tenantId);
-        const request = await toFetchRequest(req, hook.path, maxBodyBytes);
-        await sendFetchResponse(res, await engine.handleWebhook(request, { tenantId }));
-        return;
-      }
-      const path = url.pathname.split('/').filter(Boolean);
-      const matching = routes.map((r) => ({ route: r, params: match(r.segments, path) })).filter((m) => m.params !== undefined);
-      if (matching.length === 0) throw new HttpError(404, 'NOT_FOUND', `There is no route ${url.pathname}.`);
-      const chosen = matching.find((m) => m.route.method === req.method);
-      if (!chosen) {
-        const allowed = matching.map((m) => m.route.method);
-        throw methodNotAllowed(req.method, allowed);
-      }
-      const tenantId = checkTenant(tenantOf(req));
-      await chosen.route.handler({ req, res, url, params: chosen.params ?? {}, tenantId });
+      await relay(req, res);
     } catch (error) {
-      const httpError = toHttpError(error);
+      const httpError =
+        error instanceof HttpError
+          ? error
+          : new HttpError(500, 'INTERNAL_ERROR', 'The server could not handle the request; the error was logged.');
       if (httpError.status >= 500) (logger ?? console).error(`${req.method} ${req.url} failed`, { error: String(error) });
       if (res.headersSent) res.destroy();
       else sendError(res, httpError);
     }
   };
 
-  const server = createServer((req, res) => void listener(req, res));
+  const server = createHttpServer((req, res) => void serve(req, res));
   try {
     await new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -184,12 +197,12 @@ export async function startServer(options = {}) {
     await engine.ready(); // the node module is loaded: workflows using its types validate
     await engine.executions.recovered; // executions a crashed process left running are marked `crashed`
     await engine.startScheduler(); // Schedule Triggers of active workflows, timed waits, retention
-    for (const tenantId of options.activateTenants ?? []) await activateWebhooks(engine, checkTenant(tenantId), logger);
   } catch (error) {
-    // A port in use or a bad tenant name: release what was opened, then report.
+    // A port in use: release what was opened, then report.
     server.close();
     await engine.close({ cancelRunning: true });
     await isolation.close();
+    serverStores.close();
     await storage.close();
     throw error;
   }
@@ -212,127 +225,11 @@ export async function startServer(options = {}) {
       await settled(2_000);
       server.closeAllConnections();
       await stopped;
+      serverStores.close();
       await storage.close();
     })());
 
   return { url: `http://${host}:${address.port}`, engine, close };
-}
-
-/**
- * Activates every workflow of a tenant that starts with an enabled Webhook trigger.
- * @param {import('@flowloom/engine').Engine} engine
- * @param {string} tenantId
- * @param {import('@flowloom/engine').Logger} [logger]
- */
-async function activateWebhooks(engine, tenantId, logger) {
-  for (const { id } of await engine.storage.workflows.list(tenantId)) {
-    const workflow = await engine.storage.workflows.get(tenantId, id);
-    if (!workflow?.nodes.some((n) => n.type === 'core.webhook' && !n.disabled)) continue;
-    await engine
-      .activate(workflow, { tenantId })
-      .catch((error) => (logger ?? console).error(`Workflow '${id}' could not be activated: ${error.message}`));
-  }
-}
-
-/**
- * Where a webhook call goes: `/webhook/...` and `/webhook-waiting/...` with the tenant
- * in its header, or `/t/<tenant>/webhook/...` for callers that cannot set headers.
- * @param {URL} url
- * @param {import('node:http').IncomingMessage} req
- * @returns {{ tenantId: string | undefined, path: string } | undefined}
- */
-function webhookTarget(url, req) {
-  const inPath = /^\/t\/([^/]+)(\/.*)$/.exec(url.pathname);
-  const pathname = inPath ? (inPath[2] ?? '/') : url.pathname;
-  if (!WEBHOOK_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return undefined;
-  return {
-    tenantId: inPath ? decodeURIComponent(inPath[1] ?? '') : headerValue(req.headers['x-tenant']),
-    path: `${pathname}${url.search}`,
-  };
-}
-
-/**
- * @param {string | undefined} tenantId
- * @returns {string}
- */
-function checkTenant(tenantId) {
-  if (tenantId === undefined || tenantId === '') {
-    throw new HttpError(400, 'TENANT_REQUIRED', "Say which tenant the call is for in the 'x-tenant' header.");
-  }
-  if (!TENANT.test(tenantId)) {
-    throw new HttpError(400, 'TENANT_INVALID', `The tenant '${tenantId}' must be 1 to 64 letters, digits, '.', '_' or '-'.`);
-  }
-  return tenantId;
-}
-
-/**
- * @param {string | string[] | undefined} value
- * @returns {string | undefined}
- */
-function headerValue(value) {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * @param {string[]} pattern route segments, `:name` matching any one segment
- * @param {string[]} path
- * @returns {Record<string, string> | undefined}
- */
-function match(pattern, path) {
-  if (pattern.length !== path.length) return undefined;
-  /** @type {Record<string, string>} */
-  const params = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i] ?? '';
-    const s = path[i] ?? '';
-    if (p.startsWith(':')) params[p.slice(1)] = decodeURIComponent(s);
-    else if (p !== s) return undefined;
-  }
-  return params;
-}
-
-/**
- * @param {string | undefined} method
- * @param {string[]} allowed
- */
-function methodNotAllowed(method, allowed) {
-  const allow = [...new Set(allowed)].sort().join(', ');
-  return new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use ${allow}.`, { headers: { allow } });
-}
-
-/** Engine error codes and the HTTP status they answer with. */
-const STATUS_OF_CODE = {
-  NOT_FOUND: 404,
-  WEBHOOK_CONFLICT: 409,
-  ACTIVATION_FAILED: 422,
-  START_NODE_INVALID: 422,
-  STORAGE_QUERY_INVALID: 400,
-  STORAGE_CLOSED: 503,
-  ENGINE_CLOSED: 503,
-  ISOLATION_CLOSED: 503,
-};
-
-/**
- * Maps anything thrown by a route to the error the client sees. Engine errors
- * keep their code and message; anything else is a 500 that says no more.
- * @param {unknown} error
- * @returns {HttpError}
- */
-function toHttpError(error) {
-  if (error instanceof HttpError) return error;
-  if (error instanceof WorkflowValidationError) {
-    const isInput = error.issues.every((i) => i.path[0] === 'input');
-    return invalid(
-      isInput ? 'INPUT_INVALID' : 'WORKFLOW_INVALID',
-      isInput ? 'The run input is not valid' : 'The workflow is not valid',
-      error.issues,
-    );
-  }
-  if (error instanceof FlowloomError) {
-    const status = /** @type {Record<string, number>} */ (STATUS_OF_CODE)[error.code] ?? 500;
-    return new HttpError(status, error.code, error.message);
-  }
-  return new HttpError(500, 'INTERNAL_ERROR', 'The server could not handle the request; the error was logged.');
 }
 
 /**
@@ -348,22 +245,40 @@ function envNumber(name) {
   return n;
 }
 
+/**
+ * The credentials master key from the environment: 32 bytes, base64.
+ * @returns {Uint8Array | undefined}
+ */
+function envKey() {
+  const raw = process.env.FLOWLOOM_CREDENTIALS_KEY;
+  if (!raw) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32)
+    throw new Error(`FLOWLOOM_CREDENTIALS_KEY must be 32 bytes in base64 (openssl rand -base64 32), got ${key.length} bytes.`);
+  return new Uint8Array(key);
+}
+
 /** Started as a program: options from the environment, stopped by SIGINT or SIGTERM. */
 async function main() {
+  const embedSecret = process.env.FLOWLOOM_EMBED_SECRET;
+  const credentialsKey = envKey();
+  if (!embedSecret) console.log('FLOWLOOM_EMBED_SECRET is not set: embed tokens are signed with a secret made up for this run.');
+  if (!credentialsKey) console.log('FLOWLOOM_CREDENTIALS_KEY is not set: credentials saved now cannot be read after a restart.');
   const running = await startServer({
     port: envNumber('PORT'),
     host: process.env.HOST,
     dbFile: process.env.FLOWLOOM_DB,
+    ...(embedSecret ? { embedSecret } : {}),
+    ...(credentialsKey ? { credentialsKey } : {}),
     executionTimeoutMs: envNumber('FLOWLOOM_EXECUTION_TIMEOUT_MS'),
     heapMb: envNumber('FLOWLOOM_HEAP_MB'),
     maxRunning: envNumber('FLOWLOOM_MAX_RUNNING'),
     maxRunningPerTenant: envNumber('FLOWLOOM_MAX_RUNNING_PER_TENANT'),
     shutdownGraceMs: envNumber('FLOWLOOM_SHUTDOWN_GRACE_MS'),
     allowPrivateNetworks: process.env.FLOWLOOM_ALLOW_PRIVATE_NETWORKS === 'true',
-    activateTenants: (process.env.FLOWLOOM_ACTIVATE_TENANTS ?? '').split(',').filter(Boolean),
     ...(process.env.FLOWLOOM_RELAY_HOSTS ? { relayHosts: process.env.FLOWLOOM_RELAY_HOSTS.split(',').map((h) => h.trim()) } : {}),
   });
-  console.log(`Flowloom server listening on ${running.url}`);
+  console.log(`Flowloom host listening on ${running.url} (API: ${running.url}${API_PATH}, reference: ${running.url}${API_PATH}/docs)`);
   const stop = async (/** @type {string} */ signal) => {
     console.log(`${signal}: stopping (running executions get a grace period)...`);
     await running.close();
@@ -375,7 +290,7 @@ async function main() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   main().catch((error) => {
-    console.error(`flowloom server: ${error.message}`);
+    console.error(`flowloom host: ${error.message}`);
     process.exitCode = 1;
   });
 }

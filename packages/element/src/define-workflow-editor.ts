@@ -2,6 +2,7 @@ import { WfCanvas } from './canvas/canvas.component.js';
 import { WfCodeEditor } from './code-editor/code-editor.component.js';
 import { WfExpressionInput } from './expression/expression-input.component.js';
 import { WfInspector } from './inspector/inspector.component.js';
+import { WfNodeCredentials } from './inspector/node-credentials.component.js';
 import { WfOptionsInput } from './inspector/options-input.component.js';
 import { WfPalette } from './palette/palette.component.js';
 import { WfRunPanel } from './run-panel/run-panel.component.js';
@@ -15,6 +16,7 @@ const parts: [string, CustomElementConstructor][] = [
   ['wf-expression-input', WfExpressionInput],
   ['wf-code-editor', WfCodeEditor],
   ['wf-options-input', WfOptionsInput],
+  ['wf-node-credentials', WfNodeCredentials],
 ];
 
 /**

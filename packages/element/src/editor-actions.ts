@@ -17,8 +17,10 @@ import { connectionProblem } from './model/connection-rules.js';
 import type { EditorStore } from './model/editor-store.js';
 import { GRID, NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
 import { newNodeId, uniqueName } from './model/names.js';
+import { refusalIssues } from './model/refusal-issues.js';
 import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
+import type { CredentialSource } from './credentials/credential-source.js';
 
 /** Callbacks into the element for what needs the DOM (events, viewport). */
 export interface EditorHostHooks {
@@ -48,6 +50,10 @@ export class EditorActions {
   runner: WorkflowRunner | undefined;
   layoutEngine: LayoutEngine | undefined;
   optionsLoader: OptionsLoader | undefined;
+  /** Runs on the editor's server (`server-url`), when the host gave no runner of its own. */
+  remoteRunner: WorkflowRunner | undefined;
+  /** Where the node's credentials are listed, created and connected (the editor's server); none in the page. */
+  credentials: CredentialSource | undefined;
   readonly layout: LayoutState = { running: false, controller: undefined };
   #runController: AbortController | undefined;
 
@@ -252,6 +258,8 @@ export class EditorActions {
       signal,
     };
     if (this.optionsLoader) return this.optionsLoader(request);
+    // The server's node types are not in the page's engine, and the API has no route for their choices.
+    if (this.remoteRunner) return Promise.reject(new Error(this.t('inspector.choicesNeedLoader')));
     return this.engine ? this.engine.loadOptions(request) : Promise.resolve([]);
   }
 
@@ -260,11 +268,12 @@ export class EditorActions {
     const { store } = this;
     if (store.running) return undefined;
     const workflow = store.workflow;
-    const runner = this.runner ?? this.#engineRunner();
+    const runner = this.runner ?? this.remoteRunner ?? this.#engineRunner();
     if (!runner) return undefined;
     const controller = new AbortController();
     this.#runController = controller;
     store.running = true;
+    store.runAttempted = true;
     store.nodeStatus = new Map();
     store.execution = undefined;
     store.notify();
@@ -276,7 +285,10 @@ export class EditorActions {
       store.execution = execution;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
-      store.issues.set('', [{ path: '', message: error }]);
+      // A workflow the server refused: each problem goes to its node, as validation shows them.
+      const refused = refusalIssues(workflow, e);
+      if (refused) store.issues = refused;
+      else store.issues.set('', [{ path: '', message: error }]);
     }
     store.running = false;
     this.#runController = undefined;

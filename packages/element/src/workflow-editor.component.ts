@@ -1,4 +1,13 @@
-import { createEngine, describeNodeType, type Engine, type Execution, type Workflow, type WorkflowInput } from '@flowloom/engine';
+import {
+  createEngine,
+  describeNodeType,
+  safeParseWorkflow,
+  type Engine,
+  type Execution,
+  type NodeTypeDescription,
+  type Workflow,
+  type WorkflowInput,
+} from '@flowloom/engine';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { WfCanvas } from './canvas/canvas.component.js';
@@ -16,8 +25,10 @@ import { translator } from './i18n/translate.js';
 import type { LayoutEngine } from './layout/layout-engine.js';
 import { EditorStore } from './model/editor-store.js';
 import { normalizeWorkflow } from './model/normalize-workflow.js';
+import { refusalIssues } from './model/refusal-issues.js';
 import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
+import type { EditorToken, ServerConnection } from './server/server-connection.js';
 import { workflowEditorStyles } from './workflow-editor.styles.js';
 
 /**
@@ -114,6 +125,8 @@ export class WorkflowEditor extends LitElement {
     hideRunPanel: { type: Boolean, reflect: true, attribute: 'hide-run-panel' },
     hideMinimap: { type: Boolean, reflect: true, attribute: 'hide-minimap' },
     hideToolbar: { type: Boolean, reflect: true, attribute: 'hide-toolbar' },
+    serverUrl: { attribute: 'server-url', reflect: true },
+    token: {},
   };
 
   /** Whether editing is disabled (the workflow can still be viewed and run). */
@@ -133,11 +146,28 @@ export class WorkflowEditor extends LitElement {
   declare hideRunPanel: boolean;
   declare hideMinimap: boolean;
   declare hideToolbar: boolean;
+  /**
+   * A Flowloom server to work against instead of an engine in the page: where
+   * its REST API is mounted. The palette and forms come from its catalog, Run
+   * runs the workflow there and shows its execution record, Save stores the
+   * workflow there, and credentials are created and connected there.
+   */
+  declare serverUrl: string | undefined;
+  /**
+   * The embed token the host's back end signed for the user, sent to
+   * `server-url` as a bearer token; or a function returning one, called
+   * again with `{ refresh: true }` when the server refuses the last one as expired.
+   */
+  declare token: EditorToken | undefined;
 
   readonly #store = new EditorStore();
   readonly #actions: EditorActions;
   readonly #provider: ContextProvider<typeof editorContext, this>;
   #engine: Engine | undefined;
+  /** The server of `server-url`, once its client has loaded. */
+  #server: ServerConnection | undefined;
+  /** The server of `server-url`, while its client loads. */
+  #serverReady: Promise<ServerConnection> | undefined;
   #validateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -154,7 +184,7 @@ export class WorkflowEditor extends LitElement {
       executionStart: (workflow) => this.dispatchEvent(new WfExecutionStartEvent({ workflow })),
       executionFinish: (execution, error) =>
         this.dispatchEvent(new WfExecutionFinishEvent(error === undefined ? { execution } : { execution, error })),
-      save: (workflow) => this.dispatchEvent(new WfWorkflowSaveEvent({ workflow })),
+      save: (workflow) => void this.#save(workflow),
       fitView: () => this.#canvas?.fitView(),
       reveal: (id) => void this.updateComplete.then(() => this.#canvas?.revealNode(id, 200)),
     });
@@ -268,11 +298,15 @@ export class WorkflowEditor extends LitElement {
     for (const node of this.#store.workflow.nodes) {
       if (!this.#store.types.get(node.type)?.lazy || this.#loadingTypes.has(node.type)) continue;
       this.#loadingTypes.add(node.type);
+      const server = this.#server;
       const engine = this.engine;
-      void engine.nodeTypes.load(node.type).then(
-        (full) => {
-          if (!full || engine !== this.#engine) return;
-          this.#store.types.set(node.type, describeNodeType(full));
+      const loading: Promise<NodeTypeDescription | undefined> = server
+        ? server.loadType(node.type)
+        : engine.nodeTypes.load(node.type).then((full) => (full ? describeNodeType(full) : undefined));
+      void loading.then(
+        (description) => {
+          if (!description || server !== this.#server || (!server && engine !== this.#engine)) return;
+          this.#store.types.set(node.type, description);
           this.#scheduleValidation();
           this.#store.notify();
         },
@@ -283,15 +317,73 @@ export class WorkflowEditor extends LitElement {
 
   #loadTypes(): void {
     this.#loadingTypes.clear();
+    if (this.#server) return void this.#loadServerTypes(this.#server);
     this.#store.types = new Map(this.engine.nodeTypes.describe().map((d) => [d.type, d]));
     this.#actions.engine = this.engine;
     this.#scheduleValidation();
     this.#store.notify();
   }
 
+  /** The palette and forms from the server's catalog. */
+  async #loadServerTypes(server: ServerConnection): Promise<void> {
+    let types: NodeTypeDescription[];
+    try {
+      types = await server.nodeTypes();
+    } catch (error) {
+      if (server !== this.#server) return;
+      this.#store.types = new Map();
+      this.#store.issues.set('', [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+      this.#store.notify();
+      return;
+    }
+    if (server !== this.#server) return;
+    this.#store.types = new Map(types.map((d) => [d.type, d]));
+    this.#scheduleValidation();
+    this.#store.notify();
+  }
+
+  /** Enters server mode when `server-url` is set, and leaves it when it is removed. */
+  async #connectServer(): Promise<void> {
+    const url = this.serverUrl;
+    this.#server = undefined;
+    this.#actions.credentials = undefined;
+    if (!url) {
+      this.#serverReady = undefined;
+      this.#actions.remoteRunner = undefined;
+      return this.#loadTypes();
+    }
+    // Imported only here: an editor running workflows in the page never loads the HTTP client.
+    const ready = import('./server/server-connection.js').then(({ ServerConnection }) => new ServerConnection(url, () => this.token));
+    this.#serverReady = ready;
+    // Until the client has loaded, a run waits for it rather than running in the page.
+    this.#actions.remoteRunner = async (workflow, options) => (await ready).runner(workflow, options);
+    const server = await ready;
+    if (ready !== this.#serverReady) return;
+    this.#server = server;
+    this.#actions.credentials = server;
+    this.#loadTypes();
+  }
+
+  /** Save: in server mode the workflow is stored on the server first, and the host told once it is. */
+  async #save(workflow: Workflow): Promise<void> {
+    const server = this.#serverReady ? await this.#serverReady : undefined;
+    if (server) {
+      try {
+        await server.save(workflow);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.#store.issues = refusalIssues(workflow, error) ?? new Map([...this.#store.issues, ['', [{ path: '', message }]]]);
+        this.#store.announce(message);
+        return;
+      }
+    }
+    this.dispatchEvent(new WfWorkflowSaveEvent({ workflow }));
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#store.types.size === 0) this.#loadTypes();
+    // A server's types come once its client has loaded.
+    if (this.#store.types.size === 0 && !this.serverUrl) this.#loadTypes();
     this.#actions.layoutEngine ??= lazyElkLayout;
   }
 
@@ -301,6 +393,7 @@ export class WorkflowEditor extends LitElement {
       if (this.hasUpdated) this.#store.notify();
     }
     if (changed.has('readonly')) this.#store.readonly = this.readonly;
+    if (changed.has('serverUrl')) void this.#connectServer();
     if (changed.has('nodeTypes')) {
       this.#store.allowedTypes = this.nodeTypes ? new Set(this.nodeTypes) : undefined;
       if (this.hasUpdated) this.#store.notify();
@@ -332,8 +425,10 @@ export class WorkflowEditor extends LitElement {
   }
 
   #validate(): void {
-    const issues = new Map<string, { path: string; message: string }[]>();
-    const result = this.engine.validate(this.#store.workflow);
+    const issues = new Map<string, { path: string; message: string; code: string }[]>();
+    // In server mode the page knows the node types by their forms only: it checks the document's shape
+    // and graph, and the server checks types and parameters when it stores or runs the workflow.
+    const result = this.#server ? safeParseWorkflow(this.#store.workflow) : this.engine.validate(this.#store.workflow);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const [top, index, ...rest] = issue.path;
@@ -341,7 +436,7 @@ export class WorkflowEditor extends LitElement {
         if (top === 'nodes' && typeof index === 'number') key = this.#store.workflow.nodes[index]?.id ?? '';
         if (issue.code === 'no_trigger' || (top !== 'nodes' && key === '')) continue;
         const list = issues.get(key) ?? [];
-        list.push({ path: rest.join('.'), message: issue.message });
+        list.push({ path: rest.join('.'), message: issue.message, code: issue.code });
         issues.set(key, list);
       }
     }

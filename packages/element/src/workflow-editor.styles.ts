@@ -104,8 +104,8 @@ export const workflowEditorStyles = [
       grid-area: canvas;
     }
     wf-inspector {
+      /* It scrolls inside, beside its resize handle (which writes --wf-inspector-width on the layout). */
       grid-area: inspector;
-      overflow: auto;
       border-inline-start: 1px solid var(--wf-border-color);
     }
     wf-run-panel {

@@ -98,6 +98,33 @@ export class WfExpressionInput extends LitElement {
     void this.#refresh();
   }
 
+  /** Moves the focus into the text (once rendered: await `updateComplete` first). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector('textarea')?.focus(options);
+  }
+
+  /** Where the selection starts in the text (the cursor when nothing is selected). */
+  get selectionStart(): number {
+    return this.renderRoot.querySelector('textarea')?.selectionStart ?? 0;
+  }
+
+  /** Where the selection ends in the text. */
+  get selectionEnd(): number {
+    return this.renderRoot.querySelector('textarea')?.selectionEnd ?? 0;
+  }
+
+  /**
+   * Selects part of the text, as a textarea's `setSelectionRange` does;
+   * equal ends place the cursor.
+   *
+   * @example
+   * input.focus();
+   * input.setSelectionRange(input.value.length, input.value.length); // cursor at the end
+   */
+  setSelectionRange(start: number, end: number, direction?: 'forward' | 'backward' | 'none'): void {
+    this.renderRoot.querySelector('textarea')?.setSelectionRange(start, end, direction);
+  }
+
   override render(): TemplateResult {
     const t = this.#editor.editor?.t;
     const quick = quickProblems(this.value);

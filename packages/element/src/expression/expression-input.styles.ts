@@ -5,6 +5,7 @@ export const expressionInputStyles = css`
   :host {
     display: block;
     position: relative;
+    min-width: 0;
     font: var(--wf-font-size) / 1.4 var(--wf-font-family);
   }
   .field {
@@ -105,5 +106,6 @@ export const expressionInputStyles = css`
     margin-top: var(--wf-space-1);
     color: var(--wf-color-danger);
     font-size: 0.85em;
+    overflow-wrap: anywhere;
   }
 `;

@@ -1,6 +1,7 @@
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { equal, ok, until } from '../testing/assert.js';
 import { mountEditor, part, settle } from '../testing/fixture.js';
+import type { WfExpressionInput } from './expression-input.component.js';
 import { expressionCompletions, expressionProblems } from './expression-tools.js';
 
 const workflow = buildWorkflow({
@@ -50,6 +51,22 @@ describe('expression input', () => {
     const unknown = await expressionProblems('Hi {{ $nosuchfunction($json.name) }}');
     ok(unknown.length === 1 && unknown[0]!.from >= 6 && unknown[0]!.message.length > 0, JSON.stringify(unknown));
     equal(await expressionProblems('{{ $json.name }}'), []);
+  });
+
+  it('takes the focus and a selection like a text field', async () => {
+    const editor = await mountEditor();
+    editor.store.select(['f']);
+    await settle(editor);
+    const inspector = part(editor, 'wf-inspector');
+    inspector.querySelector<HTMLButtonElement>('[data-param="text"] button.fx')!.click();
+    await settle(editor);
+    const input = inspector.querySelector<WfExpressionInput>('[data-param="text"] wf-expression-input')!;
+    await input.updateComplete;
+    input.focus();
+    input.setSelectionRange(3, 8);
+    const area = input.shadowRoot!.querySelector('textarea')!;
+    equal([input.shadowRoot!.activeElement === area, input.selectionStart, input.selectionEnd], [true, 3, 8]);
+    equal(area.value.slice(3, 8), input.value.slice(3, 8));
   });
 
   it('highlights {{ }}, suggests while typing, inserts the pick and previews the first item', async () => {

@@ -2,39 +2,136 @@ import type { WorkflowNode } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { EditorActions } from '../editor-actions.js';
-import { blankValue, defaultsOf, fieldKind, fieldLabel, fieldOptions, isShown, unwrap, type FieldSchema } from './schema-field.js';
+import type { WfExpressionInput } from '../expression/expression-input.component.js';
+import { issueSentence, type FieldIssue } from './field-issues.js';
+import { renderControl } from './field-controls.js';
+import { InspectorResize } from './inspector-resize.js';
 import { inspectorStyles } from './inspector.styles.js';
 import { renderNodeSettings } from './node-settings.js';
+import {
+  blankValue,
+  defaultsOf,
+  fieldKind,
+  fieldLabel,
+  hintedKind,
+  isShown,
+  isTemplate,
+  plainText,
+  unwrap,
+  withField,
+  type FieldKind,
+  type FieldSchema,
+} from './schema-field.js';
 
 let uid = 0;
 
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asObject = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** What one render of the parameters shares. */
+interface FormContext {
+  ed: EditorActions;
+  node: WorkflowNode;
+  schema: FieldSchema;
+  issues: readonly FieldIssue[];
+}
+
+/** One field to render. */
+interface FieldArgs {
+  key: string;
+  schema: FieldSchema;
+  value: unknown;
+  /** The field's value in the store now (an edit may come before the form re-renders). */
+  get: () => unknown;
+  required: boolean;
+  /** The values of the fields beside it (defaults included), for `valueTypeFrom`. */
+  siblings: Record<string, unknown>;
+  set: (v: unknown) => void;
+  /** The parameter path, dot-separated (`fields.0.value`). */
+  path: string;
+}
+
 /**
  * The inspector: the selected node's name, its parameters as a form
- * generated from the node type's schema, and its settings.
+ * generated from the node type's schema, and its settings. A fixed value is
+ * typed as what it is (text, a number, a checkbox; JSON for objects and
+ * arrays); typing `{{` turns a field into an expression, and it stays one
+ * until its fx button is pressed. Problems show once the user has left the
+ * field, or for every field once a run was attempted. The handle on its
+ * inner edge resizes it.
  *
  * @tagname wf-inspector
  */
 export class WfInspector extends LitElement {
   static override styles = inspectorStyles;
   readonly #editor = new EditorConsumer(this);
-  /** Fields switched to expression mode by the user (node id + path). */
+  readonly #resize = new InspectorResize(this);
+  /** Fields in expression mode (node id + path): set by the fx button or a `{{`, cleared only by the fx button. */
   readonly #expressionMode = new Set<string>();
+  /** Fields the user has left (node id + path): their problems show. */
+  readonly #touched = new Set<string>();
+  /** Parameter paths on screen in the current render. */
+  #rendered = new Set<string>();
+  /** The field whose expression input takes the focus after this update. */
+  #focusExpression: string | undefined;
+  #workflowId: string | undefined;
   readonly #prefix = `wf-insp-${++uid}`;
 
   override render(): TemplateResult | typeof nothing {
     const ed = this.#editor.editor;
     if (!ed) return nothing;
+    if (ed.store.workflow.id !== this.#workflowId) {
+      this.#workflowId = ed.store.workflow.id;
+      this.#expressionMode.clear();
+      this.#touched.clear();
+    }
+    return html`${this.#resize.render(ed.t('inspector.resize'))}
+      <div class="scroll" @focusout=${this.#onLeave} @change=${this.#onLeave}>${this.#content(ed)}</div>`;
+  }
+
+  override updated(): void {
+    const path = this.#focusExpression;
+    if (path === undefined) return;
+    this.#focusExpression = undefined;
+    const input = this.renderRoot.querySelector<WfExpressionInput>(`[data-param="${CSS.escape(path)}"] > wf-expression-input`);
+    void input?.updateComplete.then(() => {
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    });
+  }
+
+  #content(ed: EditorActions): TemplateResult {
     const { store, t } = ed;
     const [id] = store.selectedNodes.size === 1 ? [...store.selectedNodes] : [];
     const node = id ? store.node(id) : undefined;
     if (!node) return html`<p class="empty">${t('inspector.empty')}</p>`;
     const desc = store.describe(node.type);
     const schema = (desc?.properties ?? { type: 'object', properties: {} }) as FieldSchema;
-    const issues = store.issues.get(node.id) ?? [];
+    const ctx: FormContext = { ed, node, schema, issues: store.issues.get(node.id) ?? [] };
     const defaults = defaultsOf(schema);
+    const siblings = { ...defaults, ...node.parameters };
     const props = Object.entries(schema.properties ?? {}).filter(([, s]) => isShown(s, node.parameters, defaults));
     const required = new Set(schema.required ?? []);
-    const ro = store.readonly;
+    this.#rendered = new Set();
+    const fields = props.map(([key, s]) =>
+      this.#field(ctx, {
+        key,
+        schema: s,
+        value: node.parameters[key],
+        get: () => store.node(node.id)?.parameters[key],
+        required: required.has(key) && s.default === undefined,
+        siblings,
+        set: (v) => this.#setParameter(ed, node.id, schema, key, v),
+        path: key,
+      }),
+    );
+    const others = ctx.issues.filter(
+      (i) =>
+        i.path !== '' &&
+        !(i.path.startsWith('parameters.') && this.#rendered.has(i.path.slice('parameters.'.length))) &&
+        this.#visible(ed, node.id, i.path),
+    );
     return html`<div class="inner">
       <div class="field">
         <label for=${`${this.#prefix}-name`}>${t('inspector.name')}</label>
@@ -42,7 +139,7 @@ export class WfInspector extends LitElement {
           id=${`${this.#prefix}-name`}
           type="text"
           .value=${node.name}
-          ?readonly=${ro}
+          ?readonly=${store.readonly}
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
             if (!ed.updateNode(node.id, { name: input.value.trim() })) input.value = node.name;
@@ -50,83 +147,93 @@ export class WfInspector extends LitElement {
         />
         <span class="type">${desc ? desc.displayName : t('inspector.unknownType', { type: node.type })}</span>
       </div>
+      <wf-node-credentials .nodeId=${node.id}></wf-node-credentials>
       <h3>${t('inspector.parameters')}</h3>
-      ${props.length === 0 ? html`<p class="help">${t('inspector.noParameters')}</p>` : nothing}
-      ${props.map(([key, s]) =>
-        this.#field(
-          ed,
-          node,
-          key,
-          s,
-          node.parameters[key],
-          required.has(key) && s.default === undefined,
-          issues,
-          (v) => ed.setParameter(node.id, key, v),
-          key,
-        ),
-      )}
-      ${issues
-        .filter((i) => !i.path.startsWith('parameters.') && i.path !== '')
-        .map((i) => html`<p class="error" role="alert">${i.message}</p>`)}
+      ${props.length === 0 ? html`<p class="help">${t('inspector.noParameters')}</p>` : nothing} ${fields}
+      ${
+        others.length > 0
+          ? html`<ul class="issues" aria-label=${t('inspector.issue.others')}>
+              ${others.map((i) => html`<li>${this.#issue(ctx, i)}</li>`)}
+            </ul>`
+          : nothing
+      }
       <h3>${t('inspector.settings')}</h3>
       ${renderNodeSettings(ed, node, this.#prefix)}
     </div>`;
   }
 
-  /** A field whose choices come from the service (its `loadOptions` hint); a number field writes numbers. */
-  #optionsInput(
-    id: string,
-    nodeId: string,
-    schema: FieldSchema,
-    label: string,
-    value: unknown,
-    ro: boolean,
-    required: boolean,
-    invalid: boolean,
-    set: (v: unknown) => void,
-    numeric: boolean,
-  ) {
-    return html`<wf-options-input
-      id=${id}
-      .value=${value === undefined ? '' : String(value)}
-      .label=${label}
-      .nodeId=${nodeId}
-      .method=${schema.loadOptions!}
-      .dependsOn=${schema.loadOptionsDependsOn ?? []}
-      .placeholder=${schema.placeholder ?? ''}
-      ?readonly=${ro}
-      ?required=${required}
-      ?invalid=${invalid}
-      @change=${(e: Event) => {
-        const v = (e.target as HTMLInputElement).value;
-        if (v === '' && !required) return set(undefined);
-        set(numeric && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
-      }}
-    ></wf-options-input>`;
+  /** Sets a top-level parameter, carrying over the parameters whose kind it gives (one undo step). */
+  #setParameter(ed: EditorActions, nodeId: string, schema: FieldSchema, key: string, value: unknown): void {
+    const dependent = Object.values(schema.properties ?? {}).some((s) => unwrap(s).valueTypeFrom === key);
+    const parameters = ed.store.node(nodeId)?.parameters;
+    if (!dependent || !parameters) ed.setParameter(nodeId, key, value);
+    else ed.updateNode(nodeId, { parameters: withField(parameters, key, value, schema) }, `${nodeId}:parameters.${key}`);
   }
 
-  #field(
-    ed: EditorActions,
-    node: WorkflowNode,
-    key: string,
-    raw: FieldSchema,
-    value: unknown,
-    required: boolean,
-    issues: { path: string; message: string }[],
-    set: (v: unknown) => void,
-    path: string,
-  ): TemplateResult {
-    const { t, store } = ed;
-    const schema = unwrap(raw);
-    const kind = fieldKind(schema);
-    const label = fieldLabel(key, schema);
-    const id = `${this.#prefix}-${path.replace(/[^\w-]/g, '_')}`;
-    const modeKey = `${node.id}:${path}`;
-    const isExpr = typeof value === 'string' && value.includes('{{');
-    const exprMode = !schema.noExpression && (isExpr || this.#expressionMode.has(modeKey));
-    const errors = issues.filter((i) => i.path === `parameters.${path}` || i.path.startsWith(`parameters.${path}.`));
+  /** Drops the expression mode and visits of the fields under a key prefix (the items after a removed one move up). */
+  #forget(prefix: string): void {
+    for (const set of [this.#expressionMode, this.#touched]) for (const key of [...set]) if (key.startsWith(prefix)) set.delete(key);
+  }
+
+  /** Marks the field the focus left (or whose native control committed a change) as visited. */
+  #onLeave = (e: Event): void => {
+    const origin = e.composedPath()[0];
+    // Custom controls (expression, code) announce every keystroke as a change; leaving them is what counts.
+    if (e.type === 'change' && origin instanceof HTMLElement && origin.localName.includes('-')) return;
+    const field = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.dataset.param !== undefined);
+    const [nodeId] = this.#editor.editor?.store.selectedNodes ?? [];
+    if (!field || nodeId === undefined) return;
+    const key = `${nodeId}:${field.dataset.param}`;
+    if (this.#touched.has(key)) return;
+    this.#touched.add(key);
+    this.requestUpdate();
+  };
+
+  /**
+   * Whether an issue shows: after a run was attempted, or once the user left
+   * the field it belongs to (the deepest one on screen on its path) or a
+   * field inside that one.
+   */
+  #visible(ed: EditorActions, nodeId: string, issuePath: string): boolean {
+    if (ed.store.runAttempted) return true;
+    if (!issuePath.startsWith('parameters.')) return false;
+    let anchor = issuePath.slice('parameters.'.length);
+    while (anchor !== '' && !this.#rendered.has(anchor)) anchor = anchor.includes('.') ? anchor.slice(0, anchor.lastIndexOf('.')) : '';
+    if (anchor === '') return false;
+    const key = `${nodeId}:${anchor}`;
+    for (const touched of this.#touched) if (touched === key || touched.startsWith(`${key}.`)) return true;
+    return false;
+  }
+
+  /** An issue as a sentence, with the engine's path and message behind a disclosure. */
+  #issue(ctx: FormContext, issue: FieldIssue): TemplateResult {
+    const { t } = ctx.ed;
+    return html`<div class="error">
+      <span role="alert">${issueSentence(t, issue, ctx.schema, ctx.node.parameters)}</span>
+      <details>
+        <summary>${t('inspector.issue.details')}</summary>
+        <code>${issue.path}</code> ${issue.message}
+      </details>
+    </div>`;
+  }
+
+  #field(ctx: FormContext, a: FieldArgs): TemplateResult {
+    const { t, store } = ctx.ed;
+    const { node } = ctx;
+    const schema = unwrap(a.schema);
+    const kind = hintedKind(schema, a.siblings) ?? fieldKind(schema);
+    const label = fieldLabel(a.key, schema);
+    const id = `${this.#prefix}-${a.path.replace(/[^\w-]/g, '_')}`;
+    const modeKey = `${node.id}:${a.path}`;
+    this.#rendered.add(a.path);
+    const canExpress = !schema.noExpression && kind !== 'expression';
+    const isExpr = isTemplate(a.value);
+    if (canExpress && isExpr) this.#expressionMode.add(modeKey);
+    const sticky = this.#expressionMode.has(modeKey) && (a.value === undefined || typeof a.value === 'string');
+    const exprMode = canExpress && (isExpr || sticky);
+    const errors = ctx.issues.filter((i) => i.path === `parameters.${a.path}` && this.#visible(ctx.ed, node.id, i.path));
     const ro = store.readonly;
-    const toggle = schema.noExpression
+    const toggle = !canExpress
       ? nothing
       : html`<button
           type="button"
@@ -138,211 +245,129 @@ export class WfInspector extends LitElement {
           @click=${() => {
             if (exprMode) {
               this.#expressionMode.delete(modeKey);
-              if (isExpr) set(undefined);
+              if (isExpr) a.set(undefined);
             } else {
               this.#expressionMode.add(modeKey);
-              const fixed = value === undefined ? schema.default : value;
-              if (fixed !== undefined && fixed !== '') set(`{{ ${JSON.stringify(fixed)} }}`);
+              this.#focusExpression = a.path;
+              const fixed = a.value === undefined ? schema.default : a.value;
+              if (fixed !== undefined && fixed !== '') a.set(`{{ ${JSON.stringify(fixed)} }}`);
             }
             this.requestUpdate();
           }}
         >
           fx
         </button>`;
-    const current = value === undefined ? schema.default : value;
     let control: TemplateResult;
-    if (exprMode) {
+    if (exprMode || kind === 'expression') {
       control = html`<wf-expression-input
-        .value=${typeof value === 'string' ? value : ''}
-        .label=${`${label} (${t('inspector.expression')})`}
+        .value=${typeof a.value === 'string' ? a.value : plainText(a.value)}
+        .label=${exprMode ? `${label} (${t('inspector.expression')})` : label}
         .nodeId=${node.id}
-        @change=${(e: Event) => set((e.target as HTMLInputElement).value)}
+        @change=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          a.set(v === '' ? undefined : v);
+        }}
       ></wf-expression-input>`;
     } else {
-      control = this.#control(ed, node, kind, schema, id, label, current, required, errors.length > 0, set, path, issues);
+      // Typing `{{` in a fixed field makes it an expression, keeping the text and the cursor.
+      const typed = (e: Event) => {
+        const text = (e.composedPath()[0] as HTMLInputElement).value;
+        if (!canExpress || typeof text !== 'string' || !text.includes('{{')) return;
+        this.#expressionMode.add(modeKey);
+        this.#focusExpression = a.path;
+        a.set(text);
+        this.requestUpdate();
+      };
+      const current = a.value === undefined ? schema.default : a.value;
+      const read = () => a.get() ?? schema.default;
+      control = this.#control(ctx, kind, schema, id, label, current, read, a, errors.length > 0, typed);
     }
     const labelled = kind === 'boolean' && !exprMode;
-    return html`<div class="field" data-param=${path}>
+    return html`<div class="field" data-param=${a.path}>
       <div class="field-head">
         ${labelled ? html`<span class="label" id=${`${id}-label`}>${label}</span>` : html`<label for=${id}>${label}</label>`} ${toggle}
       </div>
       ${control} ${schema.description ? html`<span class="help">${schema.description}</span>` : nothing}
-      ${errors.map((e) => html`<span class="error" role="alert">${e.message}</span>`)}
+      ${errors.map((e) => this.#issue(ctx, e))}
     </div>`;
   }
 
   #control(
-    ed: EditorActions,
-    node: WorkflowNode,
-    kind: ReturnType<typeof fieldKind>,
+    ctx: FormContext,
+    kind: FieldKind,
     schema: FieldSchema,
     id: string,
     label: string,
     value: unknown,
-    required: boolean,
+    read: () => unknown,
+    a: FieldArgs,
     invalid: boolean,
-    set: (v: unknown) => void,
-    path: string,
-    issues: { path: string; message: string }[],
+    typed: (e: Event) => void,
   ): TemplateResult {
-    const { t, store } = ed;
+    const { t, store } = ctx.ed;
+    const { set, required, path } = a;
     const ro = store.readonly;
-    const inv = invalid ? 'true' : 'false';
     switch (kind) {
-      case 'boolean':
-        return html`<label class="check"
-          ><input
-            id=${id}
-            type="checkbox"
-            .checked=${value === true}
-            ?disabled=${ro}
-            @change=${(e: Event) => set((e.target as HTMLInputElement).checked)}
-          />
-          ${label}</label
-        >`;
-      case 'number':
-        if (schema.loadOptions) return this.#optionsInput(id, node.id, schema, label, value, ro, required, invalid, set, true);
-        return html`<input
-          id=${id}
-          type="number"
-          .value=${value === undefined ? '' : String(value)}
-          min=${schema.minimum ?? ''}
-          max=${schema.maximum ?? ''}
-          ?readonly=${ro}
-          ?required=${required}
-          aria-invalid=${inv}
-          @change=${(e: Event) => {
-            const raw = (e.target as HTMLInputElement).value;
-            set(raw === '' ? undefined : Number(raw));
-          }}
-        />`;
-      case 'options':
-        return html`<select
-          id=${id}
-          ?disabled=${ro}
-          aria-invalid=${inv}
-          @change=${(e: Event) => {
-            const i = (e.target as HTMLSelectElement).selectedIndex - 1;
-            set(i < 0 ? undefined : fieldOptions(schema)[i]?.value);
-          }}
-        >
-          <option value="" ?selected=${value === undefined}>${t('inspector.none')}</option>
-          ${fieldOptions(schema).map((o) => html`<option ?selected=${o.value === value}>${o.label}</option>`)}
-        </select>`;
-      case 'multiOptions': {
-        const list = Array.isArray(value) ? value : [];
-        return html`<div class="group" id=${id} role="group" aria-label=${label}>
-          ${fieldOptions(schema).map(
-            (o) =>
-              html`<label class="check"
-                ><input
-                  type="checkbox"
-                  .checked=${list.includes(o.value)}
-                  ?disabled=${ro}
-                  @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? [...list, o.value] : list.filter((v) => v !== o.value))}
-                />
-                ${o.label}</label
-              >`,
-          )}
-        </div>`;
-      }
-      case 'code':
-        return html`<wf-code-editor
-          id=${id}
-          .value=${typeof value === 'string' ? value : ''}
-          .language=${schema.language ?? 'javascript'}
-          .label=${label}
-          .loadingText=${t('code.loading')}
-          ?readonly=${ro}
-          @change=${(e: Event) => set((e.target as HTMLInputElement).value)}
-        ></wf-code-editor>`;
-      case 'json':
-      case 'multiline': {
-        const text =
-          kind === 'json' && typeof value !== 'string' ? (value === undefined ? '' : JSON.stringify(value, null, 2)) : String(value ?? '');
-        return html`<textarea
-          id=${id}
-          .value=${text}
-          placeholder=${schema.placeholder ?? ''}
-          ?readonly=${ro}
-          aria-invalid=${inv}
-          @change=${(e: Event) => {
-            const area = e.target as HTMLTextAreaElement;
-            if (kind === 'multiline' || schema.type === 'string') return set(area.value);
-            if (area.value.trim() === '') return set(undefined);
-            try {
-              set(JSON.parse(area.value));
-              area.setCustomValidity('');
-            } catch (err) {
-              area.setCustomValidity(t('inspector.invalidJson', { message: (err as Error).message }));
-              area.reportValidity();
-            }
-          }}
-        ></textarea>`;
-      }
       case 'list': {
-        const list = Array.isArray(value) ? value : [];
+        const list = asList(value);
         const itemSchema = schema.items ?? {};
         return html`<div class="group" id=${id} role="group" aria-label=${label}>
           ${list.map(
             (item, i) =>
               html`<div class="item">
-                ${this.#field(ed, node, `${label} ${i + 1}`, { ...itemSchema, noExpression: true }, item, false, issues, (v) => set(list.map((x, j) => (j === i ? v : x))), `${path}.${i}`)}
+                ${this.#field(ctx, {
+                  key: `${label} ${i + 1}`,
+                  schema: { ...itemSchema, noExpression: true },
+                  value: item,
+                  get: () => asList(read())[i],
+                  required: false,
+                  siblings: {},
+                  set: (v) => set(asList(read()).map((x, j) => (j === i ? v : x))),
+                  path: `${path}.${i}`,
+                })}
                 <button
                   type="button"
+                  class="remove"
                   ?disabled=${ro}
                   aria-label=${`${t('inspector.removeItem')} ${i + 1}`}
-                  @click=${() => set(list.filter((_, j) => j !== i))}
+                  @click=${() => {
+                    this.#forget(`${ctx.node.id}:${path}.`);
+                    set(asList(read()).filter((_, j) => j !== i));
+                  }}
                 >
                   ×
                 </button>
               </div>`,
           )}
-          <button type="button" ?disabled=${ro} @click=${() => set([...list, blankValue(itemSchema)])}>${t('inspector.addItem')}</button>
+          <button type="button" ?disabled=${ro} @click=${() => set([...asList(read()), blankValue(itemSchema)])}>
+            ${t('inspector.addItem')}
+          </button>
         </div>`;
       }
       case 'collection': {
-        const obj = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+        const obj = asObject(value);
         const req = new Set(schema.required ?? []);
         const defaults = defaultsOf(schema);
+        const siblings = { ...defaults, ...obj };
         return html`<div class="group" id=${id} role="group" aria-label=${label}>
           ${Object.entries(schema.properties ?? {})
             .filter(([, s]) => isShown(s, obj, defaults))
             .map(([k, s]) =>
-              this.#field(
-                ed,
-                node,
-                k,
-                s,
-                obj[k],
-                req.has(k),
-                issues,
-                (v) => {
-                  const next = { ...obj };
-                  if (v === undefined) delete next[k];
-                  else next[k] = v;
-                  set(next);
-                },
-                `${path}.${k}`,
-              ),
+              this.#field(ctx, {
+                key: k,
+                schema: s,
+                value: obj[k],
+                get: () => asObject(read())[k],
+                required: req.has(k),
+                siblings,
+                set: (v) => set(withField(asObject(read()), k, v, schema)),
+                path: `${path}.${k}`,
+              }),
             )}
         </div>`;
       }
       default:
-        if (schema.loadOptions) return this.#optionsInput(id, node.id, schema, label, value, ro, required, invalid, set, false);
-        return html`<input
-          id=${id}
-          type="text"
-          .value=${value === undefined ? '' : String(value)}
-          placeholder=${schema.placeholder ?? ''}
-          ?readonly=${ro}
-          ?required=${required}
-          aria-invalid=${inv}
-          @change=${(e: Event) => {
-            const v = (e.target as HTMLInputElement).value;
-            set(v === '' && !required ? undefined : v);
-          }}
-        />`;
+        return renderControl({ t, readonly: ro, nodeId: ctx.node.id, kind, schema, id, label, value, read, required, invalid, set, typed });
     }
   }
 }

@@ -3,17 +3,44 @@ import { css } from 'lit';
 /** Styles of the inspector part. */
 export const inspectorStyles = css`
   :host {
-    display: block;
-    overflow: auto;
+    display: flex;
+    position: relative;
+    overflow: hidden;
     background: var(--wf-panel-bg);
     color: var(--wf-color-text);
     font: var(--wf-font-size) / 1.4 var(--wf-font-family);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .scroll {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: auto;
+  }
+  .resize {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: 0;
+    z-index: 1;
+    width: 6px;
+    cursor: col-resize;
+    touch-action: none;
+  }
+  .resize:hover,
+  .resize:focus-visible,
+  .resize.active {
+    background: var(--wf-color-focus);
+    outline: none;
   }
   .inner {
     padding: var(--wf-space-3);
     display: flex;
     flex-direction: column;
     gap: var(--wf-space-3);
+    min-width: 0;
   }
   .empty {
     padding: var(--wf-space-4);
@@ -38,12 +65,23 @@ export const inspectorStyles = css`
     display: flex;
     flex-direction: column;
     gap: var(--wf-space-1);
+    min-width: 0;
   }
   .field-head {
     display: flex;
     align-items: center;
     justify-content: space-between;
     gap: var(--wf-space-2);
+    min-width: 0;
+  }
+  .field-head > label,
+  .field-head > .label {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .field-head > .fx {
+    flex: none;
   }
   label,
   .label {
@@ -53,10 +91,26 @@ export const inspectorStyles = css`
   .help {
     color: var(--wf-color-muted);
     font-size: 0.85em;
+    overflow-wrap: anywhere;
   }
   .error {
     color: var(--wf-color-danger);
     font-size: 0.85em;
+    overflow-wrap: anywhere;
+  }
+  .error details {
+    color: var(--wf-color-muted);
+  }
+  .error summary {
+    cursor: pointer;
+  }
+  .issues {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: flex;
+    flex-direction: column;
+    gap: var(--wf-space-2);
   }
   input[type='text'],
   input[type='number'],
@@ -68,6 +122,17 @@ export const inspectorStyles = css`
     background: var(--wf-input-bg);
     color: inherit;
     font: inherit;
+    min-width: 0;
+  }
+  .field > input[type='text'],
+  .field > input[type='number'],
+  .field > select,
+  .field > textarea,
+  .field > wf-expression-input,
+  .field > wf-options-input,
+  .field > wf-code-editor {
+    width: 100%;
+    max-width: 100%;
     min-width: 0;
   }
   textarea {
@@ -89,6 +154,8 @@ export const inspectorStyles = css`
     align-items: center;
     gap: var(--wf-space-2);
     font-weight: normal;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   button {
     border: 1px solid var(--wf-input-border);
@@ -110,17 +177,26 @@ export const inspectorStyles = css`
   }
   .group {
     border-inline-start: 2px solid var(--wf-border-color);
-    padding-inline-start: var(--wf-space-3);
+    padding-inline-start: var(--wf-space-2);
     display: flex;
     flex-direction: column;
     gap: var(--wf-space-2);
+    min-width: 0;
+  }
+  .group > button {
+    align-self: flex-start;
   }
   .item {
     display: flex;
-    gap: var(--wf-space-2);
+    gap: var(--wf-space-1);
     align-items: flex-start;
+    min-width: 0;
   }
   .item > :first-child {
-    flex: 1;
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .item > .remove {
+    flex: none;
   }
 `;

@@ -66,13 +66,14 @@ describe('inspector', () => {
     equal(param(el, 'tags'), ['a', 'c']);
   });
 
-  it('shows validation messages inline', async () => {
+  it('shows validation messages inline once the field is committed, with the schema message in the details', async () => {
     const { el, root } = await inspect('f');
     change(root.querySelector('[data-param="text"] input')!, 'ab');
     await until(() => el.store.issues.get('f'), 'validation ran');
     await settle(el);
     const error = root.querySelector('[data-param="text"] .error');
-    ok(error?.textContent?.includes('at least 3 characters'), error?.textContent ?? 'no message');
+    equal(error?.querySelector('[role="alert"]')?.textContent?.trim(), 'Enter a valid text.');
+    ok(error?.querySelector('details')?.textContent?.includes('at least 3 characters'), error?.textContent ?? 'no message');
     equal(root.querySelector('[data-param="text"] input')!.getAttribute('aria-invalid'), 'true');
   });
 

@@ -24,10 +24,28 @@ export interface FieldSchema {
   loadOptions?: string;
   /** Top-level parameters those choices depend on. */
   loadOptionsDependsOn?: string[];
+  /** A sibling field whose value (a type name or an operator id) says what this field holds. */
+  valueTypeFrom?: string;
 }
 
-/** The kind of control a schema field gets. */
-export type FieldKind = 'text' | 'multiline' | 'code' | 'json' | 'number' | 'boolean' | 'options' | 'multiOptions' | 'list' | 'collection';
+/**
+ * The kind of control a schema field gets. `plain` is a text input for a
+ * field of any type: text is stored as text, a JSON object or array parsed.
+ * `expression` is always an expression input.
+ */
+export type FieldKind =
+  | 'text'
+  | 'plain'
+  | 'multiline'
+  | 'code'
+  | 'json'
+  | 'number'
+  | 'boolean'
+  | 'options'
+  | 'multiOptions'
+  | 'list'
+  | 'collection'
+  | 'expression';
 
 /** Drops `null` from a nullable union and merges the hints of the wrapper. */
 export function unwrap(schema: FieldSchema): FieldSchema {
@@ -63,7 +81,90 @@ export function fieldKind(raw: FieldSchema): FieldKind {
     return 'list';
   }
   if (type === 'object' && schema.properties) return 'collection';
-  return 'json';
+  if (type === 'array' || type === 'object' || schema.editor === 'json') return 'json';
+  return 'plain';
+}
+
+/**
+ * The control of a field with a `valueTypeFrom` hint, from its sibling's
+ * value: a type name (`number`) or an operator id (`number:gt`, whose part
+ * before the colon is the type). Undefined for a field without the hint.
+ */
+export function hintedKind(raw: FieldSchema, siblings: Record<string, unknown>): FieldKind | undefined {
+  const from = unwrap(raw).valueTypeFrom;
+  if (from === undefined) return undefined;
+  const source = siblings[from];
+  if (typeof source !== 'string') return 'plain';
+  const colon = source.indexOf(':');
+  switch (colon < 0 ? source : source.slice(0, colon)) {
+    case 'string':
+    case 'date':
+      return 'text';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+    case 'object':
+      // An operator's array or object operand is often a single value (`array:contains`).
+      return colon < 0 ? 'json' : 'plain';
+    case 'expression':
+      return 'expression';
+    default:
+      return 'plain';
+  }
+}
+
+/** What a `plain` field stores for its text: nothing, a parsed JSON object or array, or the text. */
+export function plainValue(text: string): unknown {
+  if (text === '') return undefined;
+  const head = text.trimStart()[0];
+  if (head === '{' || head === '[') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not JSON: the text itself.
+    }
+  }
+  return text;
+}
+
+/** The text a `plain` field shows for a value. */
+export function plainText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Whether a value is an expression (a template with `{{`). */
+export function isTemplate(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+/**
+ * A fixed value carried over to another kind of control, when the field its
+ * kind comes from (`valueTypeFrom`) changed: "42" becomes 42 for a number,
+ * anything but `true` becomes false for a checkbox. Expressions are kept.
+ */
+export function convertValue(value: unknown, kind: FieldKind): unknown {
+  if (value === undefined || isTemplate(value)) return value;
+  switch (kind) {
+    case 'text':
+      return typeof value === 'string' ? value : plainText(value);
+    case 'number': {
+      if (typeof value === 'number') return value;
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'boolean':
+      return value === true || value === 'true';
+    case 'json': {
+      if (typeof value === 'object') return value;
+      const parsed = typeof value === 'string' ? plainValue(value) : undefined;
+      return typeof parsed === 'object' ? parsed : undefined;
+    }
+    default:
+      return value;
+  }
 }
 
 /** A field's label: its hint, else its key in Title Case. */
@@ -120,4 +221,25 @@ export function blankValue(schema: FieldSchema): unknown {
     default:
       return '';
   }
+}
+
+/**
+ * An object with one field set (undefined removes it), and the fields whose
+ * kind it gives (`valueTypeFrom`) carried over to their new kind.
+ */
+export function withField(object: Record<string, unknown>, key: string, value: unknown, schema: FieldSchema): Record<string, unknown> {
+  const next = { ...object };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  const siblings = { ...defaultsOf(schema), ...next };
+  for (const [k, s] of Object.entries(schema.properties ?? {})) {
+    if (unwrap(s).valueTypeFrom !== key) continue;
+    const kind = hintedKind(s, siblings)!;
+    let converted = convertValue(next[k], kind);
+    // A value declared boolean (not an operand) starts unchecked rather than missing.
+    if (converted === undefined && kind === 'boolean' && !String(siblings[key]).includes(':')) converted = false;
+    if (converted === undefined) delete next[k];
+    else next[k] = converted;
+  }
+  return next;
 }

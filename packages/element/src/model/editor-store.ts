@@ -44,8 +44,10 @@ export class EditorStore {
   running = false;
   nodeStatus = new Map<string, NodeRunStatus>();
   execution: Execution | undefined;
-  /** Validation messages by node id (and '' for the workflow). */
-  issues = new Map<string, { path: string; message: string }[]>();
+  /** Validation messages by node id (and '' for the workflow), with the engine's issue code. */
+  issues = new Map<string, { path: string; message: string; code?: string }[]>();
+  /** Whether the user has tried to run this workflow: from then on every problem shows, not only those of visited fields. */
+  runAttempted = false;
   /** Positions shown while a drag is in progress (not yet a change). */
   dragPositions: ReadonlyMap<string, { x: number; y: number }> | undefined;
   /** The last message for screen readers. */
@@ -86,6 +88,7 @@ export class EditorStore {
     this.history.clear();
     this.nodeStatus = new Map();
     this.execution = undefined;
+    this.runAttempted = false;
     this.selectedNodes = new Set();
     this.selectedConnections = new Set();
     this.notify();

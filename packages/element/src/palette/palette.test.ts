@@ -3,14 +3,17 @@ import { mountEditor, part, settle } from '../testing/fixture.js';
 import { groupNodeTypes } from './palette.component.js';
 
 describe('palette', () => {
-  it('lists every node type of the engine, host types included, grouped in order', async () => {
+  it('lists every node type of the engine but the hidden stand-ins, host types included, grouped in order', async () => {
     const el = await mountEditor();
     const root = part(el, 'wf-palette');
     const groups = [...root.querySelectorAll('h3')].map((h) => h.textContent);
     equal(groups[0], 'Triggers');
     const types = [...root.querySelectorAll<HTMLButtonElement>('button.type')].map((b) => b.dataset.type);
     ok(types.includes('core.manualTrigger') && types.includes('test.people') && types.includes('test.form'));
-    equal(types.length, el.engine.nodeTypes.list().length);
+    const offered = el.engine.nodeTypes.describe().filter((d) => !d.hidden);
+    ok(offered.length < el.engine.nodeTypes.list().length, 'the placeholders an import leaves are hidden');
+    equal(types.length, offered.length);
+    ok(!types.includes('core.placeholder'));
   });
 
   it('filters by search text and restricts to the host list', async () => {

@@ -49,6 +49,27 @@ export interface ParameterUiHints {
   loadOptions?: string;
   /** Parameters whose values the `loadOptions` method reads: the editor asks again when one changes. */
   loadOptionsDependsOn?: readonly string[];
+  /**
+   * For a field that takes any type (`z.unknown()`): the name of a sibling
+   * field (in the same object) whose value says what this one holds, so the
+   * editor offers the right control and stores the right type. The sibling's
+   * value is a type name, or an operator id such as `number:gt` whose part
+   * before the colon is the type:
+   * - `string`, `date`: a text input, stored as text;
+   * - `number`: a number input, stored as a number;
+   * - `boolean`: a checkbox, stored as true or false;
+   * - `array`, `object`: a JSON editor when the sibling is a type name (for
+   *   an operator, a text input whose JSON objects and arrays are parsed);
+   * - `expression`: an expression input.
+   *
+   * Any other value (or none) gives a text input: text is stored as text,
+   * except a JSON object or array, stored parsed.
+   *
+   * @example
+   * type: z.enum(['string', 'number', 'boolean']).default('string'),
+   * value: z.unknown().optional().meta({ label: 'Value', valueTypeFrom: 'type' }),
+   */
+  valueTypeFrom?: string;
 }
 
 declare module 'zod' {

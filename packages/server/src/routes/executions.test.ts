@@ -63,6 +63,23 @@ describe('execution history', () => {
     expect(new Set(all).size).toBe(4);
   });
 
+  it('counts the executions a query matches, as the store counts them, ignoring limit and cursor', async () => {
+    for (const query of ['', '?status=error', '?workflowId=wf-ok&limit=1', '?status=success&mode=webhook']) {
+      const answer = await server.call(`/executions/count${query}`, { auth: editor });
+      expect(answer.status).toBe(200);
+      const filters = Object.fromEntries(new URLSearchParams(query));
+      const oracle = await server.engine.storage.executions.count('acme', {
+        ...(filters['status'] ? { status: filters['status'] as 'error' } : {}),
+        ...(filters['workflowId'] ? { workflowId: filters['workflowId'] } : {}),
+        ...(filters['mode'] ? { mode: filters['mode'] as 'webhook' } : {}),
+      });
+      expect(answer.body, query).toEqual({ count: oracle });
+    }
+    expect((await server.call('/executions/count', { auth: editor })).body.count).toBe(4);
+    const other = await server.keyFor('globex', 'owner');
+    expect((await server.call('/executions/count', { auth: other })).body).toEqual({ count: 0 });
+  });
+
   it('refuses an unknown filter, a status that does not exist and a limit out of range, naming the parameter', async () => {
     const unknown = await server.call('/executions?colour=red', { auth: editor });
     expect(unknown.status).toBe(400);

@@ -37,6 +37,20 @@ const listExecutions = defineRoute({
   responses: { 200: jsonResponse('One page and the cursor of the next.', ExecutionPageSchema), ...errorResponses(400) },
 });
 
+const countExecutions = defineRoute({
+  method: 'get',
+  path: '/executions/count',
+  operationId: 'countExecutions',
+  summary: 'Count the caller’s executions that match the filters',
+  tags,
+  permission: 'execution:read',
+  request: { query: ExecutionQuerySchema },
+  responses: {
+    200: jsonResponse('How many match; `limit` and `cursor` are ignored.', z.object({ count: z.number().int() })),
+    ...errorResponses(400),
+  },
+});
+
 const getExecution = defineRoute({
   method: 'get',
   path: '/executions/{id}',
@@ -123,7 +137,12 @@ export function executionRoutes(app: ServerApp): void {
     return json(await listExecutionPage(c.var.server.engine.storage.executions, c.var.principal.tenantId, query));
   });
 
-  // Registered before `/executions/{id}`, so `export` is never read as an id.
+  // Registered before `/executions/{id}`, so `count` and `export` are never read as ids.
+  handle(app, countExecutions, async (c) => {
+    const query: ExecutionQuery = c.req.valid('query');
+    return json({ count: await c.var.server.engine.storage.executions.count(c.var.principal.tenantId, query) });
+  });
+
   handle(app, exportExecutions, async (c) => {
     const { limit: _limit, cursor: _cursor, ...query } = c.req.valid('query') as ExecutionQuery;
     return json(await c.var.server.engine.executions.export(query, { tenantId: c.var.principal.tenantId }));

@@ -16,7 +16,14 @@ import { checkSameId, storedWorkflow, validWorkflow } from './workflow-document.
 
 const tags = ['Workflows'];
 
-const SavedWorkflowSchema = z.object({ workflow: WorkflowSchema, version: z.number().int(), active: z.boolean() }).openapi('SavedWorkflow');
+const SavedWorkflowSchema = z
+  .object({
+    workflow: WorkflowSchema,
+    version: z.number().int(),
+    savedAt: z.string().openapi({ description: 'When this version was saved (ISO 8601).' }),
+    active: z.boolean(),
+  })
+  .openapi('SavedWorkflow');
 
 const VersionParams = IdParams.extend({
   version: z.coerce
@@ -143,7 +150,7 @@ export function workflowRoutes(app: ServerApp): void {
       );
     }
     const saved = await server.engine.storage.workflows.save(principal.tenantId, workflow);
-    return json({ workflow, version: saved.version, active: false }, 201);
+    return json({ workflow, version: saved.version, savedAt: saved.savedAt, active: false }, 201);
   });
 
   handle(app, getWorkflow, async (c) => json(await storedWorkflow(c.var.server, c.var.principal.tenantId, c.req.valid('param').id)));
@@ -161,7 +168,7 @@ export function workflowRoutes(app: ServerApp): void {
     const active = server.activations.isActive(principal.tenantId, id);
     if (active) await server.activations.activate(principal.tenantId, workflow);
     const saved = await server.engine.storage.workflows.save(principal.tenantId, workflow);
-    return json({ workflow, version: saved.version, active });
+    return json({ workflow, version: saved.version, savedAt: saved.savedAt, active });
   });
 
   handle(app, deleteWorkflow, async (c) => {
@@ -201,6 +208,6 @@ export function workflowRoutes(app: ServerApp): void {
     if (active) await server.activations.activate(principal.tenantId, old);
     const saved = await store.restoreVersion(principal.tenantId, id, version);
     if (!saved) throw notFound('workflow version', `${id}@${version}`);
-    return json({ workflow: await storedWorkflow(server, principal.tenantId, id), version: saved.version, active });
+    return json({ workflow: await storedWorkflow(server, principal.tenantId, id), version: saved.version, savedAt: saved.savedAt, active });
   });
 }

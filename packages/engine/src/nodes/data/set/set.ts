@@ -27,7 +27,10 @@ const fieldSchema = z
           { value: 'expression', label: 'Expression (any type)' },
         ],
       }),
-    value: z.unknown().optional().meta({ label: 'Value', description: 'A value or an expression such as {{ $json.price * 1.2 }}.' }),
+    value: z
+      .unknown()
+      .optional()
+      .meta({ label: 'Value', description: 'A value or an expression such as {{ $json.price * 1.2 }}.', valueTypeFrom: 'type' }),
   })
   .strict();
 

@@ -12,6 +12,7 @@ export const conditionSchema = z
     leftValue: z.unknown().optional().meta({
       label: 'Value',
       description: 'The value to test when no field is given, usually an expression such as {{ $json.total * 1.2 }}.',
+      valueTypeFrom: 'operator',
     }),
     operator: z.enum(OPERATOR_IDS).meta({
       label: 'Operator',
@@ -21,6 +22,7 @@ export const conditionSchema = z
     rightValue: z.unknown().optional().meta({
       label: 'Compare To',
       description: 'The value to compare with; the start of the range for "is between". Not used by operators such as "is empty".',
+      valueTypeFrom: 'operator',
     }),
     rightValue2: z
       .unknown()
@@ -29,6 +31,7 @@ export const conditionSchema = z
         label: 'And',
         description: 'The end of the range, for "is between" and "is not between".',
         displayOptions: { show: { operator: ['number:between', 'number:notBetween', 'date:between'] } },
+        valueTypeFrom: 'operator',
       }),
   })
   .strict();

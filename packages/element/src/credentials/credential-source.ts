@@ -1,0 +1,28 @@
+import type { CredentialInput, CredentialView } from '@flowloom/engine';
+
+/** A credential type as its form needs it: names, and the JSON Schema of its fields (secret ones say `secret: true`). */
+export interface CredentialTypeForm {
+  name: string;
+  displayName: string;
+  description?: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * Where the editor lists, creates and connects the credentials a node uses.
+ * Secrets only ever travel from the form to the source: what comes back is
+ * masked (`__redacted__`).
+ */
+export interface CredentialSource {
+  /** The credentials the user may pick, secrets masked. */
+  list(): Promise<readonly CredentialView[]>;
+  /** The credential types a new credential may have. */
+  types(): Promise<readonly CredentialTypeForm[]>;
+  /** Creates a credential; rejects with an error whose `issues` (`{ path: 'data.key', message }`) name refused fields. */
+  create(input: CredentialInput): Promise<CredentialView>;
+  /**
+   * Connects an OAuth2 account to a credential in a popup. Call it from the
+   * click that asks for it, so the browser lets the popup open.
+   */
+  connect(credentialId: string): Promise<CredentialView>;
+}
