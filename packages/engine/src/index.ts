@@ -6,14 +6,21 @@ export { CanceledError } from './errors/canceled.error.js';
 export { checkOptions, type OptionSpec } from './options/check-options.js';
 
 export { workflowSchema, WORKFLOW_SCHEMA_VERSION, type Workflow, type WorkflowInput } from './model/workflow.js';
-export { nodeSchema, onErrorSchema, type WorkflowNode, type OnError } from './model/node.js';
+export { nodeSchema, onErrorSchema, toolDescriptionSchema, type WorkflowNode, type OnError, type ToolDescription } from './model/node.js';
 export { connectionSchema, type Connection, type ConnectionEndpoint } from './model/connection.js';
 export { settingsSchema, type WorkflowSettings } from './model/settings.js';
 export { itemSchema, binaryRefSchema, type Item, type BinaryRef, type PairedItem, type PortItems } from './model/item.js';
 export { parseWorkflow, safeParseWorkflow, type ParseWorkflowOptions, type SafeParseWorkflowResult } from './model/parse-workflow.js';
 export { MAX_NESTING_DEPTH } from './model/nesting-depth.js';
 
-export { isTriggerType, type NodeTypeInfo, type NodeTypeLookup } from './model/node-type-lookup.js';
+export {
+  isTriggerType,
+  subOutputPortsOf,
+  TOOL_PORT,
+  type NodeTypeInfo,
+  type NodeTypeLookup,
+  type SubInputPort,
+} from './model/node-type-lookup.js';
 
 export {
   defineNode,
@@ -32,10 +39,12 @@ export {
 export type { LoadOptionsRequest } from './run/load-options.js';
 export { NodeRegistry, describeNodeType, type NodeTypeDescription } from './nodes/node-registry.js';
 export type { NodeContext, NodeOutput } from './nodes/node-context.js';
+export type { AttachedNode, NodeKeyValue } from './nodes/attached-node.js';
 export type { ParameterUiHints, PropertiesSchema } from './nodes/ui-hints.js';
 export { coreNodeTypes } from './nodes/core/index.js';
 
 export { createEngine, type Engine, type EngineOptions, type RunOptions } from './run/engine.js';
+export type { RunJob, RunJobOptions } from './run/run-job.js';
 export type { CloseOptions } from './run/engine-lifecycle.js';
 export { executionDeadline, type DeadlineLimits } from './run/execution-deadline.js';
 export type { Execution, ExecutionMode, ExecutionStatus, NodeRun } from './model/execution.js';
@@ -89,6 +98,7 @@ export {
 } from './storage/execution-query.js';
 export type { VariableStore, Variable, VariableType } from './storage/variable-store.js';
 export type { TriggerStateStore, TriggerState } from './storage/trigger-state-store.js';
+export type { KeyValueStore } from './storage/key-value-store.js';
 export type { CredentialStore, StoredCredential, CredentialAuditEntry, CredentialAuditQuery } from './storage/credential-store.js';
 export { StorageError, type StorageErrorCode } from './storage/storage.error.js';
 
@@ -164,6 +174,7 @@ export { BLOB_VERSION, sealBlob, openBlob, parseBlob, type ParsedBlob, type Blob
 export { Redactor, REDACTED, MIN_SECRET_LENGTH } from './credentials/redactor.js';
 export type { OAuth2Config, OAuth2Tokens } from './credentials/oauth2/oauth2-config.js';
 export type { OAuth2Callback } from './credentials/oauth2/oauth2-flows.js';
+export { createMemoryOAuth2StateStore, type OAuth2StateStore, type PendingAuthorization } from './credentials/oauth2/oauth2-state-store.js';
 export { OAuth2Flows } from './credentials/oauth2/oauth2-flows.js';
 export { openOAuth2Popup, type OAuth2PopupOptions } from './credentials/oauth2/oauth2-popup.js';
 
@@ -175,7 +186,7 @@ export type { ExecutionWait, ResumeInfo } from './model/execution-wait.js';
 export type { RunPlanSnapshot } from './model/activation.js';
 export type { WebhookOptions, WebhookResponseMode } from './run/webhooks.js';
 export type { ActivationSummary } from './run/workflow-triggers.js';
-export type { ScheduleRule } from './run/scheduler.js';
+export { nextTickFunction, type ScheduleRule } from './run/scheduler.js';
 
 export { codeNode } from './nodes/data/code/code-node.js';
 export type { CodeSandbox } from './code-sandbox/code-sandbox.js';

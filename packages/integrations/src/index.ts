@@ -1,4 +1,4 @@
-// `@flowloom/integrations`: node and credential types for third-party services.
+// `@flowloom/integrations`: node and credential types for third-party services, and the AI nodes.
 //
 // This entry is the catalog: each service's node type here is a light stand-in (names, icon, ports, credential
 // slots) whose operations load on first use, and each credential type a stand-in (name, display name) whose form,
@@ -20,6 +20,7 @@ import { woocommerceInfo } from './services/woocommerce/woocommerce-info.js';
 import { salesforceInfo } from './services/salesforce/salesforce-info.js';
 import { hubspotInfo } from './services/hubspot/hubspot-info.js';
 import { pipedriveInfo } from './services/pipedrive/pipedrive-info.js';
+import { aiCredentialTypes, aiNodeTypes } from './ai/ai-catalog.js';
 
 /** A credential type's stand-in: its name and display name, and where the type loads from. */
 function credential(name: string, displayName: string, load: () => Promise<CredentialType>): LazyCredentialType {
@@ -347,6 +348,21 @@ export const pipedriveTrigger = lazyTrigger(
   async () => (await import('./services/pipedrive/pipedrive-trigger.js')).pipedriveTrigger,
 );
 
+export {
+  aiAgent,
+  aiChatModel,
+  aiEmbeddings,
+  aiInformationExtractor,
+  aiLlmChain,
+  aiMemory,
+  aiStructuredOutput,
+  aiTextClassifier,
+  aiVectorStore,
+  anthropicApi,
+  openAiApi,
+  openAiCompatibleApi,
+} from './ai/ai-catalog.js';
+
 /** Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. */
 export const allIntegrations: readonly NodeType[] = [
   slack,
@@ -376,6 +392,7 @@ export const allIntegrations: readonly NodeType[] = [
   hubspotTrigger,
   pipedrive,
   pipedriveTrigger,
+  ...aiNodeTypes,
 ];
 
 /**
@@ -413,4 +430,5 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   pipedriveApiToken,
   pipedriveOAuth2,
   pipedriveWebhookAuth,
+  ...aiCredentialTypes,
 ];

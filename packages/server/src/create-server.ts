@@ -91,6 +91,9 @@ export interface ServerOptions {
 }
 
 /** Routes outside the API's route table: they take no credentials and are not operations of the OpenAPI document. */
+/** The tenant `/readyz` asks for: nobody's. */
+const READYZ_TENANT = '\u001freadyz';
+
 export const PUBLIC_ROUTES = ['/livez', '/readyz', '/openapi.json', '/docs', '/metrics', OAUTH2_CALLBACK_PATH] as const;
 
 /**
@@ -164,8 +167,9 @@ export function createServer(options: ServerOptions): ServerApp {
       await options.engine.ready();
       // The engine has no "closed" flag to read: a webhook call for a tenant nobody has is refused with
       // ENGINE_CLOSED once it is closed, and otherwise answered 404 without touching anyone's data.
-      await options.engine.handleWebhook(new Request('http://readyz.invalid/webhook/readyz'), { tenantId: '\u0000readyz' });
-      await options.engine.storage.workflows.list('\u0000readyz');
+      // The tenant id starts with a control character no tenant has (and every store, PostgreSQL included, takes).
+      await options.engine.handleWebhook(new Request('http://readyz.invalid/webhook/readyz'), { tenantId: READYZ_TENANT });
+      await options.engine.storage.workflows.list(READYZ_TENANT);
       return c.json({ status: 'ready' });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

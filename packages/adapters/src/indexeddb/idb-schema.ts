@@ -12,6 +12,7 @@ export const STORES = {
   credentialAudit: 'credentialAudit',
   runStates: 'runStates',
   triggerState: 'triggerState',
+  keyValues: 'keyValues',
 } as const;
 
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -74,6 +75,13 @@ export const IDB_SCHEMA_STEPS: readonly IdbSchemaStep[] = [
     description: 'where polling triggers left off',
     apply(db) {
       db.createObjectStore(STORES.triggerState, { keyPath: ['tenantId', 'workflowId', 'nodeId'] });
+    },
+  },
+  {
+    version: 6,
+    description: 'key-value records nodes keep across executions (AI chat memory)',
+    apply(db) {
+      db.createObjectStore(STORES.keyValues, { keyPath: ['tenantId', 'namespace', 'key'] });
     },
   },
 ];

@@ -1,9 +1,10 @@
-import { checkOptions, StorageError, type OptionSpec, type Storage } from '@flowloom/engine';
+import { checkOptions, StorageError, type KeyValueStore, type OptionSpec, type Storage } from '@flowloom/engine';
 import { openDB, type IDBPDatabase } from 'idb';
 import { createIdbCredentialStore } from './idb-credential-store.js';
 import { storageErrorFrom } from './idb-errors.js';
 import { createIdbExecutionStore } from './idb-execution-store.js';
 import { IDB_SCHEMA_STEPS, IDB_SCHEMA_VERSION, upgradeSchema } from './idb-schema.js';
+import { createIdbKeyValueStore } from './idb-key-value-store.js';
 import { createIdbTriggerStateStore } from './idb-trigger-state-store.js';
 import { createIdbVariableStore } from './idb-variable-store.js';
 import { createIdbWorkflowStore } from './idb-workflow-store.js';
@@ -24,6 +25,7 @@ export interface IndexedDbStorage extends Storage {
   readonly schemaVersion: number;
   /** The version the database had before opening (0 when it was created). */
   readonly upgradedFrom: number;
+  keyValue: KeyValueStore;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function openIndexedDbStorage(name = 'flowloom', options: IndexedDb
     variables: createIdbVariableStore(handle, guard),
     credentials: createIdbCredentialStore(handle, guard),
     triggerState: createIdbTriggerStateStore(handle, guard),
+    keyValue: createIdbKeyValueStore(handle, guard),
     async close() {
       closed = true;
       db.close();

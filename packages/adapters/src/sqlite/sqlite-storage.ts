@@ -1,9 +1,10 @@
-import { checkOptions, OptionError, StorageError, type OptionSpec, type Storage } from '@flowloom/engine';
+import { checkOptions, OptionError, StorageError, type KeyValueStore, type OptionSpec, type Storage } from '@flowloom/engine';
 import type { Database } from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 import { createSqliteCredentialStore } from './sqlite-credential-store.js';
 import { storageErrorFrom } from './sqlite-errors.js';
 import { createSqliteExecutionStore } from './sqlite-execution-store.js';
+import { createSqliteKeyValueStore } from './sqlite-key-value-store.js';
 import { createSqliteTriggerStateStore } from './sqlite-trigger-state-store.js';
 import { createSqliteVariableStore } from './sqlite-variable-store.js';
 import { createSqliteWorkflowStore } from './sqlite-workflow-store.js';
@@ -46,6 +47,7 @@ export interface SqliteStorage extends Storage {
   readonly schemaVersion: number;
   /** Migrations applied while opening (empty when the file was up to date). */
   readonly migrated: readonly number[];
+  keyValue: KeyValueStore;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function openSqliteStorage(file: string, options: SqliteStorageOpti
     variables: createSqliteVariableStore(db, guard),
     credentials: createSqliteCredentialStore(db, guard),
     triggerState: createSqliteTriggerStateStore(db, guard),
+    keyValue: createSqliteKeyValueStore(db, guard),
     async close() {
       if (db.open) db.close();
     },

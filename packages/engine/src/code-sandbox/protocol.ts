@@ -1,7 +1,12 @@
 import type { CodeLimits } from './code-limits.js';
 
-/** How a Code node runs its code: once for all items, or once per item. */
-export type CodeMode = 'allItems' | 'eachItem';
+/**
+ * How a run treats `code`: a Code node's code run once for all items or once
+ * per item, or `expressions`: n8n-compatible JavaScript expressions (the JSON
+ * text of `[{ code, text }]`), each evaluated for every item index that
+ * `dataJson` lists, whose result is the JSON of their values (see `GUEST_N8N`).
+ */
+export type CodeMode = 'allItems' | 'eachItem' | 'expressions';
 
 /** One console line the user code wrote. */
 export interface CodeLogEntry {

@@ -13,6 +13,7 @@ import { GUEST_STACK_BYTES } from './code-limits.js';
 import { GUEST_BASE64 } from './guest-base64.js';
 import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
 import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
+import { loadExpressionSupport, runExpressions, type ExpressionSupport } from './expression-run.js';
 
 const MiB = 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
@@ -180,6 +181,18 @@ export class QuickJsRunner {
       });
     }
     this.#requests--;
+    let extras: ExpressionSupport | undefined;
+    if (request.mode === 'expressions') {
+      try {
+        extras = await loadExpressionSupport();
+      } catch (error) {
+        return send({
+          ok: false,
+          logs,
+          error: { code: 'CODE_SANDBOX', message: `the expression runtime could not load: ${String(error)}` },
+        });
+      }
+    }
     let runtime: QuickJSRuntime | undefined;
     try {
       runtime = tenant.module.newRuntime();
@@ -188,7 +201,7 @@ export class QuickJsRunner {
         send(r);
       };
       const { stackBytes = GUEST_STACK_BYTES, clock = systemClock } = this.#options;
-      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock);
+      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock, extras);
       const done = runtime;
       runtime = undefined;
       try {
@@ -243,6 +256,7 @@ function execute(
   onPart?: (json: string) => void,
   deliver?: (result: CodeRunResult) => void,
   clock: Pick<Clock, 'now'> = systemClock,
+  extras?: ExpressionSupport,
 ): CodeRunResult {
   const { limits } = request;
   const deadline = clock.now() + limits.timeoutMs;
@@ -257,6 +271,12 @@ function execute(
   let parts = 0;
   const joined: string[] = [];
   const body = (): CodeRunResult => {
+    if (request.mode === 'expressions' && extras) {
+      const result = runExpressions(ctx, request, extras, keep, (h) => guestFailure(ctx, h, interrupted, limits));
+      return interrupted && !result.ok
+        ? { ok: false, logs, error: { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` } }
+        : result;
+    }
     const log = keep(
       ctx.newFunction('log', (levelHandle, textHandle) => {
         if (logs.length >= MAX_LOG_ENTRIES || ctx.typeof(textHandle) !== 'string' || ctx.typeof(levelHandle) !== 'string') return;

@@ -19,6 +19,7 @@ import { platformFetch, type FetchFunction } from './fetch-function.js';
 import { providerIdOf, type KeyProvider } from './key-provider.js';
 import type { OAuth2Tokens } from './oauth2/oauth2-config.js';
 import { OAuth2Flows } from './oauth2/oauth2-flows.js';
+import type { OAuth2StateStore } from './oauth2/oauth2-state-store.js';
 import type { ResolvedCredential } from './resolved-credential.js';
 
 /** What `createCredentialsManager` takes. */
@@ -42,6 +43,11 @@ export interface CredentialsManagerOptions {
    * relay (the host, for an isolated execution worker). See `CredentialRelay`.
    */
   relay?: CredentialRelay;
+  /**
+   * Where started OAuth2 connections wait for their callback (default: this
+   * process's memory). Processes that share the callback URL share a store.
+   */
+  oauth2States?: OAuth2StateStore;
 }
 
 /** What `create` takes. */
@@ -77,6 +83,7 @@ const MANAGER_OPTIONS: OptionSpec<CredentialsManagerOptions> = {
   fetch: true,
   onAudit: true,
   relay: true,
+  oauth2States: true,
 };
 const SHARING: OptionSpec<CredentialSharing> = { workflows: true, tenants: true };
 const INPUT: OptionSpec<CredentialInput> = { id: true, name: true, type: true, data: true, sharing: SHARING };
@@ -149,6 +156,7 @@ export class CredentialsManager {
       saveTokens: (tenantId, id, tokens) => this.#saveTokens(tenantId, id, tokens),
       audit: (entry) => this.#audit(entry),
       view: (tenantId, id) => this.#viewOrThrow(tenantId, id),
+      ...(options.oauth2States ? { states: options.oauth2States } : {}),
     });
   }
 

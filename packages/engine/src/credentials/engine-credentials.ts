@@ -7,6 +7,7 @@ import { CredentialError } from './credential.error.js';
 import { CredentialsManager } from './credentials-manager.js';
 import type { KeyProvider } from './key-provider.js';
 import { rawKeyProvider } from './keys/raw-key-provider.js';
+import type { OAuth2StateStore } from './oauth2/oauth2-state-store.js';
 
 /** The credential settings of `createEngine`. */
 export interface EngineCredentialOptions {
@@ -16,6 +17,8 @@ export interface EngineCredentialOptions {
   credentialTypes?: Iterable<CredentialType | LazyCredentialType>;
   /** A ready-made manager, instead of one built from the options above. */
   credentials?: CredentialsManager;
+  /** Where started OAuth2 connections wait for their callback (default: memory). */
+  oauth2States?: OAuth2StateStore;
 }
 
 /**
@@ -47,6 +50,7 @@ export function credentialsForEngine(
     ...(deps.generateId ? { generateId: deps.generateId } : {}),
     ...(deps.tenantId ? { tenantId: deps.tenantId } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(options.oauth2States ? { oauth2States: options.oauth2States } : {}),
   });
 }
 

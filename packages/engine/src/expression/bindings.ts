@@ -93,6 +93,8 @@ export const ROOT_BINDINGS: Readonly<Record<string, (scope: ExpressionScope) => 
   binary: (s) => s.item?.binary ?? {},
   input: inputReference,
   vars: (s) => dataOnly(s.vars),
+  /** Another name of `$vars`. */
+  variables: (s) => dataOnly(s.vars),
   env: (s) => dataOnly(s.env),
   execution: (s) => ({ id: s.execution.id, mode: s.execution.mode }),
   workflow: (s) => ({ id: s.workflow.id, name: s.workflow.name }),

@@ -104,12 +104,13 @@ describe('the engine resolves templates before execute', () => {
     ]);
   });
 
-  test('an expression error names the node, the parameter, the item and the character', async () => {
+  test('an expression error names the node, the parameter, the item, the character and the expression', async () => {
     const execution = await engineFor().run(workflow({ value: 'x {{ $json.total > 6 ? $node("Missing").json : 1 }}' }));
     expect(execution.status).toBe('error');
     expect(execution.error).toMatchObject({
       code: 'EXPRESSION_REFERENCE',
-      message: "Node 'Echo': parameter 'value' (item 1, at character 30): There is no node named 'Missing' in this workflow.",
+      message:
+        "Node 'Echo': parameter 'value' (item 1, at character 30): There is no node named 'Missing' in this workflow. Expression: {{ $json.total > 6 ? $node(\"Missing\").json : 1 }}",
       details: { itemIndex: 1, parameter: 'value', position: 29 },
     });
   });

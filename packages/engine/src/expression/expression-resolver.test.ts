@@ -198,7 +198,7 @@ const errors: ErrorCase[] = [
   ['{{ $node("Nope").json.x }}', 'EXPRESSION_REFERENCE', 3, /There is no node named 'Nope'/],
   ['x {{ $node("Later").json.x }}', 'EXPRESSION_REFERENCE', 5, /Node 'Later' has not run yet/],
   ['{{ $uppercase($node("Nope").json) }}', 'EXPRESSION_REFERENCE', 20, /no node named 'Nope'/],
-  ['{{ $now() }}', 'EXPRESSION_ERROR', 8, /\$now is a value, not a function/],
+  ['{{ $json.name.length }}', 'EXPRESSION_SYNTAX', 14, /\$length\(x\) for the length of a text or \$count\(x\) for a list/],
   ['{{ $unknownFn(1) }}', 'EXPRESSION_ERROR', 14, /Cannot call 'unknownFn': it is not a function/],
   ['{{ $toNumber("abc") }}', 'EXPRESSION_ERROR', 13, /\$toNumber: the text "abc" is not a number/],
   ['{{ $dateAdd("not a date", 1, "day") }}', 'EXPRESSION_ERROR', 12, /is not a date/],

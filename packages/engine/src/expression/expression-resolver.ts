@@ -9,8 +9,10 @@ import { createJsonataLanguage } from './jsonata-language.js';
 import type { CompilationStats, CompiledExpression, ExpressionLanguage } from './language.js';
 import { templateValues } from './item-parameters.js';
 import { LruCache } from './lru-cache.js';
-import type { ExpressionScope, ParameterResolver } from './resolver.js';
+import type { BatchOutcome, ExpressionScope, ParameterResolver } from './resolver.js';
 import { parseTemplate } from './template.js';
+import { evaluateJs, jsSource, type JsOutcome } from './javascript/js-expressions.js';
+import { prepareJs, type PreparedJs } from './javascript/js-rewrite.js';
 
 /** Options of `createExpressionResolver`. */
 export interface ExpressionOptions {
@@ -43,7 +45,14 @@ interface ExpressionPart {
   readonly empty: boolean;
   /** The compiled expression, once the language is loaded. */
   compiled?: CompiledExpression;
+  /** A JavaScript expression (`{{js: … }}`): its prepared code, or why it cannot be read. */
+  readonly js?: { readonly prepared?: PreparedJs; readonly error?: ExpressionError };
+  /** The template has other parts, so a JavaScript value is turned into text as n8n does. */
+  readonly text: boolean;
 }
+
+/** The outcome of a template's JavaScript parts for one scope, when a batch already evaluated them. */
+type JsLookup = (part: ExpressionPart) => JsOutcome | undefined;
 type Part = string | ExpressionPart;
 
 interface CompiledTemplate {
@@ -75,6 +84,12 @@ export interface ExpressionResolver extends ParameterResolver {
    * engine resolves a node's parameters when `ctx.params(i)` asks).
    */
   prepare(templates: readonly string[]): Promise<boolean>;
+  /**
+   * Evaluates the templates holding JavaScript expressions for every scope
+   * (one per item of one activation), all their JavaScript in one sandbox
+   * run; undefined for the other templates. Never rejects.
+   */
+  evaluateBatch(templates: readonly string[], scopes: readonly ExpressionScope[]): Promise<(BatchOutcome[] | undefined)[]>;
   /**
    * Resolves every template in a parameter object (deeply) for one item, as
    * the engine does for a node: given the node type's schema, strings it
@@ -123,11 +138,15 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
   const compileTemplate = (template: string): CompiledTemplate => {
     let compiled = templates.get(template);
     if (!compiled) {
-      const parts: Part[] = parseTemplate(template).map((s) =>
-        s.kind === 'text'
-          ? s.value
-          : { source: s.source, start: s.start, empty: s.source.trim() === '', fast: fastPath ? fastReader(s.source) : undefined },
-      );
+      const segments = parseTemplate(template);
+      const text = segments.length > 1;
+      const parts: Part[] = segments.map((s) => {
+        if (s.kind === 'text') return s.value;
+        const code = jsSource(s.source);
+        if (code !== undefined)
+          return { source: s.source, start: s.start, empty: code.trim() === '', fast: undefined, js: readJs(code), text };
+        return { source: s.source, start: s.start, empty: s.source.trim() === '', fast: fastPath ? fastReader(s.source) : undefined, text };
+      });
       compiled = { parts, single: parts.length === 1 && typeof parts[0] !== 'string' };
       templates.set(template, compiled);
     }
@@ -147,8 +166,35 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     }
   };
 
+  /** A JavaScript part's value: from the batch when it ran there, else from a sandbox run of its own. */
+  const evaluateJsPart = (part: ExpressionPart, scope: ExpressionScope, throwNow: boolean, lookup: JsLookup | undefined): unknown => {
+    const js = part.js!;
+    const fail = (error: unknown) => {
+      if (throwNow) throw locate(error, part);
+      return Promise.reject(locate(error, part));
+    };
+    if (part.empty) return fail(emptyError());
+    if (js.error) return fail(js.error);
+    const known = lookup?.(part);
+    if (known) {
+      if ('error' in known) return fail(known.error);
+      checkValue(known.value, budgets);
+      return known.value;
+    }
+    return evaluateJs([{ prepared: js.prepared!, text: part.text }], [scope], scope.signal).then(
+      ([row]) => {
+        const outcome = row![0]!;
+        if ('error' in outcome) throw locate(outcome.error, part);
+        checkValue(outcome.value, budgets);
+        return outcome.value;
+      },
+      (error: unknown) => Promise.reject(locate(error, part)),
+    );
+  };
+
   /** One expression's value; `throwNow` makes a failure of a synchronous evaluation a throw instead of a rejection. */
-  const evaluatePart = (part: ExpressionPart, scope: ExpressionScope, throwNow: boolean): unknown => {
+  const evaluatePart = (part: ExpressionPart, scope: ExpressionScope, throwNow: boolean, lookup?: JsLookup): unknown => {
+    if (part.js) return evaluateJsPart(part, scope, throwNow, lookup);
     try {
       if (part.fast) {
         const value = part.fast(scope);
@@ -175,12 +221,12 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     return slow(part, scope);
   };
 
-  const evaluate = (template: string, scope: ExpressionScope, throwNow: boolean): unknown => {
+  const evaluate = (template: string, scope: ExpressionScope, throwNow: boolean, lookup?: JsLookup): unknown => {
     const cached = templates.get(template);
     if (cached === undefined && !needsResolving(template)) return template;
     const { parts, single } = cached ?? compileTemplate(template);
-    if (single) return evaluatePart(parts[0] as ExpressionPart, scope, throwNow);
-    const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope, throwNow)));
+    if (single) return evaluatePart(parts[0] as ExpressionPart, scope, throwNow, lookup);
+    const values = parts.map((p) => (typeof p === 'string' ? p : evaluatePart(p, scope, throwNow, lookup)));
     if (values.some((v) => v instanceof Promise)) return Promise.all(values).then((all) => joinText(all, parts, budgets));
     return joinText(values, parts, budgets);
   };
@@ -190,11 +236,16 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
   /** Loads the language and compiles the expressions of the templates; true when all evaluate synchronously. */
   const prepare = async (list: readonly string[]): Promise<boolean> => {
     const parts: ExpressionPart[] = [];
+    let javascript = false;
     for (const template of list) {
       if (!needsResolving(template)) continue;
-      for (const part of compileTemplate(template).parts) if (typeof part !== 'string' && !part.empty) parts.push(part);
+      for (const part of compileTemplate(template).parts) {
+        if (typeof part === 'string' || part.empty) continue;
+        if (part.js) javascript = true;
+        else parts.push(part);
+      }
     }
-    if (parts.length === 0) return true;
+    if (parts.length === 0) return !javascript;
     // Even data references need the language loaded: data with an array mid-path hands them over to it.
     await language.load();
     let sync = true;
@@ -206,7 +257,55 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
       }
       if (!part.compiled.evaluateSync) sync = false;
     }
-    return sync;
+    // JavaScript runs in the sandbox, so its templates are evaluated before `execute`, every item in one run.
+    return sync && !javascript;
+  };
+
+  /** Evaluates the templates holding JavaScript for every scope, their JavaScript parts in one sandbox run. */
+  const evaluateBatch = async (list: readonly string[], scopes: readonly ExpressionScope[]): Promise<(BatchOutcome[] | undefined)[]> => {
+    const jsParts: ExpressionPart[] = [];
+    const withJs = list.map((template) => {
+      if (!needsResolving(template)) return false;
+      let found = false;
+      for (const part of compileTemplate(template).parts) {
+        if (typeof part === 'string' || !part.js) continue;
+        found = true;
+        if (part.js.prepared && !part.empty && !jsParts.includes(part)) jsParts.push(part);
+      }
+      return found;
+    });
+    if (scopes.length === 0 || !withJs.includes(true)) return list.map(() => undefined);
+    let rows: JsOutcome[][] | undefined;
+    let failure: unknown;
+    if (jsParts.length > 0) {
+      try {
+        rows = await evaluateJs(
+          jsParts.map((p) => ({ prepared: p.js!.prepared!, text: p.text })),
+          scopes,
+          scopes[0]!.signal,
+        );
+      } catch (error) {
+        failure = error;
+      }
+    }
+    return list.map((template, t) => {
+      if (!withJs[t]) return undefined;
+      return scopes.map((scope, i): BatchOutcome => {
+        const lookup: JsLookup = (part) => {
+          const k = jsParts.indexOf(part);
+          if (k === -1) return undefined;
+          if (rows) return rows[i]![k];
+          const error =
+            failure instanceof ExpressionError ? new ExpressionError(failure.code as 'EXPRESSION_ERROR', failure.message) : failure;
+          return { error: error as ExpressionError };
+        };
+        try {
+          return { value: evaluate(template, scope, true, lookup) };
+        } catch (error) {
+          return { error };
+        }
+      });
+    });
   };
 
   const resolver: ExpressionResolver = {
@@ -214,6 +313,7 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     evaluateTemplate,
     evaluateTemplateSync: (template, scope) => evaluate(template, scope, true),
     prepare,
+    evaluateBatch,
     stats: () => language.stats?.() ?? { compiled: 0, interpreted: 0, fallbacks: [] },
     resolve(parameters, scope, properties) {
       const plan = planParameters(properties, parameters);
@@ -223,6 +323,15 @@ export function createExpressionResolver(options: ExpressionOptions = {}): Expre
     },
   };
   return resolver;
+}
+
+function readJs(code: string): { prepared?: PreparedJs; error?: ExpressionError } {
+  try {
+    return { prepared: prepareJs(code) };
+  } catch (error) {
+    if (error instanceof ExpressionError) return { error };
+    throw error;
+  }
 }
 
 function fastReader(source: string): FastReader | undefined {

@@ -76,7 +76,6 @@ const references = [
   '$json.objs[1].id',
   '$json.objs[-1].id',
   '$json.mixed',
-  '$json.str.length',
   '$json.str[0]',
   '$json.str[1]',
   '$json.name[0]',

@@ -51,7 +51,8 @@ export function parseFastReference(source: string): FastReference | undefined {
         continue;
       }
       const name = NAME.exec(rest)?.[0];
-      if (!name || KEYWORDS.has(name)) return undefined;
+      // `.length` is refused by the language with a hint (see plainLengthStep), never read as a field here.
+      if (!name || KEYWORDS.has(name) || name === 'length') return undefined;
       steps.push({ field: name });
       i += 1 + name.length;
       continue;

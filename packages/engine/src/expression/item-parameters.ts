@@ -4,7 +4,7 @@ import { applyLeaves, withTemplateValues, type ParameterPlan, type TemplateLeaf 
 import { fromZodIssues } from '../model/zod-issues.js';
 import { ExpressionError } from './expression.error.js';
 import { parameterExpressionError } from './parameter-error.js';
-import type { ExpressionScope, ParameterResolver } from './resolver.js';
+import type { BatchOutcome, ExpressionScope, ParameterResolver } from './resolver.js';
 
 /**
  * The value of every template of `plan` for one scope, in plan order:
@@ -16,6 +16,7 @@ export function templateValues(
   plan: ParameterPlan,
   scope: ExpressionScope,
   throwNow = false,
+  batch?: readonly (readonly BatchOutcome[] | undefined)[],
 ): unknown[] | Promise<unknown[]> {
   const sync = throwNow && resolver.evaluateTemplateSync !== undefined;
   const { templates } = plan;
@@ -25,7 +26,11 @@ export function templateValues(
     const leaf = templates[l]!;
     let value: unknown;
     try {
-      value = sync ? resolver.evaluateTemplateSync!(leaf.template, scope) : resolver.evaluateTemplate(leaf.template, scope);
+      const batched = batch?.[l]?.[scope.itemIndex];
+      if (batched) {
+        if ('error' in batched) throw batched.error;
+        value = batched.value;
+      } else value = sync ? resolver.evaluateTemplateSync!(leaf.template, scope) : resolver.evaluateTemplate(leaf.template, scope);
     } catch (error) {
       // The templates already under way are not awaited any more: their outcome no longer matters.
       if (pending) for (const p of pending) p.catch(ignore);
@@ -88,6 +93,8 @@ export class ItemParameters {
   readonly #leafValues: (unknown[] | undefined)[] = [];
   /** Whether template values apply over item 0's parameters (it depends on their shape only, so it is checked once). */
   #leavesApply: boolean | undefined;
+  /** The outcomes of the templates holding JavaScript, per template and item, evaluated in one sandbox run by `prepare`. */
+  #batch: (BatchOutcome[] | undefined)[] | undefined;
 
   constructor(source: ItemParametersSource) {
     this.#source = source;
@@ -95,6 +102,15 @@ export class ItemParameters {
 
   /** Resolves and validates the parameters of the first `count` items, so `get` answers synchronously for them. */
   async prepare(count: number): Promise<void> {
+    const { resolver, plan } = this.#source;
+    if (resolver.evaluateBatch && plan.templates.length > 0 && this.#batch === undefined) {
+      const scopes = Array.from({ length: count }, (_, i) => this.#source.scope(i));
+      const batch = await resolver.evaluateBatch(
+        plan.templates.map((leaf) => leaf.template),
+        scopes,
+      );
+      if (batch.some((b) => b !== undefined)) this.#batch = batch;
+    }
     for (let i = 0; i < count; i++) {
       if (this.#whole.has(i) || this.#leafValues[i]) continue;
       const pending = this.#resolve(i);
@@ -161,7 +177,7 @@ export class ItemParameters {
     const { plan, resolver } = this.#source;
     let values: unknown[] | Promise<unknown[]>;
     try {
-      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true);
+      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true, this.#batch);
     } catch {
       return undefined;
     }
@@ -178,7 +194,7 @@ export class ItemParameters {
     const { nodeName, parameters, plan, resolver } = this.#source;
     let values: unknown[] | Promise<unknown[]>;
     try {
-      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true);
+      values = templateValues(resolver, plan, this.#source.scope(itemIndex), true, this.#batch);
     } catch (error) {
       throw parameterExpressionError(nodeName, itemIndex, error);
     }

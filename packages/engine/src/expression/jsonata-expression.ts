@@ -134,6 +134,69 @@ function collectNames(node: unknown, names: Set<string>, methods: MethodCall[], 
 }
 
 /**
+ * Where a path reads `.length` as a plain name (`$json.name.length`): the
+ * position just past it, or undefined. In JavaScript that is the length of a
+ * text or list; a JSONata path would look for a field and give nothing, so
+ * Flowloom refuses it and names the functions to use. A field that is really
+ * called `length` is read with backticks or brackets (`` x.`length` ``).
+ */
+export function plainLengthStep(node: unknown, source: string, depth = 0): number | undefined {
+  if (typeof node !== 'object' || node === null || depth > 500) return undefined;
+  const n = node as { type?: string; steps?: { type?: string; value?: unknown; position?: number }[] };
+  if (n.type === 'path' && n.steps) {
+    for (let i = 1; i < n.steps.length; i++) {
+      const step = n.steps[i]!;
+      if (step.type === 'name' && step.value === 'length' && source[(step.position ?? 0) - 1] !== '`') return step.position ?? 0;
+    }
+  }
+  for (const key of Object.keys(node)) {
+    const v = (node as Record<string, unknown>)[key];
+    if (typeof v !== 'object' || v === null || v instanceof RegExp) continue;
+    const found = plainLengthStep(v, source, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Where an object written on its own (not grouping a path: `x.{ … }`) has a
+ * key that is a bare name (`{ a: 1 }`): the position just past it, or
+ * undefined. JSONata reads such a key from the data, and drops the pair when
+ * the field is missing, so the JavaScript habit gives `{}`; Flowloom refuses
+ * it and asks for a quoted key.
+ */
+export function bareObjectKey(node: unknown, source: string, depth = 0, grouping = false): number | undefined {
+  if (typeof node !== 'object' || node === null || depth > 500) return undefined;
+  const n = node as { type?: string; value?: unknown; lhs?: unknown; steps?: unknown[] };
+  if (n.type === 'unary' && n.value === '{' && !grouping && Array.isArray(n.lhs)) {
+    for (const pair of n.lhs as { type?: string; steps?: { type?: string; position?: number }[] }[][]) {
+      const key = pair[0];
+      const step = key?.type === 'path' && key.steps?.length === 1 ? key.steps[0] : undefined;
+      if (step?.type === 'name' && source[(step.position ?? 0) - 1] !== '`') return step.position ?? 0;
+    }
+  }
+  for (const key of Object.keys(node)) {
+    const v = (node as Record<string, unknown>)[key];
+    if (typeof v !== 'object' || v === null || v instanceof RegExp) continue;
+    const steps = n.type === 'path' && key === 'steps';
+    const found =
+      Array.isArray(v) && steps
+        ? v.reduce<number | undefined>((at, step) => at ?? bareObjectKey(step, source, depth + 1, true), undefined)
+        : bareObjectKey(v, source, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The message for a bare-name key of an object. */
+export const BARE_KEY_HINT =
+  'An object key written without quotes is read from the data in this language, so { a: 1 } gives {}: write the key in quotes, { "a": 1 }.';
+
+/** The message for `.length` in a path. */
+export const LENGTH_HINT =
+  '.length is JavaScript: write $length(x) for the length of a text or $count(x) for a list (a field named length reads x.`length`).';
+
+/**
  * Compiles one expression (the inside of `{{ }}`). JSONata must be loaded and
  * prepared. Throws an ExpressionError with the position of a syntax error.
  */
@@ -142,8 +205,9 @@ export function compileJsonata(source: string, options: JsonataCompileOptions): 
   if (!jsonata || !functionObjects) throw notLoaded('JSONata');
   const { budgets } = options;
   let expression: ReturnType<Jsonata>;
+  const rewritten = rewriteFieldBrackets(source);
   try {
-    expression = jsonata(rewriteFieldBrackets(source), {
+    expression = jsonata(rewritten, {
       timeout: budgets.timeoutMs,
       stack: budgets.maxDepth,
       sequence: budgets.maxSequence,
@@ -161,6 +225,14 @@ export function compileJsonata(source: string, options: JsonataCompileOptions): 
       position: Math.max(0, method.position - method.name.length - 1),
       expression: source,
     });
+  }
+  const bareKey = bareObjectKey(expression.ast(), rewritten);
+  if (bareKey !== undefined) {
+    throw new ExpressionError('EXPRESSION_SYNTAX', BARE_KEY_HINT, { position: bareKey, expression: source });
+  }
+  const length = plainLengthStep(expression.ast(), rewritten);
+  if (length !== undefined) {
+    throw new ExpressionError('EXPRESSION_SYNTAX', LENGTH_HINT, { position: Math.max(0, length - 'length'.length), expression: source });
   }
   for (const name of names) {
     const f = functionObjects.get(name);

@@ -5,7 +5,17 @@ import type { ExpressionError } from './expression.error.js';
 import type { FunctionRuntime } from './functions/function-spec.js';
 import { jsonataBuiltins } from './functions/jsonata-builtins.js';
 import { libraryFunctions } from './functions/library.js';
-import { RUNTIME_BINDING, compileJsonata, prepareJsonata, toExpressionError, type CompiledJsonata } from './jsonata-expression.js';
+import {
+  BARE_KEY_HINT,
+  LENGTH_HINT,
+  bareObjectKey,
+  RUNTIME_BINDING,
+  compileJsonata,
+  plainLengthStep,
+  prepareJsonata,
+  toExpressionError,
+  type CompiledJsonata,
+} from './jsonata-expression.js';
 import type { CompiledExpression, ExpressionIssue, ExpressionLanguage, ValidationContext } from './language.js';
 import type { ExpressionScope } from './resolver.js';
 import { loadExpressionLibraries, loadedJsonata, notLoaded } from './libraries.js';
@@ -144,8 +154,9 @@ function validateJsonata(source: string, context: ValidationContext, allowEval: 
   const jsonata = loadedJsonata();
   if (!jsonata) throw notLoaded('JSONata');
   let ast: AstNode;
+  const rewritten = rewriteFieldBrackets(source);
   try {
-    ast = jsonata(rewriteFieldBrackets(source)).ast() as AstNode;
+    ast = jsonata(rewritten).ast() as AstNode;
   } catch (error) {
     const e = toExpressionError(error, source, DEFAULT_BUDGETS);
     const token = String((error as { token?: unknown }).token ?? '');
@@ -153,6 +164,12 @@ function validateJsonata(source: string, context: ValidationContext, allowEval: 
     return [{ severity: 'error', code: 'syntax', message: e.message, start: Math.max(0, end - Math.max(1, token.length)), end }];
   }
   const issues: ExpressionIssue[] = [];
+  const length = plainLengthStep(ast, rewritten);
+  if (length !== undefined)
+    issues.push({ severity: 'error', code: 'method-call', message: LENGTH_HINT, start: length - 'length'.length, end: length });
+  const bareKey = bareObjectKey(ast, rewritten);
+  if (bareKey !== undefined)
+    issues.push({ severity: 'error', code: 'syntax', message: BARE_KEY_HINT, start: Math.max(0, bareKey - 1), end: bareKey });
   const bound = new Set<string>();
   collectBound(ast, bound, 0);
   const nodeNames = context.workflow ? new Set(context.workflow.nodes.map((n) => n.name)) : undefined;

@@ -10,7 +10,9 @@ export function parameterExpressionError(nodeName: string, itemIndex: number, er
   if (!(error instanceof ExpressionError)) return error;
   const where = error.parameter ? `parameter '${error.parameter}'` : 'a parameter';
   const at = error.position !== undefined ? `, at character ${error.position + 1}` : '';
-  return new NodeExecutionError(`Node '${nodeName}': ${where} (item ${itemIndex}${at}): ${error.message}`, {
+  const source = error.expression?.trim();
+  const shown = source === undefined ? '' : ` Expression: {{${source.length > 200 ? `${source.slice(0, 200)}…` : error.expression}}}`;
+  return new NodeExecutionError(`Node '${nodeName}': ${where} (item ${itemIndex}${at}): ${error.message}${shown}`, {
     code: error.code,
     retryable: false,
     cause: error,

@@ -2,6 +2,7 @@ import type { Item } from '../model/item.js';
 import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionMode } from '../model/execution.js';
+import type { ExpressionSandbox } from './javascript/expression-sandbox.js';
 
 /** What an expression can see while a node's parameters are resolved for one item. */
 export interface ExpressionScope {
@@ -24,7 +25,14 @@ export interface ExpressionScope {
   readonly now: number;
   /** Random numbers in [0, 1) for `$random()` and `$randomItem()` (default `systemRandom`, the platform's). */
   readonly random?: () => number;
+  /** Where JavaScript expressions (`{{js: … }}`) run: the run's code sandbox and its limits. */
+  readonly sandbox?: ExpressionSandbox;
+  /** Ends a JavaScript evaluation under way when the activation is canceled. */
+  readonly signal?: AbortSignal;
 }
+
+/** One template's outcome for one item in a batch: its value (maybe still a promise), or its error. */
+export type BatchOutcome = { readonly value: unknown } | { readonly error: unknown };
 
 /**
  * Evaluates `{{ }}` templates: the port through which the engine resolves
@@ -58,6 +66,14 @@ export interface ParameterResolver {
    * `ctx.params(i)` asks, instead of every item before `execute`.
    */
   prepare?(templates: readonly string[]): Promise<boolean>;
+  /**
+   * Optional: evaluates the templates holding JavaScript expressions for
+   * every scope (one per item of one activation) in one sandbox run. The
+   * answer has, per template, an outcome per scope, or undefined for a
+   * template without JavaScript (evaluated as usual). Never rejects: a failure
+   * is each affected outcome's error.
+   */
+  evaluateBatch?(templates: readonly string[], scopes: readonly ExpressionScope[]): Promise<(BatchOutcome[] | undefined)[]>;
 }
 
 /** Leaves every parameter as written, `\{{` included (for hosts that want no expressions at all). */

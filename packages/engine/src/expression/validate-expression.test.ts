@@ -53,8 +53,11 @@ describe('validateExpression finds problems without evaluating', () => {
     expect(await validateExpression('{{ $match($json.s, /(?=a)/) }}')).toEqual([expect.objectContaining({ code: 'unsupported-regex' })]);
   });
 
-  test('$now() and $eval are flagged', async () => {
-    expect(await validateExpression('{{ $now() }}')).toEqual([expect.objectContaining({ code: 'not-a-function' })]);
+  test('.length and $eval are flagged, $now() is $now', async () => {
+    expect(await validateExpression('{{ $now() }}')).toEqual([]);
+    expect(await validateExpression('{{ $json.name.length }}')).toEqual([
+      expect.objectContaining({ code: 'method-call', start: 14, end: 20 }),
+    ]);
     expect(await validateExpression('{{ $eval("1") }}')).toEqual([expect.objectContaining({ code: 'unknown-function' })]);
   });
 

@@ -3,6 +3,8 @@ import { ExpressionError } from './expression.error.js';
 import { createJsonataLanguage } from './jsonata-language.js';
 import type { ExpressionIssue, ExpressionLanguage, ValidationContext } from './language.js';
 import { parseTemplate } from './template.js';
+import { jsSource } from './javascript/js-expressions.js';
+import { prepareJs } from './javascript/js-rewrite.js';
 
 /** Options of `validateExpression`. */
 export interface ValidateExpressionOptions extends ValidationContext {
@@ -52,6 +54,17 @@ export async function validateExpression(source: string, options: ValidateExpres
         start: segment.start - 2,
         end: segment.end,
       });
+      continue;
+    }
+    // A JavaScript expression (`{{js: … }}`) is only tokenized here: its syntax is checked when it runs in the sandbox.
+    const code = jsSource(segment.source);
+    if (code !== undefined) {
+      try {
+        prepareJs(code);
+      } catch (error) {
+        const at = segment.start + (segment.source.length - code.length) + ((error as ExpressionError).position ?? 0);
+        issues.push({ severity: 'error', code: 'syntax', message: (error as Error).message, start: at, end: at + 1 });
+      }
       continue;
     }
     for (const issue of language.validate(segment.source, context)) {

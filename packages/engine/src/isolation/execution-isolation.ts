@@ -81,7 +81,7 @@ export interface WorkerIsolationOptions extends WorkerPoolOptions {
 }
 
 // Credentials are not among them: the worker reaches them only through the credential relay.
-const STORES = new Set(['workflows', 'executions', 'variables']);
+const STORES = new Set(['workflows', 'executions', 'variables', 'keyValue']);
 
 /** An execution worker with the listener of the run it serves. */
 interface Pooled {
@@ -261,7 +261,8 @@ async function answerStorage(
         : first === tenantId;
     if (!STORES.has(store)) throw new StorageError('STORAGE_REFUSED', `an isolated execution has no access to ${store} storage`);
     if (!scoped) throw new StorageError('STORAGE_REFUSED', `storage call ${store}.${method} is outside tenant '${tenantId}'`);
-    const target = (storage as unknown as Record<string, Record<string, unknown>>)[store]!;
+    const target = (storage as unknown as Record<string, Record<string, unknown> | undefined>)[store];
+    if (!target) throw new StorageError('STORAGE_REFUSED', `the host's storage keeps no ${store} records`);
     const fn = target[method];
     if (typeof fn !== 'function' || method === 'constructor') {
       throw new StorageError('STORAGE_REFUSED', `storage has no ${store}.${method}`);

@@ -39,6 +39,11 @@ export interface IsolatedRunRequest {
   replay?: { retryOf: string; runs: NodeRun[] };
   /** The run answers the webhook call that started it (Respond to Webhook): replies cross back as `respond` messages. */
   respond?: boolean;
+  /**
+   * Values the run must not keep (a webhook caller's credentials). The host redacts them from what comes
+   * back; they cross too, so that an engine taking the request from a queue redacts them itself.
+   */
+  redactValues?: readonly string[];
 }
 
 /** A request signed by the host with a credential, as it crosses: text stays text (signers may read it), other bodies are bytes. */

@@ -1,8 +1,9 @@
 import type { ValidationIssue } from '../errors/workflow-validation.error.js';
+import { checkAttachments, type AttachmentNode } from './check-attachments.js';
 import type { Connection } from './connection.js';
 import { buildGraph, findCycle } from './graph.js';
 import type { WorkflowNode } from './node.js';
-import { isTriggerType, outputPortsOf, type NodeTypeInfo, type NodeTypeLookup } from './node-type-lookup.js';
+import { isTriggerType, outputPortsOf, subOutputPortsOf, type NodeTypeInfo, type NodeTypeLookup } from './node-type-lookup.js';
 import { planParameters } from './parameter-plan.js';
 import type { Workflow } from './workflow.js';
 import { fromZodIssues } from './zod-issues.js';
@@ -137,6 +138,12 @@ export function checkParts(parts: WorkflowParts, nodeTypes: NodeTypeLookup | und
       }
       if (issues.length > before) broken.add(i);
     });
+    const typed = new Map<string, AttachmentNode>();
+    for (const part of nodes) {
+      const type = part.id === undefined ? undefined : typeOf.get(part.id);
+      if (type && part.node && !typed.has(part.node.id)) typed.set(part.node.id, { node: part.node, type });
+    }
+    issues.push(...checkAttachments(connections, typed, (index) => broken.has(index)));
   }
 
   const seen = new Set<string>();
@@ -203,7 +210,8 @@ function checkPort(
   if (end === 'from') {
     const ports = [...outputPortsOf(type, node.parameters)];
     if (node.onError === 'errorOutput') ports.push('error');
-    if (!ports.includes(c.from.port)) {
+    // A sub-port (a chat model's `model`, any action's `tool`): where it may go is checked with the attachments.
+    if (!ports.includes(c.from.port) && !subOutputPortsOf(type).includes(c.from.port)) {
       const hint = c.from.port === 'error' ? "; set the node's onError to 'errorOutput' to get an error port" : '';
       issues.push({
         code: 'unknown_port',
@@ -211,6 +219,8 @@ function checkPort(
         message: `node '${node.name}' (${type.type}) has no output port ${JSON.stringify(c.from.port)} (its outputs: ${ports.map((p) => JSON.stringify(p)).join(', ') || 'none'})${hint}`,
       });
     }
+  } else if (type.subInputs?.some((p) => p.name === c.to.port)) {
+    return;
   } else if (type.inputs.length === 0) {
     issues.push({
       code: 'unknown_port',
@@ -221,7 +231,7 @@ function checkPort(
     issues.push({
       code: 'unknown_port',
       path: ['connections', index, 'to', 'port'],
-      message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')})`,
+      message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')}${type.subInputs?.length ? `; its sub-ports: ${type.subInputs.map((p) => JSON.stringify(p.name)).join(', ')}` : ''})`,
     });
   }
 }

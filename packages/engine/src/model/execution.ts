@@ -35,14 +35,20 @@ export interface NodeRun {
   reused?: boolean;
   /** Items left out of the stored input and output by the workflow's per-node item cap. */
   droppedItems?: number;
-  /** Console lines the node's user code wrote (Code node), in order. */
+  /** Console lines the node's user code wrote (Code node), and what a node reported as it ran (an AI node's calls), in order. */
   logs?: NodeLogEntry[];
 }
 
-/** One console line captured while a node ran. */
+/** One console line captured while a node ran, or one thing the node reports (a model call), with its detail as data. */
 export interface NodeLogEntry {
   level: 'log' | 'info' | 'warn' | 'error';
   message: string;
+  /**
+   * Plain JSON detail for tools that show it (an AI node's model call: its
+   * messages, token counts, latency and cost); redacted as the rest of the
+   * record is.
+   */
+  data?: Record<string, unknown>;
 }
 
 /** The record of one run of a workflow. */

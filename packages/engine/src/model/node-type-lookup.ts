@@ -18,7 +18,34 @@ export interface NodeTypeInfo {
   readonly properties?: z.ZodType;
   /** Whether a cycle may pass through the node. */
   readonly loop?: boolean;
+  /** Sub-ports other nodes attach to (an agent's `model`, `memory`, `tool`); see `SubInputPort`. */
+  readonly subInputs?: readonly SubInputPort[];
+  /** Sub-ports this node attaches to other nodes through (a chat model's `model`); none makes it an ordinary node. */
+  readonly subOutputs?: readonly string[];
 }
+
+/**
+ * A port through which other nodes are attached to a node rather than
+ * feeding it items: an AI agent's `model`, `memory` and `tool`. A connection
+ * into it comes from the same-named sub-port of the attached node. The run
+ * loop never runs an attached node as a step of its own; the node it is
+ * attached to calls it (`ctx.attached(port)`).
+ */
+export interface SubInputPort {
+  /** The port name, the same on both ends of the connection: `model`, `memory`, `tool`. */
+  readonly name: string;
+  /** What the editor shows beside the port (`Chat Model`). */
+  readonly displayName?: string;
+  /** At most this many nodes may be attached (one model, one memory); default: any number. */
+  readonly max?: number;
+}
+
+/**
+ * The sub-port every node that takes items may be attached through: any
+ * such node can serve an agent as a tool, its items made of the tool call's
+ * arguments.
+ */
+export const TOOL_PORT = 'tool';
 
 /**
  * Where `parseWorkflow` looks node types up: `engine.nodeTypes`, any
@@ -42,7 +69,13 @@ export function outputPortsOf(type: Pick<NodeTypeInfo, 'outputs'>, parameters: R
   }
 }
 
-/** Whether runs can start at this node type: it has no inputs. */
-export function isTriggerType(type: Pick<NodeTypeInfo, 'inputs'>): boolean {
-  return type.inputs.length === 0;
+/** Whether runs can start at this node type: it has no inputs, and is not a node that only attaches to others (a chat model). */
+export function isTriggerType(type: Pick<NodeTypeInfo, 'inputs' | 'subOutputs'>): boolean {
+  return type.inputs.length === 0 && !type.subOutputs?.length;
+}
+
+/** The sub-ports a node of this type may be attached through: its own, and `tool` when it takes items on `main`. */
+export function subOutputPortsOf(type: Pick<NodeTypeInfo, 'inputs' | 'subOutputs'>): readonly string[] {
+  const own = type.subOutputs ?? [];
+  return type.inputs.includes('main') && !own.includes(TOOL_PORT) ? [...own, TOOL_PORT] : own;
 }

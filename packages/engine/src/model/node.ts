@@ -11,6 +11,27 @@ export const retrySchema = z
   })
   .strict();
 
+/**
+ * How a node presents itself when it is attached to an AI agent as a tool
+ * (through its `tool` sub-port): the name and description the model reads,
+ * and the JSON Schema of the arguments. Each call's arguments become the
+ * node's one input item, so its parameters read them as `$json`.
+ */
+export const toolDescriptionSchema = z
+  .object({
+    /** The name the model calls the tool by (letters, digits, `_` and `-`, as model APIs accept); default: from the node's name. */
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a tool name is 1 to 64 letters, digits, "_" or "-", as model APIs require')
+      .optional(),
+    /** What the tool does and when to use it, for the model; default: the node type's description. */
+    description: z.string().max(4000).optional(),
+    /** JSON Schema of the arguments, an object schema; default: any object. */
+    schema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type ToolDescription = z.infer<typeof toolDescriptionSchema>;
+
 /** A node of a workflow document: an instance of a node type with its parameters. */
 export const nodeSchema = z
   .object({
@@ -30,6 +51,8 @@ export const nodeSchema = z
     timeoutMs: z.number().int().positive().optional(),
     executeOnce: z.boolean().optional(),
     alwaysOutputData: z.boolean().optional(),
+    /** How the node presents itself when attached to an agent as a tool. */
+    tool: toolDescriptionSchema.optional(),
   })
   .strict();
 export type WorkflowNode = z.infer<typeof nodeSchema>;

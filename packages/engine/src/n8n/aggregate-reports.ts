@@ -55,7 +55,7 @@ export function aggregateImportReports(reports: readonly ImportReport[]): Import
     allNodesMapped: 0,
     allTypesMapped: 0,
     nodes: { total: 0, mapped: 0, placeholders: 0, stickyNotes: 0 },
-    expressions: { total: 0, translated: 0, needsJavaScript: 0, parseFailed: 0, inPlaceholders: 0 },
+    expressions: { total: 0, translated: 0, javascript: 0, parseFailed: 0, inPlaceholders: 0 },
     credentials: 0,
     settingsDropped: 0,
     problems: [],
@@ -73,7 +73,7 @@ export function aggregateImportReports(reports: readonly ImportReport[]): Import
       if (r.placeholders.every((p) => p.cause === 'parameters')) summary.allTypesMapped++;
     }
     for (const k of ['total', 'mapped', 'placeholders', 'stickyNotes'] as const) summary.nodes[k] += r.nodes[k];
-    for (const k of ['total', 'translated', 'needsJavaScript', 'parseFailed', 'inPlaceholders'] as const)
+    for (const k of ['total', 'translated', 'javascript', 'parseFailed', 'inPlaceholders'] as const)
       summary.expressions[k] += r.expressions[k];
     summary.credentials += r.credentials.length;
     summary.settingsDropped += r.settingsDropped.length;
@@ -121,7 +121,7 @@ export function formatImportTable(summary: ImportSummary, options: { top?: numbe
       ['total', String(e.total), ''],
       ['in mapped nodes', String(inMapped), percent(inMapped, e.total)],
       ['  translated', String(e.translated), percent(e.translated, inMapped)],
-      ['  need JavaScript (kept as written)', String(e.needsJavaScript), percent(e.needsJavaScript, inMapped)],
+      ['  run as JavaScript', String(e.javascript), percent(e.javascript, inMapped)],
       ['  failed to parse', String(e.parseFailed), percent(e.parseFailed, inMapped)],
       ['in placeholders (untouched)', String(e.inPlaceholders), percent(e.inPlaceholders, e.total)],
     ]),

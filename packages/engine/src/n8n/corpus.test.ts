@@ -82,8 +82,8 @@ describe('importing the 400 real n8n workflows of the corpus', () => {
   it('accounts for every expression and names the node and parameter of each problem', () => {
     for (const { file, result } of results) {
       const e = result.report.expressions;
-      expect(e.translated + e.needsJavaScript + e.parseFailed + e.inPlaceholders, file).toBe(e.total);
-      expect(result.report.pendingExpressions, file).toHaveLength(e.needsJavaScript + e.parseFailed);
+      expect(e.translated + e.javascript + e.parseFailed + e.inPlaceholders, file).toBe(e.total);
+      expect(result.report.notTranslated, file).toHaveLength(e.javascript + e.parseFailed);
       for (const p of result.report.problems) {
         expect(p.message, file).toMatch(/\w/);
         if (['expression-parse', 'unknown-node-reference', 'loose-comparison', 'empty-row'].includes(p.code)) {
@@ -119,6 +119,10 @@ describe('importing the 400 real n8n workflows of the corpus', () => {
     expect(summary.placeholdersByType.reduce((n, p) => n + p.nodes, 0)).toBe(summary.nodes.placeholders);
     // Floors under today's figures, so a change that loses mappings or translations shows here.
     expect(summary.allNodesMapped).toBeGreaterThanOrEqual(30);
-    expect(summary.expressions.translated / (summary.expressions.total - summary.expressions.inPlaceholders)).toBeGreaterThan(0.6);
+    // Every expression of a mapped node is translated or runs as JavaScript; a reference inside text runs as
+    // JavaScript (n8n writes values into text its own way), so fewer are translated than are plain references.
+    const inMapped = summary.expressions.total - summary.expressions.inPlaceholders;
+    expect((summary.expressions.translated + summary.expressions.javascript) / inMapped).toBeGreaterThan(0.999);
+    expect(summary.expressions.translated / inMapped).toBeGreaterThan(0.4);
   });
 });

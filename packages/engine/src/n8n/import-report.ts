@@ -60,12 +60,16 @@ export interface ImportProblem {
   message: string;
 }
 
-/** An expression left as written, for the step that translates JavaScript. */
-export interface PendingExpression {
+/** An n8n expression not translated to Flowloom's expression language: it runs as JavaScript, or could not be read. */
+export interface UntranslatedExpression {
   node: string;
   parameter: string;
   expression: string;
-  /** `javascript`, `pairedItem` (`$('X').item` where items may not line up), `javascriptProperty` (`.length`...) or `parse`. */
+  /**
+   * Why: `javascript` (JavaScript beyond a plain reference), `javascriptProperty` (`.length`...), `pairedItem`
+   * (`$('X').item` where items may not line up), `text` (a reference inside text, which n8n writes its own way):
+   * each runs as JavaScript; `parse`: it could not be read and fails when it runs.
+   */
   reason: string;
 }
 
@@ -73,10 +77,10 @@ export interface PendingExpression {
 export interface ExpressionCounts {
   /** Every expression found in the nodes' parameters. */
   total: number;
-  /** Plain data references rewritten in Flowloom's expression language. */
+  /** Plain data references rewritten exactly in Flowloom's expression language. */
   translated: number;
-  /** Kept as written in a mapped node: they need JavaScript (a later step translates them). */
-  needsJavaScript: number;
+  /** Kept as n8n wrote them in a mapped node, run as JavaScript in the code sandbox (`{{js: … }}`). */
+  javascript: number;
   /** Could not be split from their template (unbalanced brackets, unclosed strings). */
   parseFailed: number;
   /** Inside placeholder nodes, kept untouched with the original parameters. */
@@ -95,7 +99,7 @@ export interface ImportReport {
   mapped: MappedNodeEntry[];
   placeholders: PlaceholderEntry[];
   expressions: ExpressionCounts;
-  pendingExpressions: PendingExpression[];
+  notTranslated: UntranslatedExpression[];
   credentials: CredentialEntry[];
   settingsDropped: DroppedSetting[];
   problems: ImportProblem[];
@@ -109,8 +113,8 @@ export function emptyReport(source?: string): ImportReport {
     nodes: { total: 0, mapped: 0, placeholders: 0, stickyNotes: 0 },
     mapped: [],
     placeholders: [],
-    expressions: { total: 0, translated: 0, needsJavaScript: 0, parseFailed: 0, inPlaceholders: 0 },
-    pendingExpressions: [],
+    expressions: { total: 0, translated: 0, javascript: 0, parseFailed: 0, inPlaceholders: 0 },
+    notTranslated: [],
     credentials: [],
     settingsDropped: [],
     problems: [],

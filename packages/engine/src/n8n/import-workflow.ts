@@ -8,7 +8,7 @@ import { NodeRegistry } from '../nodes/node-registry.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { buildConnections, buildNode, usedOutputsOf, type BuiltConnection } from './assemble.js';
 import { emptyReport, refusedReport, type ImportReport } from './import-report.js';
-import { itemAlignment } from './item-alignment.js';
+import { itemAlignment, upstreamOf } from './item-alignment.js';
 import { countExpressions, mapNode, toPlaceholder, type NodeOutcome } from './map-node.js';
 import { readConnections } from './n8n-connections.js';
 import { mapNodeSettings, type NodeSettings } from './node-settings.js';
@@ -102,6 +102,7 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
   const workflowSettings = mapWorkflowSettings(doc.settings, problems);
   report.settingsDropped.push(...workflowSettings.dropped);
   const aligned = itemAlignment(nodes, edges);
+  const before = upstreamOf(edges);
   const usedOutputs = usedOutputsOf(edges);
   const withIncoming = new Set(edges.map((e) => e.to.id));
 
@@ -111,6 +112,7 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
       {
         nodeName: (name) => byN8nName.get(name)?.name,
         itemAligned: (name) => aligned(name, entry),
+        upstream: (name) => before(name, entry),
         usedOutputs: usedOutputs.get(entry.id) ?? [],
         timezone: workflowSettings.settings.timezone,
       },
@@ -365,8 +367,8 @@ function finishReport(report: ImportReport, outcomes: readonly NodeOutcome[], st
     const { entry } = o;
     if (o.mapped) {
       report.mapped.push({ node: entry.name, n8nType: entry.type, typeVersion: entry.typeVersion, flowloomType: o.mapped.type });
-      for (const key of ['total', 'translated', 'needsJavaScript', 'parseFailed'] as const) report.expressions[key] += o.counts[key];
-      report.pendingExpressions.push(...o.pending);
+      for (const key of ['total', 'translated', 'javascript', 'parseFailed'] as const) report.expressions[key] += o.counts[key];
+      report.notTranslated.push(...o.pending);
       report.problems.push(...o.problems);
     } else {
       const p = o.placeholder!;
@@ -389,9 +391,6 @@ function finishReport(report: ImportReport, outcomes: readonly NodeOutcome[], st
     return;
   }
   const clean =
-    report.placeholders.length === 0 &&
-    report.expressions.needsJavaScript === 0 &&
-    report.expressions.parseFailed === 0 &&
-    !report.problems.some((p) => p.severity === 'error');
+    report.placeholders.length === 0 && report.expressions.parseFailed === 0 && !report.problems.some((p) => p.severity === 'error');
   report.status = clean ? 'imported' : 'partial';
 }

@@ -9,6 +9,6 @@ export type {
   ImportReport,
   ImportStatus,
   MappedNodeEntry,
-  PendingExpression,
+  UntranslatedExpression,
   PlaceholderEntry,
 } from './import-report.js';

@@ -65,3 +65,30 @@ export function itemAlignment(
     }
   };
 }
+
+/**
+ * Whether a node is before another over main connections (any path): n8n reads `$node["Earlier"]` only
+ * from nodes connected after it, and fails otherwise.
+ */
+export function upstreamOf(edges: readonly N8nEdge[]): (earlierN8nName: string, current: N8nNodeEntry) => boolean {
+  const into = new Map<N8nNodeEntry, N8nNodeEntry[]>();
+  for (const edge of edges) into.set(edge.to, [...(into.get(edge.to) ?? []), edge.from]);
+  const cache = new Map<N8nNodeEntry, Set<string>>();
+  const before = (node: N8nNodeEntry): Set<string> => {
+    let names = cache.get(node);
+    if (names) return names;
+    names = new Set();
+    const queue = [...(into.get(node) ?? [])];
+    const seen = new Set<N8nNodeEntry>();
+    while (queue.length > 0) {
+      const at = queue.shift()!;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      names.add(at.n8nName);
+      queue.push(...(into.get(at) ?? []));
+    }
+    cache.set(node, names);
+    return names;
+  };
+  return (earlierName, current) => before(current).has(earlierName);
+}

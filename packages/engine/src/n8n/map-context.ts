@@ -1,5 +1,5 @@
 import { parseTemplate } from '../expression/template.js';
-import type { ExpressionCounts, ImportProblem, PendingExpression } from './import-report.js';
+import type { ExpressionCounts, ImportProblem, UntranslatedExpression } from './import-report.js';
 import { escapeLiteralText, splitN8nTemplate } from './n8n-template.js';
 import { NoEquivalentError } from './no-equivalent.error.js';
 import { mentionedNodes, translateReference, type ReferenceEnv } from './plain-reference.js';
@@ -64,8 +64,8 @@ export const isExpression = (v: unknown): v is string => typeof v === 'string' &
  * references translated, literal braces escaped).
  */
 export class MapContext {
-  readonly counts: Omit<ExpressionCounts, 'inPlaceholders'> = { total: 0, translated: 0, needsJavaScript: 0, parseFailed: 0 };
-  readonly pending: PendingExpression[] = [];
+  readonly counts: Omit<ExpressionCounts, 'inPlaceholders'> = { total: 0, translated: 0, javascript: 0, parseFailed: 0 };
+  readonly pending: UntranslatedExpression[] = [];
   readonly problems: ImportProblem[] = [];
   readonly #read = new Set<string>();
   /** Converted strings that are exactly one translated expression. */
@@ -230,6 +230,9 @@ export class MapContext {
     }
     let out = '';
     const kept: string[] = [];
+    // A template of one expression keeps the value's type in both systems; beside text, n8n writes values its own way
+    // (null as nothing, objects as [object Object], lists joined with commas), which the JavaScript part reproduces.
+    const alone = segments.length === 1;
     for (const segment of segments) {
       if (segment.kind === 'text') {
         out += escapeLiteralText(segment.value);
@@ -238,19 +241,25 @@ export class MapContext {
       this.counts.total++;
       const result = translateReference(segment.source, this.env);
       for (const name of [...result.nodes, ...mentionedNodes(segment.source)]) this.#checkNodeName(name, path);
-      if (result.ok) {
+      if (result.ok && alone) {
         this.counts.translated++;
         out += `{{ ${result.text} }}`;
-        if (segments.length === 1) this.#translatedWhole.add(out);
+        this.#translatedWhole.add(out);
       } else {
-        this.counts.needsJavaScript++;
-        kept.push(segment.source);
-        this.pending.push({ node: this.node.name, parameter: path, expression: segment.source.trim(), reason: result.reason });
-        out += `{{${segment.source}}}`;
+        this.counts.javascript++;
+        const code = `js:${segment.source}`;
+        kept.push(code);
+        this.pending.push({
+          node: this.node.name,
+          parameter: path,
+          expression: segment.source.trim(),
+          reason: result.ok ? 'text' : result.reason,
+        });
+        out += `{{${code}}}`;
       }
     }
     if (kept.length > 0 && !this.#keepsExpressions(out, kept)) {
-      this.counts.needsJavaScript -= kept.length;
+      this.counts.javascript -= kept.length;
       this.counts.parseFailed += kept.length;
       for (const p of this.pending.slice(-kept.length)) p.reason = 'parse';
       this.problems.push({

@@ -1,5 +1,5 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
-import type { ExpressionCounts, ImportProblem, PendingExpression } from './import-report.js';
+import type { ExpressionCounts, ImportProblem, UntranslatedExpression } from './import-report.js';
 import { MapContext, type MapEnv } from './map-context.js';
 import { NODE_MAPPINGS, OTHER_TRIGGER_TYPES } from './mappers/index.js';
 import type { MappedNode } from './mappers/mapping.js';
@@ -15,11 +15,11 @@ export interface NodeOutcome {
   counts: Omit<ExpressionCounts, 'inPlaceholders'>;
   /** The n8n parameters a placeholder keeps (none when Flowloom refuses even those, nested too deep). */
   originalParameters: Record<string, unknown>;
-  pending: PendingExpression[];
+  pending: UntranslatedExpression[];
   problems: ImportProblem[];
 }
 
-const NO_COUNTS = () => ({ total: 0, translated: 0, needsJavaScript: 0, parseFailed: 0 });
+const NO_COUNTS = () => ({ total: 0, translated: 0, javascript: 0, parseFailed: 0 });
 
 /** Whether an n8n node that becomes a placeholder starts runs (and has nothing connected into it). */
 export function looksLikeTrigger(entry: N8nNodeEntry, hasIncoming: boolean): boolean {

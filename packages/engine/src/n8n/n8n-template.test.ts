@@ -7,7 +7,13 @@ import { escapeLiteralText, splitN8nTemplate } from './n8n-template.js';
 function context(parameters: Record<string, unknown> = {}): MapContext {
   return new MapContext(
     { name: 'Node', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters },
-    { nodeName: (n) => (n === 'Fetch' ? 'Fetch' : undefined), itemAligned: () => false, usedOutputs: [0], timezone: undefined },
+    {
+      nodeName: (n) => (n === 'Fetch' ? 'Fetch' : undefined),
+      itemAligned: () => false,
+      upstream: () => true,
+      usedOutputs: [0],
+      timezone: undefined,
+    },
   );
 }
 
@@ -49,18 +55,25 @@ describe('n8n parameter strings as Flowloom ones', () => {
     expect(await resolver.evaluateTemplate(converted, scope)).toBe(text);
   });
 
-  it('drops the = of a template and translates plain references', async () => {
+  it('drops the = of a template and translates a plain reference that is the whole value', async () => {
     const ctx = context();
-    const converted = ctx.convertString('=Hi {{ $json.name }} ({{ $json.total }})', 'p');
-    expect(converted).toBe('Hi {{ $json.name }} ({{ $json.total }})');
-    expect(await resolver.evaluateTemplate(converted, scope)).toBe('Hi Ada (3)');
-    expect(ctx.counts).toEqual({ total: 2, translated: 2, needsJavaScript: 0, parseFailed: 0 });
+    const converted = ctx.convertString('={{ $json.name }}', 'p');
+    expect(converted).toBe('{{ $json.name }}');
+    expect(await resolver.evaluateTemplate(converted, scope)).toBe('Ada');
+    expect(ctx.counts).toEqual({ total: 1, translated: 1, javascript: 0, parseFailed: 0 });
   });
 
-  it('keeps JavaScript expressions as written and lists them for the later step', () => {
+  it('runs references inside text as JavaScript, since n8n writes values into text its own way', () => {
     const ctx = context();
-    expect(ctx.convertString('={{ $json.name.toUpperCase() }}!', 'options.x')).toBe('{{ $json.name.toUpperCase() }}!');
-    expect(ctx.counts).toMatchObject({ total: 1, needsJavaScript: 1 });
+    expect(ctx.convertString('=Hi {{ $json.name }} ({{ $json.total }})', 'p')).toBe('Hi {{js: $json.name }} ({{js: $json.total }})');
+    expect(ctx.counts).toEqual({ total: 2, translated: 0, javascript: 2, parseFailed: 0 });
+    expect(ctx.pending.map((p) => p.reason)).toEqual(['text', 'text']);
+  });
+
+  it('runs other expressions as JavaScript, as written, and lists them', () => {
+    const ctx = context();
+    expect(ctx.convertString('={{ $json.name.toUpperCase() }}!', 'options.x')).toBe('{{js: $json.name.toUpperCase() }}!');
+    expect(ctx.counts).toMatchObject({ total: 1, javascript: 1 });
     expect(ctx.pending).toEqual([{ node: 'Node', parameter: 'options.x', expression: '$json.name.toUpperCase()', reason: 'javascript' }]);
   });
 
@@ -77,7 +90,7 @@ describe('n8n parameter strings as Flowloom ones', () => {
     const ctx = context();
     // A backslash-escaped backtick ends Flowloom's reading of a template literal, not n8n's.
     ctx.convertString('={{ `x\\`}}` }}', 'p');
-    expect(ctx.counts).toMatchObject({ total: 1, parseFailed: 1, needsJavaScript: 0 });
+    expect(ctx.counts).toMatchObject({ total: 1, parseFailed: 1, javascript: 0 });
   });
 
   it('warns about an expression naming a node the workflow does not have', () => {

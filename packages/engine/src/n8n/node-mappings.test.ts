@@ -144,13 +144,13 @@ describe('flow', () => {
     });
   });
 
-  it('Filter v2 keeps a paired-item reference it cannot prove as written', () => {
+  it('Filter v2 runs as JavaScript a reference to a node not connected before it (here the node is imported alone)', () => {
     const { node, report } = importNode('0034_Code_Filter', 'Get monthly playlist');
     expect(node.parameters.conditions).toEqual([
-      { leftValue: '{{ $json.name }}', operator: 'string:equals', rightValue: "{{ $('Get current date').item.json.currentDate.text }}" },
+      { leftValue: '{{ $json.name }}', operator: 'string:equals', rightValue: "{{js: $('Get current date').item.json.currentDate.text }}" },
     ]);
-    expect(report.expressions).toMatchObject({ total: 2, translated: 1, needsJavaScript: 1 });
-    expect(report.pendingExpressions[0]).toMatchObject({ reason: 'pairedItem', parameter: 'conditions.conditions[0].rightValue' });
+    expect(report.expressions).toMatchObject({ total: 2, translated: 1, javascript: 1 });
+    expect(report.notTranslated[0]).toMatchObject({ reason: 'notConnected', parameter: 'conditions.conditions[0].rightValue' });
   });
 
   it('Switch v3 rules keep their output names', () => {
@@ -174,7 +174,7 @@ describe('flow', () => {
     expect((node.parameters.rules as { conditions: unknown[] }[]).map((r) => r.conditions)).toEqual(
       ['spf=pass', 'spf=fail', 'spf=neutral'].map((rightValue) => [
         {
-          leftValue: "{{ $('Authentication Results Present?').item.json.header['authentication-results'] }}",
+          leftValue: "{{js: $('Authentication Results Present?').item.json.header['authentication-results'] }}",
           operator: 'string:contains',
           rightValue,
         },
@@ -263,8 +263,8 @@ describe('data', () => {
     expect(importNode('1138_Airtable', 'Filter data ').node.parameters).toEqual({
       mode: 'manual',
       fields: [
-        { name: 'English word', type: 'expression', value: '{{ $node("Translate").json.source }}' },
-        { name: 'Translated word', type: 'expression', value: '{{ $node("Translate").json.result }}' },
+        { name: 'English word', type: 'expression', value: '{{js:$node["Translate"].json["source"]}}' },
+        { name: 'Translated word', type: 'expression', value: '{{js:$node["Translate"].json["result"]}}' },
       ],
       include: 'none',
       dotNotation: true,
@@ -282,12 +282,12 @@ describe('data', () => {
     });
   });
 
-  it('Edit Fields v3.3 keeps JavaScript as written and translates bracket references', () => {
+  it('Edit Fields v3.3 runs JavaScript as JavaScript and translates bracket references', () => {
     const { node, report } = importNode('1665_Bannerbear', 'Set Parameters');
     const fields = node.parameters.fields as { name: string; value: string }[];
     expect(fields.find((f) => f.name === 'title')!.value).toBe('{{ $json["Title of Event"] }}');
-    expect(fields.find((f) => f.name === 'template_id')!.value).toMatch(/^\{\{ \{\n'AI Meetup Template'/);
-    expect(report.expressions).toMatchObject({ translated: 4, needsJavaScript: 1 });
+    expect(fields.find((f) => f.name === 'template_id')!.value).toMatch(/^\{\{js: \{\n'AI Meetup Template'/);
+    expect(report.expressions).toMatchObject({ translated: 4, javascript: 1 });
   });
 
   it('Edit Fields v3.2 field types, with n8n defaults for values left out', () => {
@@ -351,14 +351,16 @@ describe('data', () => {
 
   it('Rename Keys, with an expression in the new name kept for the JavaScript step', () => {
     const { node, report } = importNode('1977_Wait_Splitout', 'Pluralize key');
-    expect(node.parameters).toEqual({ keys: [{ currentKey: 'employee', newKey: 'employee{{ $if($json.employee.length > 1,"s","") }}' }] });
-    expect(report.expressions.needsJavaScript).toBe(1);
+    expect(node.parameters).toEqual({
+      keys: [{ currentKey: 'employee', newKey: 'employee{{js: $if($json.employee.length > 1,"s","") }}' }],
+    });
+    expect(report.expressions.javascript).toBe(1);
   });
 
   it('Date & Time v2: subtract, and the current date in a zone', () => {
     expect(importNode('0682_Datetime_Schedule', 'Get 5 Minute Ago Timestamp').node.parameters).toEqual({
       operation: 'subtract',
-      date: '{{ $now.toUTC() }}',
+      date: '{{js: $now.toUTC() }}',
       amount: 5,
       unit: 'minutes',
       outputField: 'queryDate',
@@ -378,7 +380,7 @@ describe('data', () => {
     expect(importNode('0042_Crypto_Airtable', 'Crypto').node.parameters).toEqual({
       action: 'hash',
       algorithm: 'SHA256',
-      value: '{{ $node("Extract URL").json.url }}',
+      value: '{{js:$node["Extract URL"].json["url"]}}',
       encoding: 'hex',
       dataPropertyName: 'data',
     });
@@ -393,7 +395,7 @@ describe('data', () => {
       operation: 'toJson',
       mode: 'allItems',
       binaryProperty: 'data',
-      fileName: '{{ $json.settingsFilePath }}/widget-app-settings.json',
+      fileName: '{{js: $json.settingsFilePath }}/widget-app-settings.json',
       pretty: false,
     });
     expect(importNode('1356_Code_Webhook', 'Extract Installation Settings').node.parameters).toEqual({
@@ -443,7 +445,7 @@ describe('code and HTTP', () => {
     const { node } = importNode('0651_Code_Schedule', 'Create Meal Plan');
     expect(node.parameters).toMatchObject({
       method: 'POST',
-      url: '{{ $node("Config").first.json.mealieBaseUrl }}/api/households/mealplans',
+      url: "{{js: $('Config').first().json.mealieBaseUrl }}/api/households/mealplans",
       bodyType: 'json',
       responseFormat: 'json',
     });

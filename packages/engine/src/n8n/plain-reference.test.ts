@@ -4,7 +4,7 @@ import type { Item } from '../model/item.js';
 import { makeExpressionScope } from '../testing/expression-scope.js';
 import { translateReference, type ReferenceEnv } from './plain-reference.js';
 
-const env: ReferenceEnv = { nodeName: (name) => name, itemAligned: () => true };
+const env: ReferenceEnv = { nodeName: (name) => name, itemAligned: () => true, upstream: () => true };
 
 /** Data for both sides: the current node's input and two earlier nodes' outputs. */
 const input: Item[] = [
@@ -109,13 +109,17 @@ describe('expressions whose meaning may differ are left for the JavaScript step'
   });
 
   it("keeps $('X').item when the items of X and of the current node may not line up", () => {
-    const unaligned: ReferenceEnv = { nodeName: (name) => name, itemAligned: () => false };
+    const unaligned: ReferenceEnv = { nodeName: (name) => name, itemAligned: () => false, upstream: () => true };
     expect(translateReference("$('Fetch').item.json.total", unaligned)).toEqual({ ok: false, reason: 'pairedItem', nodes: ['Fetch'] });
     expect(translateReference('$node["Fetch"].json.total', unaligned)).toMatchObject({ ok: true });
   });
 
   it('writes the Flowloom name of a node whose n8n name was changed', () => {
-    const renamed: ReferenceEnv = { nodeName: (name) => (name === 'Fetch ' ? 'Fetch' : undefined), itemAligned: () => true };
+    const renamed: ReferenceEnv = {
+      nodeName: (name) => (name === 'Fetch ' ? 'Fetch' : undefined),
+      itemAligned: () => true,
+      upstream: () => true,
+    };
     expect(translateReference("$('Fetch ').first().json.total", renamed)).toMatchObject({ text: '$node("Fetch").first.json.total' });
   });
 });

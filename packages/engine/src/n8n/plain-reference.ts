@@ -23,11 +23,14 @@ export interface ReferenceEnv {
    * `n8nName`'s output is the item at the same index (or that node's only item).
    */
   itemAligned(n8nName: string): boolean;
+  /** Whether the node named is before the node being translated over main connections (n8n's `$node["X"]` needs it). */
+  upstream(n8nName: string): boolean;
 }
 
 /** A translated reference, or why it was not translated (`reason` is a short code). */
 export type ReferenceResult =
-  { ok: true; text: string; nodes: string[] } | { ok: false; reason: 'javascript' | 'pairedItem' | 'javascriptProperty'; nodes: string[] };
+  | { ok: true; text: string; nodes: string[] }
+  | { ok: false; reason: 'javascript' | 'pairedItem' | 'javascriptProperty' | 'notConnected'; nodes: string[] };
 
 const IDENT = /^[A-Za-z_$][\w$]*/;
 const JSONATA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -228,6 +231,8 @@ export function translateReference(source: string, env: ReferenceEnv): Reference
     case 'node': {
       const name = JSON.stringify(env.nodeName(root.name) ?? root.name);
       if (root.pick === 'first' || root.pick === 'last') return { ok: true, text: `$node(${name}).${root.pick}.json${path}`, nodes };
+      // n8n fails on `$('X').item` and `$node["X"]` when X is not connected before the node; the JavaScript version fails the same way.
+      if ((root.pick === 'item' || root.pick === 'legacy') && !env.upstream(root.name)) return { ok: false, reason: 'notConnected', nodes };
       if (root.pick === 'item' && !env.itemAligned(root.name)) return { ok: false, reason: 'pairedItem', nodes };
       return { ok: true, text: `$node(${name}).json${path}`, nodes };
     }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Item } from '../model/item.js';
+import type { SubInputPort } from '../model/node-type-lookup.js';
 import type { NodeContext, NodeOutput } from './node-context.js';
 import type { WebhookReply } from './node-services.js';
 import type { PropertiesSchema } from './ui-hints.js';
@@ -125,6 +126,27 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   /** Methods that list a parameter's choices from the service, named by the parameter's `loadOptions` hint. */
   loadOptions?: Readonly<Record<string, LoadOptionsMethod>>;
   /**
+   * Sub-ports other nodes are attached to this one through (an agent's
+   * `model`, `memory` and `tool`). Attached nodes never run as steps of their
+   * own: `execute` reaches them with `ctx.attached(port)`.
+   */
+  subInputs?: readonly SubInputPort[];
+  /**
+   * Sub-ports this node is attached to other nodes through (a chat model's
+   * `model`). A node type with sub-outputs and no inputs is not a trigger:
+   * it serves the node it is attached to with `supply`. (Every node type
+   * that takes items on `main` may also be attached as a `tool`.)
+   */
+  subOutputs?: readonly string[];
+  /**
+   * What this node gives the node it is attached to (a chat model its
+   * configured model, a memory its store), for the consumer's item
+   * `itemIndex`: `ctx.params(itemIndex)` reads this node's parameters with
+   * that item as `$json`, and `ctx.authenticatedFetch` signs with this
+   * node's own credentials.
+   */
+  supply?(ctx: NodeContext<z.output<S>>, itemIndex: number): unknown;
+  /**
    * Makes this definition the light stand-in of a type that loads on first
    * use (an integration with dozens of operations): the palette lists it
    * from this much (names, icon, ports, credential slots), and `load` brings
@@ -181,6 +203,14 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
   if (d.properties !== undefined && typeof (d.properties as { safeParse?: unknown }).safeParse !== 'function') {
     problems.push('properties must be a zod schema');
   }
+  for (const p of d.subInputs ?? []) {
+    if (typeof p?.name !== 'string' || !PORT_NAME.test(p.name))
+      problems.push(`sub-input ${JSON.stringify(p?.name)} is not a valid port name`);
+  }
+  for (const p of d.subOutputs ?? []) {
+    if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`sub-output ${JSON.stringify(p)} is not a valid port name`);
+  }
+  if (d.supply !== undefined && typeof d.supply !== 'function') problems.push('supply must be a function');
   if (problems.length > 0) {
     const name = typeof d.type === 'string' ? `Node type '${d.type}'` : 'Node type';
     throw new FlowloomError('NODE_TYPE_INVALID', `${name} is not valid: ${problems.join('; ')}.`);
@@ -195,7 +225,16 @@ export function isNodeType(value: unknown): value is NodeType {
 
 /** The light stand-in of a node type that loads on first use (see `NodeTypeDefinition.load`); running it loads it. */
 export function defineLazyNode(
-  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook' | 'poll' | 'loadOptions'> & { load: () => Promise<NodeType> },
+  stub: Omit<NodeTypeDefinition, 'execute' | 'properties' | 'webhook' | 'poll' | 'loadOptions' | 'supply'> & {
+    load: () => Promise<NodeType>;
+  },
 ): NodeType {
-  return defineNode({ ...stub, execute: async (ctx) => (await stub.load()).execute(ctx) });
+  return defineNode({
+    ...stub,
+    execute: async (ctx) => (await stub.load()).execute(ctx),
+    // A stand-in of a type that attaches to others supplies as the full type does.
+    ...(stub.subOutputs?.length
+      ? { supply: async (ctx: NodeContext, itemIndex: number) => (await stub.load()).supply?.(ctx, itemIndex) }
+      : {}),
+  });
 }

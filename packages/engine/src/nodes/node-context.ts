@@ -7,6 +7,7 @@ import type { CodeLimits } from '../code-sandbox/code-limits.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
 import type { SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
+import type { AttachedNode, NodeKeyValue } from './attached-node.js';
 
 /** What a node's `execute` receives. */
 export interface NodeContext<P = Record<string, unknown>> {
@@ -84,8 +85,20 @@ export interface NodeContext<P = Record<string, unknown>> {
   readonly vars: Readonly<Record<string, unknown>>;
   /** The last main output of a node that already ran in this execution, by node name; undefined when it has not run. */
   nodeOutput(name: string): readonly Item[] | undefined;
-  /** Adds console lines to this activation's record (`NodeRun.logs`). */
+  /** Adds console lines to this activation's record (`NodeRun.logs`); structured detail goes in an entry's `data`. */
   addLogs(entries: readonly NodeLogEntry[]): void;
+  /**
+   * The nodes attached to this one through a sub-port of its type
+   * (`subInputs`: `model`, `memory`, `tool`), in the order of their
+   * connections; disabled nodes are left out. Empty when none is.
+   */
+  attached(port: string): readonly AttachedNode[];
+  /**
+   * JSON records kept across executions in the engine's storage, in this
+   * run's tenant (a chat memory's history); undefined when the storage keeps
+   * none (its adapter has no `keyValue` store).
+   */
+  readonly keyValue: NodeKeyValue | undefined;
   /** Where untrusted code runs (the Code node), with the host's ceilings for it. */
   readonly sandbox: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> };
 }

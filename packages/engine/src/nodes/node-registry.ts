@@ -17,6 +17,13 @@ export interface NodeTypeDescription {
   /** Whether outputs depend on the parameters. */
   dynamicOutputs: boolean;
   credentials: { name: string; type: string; required: boolean }[];
+  /** Sub-ports other nodes attach to (an agent's `model`, `memory`, `tool`); absent when none. */
+  subInputs?: { name: string; displayName?: string; max?: number }[];
+  /**
+   * Sub-ports this node's type declares it attaches to others through (a chat model's `model`); absent when none.
+   * Every type that takes items on `main` may also attach through `tool` (`subOutputPortsOf`).
+   */
+  subOutputs?: string[];
   /** JSON Schema of the parameters (input side), with the UI hints from `.meta()`. */
   properties: Record<string, unknown>;
   /** Not offered in the editor's palette. */
@@ -163,6 +170,8 @@ export function describeNodeType(t: NodeType): NodeTypeDescription {
     outputs: [...outputPortsOf(t, defaults)],
     dynamicOutputs: typeof t.outputs === 'function',
     credentials: (t.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),
+    ...(t.subInputs?.length ? { subInputs: t.subInputs.map((p) => ({ ...p })) } : {}),
+    ...(t.subOutputs?.length ? { subOutputs: [...t.subOutputs] } : {}),
     properties,
     ...(t.load ? { lazy: true as const } : {}),
     ...(t.hidden ? { hidden: true as const } : {}),

@@ -15,6 +15,8 @@ import type { ResumeInfo } from '../model/execution-wait.js';
 import type { RunServices, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../nodes/node-services.js';
 import { linkSignals } from './signals.js';
 import type { CredentialSession } from '../credentials/credential-session.js';
+import type { AttachedNode, NodeKeyValue } from '../nodes/attached-node.js';
+import type { KeyValueStore } from '../storage/key-value-store.js';
 
 /** What an activation context needs from the run it belongs to. */
 export interface RunScope {
@@ -38,6 +40,10 @@ export interface RunScope {
   appendLogs?(entries: readonly NodeLogEntry[]): void;
   /** The run's access to credentials (`ctx.authenticatedFetch`). */
   readonly credentials?: CredentialSession | undefined;
+  /** The nodes attached to a node through one of its sub-ports (`ctx.attached`), running within its activation. */
+  attached?(consumer: CompiledNode, port: string, inputs: PortItems, runIndex: number, signal: AbortSignal): readonly AttachedNode[];
+  /** Where `ctx.keyValue` keeps its records (the storage's `keyValue`), for the run's tenant. */
+  readonly keyValue?: KeyValueStore | undefined;
 }
 
 const EMPTY: Item[] = [];
@@ -105,6 +111,21 @@ export class ActivationContext implements NodeContext {
 
   addLogs(entries: readonly NodeLogEntry[]): void {
     this.#run.appendLogs?.(entries);
+  }
+
+  attached(port: string): readonly AttachedNode[] {
+    return this.#run.attached?.(this.#compiled, port, this.#inputs, this.runIndex, this.signal) ?? [];
+  }
+
+  get keyValue(): NodeKeyValue | undefined {
+    const store = this.#run.keyValue;
+    if (!store) return undefined;
+    const tenantId = this.#run.execution.tenantId;
+    return {
+      get: (namespace, key) => store.get(tenantId, namespace, key),
+      set: (namespace, key, value) => store.set(tenantId, namespace, key, value),
+      delete: async (namespace, key) => (await store.delete(tenantId, namespace, key)) > 0,
+    };
   }
 
   get sandbox(): { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> } {
@@ -179,6 +200,9 @@ export class ActivationContext implements NodeContext {
       env: run.env,
       now: run.now(),
       random: run.random ?? systemRandom,
+      // JavaScript expressions ({{js: … }}) run in the same sandbox as the Code node, canceled with the activation.
+      sandbox: this.sandbox,
+      signal: this.signal,
     };
   }
 

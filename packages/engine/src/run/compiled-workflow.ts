@@ -30,6 +30,7 @@ export class CompiledWorkflow {
   readonly byName = new Map<string, CompiledNode>();
   readonly graph: WorkflowGraph;
   readonly #feeders = new Map<string, Set<string>>();
+  readonly #attached = new Map<string, readonly CompiledNode[]>();
 
   constructor(
     readonly workflow: Workflow,
@@ -72,6 +73,27 @@ export class CompiledWorkflow {
       this.nodes.set(node.id, compiled);
       this.byName.set(node.name, compiled);
     }
+  }
+
+  /**
+   * The enabled nodes attached to `nodeId` through its sub-port `port` (see
+   * `SubInputPort`), in the order of their connections.
+   */
+  attachedTo(nodeId: string, port: string): readonly CompiledNode[] {
+    const key = `${nodeId}\u0000${port}`;
+    let list = this.#attached.get(key);
+    if (!list) {
+      const isSubPort = this.nodes.get(nodeId)?.type.subInputs?.some((p) => p.name === port) === true;
+      list = isSubPort
+        ? (this.graph.incoming.get(nodeId) ?? [])
+            .filter((edge) => edge.toPort === port && edge.fromPort === port)
+            .sort((a, b) => a.index - b.index)
+            .map((edge) => this.nodes.get(edge.from)!)
+            .filter((n) => !n.node.disabled)
+        : [];
+      this.#attached.set(key, list);
+    }
+    return list;
   }
 
   /** Ids of the nodes whose runs could still deliver items to `port` of `nodeId`. */

@@ -26,6 +26,7 @@ import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import type { WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHistory, ExecutionHistoryOptions } from '../executions/execution-history.js';
 import type { CloseOptions } from './engine-lifecycle.js';
+import type { RunJob, RunJobOptions } from './run-job.js';
 
 /** What `createEngine` takes. Everything is optional. */
 export interface EngineOptions {
@@ -123,6 +124,12 @@ export interface EngineOptions {
   credentialTypes?: EngineCredentialOptions['credentialTypes'];
   /** A ready-made credentials manager, instead of one built from the options above. */
   credentials?: EngineCredentialOptions['credentials'];
+  /**
+   * Where started OAuth2 connections wait for the provider's callback
+   * (default: this process's memory). Engines in several processes behind one
+   * callback URL share a store (`@flowloom/server/standalone`'s Redis one).
+   */
+  oauth2States?: EngineCredentialOptions['oauth2States'];
   /** Execution history: what to keep, retention, crash recovery on start. */
   executions?: ExecutionHistoryOptions;
 }
@@ -168,6 +175,17 @@ export interface Engine {
    * a change (the editor does).
    */
   run(workflow: Workflow, options?: RunOptions): Promise<Execution>;
+  /**
+   * Performs a run another engine handed out (a queue's worker takes it from
+   * the queue): with the execution id it was given, the wait it resumes, the
+   * run it continues or the retry it replays. The run is this engine's: its
+   * owner, isolation, limits, node modules and network policy apply. Like
+   * `run`, it resolves with the record when the run ends or starts waiting.
+   *
+   * @example
+   * const execution = await engine.runJob({ workflow, executionId: job.id, tenantId: 'acme', mode: 'webhook', input });
+   */
+  runJob(job: RunJob, options?: RunJobOptions): Promise<Execution>;
   /** Validates a document against this engine's node types. */
   validate(input: unknown): SafeParseWorkflowResult;
   /** Like `validate`, but throws a `WorkflowValidationError`. */

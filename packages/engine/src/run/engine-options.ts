@@ -49,6 +49,7 @@ export const ENGINE_OPTIONS: OptionSpec<EngineOptions> = {
   keyProvider: true,
   credentialTypes: true,
   credentials: true,
+  oauth2States: true,
   executions: EXECUTION_HISTORY_OPTIONS,
 };
 

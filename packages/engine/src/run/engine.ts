@@ -41,6 +41,8 @@ import { webRuntime, type EngineRuntime } from './engine-runtime.js';
 import { checkOptions } from '../options/check-options.js';
 import { checkEngineOptions, CLOSE_OPTIONS, LOAD_OPTIONS_REQUEST, RESUME_OPTIONS, RUN_OPTIONS, TENANT_OPTION } from './engine-options.js';
 import { loadNodeOptions, type LoadOptionsRequest } from './load-options.js';
+import { RUN_JOB_OPTIONS, type RunJob, type RunJobOptions } from './run-job.js';
+import { RunReplay } from '../executions/retry.js';
 
 export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
@@ -364,6 +366,26 @@ class WorkflowEngine implements Engine {
 
   idle(): Promise<void> {
     return this.#lifecycle.idle();
+  }
+
+  runJob(job: RunJob, options: RunJobOptions = {}): Promise<Execution> {
+    checkOptions('engine.runJob', options, RUN_JOB_OPTIONS);
+    const run: RunOptions = { tenantId: job.tenantId, mode: job.mode };
+    if (job.startNode !== undefined) run.startNode = job.startNode;
+    if (job.input !== undefined) run.input = job.input;
+    if (job.usePinData !== undefined) run.usePinData = job.usePinData;
+    if (job.timeoutMs !== undefined) run.timeoutMs = job.timeoutMs;
+    if (job.vars !== undefined) run.vars = job.vars;
+    if (options.signal) run.signal = options.signal;
+    if (options.onEvent) run.onEvent = options.onEvent;
+    const internal: Partial<TriggeredRun> & RetryInternals = { executionId: job.executionId };
+    if (job.depth) internal.depth = job.depth;
+    if (job.resume) internal.resume = job.resume;
+    if (job.continueFrom) internal.continueFrom = job.continueFrom;
+    if (job.replay) Object.assign(internal, { replay: new RunReplay(job.replay.runs), retryOf: job.replay.retryOf });
+    if (job.redactValues?.length) internal.redactValues = job.redactValues;
+    if (options.respond) internal.respond = options.respond;
+    return this.run(job.workflow, run, internal);
   }
 
   async #enterAndRun(workflowInput: Workflow, options: RunOptions, internal: Partial<TriggeredRun> & RetryInternals): Promise<Execution> {

@@ -19,6 +19,7 @@ import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import { Redactor } from '../credentials/redactor.js';
 import type { CurrentActivation, RunState } from '../model/run-state.js';
 import { activationSignal, attemptNode, type AttemptResult } from './run-node.js';
+import { attachedNodes } from './attached-nodes.js';
 import { initialRunState, step, type RecordedRun, type RunEffect, type RunEvent, type StepConfig } from './step.js';
 import { linkSignals } from './signals.js';
 import type { FetchFunction } from '../ports/http.js';
@@ -177,6 +178,8 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     services,
     sandbox: deps.sandbox,
     appendLogs: (entries) => void nodeLogs.push(...entries),
+    attached: (consumer, port, inputs, runIndex, signal) => attachedNodes(compiled, scope, consumer, port, inputs, runIndex, signal),
+    keyValue: deps.storage.keyValue,
   };
   let nodeLogs: NodeLogEntry[] = [];
   const abortEvent = (started: boolean): RunEvent => {

@@ -26,7 +26,10 @@ export interface IsolatedDispatch {
 }
 
 /** One isolated run, its settings already settled by the engine (validation, start node, deadline, `$vars`). */
-export type IsolatedRunPlan = Omit<IsolatedRunRequest, 'owner' | 'depth' | 'resume' | 'replay' | 'respond' | 'continueFrom'> & {
+export type IsolatedRunPlan = Omit<
+  IsolatedRunRequest,
+  'owner' | 'depth' | 'resume' | 'replay' | 'respond' | 'continueFrom' | 'redactValues'
+> & {
   owner: string;
   signal: AbortSignal | undefined;
 };
@@ -50,6 +53,7 @@ export async function dispatchIsolated(
     ...(resume ? { resume } : {}),
     ...(continueFrom ? { continueFrom } : {}),
     ...(respond ? { respond: true } : {}),
+    ...(internal.redactValues?.length ? { redactValues: internal.redactValues } : {}),
   };
   if (internal.replay && internal.retryOf !== undefined) {
     // The replay's runs are those of the execution retried: read again here, to cross as plain data.

@@ -1,15 +1,10 @@
 import { hostOnlyCredentialStore, relayedCredentialsManager } from '../credentials/relayed-credentials.js';
 import { serializeError } from '../errors/node-execution.error.js';
-import { RunReplay } from '../executions/retry.js';
-import type { RetryInternals } from '../executions/execution-history.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { Logger } from '../ports/logger.js';
-import { createEngine, type Engine, type EngineOptions, type RunOptions } from './engine.js';
-import type { TriggeredRun } from './engine-internals.js';
+import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import type { EngineEvent } from '../model/engine-event.js';
-import type { Execution } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
-import type { Workflow } from '../model/workflow.js';
 import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
@@ -23,7 +18,7 @@ export interface ExecutionWorkerEndpoint {
   postMessage(message: ExecutionWorkerMessage): void;
 }
 
-const STORES = ['workflows', 'executions', 'variables'] as const;
+const STORES = ['workflows', 'executions', 'variables', 'keyValue'] as const;
 const EVENT_TYPES = ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const;
 
 /** The executions of a run's engine still running, and what to do when none is left. */
@@ -31,9 +26,6 @@ interface OpenExecutions {
   ids: Set<string>;
   whenIdle?: () => void;
 }
-
-/** What `run` takes besides its options: how the engine continues, retries or answers a run (engine-internal). */
-type RunInternals = Partial<TriggeredRun> & RetryInternals;
 
 /**
  * The worker side of whole-execution isolation: runs each `run` request with
@@ -101,38 +93,16 @@ export function serveExecutions(
       if (event.type === 'executionFinish' && open.ids.delete(id) && open.ids.size === 0) open.whenIdle?.();
     };
     for (const type of EVENT_TYPES) engine.on(type, forward);
-    // The execution keeps the id the host chose; every other id (sub-workflows...) is fresh. `run`'s third,
-    // engine-internal argument carries it, so the engine's id generator stays untouched; so do a resume,
-    // a retry's replay and the webhook reply channel.
-    const internal: RunInternals = { executionId: request.executionId };
-    if (request.depth) internal.depth = request.depth;
-    if (request.resume) internal.resume = request.resume;
-    if (request.continueFrom) internal.continueFrom = request.continueFrom;
-    if (request.replay) Object.assign(internal, { replay: new RunReplay(request.replay.runs), retryOf: request.replay.retryOf });
-    if (request.respond) {
-      let replied = false;
-      internal.respond = (reply: WebhookReply) => {
-        if (replied) return false;
-        replied = true;
-        endpoint.postMessage({ type: 'respond', reply });
-        return true;
-      };
-    }
-    const runInternal = engine.run as (workflow: Workflow, options: RunOptions, internal: RunInternals) => Promise<Execution>;
-    return runInternal.call(
-      engine,
-      request.workflow,
-      {
-        tenantId: request.tenantId,
-        mode: request.mode,
-        startNode: request.startNode,
-        input: request.input,
-        usePinData: request.usePinData,
-        timeoutMs: request.timeoutMs,
-        vars: request.vars,
-      },
-      internal,
-    );
+    // The execution keeps the id the host chose; every other id (sub-workflows...) is fresh. So do a resume,
+    // a retry's replay and the webhook reply channel: the request is a run job.
+    let replied = false;
+    const respond = (reply: WebhookReply) => {
+      if (replied) return false;
+      replied = true;
+      endpoint.postMessage({ type: 'respond', reply });
+      return true;
+    };
+    return engine.runJob(request, request.respond ? { respond } : {});
   };
 
   endpoint.onMessage((message) => {

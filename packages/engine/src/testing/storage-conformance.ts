@@ -2,6 +2,7 @@ import { OptionError } from '../errors/option.error.js';
 import { checkOptions } from '../options/check-options.js';
 import { executionConformance } from './conformance-executions.js';
 import { executionQueryConformance } from './conformance-execution-queries.js';
+import { keyValueConformance } from './conformance-key-value.js';
 import { optionConformance } from './conformance-options.js';
 import { runStateConformance } from './conformance-run-state.js';
 import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
@@ -14,7 +15,7 @@ import { workflowConformance } from './conformance-workflows.js';
  * the `Storage` contract (workflow versions, executions written node by node,
  * the run state saved with node runs, claiming a running execution,
  * queries, cursor pagination under concurrent inserts, variables, credential
- * blobs, polling triggers' state, tenant isolation, and pruning through an engine that deletes only in
+ * blobs, polling triggers' state, key-value records (when the adapter keeps them), tenant isolation, and pruning through an engine that deletes only in
  * the tenants it names). `create` must return a fresh, empty storage for
  * each test; it is closed afterwards (or passed to `options.dispose`).
  *
@@ -50,6 +51,7 @@ export function describeStorageAdapter(name: string, create: StorageFactory, opt
     describe('execution queries', () => executionQueryConformance(test));
     describe('variables and credentials', () => variableAndCredentialConformance(test));
     describe('trigger state', () => triggerStateConformance(test));
+    describe('key-value records', () => keyValueConformance(test));
     describe('options', () => optionConformance(test));
   });
 }

@@ -17,7 +17,7 @@ import {
   type Storage,
   type Workflow,
 } from '@flowloom/engine';
-import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { startTestHttpServer, type SeenRequest, type TestHttpServer } from '@flowloom/engine/testing/node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -45,12 +45,24 @@ export type Answers = (request: SeenRequest, index: number) => Answer | undefine
 export interface VendorServer extends TestHttpServer {
   /** The requests received since the last `take()`, normalized, and forgets them. */
   take(): Promise<NormalizedRequest[]>;
+  /**
+   * Answers the next request that `matches` with `answer`, once, before the
+   * vendor's own answers (a 429 for the call a test wants limited). Returns a
+   * function that withdraws the answer if no request has taken it yet.
+   */
+  answerOnce(matches: (request: SeenRequest) => boolean, answer: Answer): () => void;
 }
 
 export async function startVendorServer(answers: Answers, authHeaders: readonly string[] = []): Promise<VendorServer> {
   let seen = 0;
+  const once: { matches: (request: SeenRequest) => boolean; answer: Answer }[] = [];
   const server = await startTestHttpServer((request: SeenRequest, response: ServerResponse) => {
-    const answer = answers(request, seen++) ?? { status: 404, body: { error: `no answer for ${request.method} ${request.url}` } };
+    const index = seen++;
+    const first = once.findIndex((o) => o.matches(request));
+    const answer = (first >= 0 ? once.splice(first, 1)[0]!.answer : answers(request, index)) ?? {
+      status: 404,
+      body: { error: `no answer for ${request.method} ${request.url}` },
+    };
     const body =
       answer.body === undefined
         ? ''
@@ -69,6 +81,14 @@ export async function startVendorServer(answers: Answers, authHeaders: readonly 
       const fresh = server.requests.slice(taken);
       taken = server.requests.length;
       return Promise.all(fresh.map((r) => normalize(r, authHeaders)));
+    },
+    answerOnce: (matches: (request: SeenRequest) => boolean, answer: Answer) => {
+      const entry = { matches, answer };
+      once.push(entry);
+      return () => {
+        const at = once.indexOf(entry);
+        if (at >= 0) once.splice(at, 1);
+      };
     },
   });
 }
@@ -203,27 +223,18 @@ export function outputOf(execution: Execution): Item[] {
  * arrived), takes that call, moves the clock on, and takes the call tried
  * again. Nothing here waits on wall-clock time.
  */
-export async function runThroughRateLimit(
+export async function runThroughRateLimit<R = NormalizedRequest>(
   run: () => Promise<Execution>,
   clock: { whenTimer(ms?: number): Promise<void>; advance(ms: number): void },
-  server: VendorServer,
+  server: { take(): Promise<R[]> },
   waitMs: number,
-): Promise<{ execution: Execution; limited: NormalizedRequest[]; retried: NormalizedRequest[] }> {
+): Promise<{ execution: Execution; limited: R[]; retried: R[] }> {
   const pending = run();
   await clock.whenTimer(waitMs);
   const limited = await server.take();
   clock.advance(waitMs);
   const execution = await pending;
   return { execution, limited, retried: await server.take() };
-}
-
-/** A Manual Trigger (`trigger`) followed by `nodes` in a straight line: the everyday shape of a workflow that uses a service. */
-export function lineAfterTrigger(nodes: NodeShorthand[]): Workflow {
-  const ids = ['trigger', ...nodes.map((n) => n.id)];
-  return buildWorkflow({
-    nodes: [{ id: 'trigger', type: 'core.manualTrigger' }, ...nodes],
-    connections: ids.slice(1).map((id, i) => [ids[i]!, id] as [string, string]),
-  });
 }
 
 /**

@@ -31,6 +31,13 @@ export interface QuotaOptions {
   store?: UsageStore;
   /** How often a tenant's history is pruned to its `retention`, at most (default 10 minutes). */
   retentionCheckMs?: number;
+  /**
+   * How many of the tenant's executions run now, for `concurrentExecutions`
+   * and `GET /usage` (default: counted from this server's engine events).
+   * Several processes running one tenant's executions count them in one
+   * place: queue mode counts the executions storage holds as `running`.
+   */
+  runningCount?: (tenantId: string) => Promise<number>;
 }
 
 /** A tenant's use against its limits, as `GET /usage` answers it. */
@@ -70,6 +77,10 @@ export class Quotas {
       if (execution.mode === 'subworkflow') return;
       this.#running.set(execution.tenantId, Math.max(0, (this.#running.get(execution.tenantId) ?? 1) - 1));
     });
+  }
+
+  #runningNow(tenantId: string): Promise<number> {
+    return this.#options.runningCount?.(tenantId) ?? Promise.resolve(this.#running.get(tenantId) ?? 0);
   }
 
   async #limits(tenantId: string): Promise<TenantLimits> {
@@ -125,7 +136,7 @@ export class Quotas {
         );
       }
     }
-    if (limits.concurrentExecutions !== undefined && (this.#running.get(tenantId) ?? 0) >= limits.concurrentExecutions) {
+    if (limits.concurrentExecutions !== undefined && (await this.#runningNow(tenantId)) >= limits.concurrentExecutions) {
       throw new ApiError(
         429,
         'QUOTA_EXCEEDED',
@@ -157,7 +168,7 @@ export class Quotas {
       month,
       executions: withLimit(await this.#store.get(executionsKey(tenantId, month)), limits.executionsPerMonth),
       workflows: withLimit((await this.#engine.storage.workflows.list(tenantId)).length, limits.maxWorkflows),
-      runningExecutions: withLimit(this.#running.get(tenantId) ?? 0, limits.concurrentExecutions),
+      runningExecutions: withLimit(await this.#runningNow(tenantId), limits.concurrentExecutions),
     };
   }
 }

@@ -69,6 +69,56 @@ describe('flowloom serve, its options', () => {
       { FLOWLOOM_ENCRYPTION_KEY: 'secret' },
       'FLOWLOOM_ENCRYPTION_KEY must be 64 hexadecimal digits (32 bytes), e.g. from `openssl rand -hex 32`.',
     ],
+    [['--db', 'x.sqlite', '--port', '1', '--port', '2'], {}, '--port is given twice; give it once.'],
+    [['--role', 'boss'], {}, "--role must be one of main, worker, webhook, got 'boss'."],
+    [['--db', 'x.sqlite'], { FLOWLOOM_ROLE: 'Worker' }, "FLOWLOOM_ROLE must be one of main, worker, webhook, got 'Worker'."],
+    [
+      ['--postgres', 'postgres://db/flowloom'],
+      {},
+      '--postgres is for queue mode: give --role main, worker or webhook (or FLOWLOOM_ROLE) too.',
+    ],
+    [['--role', 'worker', '--db', 'x.sqlite'], {}, '--db does not apply to a worker process; it is read by: the standalone server.'],
+    [
+      ['--cors-origin', 'https://app.example.com'],
+      { FLOWLOOM_ROLE: 'webhook' },
+      '--cors-origin does not apply to a webhook process; it is read by: the standalone server, main.',
+    ],
+    [
+      ['--db', 'x.sqlite', '--concurrency', '4'],
+      {},
+      '--concurrency does not apply to the standalone server (without --role); it is read by: worker.',
+    ],
+    [['--role', 'main'], {}, 'A main process needs the shared database: give --postgres <url> or set FLOWLOOM_DATABASE_URL.'],
+    [
+      ['--role', 'worker', '--postgres', 'postgres://db/flowloom'],
+      {},
+      'A worker process needs the shared Redis: give --redis <url> or set FLOWLOOM_REDIS_URL.',
+    ],
+    [
+      ['--role', 'webhook', '--redis', 'redis://cache:6379'],
+      { FLOWLOOM_DATABASE_URL: 'mysql://db/flowloom' },
+      'FLOWLOOM_DATABASE_URL must be a postgres:// URL, such as postgres://user:password@host:5432/flowloom.',
+    ],
+    [
+      ['--role', 'worker', '--postgres', 'postgres://db/flowloom', '--redis', 'http://cache:6379'],
+      {},
+      "--redis must be a redis:// or rediss:// URL, got 'http:' in 'http://cache:6379'.",
+    ],
+    [
+      ['--role', 'worker', '--postgres', 'postgres://db/flowloom', '--redis', 'redis://cache:6379'],
+      {},
+      'Queue mode needs FLOWLOOM_ENCRYPTION_KEY (64 hexadecimal digits, e.g. from `openssl rand -hex 32`), the same in every process: they all read the same credentials.',
+    ],
+    [
+      ['--role', 'worker'],
+      {
+        FLOWLOOM_DATABASE_URL: 'postgres://db/flowloom',
+        FLOWLOOM_REDIS_URL: 'redis://cache:6379',
+        FLOWLOOM_ENCRYPTION_KEY: 'ab'.repeat(32),
+        FLOWLOOM_WORKER_CONCURRENCY: '0',
+      },
+      "FLOWLOOM_WORKER_CONCURRENCY must be a whole number from 1 to 1000, got '0'.",
+    ],
   ])('refuses %j (env %j) with exit code 2, before opening anything', async (argv, env, message) => {
     const { io: serveIo, out } = io(env);
     expect(await runServe(argv, serveIo)).toBe(SERVE_EXIT.badInput);

@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EmbedTokenOptions } from '../auth/embed-tokens.js';
+import { QUEUE_ROLES, startQueueProcess, type QueueProcess, type QueueProcessOptions, type QueueRole } from '../queue/queue-process.js';
+import { checkRedisUrl, describeRedis } from '../queue/redis-connection.js';
+import { optionsUsage, SERVE_OPTIONS, type ServeMode } from './serve-options.js';
 import { keyFileOf, startStandaloneServer, type StandaloneServer } from './standalone-server.js';
 
 /** Where the command writes and what it reads; the bins pass the process's. */
@@ -17,8 +20,10 @@ export interface ServeIo {
    * the process's first SIGINT or SIGTERM.
    */
   stop?: Promise<string>;
-  /** Called once the server listens (tests, hosts that embed the command). */
+  /** Called once the standalone server listens (tests, hosts that embed the command). */
   onListening?(server: StandaloneServer): void;
+  /** Called once a queue-mode process is started. */
+  onQueueProcess?(process: QueueProcess): void;
 }
 
 /** Exit codes: stopped cleanly, could not start, the command line or environment is wrong. */
@@ -27,76 +32,54 @@ export const SERVE_EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 const DEFAULT_PORT = 5678;
 
 const usage = (name: string) => `Usage: ${name} [--db <file.sqlite>] [--port <n>] [--host <address>] [options]
+       ${name} --role <main|worker|webhook> --postgres <url> --redis <url> [options]
 
-Serves Flowloom's REST API over a SQLite file. Every call sends Authorization: Bearer <API key or embed token>;
-an owner API key is printed once, on the first start over a database that has none.
+Serves Flowloom's REST API over a SQLite file, or, in queue mode, runs one process of an installation whose processes
+share one PostgreSQL and one Redis (see docs/deploy.md). Every API call sends Authorization: Bearer <API key or
+embed token>; an owner API key is printed once, on the first start over a database that has none.
 
---db <file>              the SQLite file, created when missing (default: the FLOWLOOM_DB environment variable)
---port <n>               the port (default: FLOWLOOM_PORT, else ${DEFAULT_PORT}); 0 picks a free one
---host <address>         the address to listen on (default: FLOWLOOM_HOST, else 127.0.0.1, this machine only)
---tenant <id>            the tenant of the owner API key made on first start (default 'default')
---create-api-key         make a new owner API key at this start even if the database holds keys (shown once)
---embed-jwks-url <url>   accept embed tokens signed with a key of this JWKS (or FLOWLOOM_EMBED_JWKS_URL);
-                         FLOWLOOM_EMBED_SECRET instead accepts tokens signed with that HMAC secret
---embed-issuer <iss>     the iss embed tokens must carry (or FLOWLOOM_EMBED_ISSUER); needed with embed tokens
---embed-audience <aud>   the aud embed tokens must carry (or FLOWLOOM_EMBED_AUDIENCE; default 'flowloom')
---cors-origin <origin>   a page origin that may call the API from the browser; repeatable
---nodes <module>         a module whose exports are node types; repeatable
---allow-private-networks let HTTP Request reach loopback, private and link-local addresses
---in-process             run executions in the server's process instead of isolated workers
---shutdown-timeout <ms>  how long running executions may go on after SIGINT or SIGTERM (default 30000)
+${optionsUsage()}
 
-Credentials are encrypted with FLOWLOOM_ENCRYPTION_KEY (64 hexadecimal digits) or, without it, with the key in
-<db>.key, created on first start.
+Without FLOWLOOM_ENCRYPTION_KEY, the standalone server encrypts credentials with the key in <db>.key, created on first
+start. [modes] name who reads an option: standalone, or the queue-mode role.
 
 Exit codes: 0 stopped by SIGINT or SIGTERM, 1 could not start, 2 a wrong option or environment variable.`;
 
 class UsageError extends Error {}
 
-interface ServeArgs {
-  db?: string;
-  port?: string;
-  host?: string;
-  tenant?: string;
-  createApiKey: boolean;
-  jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
-  corsOrigins: string[];
-  nodes: string[];
-  allowPrivateNetworks: boolean;
-  inProcess: boolean;
-  shutdownTimeout?: string;
-  help: boolean;
-}
+/** What was given on the command line: each option's value (or values), by flag. */
+type Given = Map<string, string[]>;
 
-function parseArgs(argv: readonly string[]): ServeArgs {
-  const args: ServeArgs = { createApiKey: false, corsOrigins: [], nodes: [], allowPrivateNetworks: false, inProcess: false, help: false };
+function parseArgs(argv: readonly string[]): Given {
+  const given: Given = new Map();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = () => {
+    const flag = a === '-h' ? '--help' : a;
+    const option = SERVE_OPTIONS.find((o) => o.flag === flag);
+    if (!option) {
+      if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
+      throw new UsageError(`Unexpected argument '${a}': serve takes options only.`);
+    }
+    let value = '';
+    if (option.value) {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--db') args.db = value();
-    else if (a === '--port') args.port = value();
-    else if (a === '--host') args.host = value();
-    else if (a === '--tenant') args.tenant = value();
-    else if (a === '--create-api-key') args.createApiKey = true;
-    else if (a === '--embed-jwks-url') args.jwksUrl = value();
-    else if (a === '--embed-issuer') args.issuer = value();
-    else if (a === '--embed-audience') args.audience = value();
-    else if (a === '--cors-origin') args.corsOrigins.push(value());
-    else if (a === '--nodes') args.nodes.push(value());
-    else if (a === '--allow-private-networks') args.allowPrivateNetworks = true;
-    else if (a === '--in-process') args.inProcess = true;
-    else if (a === '--shutdown-timeout') args.shutdownTimeout = value();
-    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
-    else throw new UsageError(`Unexpected argument '${a}': serve takes options only.`);
+      value = v;
+    }
+    const values = given.get(option.flag) ?? [];
+    if (values.length > 0 && !option.repeatable) throw new UsageError(`${option.flag} is given twice; give it once.`);
+    given.set(option.flag, [...values, value]);
   }
-  return args;
+  return given;
+}
+
+/** The option's value from the command line, else from its environment variable; where it came from, for messages. */
+function read(given: Given, env: Record<string, string | undefined>, flag: string): { value: string; where: string } | undefined {
+  const option = SERVE_OPTIONS.find((o) => o.flag === flag)!;
+  const fromFlag = given.get(flag)?.[0];
+  if (fromFlag !== undefined) return { value: fromFlag, where: flag };
+  const fromEnv = option.env ? env[option.env] || undefined : undefined;
+  return fromEnv === undefined ? undefined : { value: fromEnv, where: option.env! };
 }
 
 /** A whole number within bounds, or a usage error naming where it came from. */
@@ -107,11 +90,11 @@ function wholeNumber(text: string, where: string, min: number, max: number): num
   return n;
 }
 
-function embedTokens(args: ServeArgs, env: Record<string, string | undefined>): EmbedTokenOptions | undefined {
+function embedTokens(given: Given, env: Record<string, string | undefined>): EmbedTokenOptions | undefined {
   const secret = env['FLOWLOOM_EMBED_SECRET'] || undefined;
-  const jwksUrl = args.jwksUrl ?? (env['FLOWLOOM_EMBED_JWKS_URL'] || undefined);
-  const issuer = args.issuer ?? (env['FLOWLOOM_EMBED_ISSUER'] || undefined);
-  const audience = args.audience ?? (env['FLOWLOOM_EMBED_AUDIENCE'] || 'flowloom');
+  const jwksUrl = read(given, env, '--embed-jwks-url')?.value;
+  const issuer = read(given, env, '--embed-issuer')?.value;
+  const audience = read(given, env, '--embed-audience')?.value ?? 'flowloom';
   if (secret === undefined && jwksUrl === undefined) {
     if (issuer !== undefined) throw new UsageError('--embed-issuer needs FLOWLOOM_EMBED_SECRET or --embed-jwks-url to verify tokens with.');
     return undefined;
@@ -161,51 +144,158 @@ function processStop(): Promise<string> {
   });
 }
 
+/** Which process this is: the standalone server, or the queue-mode role; refuses flags the process does not read. */
+function modeOf(given: Given, env: Record<string, string | undefined>): ServeMode {
+  const role = read(given, env, '--role');
+  const queueFlags = ['--postgres', '--redis'].filter((f) => given.has(f));
+  let mode: ServeMode;
+  if (role) {
+    if (!QUEUE_ROLES.includes(role.value as QueueRole)) {
+      throw new UsageError(`${role.where} must be one of ${QUEUE_ROLES.join(', ')}, got '${role.value}'.`);
+    }
+    mode = role.value as QueueRole;
+  } else if (queueFlags.length > 0) {
+    throw new UsageError(`${queueFlags[0]} is for queue mode: give --role main, worker or webhook (or FLOWLOOM_ROLE) too.`);
+  } else mode = 'standalone';
+  for (const flag of given.keys()) {
+    const option = SERVE_OPTIONS.find((o) => o.flag === flag)!;
+    if (option.modes.includes(mode)) continue;
+    const who = mode === 'standalone' ? 'the standalone server (without --role)' : `a ${mode} process`;
+    const readers = option.modes.map((m) => (m === 'standalone' ? 'the standalone server' : m)).join(', ');
+    throw new UsageError(`${flag} does not apply to ${who}; it is read by: ${readers}.`);
+  }
+  return mode;
+}
+
+/** The common options of both kinds of process. */
+function common(given: Given, env: Record<string, string | undefined>, cwd: string) {
+  const port = read(given, env, '--port');
+  const shutdown = given.get('--shutdown-timeout')?.[0];
+  const tenant = given.get('--tenant')?.[0];
+  if (tenant !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(tenant)) {
+    throw new UsageError(`--tenant must be 1 to 64 letters, digits, '.', '_' or '-', got '${tenant}'.`);
+  }
+  const corsOrigins = given.get('--cors-origin') ?? [];
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new UsageError(`--cors-origin must be an origin such as https://app.example.com, got '${origin}'.`);
+  }
+  return {
+    port: port === undefined ? DEFAULT_PORT : wholeNumber(port.value, port.where, 0, 65535),
+    host: read(given, env, '--host')?.value ?? '127.0.0.1',
+    graceMs: shutdown === undefined ? 30_000 : wholeNumber(shutdown, '--shutdown-timeout', 0, 86_400_000),
+    ...(tenant !== undefined ? { tenantId: tenant } : {}),
+    createApiKey: given.has('--create-api-key'),
+    corsOrigins,
+    nodeModules: (given.get('--nodes') ?? []).map((spec) =>
+      spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec,
+    ),
+    allowPrivateNetworks: given.has('--allow-private-networks'),
+  };
+}
+
+/** The options of a queue-mode process, checked. */
+function queueOptions(role: QueueRole, given: Given, env: Record<string, string | undefined>, cwd: string) {
+  const postgres = read(given, env, '--postgres');
+  const redis = read(given, env, '--redis');
+  if (!postgres) throw new UsageError(`A ${role} process needs the shared database: give --postgres <url> or set FLOWLOOM_DATABASE_URL.`);
+  if (!redis) throw new UsageError(`A ${role} process needs the shared Redis: give --redis <url> or set FLOWLOOM_REDIS_URL.`);
+  if (!/^postgres(ql)?:\/\//.test(postgres.value)) {
+    throw new UsageError(`${postgres.where} must be a postgres:// URL, such as postgres://user:password@host:5432/flowloom.`);
+  }
+  const badRedis = checkRedisUrl(redis.value, redis.where);
+  if (badRedis) throw new UsageError(badRedis);
+  const key = encryptionKey(env);
+  if (!key) {
+    throw new UsageError(
+      'Queue mode needs FLOWLOOM_ENCRYPTION_KEY (64 hexadecimal digits, e.g. from `openssl rand -hex 32`), the same in every process: they all read the same credentials.',
+    );
+  }
+  const concurrency = read(given, env, '--concurrency');
+  const lock = read(given, env, '--job-lock');
+  const prefix = read(given, env, '--queue-prefix');
+  if (prefix && !/^[A-Za-z0-9_-]{1,64}$/.test(prefix.value)) {
+    throw new UsageError(`${prefix.where} must be 1 to 64 letters, digits, '_' or '-', got '${prefix.value}'.`);
+  }
+  const base = common(given, env, cwd);
+  const tokens = role === 'main' ? embedTokens(given, env) : undefined;
+  const options: QueueProcessOptions = {
+    role,
+    postgresUrl: postgres.value,
+    redisUrl: redis.value,
+    encryptionKey: key,
+    port: base.port,
+    host: base.host,
+    nodeModules: base.nodeModules,
+    allowPrivateNetworks: base.allowPrivateNetworks,
+    ...(role === 'main' ? { createApiKey: base.createApiKey, corsOrigins: base.corsOrigins } : {}),
+    ...(role === 'main' && base.tenantId !== undefined ? { tenantId: base.tenantId } : {}),
+    ...(tokens ? { embedTokens: tokens } : {}),
+    ...(role === 'worker' ? { isolation: !given.has('--in-process') } : {}),
+    ...(role === 'worker' && concurrency ? { concurrency: wholeNumber(concurrency.value, concurrency.where, 1, 1000) } : {}),
+    ...(role === 'worker' && lock ? { lockMs: wholeNumber(lock.value, lock.where, 1000, 3_600_000) } : {}),
+    ...(prefix ? { prefix: prefix.value } : {}),
+  };
+  return { options, graceMs: base.graceMs };
+}
+
+/** A line for people about a queue-mode process that started. */
+function startedLine(process: QueueProcess, redisUrl: string): string {
+  if (process.role === 'worker') {
+    return `Flowloom worker ${process.workerId} takes executions from ${describeRedis(redisUrl)} (health: ${process.url}/readyz)`;
+  }
+  if (process.role === 'webhook') return `Flowloom webhook process listening on ${process.url} (runs go to ${describeRedis(redisUrl)})`;
+  return `Flowloom API listening on ${process.url} (reference: ${process.url}/docs; runs go to ${describeRedis(redisUrl)})`;
+}
+
 /**
  * Runs `flowloom serve` (and `npx @flowloom/server`): starts the standalone
- * server, serves until `io.stop` (by default SIGINT or SIGTERM), shuts down
- * gracefully and resolves with the exit code. Never exits the process.
+ * server, or with `--role` one process of a queue-mode installation, serves
+ * until `io.stop` (by default SIGINT or SIGTERM), shuts down gracefully and
+ * resolves with the exit code. Never exits the process.
  */
 export async function runServe(argv: readonly string[], io: ServeIo): Promise<number> {
   const name = io.name ?? 'flowloom serve';
   const env = io.env ?? process.env;
-  let options: Parameters<typeof startStandaloneServer>[0];
-  let graceMs: number;
+  let given: Given;
+  let mode: ServeMode;
   try {
-    const args = parseArgs(argv);
-    if (args.help) {
+    given = parseArgs(argv);
+    if (given.has('--help')) {
       io.stdout(`${usage(name)}\n`);
       return SERVE_EXIT.ok;
     }
-    const db = args.db ?? (env['FLOWLOOM_DB'] || undefined);
+    mode = modeOf(given, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${name}: ${error.message}\n\n${usage(name)}\n`);
+    return SERVE_EXIT.badInput;
+  }
+  return mode === 'standalone' ? serveStandalone(name, given, env, io) : serveQueue(name, mode, given, env, io);
+}
+
+async function serveStandalone(name: string, given: Given, env: Record<string, string | undefined>, io: ServeIo): Promise<number> {
+  let options: Parameters<typeof startStandaloneServer>[0];
+  let graceMs: number;
+  try {
+    const db = read(given, env, '--db')?.value;
     if (db === undefined) throw new UsageError('A database is needed: give --db <file.sqlite> or set FLOWLOOM_DB.');
-    const portText = args.port ?? (env['FLOWLOOM_PORT'] || undefined);
-    const port =
-      portText === undefined ? DEFAULT_PORT : wholeNumber(portText, args.port !== undefined ? '--port' : 'FLOWLOOM_PORT', 0, 65535);
-    graceMs = args.shutdownTimeout === undefined ? 30_000 : wholeNumber(args.shutdownTimeout, '--shutdown-timeout', 0, 86_400_000);
-    if (args.tenant !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(args.tenant)) {
-      throw new UsageError(`--tenant must be 1 to 64 letters, digits, '.', '_' or '-', got '${args.tenant}'.`);
-    }
-    for (const origin of args.corsOrigins) {
-      if (!/^https?:\/\/[^/\s]+$/.test(origin))
-        throw new UsageError(`--cors-origin must be an origin such as https://app.example.com, got '${origin}'.`);
-    }
-    const tokens = embedTokens(args, env);
+    const base = common(given, env, io.cwd);
+    graceMs = base.graceMs;
+    const tokens = embedTokens(given, env);
     const key = encryptionKey(env);
     options = {
       dbFile: isAbsolute(db) ? db : resolve(io.cwd, db),
-      port,
-      host: args.host ?? (env['FLOWLOOM_HOST'] || '127.0.0.1'),
+      port: base.port,
+      host: base.host,
       ...(tokens ? { embedTokens: tokens } : {}),
       ...(key ? { encryptionKey: key } : {}),
-      ...(args.tenant !== undefined ? { tenantId: args.tenant } : {}),
-      createApiKey: args.createApiKey,
-      isolation: !args.inProcess,
-      nodeModules: args.nodes.map((spec) =>
-        spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(io.cwd, spec)).href : spec,
-      ),
-      allowPrivateNetworks: args.allowPrivateNetworks,
-      corsOrigins: args.corsOrigins,
+      ...(base.tenantId !== undefined ? { tenantId: base.tenantId } : {}),
+      createApiKey: base.createApiKey,
+      isolation: !given.has('--in-process'),
+      nodeModules: base.nodeModules,
+      allowPrivateNetworks: base.allowPrivateNetworks,
+      corsOrigins: base.corsOrigins,
     };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -245,6 +335,74 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<nu
     }.\n`,
   );
   await server.close({ graceMs });
+  io.stderr(`${name}: stopped.\n`);
+  return SERVE_EXIT.ok;
+}
+
+async function serveQueue(
+  name: string,
+  role: QueueRole,
+  given: Given,
+  env: Record<string, string | undefined>,
+  io: ServeIo,
+): Promise<number> {
+  let options: QueueProcessOptions;
+  let graceMs: number;
+  try {
+    ({ options, graceMs } = queueOptions(role, given, env, io.cwd));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${name}: ${error.message}\n\n${usage(name)}\n`);
+    return SERVE_EXIT.badInput;
+  }
+  const stop = io.stop ?? processStop();
+  // A stop asked for while PostgreSQL or Redis is still awaited ends the waiting.
+  const giveUp = new AbortController();
+  let stopReason: string | undefined;
+  void stop.then((reason) => {
+    stopReason = reason;
+    giveUp.abort();
+  });
+  const logger = {
+    debug: () => {},
+    info: (message: string) => io.stderr(`${name} (${role}): ${message}\n`),
+    warn: (message: string) => io.stderr(`${name} (${role}): ${message}\n`),
+    error: (message: string, data?: Record<string, unknown>) =>
+      io.stderr(`${name} (${role}): ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+  };
+  let started: QueueProcess;
+  try {
+    started = await startQueueProcess({ ...options, logger, signal: giveUp.signal });
+  } catch (error) {
+    if (stopReason !== undefined) {
+      io.stderr(`${name}: ${stopReason}: stopped before it started.\n`);
+      return SERVE_EXIT.ok;
+    }
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} of ${options.host} is in use: stop what holds it or give another --port.`
+        : (error as Error).message;
+    io.stderr(`${name}: could not start: ${reason}\n`);
+    return SERVE_EXIT.failed;
+  }
+  if (started.createdKey) {
+    const { key, apiKey } = started.createdKey;
+    io.stdout(`Owner API key of tenant '${apiKey.tenantId}' (shown this once, keep it now): ${key}\n`);
+  }
+  io.stdout(`${startedLine(started, options.redisUrl)}\n`);
+  io.onQueueProcess?.(started);
+
+  const reason = await stop;
+  const running = started.running();
+  io.stderr(
+    `${name}: ${reason}: no longer taking work; ${
+      running === 0 || role !== 'worker'
+        ? 'no execution is running here'
+        : `waiting up to ${graceMs / 1000} s for ${running} running execution${running === 1 ? '' : 's'} (then another worker continues them)`
+    }.\n`,
+  );
+  await started.close({ graceMs });
   io.stderr(`${name}: stopped.\n`);
   return SERVE_EXIT.ok;
 }

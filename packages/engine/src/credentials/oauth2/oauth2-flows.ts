@@ -9,6 +9,7 @@ import type { FetchFunction } from '../fetch-function.js';
 import type { ResolvedCredential } from '../resolved-credential.js';
 import { buildAuthorizationUrl, createPkcePair, createState, requestTokens, TokenRequestError } from './oauth2-client.js';
 import type { OAuth2Config, OAuth2Tokens } from './oauth2-config.js';
+import { createMemoryOAuth2StateStore, type OAuth2StateStore } from './oauth2-state-store.js';
 
 /** Access tokens are refreshed this long before they expire. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -27,6 +28,8 @@ export interface OAuth2FlowDeps {
   saveTokens(tenantId: string, id: string, tokens: OAuth2Tokens | undefined): Promise<void>;
   audit(entry: CredentialAuditEntry): Promise<void>;
   view(tenantId: string, id: string): Promise<CredentialView>;
+  /** Where started connections wait for their callback (default: memory). */
+  states?: OAuth2StateStore;
 }
 
 /** What the provider sent back to the redirect URL. */
@@ -38,14 +41,6 @@ export interface OAuth2Callback {
   errorDescription?: string;
 }
 
-interface PendingAuthorization {
-  tenantId: string;
-  credentialId: string;
-  verifier: string | undefined;
-  redirectUri: string;
-  expiresAt: number;
-}
-
 /**
  * OAuth2 for credentials: connecting an account with the authorization code
  * flow (PKCE + state), client credentials, and keeping access tokens fresh
@@ -53,11 +48,12 @@ interface PendingAuthorization {
  */
 export class OAuth2Flows {
   readonly #deps: OAuth2FlowDeps;
-  readonly #pending = new Map<string, PendingAuthorization>();
+  readonly #pending: OAuth2StateStore;
   readonly #inflight = new Map<string, Promise<OAuth2Tokens>>();
 
   constructor(deps: OAuth2FlowDeps) {
     this.#deps = deps;
+    this.#pending = deps.states ?? createMemoryOAuth2StateStore();
   }
 
   /**
@@ -80,17 +76,17 @@ export class OAuth2Flows {
         { credentialId },
       );
     }
-    const now = this.#deps.clock.now();
-    for (const [state, p] of this.#pending) if (p.expiresAt <= now) this.#pending.delete(state);
     const state = createState();
     const pkce = config.pkce === false ? undefined : await createPkcePair();
-    this.#pending.set(state, {
+    const now = this.#deps.clock.now();
+    const pending = {
       tenantId,
       credentialId,
       verifier: pkce?.verifier,
       redirectUri: options.redirectUri,
       expiresAt: now + AUTHORIZATION_TTL_MS,
-    });
+    };
+    await this.#pending.put(state, pending, now);
     return { url: buildAuthorizationUrl(config, { redirectUri: options.redirectUri, state, codeChallenge: pkce?.challenge }), state };
   }
 
@@ -101,15 +97,15 @@ export class OAuth2Flows {
    */
   async completeAuthorization(callback: string | OAuth2Callback): Promise<CredentialView> {
     const params = typeof callback === 'string' ? parseCallbackUrl(callback) : callback;
-    const pending = typeof params.state === 'string' ? this.#pending.get(params.state) : undefined;
-    if (!pending || pending.expiresAt <= this.#deps.clock.now()) {
-      if (pending) this.#pending.delete(params.state);
+    // Taken in one step, so a callback replayed (or raced to another process) is refused.
+    const pending =
+      typeof params.state === 'string' && params.state !== '' ? await this.#pending.take(params.state, this.#deps.clock.now()) : undefined;
+    if (!pending) {
       throw new CredentialError(
         'OAUTH2_STATE_INVALID',
         'This OAuth2 callback does not match a connection in progress (unknown or expired state). Start connecting the account again.',
       );
     }
-    this.#pending.delete(params.state);
     const { tenantId, credentialId } = pending;
     if (params.error) {
       throw new CredentialError(

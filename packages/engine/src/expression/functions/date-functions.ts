@@ -80,6 +80,18 @@ export const dateFunctions: LibraryFunction[] = [
       ),
   ),
   fn(
+    '$dateFormat',
+    '$dateFormat(date, format, zone?)',
+    'date',
+    'Formats a date with luxon tokens: another name of $formatDate.',
+    '$dateFormat("2024-03-31T12:00:00Z", "yyyy-MM-dd")',
+    '"2024-03-31"',
+    (rt, v, format, zone) =>
+      toDateTime('$dateFormat', rt, v, zoneOf('$dateFormat', rt, zone)).toFormat(
+        str('$dateFormat', format, 'the format') ?? "yyyy-MM-dd'T'HH:mm:ss",
+      ),
+  ),
+  fn(
     '$dateAdd',
     '$dateAdd(date, amount, unit)',
     'date',

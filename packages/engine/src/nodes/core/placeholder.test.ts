@@ -32,7 +32,10 @@ function workflow(extra: Record<string, unknown> = {}) {
 
 describe('placeholder nodes', () => {
   it('are not offered in the palette, unlike the other core types', () => {
-    const hidden = engine.nodeTypes.describe().filter((d) => d.hidden).map((d) => d.type);
+    const hidden = engine.nodeTypes
+      .describe()
+      .filter((d) => d.hidden)
+      .map((d) => d.type);
     expect(hidden.sort()).toEqual(['core.placeholder', 'core.placeholderTrigger']);
   });
 

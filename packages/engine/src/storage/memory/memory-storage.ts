@@ -3,6 +3,7 @@ import { systemClock } from '../../ports/clock.js';
 import type { Storage } from '../storage.js';
 import { createMemoryCredentialStore } from './memory-credential-store.js';
 import { createMemoryExecutionStore } from './memory-execution-store.js';
+import { createMemoryKeyValueStore } from './memory-key-value-store.js';
 import { createMemoryTriggerStateStore } from './memory-trigger-state-store.js';
 import { createMemoryVariableStore } from './memory-variable-store.js';
 import { createMemoryWorkflowStore } from './memory-workflow-store.js';
@@ -31,5 +32,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     variables: createMemoryVariableStore(),
     credentials: createMemoryCredentialStore(),
     triggerState: createMemoryTriggerStateStore(),
+    keyValue: createMemoryKeyValueStore(),
   };
 }

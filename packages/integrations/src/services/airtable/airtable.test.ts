@@ -3,29 +3,21 @@
 // layer (`base('meta').makeRequest`, whose URLs are /v0/meta/...); attachment uploads, which the SDK cannot make, are
 // checked against Airtable's published API reference (Upload attachment).
 import Airtable from 'airtable';
-import type { Engine, Item } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  outputOf,
-  runNode,
-  runThroughCli,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type NormalizedRequest,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { airtable, airtableOAuth2, airtableToken } from './airtable.js';
+import type { Item } from '@flowloom/engine';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, runNode, serviceEngine, startVendorServer, type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { airtable, airtableOAuth2 } from './airtable.js';
 
 const TOKEN = 'patGood.0123456789abcdef';
 const REVOKED = 'patRevoked.ffffffffffff';
 const BASE = 'appBase0000000001';
 const TABLE = 'Open Tasks';
 const at = (path: string) => `/v0/${BASE}/${encodeURIComponent(TABLE)}${path}`;
-const routes = { 'api.airtable.com': '', 'content.airtable.com': '' };
 
 /** The table as Airtable holds it: 250 tasks. */
 const tasks = Array.from({ length: 250 }, (_, i) => ({
@@ -62,112 +54,82 @@ const written = (r: { id?: string; fields?: Record<string, unknown> }) => ({
   fields: r.fields ?? {},
 });
 const overrides: ((method: string, path: string) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: Airtable;
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    // airtable.js ends write paths with a slash (/v0/app/table/); the API takes both.
-    const path = url.pathname.replace(/\/$/, '');
-    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) {
-      return { status: 401, body: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } };
+/** Answers as Airtable's Web API documents them; `overrides` answer first when they match. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  // airtable.js ends write paths with a slash (/v0/app/table/); the API takes both.
+  const path = url.pathname.replace(/\/$/, '');
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+    return { status: 401, body: { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } } };
+  }
+  for (const override of overrides) {
+    const answer = override(request.method, path);
+    if (answer) return answer;
+  }
+  const records = (body['records'] ?? []) as { id?: string; fields?: Record<string, unknown> }[];
+  switch (`${request.method} ${path}`) {
+    case 'GET /v0/meta/whoami':
+      return { body: { id: 'usrAda', scopes: ['data.records:read'] } };
+    case 'GET /v0/meta/bases': {
+      const start = Number(url.searchParams.get('offset') ?? 0);
+      return { body: { bases: bases.slice(start, start + 2), ...(start + 2 < bases.length ? { offset: String(start + 2) } : {}) } };
     }
-    for (const override of overrides) {
-      const answer = override(request.method, path);
-      if (answer) return answer;
+    case `GET /v0/meta/bases/${BASE}/tables`:
+      return { body: schema };
+    case `GET ${at('')}`: {
+      const start = Number(url.searchParams.get('offset')?.replace('itr', '') ?? 0);
+      const size = Number(url.searchParams.get('pageSize') ?? 100);
+      const page = tasks.slice(start, start + size);
+      return { body: { records: page, ...(start + size < tasks.length ? { offset: `itr${start + size}` } : {}) } };
     }
-    const records = (body['records'] ?? []) as { id?: string; fields?: Record<string, unknown> }[];
-    switch (`${request.method} ${path}`) {
-      case 'GET /v0/meta/whoami':
-        return { body: { id: 'usrAda', scopes: ['data.records:read'] } };
-      case 'GET /v0/meta/bases': {
-        const start = Number(url.searchParams.get('offset') ?? 0);
-        return { body: { bases: bases.slice(start, start + 2), ...(start + 2 < bases.length ? { offset: String(start + 2) } : {}) } };
-      }
-      case `GET /v0/meta/bases/${BASE}/tables`:
-        return { body: schema };
-      case `GET ${at('')}`: {
-        const start = Number(url.searchParams.get('offset')?.replace('itr', '') ?? 0);
-        const size = Number(url.searchParams.get('pageSize') ?? 100);
-        const page = tasks.slice(start, start + size);
-        return { body: { records: page, ...(start + size < tasks.length ? { offset: `itr${start + size}` } : {}) } };
-      }
-      case `GET ${at(`/${tasks[0]!.id}`)}`:
-        return { body: tasks[0] };
-      case `POST ${at('')}`:
-        return { body: { records: records.map(written) } };
-      case `PATCH ${at('')}`: {
-        if (!body['performUpsert']) return { body: { records: records.map(written) } };
-        const out = records.map((r, i) => written(i === 0 ? { ...r, id: tasks[0]!.id } : r));
-        return { body: { records: out, updatedRecords: [out[0]!.id], createdRecords: out.slice(1).map((r) => r.id) } };
-      }
-      case `DELETE ${at('')}`:
-        return { body: { records: url.searchParams.getAll('records[]').map((id) => ({ id, deleted: true })) } };
+    case `GET ${at(`/${tasks[0]!.id}`)}`:
+      return { body: tasks[0] };
+    case `POST ${at('')}`:
+      return { body: { records: records.map(written) } };
+    case `PATCH ${at('')}`: {
+      if (!body['performUpsert']) return { body: { records: records.map(written) } };
+      const out = records.map((r, i) => written(i === 0 ? { ...r, id: tasks[0]!.id } : r));
+      return { body: { records: out, updatedRecords: [out[0]!.id], createdRecords: out.slice(1).map((r) => r.id) } };
     }
-    const upload = /^\/v0\/(app\w+)\/(rec\w+)\/([^/]+)\/uploadAttachment$/.exec(path);
-    if (upload && request.method === 'POST') {
-      return {
-        body: {
-          id: upload[2],
-          createdTime: '2026-05-01T00:00:00.000Z',
-          fields: {
-            fldPhotos: [
-              { id: 'att1', url: 'https://v5.airtableusercontent.com/a1', filename: body['filename'], type: body['contentType'] },
-            ],
-          },
+    case `DELETE ${at('')}`:
+      return { body: { records: url.searchParams.getAll('records[]').map((id) => ({ id, deleted: true })) } };
+  }
+  const upload = /^\/v0\/(app\w+)\/(rec\w+)\/([^/]+)\/uploadAttachment$/.exec(path);
+  if (upload && request.method === 'POST') {
+    return {
+      body: {
+        id: upload[2],
+        createdTime: '2026-05-01T00:00:00.000Z',
+        fields: {
+          fldPhotos: [{ id: 'att1', url: 'https://v5.airtableusercontent.com/a1', filename: body['filename'], type: body['contentType'] }],
         },
-      };
-    }
-    return undefined;
-  });
-  routes['api.airtable.com'] = server.url;
-  routes['content.airtable.com'] = server.url;
-  engine = await serviceEngine({
-    nodeTypes: [airtable.node],
-    credentialTypes: [airtableToken],
-    routes,
-    credentials: [
-      { id: 'pat', type: 'airtableTokenApi', data: { accessToken: TOKEN } },
-      { id: 'revoked', type: 'airtableTokenApi', data: { accessToken: REVOKED } },
-    ],
-  });
-  sdk = new Airtable({ apiKey: TOKEN, endpointUrl: server.url, noRetryIfRateLimited: true });
+      },
+    };
+  }
+  return undefined;
+}
+
+const bed = serviceTestbed(airtable, {
+  name: 'Airtable',
+  answers: vendor,
+  hosts: ['api.airtable.com', 'content.airtable.com'],
+  credentials: [
+    { id: 'pat', type: 'airtableTokenApi', data: { accessToken: TOKEN } },
+    { id: 'revoked', type: 'airtableTokenApi', data: { accessToken: REVOKED } },
+  ],
+  // Compared the way the API reads them: airtable.js labels every request JSON and ends write paths with a slash.
+  read: (r) => ({ ...r, path: r.path.replace(/\/$/, ''), contentType: r.body === undefined ? undefined : r.contentType }),
 });
-
-afterAll(async () => {
-  await server.close();
+const { take } = bed;
+const node = (resource: string, operation: string, parameters: Record<string, unknown>, input?: Item[]) =>
+  bed.node(resource, operation, parameters, { input });
+let sdk: Airtable;
+beforeAll(() => {
+  sdk = new Airtable({ apiKey: TOKEN, endpointUrl: bed.server.url, noRetryIfRateLimited: true });
 });
-
-/** The requests, compared the way the API reads them: airtable.js labels every request JSON and ends write paths with a slash. */
-async function take(): Promise<NormalizedRequest[]> {
-  return (await server.take()).map((r) => ({
-    ...r,
-    path: r.path.replace(/\/$/, ''),
-    contentType: r.body === undefined ? undefined : r.contentType,
-  }));
-}
-
-/** Runs the node with the items given and returns its items and requests. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, input?: Item[], credential = 'pat') {
-  const execution = await runNode(
-    engine,
-    {
-      type: airtable.node.type,
-      name: 'Airtable',
-      parameters: { resource, operation, ...parameters },
-      credentials: { airtableTokenApi: credential },
-    },
-    input,
-  );
-  return { execution, items: outputOf(execution), requests: await take() };
-}
-const table = sdk_table;
-function sdk_table() {
-  return sdk.base(BASE).table(TABLE);
-}
+const table = () => sdk.base(BASE).table(TABLE);
 const where = { baseId: BASE, table: TABLE };
 
 describe('Airtable records, against airtable.js', () => {
@@ -313,24 +275,19 @@ describe('Airtable bases and schemas, against airtable.js\u2019s request layer',
 
 describe('Airtable choices for the editor (load options)', () => {
   it('offers the bases (every page) and a base’s tables, with the node’s credential', async () => {
-    await server.take();
-    const node = (parameters: Record<string, unknown>) => ({
-      type: airtable.node.type,
-      name: 'Airtable',
-      parameters: { resource: 'record', operation: 'list', ...parameters },
-      credentials: { airtableTokenApi: 'pat' },
-    });
-    const offered = await engine.loadOptions({ node: node({}), method: 'bases' });
+    await take();
+    const list = (parameters: Record<string, unknown> = {}) => ({ resource: 'record', operation: 'list', ...parameters });
+    const offered = await bed.choices('bases', list());
     expect(offered).toEqual(bases.map((b) => ({ value: b.id, label: b.name })));
-    const tables = await engine.loadOptions({ node: node({ baseId: BASE }), method: 'tables' });
+    const tables = await bed.choices('tables', list({ baseId: BASE }));
     expect(tables).toEqual([{ value: 'tblTasks', label: TABLE }]);
-    expect((await server.take()).map((r) => [r.path, r.query, r.auth])).toEqual([
+    expect((await take()).map((r) => [r.path, r.query, r.auth])).toEqual([
       ['/v0/meta/bases', {}, `Bearer ${TOKEN}`],
       ['/v0/meta/bases', { offset: '2' }, `Bearer ${TOKEN}`],
       ['/v0/meta/bases', { offset: '4' }, `Bearer ${TOKEN}`],
       [`/v0/meta/bases/${BASE}/tables`, {}, `Bearer ${TOKEN}`],
     ]);
-    await expect(engine.loadOptions({ node: node({}), method: 'tables' })).rejects.toThrow(
+    await expect(bed.choices('tables', list())).rejects.toThrow(
       "Node 'Airtable': Airtable: fill in parameter 'baseId' first, to list the choices.",
     );
   });
@@ -393,44 +350,20 @@ describe('Airtable attachments', () => {
 });
 
 describe('Airtable answers', () => {
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [airtable.node],
-      credentialTypes: [airtableToken],
-      routes,
-      credentials: [{ id: 'pat', type: 'airtableTokenApi', data: { accessToken: TOKEN } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((method) =>
-      method === 'GET' && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'retry-after': '30' },
-            body: { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded.' }] },
-          }
-        : undefined,
-    );
-    const {
-      execution,
-      limited: first,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: airtable.node.type,
-          parameters: { resource: 'record', operation: 'get', ...where, recordId: tasks[0]!.id },
-          credentials: { airtableTokenApi: 'pat' },
-        }),
-      clock,
-      server,
-      30_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(first.map((r) => r.method)).toEqual(['GET']);
-    expect(retried.map((r) => r.path)).toEqual([at(`/${tasks[0]!.id}`)]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'record', operation: 'get', ...where, recordId: tasks[0]!.id },
+    limits: (request) => request.method === 'GET',
+    answer: {
+      status: 429,
+      headers: { 'retry-after': '30' },
+      body: { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded.' }] },
+    },
+    waitMs: 30_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect(limited.map((r) => r.method)).toEqual(['GET']);
+      expect(retried.map((r) => r.path)).toEqual([at(`/${tasks[0]!.id}`)]);
+    },
   });
 
   it('turns an Airtable error into a node error naming its type and the parameter, as the SDK receives it', async () => {
@@ -456,74 +389,69 @@ describe('Airtable answers', () => {
     expect(execution.error?.details).toMatchObject({ service: 'airtable', status: 422, parameter: 'fields' });
   });
 
-  it('tests a credential with GET /v0/meta/whoami: a good token passes, a revoked one fails', async () => {
-    expect(await engine.credentials.test('pat')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await take()).map((r) => [r.path, r.auth])).toEqual([
-      ['/v0/meta/whoami', `Bearer ${TOKEN}`],
-      ['/v0/meta/whoami', `Bearer ${REVOKED}`],
-    ]);
-  });
+  itTestsCredential(bed, 'tests a credential with GET /v0/meta/whoami: a good token passes, a revoked one fails', [
+    { id: 'pat', calls: [{ path: '/v0/meta/whoami', auth: `Bearer ${TOKEN}` }] },
+    {
+      id: 'revoked',
+      outcome: { ok: false, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ path: '/v0/meta/whoami', auth: `Bearer ${REVOKED}` }],
+    },
+  ]);
 });
 
 describe('Airtable node: bad input', () => {
-  it('refuses an upsert whose record lacks a value to match on, naming the parameters, before sending', async () => {
-    const missing = await node('record', 'upsert', { ...where, fieldsToMergeOn: ['Email'], fields: { Name: 'Ada' } });
-    expect(missing.execution.error?.message).toBe(
-      "Node 'Airtable': Airtable record.upsert: parameter 'fields' has no value for 'Email', named in parameter 'fieldsToMergeOn'; a record is matched on those values.",
-    );
-    await expect(node('record', 'upsert', { ...where, fieldsToMergeOn: [], fields: { Name: 'Ada' } })).rejects.toThrow(
-      "node 'Airtable': parameter 'fieldsToMergeOn' must have at least 1 items",
-    );
-    expect([...missing.requests, ...(await take())]).toEqual([]);
+  itRejectsBadInput(bed, 'refuses an upsert whose record lacks a value to match on, naming the parameters, before sending', {
+    name: 'Airtable',
+    cases: [
+      {
+        parameters: { resource: 'record', operation: 'upsert', ...where, fieldsToMergeOn: ['Email'], fields: { Name: 'Ada' } },
+        fails:
+          "Node 'Airtable': Airtable record.upsert: parameter 'fields' has no value for 'Email', named in parameter 'fieldsToMergeOn'; a record is matched on those values.",
+      },
+      {
+        parameters: { resource: 'record', operation: 'upsert', ...where, fieldsToMergeOn: [], fields: { Name: 'Ada' } },
+        throws: "node 'Airtable': parameter 'fieldsToMergeOn' must have at least 1 items",
+      },
+    ],
   });
 
-  it('names the item whose parameters are wrong in a batch, before sending any of it', async () => {
-    const { execution, requests } = await node('record', 'create', { ...where, fields: '{{ $json.fields }}' }, [
-      { json: { fields: { Name: 'a' } } },
-      { json: { fields: 'not a record' } },
-    ]);
-    expect(execution.error?.message).toBe(
-      `Node 'Airtable': Airtable record.create: parameter 'fields' expected an object, got "not a record" (item 1).`,
-    );
-    expect(requests).toEqual([]);
+  itRejectsBadInput(bed, 'names the item whose parameters are wrong in a batch, before sending any of it', {
+    name: 'Airtable',
+    cases: [
+      {
+        parameters: { resource: 'record', operation: 'create', ...where, fields: '{{ $json.fields }}' },
+        input: [{ json: { fields: { Name: 'a' } } }, { json: { fields: 'not a record' } }],
+        fails: `Node 'Airtable': Airtable record.create: parameter 'fields' expected an object, got "not a record" (item 1).`,
+      },
+    ],
   });
 
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: airtable.node.type,
-      name: 'Save',
-      parameters: { resource: 'record', operation: 'get', ...where, recordId: 'rec1' },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'Save': Airtable record.get needs a credential: choose a Airtable personal access token or Airtable OAuth2 credential.",
-    );
+  itNamesMissingCredential(bed, {
+    name: 'Save',
+    parameters: { resource: 'record', operation: 'get', ...where, recordId: 'rec1' },
+    message: "Node 'Save': Airtable record.get needs a credential: choose a Airtable personal access token or Airtable OAuth2 credential.",
   });
 
-  it('names the node and the parameter of the wrong type, an unknown resource or operation', async () => {
-    const save = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: airtable.node.type, name: 'Save', parameters, credentials: { airtableTokenApi: 'pat' } });
-    await expect(save({ resource: 'record', operation: 'list', ...where, limit: 'many' })).rejects.toThrow(
-      "node 'Save' (Airtable): parameter 'limit' expected a number",
-    );
-    const missing = await save({ resource: 'record', operation: 'get', ...where });
-    expect(missing.error?.message).toBe("Node 'Save': Airtable record.get: parameter 'recordId' is required.");
-    await expect(save({ resource: 'view', operation: 'list' })).rejects.toThrow(
-      `node 'Save' (Airtable): parameter 'resource' expected one of "record", "attachment", "base", "table", "custom", got "view"`,
-    );
-    await expect(save({ resource: 'record', operation: 'explode' })).rejects.toThrow(
-      /parameter 'operation' expected one of .*got "explode"/,
-    );
-    expect(await take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node and the parameter of the wrong type, an unknown resource or operation', {
+    name: 'Save',
+    cases: [
+      {
+        parameters: { resource: 'record', operation: 'list', ...where, limit: 'many' },
+        throws: "node 'Save' (Airtable): parameter 'limit' expected a number",
+      },
+      {
+        parameters: { resource: 'record', operation: 'get', ...where },
+        fails: "Node 'Save': Airtable record.get: parameter 'recordId' is required.",
+      },
+    ],
+    unknown: { service: 'Airtable', resources: ['record', 'attachment', 'base', 'table', 'custom'], operation: ['record', 'list'] },
   });
 
-  it('keeps the custom API call on the base URL, signed with the token', async () => {
-    const { items, requests } = await node('custom', 'apiCall', { method: 'GET', path: '/meta/whoami' });
-    expect(requests).toMatchObject([{ method: 'GET', path: '/v0/meta/whoami', auth: `Bearer ${TOKEN}` }]);
-    expect(items[0]!.json).toEqual({ statusCode: 200, body: { id: 'usrAda', scopes: ['data.records:read'] } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on the base URL, signed with the token', {
+    parameters: { method: 'GET', path: '/meta/whoami' },
+    request: { method: 'GET', path: '/v0/meta/whoami', auth: `Bearer ${TOKEN}` },
+    item: { statusCode: 200, body: { id: 'usrAda', scopes: ['data.records:read'] } },
+    exact: true,
   });
 });
 
@@ -537,18 +465,7 @@ describe('Airtable in a workflow', () => {
         parameters: { resource: 'record', operation: 'list', ...where, filterByFormula: "{Status} = 'Open'", limit: 12 },
         credentials: { airtableTokenApi: 'pat' },
       },
-      {
-        id: 'note',
-        name: 'Closing note',
-        type: 'core.set',
-        parameters: {
-          include: 'none',
-          fields: [
-            { name: 'id', value: '{{ $json.id }}' },
-            { name: 'note', value: 'Closed: {{ $json.fields.Name }}' },
-          ],
-        },
-      },
+      editFields({ id: 'note', name: 'Closing note' }, { id: '{{ $json.id }}', note: 'Closed: {{ $json.fields.Name }}' }, { only: true }),
       {
         id: 'close',
         name: 'Close',
@@ -563,9 +480,10 @@ describe('Airtable in a workflow', () => {
         credentials: { airtableTokenApi: 'pat' },
       },
     ]);
-    const execution = await engine.run(workflow);
-    expect(execution.status).toBe('success');
-    const requests = await take();
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'pat', type: 'airtableTokenApi', data: { accessToken: TOKEN } }],
+      compare: 'close',
+    });
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${at('')}`, `PATCH ${at('')}`, `PATCH ${at('')}`]);
     expect((requests[1]!.body as { records: unknown[] }).records[0]).toEqual({
       id: tasks[0]!.id,
@@ -574,14 +492,6 @@ describe('Airtable in a workflow', () => {
     expect(requests.slice(1).map((r) => (r.body as { records: unknown[] }).records.length)).toEqual([10, 2]);
     const closed = execution.nodes['close']![0]!.output['main']!;
     expect(closed.map((i) => i.json['id'])).toEqual(tasks.slice(0, 12).map((t) => t.id));
-
-    const cli = await runThroughCli(workflow, {
-      routes,
-      credentials: [{ id: 'pat', type: 'airtableTokenApi', data: { accessToken: TOKEN } }],
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['close']![0]!.output['main']!.map((i) => i.json['id'])).toEqual(closed.map((i) => i.json['id']));
-    expect(await take()).toEqual(requests);
   });
 });
 

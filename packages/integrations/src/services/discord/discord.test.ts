@@ -2,21 +2,14 @@
 // call to one recording server. The SDK is pointed there with its `api` option (it sends through undici's `request`).
 import { makeURLSearchParams, REST, type DiscordAPIError } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  runThroughCli,
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { discord, discordBotToken } from './discord.js';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { discord } from './discord.js';
 
 const TOKEN = 'MTEx.good-bot-token';
 const CHANNEL = '1100000000000000001';
@@ -50,74 +43,63 @@ const message = (body: Record<string, unknown>, extra: Record<string, unknown> =
 
 /** Answers shaped like Discord's documented ones; `overrides` answer first when they match. */
 const overrides: ((method: string, path: string, fromSdk: boolean) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: REST;
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-    const body = request.body.length ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    const fromSdk = String(request.headers['user-agent'] ?? '').startsWith('DiscordBot');
-    for (const override of overrides) {
-      const answer = override(request.method, path, fromSdk);
-      if (answer) return answer;
-    }
-    const route = `${request.method} ${path}`;
-    if (route === 'GET /users/@me') {
-      return request.headers.authorization === `Bot ${TOKEN}`
-        ? { body: { id: '1100000000000000009', username: 'flowloom-bot', bot: true } }
-        : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-    }
-    if (route === `POST /channels/${CHANNEL}/messages`) return { body: message(body) };
-    if (route === `GET /channels/${CHANNEL}/messages`) {
-      const before = url.searchParams.get('before');
-      const older = before ? history.filter((m) => BigInt(m.id) < BigInt(before)) : history;
-      return { body: older.slice(0, Number(url.searchParams.get('limit') ?? 50)) };
-    }
-    if (route === `DELETE /channels/${CHANNEL}/messages/${history[0]!.id}`) return { status: 204, body: '' };
-    if (route === `POST /webhooks/${HOOK.id}/${HOOK.token}`) {
-      return url.searchParams.get('wait') === 'true' ? { body: message(body, { webhook_id: HOOK.id }) } : { status: 204, body: '' };
-    }
-    if (route === `POST /guilds/${GUILD}/channels`) {
-      return { status: 201, body: { id: '1100000000000000010', guild_id: GUILD, position: 3, permission_overwrites: [], ...body } };
-    }
-    if (path === `/guilds/${GUILD}/members/${USER}/roles/${ROLE}` && ['PUT', 'DELETE'].includes(request.method))
-      return { status: 204, body: '' };
-    return undefined;
-  });
-  engine = await serviceEngine({
-    nodeTypes: [discord.node],
-    credentialTypes: [discordBotToken],
-    routes: { 'discord.com': server.url },
-    credentials: [
-      { id: 'bot', type: 'discordBotApi', data: { token: TOKEN } },
-      { id: 'revoked', type: 'discordBotApi', data: { token: 'MTEx.revoked' } },
-    ],
-  });
-  sdk = new REST({ api: `${server.url}/api`, version: '10', retries: 0 }).setToken(TOKEN);
-});
-
-afterAll(async () => {
-  sdk.clearHashSweeper();
-  sdk.clearHandlerSweeper();
-  await server.close();
-});
-
-/** The node's call, for the operation and parameters given. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>) {
-  const execution = await runNode(engine, {
-    type: discord.node.type,
-    name: 'Discord',
-    parameters: { resource, operation, ...parameters },
-    credentials: { discordBotApi: 'bot' },
-  });
-  return { execution, items: outputOf(execution), requests: await server.take() };
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+  const body = request.body.length ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  const fromSdk = String(request.headers['user-agent'] ?? '').startsWith('DiscordBot');
+  for (const override of overrides) {
+    const answer = override(request.method, path, fromSdk);
+    if (answer) return answer;
+  }
+  const route = `${request.method} ${path}`;
+  if (route === 'GET /users/@me') {
+    return request.headers.authorization === `Bot ${TOKEN}`
+      ? { body: { id: '1100000000000000009', username: 'flowloom-bot', bot: true } }
+      : { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+  }
+  if (route === `POST /channels/${CHANNEL}/messages`) return { body: message(body) };
+  if (route === `GET /channels/${CHANNEL}/messages`) {
+    const before = url.searchParams.get('before');
+    const older = before ? history.filter((m) => BigInt(m.id) < BigInt(before)) : history;
+    return { body: older.slice(0, Number(url.searchParams.get('limit') ?? 50)) };
+  }
+  if (route === `DELETE /channels/${CHANNEL}/messages/${history[0]!.id}`) return { status: 204, body: '' };
+  if (route === `POST /webhooks/${HOOK.id}/${HOOK.token}`) {
+    return url.searchParams.get('wait') === 'true' ? { body: message(body, { webhook_id: HOOK.id }) } : { status: 204, body: '' };
+  }
+  if (route === `POST /guilds/${GUILD}/channels`) {
+    return { status: 201, body: { id: '1100000000000000010', guild_id: GUILD, position: 3, permission_overwrites: [], ...body } };
+  }
+  if (path === `/guilds/${GUILD}/members/${USER}/roles/${ROLE}` && ['PUT', 'DELETE'].includes(request.method))
+    return { status: 204, body: '' };
+  return undefined;
 }
 
+const bed = serviceTestbed(discord, {
+  name: 'Discord',
+  answers: vendor,
+  hosts: ['discord.com'],
+  credentials: [
+    { id: 'bot', type: 'discordBotApi', data: { token: TOKEN } },
+    { id: 'revoked', type: 'discordBotApi', data: { token: 'MTEx.revoked' } },
+  ],
+});
+const { take, node } = bed;
+/** The SDK aimed at the recording server, as a bot with `token`. */
+const rest = (token: string) => new REST({ api: `${bed.server.url}/api`, version: '10', retries: 0 }).setToken(token);
+let sdk: REST;
+beforeAll(() => {
+  sdk = rest(TOKEN);
+});
+afterAll(() => {
+  sdk.clearHashSweeper();
+  sdk.clearHandlerSweeper();
+});
+
 /** The `X-Audit-Log-Reason` headers of the last `count` requests received. */
-const auditReasons = (count: number) => server.requests.slice(-count).map((r) => r.headers['x-audit-log-reason']);
+const auditReasons = (count: number) => bed.server.requests.slice(-count).map((r) => r.headers['x-audit-log-reason']);
 
 describe('Discord, against @discordjs/rest', () => {
   it('sends a message with embeds as a reply as the SDK does, and makes an item of the answer', async () => {
@@ -125,7 +107,7 @@ describe('Discord, against @discordjs/rest', () => {
     await sdk.post(Routes.channelMessages(CHANNEL), {
       body: { content: 'New order', embeds, tts: false, message_reference: { message_id: history[0]!.id } },
     });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('message', 'send', {
       channelId: CHANNEL,
       content: 'New order',
@@ -162,7 +144,7 @@ describe('Discord, against @discordjs/rest', () => {
       if (page.length < 100) break;
       before = page.at(-1)!.id;
     }
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('message', 'list', { channelId: CHANNEL, returnAll: true });
     expect(expected).toHaveLength(3);
     expect(requests).toEqual(expected);
@@ -180,7 +162,7 @@ describe('Discord, against @discordjs/rest', () => {
   it('deletes a message with an audit log reason as the SDK does', async () => {
     const reason = 'Spam: «buy now» & more';
     await sdk.delete(Routes.channelMessage(CHANNEL, history[0]!.id), { reason });
-    const expected = await server.take();
+    const expected = await take();
     const sdkReason = auditReasons(1);
     const { items, requests } = await node('message', 'delete', { channelId: CHANNEL, messageId: history[0]!.id, reason });
     expect(requests).toEqual(expected);
@@ -192,7 +174,7 @@ describe('Discord, against @discordjs/rest', () => {
   it('sends through a webhook unsigned, as the SDK does with auth: false, and returns the message', async () => {
     const body = { content: 'Deployed', username: 'CI', avatar_url: 'https://example.com/ci.png', embeds: [{ title: 'v1.2.3' }] };
     await sdk.post(Routes.webhook(HOOK.id, HOOK.token), { body, auth: false, query: makeURLSearchParams({ wait: true }) });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('webhook', 'send', {
       webhookUrl: HOOK_URL,
       content: 'Deployed',
@@ -206,13 +188,12 @@ describe('Discord, against @discordjs/rest', () => {
   });
 
   it('sends through a webhook with no credential chosen on the node, since the URL carries its own token', async () => {
-    const execution = await runNode(engine, {
-      type: discord.node.type,
-      name: 'Announce',
-      parameters: { resource: 'webhook', operation: 'send', webhookUrl: HOOK_URL, content: 'No bot needed' },
-    });
+    const execution = await bed.run(
+      { resource: 'webhook', operation: 'send', webhookUrl: HOOK_URL, content: 'No bot needed' },
+      { name: 'Announce', credentials: {} },
+    );
     expect(execution.status).toBe('success');
-    expect((await server.take()).map((r) => [r.path, r.auth])).toEqual([[`/api/v10/webhooks/${HOOK.id}/${HOOK.token}`, undefined]]);
+    expect((await take()).map((r) => [r.path, r.auth])).toEqual([[`/api/v10/webhooks/${HOOK.id}/${HOOK.token}`, undefined]]);
   });
 
   it('posts to a webhook thread without waiting, as the SDK does, from a canary URL', async () => {
@@ -222,7 +203,7 @@ describe('Discord, against @discordjs/rest', () => {
       auth: false,
       query: makeURLSearchParams({ thread_id: thread }),
     });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('webhook', 'send', {
       webhookUrl: `https://canary.discord.com/api/v10/webhooks/${HOOK.id}/${HOOK.token}`,
       content: 'In thread',
@@ -238,7 +219,7 @@ describe('Discord, against @discordjs/rest', () => {
       body: { name: 'orders', type: 0, topic: 'New orders', parent_id: '1100000000000000012' },
       reason: 'Shop opened',
     });
-    const expected = await server.take();
+    const expected = await take();
     const sdkReason = auditReasons(1);
     const { items, requests } = await node('channel', 'create', {
       guildId: GUILD,
@@ -260,7 +241,7 @@ describe('Discord, against @discordjs/rest', () => {
   it('adds and removes a member role as the SDK does', async () => {
     await sdk.put(Routes.guildMemberRole(GUILD, USER, ROLE), { reason: 'Verified' });
     await sdk.delete(Routes.guildMemberRole(GUILD, USER, ROLE));
-    const expected = await server.take();
+    const expected = await take();
     const sdkReasons = auditReasons(2);
     const added = await node('member', 'addRole', { guildId: GUILD, userId: USER, roleId: ROLE, reason: 'Verified' });
     const removed = await node('member', 'removeRole', { guildId: GUILD, userId: USER, roleId: ROLE });
@@ -270,76 +251,37 @@ describe('Discord, against @discordjs/rest', () => {
     expect(removed.items).toEqual([{ json: { success: true }, pairedItem: { item: 0 } }]);
   });
 
-  /** An engine on a test clock, so rate-limit waits are the clock's to end. */
-  const clockedEngine = (clock: ReturnType<typeof createTestClock>) =>
-    serviceEngine({
-      nodeTypes: [discord.node],
-      credentialTypes: [discordBotToken],
-      routes: { 'discord.com': server.url },
-      credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
-      clock,
-    });
-
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await clockedEngine(clock);
-    let limited = 0;
-    overrides.push((method, path) =>
-      method === 'POST' && path === `/channels/${CHANNEL}/messages` && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'retry-after': '2', 'x-ratelimit-reset-after': '1.337', 'x-ratelimit-scope': 'user' },
-            body: { message: 'You are being rate limited.', retry_after: 1.337, global: false },
-          }
-        : undefined,
-    );
-    const {
-      execution,
-      limited: firstCalls,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: discord.node.type,
-          parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'later' },
-          credentials: { discordBotApi: 'bot' },
-        }),
-      clock,
-      server,
-      2_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(firstCalls.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
-    expect(retried.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'later' },
+    limits: (request, path) => request.method === 'POST' && path.endsWith(`/channels/${CHANNEL}/messages`),
+    answer: {
+      status: 429,
+      headers: { 'retry-after': '2', 'x-ratelimit-reset-after': '1.337', 'x-ratelimit-scope': 'user' },
+      body: { message: 'You are being rate limited.', retry_after: 1.337, global: false },
+    },
+    waitMs: 2_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect(limited.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
+      expect(retried.map((r) => r.path)).toEqual([`/api/v10/channels/${CHANNEL}/messages`]);
+    },
   });
 
-  it('waits as X-RateLimit-Reset-After says on a webhook 429 without Retry-After', async () => {
-    const clock = createTestClock();
-    const timed = await clockedEngine(clock);
-    let limited = 0;
-    overrides.push((method, path) =>
-      path.startsWith('/webhooks/') && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'x-ratelimit-reset-after': '1.5' },
-            body: { message: 'You are being rate limited.', retry_after: 1.5, global: false },
-          }
-        : undefined,
-    );
-    const run = runNode(timed, {
-      type: discord.node.type,
-      parameters: { resource: 'webhook', operation: 'send', webhookUrl: HOOK_URL, content: 'later' },
-      credentials: { discordBotApi: 'bot' },
-    });
-    await clock.whenTimer(1_500);
-    expect(await server.take()).toHaveLength(1);
-    clock.advance(1_500);
-    const execution = await run;
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(outputOf(execution)[0]!.json).toMatchObject({ content: 'later' });
-    expect(await server.take()).toHaveLength(1);
+  itWaitsOutRateLimit(bed, {
+    title: 'waits as X-RateLimit-Reset-After says on a webhook 429 without Retry-After',
+    parameters: { resource: 'webhook', operation: 'send', webhookUrl: HOOK_URL, content: 'later' },
+    limits: (request, path) => path.startsWith('/api/v10/webhooks/'),
+    answer: {
+      status: 429,
+      headers: { 'x-ratelimit-reset-after': '1.5' },
+      body: { message: 'You are being rate limited.', retry_after: 1.5, global: false },
+    },
+    waitMs: 1_500,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect(outputOf(execution)[0]!.json).toMatchObject({ content: 'later' });
+      expect([limited.length, retried.length]).toEqual([1, 1]);
+    },
   });
 
   it("turns Discord's Invalid Form Body into a node error naming the service, the code and the parameter, as the SDK reports it", async () => {
@@ -376,7 +318,7 @@ describe('Discord, against @discordjs/rest', () => {
       path.startsWith('/webhooks/') ? { status: 404, body: { message: 'Unknown Webhook', code: 10015 } } : undefined,
     );
     const sdkError = await sdk.put(Routes.guildMemberRole(GUILD, USER, '1100000000000000404')).catch((e: DiscordAPIError) => e);
-    await server.take();
+    await take();
     const role = await node('member', 'addRole', { guildId: GUILD, userId: USER, roleId: '1100000000000000404' });
     const hook = await node('webhook', 'send', { webhookUrl: HOOK_URL, content: 'x' });
     overrides.splice(0);
@@ -390,72 +332,71 @@ describe('Discord, against @discordjs/rest', () => {
     expect(hook.execution.error?.details).toMatchObject({ service: 'discord', vendorCode: '10015', parameter: 'webhookUrl' });
   });
 
-  it('tests a credential with GET /users/@me: a good token passes, a revoked one fails as the SDK sees it', async () => {
-    const bad = new REST({ api: `${server.url}/api`, version: '10', retries: 0 }).setToken('MTEx.revoked');
-    const sdkError = await bad.get(Routes.user('@me')).catch((e: DiscordAPIError) => e);
-    bad.clearHashSweeper();
-    bad.clearHandlerSweeper();
-    expect(sdkError).toMatchObject({ code: 0, status: 401 });
-    expect(await engine.credentials.test('bot')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      status: 401,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    const requests = await server.take();
-    // The SDK writes `@me` as `%40me`; Discord reads both alike.
-    expect(requests.map((r) => `${r.method} ${decodeURIComponent(r.path)} ${r.auth}`)).toEqual([
-      'GET /api/v10/users/@me Bot MTEx.revoked',
-      `GET /api/v10/users/@me Bot ${TOKEN}`,
-      'GET /api/v10/users/@me Bot MTEx.revoked',
-    ]);
-  });
+  // The SDK writes `@me` as `%40me`; Discord reads both alike.
+  itTestsCredential(
+    bed,
+    'tests a credential with GET /users/@me: a good token passes, a revoked one fails as the SDK sees it',
+    [
+      { id: 'bot', calls: [{ method: 'GET', path: '/api/v10/users/@me', auth: `Bot ${TOKEN}` }] },
+      {
+        id: 'revoked',
+        sdk: async () => {
+          const bad = rest('MTEx.revoked');
+          const sdkError = await bad.get(Routes.user('@me')).catch((e: DiscordAPIError) => e);
+          bad.clearHashSweeper();
+          bad.clearHandlerSweeper();
+          expect(sdkError).toMatchObject({ code: 0, status: 401 });
+        },
+        outcome: { ok: false, status: 401, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+        calls: [{ method: 'GET', path: '/api/v10/users/@me', auth: 'Bot MTEx.revoked' }],
+      },
+    ],
+    (r) => `${r.method} ${decodeURIComponent(r.path)} ${r.auth}`,
+  );
 });
 
 describe('Discord node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    await server.take();
-    const execution = await runNode(engine, {
-      type: discord.node.type,
-      name: 'Notify',
-      parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'x' },
-    });
-    expect(execution.error?.message).toBe("Node 'Notify': Discord message.send needs a credential: choose a Discord bot token credential.");
-    expect(await server.take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Notify',
+    parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'x' },
+    message: "Node 'Notify': Discord message.send needs a credential: choose a Discord bot token credential.",
   });
 
-  it('names the node, the service and the parameter that is wrong or left out', async () => {
-    const notify = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: discord.node.type, name: 'Notify', parameters, credentials: { discordBotApi: 'bot' } });
-    const missing = await notify({ resource: 'message', operation: 'send', content: 'x' });
-    expect(missing.error?.message).toBe("Node 'Notify': Discord message.send: parameter 'channelId' is required.");
-    await expect(notify({ resource: 'message', operation: 'send', channelId: '#general', content: 'x' })).rejects.toThrow(
-      "node 'Notify' (Discord): parameter 'channelId' must be a Discord id (digits)",
-    );
-    const computed = await notify({ resource: 'message', operation: 'send', channelId: '{{ "#general" }}', content: 'x' });
-    expect(computed.error?.message).toMatch(/^Node 'Notify' \(Discord\): parameter 'channelId' must be a Discord id \(digits\)/);
-    await expect(notify({ resource: 'message', operation: 'send', channelId: CHANNEL, content: 'x'.repeat(2001) })).rejects.toThrow(
-      /node 'Notify' \(Discord\): parameter 'content' .*2000/,
-    );
-    await expect(notify({ resource: 'message', operation: 'list', channelId: CHANNEL, limit: 'many' })).rejects.toThrow(
-      "node 'Notify' (Discord): parameter 'limit' expected a number",
-    );
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter that is wrong or left out', {
+    name: 'Notify',
+    cases: [
+      {
+        parameters: { resource: 'message', operation: 'send', content: 'x' },
+        fails: "Node 'Notify': Discord message.send: parameter 'channelId' is required.",
+      },
+      {
+        parameters: { resource: 'message', operation: 'send', channelId: '#general', content: 'x' },
+        throws: "node 'Notify' (Discord): parameter 'channelId' must be a Discord id (digits)",
+      },
+      {
+        parameters: { resource: 'message', operation: 'send', channelId: '{{ "#general" }}', content: 'x' },
+        fails: /^Node 'Notify' \(Discord\): parameter 'channelId' must be a Discord id \(digits\)/,
+      },
+      {
+        parameters: { resource: 'message', operation: 'send', channelId: CHANNEL, content: 'x'.repeat(2001) },
+        throws: /node 'Notify' \(Discord\): parameter 'content' .*2000/,
+      },
+      {
+        parameters: { resource: 'message', operation: 'list', channelId: CHANNEL, limit: 'many' },
+        throws: "node 'Notify' (Discord): parameter 'limit' expected a number",
+      },
+    ],
   });
 
-  it('names an unknown resource or operation with the real ones', async () => {
-    const notify = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: discord.node.type, name: 'Notify', parameters, credentials: { discordBotApi: 'bot' } });
-    await expect(notify({ resource: 'guild', operation: 'send' })).rejects.toThrow(
-      `node 'Notify' (Discord): parameter 'resource' expected one of "message", "webhook", "channel", "member", "custom", got "guild"`,
-    );
-    await expect(notify({ resource: 'message', operation: 'explode' })).rejects.toThrow(
-      /node 'Notify' \(Discord\): parameter 'operation' expected one of "send", .*got "explode"/,
-    );
-    const wrongResource = await notify({ resource: 'member', operation: 'send' });
-    expect(wrongResource.error?.message).toBe(
-      "Node 'Notify': Discord member has no operation 'send' (parameter 'operation'); it has: addRole, removeRole.",
-    );
+  itRejectsBadInput(bed, 'names an unknown resource or operation with the real ones', {
+    name: 'Notify',
+    cases: [
+      {
+        parameters: { resource: 'member', operation: 'send' },
+        fails: "Node 'Notify': Discord member has no operation 'send' (parameter 'operation'); it has: addRole, removeRole.",
+      },
+    ],
+    unknown: { service: 'Discord', resources: ['message', 'webhook', 'channel', 'member', 'custom'], operation: ['message', 'send'] },
   });
 
   it('sends a webhook message only to Discord, whatever URL it is given', async () => {
@@ -478,32 +419,24 @@ describe('Discord node: bad input', () => {
     }
   });
 
-  it('keeps the custom API call on the base URL and signs it with the bot token', async () => {
-    const ok = await node('custom', 'apiCall', { method: 'GET', path: '/users/@me' });
-    expect(ok.requests).toMatchObject([{ method: 'GET', path: '/api/v10/users/@me', auth: `Bot ${TOKEN}` }]);
-    expect(ok.items[0]!.json).toMatchObject({ statusCode: 200, body: { username: 'flowloom-bot' } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on the base URL and signs it with the bot token', {
+    parameters: { method: 'GET', path: '/users/@me' },
+    request: { method: 'GET', path: '/api/v10/users/@me', auth: `Bot ${TOKEN}` },
+    item: { statusCode: 200, body: { username: 'flowloom-bot' } },
   });
 });
 
 describe('Discord in a workflow', () => {
   it('announces each new order from a trigger, shaped by Edit Fields, in a channel, in engine.run and the CLI', async () => {
-    await server.take();
+    await take();
     const workflow = lineAfterTrigger([
-      {
-        id: 'shape',
-        name: 'Shape announcement',
-        type: 'core.set',
-        parameters: {
-          fields: [
-            { name: 'content', value: 'New order {{ $json.orderId }} from {{ $json.customer }}' },
-            {
-              name: 'embeds',
-              type: 'array',
-              value: '[{"title":"Order {{ $json.orderId }}","description":"Total: {{ $json.total }} EUR"}]',
-            },
-          ],
+      editFields(
+        { id: 'shape', name: 'Shape announcement' },
+        {
+          content: 'New order {{ $json.orderId }} from {{ $json.customer }}',
+          embeds: { type: 'array', value: '[{"title":"Order {{ $json.orderId }}","description":"Total: {{ $json.total }} EUR"}]' },
         },
-      },
+      ),
       {
         id: 'announce',
         name: 'Announce',
@@ -519,10 +452,12 @@ describe('Discord in a workflow', () => {
       },
     ]);
     const input = [{ json: { orderId: 'A-1', customer: 'Ada', total: 42 } }, { json: { orderId: 'A-2', customer: 'Grace', total: 7 } }];
-    const execution = await engine.run(workflow, { input });
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
+      input,
+      compare: 'announce',
+    });
     expect(execution.error).toBeUndefined();
-    expect(execution.status).toBe('success');
-    const requests = await server.take();
     expect(requests.map((r) => r.body)).toEqual([
       { content: 'New order A-1 from Ada', embeds: [{ title: 'Order A-1', description: 'Total: 42 EUR' }] },
       { content: 'New order A-2 from Grace', embeds: [{ title: 'Order A-2', description: 'Total: 7 EUR' }] },
@@ -533,15 +468,5 @@ describe('Discord in a workflow', () => {
       ['New order A-1 from Ada', { item: 0 }],
       ['New order A-2 from Grace', { item: 1 }],
     ]);
-
-    // The same workflow file through the flowloom command line: the same requests, the same items.
-    const cli = await runThroughCli(workflow, {
-      routes: { 'discord.com': server.url },
-      credentials: [{ id: 'bot', type: 'discordBotApi', data: { token: TOKEN } }],
-      input,
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['announce']![0]!.output['main']).toEqual(announced);
-    expect(await server.take()).toEqual(requests);
   });
 });

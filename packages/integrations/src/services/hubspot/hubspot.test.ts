@@ -1,20 +1,15 @@
 // HubSpot, checked against HubSpot's own SDK (@hubspot/api-client): both make the same call to one recording server.
 // The SDK takes its base URL as `basePath`, so it is aimed at the server directly; the node still addresses
 // api.hubapi.com, which the engine's fetch relays to the same server.
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { Client } from '@hubspot/api-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type NormalizedRequest,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { hubspot, hubspotOAuth2, hubspotPrivateApp } from './hubspot.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import type { Answer } from '../../testing/service-harness.js';
+import { serviceTestbed } from '../../testing/service-testbed.js';
+import { withoutBodilessContentType } from '../../testing/recording-vendor.js';
+import { hubspot } from './hubspot.js';
 
 const HOST = 'api.hubapi.com';
 const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
@@ -35,130 +30,107 @@ const record = (id: string, properties: Record<string, unknown> = {}) => ({
 /** 250 contacts for search, answered `limit` at a time with `paging.next.after`, as HubSpot's search does. */
 const PEOPLE = Array.from({ length: 250 }, (_, i) => record(String(i + 1), { email: `person${i + 1}@example.com` }));
 
-const overrides: ((method: string, path: string) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined)[] =
-  [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: Client;
-
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const path = url.pathname;
-    if (path === '/oauth/v1/token') {
-      const form = new URLSearchParams(request.body.toString('utf8'));
-      if (form.get('code') !== 'code-good')
-        return { status: 400, body: { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' } };
-      return { body: { token_type: 'bearer', refresh_token: 'rt-1', access_token: TOKEN, expires_in: 1800 } };
-    }
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) {
-      return failure(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.');
-    }
-    for (const override of overrides) {
-      const answer = override(request.method, path);
-      if (answer) return answer;
-    }
-    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    if (path === '/account-info/v3/details') return { body: { portalId: 62515, accountType: 'STANDARD', timeZone: 'US/Eastern' } };
-    if (path === '/marketing/v3/transactional/single-email/send') {
-      return { body: { status: 'PENDING', statusId: 'a1b2c3', requestedAt: '2026-06-01T12:00:00.000Z', sendResult: 'SENT' } };
-    }
-    const properties = /^\/crm\/v3\/properties\/(\w+)$/.exec(path);
-    if (properties) {
+/** Answers as HubSpot's API documents them. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = url.pathname;
+  if (path === '/oauth/v1/token') {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    if (form.get('code') !== 'code-good')
+      return { status: 400, body: { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' } };
+    return { body: { token_type: 'bearer', refresh_token: 'rt-1', access_token: TOKEN, expires_in: 1800 } };
+  }
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+    return failure(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.');
+  }
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  if (path === '/account-info/v3/details') return { body: { portalId: 62515, accountType: 'STANDARD', timeZone: 'US/Eastern' } };
+  if (path === '/marketing/v3/transactional/single-email/send') {
+    return { body: { status: 'PENDING', statusId: 'a1b2c3', requestedAt: '2026-06-01T12:00:00.000Z', sendResult: 'SENT' } };
+  }
+  const properties = /^\/crm\/v3\/properties\/(\w+)$/.exec(path);
+  if (properties) {
+    return {
+      body: {
+        results: [
+          { name: 'email', label: 'Email', type: 'string', fieldType: 'text', groupName: 'contactinformation' },
+          { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', groupName: 'contactinformation' },
+          { name: 'member_number', label: 'Member number', type: 'string', fieldType: 'text', hasUniqueValue: true, groupName: 'x' },
+        ],
+      },
+    };
+  }
+  const assoc = /^\/crm\/v4\/objects\/(\w+)\/(\w+)\/associations\/(default\/)?(\w+)\/(\w+)$/.exec(path);
+  if (assoc) {
+    if (assoc[3]) {
       return {
         body: {
+          status: 'COMPLETE',
           results: [
-            { name: 'email', label: 'Email', type: 'string', fieldType: 'text', groupName: 'contactinformation' },
-            { name: 'lifecyclestage', label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', groupName: 'contactinformation' },
-            { name: 'member_number', label: 'Member number', type: 'string', fieldType: 'text', hasUniqueValue: true, groupName: 'x' },
+            {
+              from: { id: assoc[2] },
+              to: { id: assoc[5] },
+              associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 },
+            },
           ],
+          startedAt: '2026-06-01T12:00:00.000Z',
+          completedAt: '2026-06-01T12:00:00.100Z',
         },
       };
     }
-    const assoc = /^\/crm\/v4\/objects\/(\w+)\/(\w+)\/associations\/(default\/)?(\w+)\/(\w+)$/.exec(path);
-    if (assoc) {
-      if (assoc[3]) {
-        return {
-          body: {
-            status: 'COMPLETE',
-            results: [
-              {
-                from: { id: assoc[2] },
-                to: { id: assoc[5] },
-                associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 },
-              },
-            ],
-            startedAt: '2026-06-01T12:00:00.000Z',
-            completedAt: '2026-06-01T12:00:00.100Z',
-          },
-        };
-      }
-      return {
-        status: 201,
-        body: {
-          fromObjectTypeId: '0-1',
-          fromObjectId: Number(assoc[2]),
-          toObjectTypeId: '0-2',
-          toObjectId: Number(assoc[5]),
-          labels: ['Primary'],
-        },
-      };
-    }
-    const at = /^\/crm\/v3\/objects\/(\w+)(?:\/([^/]+))?$/.exec(decodeURIComponent(path));
-    if (!at || !(TYPES as readonly string[]).includes(at[1]!)) return undefined;
-    const id = at[2];
-    if (id === 'search') {
-      const limit = Number(body['limit'] ?? 10);
-      const after = Number(body['after'] ?? 0);
-      const results = PEOPLE.slice(after, after + limit);
-      const more = after + limit < PEOPLE.length;
-      return { body: { total: PEOPLE.length, results, ...(more ? { paging: { next: { after: String(after + limit) } } } : {}) } };
-    }
-    const props = (body['properties'] ?? {}) as Record<string, unknown>;
-    if (props['email'] === 'not-an-email') {
-      return failure(
-        400,
-        'VALIDATION_ERROR',
-        'Property values were not valid: [{"isValid":false,"message":"Email address not-an-email is invalid"}]',
-        [{ message: 'Email address not-an-email is invalid', code: 'INVALID_EMAIL', context: { propertyName: ['email'] } }],
-      );
-    }
-    if (id === undefined && request.method === 'POST') return { status: 201, body: record('51', props) };
-    if (id === '404') return failure(404, 'OBJECT_NOT_FOUND', 'resource not found');
-    if (request.method === 'PATCH') return { body: record(id!, props) };
-    if (request.method === 'GET') return { body: record(id!, { email: 'ada@example.com' }) };
-    return undefined;
-  });
-  engine = await serviceEngine({
-    nodeTypes: [hubspot.node],
-    credentialTypes: [hubspotPrivateApp, hubspotOAuth2],
-    routes: { [HOST]: server.url },
-    credentials: [
-      { id: 'app', type: 'hubspotAppToken', data: { accessToken: TOKEN } },
-      { id: 'revoked', type: 'hubspotAppToken', data: { accessToken: 'pat-na1-revoked' } },
-    ],
-  });
-  sdk = new Client({ accessToken: TOKEN, basePath: server.url, numberOfApiCallRetries: 0 });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** The requests, with the content type of bodiless ones left out (the SDK labels some bodiless requests JSON). */
-async function take(): Promise<NormalizedRequest[]> {
-  return (await server.take()).map((r) => (r.body === undefined ? { ...r, contentType: undefined } : r));
+    return {
+      status: 201,
+      body: {
+        fromObjectTypeId: '0-1',
+        fromObjectId: Number(assoc[2]),
+        toObjectTypeId: '0-2',
+        toObjectId: Number(assoc[5]),
+        labels: ['Primary'],
+      },
+    };
+  }
+  const at = /^\/crm\/v3\/objects\/(\w+)(?:\/([^/]+))?$/.exec(decodeURIComponent(path));
+  if (!at || !(TYPES as readonly string[]).includes(at[1]!)) return undefined;
+  const id = at[2];
+  if (id === 'search') {
+    const limit = Number(body['limit'] ?? 10);
+    const after = Number(body['after'] ?? 0);
+    const results = PEOPLE.slice(after, after + limit);
+    const more = after + limit < PEOPLE.length;
+    return { body: { total: PEOPLE.length, results, ...(more ? { paging: { next: { after: String(after + limit) } } } : {}) } };
+  }
+  const props = (body['properties'] ?? {}) as Record<string, unknown>;
+  if (props['email'] === 'not-an-email') {
+    return failure(
+      400,
+      'VALIDATION_ERROR',
+      'Property values were not valid: [{"isValid":false,"message":"Email address not-an-email is invalid"}]',
+      [{ message: 'Email address not-an-email is invalid', code: 'INVALID_EMAIL', context: { propertyName: ['email'] } }],
+    );
+  }
+  if (id === undefined && request.method === 'POST') return { status: 201, body: record('51', props) };
+  if (id === '404') return failure(404, 'OBJECT_NOT_FOUND', 'resource not found');
+  if (request.method === 'PATCH') return { body: record(id!, props) };
+  if (request.method === 'GET') return { body: record(id!, { email: 'ada@example.com' }) };
+  return undefined;
 }
 
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, target = engine) {
-  const execution = await runNode(target, {
-    type: hubspot.node.type,
-    name: 'HubSpot',
-    parameters: { resource, operation, ...parameters },
-    credentials: { hubspotAppToken: 'app' },
-  });
-  return { execution, items: outputOf(execution), requests: await take() };
-}
+const bed = serviceTestbed(hubspot, {
+  name: 'HubSpot',
+  answers: vendor,
+  hosts: [HOST],
+  credentials: [
+    { id: 'app', type: 'hubspotAppToken', data: { accessToken: TOKEN } },
+    { id: 'revoked', type: 'hubspotAppToken', data: { accessToken: 'pat-na1-revoked' } },
+  ],
+  // The SDK labels some bodiless requests JSON.
+  read: withoutBodilessContentType,
+});
+const { take, node } = bed;
+let sdk: Client;
+beforeAll(() => {
+  sdk = new Client({ accessToken: TOKEN, basePath: bed.server.url, numberOfApiCallRetries: 0 });
+});
 
 /** The SDK's API for one object type. */
 const api = (type: (typeof TYPES)[number]) => sdk.crm[type];
@@ -267,39 +239,19 @@ describe('HubSpot, against @hubspot/api-client', () => {
     expect(listed.items.map((i) => i.json['name'])).toEqual(['email', 'lifecyclestage', 'member_number']);
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [hubspot.node],
-      credentialTypes: [hubspotPrivateApp],
-      routes: { [HOST]: server.url },
-      credentials: [{ id: 'app', type: 'hubspotAppToken', data: { accessToken: TOKEN } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((method, path) =>
-      method === 'POST' && path === '/crm/v3/objects/deals' && limited++ === 0
-        ? {
-            ...failure(429, 'RATE_LIMITS', 'You have reached your ten_secondly_rolling limit.'),
-            headers: { 'retry-after': '3', 'x-hubspot-ratelimit-interval-milliseconds': '10000' },
-          }
-        : undefined,
-    );
-    const result = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: hubspot.node.type,
-          parameters: { resource: 'deal', operation: 'create', properties: { dealname: 'Big one', amount: '5000' } },
-          credentials: { hubspotAppToken: 'app' },
-        }),
-      clock,
-      server,
-      3_000,
-    );
-    overrides.pop();
-    expect(result.execution.status).toBe('success');
-    expect(result.limited.map((r) => r.path)).toEqual(['/crm/v3/objects/deals']);
-    expect(result.retried.map((r) => r.body)).toEqual([{ properties: { dealname: 'Big one', amount: '5000' } }]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'deal', operation: 'create', properties: { dealname: 'Big one', amount: '5000' } },
+    limits: (request, path) => request.method === 'POST' && path === '/crm/v3/objects/deals',
+    answer: {
+      ...failure(429, 'RATE_LIMITS', 'You have reached your ten_secondly_rolling limit.'),
+      headers: { 'retry-after': '3', 'x-hubspot-ratelimit-interval-milliseconds': '10000' },
+    },
+    waitMs: 3_000,
+    check: (result) => {
+      expect(result.execution.status).toBe('success');
+      expect(result.limited.map((r) => r.path)).toEqual(['/crm/v3/objects/deals']);
+      expect(result.retried.map((r) => r.body)).toEqual([{ properties: { dealname: 'Big one', amount: '5000' } }]);
+    },
   });
 
   it('turns a HubSpot error into a node error naming the category and the parameter, as the SDK receives it', async () => {
@@ -321,36 +273,30 @@ describe('HubSpot, against @hubspot/api-client', () => {
     );
   });
 
-  it('tests a credential with the account details: a live token passes, a revoked one fails, as the SDK sees them', async () => {
-    await sdk.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
-    const expected = await take();
-    expect(await engine.credentials.test('app')).toMatchObject({ ok: true });
-    expect(await take()).toEqual(expected);
-    const revoked = new Client({ accessToken: 'pat-na1-revoked', basePath: server.url, numberOfApiCallRetries: 0 });
-    const status = (await revoked.apiRequest({ method: 'GET', path: '/account-info/v3/details' })).status;
-    expect(status).toBe(401);
-    await take();
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await take()).map((r) => r.auth)).toEqual(['Bearer pat-na1-revoked']);
-  });
+  itTestsCredential(bed, 'tests a credential with the account details: a live token passes, a revoked one fails, as the SDK sees them', [
+    { id: 'app', sdk: () => sdk.apiRequest({ method: 'GET', path: '/account-info/v3/details' }) },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const revoked = new Client({ accessToken: 'pat-na1-revoked', basePath: bed.server.url, numberOfApiCallRetries: 0 });
+        expect((await revoked.apiRequest({ method: 'GET', path: '/account-info/v3/details' })).status).toBe(401);
+      },
+      outcome: { ok: false, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ auth: 'Bearer pat-na1-revoked' }],
+    },
+  ]);
 
-  it('keeps the custom API call on api.hubapi.com, signed with the token', async () => {
-    const { requests, items } = await node('custom', 'apiCall', { method: 'GET', path: '/account-info/v3/details' });
-    expect(requests).toMatchObject([{ method: 'GET', path: '/account-info/v3/details', auth: `Bearer ${TOKEN}` }]);
-    expect(items[0]!.json).toMatchObject({ statusCode: 200, body: { portalId: 62515 } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on api.hubapi.com, signed with the token', {
+    parameters: { method: 'GET', path: '/account-info/v3/details' },
+    request: { method: 'GET', path: '/account-info/v3/details', auth: `Bearer ${TOKEN}` },
+    item: { statusCode: 200, body: { portalId: 62515 } },
   });
 });
 
 describe('HubSpot OAuth2', () => {
   it('connects through HubSpot\u2019s authorize page and token endpoint, then signs requests with the token', async () => {
     // The SDK's OAuth helper builds the authorization URL and exchanges the code; both are compared with the engine's.
-    const connected = await serviceEngine({
-      nodeTypes: [hubspot.node],
-      credentialTypes: [hubspotOAuth2],
-      routes: { [HOST]: server.url, 'app.hubspot.com': server.url },
+    const connected = await bed.startEngine({
       credentials: [{ id: 'oauth', type: 'hubspotOAuth2Api', data: { clientId: 'client-1', clientSecret: 'shh', scope: 'oauth tickets' } }],
     });
     const redirect = 'https://flowloom.example/oauth2/callback';
@@ -359,7 +305,7 @@ describe('HubSpot OAuth2', () => {
     const ours = new URL(url);
     expect(ours.origin + ours.pathname).toBe(sdkUrl.origin + sdkUrl.pathname);
     for (const key of ['client_id', 'redirect_uri', 'scope']) expect(ours.searchParams.get(key)).toBe(sdkUrl.searchParams.get(key));
-    const tokenSdk = new Client({ basePath: server.url });
+    const tokenSdk = new Client({ basePath: bed.server.url });
     await tokenSdk.oauth.tokensApi.create('authorization_code', 'code-good', redirect, 'client-1', 'shh');
     const [sdkExchange] = await take();
     await connected.credentials.oauth2.completeAuthorization({ state, code: 'code-good' });
@@ -367,63 +313,56 @@ describe('HubSpot OAuth2', () => {
     const { code_verifier: verifier, ...exchanged } = exchange!.body as Record<string, string>;
     expect(verifier).toMatch(/^[\w-]{43,128}$/);
     expect({ ...exchange, body: exchanged }).toEqual(sdkExchange);
-    const run = await runNode(connected, {
-      type: hubspot.node.type,
-      parameters: { resource: 'ticket', operation: 'get', objectId: '9' },
-      credentials: { hubspotOAuth2Api: 'oauth' },
-    });
-    expect(outputOf(run)[0]!.json).toMatchObject({ id: '9' });
-    expect((await take()).map((r) => [r.method, r.path, r.auth])).toEqual([['GET', '/crm/v3/objects/tickets/9', `Bearer ${TOKEN}`]]);
+    const { items, requests } = await node(
+      'ticket',
+      'get',
+      { objectId: '9' },
+      { engine: connected, credentials: { hubspotOAuth2Api: 'oauth' } },
+    );
+    expect(items[0]!.json).toMatchObject({ id: '9' });
+    expect(requests.map((r) => [r.method, r.path, r.auth])).toEqual([['GET', '/crm/v3/objects/tickets/9', `Bearer ${TOKEN}`]]);
   });
 });
 
 describe('HubSpot choices for the editor (load options)', () => {
   it('offers the unique properties of the node’s object type as ID properties, with its credential', async () => {
-    await server.take();
-    const choices = await engine.loadOptions({
-      node: {
-        type: hubspot.node.type,
-        name: 'HubSpot',
-        parameters: { resource: 'deal', operation: 'update' },
-        credentials: { hubspotAppToken: 'app' },
-      },
-      method: 'uniqueProperties',
-    });
+    await take();
+    const choices = await bed.choices('uniqueProperties', { resource: 'deal', operation: 'update' });
     expect(choices).toEqual([
       { value: 'email', label: 'Email', description: 'email' },
       { value: 'member_number', label: 'Member number', description: 'member_number' },
     ]);
-    expect((await server.take()).map((r) => [r.path, r.auth?.startsWith('Bearer ')])).toEqual([['/crm/v3/properties/deals', true]]);
+    expect((await take()).map((r) => [r.path, r.auth?.startsWith('Bearer ')])).toEqual([['/crm/v3/properties/deals', true]]);
   });
 });
 
 describe('HubSpot node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: hubspot.node.type,
-      name: 'New deal',
-      parameters: { resource: 'deal', operation: 'create', properties: { dealname: 'x' } },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'New deal': HubSpot deal.create needs a credential: choose a HubSpot private app token or HubSpot OAuth2 credential.",
-    );
-    expect(await take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'New deal',
+    parameters: { resource: 'deal', operation: 'create', properties: { dealname: 'x' } },
+    message: "Node 'New deal': HubSpot deal.create needs a credential: choose a HubSpot private app token or HubSpot OAuth2 credential.",
   });
 
-  it('names the node, the service and the parameter of the wrong type or left out, and unknown resources and operations', async () => {
-    const run = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: hubspot.node.type, name: 'New deal', parameters, credentials: { hubspotAppToken: 'app' } });
-    await expect(run({ resource: 'contact', operation: 'search', limit: 'many' })).rejects.toThrow(
-      "node 'New deal' (HubSpot): parameter 'limit' expected a number",
-    );
-    const missing = await run({ resource: 'deal', operation: 'update', properties: { amount: '1' } });
-    expect(missing.error?.message).toBe("Node 'New deal': HubSpot deal.update: parameter 'objectId' is required.");
-    await expect(run({ resource: 'lineItem', operation: 'create' })).rejects.toThrow(
-      /node 'New deal' \(HubSpot\): parameter 'resource' expected one of "contact", .*got "lineItem"/,
-    );
-    await expect(run({ resource: 'deal', operation: 'merge' })).rejects.toThrow(
-      /node 'New deal' \(HubSpot\): parameter 'operation' expected one of "create", .*got "merge"/,
-    );
-    expect(await take()).toEqual([]);
-  });
+  itRejectsBadInput(
+    bed,
+    'names the node, the service and the parameter of the wrong type or left out, and unknown resources and operations',
+    {
+      name: 'New deal',
+      cases: [
+        {
+          parameters: { resource: 'contact', operation: 'search', limit: 'many' },
+          throws: "node 'New deal' (HubSpot): parameter 'limit' expected a number",
+        },
+        {
+          parameters: { resource: 'deal', operation: 'update', properties: { amount: '1' } },
+          fails: "Node 'New deal': HubSpot deal.update: parameter 'objectId' is required.",
+        },
+      ],
+      unknown: {
+        service: 'HubSpot',
+        resources: ['contact', 'company', 'deal', 'ticket', 'email', 'property', 'custom'],
+        operation: ['deal', 'create'],
+      },
+    },
+  );
 });

@@ -2,10 +2,10 @@
 // (@mailchimp/mailchimp_marketing, `lists.getListMembersInfo`) on one recording server; the server answers
 // from an audience the test adds members to, the way Mailchimp's List members endpoint does.
 import mailchimpSdk from '@mailchimp/mailchimp_marketing';
-import type { Engine, Execution } from '@flowloom/engine';
-import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serviceEngine, startVendorServer, type NormalizedRequest, type VendorServer } from '../../testing/service-harness.js';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describePollingTrigger, pollingTestbed } from '../../testing/polling-testbed.js';
+import type { Answer, NormalizedRequest } from '../../testing/service-harness.js';
 import { mailchimpApiKey } from './mailchimp-credentials.js';
 import { mailchimpNewMember } from './mailchimp-new-member.js';
 
@@ -24,108 +24,76 @@ let members: Member[] = [];
 const join = (n: number, at: string, status = 'subscribed') =>
   members.push({ id: `m${n}`, email_address: `person${n}@example.com`, status, timestamp_opt: at, list_id: 'L1' });
 
-let server: VendorServer;
-let clock: ReturnType<typeof createTestClock>;
-let engine: Engine;
-let runs: Execution[];
-
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    if (request.headers.authorization !== `Basic ${Buffer.from(`user:${KEY}`).toString('base64')}`) {
-      return {
+/** Mailchimp's List members endpoint, answering from the audience. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  if (request.headers.authorization !== `Basic ${Buffer.from(`user:${KEY}`).toString('base64')}`) {
+    return {
+      status: 401,
+      headers: { 'content-type': 'application/problem+json' },
+      body: {
+        title: 'API Key Invalid',
         status: 401,
-        headers: { 'content-type': 'application/problem+json' },
-        body: {
-          title: 'API Key Invalid',
-          status: 401,
-          detail: 'Your API key may be invalid, or you\u2019ve attempted to access the wrong datacenter.',
-        },
-      };
-    }
-    if (request.method !== 'GET' || url.pathname !== '/3.0/lists/L1/members') return undefined;
-    const q = url.searchParams;
-    // Members who opted in at or after `since_timestamp_opt`, sorted and paged as asked.
-    const since = q.get('since_timestamp_opt');
-    const chosen = members
-      .filter((m) => !q.get('status') || m.status === q.get('status'))
-      .filter((m) => !since || Date.parse(m.timestamp_opt) >= Date.parse(since))
-      .sort((a, b) => (Date.parse(a.timestamp_opt) - Date.parse(b.timestamp_opt)) * (q.get('sort_dir') === 'DESC' ? -1 : 1));
-    const offset = Number(q.get('offset') ?? 0);
-    const count = Number(q.get('count') ?? 10);
-    return { body: { members: chosen.slice(offset, offset + count), list_id: 'L1', total_items: chosen.length, _links: [] } };
-  });
-  mailchimpSdk.setConfig({ apiKey: KEY, server: 'us21' });
-  mailchimpSdk.basePath = `${server.url}/3.0`;
-});
-afterAll(() => server.close());
-
-async function start(storage?: Engine['storage']) {
-  clock = createTestClock({ start: Date.UTC(2026, 5, 1) });
-  engine = await serviceEngine({
-    nodeTypes: [mailchimpNewMember],
-    credentialTypes: [mailchimpApiKey],
-    routes: { [HOST]: server.url },
-    clock,
-    ...(storage
-      ? { storage }
-      : {
-          credentials: [
-            { id: 'key', type: 'mailchimpApi', data: { apiKey: KEY } },
-            { id: 'revoked', type: 'mailchimpApi', data: { apiKey: 'ffffffffffffffffffffffffffffffff-us21' } },
-          ],
-        }),
-  });
-  runs = [];
-  engine.on('executionFinish', (e) => runs.push(e.execution));
-}
-afterEach(async () => {
-  members = [];
-  await engine.close();
-});
-
-const workflow = (credential = 'key', status?: string) =>
-  buildWorkflow({
-    id: 'wf-members',
-    nodes: [
-      {
-        id: 'poll',
-        name: 'New member',
-        type: 'integrations.mailchimpNewMember',
-        parameters: { listId: 'L1', pollMinutes: 5, ...(status ? { status } : {}) },
-        credentials: { mailchimpApi: credential },
+        detail: 'Your API key may be invalid, or you\u2019ve attempted to access the wrong datacenter.',
       },
-      { id: 'welcome', type: 'core.noOp' },
-    ],
-    connections: [['poll', 'welcome']],
-  });
-
-async function poll() {
-  clock.advance(5 * 60_000);
-  await engine.idle();
+    };
+  }
+  if (request.method !== 'GET' || url.pathname !== '/3.0/lists/L1/members') return undefined;
+  const q = url.searchParams;
+  // Members who opted in at or after `since_timestamp_opt`, sorted and paged as asked.
+  const since = q.get('since_timestamp_opt');
+  const chosen = members
+    .filter((m) => !q.get('status') || m.status === q.get('status'))
+    .filter((m) => !since || Date.parse(m.timestamp_opt) >= Date.parse(since))
+    .sort((a, b) => (Date.parse(a.timestamp_opt) - Date.parse(b.timestamp_opt)) * (q.get('sort_dir') === 'DESC' ? -1 : 1));
+  const offset = Number(q.get('offset') ?? 0);
+  const count = Number(q.get('count') ?? 10);
+  return { body: { members: chosen.slice(offset, offset + count), list_id: 'L1', total_items: chosen.length, _links: [] } };
 }
-const emails = () => runs.map((r) => r.nodes.welcome![0]!.output.main!.map((i) => i.json.email_address));
+
+const bed = pollingTestbed({
+  answers: vendor,
+  hosts: [HOST],
+  nodeTypes: [mailchimpNewMember],
+  credentialTypes: [mailchimpApiKey],
+  credentials: [
+    { id: 'key', type: 'mailchimpApi', data: { apiKey: KEY } },
+    { id: 'revoked', type: 'mailchimpApi', data: { apiKey: 'ffffffffffffffffffffffffffffffff-us21' } },
+  ],
+  trigger: {
+    type: 'integrations.mailchimpNewMember',
+    name: 'New member',
+    parameters: { listId: 'L1' },
+    credentials: { mailchimpApi: 'key' },
+  },
+  start: Date.UTC(2026, 5, 1),
+  label: (json) => json['email_address'],
+  reset: () => (members = []),
+});
+beforeAll(() => {
+  mailchimpSdk.setConfig({ apiKey: KEY, server: 'us21' });
+  mailchimpSdk.basePath = `${bed.server.url}/3.0`;
+});
+
 const withoutAuth = (requests: NormalizedRequest[]) => requests.map(({ method, path, query }) => ({ method, path, query }));
 
 describe('Mailchimp New Member (polling), against @mailchimp/mailchimp_marketing', () => {
   it('notes where the audience stands, then runs with each poll’s new members, oldest first, asking as the SDK does', async () => {
-    await start();
     join(1, '2026-05-30T10:00:00+00:00');
     join(2, '2026-05-31T10:00:00+00:00');
-    expect((await engine.activate(workflow('key', 'subscribed'))).polls).toEqual([{ nodeId: 'poll', intervalMs: 300_000 }]);
-    await engine.startScheduler();
-    await poll();
-    expect(runs).toHaveLength(0); // the first poll replays nothing
-    const first = await server.take();
+    const summary = await bed.activate(bed.workflow({ parameters: { status: 'subscribed' } }));
+    expect(summary.polls).toEqual([{ nodeId: 'poll', intervalMs: 300_000 }]);
+    expect(bed.runs).toHaveLength(0); // the first poll replays nothing
+    const first = await bed.take();
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ method: 'GET', path: '/3.0/lists/L1/members', auth: `Basic user:${KEY}` });
 
     join(4, '2026-06-01T09:00:00+00:00');
     join(3, '2026-05-31T10:00:00+00:00'); // opted in the same second as the newest member seen
     join(5, '2026-06-01T08:00:00+00:00', 'pending');
-    await poll();
-    expect(emails()).toEqual([['person3@example.com', 'person4@example.com']]);
-    const requests = await server.take();
+    await bed.poll();
+    expect(bed.labels()).toEqual([['person3@example.com', 'person4@example.com']]);
+    const requests = await bed.take();
     await mailchimpSdk.lists.getListMembersInfo('L1', {
       status: 'subscribed',
       sinceTimestampOpt: '2026-05-31T10:00:00+00:00',
@@ -134,23 +102,20 @@ describe('Mailchimp New Member (polling), against @mailchimp/mailchimp_marketing
       count: 200,
       offset: 0,
     });
-    expect(withoutAuth(requests)).toEqual(withoutAuth(await server.take()));
+    expect(withoutAuth(requests)).toEqual(withoutAuth(await bed.take()));
 
-    await poll();
-    expect(runs).toHaveLength(1); // nothing new, no run
+    await bed.poll();
+    expect(bed.runs).toHaveLength(1); // nothing new, no run
   });
 
   it('reads every page of a burst of members (450, three pages) into one run, with the SDK’s offsets', async () => {
-    await start();
     join(0, '2026-05-01T00:00:00+00:00');
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
+    await bed.activate();
     for (let i = 1; i <= 450; i++) join(i, new Date(Date.UTC(2026, 4, 2) + i * 1000).toISOString().replace('.000Z', '+00:00'));
-    await server.take();
-    await poll();
-    expect(emails()[0]).toEqual(Array.from({ length: 450 }, (_, i) => `person${i + 1}@example.com`));
-    const requests = await server.take();
+    await bed.take();
+    await bed.poll();
+    expect(bed.labels()[0]).toEqual(Array.from({ length: 450 }, (_, i) => `person${i + 1}@example.com`));
+    const requests = await bed.take();
     for (const offset of [0, 200, 400]) {
       await mailchimpSdk.lists.getListMembersInfo('L1', {
         sinceTimestampOpt: '2026-05-01T00:00:00+00:00',
@@ -160,60 +125,17 @@ describe('Mailchimp New Member (polling), against @mailchimp/mailchimp_marketing
         offset,
       });
     }
-    expect(withoutAuth(requests)).toEqual(withoutAuth(await server.take()));
+    expect(withoutAuth(requests)).toEqual(withoutAuth(await bed.take()));
   });
+});
 
-  it('runs with the first members of an audience that was empty when the workflow was turned on', async () => {
-    await start();
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
-    join(1, '2026-06-01T00:00:30+00:00');
-    await poll();
-    expect(emails()).toEqual([['person1@example.com']]);
-  });
-
-  it('picks up after a restart on the same storage without repeating or losing members', async () => {
-    await start();
-    join(1, '2026-05-30T10:00:00+00:00');
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
-    join(2, '2026-06-01T10:00:00+00:00');
-    await poll();
-    expect(emails()).toEqual([['person2@example.com']]);
-    const storage = engine.storage;
-    await engine.close();
-    join(3, '2026-06-01T11:00:00+00:00');
-    await start(storage);
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
-    expect(emails()).toEqual([['person3@example.com']]);
-  });
-
-  it('puts out the newest members in a manual run, for building the workflow with real data', async () => {
-    await start();
-    join(1, '2026-05-30T10:00:00+00:00');
-    join(2, '2026-05-31T10:00:00+00:00');
-    const execution = await engine.run(workflow(), { startNode: 'poll' });
-    expect(execution.nodes.welcome![0]!.output.main!.map((i) => i.json.email_address)).toEqual([
-      'person2@example.com',
-      'person1@example.com',
-    ]);
-  });
-
-  it('records a poll Mailchimp refuses as a failed execution naming the node and Mailchimp’s reason', async () => {
-    await start();
-    await engine.activate(workflow('revoked'));
-    await engine.startScheduler();
-    await poll();
-    const [failed] = await engine.storage.executions.list('default', { status: ['error'] });
-    const record = await engine.storage.executions.get('default', failed!.id);
-    expect(record!.nodes.poll![0]!.status).toBe('error');
-    expect(record!.error!.message).toBe(
+// Mailchimp writes opt-in times with an offset: 2026-05-30T10:00:00+00:00.
+describePollingTrigger('Mailchimp New Member, as every polling trigger', bed, {
+  add: (n, at) => join(n, at.replace('.000Z', '+00:00')),
+  label: (n) => `person${n}@example.com`,
+  refused: {
+    credentials: { mailchimpApi: 'revoked' },
+    message:
       "Node 'New member': Mailchimp New Member failed: HTTP 401 API Key Invalid: Your API key may be invalid, or you\u2019ve attempted to access the wrong datacenter.",
-    );
-    expect(runs).toHaveLength(0);
-  });
+  },
 });

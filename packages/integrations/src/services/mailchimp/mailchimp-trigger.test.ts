@@ -1,9 +1,8 @@
 // The Mailchimp trigger, with calls shaped as Mailchimp's webhook guide documents them (form fields such as
 // data[merges][FNAME]); Mailchimp signs nothing, so the URL's secret is what is checked.
-import type { Engine, Execution } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { serviceEngine } from '../../testing/service-harness.js';
+import { describe, expect, it } from 'vitest';
+import { webhookTestbed } from '../../testing/webhook-testbed.js';
 import { mailchimpTrigger, mailchimpWebhookSecret } from './mailchimp-trigger.js';
 
 const SECRET = 'b2f1c0d9e8a7b6c5d4e3';
@@ -21,57 +20,42 @@ const subscribe = {
   'data[ip_opt]': '10.20.10.30',
 };
 
-let engine: Engine;
-const finished: Execution[] = [];
-const post = (fields: Record<string, string>, url = HOOK) =>
-  engine.handleWebhook(
-    new Request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    }),
-  );
-
-beforeAll(async () => {
-  engine = await serviceEngine({
-    nodeTypes: [mailchimpTrigger],
-    credentialTypes: [mailchimpWebhookSecret],
-    routes: {},
-    credentials: [{ id: 'hook', type: 'mailchimpWebhookSecret', data: { secret: SECRET } }],
-  });
-  engine.on('executionFinish', (e) => void finished.push(e.execution));
-  await engine.activate(
-    buildWorkflow({
-      id: 'audience',
-      nodes: [
-        {
-          id: 'mc',
-          name: 'Audience changes',
-          type: mailchimpTrigger.type,
-          parameters: { path: 'mailchimp/audience', events: ['subscribe', 'unsubscribe'] },
-          credentials: { mailchimpWebhookSecret: 'hook' },
-        },
-      ],
-    }),
-  );
+const bed = webhookTestbed({
+  hosts: [],
+  nodeTypes: [mailchimpTrigger],
+  credentialTypes: [mailchimpWebhookSecret],
+  credentials: [{ id: 'hook', type: 'mailchimpWebhookSecret', data: { secret: SECRET } }],
+  workflow: buildWorkflow({
+    id: 'audience',
+    nodes: [
+      {
+        id: 'mc',
+        name: 'Audience changes',
+        type: mailchimpTrigger.type,
+        parameters: { path: 'mailchimp/audience', events: ['subscribe', 'unsubscribe'] },
+        credentials: { mailchimpWebhookSecret: 'hook' },
+      },
+    ],
+  }),
 });
+/** A call as Mailchimp makes it: the event's fields as a form. */
+const post = (fields: Record<string, string>, url = HOOK) =>
+  new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 describe('Mailchimp trigger', () => {
   it("answers Mailchimp's GET check of the URL without a run, and refuses it without the secret", async () => {
-    const before = finished.length;
-    expect((await engine.handleWebhook(new Request(HOOK))).status).toBe(200);
-    expect((await engine.handleWebhook(new Request(HOOK.replace(SECRET, 'guess')))).status).toBe(401);
-    await engine.idle();
-    expect(finished.length).toBe(before);
+    const { responses, runs } = await bed.deliver(new Request(HOOK), new Request(HOOK.replace(SECRET, 'guess')));
+    expect(responses.map((r) => r.status)).toEqual([200, 401]);
+    expect(runs).toEqual([]);
   });
 
   it('runs for a subscribe with the secret, and puts out the event as nested data', async () => {
-    const before = finished.length;
-    expect((await post(subscribe)).status).toBe(200);
-    await engine.idle();
-    const run = finished.slice(before);
-    expect(run.map((e) => e.status)).toEqual(['success']);
-    expect(run[0]!.nodes['mc']![0]!.output['main']![0]!.json).toEqual({
+    const { run } = await bed.runOnce(post(subscribe));
+    expect(run.nodes['mc']![0]!.output['main']![0]!.json).toEqual({
       type: 'subscribe',
       fired_at: '2026-03-26 21:35:57',
       data: {
@@ -86,11 +70,12 @@ describe('Mailchimp trigger', () => {
   });
 
   it('refuses a call without the secret or with a wrong one, and ignores events it does not listen to', async () => {
-    const before = finished.length;
-    expect((await post(subscribe, HOOK.replace(`?secret=${SECRET}`, ''))).status).toBe(401);
-    expect((await post(subscribe, HOOK.replace(SECRET, `${SECRET}x`))).status).toBe(401);
-    expect((await post({ ...subscribe, type: 'cleaned' })).status).toBe(200);
-    await engine.idle();
-    expect(finished.length).toBe(before);
+    const { responses, runs } = await bed.deliver(
+      post(subscribe, HOOK.replace(`?secret=${SECRET}`, '')),
+      post(subscribe, HOOK.replace(SECRET, `${SECRET}x`)),
+      post({ ...subscribe, type: 'cleaned' }),
+    );
+    expect(responses.map((r) => r.status)).toEqual([401, 401, 200]);
+    expect(runs).toEqual([]);
   });
 });

@@ -13,18 +13,14 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { Engine } from '@flowloom/engine';
 import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  runThroughCli,
-  outputOf,
-  relayFetch,
-  runNode,
-  serviceEngine,
-  startVendorServer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { microsoftTeams, teamsOAuth2 } from './microsoft-teams.js';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { relayFetch, type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { microsoftTeams } from './microsoft-teams.js';
 
 const ACCESS = 'eyJ0eXAiOiJKV1Qi.graph-access';
 const REFRESHED = 'eyJ0eXAiOiJKV1Qi.graph-refreshed';
@@ -56,67 +52,49 @@ const graphFailure = (status: number, code: string, text: string, extra: Record<
 });
 
 /** Answers shaped like Graph's and the identity platform's documented ones; `overrides` answer first when they match. */
-const overrides: ((method: string, path: string) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined)[] =
-  [];
+const overrides: ((method: string, path: string) => Answer | undefined)[] = [];
 const validTokens = new Set([ACCESS, REFRESHED]);
-let server: VendorServer;
-let engine: Engine;
-let sdk: Client;
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const path = decodeURIComponent(url.pathname);
-    const json = (): Record<string, unknown> => JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
-    if (path.endsWith('/oauth2/v2.0/token')) return tokenAnswer(new URLSearchParams(request.body.toString('utf8')));
-    for (const override of overrides) {
-      const answer = override(request.method, path);
-      if (answer) return answer;
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = decodeURIComponent(url.pathname);
+  const json = (): Record<string, unknown> => JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+  if (path.endsWith('/oauth2/v2.0/token')) return tokenAnswer(new URLSearchParams(request.body.toString('utf8')));
+  for (const override of overrides) {
+    const answer = override(request.method, path);
+    if (answer) return answer;
+  }
+  const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+  if (!validTokens.has(token)) return graphFailure(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
+  const route = `${request.method} ${path.replace(/^\/v1\.0/, '')}`;
+  switch (route) {
+    case 'GET /me':
+      return { body: { id: 'u1', displayName: 'Ada Lovelace', userPrincipalName: 'ada@contoso.com' } };
+    case 'GET /me/joinedTeams':
+      return { body: { '@odata.context': `${GRAPH}/$metadata#teams`, value: [{ id: TEAM, displayName: 'Engineering' }] } };
+    case `GET /teams/${TEAM}/channels`:
+      return { body: { value: [{ id: CHANNEL, displayName: 'General', membershipType: 'standard' }] } };
+    case `POST /teams/${TEAM}/channels`:
+      return { status: 201, body: { id: '19:new@thread.tacv2', ...json() } };
+    case `POST /teams/${TEAM}/channels/${CHANNEL}/messages`:
+      return { status: 201, body: { ...message('1714550400000'), ...json() } };
+    case `POST /teams/${TEAM}/channels/${CHANNEL}/messages/1714550400000/replies`:
+      return { status: 201, body: { ...message('1714550400001'), replyToId: '1714550400000', ...json() } };
+    case `GET /teams/${TEAM}/channels/${CHANNEL}/messages`: {
+      const page = pages[url.searchParams.get('$skiptoken') ?? '']!;
+      const next = page.next ? `${GRAPH}${messagesPath}?$top=50&$skiptoken=${page.next}` : undefined;
+      return { body: { '@odata.count': page.value.length, ...(next ? { '@odata.nextLink': next } : {}), value: page.value } };
     }
-    const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!validTokens.has(token)) return graphFailure(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
-    const route = `${request.method} ${path.replace(/^\/v1\.0/, '')}`;
-    switch (route) {
-      case 'GET /me':
-        return { body: { id: 'u1', displayName: 'Ada Lovelace', userPrincipalName: 'ada@contoso.com' } };
-      case 'GET /me/joinedTeams':
-        return { body: { '@odata.context': `${GRAPH}/$metadata#teams`, value: [{ id: TEAM, displayName: 'Engineering' }] } };
-      case `GET /teams/${TEAM}/channels`:
-        return { body: { value: [{ id: CHANNEL, displayName: 'General', membershipType: 'standard' }] } };
-      case `POST /teams/${TEAM}/channels`:
-        return { status: 201, body: { id: '19:new@thread.tacv2', ...json() } };
-      case `POST /teams/${TEAM}/channels/${CHANNEL}/messages`:
-        return { status: 201, body: { ...message('1714550400000'), ...json() } };
-      case `POST /teams/${TEAM}/channels/${CHANNEL}/messages/1714550400000/replies`:
-        return { status: 201, body: { ...message('1714550400001'), replyToId: '1714550400000', ...json() } };
-      case `GET /teams/${TEAM}/channels/${CHANNEL}/messages`: {
-        const page = pages[url.searchParams.get('$skiptoken') ?? '']!;
-        const next = page.next ? `${GRAPH}${messagesPath}?$top=50&$skiptoken=${page.next}` : undefined;
-        return { body: { '@odata.count': page.value.length, ...(next ? { '@odata.nextLink': next } : {}), value: page.value } };
-      }
-      case 'POST /me/events':
-        return {
-          status: 201,
-          body: { id: 'AAMkAGI1', ...json(), onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_1' } },
-        };
-      case 'POST /me/onlineMeetings':
-        return { status: 201, body: { id: 'MSpkYzE3', ...json(), joinWebUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_2' } };
-    }
-    return undefined;
-  });
-  engine = await connectedEngine();
-  const graphRelay: Middleware = {
-    execute: async (context: Context) => {
-      context.response = await relayFetch({ 'graph.microsoft.com': server.url })(context.request as string, context.options);
-    },
-  };
-  const auth = new AuthenticationHandler({ getAccessToken: () => Promise.resolve(ACCESS) });
-  sdk = Client.initWithMiddleware({ middleware: [auth, graphRelay] });
-});
-
-afterAll(async () => {
-  await server.close();
-});
+    case 'POST /me/events':
+      return {
+        status: 201,
+        body: { id: 'AAMkAGI1', ...json(), onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_1' } },
+      };
+    case 'POST /me/onlineMeetings':
+      return { status: 201, body: { id: 'MSpkYzE3', ...json(), joinWebUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_2' } };
+  }
+  return undefined;
+}
 
 /** The identity platform's token endpoint: one code per account, refresh tokens that rotate, and `invalid_grant` for revoked ones. */
 function tokenAnswer(form: URLSearchParams) {
@@ -150,40 +128,37 @@ async function connect(target: Engine, id: string, code: string) {
   return new URL(url);
 }
 
-/** An engine with a connected Teams account (`teams`), one whose grant was revoked, and one never connected. */
-async function connectedEngine(clock?: ReturnType<typeof createTestClock>) {
-  const created = await serviceEngine({
-    nodeTypes: [microsoftTeams.node],
-    credentialTypes: [teamsOAuth2],
-    routes: { 'graph.microsoft.com': server.url, [LOGIN]: server.url },
-    credentials: ['teams', 'revoked', 'unconnected'].map((id) => ({ id, type: 'microsoftTeamsOAuth2Api', data: CLIENT })),
-    ...(clock ? { clock } : {}),
-  });
-  await connect(created, 'teams', 'code-good');
-  await connect(created, 'revoked', 'code-revoked');
-  await server.take();
-  return created;
+/** Connects the Teams account (`teams`) and one whose grant is then revoked; a third is never connected. */
+async function connectAccounts(engine: Engine) {
+  await connect(engine, 'teams', 'code-good');
+  await connect(engine, 'revoked', 'code-revoked');
+  await bed.take();
 }
 
-/** The node's call, for the operation and parameters given. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, target = engine) {
-  const execution = await runNode(target, {
-    type: microsoftTeams.node.type,
-    name: 'Teams',
-    parameters: { resource, operation, ...parameters },
-    credentials: { microsoftTeamsOAuth2Api: 'teams' },
-  });
-  return { execution, items: outputOf(execution), requests: await server.take() };
-}
+const bed = serviceTestbed(microsoftTeams, {
+  name: 'Teams',
+  answers: vendor,
+  hosts: ['graph.microsoft.com', LOGIN],
+  credentials: ['teams', 'revoked', 'unconnected'].map((id) => ({ id, type: 'microsoftTeamsOAuth2Api', data: CLIENT })),
+  prepare: connectAccounts,
+});
+const { take, node } = bed;
+let sdk: Client;
+beforeAll(() => {
+  const graphRelay: Middleware = {
+    execute: async (context: Context) => {
+      context.response = await relayFetch({ 'graph.microsoft.com': bed.server.url })(context.request as string, context.options);
+    },
+  };
+  const auth = new AuthenticationHandler({ getAccessToken: () => Promise.resolve(ACCESS) });
+  sdk = Client.initWithMiddleware({ middleware: [auth, graphRelay] });
+});
 
 // The Graph SDK takes tokens, it does not get them (that is MSAL, not a dependency here): the sign-in and token calls are
 // checked against https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow instead.
 describe('Microsoft Teams OAuth2 credential, against the identity platform reference', () => {
   it('sends the user to the tenant’s authorize endpoint with the Graph scopes, PKCE and state', async () => {
-    const tenanted = await serviceEngine({
-      nodeTypes: [microsoftTeams.node],
-      credentialTypes: [teamsOAuth2],
-      routes: { [LOGIN]: server.url },
+    const tenanted = await bed.startEngine({
       credentials: [{ id: 'contoso', type: 'microsoftTeamsOAuth2Api', data: { ...CLIENT, tenant: 'contoso.onmicrosoft.com' } }],
     });
     const { url } = await tenanted.credentials.oauth2.startAuthorization('contoso', { redirectUri: REDIRECT });
@@ -202,14 +177,9 @@ describe('Microsoft Teams OAuth2 credential, against the identity platform refer
   });
 
   it('exchanges the code at the token endpoint with the PKCE verifier and the client secret in the body', async () => {
-    const fresh = await serviceEngine({
-      nodeTypes: [microsoftTeams.node],
-      credentialTypes: [teamsOAuth2],
-      routes: { [LOGIN]: server.url },
-      credentials: [{ id: 'teams', type: 'microsoftTeamsOAuth2Api', data: CLIENT }],
-    });
+    const fresh = await bed.startEngine({ credentials: [{ id: 'teams', type: 'microsoftTeamsOAuth2Api', data: CLIENT }] });
     const authorize = await connect(fresh, 'teams', 'code-good');
-    const [exchange] = await server.take();
+    const [exchange] = await take();
     expect(exchange).toMatchObject({
       method: 'POST',
       path: '/common/oauth2/v2.0/token',
@@ -230,9 +200,9 @@ describe('Microsoft Teams OAuth2 credential, against the identity platform refer
 
   it('refreshes the access token before it expires and sends the new one to Graph', async () => {
     const clock = createTestClock();
-    const timed = await connectedEngine(clock);
+    const timed = await bed.startEngine({ clock });
     clock.advance(3599_000 - 30_000);
-    const { execution, requests } = await node('team', 'list', {}, timed);
+    const { execution, requests } = await node('team', 'list', {}, { engine: timed });
     expect(execution.status).toBe('success');
     expect(requests.map((r) => [r.path, r.auth])).toEqual([
       ['/common/oauth2/v2.0/token', undefined],
@@ -247,14 +217,14 @@ describe('Microsoft Teams OAuth2 credential, against the identity platform refer
   });
 
   it('tests a credential with GET /me: a connected account passes, a revoked or unconnected one asks to reconnect', async () => {
-    expect(await engine.credentials.test('teams')).toMatchObject({ ok: true, status: 200 });
-    expect(await engine.credentials.test('revoked')).toEqual({
+    expect(await bed.engine.credentials.test('teams')).toMatchObject({ ok: true, status: 200 });
+    expect(await bed.engine.credentials.test('revoked')).toEqual({
       ok: false,
       message:
         "Credential 'revoked': the provider no longer accepts its refresh token (invalid_grant). Reconnect this account: open the credential and connect it again.",
     });
-    expect((await engine.credentials.test('unconnected')).message).toMatch(/no account is connected yet/);
-    expect((await server.take()).map((r) => [r.method, r.path, r.auth])).toEqual([
+    expect((await bed.engine.credentials.test('unconnected')).message).toMatch(/no account is connected yet/);
+    expect((await take()).map((r) => [r.method, r.path, r.auth])).toEqual([
       ['GET', '/v1.0/me', `Bearer ${ACCESS}`],
       ['GET', '/v1.0/me', 'Bearer at-revoked'],
       ['POST', '/common/oauth2/v2.0/token', undefined],
@@ -265,7 +235,7 @@ describe('Microsoft Teams OAuth2 credential, against the identity platform refer
 describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
   it('posts a channel message as the SDK does, and makes an item of the answer', async () => {
     await sdk.api(messagesPath).post({ subject: 'Deploy', body: { contentType: 'html', content: '<b>Shipped</b>' } });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('channelMessage', 'send', {
       teamId: TEAM,
       channelId: CHANNEL,
@@ -290,7 +260,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
 
   it('replies to a channel message as the SDK does', async () => {
     await sdk.api(`${messagesPath}/1714550400000/replies`).post({ body: { contentType: 'text', content: 'Thanks' } });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('channelMessage', 'send', {
       teamId: TEAM,
       channelId: CHANNEL,
@@ -304,7 +274,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
   it('creates a private channel and lists the team’s channels as the SDK does', async () => {
     await sdk.api(`/teams/${TEAM}/channels`).post({ displayName: 'Incidents', description: 'On call', membershipType: 'private' });
     await sdk.api(`/teams/${TEAM}/channels`).get();
-    const expected = await server.take();
+    const expected = await take();
     const created = await node('channel', 'create', {
       teamId: TEAM,
       displayName: 'Incidents',
@@ -324,7 +294,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
 
   it('lists the joined teams as the SDK does', async () => {
     await sdk.api('/me/joinedTeams').get();
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('team', 'list', {});
     expect(requests).toEqual(expected);
     expect(items).toEqual([{ json: { id: TEAM, displayName: 'Engineering' }, pairedItem: { item: 0 } }]);
@@ -333,7 +303,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
   it('lists channel messages over three @odata.nextLink pages as the SDK’s PageIterator does, and returns every message', async () => {
     const first = (await sdk.api(messagesPath).top(50).get()) as PageCollection;
     await new PageIterator(sdk, first, () => true).iterate();
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('channelMessage', 'list', { teamId: TEAM, channelId: CHANNEL, returnAll: true });
     expect(expected).toHaveLength(3);
     expect(requests).toEqual(expected);
@@ -361,7 +331,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
       isOnlineMeeting: true,
       onlineMeetingProvider: 'teamsForBusiness',
     });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('meeting', 'schedule', {
       subject: 'Sprint review',
       agenda: 'Demo and retro',
@@ -381,7 +351,7 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
     await sdk
       .api('/me/onlineMeetings')
       .post({ subject: 'Support call', startDateTime: '2025-05-01T08:00:00Z', endDateTime: '2025-05-01T08:30:00Z' });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('meeting', 'createLink', {
       subject: 'Support call',
       start: '2025-05-01T08:00:00Z',
@@ -391,22 +361,15 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
     expect(items[0]!.json['joinWebUrl']).toContain('teams.microsoft.com');
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await connectedEngine(clock);
-    let limited = 0;
-    overrides.push((method, path) =>
-      path === '/v1.0/me/joinedTeams' && limited++ === 0
-        ? { ...graphFailure(429, 'TooManyRequests', 'Too many requests.'), headers: { 'retry-after': '20' } }
-        : undefined,
-    );
-    const run = node('team', 'list', {}, timed);
-    await clock.whenTimer(20_000);
-    clock.advance(20_000);
-    const { execution, requests } = await run;
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(requests.map((r) => r.path)).toEqual(['/v1.0/me/joinedTeams', '/v1.0/me/joinedTeams']);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'team', operation: 'list' },
+    limits: (request, path) => path === '/v1.0/me/joinedTeams',
+    answer: { ...graphFailure(429, 'TooManyRequests', 'Too many requests.'), headers: { 'retry-after': '20' } },
+    waitMs: 20_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([...limited, ...retried].map((r) => r.path)).toEqual(['/v1.0/me/joinedTeams', '/v1.0/me/joinedTeams']);
+    },
   });
 
   it('turns a Graph error into a node error naming the service and the vendor code, as the SDK reports it', async () => {
@@ -444,42 +407,41 @@ describe('Microsoft Teams, against @microsoft/microsoft-graph-client', () => {
 });
 
 describe('Microsoft Teams node: bad input', () => {
-  const teams = (parameters: Record<string, unknown>) =>
-    runNode(engine, { type: microsoftTeams.node.type, name: 'Notify', parameters, credentials: { microsoftTeamsOAuth2Api: 'teams' } });
-
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: microsoftTeams.node.type,
-      name: 'Notify',
-      parameters: { resource: 'team', operation: 'list' },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'Notify': Microsoft Teams team.list needs a credential: choose a Microsoft Teams OAuth2 credential.",
-    );
-    expect(await server.take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Notify',
+    parameters: { resource: 'team', operation: 'list' },
+    message: "Node 'Notify': Microsoft Teams team.list needs a credential: choose a Microsoft Teams OAuth2 credential.",
   });
 
-  it('names the node, the service and the parameter of the wrong type, left out or not a date', async () => {
-    await expect(teams({ resource: 'team', operation: 'list', limit: 'many' })).rejects.toThrow(
-      "node 'Notify' (Microsoft Teams): parameter 'limit' expected a number",
-    );
-    const missing = await teams({ resource: 'channelMessage', operation: 'send', teamId: TEAM, content: 'x' });
-    expect(missing.error?.message).toBe("Node 'Notify': Microsoft Teams channelMessage.send: parameter 'channelId' is required.");
-    await expect(teams({ resource: 'meeting', operation: 'createLink', start: 'tomorrow', end: '2025-05-01T08:00:00Z' })).rejects.toThrow(
-      "node 'Notify' (Microsoft Teams): parameter 'start' must be an ISO 8601 date and time",
-    );
-    const computed = await teams({ resource: 'meeting', operation: 'createLink', start: '{{ "tomorrow" }}', end: '2025-05-01T08:00:00Z' });
-    expect(computed.error?.message).toBe("Node 'Notify' (Microsoft Teams): parameter 'start' must be an ISO 8601 date and time (item 0).");
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter of the wrong type, left out or not a date', {
+    name: 'Notify',
+    cases: [
+      {
+        parameters: { resource: 'team', operation: 'list', limit: 'many' },
+        throws: "node 'Notify' (Microsoft Teams): parameter 'limit' expected a number",
+      },
+      {
+        parameters: { resource: 'channelMessage', operation: 'send', teamId: TEAM, content: 'x' },
+        fails: "Node 'Notify': Microsoft Teams channelMessage.send: parameter 'channelId' is required.",
+      },
+      {
+        parameters: { resource: 'meeting', operation: 'createLink', start: 'tomorrow', end: '2025-05-01T08:00:00Z' },
+        throws: "node 'Notify' (Microsoft Teams): parameter 'start' must be an ISO 8601 date and time",
+      },
+      {
+        parameters: { resource: 'meeting', operation: 'createLink', start: '{{ "tomorrow" }}', end: '2025-05-01T08:00:00Z' },
+        fails: "Node 'Notify' (Microsoft Teams): parameter 'start' must be an ISO 8601 date and time (item 0).",
+      },
+    ],
   });
 
-  it('names an unknown resource or operation with the real ones', async () => {
-    await expect(teams({ resource: 'chat', operation: 'send' })).rejects.toThrow(
-      `node 'Notify' (Microsoft Teams): parameter 'resource' expected one of "channelMessage", "channel", "team", "meeting", "custom", got "chat"`,
-    );
-    await expect(teams({ resource: 'channel', operation: 'archive' })).rejects.toThrow(
-      /node 'Notify' \(Microsoft Teams\): parameter 'operation' expected one of "send", .*got "archive"/,
-    );
+  itRejectsBadInput(bed, 'names an unknown resource or operation with the real ones', {
+    name: 'Notify',
+    unknown: {
+      service: 'Microsoft Teams',
+      resources: ['channelMessage', 'channel', 'team', 'meeting', 'custom'],
+      operation: ['channel', 'send'],
+    },
   });
 
   it('never follows a next page to a host Microsoft does not own', async () => {
@@ -495,27 +457,21 @@ describe('Microsoft Teams node: bad input', () => {
     expect(requests.map((r) => r.path)).toEqual(['/v1.0/me/joinedTeams']);
   });
 
-  it('keeps the custom API call on the Graph base URL and signs it with the account’s token', async () => {
-    const ok = await node('custom', 'apiCall', { method: 'GET', path: '/me' });
-    expect(ok.requests).toMatchObject([{ method: 'GET', path: '/v1.0/me', auth: `Bearer ${ACCESS}` }]);
-    expect(ok.items[0]!.json).toMatchObject({ statusCode: 200, body: { displayName: 'Ada Lovelace' } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on the Graph base URL and signs it with the account’s token', {
+    parameters: { method: 'GET', path: '/me' },
+    request: { method: 'GET', path: '/v1.0/me', auth: `Bearer ${ACCESS}` },
+    item: { statusCode: 200, body: { displayName: 'Ada Lovelace' } },
   });
 });
 
 describe('Microsoft Teams in a workflow', () => {
   it('posts an alert built by Edit Fields from the trigger’s item to a channel, in engine.run and the CLI', async () => {
     const workflow = lineAfterTrigger([
-      {
-        id: 'format',
-        type: 'core.set',
-        parameters: {
-          include: 'none',
-          fields: [
-            { name: 'text', value: '<b>{{ $json.service }}</b> is {{ $json.state }}' },
-            { name: 'channel', value: '{{ $json.channel }}' },
-          ],
-        },
-      },
+      editFields(
+        { id: 'format' },
+        { text: '<b>{{ $json.service }}</b> is {{ $json.state }}', channel: '{{ $json.channel }}' },
+        { only: true },
+      ),
       {
         id: 'post',
         name: 'Post alert',
@@ -532,22 +488,15 @@ describe('Microsoft Teams in a workflow', () => {
       },
     ]);
     const input = [{ json: { service: 'checkout', state: 'down', channel: CHANNEL } }];
-    const execution = await engine.run(workflow, { input });
-    expect(execution.status).toBe('success');
-    const requests = await server.take();
+    // Through the command line, the account is connected elsewhere: the same request and items.
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'teams', type: 'microsoftTeamsOAuth2Api', data: CLIENT, oauth2: { accessToken: ACCESS, refreshToken: 'rt-1' } }],
+      input,
+      compare: 'post',
+    });
     expect(requests).toMatchObject([
       { method: 'POST', path: `/v1.0${messagesPath}`, body: { body: { contentType: 'html', content: '<b>checkout</b> is down' } } },
     ]);
     expect(execution.nodes['post']![0]!.output['main']).toMatchObject([{ json: { id: '1714550400000' }, pairedItem: { item: 0 } }]);
-
-    // The same workflow file through the flowloom command line, with the account connected elsewhere: the same request and items.
-    const cli = await runThroughCli(workflow, {
-      routes: { 'graph.microsoft.com': server.url, [LOGIN]: server.url },
-      credentials: [{ id: 'teams', type: 'microsoftTeamsOAuth2Api', data: CLIENT, oauth2: { accessToken: ACCESS, refreshToken: 'rt-1' } }],
-      input,
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['post']![0]!.output['main']).toEqual(execution.nodes['post']![0]!.output['main']);
-    expect(await server.take()).toEqual(requests);
   });
 });

@@ -2,29 +2,20 @@
 // through its `baseUrl` option), with the same Notion-Version. Typed properties are checked against the property values
 // Notion's API reference documents, as the SDK sends them.
 import { APIResponseError, Client } from '@notionhq/client';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  outputOf,
-  runNode,
-  runThroughCli,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type NormalizedRequest,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { notion, notionOAuth2, notionToken } from './notion.js';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, runNode, serviceEngine, startVendorServer, type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { notion, notionOAuth2 } from './notion.js';
 
 const TOKEN = 'ntn_good_0123456789';
 const REVOKED = 'ntn_revoked_ffff';
 const SOURCE = '248104cd-477e-80af-bc30-000bd1b3ae4c';
 const DATABASE = '248104cd-477e-80fd-b757-e945d38000bd';
 const PAGE = '59833787-2cf9-4fdf-8782-e53db20768a5';
-const routes = { 'api.notion.com': '' };
 
 const page = (id: string, properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   object: 'page',
@@ -72,107 +63,83 @@ const error = (status: number, code: string, message: string): Answer => ({
 });
 
 const overrides: ((method: string, path: string) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
+
+/** Answers as Notion's API documents them; `overrides` answer first when they match. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = url.pathname;
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) return error(401, 'unauthorized', 'API token is invalid.');
+  if (request.headers['notion-version'] !== '2025-09-03') return error(400, 'missing_version', 'Notion-Version header failed validation.');
+  for (const override of overrides) {
+    const answer = override(request.method, path);
+    if (answer) return answer;
+  }
+  switch (`${request.method} ${path}`) {
+    case 'GET /v1/users/me':
+      return {
+        body: { object: 'user', id: 'bot-1', type: 'bot', name: 'Flowloom', bot: { owner: { type: 'workspace', workspace: true } } },
+      };
+    case 'POST /v1/pages':
+      return { body: page('new-page', body['properties'] as Record<string, unknown>) };
+    case `PATCH /v1/pages/${PAGE}`:
+      return {
+        body: page(PAGE, (body['properties'] as Record<string, unknown>) ?? {}, body['archived'] ? { archived: true, in_trash: true } : {}),
+      };
+    case `GET /v1/pages/${PAGE}`:
+      return { body: page(PAGE) };
+    case `POST /v1/data_sources/${SOURCE}/query`:
+      return { body: listOf(rows, body['start_cursor'] as string, Number(body['page_size'] ?? 100)) };
+    case `GET /v1/databases/${DATABASE}`:
+      return { body: { object: 'database', id: DATABASE, title: schema.title, data_sources: [{ id: SOURCE, name: 'Tasks' }] } };
+    case `GET /v1/data_sources/${SOURCE}`:
+      return { body: schema };
+    case `PATCH /v1/blocks/${PAGE}/children`:
+      return {
+        body: {
+          object: 'list',
+          results: (body['children'] as object[]).map((b, i) => ({ id: `block-${i}`, ...b })),
+          next_cursor: null,
+          has_more: false,
+        },
+      };
+    case `GET /v1/blocks/${PAGE}/children`: {
+      const blocks = Array.from({ length: 120 }, (_, i) => ({ object: 'block', id: `b${i + 1}`, type: 'paragraph' }));
+      return { body: listOf(blocks, url.searchParams.get('start_cursor'), Number(url.searchParams.get('page_size') ?? 100) / 2) };
+    }
+    case 'POST /v1/search': {
+      const filter = body['filter'] as { value?: string } | undefined;
+      // Search for data sources answers the workspace's three, two to a page.
+      const found =
+        filter?.value === 'data_source'
+          ? ['Tasks', 'Projects', 'Notes'].map((title, i) => ({
+              ...schema,
+              id: `ds-${i + 1}`,
+              title: [{ type: 'text', plain_text: title }],
+            }))
+          : rows.slice(0, 5);
+      return { body: listOf(found, body['start_cursor'] as string, 2) };
+    }
+  }
+  return undefined;
+}
+
+const bed = serviceTestbed(notion, {
+  name: 'Notion',
+  answers: vendor,
+  hosts: ['api.notion.com'],
+  credentials: [
+    { id: 'token', type: 'notionApi', data: { token: TOKEN } },
+    { id: 'revoked', type: 'notionApi', data: { token: REVOKED } },
+  ],
+  // With the Notion-Version each carried (the SDK sends its default, 2025-09-03).
+  read: (r, raw) => ({ ...r, version: raw.headers['notion-version'] }),
+});
+const { take, node } = bed;
 let sdk: Client;
-
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const path = url.pathname;
-    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return error(401, 'unauthorized', 'API token is invalid.');
-    if (request.headers['notion-version'] !== '2025-09-03')
-      return error(400, 'missing_version', 'Notion-Version header failed validation.');
-    for (const override of overrides) {
-      const answer = override(request.method, path);
-      if (answer) return answer;
-    }
-    switch (`${request.method} ${path}`) {
-      case 'GET /v1/users/me':
-        return {
-          body: { object: 'user', id: 'bot-1', type: 'bot', name: 'Flowloom', bot: { owner: { type: 'workspace', workspace: true } } },
-        };
-      case 'POST /v1/pages':
-        return { body: page('new-page', body['properties'] as Record<string, unknown>) };
-      case `PATCH /v1/pages/${PAGE}`:
-        return {
-          body: page(
-            PAGE,
-            (body['properties'] as Record<string, unknown>) ?? {},
-            body['archived'] ? { archived: true, in_trash: true } : {},
-          ),
-        };
-      case `GET /v1/pages/${PAGE}`:
-        return { body: page(PAGE) };
-      case `POST /v1/data_sources/${SOURCE}/query`:
-        return { body: listOf(rows, body['start_cursor'] as string, Number(body['page_size'] ?? 100)) };
-      case `GET /v1/databases/${DATABASE}`:
-        return { body: { object: 'database', id: DATABASE, title: schema.title, data_sources: [{ id: SOURCE, name: 'Tasks' }] } };
-      case `GET /v1/data_sources/${SOURCE}`:
-        return { body: schema };
-      case `PATCH /v1/blocks/${PAGE}/children`:
-        return {
-          body: {
-            object: 'list',
-            results: (body['children'] as object[]).map((b, i) => ({ id: `block-${i}`, ...b })),
-            next_cursor: null,
-            has_more: false,
-          },
-        };
-      case `GET /v1/blocks/${PAGE}/children`: {
-        const blocks = Array.from({ length: 120 }, (_, i) => ({ object: 'block', id: `b${i + 1}`, type: 'paragraph' }));
-        return { body: listOf(blocks, url.searchParams.get('start_cursor'), Number(url.searchParams.get('page_size') ?? 100) / 2) };
-      }
-      case 'POST /v1/search': {
-        const filter = body['filter'] as { value?: string } | undefined;
-        // Search for data sources answers the workspace's three, two to a page.
-        const found =
-          filter?.value === 'data_source'
-            ? ['Tasks', 'Projects', 'Notes'].map((title, i) => ({
-                ...schema,
-                id: `ds-${i + 1}`,
-                title: [{ type: 'text', plain_text: title }],
-              }))
-            : rows.slice(0, 5);
-        return { body: listOf(found, body['start_cursor'] as string, 2) };
-      }
-    }
-    return undefined;
-  });
-  routes['api.notion.com'] = server.url;
-  engine = await serviceEngine({
-    nodeTypes: [notion.node],
-    credentialTypes: [notionToken],
-    routes,
-    credentials: [
-      { id: 'token', type: 'notionApi', data: { token: TOKEN } },
-      { id: 'revoked', type: 'notionApi', data: { token: REVOKED } },
-    ],
-  });
-  sdk = new Client({ auth: TOKEN, baseUrl: server.url, retry: false });
+beforeAll(() => {
+  sdk = new Client({ auth: TOKEN, baseUrl: bed.server.url, retry: false });
 });
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** The requests, with the Notion-Version each carried (the SDK sends its default, 2025-09-03). */
-async function take(): Promise<(NormalizedRequest & { version: unknown })[]> {
-  const taken = await server.take();
-  const raw = server.requests.slice(server.requests.length - taken.length);
-  return taken.map((r, i) => ({ ...r, version: raw[i]!.headers['notion-version'] }));
-}
-
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'token') {
-  const execution = await runNode(engine, {
-    type: notion.node.type,
-    name: 'Notion',
-    parameters: { resource, operation, ...parameters },
-    credentials: { notionApi: credential },
-  });
-  return { execution, items: outputOf(execution), requests: await take() };
-}
 
 describe('Notion pages, against @notionhq/client', () => {
   it('creates a page in a data source with typed properties, sending the values Notion documents, as the SDK does', async () => {
@@ -344,44 +311,19 @@ describe('Notion blocks and search, against @notionhq/client', () => {
 });
 
 describe('Notion answers', () => {
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [notion.node],
-      credentialTypes: [notionToken],
-      routes,
-      credentials: [{ id: 'token', type: 'notionApi', data: { token: TOKEN } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((method) =>
-      method === 'GET' && limited++ === 0
-        ? {
-            ...error(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.'),
-            headers: { 'retry-after': '2' },
-          }
-        : undefined,
-    );
-    const {
-      execution,
-      limited: first,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: notion.node.type,
-          parameters: { resource: 'page', operation: 'get', pageId: PAGE },
-          credentials: { notionApi: 'token' },
-        }),
-      clock,
-      server,
-      2_000,
-    );
-    overrides.pop();
-    await take();
-    expect(execution.status).toBe('success');
-    expect(first.map((r) => r.path)).toEqual([`/v1/pages/${PAGE}`]);
-    expect(retried.map((r) => r.path)).toEqual([`/v1/pages/${PAGE}`]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'page', operation: 'get', pageId: PAGE },
+    limits: (request) => request.method === 'GET',
+    answer: {
+      ...error(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.'),
+      headers: { 'retry-after': '2' },
+    },
+    waitMs: 2_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect(limited.map((r) => r.path)).toEqual([`/v1/pages/${PAGE}`]);
+      expect(retried.map((r) => r.path)).toEqual([`/v1/pages/${PAGE}`]);
+    },
   });
 
   it('turns a validation error into a node error naming its code and the parameter, as the SDK receives it', async () => {
@@ -405,42 +347,32 @@ describe('Notion answers', () => {
     expect(execution.error?.details).toMatchObject({ service: 'notion', vendorCode: 'validation_error', parameter: 'properties' });
   });
 
-  it('tests a credential with GET /v1/users/me: a good token passes, a revoked one fails, as the SDK sees them', async () => {
-    await sdk.users.me({});
-    const expected = await take();
-    expect(await engine.credentials.test('token')).toMatchObject({ ok: true });
-    expect(await take()).toEqual(expected);
-    const sdkError = await new Client({ auth: REVOKED, baseUrl: server.url, retry: false }).users
-      .me({})
-      .catch((e: APIResponseError) => e.code);
-    await take();
-    expect(sdkError).toBe('unauthorized');
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await take()).map((r) => [r.path, r.auth, r.version])).toEqual([['/v1/users/me', `Bearer ${REVOKED}`, '2025-09-03']]);
-  });
+  itTestsCredential(bed, 'tests a credential with GET /v1/users/me: a good token passes, a revoked one fails, as the SDK sees them', [
+    { id: 'token', sdk: () => sdk.users.me({}) },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const refused = await new Client({ auth: REVOKED, baseUrl: bed.server.url, retry: false }).users
+          .me({})
+          .catch((e: APIResponseError) => e.code);
+        expect(refused).toBe('unauthorized');
+      },
+      outcome: { ok: false, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ path: '/v1/users/me', auth: `Bearer ${REVOKED}`, version: '2025-09-03' }],
+    },
+  ]);
 });
 
 describe('Notion choices for the editor (load options)', () => {
   it('offers the data sources shared with the integration, over every page of search, by title', async () => {
-    await server.take();
-    const choices = await engine.loadOptions({
-      node: {
-        type: notion.node.type,
-        name: 'Notion',
-        parameters: { resource: 'page', operation: 'create' },
-        credentials: { notionApi: 'token' },
-      },
-      method: 'dataSources',
-    });
+    await take();
+    const choices = await bed.choices('dataSources', { resource: 'page', operation: 'create' });
     expect(choices).toEqual([
       { value: 'ds-1', label: 'Tasks' },
       { value: 'ds-2', label: 'Projects' },
       { value: 'ds-3', label: 'Notes' },
     ]);
-    expect((await server.take()).map((r) => [r.path, r.body])).toEqual([
+    expect((await take()).map((r) => [r.path, r.body])).toEqual([
       ['/v1/search', { filter: { property: 'object', value: 'data_source' } }],
       ['/v1/search', { filter: { property: 'object', value: 'data_source' }, start_cursor: 'cur-2' }],
     ]);
@@ -448,43 +380,36 @@ describe('Notion choices for the editor (load options)', () => {
 });
 
 describe('Notion node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: notion.node.type,
-      name: 'Log',
-      parameters: { resource: 'page', operation: 'get', pageId: PAGE },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'Log': Notion page.get needs a credential: choose a Notion internal integration token or Notion OAuth2 credential.",
-    );
+  itNamesMissingCredential(bed, {
+    name: 'Log',
+    parameters: { resource: 'page', operation: 'get', pageId: PAGE },
+    message: "Node 'Log': Notion page.get needs a credential: choose a Notion internal integration token or Notion OAuth2 credential.",
   });
 
-  it('names the node and the parameter that is wrong, missing, or unknown', async () => {
-    const log = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: notion.node.type, name: 'Log', parameters, credentials: { notionApi: 'token' } });
-    await expect(log({ resource: 'database', operation: 'query', dataSourceId: SOURCE, limit: 'many' })).rejects.toThrow(
-      "node 'Log' (Notion): parameter 'limit' expected a number",
-    );
-    await expect(
-      log({ resource: 'page', operation: 'create', dataSourceId: SOURCE, properties: [{ name: 'Due', type: 'when', value: 1 }] }),
-    ).rejects.toThrow(/node 'Log' \(Notion\): parameter 'properties\.0\.type' expected one of "title", .*got "when"/);
-    const nothing = await log({ resource: 'block', operation: 'append', blockId: PAGE });
-    expect(nothing.error?.message).toBe(
-      "Node 'Log': Notion block.append: parameter 'text' or parameter 'blocks' must give something to append.",
-    );
-    const missing = await log({ resource: 'page', operation: 'get' });
-    expect(missing.error?.message).toBe("Node 'Log': Notion page.get: parameter 'pageId' is required.");
-    await expect(log({ resource: 'comment', operation: 'create' })).rejects.toThrow(
-      `node 'Log' (Notion): parameter 'resource' expected one of "page", "database", "block", "search", "custom", got "comment"`,
-    );
-    await expect(log({ resource: 'page', operation: 'explode' })).rejects.toThrow(/parameter 'operation' expected one of .*got "explode"/);
-    expect(await take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node and the parameter that is wrong, missing, or unknown', {
+    name: 'Log',
+    cases: [
+      {
+        parameters: { resource: 'database', operation: 'query', dataSourceId: SOURCE, limit: 'many' },
+        throws: "node 'Log' (Notion): parameter 'limit' expected a number",
+      },
+      {
+        parameters: { resource: 'page', operation: 'create', dataSourceId: SOURCE, properties: [{ name: 'Due', type: 'when', value: 1 }] },
+        throws: /node 'Log' \(Notion\): parameter 'properties\.0\.type' expected one of "title", .*got "when"/,
+      },
+      {
+        parameters: { resource: 'block', operation: 'append', blockId: PAGE },
+        fails: "Node 'Log': Notion block.append: parameter 'text' or parameter 'blocks' must give something to append.",
+      },
+      { parameters: { resource: 'page', operation: 'get' }, fails: "Node 'Log': Notion page.get: parameter 'pageId' is required." },
+    ],
+    unknown: { service: 'Notion', resources: ['page', 'database', 'block', 'search', 'custom'], operation: ['page', 'create'] },
   });
 
-  it('keeps the custom API call on the base URL, signed with the token and the Notion-Version', async () => {
-    const { items, requests } = await node('custom', 'apiCall', { method: 'GET', path: '/users/me' });
-    expect(requests).toMatchObject([{ method: 'GET', path: '/v1/users/me', auth: `Bearer ${TOKEN}`, version: '2025-09-03' }]);
-    expect(items[0]!.json['statusCode']).toBe(200);
+  itKeepsCustomCall(bed, 'keeps the custom API call on the base URL, signed with the token and the Notion-Version', {
+    parameters: { method: 'GET', path: '/users/me' },
+    request: { method: 'GET', path: '/v1/users/me', auth: `Bearer ${TOKEN}`, version: '2025-09-03' },
+    item: { statusCode: 200 },
   });
 });
 
@@ -504,18 +429,11 @@ describe('Notion in a workflow', () => {
         },
         credentials: { notionApi: 'token' },
       },
-      {
-        id: 'name',
-        name: 'Title',
-        type: 'core.set',
-        parameters: {
-          include: 'none',
-          fields: [
-            { name: 'id', value: '{{ $json.id }}' },
-            { name: 'title', value: '{{ $json.properties.Name.title[0].plain_text }}' },
-          ],
-        },
-      },
+      editFields(
+        { id: 'name', name: 'Title' },
+        { id: '{{ $json.id }}', title: '{{ $json.properties.Name.title[0].plain_text }}' },
+        { only: true },
+      ),
       {
         id: 'doing',
         name: 'Mark doing',
@@ -535,9 +453,11 @@ describe('Notion in a workflow', () => {
     overrides.push((method, path) =>
       method === 'PATCH' && path.startsWith('/v1/pages/row-') ? { body: page(path.slice(10)) } : undefined,
     );
-    const execution = await engine.run(workflow);
-    expect(execution.status).toBe('success');
-    const requests = await take();
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'token', type: 'notionApi', data: { token: TOKEN } }],
+      compare: 'doing',
+    });
+    overrides.pop();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST /v1/data_sources/${SOURCE}/query`,
       'PATCH /v1/pages/row-1',
@@ -550,12 +470,7 @@ describe('Notion in a workflow', () => {
         Notes: { rich_text: [{ type: 'text', text: { content: 'Picked up: Task 1' } }] },
       },
     });
-
-    const cli = await runThroughCli(workflow, { routes, credentials: [{ id: 'token', type: 'notionApi', data: { token: TOKEN } }] });
-    overrides.pop();
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['doing']![0]!.output['main']!.map((i) => i.json['id'])).toEqual(['row-1', 'row-2', 'row-3']);
-    expect(await take()).toEqual(requests);
+    expect(execution.nodes['doing']![0]!.output['main']!.map((i) => i.json['id'])).toEqual(['row-1', 'row-2', 'row-3']);
   });
 });
 

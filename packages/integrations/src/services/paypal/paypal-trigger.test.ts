@@ -2,19 +2,18 @@
 // (developer.paypal.com/docs/api/webhooks/v1/#verify-webhook-signature_post; the server SDK has no notifications
 // calls): each call's transmission headers, the webhook ID and the event exactly as received go to PayPal, whose
 // answer decides. Then a whole workflow: a verified capture event, an If on its amount, and the PayPal node.
-import type { Engine, Execution } from '@flowloom/engine';
-import { buildWorkflow } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runThroughCli, serviceEngine, startVendorServer, type VendorServer } from '../../testing/service-harness.js';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli } from '../../testing/service-testbed.js';
+import { itRefusesCalls, itStartsNothingFor, webhookTestbed } from '../../testing/webhook-testbed.js';
+import { triggerIfThen } from '../../testing/workflows.js';
 import { paypal, paypalOAuth2 } from './paypal.js';
 import { paypalTrigger } from './paypal-trigger.js';
 
 const SANDBOX = 'api-m.sandbox.paypal.com';
 const WEBHOOK_ID = '8PT597110X687430LKGECATA';
 const credential = { clientId: 'AaZ-client', clientSecret: 'EJ-secret', environment: 'sandbox', webhookId: WEBHOOK_ID };
-let server: VendorServer;
-let engine: Engine;
-const finished: Execution[] = [];
 const verifyBodies: string[] = [];
 
 const event = (type: string, value: string) => ({
@@ -49,75 +48,58 @@ function paypalCall(body: unknown, signature = 'good-signature', headers: Record
   });
 }
 
-const workflow = buildWorkflow({
+const workflow = triggerIfThen({
   id: 'paypal-big-captures',
-  nodes: [
-    {
-      id: 'trigger',
-      name: 'On capture',
-      type: paypalTrigger.type,
-      parameters: { path: 'paypal/events', events: ['PAYMENT.CAPTURE.COMPLETED'] },
-      credentials: { paypalOAuth2Api: 'app' },
-    },
-    {
-      id: 'big',
-      name: 'Over 100',
-      type: 'core.if',
-      parameters: { conditions: [{ leftValue: '{{ $number($json.resource.amount.value) }}', operator: 'number:gt', rightValue: 100 }] },
-    },
-    {
-      id: 'order',
-      name: 'Get order',
-      type: paypal.node.type,
-      parameters: { resource: 'order', operation: 'get', orderId: '{{ $json.resource.supplementary_data.related_ids.order_id }}' },
-      credentials: { paypalOAuth2Api: 'app' },
-    },
-  ],
-  connections: [
-    ['trigger', 'big'],
-    ['big:true', 'order'],
-  ],
+  trigger: {
+    name: 'On capture',
+    type: paypalTrigger.type,
+    parameters: { path: 'paypal/events', events: ['PAYMENT.CAPTURE.COMPLETED'] },
+    credentials: { paypalOAuth2Api: 'app' },
+  },
+  test: {
+    name: 'Over 100',
+    parameters: { conditions: [{ leftValue: '{{ $number($json.resource.amount.value) }}', operator: 'number:gt', rightValue: 100 }] },
+  },
+  then: {
+    id: 'order',
+    name: 'Get order',
+    type: paypal.node.type,
+    parameters: { resource: 'order', operation: 'get', orderId: '{{ $json.resource.supplementary_data.related_ids.order_id }}' },
+    credentials: { paypalOAuth2Api: 'app' },
+  },
 });
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const path = new URL(request.url, 'http://x').pathname;
-    if (path === '/v1/oauth2/token') return { body: { access_token: 'A21-token', token_type: 'Bearer', expires_in: 32400 } };
-    if (path === '/v1/notifications/verify-webhook-signature') {
-      const text = request.body.toString('utf8');
-      verifyBodies.push(text);
-      const body = JSON.parse(text) as { transmission_sig?: string; webhook_id?: string };
-      const ok = body.transmission_sig === 'good-signature' && body.webhook_id === WEBHOOK_ID;
-      return { body: { verification_status: ok ? 'SUCCESS' : 'FAILURE' } };
-    }
-    return { body: { id: path.split('/').at(-1), status: 'COMPLETED', intent: 'CAPTURE' } };
-  });
-  engine = await serviceEngine({
-    nodeTypes: [paypal.node, paypalTrigger],
-    credentialTypes: [paypalOAuth2],
-    routes: { [SANDBOX]: server.url },
-    credentials: [
-      { id: 'app', type: 'paypalOAuth2Api', data: credential },
-      { id: 'noHook', type: 'paypalOAuth2Api', data: { ...credential, webhookId: undefined } },
-    ],
-  });
-  engine.on('executionFinish', (e) => void finished.push(e.execution));
-  await engine.activate(workflow);
-});
+/** PayPal's token, verify-webhook-signature and order calls, as its reference documents them. */
+function vendor(request: SeenRequest): Answer {
+  const path = new URL(request.url, 'http://x').pathname;
+  if (path === '/v1/oauth2/token') return { body: { access_token: 'A21-token', token_type: 'Bearer', expires_in: 32400 } };
+  if (path === '/v1/notifications/verify-webhook-signature') {
+    const text = request.body.toString('utf8');
+    verifyBodies.push(text);
+    const body = JSON.parse(text) as { transmission_sig?: string; webhook_id?: string };
+    const ok = body.transmission_sig === 'good-signature' && body.webhook_id === WEBHOOK_ID;
+    return { body: { verification_status: ok ? 'SUCCESS' : 'FAILURE' } };
+  }
+  return { body: { id: path.split('/').at(-1), status: 'COMPLETED', intent: 'CAPTURE' } };
+}
 
-afterAll(async () => {
-  await server.close();
+const bed = webhookTestbed({
+  answers: vendor,
+  hosts: [SANDBOX],
+  nodeTypes: [paypal.node, paypalTrigger],
+  credentialTypes: [paypalOAuth2],
+  credentials: [
+    { id: 'app', type: 'paypalOAuth2Api', data: credential },
+    { id: 'noHook', type: 'paypalOAuth2Api', data: { ...credential, webhookId: undefined } },
+  ],
+  workflow,
 });
 
 describe('PayPal trigger', () => {
   it('asks PayPal to verify a call as the reference documents, then runs, and the PayPal node gets the order', async () => {
-    const before = finished.length;
     const body = event('PAYMENT.CAPTURE.COMPLETED', '250.00');
-    const response = await engine.handleWebhook(paypalCall(body));
-    expect(response.status).toBe(200);
-    await engine.idle();
-    expect(finished.slice(before).map((e) => e.status)).toEqual(['success']);
-    const requests = await server.take();
+    await bed.runOnce(paypalCall(body));
+    const requests = await bed.take();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /v1/oauth2/token',
       'POST /v1/notifications/verify-webhook-signature',
@@ -140,39 +122,36 @@ describe('PayPal trigger', () => {
     expect(verifyBodies.at(-1)).toContain(`"webhook_event":${JSON.stringify(body, null, 1)}}`);
   });
 
-  it('refuses a call PayPal does not verify, or one missing a transmission header, with 401, starting nothing', async () => {
-    const before = finished.length;
-    const body = event('PAYMENT.CAPTURE.COMPLETED', '250.00');
-    const forged = await engine.handleWebhook(paypalCall(body, 'forged-signature'));
-    expect(forged.status).toBe(401);
-    expect(((await forged.json()) as { error: { message: string } }).error.message).toBe(
-      'The call was refused: PayPal says its signature does not verify',
-    );
-    expect((await server.take()).map((r) => r.path).filter((p) => p !== '/v1/oauth2/token')).toEqual([
-      '/v1/notifications/verify-webhook-signature',
-    ]);
-    const unsigned = await engine.handleWebhook(paypalCall(body, 'x', { 'paypal-transmission-sig': '' }));
-    expect(unsigned.status).toBe(401);
-    expect(((await unsigned.json()) as { error: { message: string } }).error.message).toBe(
-      'The call was refused: it has no paypal-transmission-sig header',
-    );
-    await engine.idle();
-    expect(finished.length).toBe(before);
-    expect(await server.take()).toEqual([]);
-  });
+  // PayPal is asked about the forged call only: the unsigned one is refused before.
+  itRefusesCalls(
+    bed,
+    'refuses a call PayPal does not verify, or one missing a transmission header, with 401, starting nothing',
+    () => [
+      {
+        call: paypalCall(event('PAYMENT.CAPTURE.COMPLETED', '250.00'), 'forged-signature'),
+        message: 'The call was refused: PayPal says its signature does not verify',
+      },
+      {
+        call: paypalCall(event('PAYMENT.CAPTURE.COMPLETED', '250.00'), 'x', { 'paypal-transmission-sig': '' }),
+        message: 'The call was refused: it has no paypal-transmission-sig header',
+      },
+    ],
+    { asks: ['POST /v1/notifications/verify-webhook-signature'] },
+  );
 
   it('refuses every call when the credential has no webhook ID', async () => {
     const call = { method: 'POST', url: 'https://hooks.example.com/x', headers: new Headers(), body: new Uint8Array() };
-    expect(await engine.credentials.verifyWebhook('noHook', call)).toBe('the PayPal credential has no webhook ID to check calls against');
+    expect(await bed.engine.credentials.verifyWebhook('noHook', call)).toBe(
+      'the PayPal credential has no webhook ID to check calls against',
+    );
   });
 
-  it('starts nothing for an event type the node does not listen to', async () => {
-    const before = finished.length;
-    expect((await engine.handleWebhook(paypalCall(event('PAYMENT.CAPTURE.DENIED', '250.00')))).status).toBe(200);
-    await engine.idle();
-    expect(finished.length).toBe(before);
-    await server.take();
-  });
+  itStartsNothingFor(
+    bed,
+    'starts nothing for an event type the node does not listen to',
+    () => paypalCall(event('PAYMENT.CAPTURE.DENIED', '250.00')),
+    { asks: ['POST /v1/notifications/verify-webhook-signature'] },
+  );
 });
 
 describe('PayPal in a workflow', () => {
@@ -181,25 +160,14 @@ describe('PayPal in a workflow', () => {
       { json: { body: event('PAYMENT.CAPTURE.COMPLETED', '250.00') } },
       { json: { body: event('PAYMENT.CAPTURE.COMPLETED', '99.99') } },
     ];
-    const execution = await engine.run(workflow, { input });
-    expect(execution.error?.message).toBeUndefined();
-    expect(execution.status).toBe('success');
-    const requests = (await server.take()).filter((r) => r.path !== '/v1/oauth2/token');
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/checkout/orders/5O190127TN364715T']);
-    const got = execution.nodes['order']![0]!.output['main']!;
-    expect(got).toHaveLength(1);
-
-    const cli = await runThroughCli(workflow, {
-      routes: { [SANDBOX]: server.url },
+    // A new engine, which gets its token first as the command line does: the same requests from both.
+    const fresh = { engine: await bed.startEngine(), routes: bed.routes, take: bed.take };
+    const { execution, requests } = await runInEngineAndCli(fresh, workflow, {
       credentials: [{ id: 'app', type: 'paypalOAuth2Api', data: credential }],
       input,
+      compare: 'order',
     });
-    expect(cli.stderr).toBe('');
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['order']![0]!.output['main']).toEqual(got);
-    expect((await server.take()).map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /v1/oauth2/token',
-      'GET /v2/checkout/orders/5O190127TN364715T',
-    ]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/oauth2/token', 'GET /v2/checkout/orders/5O190127TN364715T']);
+    expect(execution.nodes['order']![0]!.output['main']!).toHaveLength(1);
   });
 });

@@ -11,20 +11,13 @@ import {
   SubscriptionsController,
   type ApiError,
 } from '@paypal/paypal-server-sdk';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
 import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { paypal, paypalOAuth2 } from './paypal.js';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, startVendorServer, type Answer, type VendorServer } from '../../testing/service-harness.js';
+import { serviceTestbed } from '../../testing/service-testbed.js';
+import { paypal } from './paypal.js';
 
 const CLIENT_ID = 'AaZ-client';
 const SECRET = 'EJ-secret';
@@ -33,9 +26,7 @@ const SANDBOX = 'api-m.sandbox.paypal.com';
 const LIVE = 'api-m.paypal.com';
 
 const overrides: ((request: SeenRequest, path: string) => Answer | undefined)[] = [];
-let server: VendorServer;
 let liveServer: VendorServer;
-let engine: Engine;
 let orders: OrdersController;
 let payments: PaymentsController;
 let subscriptions: SubscriptionsController;
@@ -131,7 +122,7 @@ interface AxiosLikeConfig {
 /** Sends a request the SDK built (method, URL, headers, body) to the recording server, and answers as axios would. */
 async function recordingAdapter(config: AxiosLikeConfig) {
   const url = new URL(config.url);
-  const response = await fetch(`${server.url}${url.pathname}${url.search}`, {
+  const response = await fetch(`${bed.server.url}${url.pathname}${url.search}`, {
     method: config.method.toUpperCase(),
     headers: config.headers.toJSON(),
     ...(config.data === undefined ? {} : { body: config.data }),
@@ -158,47 +149,34 @@ function sdkClient(clientSecret = SECRET) {
   });
 }
 
+const bed = serviceTestbed(paypal, {
+  name: 'PayPal',
+  answers: answer,
+  hosts: [SANDBOX],
+  credentials: [
+    { id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'sandbox' } },
+    { id: 'live', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'live' } },
+    { id: 'wrong', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: 'not-it', environment: 'sandbox' } },
+  ],
+});
+const { take, node } = bed;
+
 beforeAll(async () => {
-  server = await startVendorServer(answer);
+  // The live host has a recording server of its own, so a test sees which host a credential reached.
   liveServer = await startVendorServer(answer);
-  engine = await serviceEngine({
-    nodeTypes: [paypal.node],
-    credentialTypes: [paypalOAuth2],
-    routes: { [SANDBOX]: server.url, [LIVE]: liveServer.url },
-    credentials: [
-      { id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'sandbox' } },
-      { id: 'live', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET, environment: 'live' } },
-      { id: 'wrong', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: 'not-it', environment: 'sandbox' } },
-    ],
-  });
+  bed.routes[LIVE] = liveServer.url;
   const client = sdkClient();
   orders = new OrdersController(client);
   payments = new PaymentsController(client);
   subscriptions = new SubscriptionsController(client);
   // Both get their token first, so each operation below is one request from each.
   await orders.getOrder({ id: 'warm' });
-  await runNode(engine, {
-    type: paypal.node.type,
-    parameters: { resource: 'order', operation: 'get', orderId: 'warm' },
-    credentials: { paypalOAuth2Api: 'app' },
-  });
-  await server.take();
+  await node('order', 'get', { orderId: 'warm' });
 });
 
 afterAll(async () => {
-  await server.close();
   await liveServer.close();
 });
-
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'app') {
-  const execution = await runNode(engine, {
-    type: paypal.node.type,
-    name: 'PayPal',
-    parameters: { resource, operation, ...parameters },
-    credentials: { paypalOAuth2Api: credential },
-  });
-  return { execution, items: outputOf(execution) };
-}
 
 const operations: [string, string, () => Promise<unknown>, Record<string, unknown>][] = [
   [
@@ -286,10 +264,9 @@ const operations: [string, string, () => Promise<unknown>, Record<string, unknow
 describe('PayPal, against the PayPal server SDK', () => {
   it.each(operations)('%s.%s sends what the SDK sends', async (resource, operation, sdkCall, parameters) => {
     await sdkCall();
-    const expected = await server.take();
-    const { execution } = await node(resource, operation, parameters);
+    const expected = await take();
+    const { execution, requests } = await node(resource, operation, parameters);
     expect(execution.error?.message).toBeUndefined();
-    const requests = await server.take();
     // The SDK names a JSON content type on requests without a body too.
     expect(requests).toEqual(
       expected.map((r) => (r.body === undefined && requests[0]?.contentType === undefined ? { ...r, contentType: undefined } : r)),
@@ -300,19 +277,13 @@ describe('PayPal, against the PayPal server SDK', () => {
   it('gets its token as the SDK does: client credentials, HTTP Basic, at the sandbox host', async () => {
     const fresh = new OrdersController(sdkClient());
     await fresh.getOrder({ id: 'A' });
-    const [sdkToken] = await server.take();
-    const again = await serviceEngine({
-      nodeTypes: [paypal.node],
-      credentialTypes: [paypalOAuth2],
-      routes: { [SANDBOX]: server.url },
+    const [sdkToken] = await take();
+    const again = await bed.startEngine({
       credentials: [{ id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET } }],
     });
-    await runNode(again, {
-      type: paypal.node.type,
-      parameters: { resource: 'order', operation: 'get', orderId: 'A' },
-      credentials: { paypalOAuth2Api: 'app' },
-    });
-    const [nodeToken] = await server.take();
+    const {
+      requests: [nodeToken],
+    } = await node('order', 'get', { orderId: 'A' }, { engine: again });
     expect(nodeToken).toMatchObject({ method: 'POST', path: '/v1/oauth2/token', auth: `Basic ${CLIENT_ID}:${SECRET}` });
     expect(nodeToken).toMatchObject({
       method: sdkToken!.method,
@@ -323,59 +294,32 @@ describe('PayPal, against the PayPal server SDK', () => {
     expect((nodeToken!.body as Record<string, string>)['grant_type']).toBe((sdkToken!.body as Record<string, string>)['grant_type']);
   });
 
-  it('sends a PayPal-Request-Id on creates and captures, the same when the call is tried again', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [paypal.node],
-      credentialTypes: [paypalOAuth2],
-      routes: { [SANDBOX]: server.url },
-      credentials: [{ id: 'app', type: 'paypalOAuth2Api', data: { clientId: CLIENT_ID, clientSecret: SECRET } }],
-      clock,
-    });
+  itWaitsOutRateLimit(bed, {
+    title: 'sends a PayPal-Request-Id on creates and captures, the same when the call is tried again',
     // The token first, so the limited call below is the capture.
-    await runNode(timed, {
-      type: paypal.node.type,
-      parameters: { resource: 'order', operation: 'get', orderId: 'A' },
-      credentials: { paypalOAuth2Api: 'app' },
-    });
-    await server.take();
-    let limited = 0;
-    overrides.push((request, path) =>
-      path.endsWith('/capture') && limited++ === 0
-        ? { ...paypalError(429, 'RATE_LIMIT_REACHED', 'Too many requests. Blocked due to rate limiting.'), headers: { 'retry-after': '3' } }
-        : undefined,
-    );
-    const start = server.requests.length;
-    const {
-      execution,
-      limited: first,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: paypal.node.type,
-          parameters: { resource: 'order', operation: 'capture', orderId: 'O-1' },
-          credentials: { paypalOAuth2Api: 'app' },
-        }),
-      clock,
-      server,
-      3_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(first).toEqual(retried);
-    const ids = server.requests.slice(start).map((r) => r.headers['paypal-request-id']);
-    expect(ids).toHaveLength(2);
-    expect(typeof ids[0]).toBe('string');
-    expect(ids[0]).toBe(ids[1]);
-    expect(outputOf(execution)[0]!.json).toMatchObject({ id: 'O-1', status: 'COMPLETED' });
+    before: (run) => run({ resource: 'order', operation: 'get', orderId: 'A' }),
+    parameters: { resource: 'order', operation: 'capture', orderId: 'O-1' },
+    limits: (request, path) => path.endsWith('/capture'),
+    answer: {
+      ...paypalError(429, 'RATE_LIMIT_REACHED', 'Too many requests. Blocked due to rate limiting.'),
+      headers: { 'retry-after': '3' },
+    },
+    waitMs: 3_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([limited.length, retried.length]).toEqual([1, 1]);
+      expect(limited).toEqual(retried);
+      const ids = bed.server.requests.slice(-2).map((r) => r.headers['paypal-request-id']);
+      expect(typeof ids[0]).toBe('string');
+      expect(ids[0]).toBe(ids[1]);
+      expect(outputOf(execution)[0]!.json).toMatchObject({ id: 'O-1', status: 'COMPLETED' });
+    },
   });
 
   it('lists billing plans over three pages as the SDK asks for each page', async () => {
     for (const page of [1, 2, 3]) await subscriptions.listBillingPlans({ productId: 'PROD-1', pageSize: 20, page, totalRequired: true });
-    const expected = await server.take();
-    const { items } = await node('subscription', 'listPlans', { productId: 'PROD-1', returnAll: true });
-    const requests = await server.take();
+    const expected = await take();
+    const { items, requests } = await node('subscription', 'listPlans', { productId: 'PROD-1', returnAll: true });
     expect(requests).toEqual(expected.map((r) => ({ ...r, contentType: undefined })));
     expect(items).toHaveLength(41);
     expect(items.at(-1)!.json).toMatchObject({ id: 'P-3-0' });
@@ -403,7 +347,7 @@ describe('PayPal, against the PayPal server SDK', () => {
     const sdkError = await orders
       .createOrder({ body: { intent: CheckoutPaymentIntent.Capture, purchaseUnits: [{ amount: { currencyCode: 'USD', value: '1.00' } }] } })
       .catch((e: ApiError) => ({ status: e.statusCode, name: (e.result as { name: string }).name }));
-    await server.take();
+    await take();
     const { execution } = await node('order', 'create', { currency: 'USD', amount: '1.00' });
     overrides.pop();
     expect(sdkError).toEqual({ status: 422, name: 'UNPROCESSABLE_ENTITY' });
@@ -416,32 +360,41 @@ describe('PayPal, against the PayPal server SDK', () => {
       vendorCode: 'INVALID_PARAMETER_VALUE',
       parameter: 'intent',
     });
-    await server.take();
   });
 
-  it('tests a credential by getting a token and listing webhooks: a wrong secret fails as the SDK sees it', async () => {
-    const sdkError = await new OrdersController(sdkClient('not-it')).getOrder({ id: 'A' }).catch((e: Error) => e.constructor.name);
-    expect(sdkError).not.toBe(undefined);
-    const [sdkToken] = await server.take();
-    expect(await engine.credentials.test('app')).toMatchObject({ ok: true });
-    const wrong = await engine.credentials.test('wrong');
-    expect(wrong.ok).toBe(false);
-    const requests = await server.take();
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/notifications/webhooks', 'POST /v1/oauth2/token']);
-    expect(requests[1]!.auth).toBe(sdkToken!.auth);
-  });
+  itTestsCredential(
+    bed,
+    'tests a credential by getting a token and listing webhooks: a wrong secret fails as the SDK sees it',
+    [
+      { id: 'app', calls: [{ method: 'GET', path: '/v1/notifications/webhooks' }] },
+      {
+        id: 'wrong',
+        sdk: async () => {
+          const sdkError = await new OrdersController(sdkClient('not-it')).getOrder({ id: 'A' }).catch((e: Error) => e.constructor.name);
+          expect(sdkError).not.toBe(undefined);
+        },
+        outcome: { ok: false },
+        calls: [{ method: 'POST', path: '/v1/oauth2/token' }],
+      },
+    ],
+    // The token request: the same client, as HTTP Basic.
+    (r) => r.auth,
+  );
 
   it('sends a live credential to the live host and a sandbox one to the sandbox', async () => {
-    await node('order', 'get', { orderId: 'L-1' }, 'live');
+    const { requests } = await node('order', 'get', { orderId: 'L-1' }, { credentials: { paypalOAuth2Api: 'live' } });
     expect((await liveServer.take()).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/oauth2/token', 'GET /v2/checkout/orders/L-1']);
-    expect(await server.take()).toEqual([]);
+    expect(requests).toEqual([]);
   });
 });
 
 describe('PayPal invoices, against the Invoicing v2 reference', () => {
   it('creates a draft invoice with the documented body', async () => {
     const items = [{ name: 'Setup', quantity: '1', unit_amount: { currency_code: 'USD', value: '50.00' } }];
-    const { items: out } = await node('invoice', 'create', {
+    const {
+      items: out,
+      requests: [request],
+    } = await node('invoice', 'create', {
       currency: 'USD',
       recipientEmail: 'bill@example.com',
       items,
@@ -449,7 +402,6 @@ describe('PayPal invoices, against the Invoicing v2 reference', () => {
       note: 'Thanks',
       paymentTerm: 'NET_30',
     });
-    const [request] = await server.take();
     expect(request).toEqual({
       method: 'POST',
       path: '/v2/invoicing/invoices',
@@ -466,12 +418,14 @@ describe('PayPal invoices, against the Invoicing v2 reference', () => {
   });
 
   it('gets, lists, sends, cancels and deletes invoices at the documented paths', async () => {
-    await node('invoice', 'get', { invoiceId: 'INV2-1' });
-    const listed = await node('invoice', 'list', {});
-    await node('invoice', 'send', { invoiceId: 'INV2-1', subject: 'Your invoice' });
-    await node('invoice', 'cancel', { invoiceId: 'INV2-1', note: 'Sent twice' });
-    await node('invoice', 'delete', { invoiceId: 'INV2-2' });
-    const requests = await server.take();
+    const runs = [
+      await node('invoice', 'get', { invoiceId: 'INV2-1' }),
+      await node('invoice', 'list', {}),
+      await node('invoice', 'send', { invoiceId: 'INV2-1', subject: 'Your invoice' }),
+      await node('invoice', 'cancel', { invoiceId: 'INV2-1', note: 'Sent twice' }),
+      await node('invoice', 'delete', { invoiceId: 'INV2-2' }),
+    ];
+    const requests = runs.flatMap((r) => r.requests);
     expect(requests.map((r) => [r.method, r.path, r.query, r.body])).toEqual([
       ['GET', '/v2/invoicing/invoices/INV2-1', {}, undefined],
       ['GET', '/v2/invoicing/invoices', { total_required: 'true', page_size: '100', page: '1' }, undefined],
@@ -479,32 +433,29 @@ describe('PayPal invoices, against the Invoicing v2 reference', () => {
       ['POST', '/v2/invoicing/invoices/INV2-1/cancel', {}, { note: 'Sent twice', send_to_recipient: true }],
       ['DELETE', '/v2/invoicing/invoices/INV2-2', {}, undefined],
     ]);
-    expect(listed.items.map((i) => i.json['id'])).toEqual(['INV2-1', 'INV2-2']);
+    expect(runs[1]!.items.map((i) => i.json['id'])).toEqual(['INV2-1', 'INV2-2']);
   });
 });
 
 describe('PayPal node: bad input', () => {
-  const run = (parameters: Record<string, unknown>, credentials: Record<string, string> = { paypalOAuth2Api: 'app' }) =>
-    runNode(engine, { type: paypal.node.type, name: 'Pay', parameters, credentials });
-
-  it('names the service and the missing credential', async () => {
-    const execution = await run({ resource: 'order', operation: 'get', orderId: 'A' }, {});
-    expect(execution.error?.message).toBe(
-      "Node 'Pay': PayPal order.get needs a credential: choose a PayPal app (client credentials) credential.",
-    );
+  itNamesMissingCredential(bed, {
+    name: 'Pay',
+    parameters: { resource: 'order', operation: 'get', orderId: 'A' },
+    message: "Node 'Pay': PayPal order.get needs a credential: choose a PayPal app (client credentials) credential.",
   });
 
-  it('names the node, the service and the parameter left out or of the wrong kind', async () => {
-    const noAmount = await run({ resource: 'order', operation: 'create', currency: 'USD' });
-    expect(noAmount.error?.message).toBe(
-      "Node 'Pay': PayPal order.create: parameter 'amount' and 'currency', or 'purchaseUnits', are required.",
-    );
-    await expect(run({ resource: 'payment', operation: 'refund', captureId: 'C', amount: '10,00' })).rejects.toThrow(
-      "node 'Pay' (PayPal): parameter 'amount' must be an amount written with a dot, such as 10.00",
-    );
-    await expect(run({ resource: 'vault', operation: 'get' })).rejects.toThrow(
-      /parameter 'resource' expected one of "order", .*got "vault"/,
-    );
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter left out or of the wrong kind', {
+    name: 'Pay',
+    cases: [
+      {
+        parameters: { resource: 'order', operation: 'create', currency: 'USD' },
+        fails: "Node 'Pay': PayPal order.create: parameter 'amount' and 'currency', or 'purchaseUnits', are required.",
+      },
+      {
+        parameters: { resource: 'payment', operation: 'refund', captureId: 'C', amount: '10,00' },
+        throws: "node 'Pay' (PayPal): parameter 'amount' must be an amount written with a dot, such as 10.00",
+      },
+    ],
+    unknown: { service: 'PayPal', resources: ['order', 'payment', 'invoice', 'subscription', 'custom'], operation: ['order', 'create'] },
   });
 });

@@ -1,20 +1,15 @@
 // Pipedrive, checked against Pipedrive's own SDK (pipedrive, its v2 and v1 clients): both make the same call to one
 // recording server. The SDK takes its base URL as `basePath`, so it is aimed at the server directly; the node still
 // addresses api.pipedrive.com, which the engine's fetch relays to the same server.
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { v1, v2 } from 'pipedrive';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type NormalizedRequest,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { pipedrive, pipedriveApiToken, pipedriveOAuth2 } from './pipedrive.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { serviceEngine, type Answer } from '../../testing/service-harness.js';
+import { serviceTestbed } from '../../testing/service-testbed.js';
+import { withoutBodilessContentType } from '../../testing/recording-vendor.js';
+import { pipedrive, pipedriveOAuth2 } from './pipedrive.js';
 
 const HOST = 'api.pipedrive.com';
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
@@ -42,135 +37,116 @@ const MAIN: Record<string, string> = {
   stages: 'name',
 };
 
-const overrides: ((method: string, path: string) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined)[] =
-  [];
-let server: VendorServer;
-let engine: Engine;
+const overrides: ((method: string, path: string) => Answer | undefined)[] = [];
+
+/** Answers as Pipedrive's API documents them; `overrides` answer first when they match. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = url.pathname;
+  if (path === '/oauth/token') {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    if (form.get('code') !== 'code-good')
+      return { status: 400, body: { success: false, message: 'Invalid grant: authorization code is invalid' } };
+    return {
+      body: {
+        access_token: ACCESS,
+        token_type: 'Bearer',
+        refresh_token: 'rt-1',
+        scope: 'base,deals:full',
+        expires_in: 3599,
+        api_domain: 'https://acme.pipedrive.com',
+      },
+    };
+  }
+  if (request.headers['x-api-token'] !== TOKEN && request.headers.authorization !== `Bearer ${ACCESS}`) {
+    return {
+      status: 401,
+      body: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' },
+    };
+  }
+  for (const override of overrides) {
+    const answer = override(request.method, path);
+    if (answer) return answer;
+  }
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  if (path === '/v1/users/me') return { body: { success: true, data: { id: 1, name: 'Ada Lovelace', company_domain: 'acme' } } };
+  const fieldsOf = /^\/api\/v2\/(\w+)Fields$/.exec(path);
+  if (fieldsOf) {
+    return {
+      body: {
+        success: true,
+        data: [
+          { field_code: 'title', field_name: 'Title', field_type: 'varchar' },
+          { field_code: 'd4de1c1518b4531717c676029a45911c340390a6', field_name: 'Region', field_type: 'enum', is_custom_field: true },
+        ],
+        additional_data: { next_cursor: null },
+      },
+    };
+  }
+  const at = /^\/api\/v2\/(\w+)(?:\/(\w+))?$/.exec(path);
+  if (!at || !MAIN[at[1]!]) return undefined;
+  const [, entity, second] = at as unknown as [string, string, string | undefined];
+  if (second === 'search') {
+    return {
+      body: {
+        success: true,
+        data: {
+          items: [{ result_score: 0.91, item: { id: 7, title: `Deal matching ${url.searchParams.get('term')}`, type: 'deal' } }],
+        },
+        additional_data: { next_cursor: null },
+      },
+    };
+  }
+  if (second === undefined && request.method === 'GET') {
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const from = Number((url.searchParams.get('cursor') ?? 'c0').slice(1));
+    const more = from + limit < DEALS.length;
+    return {
+      body: {
+        success: true,
+        data: DEALS.slice(from, from + limit),
+        additional_data: { next_cursor: more ? `c${from + limit}` : null },
+      },
+    };
+  }
+  if (second === undefined && request.method === 'POST') {
+    if (!(MAIN[entity]! in body)) {
+      return failure(
+        400,
+        `Validation failed: ${MAIN[entity]}: Required`,
+        'ERR_SCHEMA_VALIDATION_FAILED',
+        'Please check developers.pipedrive.com',
+      );
+    }
+    return { status: 201, body: { success: true, data: { id: 42, ...body, add_time: '2026-06-01T12:00:00Z' } } };
+  }
+  if (second === '404') return failure(404, 'Deal not found', 'ERR_NOT_FOUND');
+  if (request.method === 'GET') return { body: { success: true, data: { id: Number(second), [MAIN[entity]!]: 'Existing' } } };
+  if (request.method === 'PATCH' && typeof body['value'] === 'string') {
+    return failure(400, 'Validation failed: value: Expected number, received string', 'ERR_SCHEMA_VALIDATION_FAILED');
+  }
+  if (request.method === 'PATCH') return { body: { success: true, data: { id: Number(second), ...body } } };
+  if (request.method === 'DELETE') return { body: { success: true, data: { id: Number(second) } } };
+  return undefined;
+}
+
+const bed = serviceTestbed(pipedrive, {
+  name: 'Pipedrive',
+  answers: vendor,
+  authHeaders: ['x-api-token'],
+  hosts: [HOST, 'oauth.pipedrive.com'],
+  credentials: [
+    { id: 'token', type: 'pipedriveApi', data: { apiToken: TOKEN } },
+    { id: 'revoked', type: 'pipedriveApi', data: { apiToken: 'revoked-token' } },
+  ],
+  // The SDK labels some bodiless requests JSON.
+  read: withoutBodilessContentType,
+});
+const { take, node } = bed;
 let config: v2.Configuration;
-
-beforeAll(async () => {
-  server = await startVendorServer(
-    (request) => {
-      const url = new URL(request.url, 'http://x');
-      const path = url.pathname;
-      if (path === '/oauth/token') {
-        const form = new URLSearchParams(request.body.toString('utf8'));
-        if (form.get('code') !== 'code-good')
-          return { status: 400, body: { success: false, message: 'Invalid grant: authorization code is invalid' } };
-        return {
-          body: {
-            access_token: ACCESS,
-            token_type: 'Bearer',
-            refresh_token: 'rt-1',
-            scope: 'base,deals:full',
-            expires_in: 3599,
-            api_domain: 'https://acme.pipedrive.com',
-          },
-        };
-      }
-      if (request.headers['x-api-token'] !== TOKEN && request.headers.authorization !== `Bearer ${ACCESS}`) {
-        return {
-          status: 401,
-          body: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' },
-        };
-      }
-      for (const override of overrides) {
-        const answer = override(request.method, path);
-        if (answer) return answer;
-      }
-      const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-      if (path === '/v1/users/me') return { body: { success: true, data: { id: 1, name: 'Ada Lovelace', company_domain: 'acme' } } };
-      const fieldsOf = /^\/api\/v2\/(\w+)Fields$/.exec(path);
-      if (fieldsOf) {
-        return {
-          body: {
-            success: true,
-            data: [
-              { field_code: 'title', field_name: 'Title', field_type: 'varchar' },
-              { field_code: 'd4de1c1518b4531717c676029a45911c340390a6', field_name: 'Region', field_type: 'enum', is_custom_field: true },
-            ],
-            additional_data: { next_cursor: null },
-          },
-        };
-      }
-      const at = /^\/api\/v2\/(\w+)(?:\/(\w+))?$/.exec(path);
-      if (!at || !MAIN[at[1]!]) return undefined;
-      const [, entity, second] = at as unknown as [string, string, string | undefined];
-      if (second === 'search') {
-        return {
-          body: {
-            success: true,
-            data: {
-              items: [{ result_score: 0.91, item: { id: 7, title: `Deal matching ${url.searchParams.get('term')}`, type: 'deal' } }],
-            },
-            additional_data: { next_cursor: null },
-          },
-        };
-      }
-      if (second === undefined && request.method === 'GET') {
-        const limit = Number(url.searchParams.get('limit') ?? 100);
-        const from = Number((url.searchParams.get('cursor') ?? 'c0').slice(1));
-        const more = from + limit < DEALS.length;
-        return {
-          body: {
-            success: true,
-            data: DEALS.slice(from, from + limit),
-            additional_data: { next_cursor: more ? `c${from + limit}` : null },
-          },
-        };
-      }
-      if (second === undefined && request.method === 'POST') {
-        if (!(MAIN[entity]! in body)) {
-          return failure(
-            400,
-            `Validation failed: ${MAIN[entity]}: Required`,
-            'ERR_SCHEMA_VALIDATION_FAILED',
-            'Please check developers.pipedrive.com',
-          );
-        }
-        return { status: 201, body: { success: true, data: { id: 42, ...body, add_time: '2026-06-01T12:00:00Z' } } };
-      }
-      if (second === '404') return failure(404, 'Deal not found', 'ERR_NOT_FOUND');
-      if (request.method === 'GET') return { body: { success: true, data: { id: Number(second), [MAIN[entity]!]: 'Existing' } } };
-      if (request.method === 'PATCH' && typeof body['value'] === 'string') {
-        return failure(400, 'Validation failed: value: Expected number, received string', 'ERR_SCHEMA_VALIDATION_FAILED');
-      }
-      if (request.method === 'PATCH') return { body: { success: true, data: { id: Number(second), ...body } } };
-      if (request.method === 'DELETE') return { body: { success: true, data: { id: Number(second) } } };
-      return undefined;
-    },
-    ['x-api-token'],
-  );
-  engine = await serviceEngine({
-    nodeTypes: [pipedrive.node],
-    credentialTypes: [pipedriveApiToken, pipedriveOAuth2],
-    routes: { [HOST]: server.url, 'oauth.pipedrive.com': server.url },
-    credentials: [
-      { id: 'token', type: 'pipedriveApi', data: { apiToken: TOKEN } },
-      { id: 'revoked', type: 'pipedriveApi', data: { apiToken: 'revoked-token' } },
-    ],
-  });
-  config = new v2.Configuration({ apiKey: TOKEN, basePath: `${server.url}/api/v2` });
+beforeAll(() => {
+  config = new v2.Configuration({ apiKey: TOKEN, basePath: `${bed.server.url}/api/v2` });
 });
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** The requests, with the content type of bodiless ones left out (the SDK labels some bodiless requests JSON). */
-async function take(): Promise<NormalizedRequest[]> {
-  return (await server.take()).map((r) => (r.body === undefined ? { ...r, contentType: undefined } : r));
-}
-
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, target = engine, credential = 'token') {
-  const execution = await runNode(target, {
-    type: pipedrive.node.type,
-    name: 'Pipedrive',
-    parameters: { resource, operation, ...parameters },
-    credentials: credential === 'oauth' ? { pipedriveOAuth2Api: 'oauth' } : { pipedriveApi: credential },
-  });
-  return { execution, items: outputOf(execution), requests: await take() };
-}
 
 describe('Pipedrive, against the pipedrive SDK', () => {
   it('creates, gets, updates and deletes a deal as the SDK does, and makes items of the data', async () => {
@@ -287,36 +263,16 @@ describe('Pipedrive, against the pipedrive SDK', () => {
     expect(deal.items.map((i) => i.json['field_name'])).toEqual(['Title', 'Region']);
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [pipedrive.node],
-      credentialTypes: [pipedriveApiToken],
-      routes: { [HOST]: server.url },
-      credentials: [{ id: 'token', type: 'pipedriveApi', data: { apiToken: TOKEN } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((method, path) =>
-      method === 'POST' && path === '/api/v2/deals' && limited++ === 0
-        ? { ...failure(429, 'Request over limit', 'ERR_RATE_LIMIT'), headers: { 'retry-after': '2', 'x-ratelimit-reset': '2' } }
-        : undefined,
-    );
-    const result = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: pipedrive.node.type,
-          parameters: { resource: 'deal', operation: 'create', title: 'Retry me' },
-          credentials: { pipedriveApi: 'token' },
-        }),
-      clock,
-      server,
-      2_000,
-    );
-    overrides.pop();
-    expect(result.execution.status).toBe('success');
-    expect(result.limited.map((r) => r.body)).toEqual([{ title: 'Retry me' }]);
-    expect(result.retried.map((r) => r.body)).toEqual([{ title: 'Retry me' }]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'deal', operation: 'create', title: 'Retry me' },
+    limits: (request, path) => request.method === 'POST' && path === '/api/v2/deals',
+    answer: { ...failure(429, 'Request over limit', 'ERR_RATE_LIMIT'), headers: { 'retry-after': '2', 'x-ratelimit-reset': '2' } },
+    waitMs: 2_000,
+    check: (result) => {
+      expect(result.execution.status).toBe('success');
+      expect(result.limited.map((r) => r.body)).toEqual([{ title: 'Retry me' }]);
+      expect(result.retried.map((r) => r.body)).toEqual([{ title: 'Retry me' }]);
+    },
   });
 
   it('turns a Pipedrive error into a node error naming the parameter, as the SDK receives it', async () => {
@@ -342,27 +298,25 @@ describe('Pipedrive, against the pipedrive SDK', () => {
     expect(untitled.requests).toEqual([]);
   });
 
-  it('tests a credential with GET /v1/users/me: a good token passes, a revoked one fails, as the v1 SDK sees them', async () => {
-    await new v1.UsersApi(new v1.Configuration({ apiKey: TOKEN, basePath: `${server.url}/v1` })).getCurrentUser();
-    const expected = await take();
-    expect(await engine.credentials.test('token')).toMatchObject({ ok: true });
-    expect(await take()).toEqual(expected);
-    const refused = await new v1.UsersApi(new v1.Configuration({ apiKey: 'revoked-token', basePath: `${server.url}/v1` }))
-      .getCurrentUser()
-      .catch((e: { error: string }) => e);
-    expect(refused).toMatchObject({ success: false, error: 'unauthorized access' });
-    await take();
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await take()).map((r) => r.auth)).toEqual(['x-api-token: revoked-token']);
-  });
+  itTestsCredential(bed, 'tests a credential with GET /v1/users/me: a good token passes, a revoked one fails, as the v1 SDK sees them', [
+    { id: 'token', sdk: () => new v1.UsersApi(new v1.Configuration({ apiKey: TOKEN, basePath: `${bed.server.url}/v1` })).getCurrentUser() },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const refused = await new v1.UsersApi(new v1.Configuration({ apiKey: 'revoked-token', basePath: `${bed.server.url}/v1` }))
+          .getCurrentUser()
+          .catch((e: { error: string }) => e);
+        expect(refused).toMatchObject({ success: false, error: 'unauthorized access' });
+      },
+      outcome: { ok: false, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ auth: 'x-api-token: revoked-token' }],
+    },
+  ]);
 
-  it('keeps the custom API call on api.pipedrive.com, for v1 and v2 paths, signed with the token', async () => {
-    const { requests, items } = await node('custom', 'apiCall', { method: 'GET', path: '/v1/users/me' });
-    expect(requests).toMatchObject([{ method: 'GET', path: '/v1/users/me', auth: `x-api-token: ${TOKEN}` }]);
-    expect(items[0]!.json).toMatchObject({ statusCode: 200, body: { data: { company_domain: 'acme' } } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on api.pipedrive.com, for v1 and v2 paths, signed with the token', {
+    parameters: { method: 'GET', path: '/v1/users/me' },
+    request: { method: 'GET', path: '/v1/users/me', auth: `x-api-token: ${TOKEN}` },
+    item: { statusCode: 200, body: { data: { company_domain: 'acme' } } },
   });
 });
 
@@ -375,7 +329,7 @@ describe('Pipedrive OAuth2', () => {
       nodeTypes: [pipedrive.node],
       credentialTypes: [pipedriveOAuth2],
       // No route to api.pipedrive.com: the calls must go to the api_domain of the token answer.
-      routes: { 'acme.pipedrive.com': server.url, 'oauth.pipedrive.com': server.url },
+      routes: { 'acme.pipedrive.com': bed.server.url, 'oauth.pipedrive.com': bed.server.url },
       credentials: [{ id: 'oauth', type: 'pipedriveOAuth2Api', data: CLIENT }],
     });
     const redirect = 'https://flowloom.example/oauth2/callback';
@@ -393,7 +347,7 @@ describe('Pipedrive OAuth2', () => {
       contentType: 'application/x-www-form-urlencoded',
       body: { grant_type: 'authorization_code', code: 'code-good', redirect_uri: redirect },
     });
-    const { items, requests } = await node('deal', 'get', { id: 7 }, connected, 'oauth');
+    const { items, requests } = await node('deal', 'get', { id: 7 }, { engine: connected, credentials: { pipedriveOAuth2Api: 'oauth' } });
     expect(items[0]!.json).toEqual({ id: 7, title: 'Existing' });
     expect(requests.map((r) => [r.method, r.path, r.auth])).toEqual([['GET', '/api/v2/deals/7', `Bearer ${ACCESS}`]]);
   });
@@ -401,7 +355,7 @@ describe('Pipedrive OAuth2', () => {
 
 describe('Pipedrive choices for the editor (load options)', () => {
   it('offers the pipelines, and a pipeline’s stages, with the node’s credential', async () => {
-    await server.take();
+    await take();
     const named: Record<string, { id: number; name: string; pipeline_id?: number }[]> = {
       '/api/v2/pipelines': [
         { id: 1, name: 'Sales' },
@@ -416,21 +370,16 @@ describe('Pipedrive choices for the editor (load options)', () => {
       method === 'GET' && named[path] ? { body: { success: true, data: named[path], additional_data: { next_cursor: null } } } : undefined,
     );
     try {
-      const deal = (parameters: Record<string, unknown>) => ({
-        type: pipedrive.node.type,
-        name: 'Pipedrive',
-        parameters: { resource: 'deal', operation: 'list', ...parameters },
-        credentials: { pipedriveApi: 'token' },
-      });
-      expect(await engine.loadOptions({ node: deal({}), method: 'pipelines' })).toEqual([
+      const deal = (parameters: Record<string, unknown> = {}) => ({ resource: 'deal', operation: 'list', ...parameters });
+      expect(await bed.choices('pipelines', deal())).toEqual([
         { value: 1, label: 'Sales' },
         { value: 2, label: 'Partners' },
       ]);
-      expect(await engine.loadOptions({ node: deal({ pipeline_id: 1 }), method: 'stages' })).toEqual([
+      expect(await bed.choices('stages', deal({ pipeline_id: 1 }))).toEqual([
         { value: 11, label: 'Qualified' },
         { value: 12, label: 'Won' },
       ]);
-      expect((await server.take()).map((r) => [r.path, r.query])).toEqual([
+      expect((await take()).map((r) => [r.path, r.query])).toEqual([
         ['/api/v2/pipelines', {}],
         ['/api/v2/stages', { pipeline_id: '1' }],
       ]);
@@ -441,32 +390,29 @@ describe('Pipedrive choices for the editor (load options)', () => {
 });
 
 describe('Pipedrive node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: pipedrive.node.type,
-      name: 'New deal',
-      parameters: { resource: 'deal', operation: 'create', title: 'x' },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'New deal': Pipedrive deal.create needs a credential: choose a Pipedrive API token or Pipedrive OAuth2 credential.",
-    );
-    expect(await take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'New deal',
+    parameters: { resource: 'deal', operation: 'create', title: 'x' },
+    message: "Node 'New deal': Pipedrive deal.create needs a credential: choose a Pipedrive API token or Pipedrive OAuth2 credential.",
   });
 
-  it('names the node, the service and the parameter of the wrong type or left out, and unknown resources and operations', async () => {
-    const run = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: pipedrive.node.type, name: 'New deal', parameters, credentials: { pipedriveApi: 'token' } });
-    await expect(run({ resource: 'deal', operation: 'get', id: 'forty-two' })).rejects.toThrow(
-      /node 'New deal' \(Pipedrive\): parameter 'id'/,
-    );
-    const missing = await run({ resource: 'deal', operation: 'create', fields: { value: 1 } });
-    expect(missing.error?.message).toBe("Node 'New deal': Pipedrive deal.create: parameter 'title' is required.");
-    await expect(run({ resource: 'lead', operation: 'create' })).rejects.toThrow(
-      /node 'New deal' \(Pipedrive\): parameter 'resource' expected one of "deal", .*got "lead"/,
-    );
-    await expect(run({ resource: 'deal', operation: 'merge' })).rejects.toThrow(
-      /node 'New deal' \(Pipedrive\): parameter 'operation' expected one of "create", .*got "merge"/,
-    );
-    expect(await take()).toEqual([]);
-  });
+  itRejectsBadInput(
+    bed,
+    'names the node, the service and the parameter of the wrong type or left out, and unknown resources and operations',
+    {
+      name: 'New deal',
+      cases: [
+        { parameters: { resource: 'deal', operation: 'get', id: 'forty-two' }, throws: /node 'New deal' \(Pipedrive\): parameter 'id'/ },
+        {
+          parameters: { resource: 'deal', operation: 'create', fields: { value: 1 } },
+          fails: "Node 'New deal': Pipedrive deal.create: parameter 'title' is required.",
+        },
+      ],
+      unknown: {
+        service: 'Pipedrive',
+        resources: ['deal', 'person', 'organization', 'activity', 'pipeline', 'stage', 'field', 'custom'],
+        operation: ['deal', 'create'],
+      },
+    },
+  );
 });

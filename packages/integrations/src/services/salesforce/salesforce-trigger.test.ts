@@ -1,11 +1,11 @@
 // Salesforce Record Changed, the polling trigger: its SOQL requests are checked against jsforce (`conn.query` with
 // autoFetch) on one recording server; the server answers from an org the test changes records in, filtering, sorting
 // and batching as Salesforce's query resource does (nextRecordsUrl between batches).
-import type { Engine, Execution } from '@flowloom/engine';
-import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { Connection } from 'jsforce';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serviceEngine, startVendorServer, type NormalizedRequest, type VendorServer } from '../../testing/service-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describePollingTrigger, pollingTestbed } from '../../testing/polling-testbed.js';
+import type { Answer, NormalizedRequest } from '../../testing/service-harness.js';
 import { API_VERSION, salesforceOAuth2 } from './salesforce-credentials.js';
 import { salesforceRecordChanged } from './salesforce-trigger.js';
 
@@ -29,12 +29,6 @@ const touch = (n: number, at: string) => {
 };
 const batches = new Map<string, Lead[]>();
 
-let server: VendorServer;
-let clock: ReturnType<typeof createTestClock>;
-let engine: Engine;
-let runs: Execution[];
-let conn: Connection;
-
 /** The rows a SOQL text selects from the org's leads: the trigger's WHERE, ORDER BY and LIMIT. */
 function select(soql: string): Lead[] {
   const since = /WHERE LastModifiedDate >= (\S+)/.exec(soql)?.[1];
@@ -55,167 +49,108 @@ function answer(rows: Lead[], from: number) {
   return { body: { totalSize: rows.length, done: !more, ...(more ? { nextRecordsUrl: `${DATA}/query/${locator}` } : {}), records } };
 }
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) {
-      return { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
-    }
-    if (url.pathname === `${DATA}/query`) return answer(select(url.searchParams.get('q') ?? ''), 0);
-    const locator = /\/query\/(01gLOC\d+-(\d+))$/.exec(url.pathname);
-    if (locator && batches.has(locator[1]!)) return answer(batches.get(locator[1]!)!, Number(locator[2]));
-    return undefined;
-  });
-  conn = new Connection({ instanceUrl: server.url, accessToken: TOKEN, version: API_VERSION });
-});
-afterAll(() => server.close());
+/** Salesforce's query resource, answering from the org's leads. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+    return { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
+  }
+  if (url.pathname === `${DATA}/query`) return answer(select(url.searchParams.get('q') ?? ''), 0);
+  const locator = /\/query\/(01gLOC\d+-(\d+))$/.exec(url.pathname);
+  if (locator && batches.has(locator[1]!)) return answer(batches.get(locator[1]!)!, Number(locator[2]));
+  return undefined;
+}
 
-async function start(storage?: Engine['storage']) {
-  clock = createTestClock({ start: Date.UTC(2026, 5, 1) });
-  engine = await serviceEngine({
-    nodeTypes: [salesforceRecordChanged],
-    credentialTypes: [salesforceOAuth2],
-    routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
-    clock,
-    ...(storage
-      ? { storage }
-      : {
-          credentials: [
-            { id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT },
-            { id: 'revoked', type: 'salesforceOAuth2Api', data: CLIENT },
-          ],
-        }),
-  });
-  if (!storage) {
+const bed = pollingTestbed({
+  answers: vendor,
+  hosts: [HOST, 'login.salesforce.com'],
+  nodeTypes: [salesforceRecordChanged],
+  credentialTypes: [salesforceOAuth2],
+  credentials: [
+    { id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT },
+    { id: 'revoked', type: 'salesforceOAuth2Api', data: CLIENT },
+  ],
+  prepare: async (engine) => {
     await engine.credentials.oauth2.importTokens('sf', { accessToken: TOKEN, tokenType: 'Bearer' });
     await engine.credentials.oauth2.importTokens('revoked', { accessToken: 'revoked', tokenType: 'Bearer' });
-  }
-  runs = [];
-  engine.on('executionFinish', (e) => runs.push(e.execution));
-}
-afterEach(async () => {
-  leads = [];
-  batches.clear();
-  await engine.close();
+  },
+  trigger: {
+    type: 'integrations.salesforceRecordChanged',
+    name: 'Lead changed',
+    parameters: { sobject: 'Lead' },
+    credentials: { salesforceOAuth2Api: 'sf' },
+  },
+  start: Date.UTC(2026, 5, 1),
+  label: (json) => json['LastName'],
+  reset: () => {
+    leads = [];
+    batches.clear();
+  },
+});
+let conn: Connection;
+beforeAll(() => {
+  conn = new Connection({ instanceUrl: bed.server.url, accessToken: TOKEN, version: API_VERSION });
 });
 
-const workflow = (credential = 'sf', returnFields?: string[]) =>
-  buildWorkflow({
-    id: 'wf-leads',
-    nodes: [
-      {
-        id: 'poll',
-        name: 'Lead changed',
-        type: 'integrations.salesforceRecordChanged',
-        parameters: { sobject: 'Lead', pollMinutes: 5, ...(returnFields ? { returnFields } : {}) },
-        credentials: { salesforceOAuth2Api: credential },
-      },
-      { id: 'next', type: 'core.noOp' },
-    ],
-    connections: [['poll', 'next']],
-  });
-
-async function poll() {
-  clock.advance(5 * 60_000);
-  await engine.idle();
-}
-const names = () => runs.map((r) => r.nodes.next![0]!.output.main!.map((i) => i.json.LastName));
 const withoutLocators = (requests: NormalizedRequest[]) => requests.map((r) => ({ ...r, path: r.path.replace(/01gLOC\d+-/, '01gLOC-') }));
 
 describe('Salesforce Record Changed (polling on LastModifiedDate), against jsforce', () => {
   it('notes where the object stands, then runs with each poll\u2019s changed records, oldest first, querying as jsforce does', async () => {
-    await start();
     touch(1, '2026-05-30T10:00:00.000Z');
     touch(2, '2026-05-31T10:00:00.000Z');
-    expect((await engine.activate(workflow('sf', ['LastName']))).polls).toEqual([{ nodeId: 'poll', intervalMs: 300_000 }]);
-    await engine.startScheduler();
-    await poll();
-    expect(runs).toHaveLength(0); // the first poll replays nothing
-    const first = await server.take();
+    const summary = await bed.activate(bed.workflow({ parameters: { returnFields: ['LastName'] } }));
+    expect(summary.polls).toEqual([{ nodeId: 'poll', intervalMs: 300_000 }]);
+    expect(bed.runs).toHaveLength(0); // the first poll replays nothing
+    const first = await bed.take();
     await conn.query('SELECT Id, LastModifiedDate, LastName FROM Lead ORDER BY LastModifiedDate DESC LIMIT 10');
-    expect(first).toEqual(await server.take());
+    expect(first).toEqual(await bed.take());
 
     touch(4, '2026-06-01T09:00:00.000Z');
     touch(3, '2026-05-31T10:00:00.000Z'); // changed in the same second as the newest record seen
     touch(1, '2026-06-01T08:00:00.000Z'); // an old record changed again
-    await poll();
-    expect(names()).toEqual([['Person 3', 'Person 1', 'Person 4']]);
-    const requests = await server.take();
+    await bed.poll();
+    expect(bed.labels()).toEqual([['Person 3', 'Person 1', 'Person 4']]);
+    const requests = await bed.take();
     await conn.query(
       'SELECT Id, LastModifiedDate, LastName FROM Lead WHERE LastModifiedDate >= 2026-05-31T10:00:00Z ORDER BY LastModifiedDate ASC',
       { autoFetch: true },
     );
-    expect(withoutLocators(requests)).toEqual(withoutLocators(await server.take()));
+    expect(withoutLocators(requests)).toEqual(withoutLocators(await bed.take()));
     expect(requests.map((r) => r.path)).toEqual([`${DATA}/query`, expect.stringMatching(/\/query\/01gLOC\d+-2$/)]);
 
-    await poll();
-    expect(runs).toHaveLength(1); // nothing changed, no run
+    await bed.poll();
+    expect(bed.runs).toHaveLength(1); // nothing changed, no run
   });
 
   it('reads every batch of a burst (three batches) into one run, selecting the standard fields by default', async () => {
-    await start();
     touch(0, '2026-05-01T00:00:00.000Z');
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
+    await bed.activate();
     for (let i = 1; i <= 5; i++) touch(i, new Date(Date.UTC(2026, 4, 2) + i * 1000).toISOString());
-    await server.take();
-    await poll();
-    expect(names()).toEqual([['Person 1', 'Person 2', 'Person 3', 'Person 4', 'Person 5']]);
-    const requests = await server.take();
+    await bed.take();
+    await bed.poll();
+    expect(bed.labels()).toEqual([['Person 1', 'Person 2', 'Person 3', 'Person 4', 'Person 5']]);
+    const requests = await bed.take();
     await conn.query('SELECT FIELDS(STANDARD) FROM Lead WHERE LastModifiedDate >= 2026-05-01T00:00:00Z ORDER BY LastModifiedDate ASC', {
       autoFetch: true,
     });
-    const expected = await server.take();
+    const expected = await bed.take();
     expect(expected).toHaveLength(3);
     expect(withoutLocators(requests)).toEqual(withoutLocators(expected));
   });
 
-  it('picks up after a restart on the same storage without repeating or losing records', async () => {
-    await start();
-    touch(1, '2026-05-30T10:00:00.000Z');
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
-    touch(2, '2026-06-01T10:00:00.000Z');
-    await poll();
-    expect(names()).toEqual([['Person 2']]);
-    const storage = engine.storage;
-    await engine.close();
-    touch(3, '2026-06-01T11:00:00.000Z');
-    await start(storage);
-    await engine.activate(workflow());
-    await engine.startScheduler();
-    await poll();
-    expect(names()).toEqual([['Person 3']]);
-  });
-
-  it('puts out the newest records in a manual run, for building the workflow with real data', async () => {
-    await start();
-    touch(1, '2026-05-30T10:00:00.000Z');
-    touch(2, '2026-05-31T10:00:00.000Z');
-    const execution = await engine.run(workflow(), { startNode: 'poll' });
-    expect(execution.nodes.next![0]!.output.main!.map((i) => i.json.LastName)).toEqual(['Person 2', 'Person 1']);
-  });
-
-  it('records a poll Salesforce refuses (a revoked session) as a failed execution naming the node and what to do', async () => {
-    await start();
-    await engine.activate(workflow('revoked'));
-    await engine.startScheduler();
-    await poll();
-    const [failed] = await engine.storage.executions.list('default', { status: ['error'] });
-    const record = await engine.storage.executions.get('default', failed!.id);
-    expect(record!.nodes.poll![0]!.status).toBe('error');
-    expect(record!.error!.message).toBe(
-      "Node 'Lead changed': Credential 'revoked': the access token expired and the provider gave no refresh token. Reconnect this account: open the credential and connect it again.",
-    );
-    expect(runs).toHaveLength(0);
-  });
-
   it('refuses an object name that is not an API name, naming the parameter', async () => {
-    await start();
-    const bad = workflow();
-    bad.nodes[0]!.parameters['sobject'] = 'Lead; DELETE';
-    await expect(engine.activate(bad)).rejects.toThrow(/parameter 'sobject' must be an object API name/);
+    await expect(bed.engine.activate(bed.workflow({ parameters: { sobject: 'Lead; DELETE' } }))).rejects.toThrow(
+      /parameter 'sobject' must be an object API name/,
+    );
   });
+});
+
+describePollingTrigger('Salesforce Record Changed, as every polling trigger', bed, {
+  add: touch,
+  label: (n) => `Person ${n}`,
+  refused: {
+    credentials: { salesforceOAuth2Api: 'revoked' },
+    message:
+      "Node 'Lead changed': Credential 'revoked': the access token expired and the provider gave no refresh token. Reconnect this account: open the credential and connect it again.",
+  },
 });

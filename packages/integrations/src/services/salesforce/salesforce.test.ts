@@ -1,21 +1,15 @@
 // Salesforce, checked against jsforce, Salesforce's JavaScript library: both make the same call to one recording server.
 // jsforce takes the instance URL as its base (`instanceUrl`), the way it takes it from a token answer, so it is aimed at the
 // server directly; the node still addresses the org's My Domain, which the engine's fetch relays to the same server.
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { Connection, OAuth2 } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  outputOf,
-  runNode,
-  runThroughCli,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type NormalizedRequest,
-  type VendorServer,
-} from '../../testing/service-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { type Answer, type NormalizedRequest } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { withoutBodilessContentType } from '../../testing/recording-vendor.js';
+import { lineAfterTrigger } from '../../testing/workflows.js';
 import { API_VERSION } from './salesforce-credentials.js';
 import { salesforce, salesforceOAuth2 } from './salesforce.js';
 
@@ -56,140 +50,118 @@ function queryPage(batch: number) {
   };
 }
 
-const overrides: ((method: string, path: string) => { status?: number; headers?: Record<string, string>; body?: unknown } | undefined)[] =
-  [];
-let server: VendorServer;
-let engine: Engine;
+const overrides: ((method: string, path: string) => Answer | undefined)[] = [];
+
+/** Answers as Salesforce's REST API documents them; `overrides` answer first when they match. */
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const path = decodeURIComponent(url.pathname);
+  if (path === '/services/oauth2/token') {
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    if (form.get('code') !== 'code-good')
+      return { status: 400, body: { error: 'invalid_grant', error_description: 'expired authorization code' } };
+    return {
+      body: {
+        access_token: TOKEN,
+        refresh_token: '5Aep861refresh',
+        signature: 'sig',
+        scope: 'refresh_token api',
+        instance_url: INSTANCE,
+        id: `https://login.salesforce.com/id/00D5e000000AbCd/0055e000001XyZ`,
+        token_type: 'Bearer',
+        issued_at: '1780308000000',
+      },
+    };
+  }
+  if (request.headers.authorization !== `Bearer ${TOKEN}`) return problem(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+  for (const override of overrides) {
+    const answer = override(request.method, path);
+    if (answer) return answer;
+  }
+  if (!path.startsWith(DATA)) return undefined;
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  const rest = path.slice(DATA.length);
+  if (rest === '/limits') return { body: { DailyApiRequests: { Max: 15000, Remaining: 14998 } } };
+  if (rest === '/sobjects') {
+    return {
+      body: {
+        encoding: 'UTF-8',
+        maxBatchSize: 200,
+        sobjects: [...OBJECTS].map((name) => ({ name, label: name.replace('__c', ''), custom: name.endsWith('__c'), queryable: true })),
+      },
+    };
+  }
+  if (rest === '/query' || rest === '/queryAll') return queryPage(0);
+  const locator = /^\/query\/01gD0000002HU6KIAW-(\d+)$/.exec(rest);
+  if (locator) return queryPage(Number(locator[1]) / 2);
+  const at = /^\/sobjects\/(\w+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(rest);
+  if (!at) return undefined;
+  const [, object, second, third] = at as unknown as [string, string, string | undefined, string | undefined];
+  if (!OBJECTS.has(object)) return NOT_FOUND;
+  if (second === 'describe') {
+    return {
+      body: {
+        name: object,
+        label: object,
+        custom: object.endsWith('__c'),
+        fields: [
+          { name: 'Id', label: `${object} ID`, type: 'id', nillable: false },
+          { name: 'Name', label: 'Name', type: 'string', length: 80, nillable: false },
+          { name: 'External_Id__c', label: 'External ID', type: 'string', externalId: true, nillable: true },
+        ],
+      },
+    };
+  }
+  if (third !== undefined) {
+    // PATCH /sobjects/{object}/{externalIdField}/{value}: an upsert.
+    if (second !== 'External_Id__c' && second !== 'Id')
+      return problem(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${second}`);
+    return { status: 201, body: { id: 'a015e00000Up1AAA', success: true, errors: [], created: true } };
+  }
+  if (second === undefined && request.method === 'POST') {
+    const required = REQUIRED[object];
+    if (required && !(required in body)) {
+      return problem(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${required}]`, [required]);
+    }
+    return { status: 201, body: { id: `${object === 'Lead' ? '00Q' : 'a01'}5e00000New1AAA`, success: true, errors: [] } };
+  }
+  if (second === undefined) return undefined;
+  if (second === 'nope') return problem(400, 'MALFORMED_ID', `${object} ID: id value of incorrect type: nope`);
+  if (request.method === 'GET') {
+    const fields = url.searchParams.get('fields')?.split(',') ?? ['Id', 'Name', 'Company'];
+    const full: Record<string, unknown> = { Id: second, Name: 'Ada Lovelace', Company: 'Analytical Engines', Status: 'Open' };
+    return {
+      body: {
+        attributes: { type: object, url: `${DATA}/sobjects/${object}/${second}` },
+        ...Object.fromEntries(fields.map((f) => [f, full[f] ?? null])),
+      },
+    };
+  }
+  if (request.method === 'PATCH' || request.method === 'DELETE') return { status: 204 };
+  return undefined;
+}
+
+const bed = serviceTestbed(salesforce, {
+  name: 'Salesforce',
+  answers: vendor,
+  hosts: [HOST, 'login.salesforce.com'],
+  credentials: [
+    { id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT },
+    { id: 'revoked', type: 'salesforceOAuth2Api', data: CLIENT },
+  ],
+  // An org connected (`sf`, tokens imported as from another host) and one whose session was revoked.
+  prepare: async (engine) => {
+    await engine.credentials.oauth2.importTokens('sf', { accessToken: TOKEN, tokenType: 'Bearer' });
+    await engine.credentials.oauth2.importTokens('revoked', { accessToken: '00D5e000000AbCd!revoked', tokenType: 'Bearer' });
+  },
+  // jsforce labels some bodiless requests JSON.
+  read: withoutBodilessContentType,
+});
+const { take, node } = bed;
 let conn: Connection;
-
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const path = decodeURIComponent(url.pathname);
-    if (path === '/services/oauth2/token') {
-      const form = new URLSearchParams(request.body.toString('utf8'));
-      if (form.get('code') !== 'code-good')
-        return { status: 400, body: { error: 'invalid_grant', error_description: 'expired authorization code' } };
-      return {
-        body: {
-          access_token: TOKEN,
-          refresh_token: '5Aep861refresh',
-          signature: 'sig',
-          scope: 'refresh_token api',
-          instance_url: INSTANCE,
-          id: `https://login.salesforce.com/id/00D5e000000AbCd/0055e000001XyZ`,
-          token_type: 'Bearer',
-          issued_at: '1780308000000',
-        },
-      };
-    }
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return problem(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-    for (const override of overrides) {
-      const answer = override(request.method, path);
-      if (answer) return answer;
-    }
-    if (!path.startsWith(DATA)) return undefined;
-    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    const rest = path.slice(DATA.length);
-    if (rest === '/limits') return { body: { DailyApiRequests: { Max: 15000, Remaining: 14998 } } };
-    if (rest === '/sobjects') {
-      return {
-        body: {
-          encoding: 'UTF-8',
-          maxBatchSize: 200,
-          sobjects: [...OBJECTS].map((name) => ({ name, label: name.replace('__c', ''), custom: name.endsWith('__c'), queryable: true })),
-        },
-      };
-    }
-    if (rest === '/query' || rest === '/queryAll') return queryPage(0);
-    const locator = /^\/query\/01gD0000002HU6KIAW-(\d+)$/.exec(rest);
-    if (locator) return queryPage(Number(locator[1]) / 2);
-    const at = /^\/sobjects\/(\w+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(rest);
-    if (!at) return undefined;
-    const [, object, second, third] = at as unknown as [string, string, string | undefined, string | undefined];
-    if (!OBJECTS.has(object)) return NOT_FOUND;
-    if (second === 'describe') {
-      return {
-        body: {
-          name: object,
-          label: object,
-          custom: object.endsWith('__c'),
-          fields: [
-            { name: 'Id', label: `${object} ID`, type: 'id', nillable: false },
-            { name: 'Name', label: 'Name', type: 'string', length: 80, nillable: false },
-            { name: 'External_Id__c', label: 'External ID', type: 'string', externalId: true, nillable: true },
-          ],
-        },
-      };
-    }
-    if (third !== undefined) {
-      // PATCH /sobjects/{object}/{externalIdField}/{value}: an upsert.
-      if (second !== 'External_Id__c' && second !== 'Id')
-        return problem(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${second}`);
-      return { status: 201, body: { id: 'a015e00000Up1AAA', success: true, errors: [], created: true } };
-    }
-    if (second === undefined && request.method === 'POST') {
-      const required = REQUIRED[object];
-      if (required && !(required in body)) {
-        return problem(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${required}]`, [required]);
-      }
-      return { status: 201, body: { id: `${object === 'Lead' ? '00Q' : 'a01'}5e00000New1AAA`, success: true, errors: [] } };
-    }
-    if (second === undefined) return undefined;
-    if (second === 'nope') return problem(400, 'MALFORMED_ID', `${object} ID: id value of incorrect type: nope`);
-    if (request.method === 'GET') {
-      const fields = url.searchParams.get('fields')?.split(',') ?? ['Id', 'Name', 'Company'];
-      const full: Record<string, unknown> = { Id: second, Name: 'Ada Lovelace', Company: 'Analytical Engines', Status: 'Open' };
-      return {
-        body: {
-          attributes: { type: object, url: `${DATA}/sobjects/${object}/${second}` },
-          ...Object.fromEntries(fields.map((f) => [f, full[f] ?? null])),
-        },
-      };
-    }
-    if (request.method === 'PATCH' || request.method === 'DELETE') return { status: 204 };
-    return undefined;
-  });
-  engine = await connected();
-  conn = new Connection({ instanceUrl: server.url, accessToken: TOKEN, version: API_VERSION });
+beforeAll(() => {
+  conn = new Connection({ instanceUrl: bed.server.url, accessToken: TOKEN, version: API_VERSION });
 });
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** An engine with an org connected (`sf`, tokens imported as from another host) and one whose session was revoked. */
-async function connected(clock?: ReturnType<typeof createTestClock>) {
-  const created = await serviceEngine({
-    nodeTypes: [salesforce.node],
-    credentialTypes: [salesforceOAuth2],
-    routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
-    credentials: [
-      { id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT },
-      { id: 'revoked', type: 'salesforceOAuth2Api', data: CLIENT },
-    ],
-    ...(clock ? { clock } : {}),
-  });
-  await created.credentials.oauth2.importTokens('sf', { accessToken: TOKEN, tokenType: 'Bearer' });
-  await created.credentials.oauth2.importTokens('revoked', { accessToken: '00D5e000000AbCd!revoked', tokenType: 'Bearer' });
-  return created;
-}
-
-/** The requests, with the content type of bodiless ones left out (jsforce labels some bodiless requests JSON). */
-async function take(): Promise<NormalizedRequest[]> {
-  return (await server.take()).map((r) => (r.body === undefined ? { ...r, contentType: undefined } : r));
-}
-
-/** The node's call, for the operation and parameters given. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, target = engine) {
-  const execution = await runNode(target, {
-    type: salesforce.node.type,
-    name: 'Salesforce',
-    parameters: { resource, operation, ...parameters },
-    credentials: { salesforceOAuth2Api: 'sf' },
-  });
-  return { execution, items: outputOf(execution), requests: await take() };
-}
 
 const lead = { LastName: 'Lovelace', FirstName: 'Ada', Company: 'Analytical Engines', External_Id__c: 'ext-1' };
 
@@ -326,30 +298,16 @@ describe('Salesforce, against jsforce', () => {
     expect(listed.items.map((i) => i.json['name'])).toEqual(['Lead', 'Contact', 'Account', 'Opportunity', 'Invoice__c']);
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await connected(clock);
-    let limited = 0;
-    overrides.push((method, path) =>
-      method === 'POST' && path.endsWith('/sobjects/Lead') && limited++ === 0
-        ? { ...problem(429, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), headers: { 'retry-after': '7' } }
-        : undefined,
-    );
-    const result = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: salesforce.node.type,
-          parameters: { resource: 'lead', operation: 'create', record: lead },
-          credentials: { salesforceOAuth2Api: 'sf' },
-        }),
-      clock,
-      server,
-      7_000,
-    );
-    overrides.pop();
-    expect(result.execution.status).toBe('success');
-    expect(result.limited.map((r) => r.method)).toEqual(['POST']);
-    expect(result.retried.map((r) => r.body)).toEqual([lead]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'lead', operation: 'create', record: lead },
+    limits: (request, path) => request.method === 'POST' && path.endsWith('/sobjects/Lead'),
+    answer: { ...problem(429, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), headers: { 'retry-after': '7' } },
+    waitMs: 7_000,
+    check: (result) => {
+      expect(result.execution.status).toBe('success');
+      expect(result.limited.map((r) => r.method)).toEqual(['POST']);
+      expect(result.retried.map((r) => r.body)).toEqual([lead]);
+    },
   });
 
   it('turns a Salesforce error into a node error naming the fields parameter, as jsforce receives it', async () => {
@@ -396,80 +354,81 @@ describe('Salesforce, against jsforce', () => {
     );
   });
 
-  it('refuses an upsert without an external ID, naming the parameter, and sends nothing', async () => {
-    await expect(node('lead', 'upsert', { externalIdField: 'External_Id__c', externalId: '', record: lead })).rejects.toThrow(
-      "node 'Salesforce': parameter 'externalId' must have at least 1 characters",
-    );
-    const absent = await node('lead', 'upsert', { externalIdField: 'External_Id__c', record: lead });
-    expect(absent.execution.error?.message).toBe("Node 'Salesforce': Salesforce lead.upsert: parameter 'externalId' is required.");
-    // An expression that gives nothing is caught when the item runs.
-    const empty = await node('lead', 'upsert', { externalIdField: 'External_Id__c', externalId: '{{ $json.missing }}', record: lead });
-    expect(empty.execution.error?.message).toMatch(/^Node 'Salesforce'.*parameter 'externalId'/);
-    expect([...absent.requests, ...empty.requests]).toEqual([]);
+  itRejectsBadInput(bed, 'refuses an upsert without an external ID, naming the parameter, and sends nothing', {
+    name: 'Salesforce',
+    cases: [
+      {
+        parameters: { resource: 'lead', operation: 'upsert', externalIdField: 'External_Id__c', externalId: '', record: lead },
+        throws: "node 'Salesforce': parameter 'externalId' must have at least 1 characters",
+      },
+      {
+        parameters: { resource: 'lead', operation: 'upsert', externalIdField: 'External_Id__c', record: lead },
+        fails: "Node 'Salesforce': Salesforce lead.upsert: parameter 'externalId' is required.",
+      },
+      // An expression that gives nothing is caught when the item runs.
+      {
+        parameters: {
+          resource: 'lead',
+          operation: 'upsert',
+          externalIdField: 'External_Id__c',
+          externalId: '{{ $json.missing }}',
+          record: lead,
+        },
+        fails: /^Node 'Salesforce'.*parameter 'externalId'/,
+      },
+    ],
   });
 
-  it('tests a credential with GET /limits: a live session passes, a revoked one fails, as jsforce sees them', async () => {
-    await conn.request(`${DATA}/limits`);
-    const expected = await take();
-    expect(await engine.credentials.test('sf')).toMatchObject({ ok: true });
-    expect(await take()).toEqual(expected);
-    const revoked = new Connection({ instanceUrl: server.url, accessToken: '00D5e000000AbCd!revoked', version: API_VERSION });
-    const sdkError = await revoked.request(`${DATA}/limits`).catch((e: { errorCode: string }) => e);
-    expect(sdkError).toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
-    await take();
-    expect(await engine.credentials.test('revoked')).toMatchObject({ ok: false });
-    expect((await take()).every((r) => r.auth === 'Bearer 00D5e000000AbCd!revoked')).toBe(true);
-  });
+  itTestsCredential(bed, 'tests a credential with GET /limits: a live session passes, a revoked one fails, as jsforce sees them', [
+    { id: 'sf', sdk: () => conn.request(`${DATA}/limits`) },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const revoked = new Connection({ instanceUrl: bed.server.url, accessToken: '00D5e000000AbCd!revoked', version: API_VERSION });
+        expect(await revoked.request(`${DATA}/limits`).catch((e: { errorCode: string }) => e)).toMatchObject({
+          errorCode: 'INVALID_SESSION_ID',
+        });
+      },
+      outcome: { ok: false },
+      calls: [{ auth: 'Bearer 00D5e000000AbCd!revoked' }],
+    },
+  ]);
 
-  it('keeps the custom API call on the instance, signed with the token', async () => {
-    const { requests, items } = await node('custom', 'apiCall', { method: 'GET', path: '/limits' });
-    expect(requests).toMatchObject([{ method: 'GET', path: `${DATA}/limits`, auth: `Bearer ${TOKEN}` }]);
-    expect(items[0]!.json).toEqual({ statusCode: 200, body: { DailyApiRequests: { Max: 15000, Remaining: 14998 } } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on the instance, signed with the token', {
+    parameters: { method: 'GET', path: '/limits' },
+    request: { method: 'GET', path: `${DATA}/limits`, auth: `Bearer ${TOKEN}` },
+    item: { statusCode: 200, body: { DailyApiRequests: { Max: 15000, Remaining: 14998 } } },
+    exact: true,
   });
 });
 
 describe('Salesforce choices for the editor (load options)', () => {
-  const node = (parameters: Record<string, unknown>) => ({
-    type: salesforce.node.type,
-    name: 'Salesforce',
-    parameters,
-    credentials: { salesforceOAuth2Api: 'sf' },
-  });
-
   it('offers the org’s objects, and the external ID fields of the object a node works on, with its credential', async () => {
-    await server.take();
-    const objects = await engine.loadOptions({ node: node({ resource: 'customObject', operation: 'upsert' }), method: 'objects' });
+    await take();
+    const objects = await bed.choices('objects', { resource: 'customObject', operation: 'upsert' });
     expect(objects.map((o) => o.value)).toEqual([...OBJECTS]);
     expect(objects.at(-1)).toEqual({ value: 'Invoice__c', label: 'Invoice', description: 'Invoice__c' });
-    const leadFields = await engine.loadOptions({ node: node({ resource: 'lead', operation: 'upsert' }), method: 'externalIdFields' });
+    const leadFields = await bed.choices('externalIdFields', { resource: 'lead', operation: 'upsert' });
     expect(leadFields).toEqual([
       { value: 'Id', label: 'Lead ID', description: 'Id' },
       { value: 'External_Id__c', label: 'External ID', description: 'External_Id__c' },
     ]);
-    const invoiceFields = await engine.loadOptions({
-      node: node({ resource: 'customObject', operation: 'upsert', sobject: 'Invoice__c' }),
-      method: 'externalIdFields',
-    });
+    const invoiceFields = await bed.choices('externalIdFields', { resource: 'customObject', operation: 'upsert', sobject: 'Invoice__c' });
     expect(invoiceFields.map((f) => f.value)).toEqual(['Id', 'External_Id__c']);
-    expect((await server.take()).map((r) => [r.method, r.path.replace(/^\/services\/data\/v[\d.]+/, ''), r.auth?.slice(0, 6)])).toEqual([
+    expect((await take()).map((r) => [r.method, r.path.replace(/^\/services\/data\/v[\d.]+/, ''), r.auth?.slice(0, 6)])).toEqual([
       ['GET', '/sobjects', 'Bearer'],
       ['GET', '/sobjects/Lead/describe', 'Bearer'],
       ['GET', '/sobjects/Invoice__c/describe', 'Bearer'],
     ]);
-    await expect(
-      engine.loadOptions({ node: node({ resource: 'customObject', operation: 'upsert' }), method: 'externalIdFields' }),
-    ).rejects.toThrow("Salesforce: fill in parameter 'sobject' first, to list its fields.");
+    await expect(bed.choices('externalIdFields', { resource: 'customObject', operation: 'upsert' })).rejects.toThrow(
+      "Salesforce: fill in parameter 'sobject' first, to list its fields.",
+    );
   });
 });
 
 describe('Salesforce OAuth2', () => {
   it('signs in with PKCE at the login URL and exchanges the code as jsforce\u2019s OAuth2 does', async () => {
-    const fresh = await serviceEngine({
-      nodeTypes: [salesforce.node],
-      credentialTypes: [salesforceOAuth2],
-      routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
-      credentials: [{ id: 'new', type: 'salesforceOAuth2Api', data: CLIENT }],
-    });
+    const fresh = await bed.startEngine({ credentials: [{ id: 'new', type: 'salesforceOAuth2Api', data: CLIENT }] });
     const oauth = new OAuth2({ ...CLIENT, redirectUri: REDIRECT, useVerifier: true });
     const sdkUrl = new URL(oauth.getAuthorizationUrl({ scope: 'api refresh_token', state: 's' }));
     const { url, state } = await fresh.credentials.oauth2.startAuthorization('new', { redirectUri: REDIRECT });
@@ -482,7 +441,7 @@ describe('Salesforce OAuth2', () => {
     expect(ours.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(ours.searchParams.get('code_challenge_method')).toBe('S256');
 
-    const sdkTokens = new OAuth2({ ...CLIENT, loginUrl: server.url, redirectUri: REDIRECT, useVerifier: true });
+    const sdkTokens = new OAuth2({ ...CLIENT, loginUrl: bed.server.url, redirectUri: REDIRECT, useVerifier: true });
     await sdkTokens.requestToken('code-good');
     const [sdkExchange] = await take();
     await fresh.credentials.oauth2.completeAuthorization({ state, code: 'code-good' });
@@ -491,13 +450,9 @@ describe('Salesforce OAuth2', () => {
     expect(withoutVerifier(exchange!)).toEqual(withoutVerifier(sdkExchange!));
     expect((exchange!.body as Record<string, string>)['code_verifier']).toMatch(/^[\w-]{43,128}$/);
 
-    const listed = await runNode(fresh, {
-      type: salesforce.node.type,
-      parameters: { resource: 'object', operation: 'list' },
-      credentials: { salesforceOAuth2Api: 'new' },
-    });
-    expect(outputOf(listed)).toHaveLength(5);
-    expect((await take()).map((r) => [r.method, r.path, r.auth])).toEqual([['GET', `${DATA}/sobjects`, `Bearer ${TOKEN}`]]);
+    const listed = await node('object', 'list', {}, { engine: fresh, credentials: { salesforceOAuth2Api: 'new' } });
+    expect(listed.items).toHaveLength(5);
+    expect(listed.requests.map((r) => [r.method, r.path, r.auth])).toEqual([['GET', `${DATA}/sobjects`, `Bearer ${TOKEN}`]]);
   });
 
   it('sends API calls to the instance the token answer names, and refuses a login URL that is not Salesforce’s', async () => {
@@ -513,7 +468,7 @@ describe('Salesforce OAuth2', () => {
     auth(CLIENT).sign(moved, { extra: { instance_url: 'https://globex.my.salesforce.com' } });
     expect(moved.url.hostname).toBe('globex.my.salesforce.com');
     await expect(
-      engine.credentials.create({
+      bed.engine.credentials.create({
         name: 'elsewhere',
         type: 'salesforceOAuth2Api',
         data: { ...CLIENT, loginUrl: 'https://evil.example/x.my.salesforce.com' },
@@ -523,30 +478,22 @@ describe('Salesforce OAuth2', () => {
 });
 
 describe('Salesforce node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: salesforce.node.type,
-      name: 'Create lead',
-      parameters: { resource: 'lead', operation: 'create', record: lead },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'Create lead': Salesforce lead.create needs a credential: choose a Salesforce OAuth2 credential.",
-    );
-    expect(await take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Create lead',
+    parameters: { resource: 'lead', operation: 'create', record: lead },
+    message: "Node 'Create lead': Salesforce lead.create needs a credential: choose a Salesforce OAuth2 credential.",
   });
 
-  it('names the node, the service and the parameter of the wrong type, and unknown resources and operations', async () => {
-    const run = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: salesforce.node.type, name: 'Create lead', parameters, credentials: { salesforceOAuth2Api: 'sf' } });
-    const wrongType = await run({ resource: 'lead', operation: 'create', record: '{{ 42 }}' });
-    expect(wrongType.error?.message).toMatch(/^Node 'Create lead'.*parameter 'record'/);
-    await expect(run({ resource: 'campaign', operation: 'create' })).rejects.toThrow(
-      /node 'Create lead' \(Salesforce\): parameter 'resource' expected one of "lead", .*got "campaign"/,
-    );
-    await expect(run({ resource: 'lead', operation: 'merge' })).rejects.toThrow(
-      /node 'Create lead' \(Salesforce\): parameter 'operation' expected one of "create", .*got "merge"/,
-    );
-    expect(await take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter of the wrong type, and unknown resources and operations', {
+    name: 'Create lead',
+    cases: [
+      { parameters: { resource: 'lead', operation: 'create', record: '{{ 42 }}' }, fails: /^Node 'Create lead'.*parameter 'record'/ },
+    ],
+    unknown: {
+      service: 'Salesforce',
+      resources: ['lead', 'contact', 'account', 'opportunity', 'customObject', 'soql', 'object', 'custom'],
+      operation: ['lead', 'create'],
+    },
   });
 });
 
@@ -582,9 +529,10 @@ describe('Salesforce in a workflow', () => {
       credentials: { salesforceOAuth2Api: 'sf' },
     });
     workflow.connections.push({ from: { node: 'big', port: 'true' }, to: { node: 'mark', port: 'main' } });
-    const execution = await engine.run(workflow);
-    expect(execution.status).toBe('success');
-    const requests = await take();
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT, oauth2: { accessToken: TOKEN, tokenType: 'Bearer' } }],
+      compare: 'mark',
+    });
     const updates = requests.filter((r) => r.method === 'PATCH');
     expect(updates.map((r) => [r.path, r.body])).toEqual([
       [`${DATA}/sobjects/Opportunity/0065e00000Opp2AAA`, { NextStep: 'Key deal: Big deal' }],
@@ -592,14 +540,5 @@ describe('Salesforce in a workflow', () => {
       [`${DATA}/sobjects/Opportunity/0065e00000Opp5AAA`, { NextStep: 'Key deal: Mid deal' }],
     ]);
     expect(execution.nodes['mark']?.[0]?.output['main']).toHaveLength(3);
-
-    const cli = await runThroughCli(workflow, {
-      routes: { [HOST]: server.url, 'login.salesforce.com': server.url },
-      credentials: [{ id: 'sf', type: 'salesforceOAuth2Api', data: CLIENT, oauth2: { accessToken: TOKEN, tokenType: 'Bearer' } }],
-    });
-    expect(cli.stderr).toBe('');
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['mark']![0]!.output['main']).toEqual(execution.nodes['mark']![0]!.output['main']);
-    expect(await take()).toEqual(requests);
   });
 });

@@ -4,21 +4,16 @@
 // and the client posts it to /v3/mail/send.
 import { Client } from '@sendgrid/client';
 import { classes } from '@sendgrid/helpers';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  outputOf,
-  runNode,
-  runThroughCli,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { sendgrid, sendGridApiKey } from './sendgrid.js';
+import type { Item } from '@flowloom/engine';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { withoutBodilessContentType } from '../../testing/recording-vendor.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { sendgrid } from './sendgrid.js';
 
 const API_KEY = 'SG.good-key';
 const SENDGRID = 'https://api.sendgrid.com';
@@ -61,99 +56,97 @@ const metrics = { blocks: 0, bounces: 1, clicks: 4, delivered: 40, opens: 12, pr
 
 /** Answers shaped like SendGrid's documented ones; `overrides` answer first when they match. */
 const overrides: ((path: string, sdk: boolean) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: Client;
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const fromSdk = String(request.headers['user-agent'] ?? '').startsWith('sendgrid/');
-    for (const override of overrides) {
-      const answer = override(url.pathname, fromSdk);
-      if (answer) return answer;
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const fromSdk = String(request.headers['user-agent'] ?? '').startsWith('sendgrid/');
+  for (const override of overrides) {
+    const answer = override(url.pathname, fromSdk);
+    if (answer) return answer;
+  }
+  const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
+  // `_metadata.next` is an absolute URL: SendGrid's host for the node (the relay brings it here), this server for the SDK.
+  const nextUrl = (token: string | undefined) => {
+    if (!token) return undefined;
+    const next = new URL(`${fromSdk ? bed.server.url : SENDGRID}${url.pathname}${url.search}`);
+    next.searchParams.set('page_token', token);
+    return next.href;
+  };
+  switch (`${request.method} ${url.pathname}`) {
+    case 'GET /v3/scopes':
+      return request.headers.authorization === `Bearer ${API_KEY}`
+        ? { body: { scopes: ['mail.send', 'templates.read', 'marketing.read'] } }
+        : { status: 401, body: { errors: [{ field: null, message: 'authorization required' }] } };
+    case 'POST /v3/mail/send':
+      return { status: 202, headers: { 'x-message-id': 'W3nSxy0bQ1iN3dAa-Msg' } };
+    case 'GET /v3/templates': {
+      const page = pageOf(templates, url.searchParams.get('page_token'));
+      return { body: { result: page.entries, _metadata: { self: `${SENDGRID}/v3/templates`, next: nextUrl(page.next), count: 5 } } };
     }
-    const body = request.body.length > 0 ? (JSON.parse(request.body.toString('utf8')) as Record<string, unknown>) : {};
-    // `_metadata.next` is an absolute URL: SendGrid's host for the node (the relay brings it here), this server for the SDK.
-    const nextUrl = (token: string | undefined) => {
-      if (!token) return undefined;
-      const next = new URL(`${fromSdk ? server.url : SENDGRID}${url.pathname}${url.search}`);
-      next.searchParams.set('page_token', token);
-      return next.href;
-    };
-    switch (`${request.method} ${url.pathname}`) {
-      case 'GET /v3/scopes':
-        return request.headers.authorization === `Bearer ${API_KEY}`
-          ? { body: { scopes: ['mail.send', 'templates.read', 'marketing.read'] } }
-          : { status: 401, body: { errors: [{ field: null, message: 'authorization required' }] } };
-      case 'POST /v3/mail/send':
-        return { status: 202, headers: { 'x-message-id': 'W3nSxy0bQ1iN3dAa-Msg' } };
-      case 'GET /v3/templates': {
-        const page = pageOf(templates, url.searchParams.get('page_token'));
-        return { body: { result: page.entries, _metadata: { self: `${SENDGRID}/v3/templates`, next: nextUrl(page.next), count: 5 } } };
-      }
-      case 'GET /v3/templates/d-2':
-        return { body: templates[1] };
-      case 'PUT /v3/marketing/contacts':
-        return { status: 202, body: { job_id: '2387e363-4104-4225-8960-4a5758492351' } };
-      case 'POST /v3/marketing/contacts/search/emails': {
-        const found = (body['emails'] as string[]).filter((email) => known[email]);
-        if (found.length === 0) return { status: 404, body: { errors: [{ field: null, message: 'No contacts found' }] } };
-        const result = Object.fromEntries(
-          (body['emails'] as string[]).map((email) => [email, known[email] ? { contact: known[email] } : { error: 'contact not found' }]),
-        );
-        return { body: { result } };
-      }
-      case 'POST /v3/marketing/contacts/search':
-        return {
-          body: { result: Object.values(known), contact_count: 2, _metadata: { self: `${SENDGRID}/v3/marketing/contacts/search` } },
-        };
-      case 'GET /v3/marketing/lists': {
-        const page = pageOf(lists, url.searchParams.get('page_token'));
-        return {
-          body: { result: page.entries, _metadata: { self: `${SENDGRID}/v3/marketing/lists`, next: nextUrl(page.next), count: 5 } },
-        };
-      }
-      case 'POST /v3/marketing/lists':
-        return {
-          status: 201,
-          body: {
-            id: 'ca7a3796-e8a8',
-            name: body['name'],
-            contact_count: 0,
-            _metadata: { self: `${SENDGRID}/v3/marketing/lists/ca7a3796-e8a8` },
-          },
-        };
-      case 'GET /v3/stats':
-        return {
-          body: ['2024-05-01', '2024-05-02'].map((day) => ({ date: day, stats: [{ metrics }] })),
-        };
-      case 'GET /v3/user/account':
-        return { body: { type: 'paid', reputation: 99.7 } };
+    case 'GET /v3/templates/d-2':
+      return { body: templates[1] };
+    case 'PUT /v3/marketing/contacts':
+      return { status: 202, body: { job_id: '2387e363-4104-4225-8960-4a5758492351' } };
+    case 'POST /v3/marketing/contacts/search/emails': {
+      const found = (body['emails'] as string[]).filter((email) => known[email]);
+      if (found.length === 0) return { status: 404, body: { errors: [{ field: null, message: 'No contacts found' }] } };
+      const result = Object.fromEntries(
+        (body['emails'] as string[]).map((email) => [email, known[email] ? { contact: known[email] } : { error: 'contact not found' }]),
+      );
+      return { body: { result } };
     }
-    return undefined;
-  });
-  engine = await serviceEngine({
-    nodeTypes: [sendgrid.node],
-    credentialTypes: [sendGridApiKey],
-    routes: { 'api.sendgrid.com': server.url },
-    credentials: [
-      { id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } },
-      { id: 'revoked', type: 'sendGridApi', data: { apiKey: 'SG.revoked' } },
-    ],
-  });
-  sdk = sdkClient(API_KEY);
+    case 'POST /v3/marketing/contacts/search':
+      return {
+        body: { result: Object.values(known), contact_count: 2, _metadata: { self: `${SENDGRID}/v3/marketing/contacts/search` } },
+      };
+    case 'GET /v3/marketing/lists': {
+      const page = pageOf(lists, url.searchParams.get('page_token'));
+      return {
+        body: { result: page.entries, _metadata: { self: `${SENDGRID}/v3/marketing/lists`, next: nextUrl(page.next), count: 5 } },
+      };
+    }
+    case 'POST /v3/marketing/lists':
+      return {
+        status: 201,
+        body: {
+          id: 'ca7a3796-e8a8',
+          name: body['name'],
+          contact_count: 0,
+          _metadata: { self: `${SENDGRID}/v3/marketing/lists/ca7a3796-e8a8` },
+        },
+      };
+    case 'GET /v3/stats':
+      return {
+        body: ['2024-05-01', '2024-05-02'].map((day) => ({ date: day, stats: [{ metrics }] })),
+      };
+    case 'GET /v3/user/account':
+      return { body: { type: 'paid', reputation: 99.7 } };
+  }
+  return undefined;
+}
+
+const bed = serviceTestbed(sendgrid, {
+  name: 'SendGrid',
+  answers: vendor,
+  hosts: ['api.sendgrid.com'],
+  credentials: [
+    { id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } },
+    { id: 'revoked', type: 'sendGridApi', data: { apiKey: 'SG.revoked' } },
+  ],
 });
-
-afterAll(async () => {
-  await server.close();
+const { take } = bed;
+const node = (resource: string, operation: string, parameters: Record<string, unknown>, input?: Item[]) =>
+  bed.node(resource, operation, parameters, { input });
+let sdk: Client;
+beforeAll(() => {
+  sdk = sdkClient(API_KEY);
 });
 
 /** The SDK's client, sending to the recording server (`setApiKey` resets the base URL, so it comes second). */
 function sdkClient(apiKey: string): Client {
   const client = new Client();
   client.setApiKey(apiKey);
-  client.setDefaultRequest('baseUrl', `${server.url}/`);
+  client.setDefaultRequest('baseUrl', `${bed.server.url}/`);
   return client;
 }
 
@@ -175,22 +168,10 @@ async function sdkPages(url: string, qs: Record<string, string | number>) {
   for (let next = nextOf(body); next; next = nextOf(body)) [, body] = await sdk.request({ method: 'GET', url: next });
 }
 
-type Input = { json: Record<string, unknown>; binary?: Record<string, { data: string; mimeType: string; fileName?: string }> }[];
-
-/** The node's call, for the operation and parameters given. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, input?: Input) {
-  const execution = await runNode(
-    engine,
-    { type: sendgrid.node.type, name: 'SendGrid', parameters: { resource, operation, ...parameters }, credentials: { sendGridApi: 'key' } },
-    input,
-  );
-  return { execution, items: outputOf(execution), requests: await server.take() };
-}
-
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** The SDK sends its default `Content-Type: application/json` even without a body; the node sends a type only with one. */
-const sdkRequests = async () => (await server.take()).map((r) => (r.body === undefined ? { ...r, contentType: undefined } : r));
+const sdkRequests = async () => (await take()).map(withoutBodilessContentType);
 
 describe('SendGrid, against @sendgrid/client', () => {
   it('sends an email with cc, bcc, reply-to, text and HTML as the SDK does, and returns the message ID', async () => {
@@ -378,71 +359,37 @@ describe('SendGrid, against @sendgrid/client', () => {
     ]);
   });
 
-  /** An engine on a test clock, so rate-limit waits are the clock's to end. */
-  const clockedEngine = (clock: ReturnType<typeof createTestClock>) =>
-    serviceEngine({
-      nodeTypes: [sendgrid.node],
-      credentialTypes: [sendGridApiKey],
-      routes: { 'api.sendgrid.com': server.url },
-      credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
-      clock,
-    });
-
-  it('waits until X-RateLimit-Reset on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await clockedEngine(clock);
-    const reset = String(Math.floor(clock.now() / 1000) + 30);
-    let limited = 0;
-    overrides.push((path) =>
-      path === '/v3/mail/send' && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
-            body: { errors: [{ field: null, message: 'too many requests' }] },
-          }
-        : undefined,
-    );
-    const {
-      execution,
-      limited: firstCalls,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: sendgrid.node.type,
-          parameters: { resource: 'mail', operation: 'send', from: 'hello@acme.test', to: 'ada@example.com', subject: 'Later', text: 'x' },
-          credentials: { sendGridApi: 'key' },
-        }),
-      clock,
-      server,
-      30_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(firstCalls.map((r) => r.path)).toEqual(['/v3/mail/send']);
-    expect(retried.map((r) => r.path)).toEqual(['/v3/mail/send']);
+  itWaitsOutRateLimit(bed, {
+    title: 'waits until X-RateLimit-Reset on a 429 and then succeeds, on the engine clock',
+    parameters: { resource: 'mail', operation: 'send', from: 'hello@acme.test', to: 'ada@example.com', subject: 'Later', text: 'x' },
+    limits: (request, path) => path === '/v3/mail/send',
+    answer: (clock) => ({
+      status: 429,
+      headers: {
+        'x-ratelimit-limit': '600',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(clock.now() / 1000) + 30),
+      },
+      body: { errors: [{ field: null, message: 'too many requests' }] },
+    }),
+    waitMs: 30_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect(limited.map((r) => r.path)).toEqual(['/v3/mail/send']);
+      expect(retried.map((r) => r.path)).toEqual(['/v3/mail/send']);
+    },
   });
 
-  it('waits as Retry-After says on a 429, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await clockedEngine(clock);
-    let limited = 0;
-    overrides.push((path) =>
-      path === '/v3/marketing/lists' && limited++ === 0
-        ? { status: 429, headers: { 'retry-after': '7' }, body: { errors: [] } }
-        : undefined,
-    );
-    const run = runNode(timed, {
-      type: sendgrid.node.type,
-      parameters: { resource: 'list', operation: 'create', name: 'Later' },
-      credentials: { sendGridApi: 'key' },
-    });
-    await clock.whenTimer(7_000);
-    clock.advance(7_000);
-    const execution = await run;
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect((await server.take()).map((r) => r.path)).toEqual(['/v3/marketing/lists', '/v3/marketing/lists']);
+  itWaitsOutRateLimit(bed, {
+    title: 'waits as Retry-After says on a 429, on the engine clock',
+    parameters: { resource: 'list', operation: 'create', name: 'Later' },
+    limits: (request, path) => path === '/v3/marketing/lists',
+    answer: { status: 429, headers: { 'retry-after': '7' }, body: { errors: [] } },
+    waitMs: 7_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([...limited, ...retried].map((r) => r.path)).toEqual(['/v3/marketing/lists', '/v3/marketing/lists']);
+    },
   });
 
   it("turns SendGrid's errors into a node error naming the service and the node's parameter, as the SDK reports them", async () => {
@@ -496,40 +443,35 @@ describe('SendGrid, against @sendgrid/client', () => {
     );
   });
 
-  it('tests a credential with GET /v3/scopes: a good key passes, a revoked one fails as the SDK sees it', async () => {
-    const sdkError = await sdkClient('SG.revoked')
-      .request({ method: 'GET', url: '/v3/scopes' })
-      .catch((e: { code: number }) => e.code);
-    expect(sdkError).toBe(401);
-    expect(await engine.credentials.test('key')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      status: 401,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await server.take()).map((r) => [r.path, r.auth])).toEqual([
-      ['/v3/scopes', 'Bearer SG.revoked'],
-      ['/v3/scopes', `Bearer ${API_KEY}`],
-      ['/v3/scopes', 'Bearer SG.revoked'],
-    ]);
-  });
+  itTestsCredential(
+    bed,
+    'tests a credential with GET /v3/scopes: a good key passes, a revoked one fails as the SDK sees it',
+    [
+      { id: 'key', calls: [{ path: '/v3/scopes', auth: `Bearer ${API_KEY}` }] },
+      {
+        id: 'revoked',
+        sdk: async () => {
+          const sdkError = await sdkClient('SG.revoked')
+            .request({ method: 'GET', url: '/v3/scopes' })
+            .catch((e: { code: number }) => e.code);
+          expect(sdkError).toBe(401);
+        },
+        outcome: { ok: false, status: 401, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+        calls: [{ path: '/v3/scopes', auth: 'Bearer SG.revoked' }],
+      },
+    ],
+    withoutBodilessContentType,
+  );
 });
 
 describe('SendGrid in a workflow', () => {
   it('sends each order confirmation from Manual Trigger through Edit Fields to SendGrid, in engine.run and the CLI', async () => {
-    await server.take();
+    await take();
     const workflow = lineAfterTrigger([
-      {
-        id: 'fields',
-        name: 'Prepare email',
-        type: 'core.set',
-        parameters: {
-          fields: [
-            { name: 'recipient', type: 'string', value: '{{ $json.customer }} <{{ $json.email }}>' },
-            { name: 'orderTotal', type: 'string', value: '{{ $formatNumber($json.total, "0.00") }} EUR' },
-          ],
-        },
-      },
+      editFields(
+        { id: 'fields', name: 'Prepare email' },
+        { recipient: '{{ $json.customer }} <{{ $json.email }}>', orderTotal: '{{ $formatNumber($json.total, "0.00") }} EUR' },
+      ),
       {
         id: 'mail',
         name: 'Confirm order',
@@ -549,13 +491,16 @@ describe('SendGrid in a workflow', () => {
       { json: { customer: 'Ada Lovelace', email: 'ada@example.com', order: 'A-17', total: 42 } },
       { json: { customer: 'Grace Hopper', email: 'grace@example.com', order: 'A-18', total: 7.5 } },
     ];
-    const execution = await engine.run(workflow, { input });
-    expect(execution.error).toBeUndefined();
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
+      input,
+      compare: 'mail',
+    });
     expect(execution.nodes['mail']![0]!.output['main']!.map((i) => i.json)).toEqual([
       { statusCode: 202, messageId: 'W3nSxy0bQ1iN3dAa-Msg' },
       { statusCode: 202, messageId: 'W3nSxy0bQ1iN3dAa-Msg' },
     ]);
-    expect((await server.take()).map((r) => r.body)).toEqual([
+    expect(requests.map((r) => r.body)).toEqual([
       {
         personalizations: [
           { to: [{ email: 'ada@example.com', name: 'Ada Lovelace' }], dynamic_template_data: { order: 'A-17', total: '42.00 EUR' } },
@@ -571,71 +516,69 @@ describe('SendGrid in a workflow', () => {
         template_id: 'd-2',
       },
     ]);
-
-    // The same workflow file through the flowloom command line: the same requests, the same items.
-    await engine.run(workflow, { input });
-    const expected = await server.take();
-    const cli = await runThroughCli(workflow, {
-      routes: { 'api.sendgrid.com': server.url },
-      credentials: [{ id: 'key', type: 'sendGridApi', data: { apiKey: API_KEY } }],
-      input,
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['mail']![0]!.output['main']).toEqual(execution.nodes['mail']![0]!.output['main']);
-    expect(await server.take()).toEqual(expected);
   });
 });
 
 describe('SendGrid node: bad input', () => {
-  const mailer = (parameters: Record<string, unknown>, input?: Input, credentials: Record<string, string> = { sendGridApi: 'key' }) =>
-    runNode(engine, { type: sendgrid.node.type, name: 'Mailer', parameters, credentials }, input);
-
-  it('names the service and the missing credential', async () => {
-    await server.take();
-    const execution = await mailer({ resource: 'list', operation: 'create', name: 'x' }, undefined, {});
-    expect(execution.error?.message).toBe("Node 'Mailer': SendGrid list.create needs a credential: choose a SendGrid API key credential.");
-    expect(await server.take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Mailer',
+    parameters: { resource: 'list', operation: 'create', name: 'x' },
+    message: "Node 'Mailer': SendGrid list.create needs a credential: choose a SendGrid API key credential.",
   });
 
-  it('names the node, the service and the parameter of the wrong type or left out', async () => {
-    await expect(mailer({ resource: 'template', operation: 'list', limit: 'many' })).rejects.toThrow(
-      "node 'Mailer' (SendGrid): parameter 'limit' expected a number",
-    );
-    const missing = await mailer({ resource: 'mail', operation: 'send', to: 'ada@example.com', text: 'x' });
-    expect(missing.error?.message).toBe("Node 'Mailer': SendGrid mail.send: parameter 'from' is required.");
-    const noContent = await mailer({ resource: 'mail', operation: 'send', from: 'a@acme.test', to: 'ada@example.com', subject: 'Hi' });
-    expect(noContent.error?.message).toBe("Node 'Mailer': SendGrid mail.send: parameter 'text' or 'html' or 'templateId' is required.");
-    await expect(mailer({ resource: 'stats', operation: 'get', startDate: 'yesterday' })).rejects.toThrow(
-      "node 'Mailer' (SendGrid): parameter 'startDate' must be a date such as 2024-05-31",
-    );
-    const computedDate = await mailer({ resource: 'stats', operation: 'get', startDate: '{{ "yesterday" }}' });
-    expect(computedDate.error?.message).toMatch(/^Node 'Mailer' \(SendGrid\): parameter 'startDate' must be a date such as 2024-05-31/);
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter of the wrong type or left out', {
+    name: 'Mailer',
+    cases: [
+      {
+        parameters: { resource: 'template', operation: 'list', limit: 'many' },
+        throws: "node 'Mailer' (SendGrid): parameter 'limit' expected a number",
+      },
+      {
+        parameters: { resource: 'mail', operation: 'send', to: 'ada@example.com', text: 'x' },
+        fails: "Node 'Mailer': SendGrid mail.send: parameter 'from' is required.",
+      },
+      {
+        parameters: { resource: 'mail', operation: 'send', from: 'a@acme.test', to: 'ada@example.com', subject: 'Hi' },
+        fails: "Node 'Mailer': SendGrid mail.send: parameter 'text' or 'html' or 'templateId' is required.",
+      },
+      {
+        parameters: { resource: 'stats', operation: 'get', startDate: 'yesterday' },
+        throws: "node 'Mailer' (SendGrid): parameter 'startDate' must be a date such as 2024-05-31",
+      },
+      {
+        parameters: { resource: 'stats', operation: 'get', startDate: '{{ "yesterday" }}' },
+        fails: /^Node 'Mailer' \(SendGrid\): parameter 'startDate' must be a date such as 2024-05-31/,
+      },
+    ],
   });
 
-  it('names the attachment the item does not have, before sending anything', async () => {
-    const execution = await mailer(
-      { resource: 'mail', operation: 'send', from: 'a@acme.test', to: 'ada@example.com', text: 'x', attachments: 'data, invoice' },
-      [{ json: {}, binary: { data: { data: base64('x'), mimeType: 'text/plain' } } }],
-    );
-    expect(execution.error?.message).toBe(
-      "Node 'Mailer': SendGrid mail.send: parameter 'attachments': the item has no binary 'invoice' with data.",
-    );
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the attachment the item does not have, before sending anything', {
+    name: 'Mailer',
+    cases: [
+      {
+        parameters: {
+          resource: 'mail',
+          operation: 'send',
+          from: 'a@acme.test',
+          to: 'ada@example.com',
+          text: 'x',
+          attachments: 'data, invoice',
+        },
+        input: [{ json: {}, binary: { data: { data: base64('x'), mimeType: 'text/plain' } } }],
+        fails: "Node 'Mailer': SendGrid mail.send: parameter 'attachments': the item has no binary 'invoice' with data.",
+      },
+    ],
   });
 
-  it('names an unknown resource or operation with the real ones', async () => {
-    await expect(mailer({ resource: 'campaign', operation: 'send' })).rejects.toThrow(
-      `node 'Mailer' (SendGrid): parameter 'resource' expected one of "mail", "template", "contact", "list", "stats", "custom", got "campaign"`,
-    );
-    await expect(mailer({ resource: 'mail', operation: 'explode' })).rejects.toThrow(
-      /node 'Mailer' \(SendGrid\): parameter 'operation' expected one of "send", .*got "explode"/,
-    );
+  itRejectsBadInput(bed, 'names an unknown resource or operation with the real ones', {
+    name: 'Mailer',
+    unknown: { service: 'SendGrid', resources: ['mail', 'template', 'contact', 'list', 'stats', 'custom'], operation: ['mail', 'send'] },
   });
 
-  it('signs a custom API call on the base URL with the credential', async () => {
-    const ok = await node('custom', 'apiCall', { method: 'GET', path: '/v3/user/account' });
-    expect(ok.requests).toMatchObject([{ method: 'GET', path: '/v3/user/account', auth: `Bearer ${API_KEY}` }]);
-    expect(ok.items[0]!.json).toEqual({ statusCode: 200, body: { type: 'paid', reputation: 99.7 } });
+  itKeepsCustomCall(bed, 'signs a custom API call on the base URL with the credential', {
+    parameters: { method: 'GET', path: '/v3/user/account' },
+    request: { method: 'GET', path: '/v3/user/account', auth: `Bearer ${API_KEY}` },
+    item: { statusCode: 200, body: { type: 'paid', reputation: 99.7 } },
+    exact: true,
   });
 });

@@ -2,18 +2,15 @@
 // HMAC-SHA256 of the raw body with the app's client secret, computed here with node:crypto), and a whole workflow:
 // a signed order webhook, an If on its total, then an Airtable upsert of the order, through a webhook, engine.run and the CLI.
 import { createHmac } from 'node:crypto';
-import type { Engine, Execution } from '@flowloom/engine';
-import { buildWorkflow } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runThroughCli, serviceEngine, startVendorServer, type VendorServer } from '../../testing/service-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runInEngineAndCli } from '../../testing/service-testbed.js';
+import { itRefusesCalls, itStartsNothingFor, webhookTestbed } from '../../testing/webhook-testbed.js';
+import { triggerIfThen } from '../../testing/workflows.js';
 import { airtable, airtableToken } from '../airtable/airtable.js';
 import { shopifyTrigger, shopifyWebhookSecret } from './shopify-trigger.js';
 
 const SECRET = 'shpss_0123456789abcdef';
 const AIRTABLE = 'patGood.0123456789abcdef';
-let server: VendorServer;
-let engine: Engine;
-const finished: Execution[] = [];
 
 /** An order as Shopify's orders/create webhook carries it (REST shape). */
 const order = (id: number, total: string) => ({
@@ -47,80 +44,61 @@ function shopifyCall(body: unknown, options: { topic?: string; secret?: string; 
   });
 }
 
-const workflow = buildWorkflow({
+const workflow = triggerIfThen({
   id: 'big-orders',
-  nodes: [
-    {
-      id: 'trigger',
-      name: 'New order',
-      type: shopifyTrigger.type,
-      parameters: { path: 'shopify/orders', events: ['orders/create'] },
-      credentials: { shopifyWebhookSecret: 'signing' },
+  trigger: {
+    name: 'New order',
+    type: shopifyTrigger.type,
+    parameters: { path: 'shopify/orders', events: ['orders/create'] },
+    credentials: { shopifyWebhookSecret: 'signing' },
+  },
+  test: {
+    name: 'Over 100',
+    parameters: { looseTypeValidation: true, conditions: [{ field: 'total_price', operator: 'number:gt', rightValue: 100 }] },
+  },
+  then: {
+    id: 'save',
+    name: 'Save order',
+    type: airtable.node.type,
+    parameters: {
+      resource: 'record',
+      operation: 'upsert',
+      baseId: 'appOrders00000001',
+      table: 'Orders',
+      fieldsToMergeOn: ['Order'],
+      fields: { Order: '{{ $json.name }}', Email: '{{ $json.email }}', Total: '{{ $number($json.total_price) }}' },
     },
-    {
-      id: 'big',
-      name: 'Over 100',
-      type: 'core.if',
-      parameters: { looseTypeValidation: true, conditions: [{ field: 'total_price', operator: 'number:gt', rightValue: 100 }] },
-    },
-    {
-      id: 'save',
-      name: 'Save order',
-      type: airtable.node.type,
-      parameters: {
-        resource: 'record',
-        operation: 'upsert',
-        baseId: 'appOrders00000001',
-        table: 'Orders',
-        fieldsToMergeOn: ['Order'],
-        fields: { Order: '{{ $json.name }}', Email: '{{ $json.email }}', Total: '{{ $number($json.total_price) }}' },
-      },
-      credentials: { airtableTokenApi: 'airtable' },
-    },
-  ],
-  connections: [
-    ['trigger', 'big'],
-    ['big:true', 'save'],
-  ],
+    credentials: { airtableTokenApi: 'airtable' },
+  },
 });
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
+const credentials = [
+  { id: 'signing', type: 'shopifyWebhookSecret', data: { clientSecret: SECRET } },
+  { id: 'airtable', type: 'airtableTokenApi', data: { accessToken: AIRTABLE } },
+];
+const bed = webhookTestbed({
+  // Airtable's answer to an upsert: each record created.
+  answers: (request) => {
     const body = JSON.parse(request.body.toString('utf8') || '{}') as { records?: { fields: Record<string, unknown> }[] };
     const records = (body.records ?? []).map((r, i) => ({ id: `recOrder${i}`, createdTime: '2026-06-01T10:00:00.000Z', fields: r.fields }));
     return { body: { records, createdRecords: records.map((r) => r.id), updatedRecords: [] } };
-  });
-  engine = await serviceEngine({
-    nodeTypes: [shopifyTrigger, airtable.node],
-    credentialTypes: [shopifyWebhookSecret, airtableToken],
-    routes: { 'api.airtable.com': server.url },
-    credentials: [
-      { id: 'signing', type: 'shopifyWebhookSecret', data: { clientSecret: SECRET } },
-      { id: 'airtable', type: 'airtableTokenApi', data: { accessToken: AIRTABLE } },
-    ],
-  });
-  engine.on('executionFinish', (e) => void finished.push(e.execution));
-  await engine.activate(workflow);
-});
-
-afterAll(async () => {
-  await server.close();
+  },
+  hosts: ['api.airtable.com'],
+  nodeTypes: [shopifyTrigger, airtable.node],
+  credentialTypes: [shopifyWebhookSecret, airtableToken],
+  credentials,
+  workflow,
 });
 
 describe('Shopify trigger', () => {
   it('runs for a signed order over 100 and upserts it into Airtable, matching on the order name', async () => {
-    const before = finished.length;
-    const response = await engine.handleWebhook(shopifyCall(order(1, '149.90')));
-    expect(response.status).toBe(200);
-    await engine.idle();
-    const run = finished.slice(before);
-    expect(run.map((e) => e.status)).toEqual(['success']);
-    expect(run[0]!.nodes['trigger']![0]!.output['main']![0]!.json).toMatchObject({
+    const { run } = await bed.runOnce(shopifyCall(order(1, '149.90')));
+    expect(run.nodes['trigger']![0]!.output['main']![0]!.json).toMatchObject({
       name: '#1001',
       total_price: '149.90',
       _shopify: { topic: 'orders/create', shop: 'acme.myshopify.com', webhookId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' },
     });
-    expect(await server.take()).toEqual([
+    expect(await bed.take()).toEqual([
       {
         method: 'PATCH',
         path: '/v0/appOrders00000001/Orders',
@@ -136,70 +114,45 @@ describe('Shopify trigger', () => {
   });
 
   it('runs without an upsert for a small order', async () => {
-    const before = finished.length;
-    expect((await engine.handleWebhook(shopifyCall(order(2, '20.00')))).status).toBe(200);
-    await engine.idle();
-    expect(finished.slice(before).map((e) => e.status)).toEqual(['success']);
-    expect(await server.take()).toEqual([]);
+    await bed.runOnce(shopifyCall(order(2, '20.00')));
+    expect(await bed.take()).toEqual([]);
   });
 
-  it('refuses a tampered body, a wrong secret and an unsigned call with 401, starting nothing', async () => {
-    const before = finished.length;
+  itRefusesCalls(bed, 'refuses a tampered body, a wrong secret and an unsigned call with 401, starting nothing', () => {
     const body = order(3, '500.00');
-    const tampered = await engine.handleWebhook(shopifyCall(body, { tamper: true }));
-    const wrongSecret = await engine.handleWebhook(shopifyCall(body, { secret: 'shpss_not_it' }));
-    const unsigned = await engine.handleWebhook(
-      new Request('https://hooks.example.com/webhook/shopify/orders', {
-        method: 'POST',
-        headers: { 'x-shopify-topic': 'orders/create' },
-        body: JSON.stringify(body),
-      }),
-    );
-    expect([tampered.status, wrongSecret.status, unsigned.status]).toEqual([401, 401, 401]);
-    expect(((await tampered.json()) as { error: { code: string; message: string } }).error).toEqual({
-      code: 'WEBHOOK_SIGNATURE_INVALID',
-      message: 'The call was refused: its Shopify signature does not match',
-    });
-    expect(((await unsigned.json()) as { error: { message: string } }).error.message).toBe(
-      'The call was refused: it has no Shopify signature',
-    );
-    await engine.idle();
-    expect(finished.length).toBe(before);
-    expect(await server.take()).toEqual([]);
+    return [
+      {
+        call: shopifyCall(body, { tamper: true }),
+        error: { code: 'WEBHOOK_SIGNATURE_INVALID', message: 'The call was refused: its Shopify signature does not match' },
+      },
+      { call: shopifyCall(body, { secret: 'shpss_not_it' }) },
+      {
+        call: new Request('https://hooks.example.com/webhook/shopify/orders', {
+          method: 'POST',
+          headers: { 'x-shopify-topic': 'orders/create' },
+          body: JSON.stringify(body),
+        }),
+        message: 'The call was refused: it has no Shopify signature',
+      },
+    ];
   });
 
-  it('starts nothing for a topic the node does not listen to', async () => {
-    const before = finished.length;
-    expect((await engine.handleWebhook(shopifyCall({ id: 9, title: 'Mug' }, { topic: 'products/update' }))).status).toBe(200);
-    await engine.idle();
-    expect(finished.length).toBe(before);
-  });
+  itStartsNothingFor(bed, 'starts nothing for a topic the node does not listen to', () =>
+    shopifyCall({ id: 9, title: 'Mug' }, { topic: 'products/update' }),
+  );
 });
 
 describe('Shopify trigger in a workflow', () => {
   it('upserts the big orders of a batch of calls in engine.run and the CLI alike', async () => {
     const call = (body: unknown) => ({ json: { headers: { 'x-shopify-topic': 'orders/create' }, body } });
-    const input = [call(order(4, '250.00')), call(order(5, '99.99')), call(order(6, '101.00'))];
-    const execution = await engine.run(workflow, { input });
-    expect(execution.error?.message).toBeUndefined();
-    expect(execution.status).toBe('success');
-    const requests = await server.take();
+    const { requests } = await runInEngineAndCli(bed, workflow, {
+      credentials,
+      input: [call(order(4, '250.00')), call(order(5, '99.99')), call(order(6, '101.00'))],
+      compare: 'save',
+    });
     // The two big orders go to Airtable in one request.
     expect(requests.map((r) => (r.body as { records: { fields: { Order: string } }[] }).records.map((x) => x.fields.Order))).toEqual([
       ['#1004', '#1006'],
     ]);
-    const saved = execution.nodes['save']![0]!.output['main']!;
-
-    const cli = await runThroughCli(workflow, {
-      routes: { 'api.airtable.com': server.url },
-      credentials: [
-        { id: 'airtable', type: 'airtableTokenApi', data: { accessToken: AIRTABLE } },
-        { id: 'signing', type: 'shopifyWebhookSecret', data: { clientSecret: SECRET } },
-      ],
-      input,
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['save']![0]!.output['main']).toEqual(saved);
-    expect(await server.take()).toEqual(requests);
   });
 });

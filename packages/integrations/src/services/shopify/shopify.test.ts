@@ -3,29 +3,27 @@
 // /admin/api/{version}/graphql.json with X-Shopify-Access-Token, with the same variables. The variables each operation must
 // send are written here from Shopify's Admin GraphQL reference; the answers are shaped like its documented ones.
 import { createAdminApiClient } from '@shopify/admin-api-client';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
 import {
-  lineAfterTrigger,
   outputOf,
   relayFetch,
   runNode,
-  runThroughCli,
-  runThroughRateLimit,
   serviceEngine,
   startVendorServer,
   type Answer,
   type NormalizedRequest,
-  type VendorServer,
 } from '../../testing/service-harness.js';
-import { shopify, shopifyAccessToken, shopifyOAuth2 } from './shopify.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { shopify, shopifyOAuth2 } from './shopify.js';
 
 const TOKEN = 'shpat_0123456789abcdef';
 const REVOKED = 'shpat_revoked';
 const STORE = 'acme.myshopify.com';
 const GRAPHQL = '/admin/api/2026-10/graphql.json';
-const routes = { [STORE]: '' };
 
 const cost = (requested = 52, available = 1948) => ({
   cost: {
@@ -50,111 +48,101 @@ const connection = (all: unknown[], variables: Record<string, unknown>) => {
 };
 
 const overrides: ((operation: string, variables: Record<string, unknown>) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-const client = (accessToken = TOKEN) =>
-  createAdminApiClient({ storeDomain: STORE, apiVersion: '2026-10', accessToken, customFetchApi: relayFetch(routes) });
 
-beforeAll(async () => {
-  server = await startVendorServer(
-    (request) => {
-      if (request.headers['x-shopify-access-token'] !== TOKEN)
-        return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
-      if (request.method !== 'POST' || request.url !== GRAPHQL) return { status: 404, body: { errors: 'Not Found' } };
-      const { query, variables = {} } = JSON.parse(request.body.toString('utf8')) as { query: string; variables?: Record<string, unknown> };
-      const operation = /^(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? (query.includes('shop') ? 'Shop' : '');
-      for (const override of overrides) {
-        const answer = override(operation, variables);
-        if (answer) return answer;
-      }
-      const input = (variables['product'] ?? variables['input'] ?? {}) as Record<string, unknown>;
-      const data = ((): Record<string, unknown> | undefined => {
-        switch (operation) {
-          case 'Shop':
-            return { shop: { name: 'Acme' } };
-          case 'ProductList':
-            return { products: connection(products, variables) };
-          case 'ProductGet':
-            return { product: variables['id'] === 'gid://shopify/Product/404' ? null : { ...products[0], id: variables['id'] } };
-          case 'ProductCreate':
-            return { productCreate: { product: { id: 'gid://shopify/Product/1001', ...input }, userErrors: [] } };
-          case 'ProductUpdate':
-            return { productUpdate: { product: { ...input }, userErrors: [] } };
-          case 'ProductDelete':
-            return { productDelete: { deletedProductId: input['id'], userErrors: [] } };
-          case 'OrderList':
-            return { orders: connection([{ id: 'gid://shopify/Order/1', name: '#1001' }], variables) };
-          case 'OrderGet':
-            return {
-              order: { id: variables['id'], name: '#1001', totalPriceSet: { shopMoney: { amount: '120.00', currencyCode: 'EUR' } } },
-            };
-          case 'CustomerList':
-            return { customers: connection([{ id: 'gid://shopify/Customer/7', email: 'ada@example.com' }], variables) };
-          case 'CustomerGet':
-            return { customer: { id: variables['id'], email: 'ada@example.com' } };
-          case 'CustomerCreate':
-            return { customerCreate: { customer: { id: 'gid://shopify/Customer/8', ...input }, userErrors: [] } };
-          case 'CustomerUpdate':
-            return { customerUpdate: { customer: { ...input }, userErrors: [] } };
-          case 'InventoryLevels':
-            return {
-              inventoryItem: {
-                inventoryLevels: connection(
-                  [
-                    {
-                      id: 'gid://shopify/InventoryLevel/1?inventory_item_id=5',
-                      location: { id: 'gid://shopify/Location/3', name: 'Berlin' },
-                      quantities: [{ name: 'available', quantity: 9 }],
-                    },
-                  ],
-                  variables,
-                ),
-              },
-            };
-          case 'InventoryAdjust':
-            return {
-              inventoryAdjustQuantities: {
-                inventoryAdjustmentGroup: {
-                  createdAt: '2026-06-01T00:00:00Z',
-                  reason: 'correction',
-                  changes: [{ name: 'available', delta: -2, quantityAfterChange: null }],
-                },
-                userErrors: [],
-              },
-            };
-        }
-        return undefined;
-      })();
-      return data ? { body: { data, extensions: cost() } } : { body: { errors: [{ message: `unknown operation ${operation}` }] } };
-    },
-    ['X-Shopify-Access-Token'],
-  );
-  routes[STORE] = server.url;
-  engine = await serviceEngine({
-    nodeTypes: [shopify.node],
-    credentialTypes: [shopifyAccessToken],
-    routes,
-    credentials: [
-      { id: 'token', type: 'shopifyAccessTokenApi', data: { shop: 'Acme', accessToken: TOKEN } },
-      { id: 'revoked', type: 'shopifyAccessTokenApi', data: { shop: STORE, accessToken: REVOKED } },
-    ],
-  });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-const take = () => server.take();
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'token') {
-  const execution = await runNode(engine, {
-    type: shopify.node.type,
-    name: 'Shopify',
-    parameters: { resource, operation, ...parameters },
-    credentials: { shopifyAccessTokenApi: credential },
-  });
-  return { execution, items: outputOf(execution), requests: await take() };
+/** The GraphQL operation a request runs (its name, or `Shop` for the shop query), and its variables. */
+function graphql(request: SeenRequest): { operation: string; variables: Record<string, unknown> } {
+  const { query, variables = {} } = JSON.parse(request.body.toString('utf8') || '{}') as {
+    query?: string;
+    variables?: Record<string, unknown>;
+  };
+  const operation = /^(?:query|mutation)\s+(\w+)/.exec(query ?? '')?.[1] ?? (query?.includes('shop') ? 'Shop' : '');
+  return { operation, variables };
 }
+
+function vendor(request: SeenRequest): Answer | undefined {
+  if (request.headers['x-shopify-access-token'] !== TOKEN)
+    return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+  if (request.method !== 'POST' || request.url !== GRAPHQL) return { status: 404, body: { errors: 'Not Found' } };
+  const { operation, variables } = graphql(request);
+  for (const override of overrides) {
+    const answer = override(operation, variables);
+    if (answer) return answer;
+  }
+  const input = (variables['product'] ?? variables['input'] ?? {}) as Record<string, unknown>;
+  const data = ((): Record<string, unknown> | undefined => {
+    switch (operation) {
+      case 'Shop':
+        return { shop: { name: 'Acme' } };
+      case 'ProductList':
+        return { products: connection(products, variables) };
+      case 'ProductGet':
+        return { product: variables['id'] === 'gid://shopify/Product/404' ? null : { ...products[0], id: variables['id'] } };
+      case 'ProductCreate':
+        return { productCreate: { product: { id: 'gid://shopify/Product/1001', ...input }, userErrors: [] } };
+      case 'ProductUpdate':
+        return { productUpdate: { product: { ...input }, userErrors: [] } };
+      case 'ProductDelete':
+        return { productDelete: { deletedProductId: input['id'], userErrors: [] } };
+      case 'OrderList':
+        return { orders: connection([{ id: 'gid://shopify/Order/1', name: '#1001' }], variables) };
+      case 'OrderGet':
+        return {
+          order: { id: variables['id'], name: '#1001', totalPriceSet: { shopMoney: { amount: '120.00', currencyCode: 'EUR' } } },
+        };
+      case 'CustomerList':
+        return { customers: connection([{ id: 'gid://shopify/Customer/7', email: 'ada@example.com' }], variables) };
+      case 'CustomerGet':
+        return { customer: { id: variables['id'], email: 'ada@example.com' } };
+      case 'CustomerCreate':
+        return { customerCreate: { customer: { id: 'gid://shopify/Customer/8', ...input }, userErrors: [] } };
+      case 'CustomerUpdate':
+        return { customerUpdate: { customer: { ...input }, userErrors: [] } };
+      case 'InventoryLevels':
+        return {
+          inventoryItem: {
+            inventoryLevels: connection(
+              [
+                {
+                  id: 'gid://shopify/InventoryLevel/1?inventory_item_id=5',
+                  location: { id: 'gid://shopify/Location/3', name: 'Berlin' },
+                  quantities: [{ name: 'available', quantity: 9 }],
+                },
+              ],
+              variables,
+            ),
+          },
+        };
+      case 'InventoryAdjust':
+        return {
+          inventoryAdjustQuantities: {
+            inventoryAdjustmentGroup: {
+              createdAt: '2026-06-01T00:00:00Z',
+              reason: 'correction',
+              changes: [{ name: 'available', delta: -2, quantityAfterChange: null }],
+            },
+            userErrors: [],
+          },
+        };
+    }
+    return undefined;
+  })();
+  return data ? { body: { data, extensions: cost() } } : { body: { errors: [{ message: `unknown operation ${operation}` }] } };
+}
+
+const bed = serviceTestbed(shopify, {
+  name: 'Shopify',
+  answers: vendor,
+  authHeaders: ['X-Shopify-Access-Token'],
+  hosts: [STORE],
+  credentials: [
+    { id: 'token', type: 'shopifyAccessTokenApi', data: { shop: 'Acme', accessToken: TOKEN } },
+    { id: 'revoked', type: 'shopifyAccessTokenApi', data: { shop: STORE, accessToken: REVOKED } },
+  ],
+});
+const { take, node } = bed;
+/** Shopify's client, reaching the store through the same relay as the engine. */
+const client = (accessToken = TOKEN) =>
+  createAdminApiClient({ storeDomain: STORE, apiVersion: '2026-10', accessToken, customFetchApi: relayFetch(bed.routes) });
 const documentOf = (request: NormalizedRequest) => (request.body as { query: string }).query;
 
 /** The node's request, then the client's with the same document and the variables Shopify's reference asks for: they must agree. */
@@ -253,87 +241,56 @@ describe('Shopify orders, customers and inventory, against @shopify/admin-api-cl
 });
 
 describe('Shopify rate limits', () => {
-  async function timedEngine() {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [shopify.node],
-      credentialTypes: [shopifyAccessToken],
-      routes,
-      credentials: [{ id: 'token', type: 'shopifyAccessTokenApi', data: { shop: 'acme', accessToken: TOKEN } }],
-      clock,
-    });
-    const run = (parameters: Record<string, unknown>) => () =>
-      runNode(timed, { type: shopify.node.type, parameters, credentials: { shopifyAccessTokenApi: 'token' } });
-    return { clock, run };
-  }
-
-  it('waits for the points a THROTTLED query needs, from the throttle status, on the engine clock', async () => {
-    const { clock, run } = await timedEngine();
-    let throttled = 0;
-    overrides.push((operation) =>
-      operation === 'ProductGet' && throttled++ === 0
-        ? {
-            body: {
-              errors: [
-                { message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } },
-              ],
-              extensions: {
-                cost: {
-                  requestedQueryCost: 752,
-                  actualQueryCost: null,
-                  throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 },
-                },
-              },
-            },
-          }
-        : undefined,
-    );
+  itWaitsOutRateLimit(bed, {
+    title: 'waits for the points a THROTTLED query needs, from the throttle status, on the engine clock',
+    parameters: { resource: 'product', operation: 'get', productId: '1' },
+    limits: (request) => graphql(request).operation === 'ProductGet',
+    answer: {
+      body: {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+        extensions: {
+          cost: {
+            requestedQueryCost: 752,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 },
+          },
+        },
+      },
+    },
     // 750 points short at 100 points a second: 7.5 s, waited as 8 s.
-    const { execution, limited, retried } = await runThroughRateLimit(
-      run({ resource: 'product', operation: 'get', productId: '1' }),
-      clock,
-      server,
-      8_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect([limited.length, retried.length]).toEqual([1, 1]);
-    expect(retried[0]!.body).toEqual(limited[0]!.body);
+    waitMs: 8_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([limited.length, retried.length]).toEqual([1, 1]);
+      expect(retried[0]!.body).toEqual(limited[0]!.body);
+    },
   });
 
-  it('waits before a page the bucket cannot pay for', async () => {
-    const { clock, run } = await timedEngine();
-    overrides.push((operation, variables) =>
-      operation === 'ProductList' && !variables['after']
-        ? { body: { data: { products: connection(products, variables) }, extensions: cost(300, 100) } }
-        : undefined,
-    );
-    const { execution, limited, retried } = await runThroughRateLimit(
-      run({ resource: 'product', operation: 'list', limit: 260 }),
-      clock,
-      server,
-      2_000,
-    );
-    overrides.pop();
-    expect(outputOf(execution)).toHaveLength(260);
-    expect([limited, retried].map((r) => r.map((x) => (x.body as { variables: unknown }).variables))).toEqual([
-      [{ first: 250 }],
-      [{ first: 10, after: 'cursor-250' }],
-    ]);
+  itWaitsOutRateLimit(bed, {
+    title: 'waits before a page the bucket cannot pay for',
+    parameters: { resource: 'product', operation: 'list', limit: 260 },
+    limits: (request) => graphql(request).operation === 'ProductList' && !graphql(request).variables['after'],
+    answer: { body: { data: { products: connection(products, { first: 250 }) }, extensions: cost(300, 100) } },
+    waitMs: 2_000,
+    check: ({ execution, limited, retried }) => {
+      expect(outputOf(execution)).toHaveLength(260);
+      expect([limited, retried].map((r) => r.map((x) => (x.body as { variables: unknown }).variables))).toEqual([
+        [{ first: 250 }],
+        [{ first: 10, after: 'cursor-250' }],
+      ]);
+    },
   });
 
-  it('waits as Retry-After says on an HTTP 429', async () => {
-    const { clock, run } = await timedEngine();
-    let limited = 0;
-    overrides.push(() =>
-      limited++ === 0
-        ? { status: 429, headers: { 'retry-after': '2.0' }, body: { errors: 'Exceeded 2 calls per second for api client.' } }
-        : undefined,
-    );
-    const result = await runThroughRateLimit(run({ resource: 'customer', operation: 'get', customerId: '7' }), clock, server, 2_000);
-    overrides.pop();
-    expect(result.execution.status).toBe('success');
-    expect([result.limited.length, result.retried.length]).toEqual([1, 1]);
+  itWaitsOutRateLimit(bed, {
+    title: 'waits as Retry-After says on an HTTP 429',
+    parameters: { resource: 'customer', operation: 'get', customerId: '7' },
+    limits: () => true,
+    answer: { status: 429, headers: { 'retry-after': '2.0' }, body: { errors: 'Exceeded 2 calls per second for api client.' } },
+    waitMs: 2_000,
+    check: (result) => {
+      expect(result.execution.status).toBe('success');
+      expect([result.limited.length, result.retried.length]).toEqual([1, 1]);
+    },
   });
 });
 
@@ -371,65 +328,49 @@ describe('Shopify errors', () => {
     expect(execution.error?.message).toBe("Node 'Shopify': Shopify product.get: no such record (parameter 'productId').");
   });
 
-  it('tests a credential with the shop query: a good token passes, a revoked one fails, as the client sees them', async () => {
-    expect(await engine.credentials.test('token')).toMatchObject({ ok: true });
-    const [tested] = await take();
-    await client().request('{ shop { name } }');
-    expect(tested).toEqual((await take())[0]);
-    const refused = await client(REVOKED).request('{ shop { name } }');
-    await take();
-    expect(refused.errors?.networkStatusCode).toBe(401);
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    expect((await take()).map((r) => r.auth)).toEqual([`x-shopify-access-token: ${REVOKED}`]);
-  });
+  itTestsCredential(bed, 'tests a credential with the shop query: a good token passes, a revoked one fails, as the client sees them', [
+    { id: 'token', sdk: () => client().request('{ shop { name } }') },
+    {
+      id: 'revoked',
+      sdk: async () => expect((await client(REVOKED).request('{ shop { name } }')).errors?.networkStatusCode).toBe(401),
+      outcome: { ok: false, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ auth: `x-shopify-access-token: ${REVOKED}` }],
+    },
+  ]);
 
   it('refuses a store that is not a myshopify name', async () => {
     await expect(
-      engine.credentials.create({ name: 'bad', type: 'shopifyAccessTokenApi', data: { shop: 'evil.example.com', accessToken: TOKEN } }),
+      bed.engine.credentials.create({ name: 'bad', type: 'shopifyAccessTokenApi', data: { shop: 'evil.example.com', accessToken: TOKEN } }),
     ).rejects.toThrow(/must be the store\u2019s myshopify name/);
   });
 });
 
 describe('Shopify node: bad input', () => {
-  it('names the service and the missing credential', async () => {
-    const execution = await runNode(engine, {
-      type: shopify.node.type,
-      name: 'Stock',
-      parameters: { resource: 'product', operation: 'get', productId: '1' },
-    });
-    expect(execution.error?.message).toBe(
-      "Node 'Stock': Shopify product.get needs a credential: choose a Shopify access token or Shopify OAuth2 credential.",
-    );
+  itNamesMissingCredential(bed, {
+    name: 'Stock',
+    parameters: { resource: 'product', operation: 'get', productId: '1' },
+    message: "Node 'Stock': Shopify product.get needs a credential: choose a Shopify access token or Shopify OAuth2 credential.",
   });
 
-  it('names the node and the parameter that is wrong, missing or unknown', async () => {
-    const stock = (parameters: Record<string, unknown>) =>
-      runNode(engine, { type: shopify.node.type, name: 'Stock', parameters, credentials: { shopifyAccessTokenApi: 'token' } });
-    await expect(
-      stock({ resource: 'inventoryLevel', operation: 'adjust', inventoryItemId: '5', locationId: '3', delta: 'two' }),
-    ).rejects.toThrow("node 'Stock' (Shopify): parameter 'delta' expected a number");
-    const missing = await stock({ resource: 'product', operation: 'get' });
-    expect(missing.error?.message).toBe("Node 'Stock': Shopify product.get: parameter 'productId' is required.");
-    await expect(stock({ resource: 'refund', operation: 'create' })).rejects.toThrow(
-      `node 'Stock' (Shopify): parameter 'resource' expected one of "product", "order", "customer", "inventoryLevel", "custom", got "refund"`,
-    );
-    await expect(stock({ resource: 'order', operation: 'explode' })).rejects.toThrow(
-      /parameter 'operation' expected one of .*got "explode"/,
-    );
-    expect(await take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node and the parameter that is wrong, missing or unknown', {
+    name: 'Stock',
+    cases: [
+      {
+        parameters: { resource: 'inventoryLevel', operation: 'adjust', inventoryItemId: '5', locationId: '3', delta: 'two' },
+        throws: "node 'Stock' (Shopify): parameter 'delta' expected a number",
+      },
+      {
+        parameters: { resource: 'product', operation: 'get' },
+        fails: "Node 'Stock': Shopify product.get: parameter 'productId' is required.",
+      },
+    ],
+    unknown: { service: 'Shopify', resources: ['product', 'order', 'customer', 'inventoryLevel', 'custom'], operation: ['order', 'list'] },
   });
 
-  it('keeps the custom API call on the store\u2019s Admin API, signed with the token', async () => {
-    const { items, requests } = await node('custom', 'apiCall', {
-      method: 'POST',
-      path: '/graphql.json',
-      body: { query: '{ shop { name } }' },
-    });
-    expect(requests).toMatchObject([{ method: 'POST', path: GRAPHQL, auth: `x-shopify-access-token: ${TOKEN}` }]);
-    expect(items[0]!.json).toMatchObject({ statusCode: 200, body: { data: { shop: { name: 'Acme' } } } });
+  itKeepsCustomCall(bed, 'keeps the custom API call on the store\u2019s Admin API, signed with the token', {
+    parameters: { method: 'POST', path: '/graphql.json', body: { query: '{ shop { name } }' } },
+    request: { method: 'POST', path: GRAPHQL, auth: `x-shopify-access-token: ${TOKEN}` },
+    item: { statusCode: 200, body: { data: { shop: { name: 'Acme' } } } },
   });
 });
 
@@ -461,18 +402,7 @@ describe('Shopify in a workflow', () => {
         parameters: { resource: 'order', operation: 'list', search: 'financial_status:paid', limit: 10 },
         credentials: { shopifyAccessTokenApi: 'token' },
       },
-      {
-        id: 'who',
-        name: 'Customer',
-        type: 'core.set',
-        parameters: {
-          include: 'none',
-          fields: [
-            { name: 'customerId', value: '{{ $json.customer.id }}' },
-            { name: 'order', value: '{{ $json.name }}' },
-          ],
-        },
-      },
+      editFields({ id: 'who', name: 'Customer' }, { customerId: '{{ $json.customer.id }}', order: '{{ $json.name }}' }, { only: true }),
       {
         id: 'tag',
         name: 'Tag customer',
@@ -486,23 +416,16 @@ describe('Shopify in a workflow', () => {
         credentials: { shopifyAccessTokenApi: 'token' },
       },
     ]);
-    const execution = await engine.run(workflow);
-    expect(execution.status).toBe('success');
-    const requests = await take();
+    const { requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'token', type: 'shopifyAccessTokenApi', data: { accessToken: TOKEN, shop: 'acme' } }],
+      compare: 'tag',
+    });
+    overrides.pop();
     expect(requests.map((r) => (r.body as { variables: unknown }).variables)).toEqual([
       { query: 'financial_status:paid', sortKey: 'CREATED_AT', reverse: true, first: 10 },
       { input: { id: 'gid://shopify/Customer/7', note: 'Last paid order #1001' } },
       { input: { id: 'gid://shopify/Customer/9', note: 'Last paid order #1002' } },
     ]);
-
-    const cli = await runThroughCli(workflow, {
-      routes,
-      credentials: [{ id: 'token', type: 'shopifyAccessTokenApi', data: { accessToken: TOKEN, shop: 'acme' } }],
-    });
-    overrides.pop();
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['tag']![0]!.output['main']).toEqual(execution.nodes['tag']![0]!.output['main']);
-    expect(await take()).toEqual(requests);
   });
 });
 

@@ -2,21 +2,15 @@
 // there with the library's host, port and protocol options. Stripe's form bodies are compared field by field, in
 // order: the library writes brackets unescaped (`metadata[order]`), the node escapes them (`metadata%5Border%5D`),
 // which a form decoder reads the same, so each raw body is compared after one canonical form encoding.
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
 import type { SeenRequest } from '@flowloom/engine/testing/node';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { stripe, stripeApiKey } from './stripe.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, type Answer } from '../../testing/service-harness.js';
+import { serviceTestbed } from '../../testing/service-testbed.js';
+import { withoutBodilessContentType } from '../../testing/recording-vendor.js';
+import { stripe } from './stripe.js';
 
 const KEY = 'sk_test_good';
 const singular: Record<string, string> = {
@@ -59,9 +53,6 @@ const searchPages: Record<string, { ids: string[]; next: string | null }> = {
 };
 
 const overrides: ((request: SeenRequest, form: Record<string, string>) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: Stripe;
 
 function answer(request: SeenRequest): Answer | undefined {
   const url = new URL(request.url, 'http://x');
@@ -106,60 +97,42 @@ function answer(request: SeenRequest): Answer | undefined {
   return { body: { ...stripeObject(collection, id ?? `${prefix[collection]}_new`, form), ...status } };
 }
 
-beforeAll(async () => {
-  server = await startVendorServer(answer);
-  engine = await serviceEngine({
-    nodeTypes: [stripe.node],
-    credentialTypes: [stripeApiKey],
-    routes: { 'api.stripe.com': server.url },
-    credentials: [
-      { id: 'key', type: 'stripeApi', data: { secretKey: KEY } },
-      { id: 'revoked', type: 'stripeApi', data: { secretKey: 'sk_test_revoked' } },
-    ],
-  });
-  const { hostname, port } = new URL(server.url);
-  sdk = new Stripe(KEY, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+const bed = serviceTestbed(stripe, {
+  name: 'Stripe',
+  answers: answer,
+  hosts: ['api.stripe.com'],
+  credentials: [
+    { id: 'key', type: 'stripeApi', data: { secretKey: KEY } },
+    { id: 'revoked', type: 'stripeApi', data: { secretKey: 'sk_test_revoked' } },
+  ],
+  // The library names a form content type on requests without a body too; what matters is the body.
+  read: withoutBodilessContentType,
 });
-
-afterAll(async () => {
-  await server.close();
+const { take, node } = bed;
+let sdk: Stripe;
+beforeAll(() => {
+  sdk = new Stripe(KEY, { ...sdkOptions(), maxNetworkRetries: 0 });
 });
 
 /** The raw requests the server received from `start` on. */
-const raw = (start: number) => server.requests.slice(start);
+const raw = (start: number) => bed.server.requests.slice(start);
 
 /** A raw form body in one canonical encoding (what any form decoder reads of it, written back in order). */
 const canonical = (body: Buffer) => new URLSearchParams(body.toString('utf8')).toString();
 
-/** The library names a form content type on requests without a body too; what matters is the body. */
-async function take() {
-  return (await server.take()).map((r) => (r.body === undefined ? { ...r, contentType: undefined } : r));
-}
-
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'key') {
-  const execution = await runNode(engine, {
-    type: stripe.node.type,
-    name: 'Stripe',
-    parameters: { resource, operation, ...parameters },
-    credentials: { stripeApi: credential },
-  });
-  return { execution, items: outputOf(execution) };
-}
-
 /** Runs the library's call and the node's, and requires the same requests, raw bodies included. */
 async function sameAsSdk(sdkCall: () => Promise<unknown>, resource: string, operation: string, parameters: Record<string, unknown>) {
-  const start = server.requests.length;
+  const start = bed.server.requests.length;
   await sdkCall();
   const expected = await take();
-  const middle = server.requests.length;
+  const middle = bed.server.requests.length;
   const result = await node(resource, operation, parameters);
-  const requests = await take();
   expect(result.execution.error?.message).toBeUndefined();
-  expect(requests).toEqual(expected);
+  expect(result.requests).toEqual(expected);
   const [sdkRaw, nodeRaw] = [raw(start).slice(0, middle - start), raw(middle)];
   expect(nodeRaw.map((r) => canonical(r.body))).toEqual(sdkRaw.map((r) => canonical(r.body)));
   expect(nodeRaw.map((r) => r.body.toString('utf8'))).toEqual(nodeRaw.map((r) => canonical(r.body)));
-  return { ...result, requests, raw: nodeRaw };
+  return { ...result, raw: nodeRaw };
 }
 
 const metadata = { order: '42', note: 'first & best' };
@@ -445,23 +418,21 @@ describe('Stripe, against the stripe library', () => {
 
   it('sends an Idempotency-Key on every create, and the same key when a create is tried again', async () => {
     const creates = operations.filter(([, o]) => o === 'create' || o === 'addItem');
-    const start = server.requests.length;
+    const start = bed.server.requests.length;
     for (const [resource, operation, , parameters] of creates) await node(resource, operation, parameters);
-    await take();
     const keys = raw(start).map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(creates.length);
     expect(keys.every((k) => typeof k === 'string' && k.length > 0 && k.length <= 255)).toBe(true);
     expect(new Set(keys).size).toBe(creates.length);
-    const reads = server.requests.length;
+    const reads = bed.server.requests.length;
     await node('customer', 'get', { id: 'cus_1' });
-    await take();
     expect(raw(reads)[0]!.headers['idempotency-key']).toBeUndefined();
   });
 
   it('lists customers over three pages with starting_after until has_more is false, as the library pages', async () => {
     const all = await sdk.customers.list({ email: 'ada@example.com', limit: 100 }).autoPagingToArray({ limit: 1000 });
     const expected = await take();
-    const { items, requests } = await sameAsSdkRequests('customer', 'list', { email: 'ada@example.com', returnAll: true });
+    const { items, requests } = await node('customer', 'list', { email: 'ada@example.com', returnAll: true });
     expect(expected).toHaveLength(3);
     expect(requests).toEqual(expected);
     expect(requests.map((r) => r.query)).toEqual([
@@ -474,8 +445,7 @@ describe('Stripe, against the stripe library', () => {
   });
 
   it('stops at the limit without asking for pages it does not need', async () => {
-    const { items } = await node('customer', 'list', { limit: 3 });
-    const requests = await take();
+    const { items, requests } = await node('customer', 'list', { limit: 3 });
     expect(items.map((i) => i.json['id'])).toEqual(['cus_1', 'cus_2', 'cus_3']);
     expect(requests.map((r) => r.query)).toEqual([{ limit: '3' }, { limit: '3', starting_after: 'cus_2' }]);
   });
@@ -483,55 +453,31 @@ describe('Stripe, against the stripe library', () => {
   it('searches customers over three pages following next_page, as the library pages', async () => {
     const all = await sdk.customers.search({ query: "email:'ada@example.com'", limit: 100 }).autoPagingToArray({ limit: 1000 });
     const expected = await take();
-    const { items, requests } = await sameAsSdkRequests('customer', 'search', { searchQuery: "email:'ada@example.com'", returnAll: true });
+    const { items, requests } = await node('customer', 'search', { searchQuery: "email:'ada@example.com'", returnAll: true });
     expect(expected).toHaveLength(3);
     expect(requests).toEqual(expected);
     expect(requests[2]!.query).toEqual({ query: "email:'ada@example.com'", limit: '100', page: 'page_3' });
     expect(items.map((i) => i.json['id'])).toEqual(all.map((c) => c.id));
   });
 
-  it('waits as Retry-After says on a 429, on the engine clock, and tries again with the same Idempotency-Key', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [stripe.node],
-      credentialTypes: [stripeApiKey],
-      routes: { 'api.stripe.com': server.url },
-      credentials: [{ id: 'key', type: 'stripeApi', data: { secretKey: KEY } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((request) =>
-      request.method === 'POST' && request.url === '/v1/customers' && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'retry-after': '2' },
-            body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } },
-          }
-        : undefined,
-    );
-    const start = server.requests.length;
-    const {
-      execution,
-      limited: first,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: stripe.node.type,
-          parameters: { resource: 'customer', operation: 'create', email: 'later@example.com' },
-          credentials: { stripeApi: 'key' },
-        }),
-      clock,
-      server,
-      2_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(first).toEqual(retried);
-    const keys = raw(start).map((r) => r.headers['idempotency-key']);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toBe(keys[1]);
-    expect(outputOf(execution)[0]!.json).toMatchObject({ id: 'cus_new', email: 'later@example.com' });
+  itWaitsOutRateLimit(bed, {
+    title: 'waits as Retry-After says on a 429, on the engine clock, and tries again with the same Idempotency-Key',
+    parameters: { resource: 'customer', operation: 'create', email: 'later@example.com' },
+    limits: (request) => request.method === 'POST' && request.url === '/v1/customers',
+    answer: {
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } },
+    },
+    waitMs: 2_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([limited.length, retried.length]).toEqual([1, 1]);
+      expect(limited).toEqual(retried);
+      const keys = raw(-2).map((r) => r.headers['idempotency-key']);
+      expect(keys[0]).toBe(keys[1]);
+      expect(outputOf(execution)[0]!.json).toMatchObject({ id: 'cus_new', email: 'later@example.com' });
+    },
   });
 
   it("turns Stripe's error into a node error naming the code and the parameter, as the library reports them", async () => {
@@ -588,87 +534,80 @@ describe('Stripe, against the stripe library', () => {
     await take();
   });
 
-  it('tests a credential by reading the balance: a good key passes, a revoked one fails as the library sees it', async () => {
-    const revoked = new Stripe('sk_test_revoked', { ...sdkOptions(), maxNetworkRetries: 0 });
-    const sdkError = await revoked.balance.retrieve().catch((e: Stripe.errors.StripeError) => e.type);
-    expect(sdkError).toBe('StripeAuthenticationError');
-    const expected = await take();
-    expect(await engine.credentials.test('key')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      status: 401,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    const requests = await take();
-    expect(requests[1]).toEqual(expected[0]);
-    expect(requests.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual([
-      `GET /v1/balance Bearer ${KEY}`,
-      'GET /v1/balance Bearer sk_test_revoked',
-    ]);
-  });
+  itTestsCredential(bed, 'tests a credential by reading the balance: a good key passes, a revoked one fails as the library sees it', [
+    { id: 'key', calls: [{ method: 'GET', path: '/v1/balance', auth: `Bearer ${KEY}` }] },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const revoked = new Stripe('sk_test_revoked', { ...sdkOptions(), maxNetworkRetries: 0 });
+        expect(await revoked.balance.retrieve().catch((e: Stripe.errors.StripeError) => e.type)).toBe('StripeAuthenticationError');
+      },
+      outcome: { ok: false, status: 401, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ method: 'GET', path: '/v1/balance', auth: 'Bearer sk_test_revoked' }],
+    },
+  ]);
 
   it('refuses a credential that is not a secret key, naming the field', async () => {
-    await expect(engine.credentials.create({ name: 'pk', type: 'stripeApi', data: { secretKey: 'pk_test_public' } })).rejects.toThrow(
+    await expect(bed.engine.credentials.create({ name: 'pk', type: 'stripeApi', data: { secretKey: 'pk_test_public' } })).rejects.toThrow(
       /secretKey.*must be a secret or restricted key/,
     );
   });
 });
 
+/** The library's options that aim it at the recording server. */
 function sdkOptions() {
-  const { hostname, port } = new URL(server.url);
+  const { hostname, port } = new URL(bed.server.url);
   return { host: hostname, port: Number(port), protocol: 'http' as const, telemetry: false };
 }
 
-/** The node's requests for a list, without the raw comparison (pages are compared whole by the caller). */
-async function sameAsSdkRequests(resource: string, operation: string, parameters: Record<string, unknown>) {
-  const result = await node(resource, operation, parameters);
-  return { ...result, requests: await take() };
-}
-
 describe('Stripe node: bad input', () => {
-  const run = (parameters: Record<string, unknown>, credentials: Record<string, string> = { stripeApi: 'key' }) =>
-    runNode(engine, { type: stripe.node.type, name: 'Charge', parameters, credentials });
-
-  it('names the service and the missing credential', async () => {
-    await take();
-    const execution = await run({ resource: 'customer', operation: 'get', id: 'cus_1' }, {});
-    expect(execution.error?.message).toBe("Node 'Charge': Stripe customer.get needs a credential: choose a Stripe secret key credential.");
-    expect(await take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Charge',
+    parameters: { resource: 'customer', operation: 'get', id: 'cus_1' },
+    message: "Node 'Charge': Stripe customer.get needs a credential: choose a Stripe secret key credential.",
   });
 
-  it('names the node, the service and the parameter left out or of the wrong kind', async () => {
-    const noAmount = await run({ resource: 'paymentIntent', operation: 'create', currency: 'usd' });
-    expect(noAmount.error?.message).toBe("Node 'Charge': Stripe paymentIntent.create: parameter 'amount' is required.");
-    await expect(run({ resource: 'paymentIntent', operation: 'create', amount: 100, currency: 'US Dollars' })).rejects.toThrow(
-      "node 'Charge' (Stripe): parameter 'currency' must be a three-letter ISO currency code in lower case, such as usd",
-    );
-    const noTarget = await run({ resource: 'refund', operation: 'create', amount: 100 });
-    expect(noTarget.error?.message).toBe("Node 'Charge': Stripe refund.create: parameter 'paymentIntent' or 'charge' is required.");
-    const noPrice = await run({ resource: 'invoice', operation: 'addItem', customer: 'cus_1', amount: 100 });
-    expect(noPrice.error?.message).toBe(
-      "Node 'Charge': Stripe invoice.addItem: parameter 'price' or 'amount' and 'currency' are required.",
-    );
-    await expect(run({ resource: 'paymentIntent', operation: 'create', amount: 'lots', currency: 'usd' })).rejects.toThrow(
-      "node 'Charge' (Stripe): parameter 'amount' expected a number",
-    );
-    expect(await take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter left out or of the wrong kind', {
+    name: 'Charge',
+    cases: [
+      {
+        parameters: { resource: 'paymentIntent', operation: 'create', currency: 'usd' },
+        fails: "Node 'Charge': Stripe paymentIntent.create: parameter 'amount' is required.",
+      },
+      {
+        parameters: { resource: 'paymentIntent', operation: 'create', amount: 100, currency: 'US Dollars' },
+        throws: "node 'Charge' (Stripe): parameter 'currency' must be a three-letter ISO currency code in lower case, such as usd",
+      },
+      {
+        parameters: { resource: 'refund', operation: 'create', amount: 100 },
+        fails: "Node 'Charge': Stripe refund.create: parameter 'paymentIntent' or 'charge' is required.",
+      },
+      {
+        parameters: { resource: 'invoice', operation: 'addItem', customer: 'cus_1', amount: 100 },
+        fails: "Node 'Charge': Stripe invoice.addItem: parameter 'price' or 'amount' and 'currency' are required.",
+      },
+      {
+        parameters: { resource: 'paymentIntent', operation: 'create', amount: 'lots', currency: 'usd' },
+        throws: "node 'Charge' (Stripe): parameter 'amount' expected a number",
+      },
+    ],
   });
 
-  it('names an unknown resource or operation with the real ones', async () => {
-    await expect(run({ resource: 'coupon', operation: 'create' })).rejects.toThrow(
-      /node 'Charge' \(Stripe\): parameter 'resource' expected one of "customer", .*got "coupon"/,
-    );
-    await expect(run({ resource: 'customer', operation: 'explode' })).rejects.toThrow(
-      /node 'Charge' \(Stripe\): parameter 'operation' expected one of "create", .*got "explode"/,
-    );
+  itRejectsBadInput(bed, 'names an unknown resource or operation with the real ones', {
+    name: 'Charge',
+    unknown: {
+      service: 'Stripe',
+      resources: ['customer', 'paymentIntent', 'charge', 'refund', 'subscription', 'invoice', 'product', 'price', 'custom'],
+      operation: ['customer', 'create'],
+    },
   });
 
   it('signs a custom API call and keeps it on Stripe', async () => {
-    const ok = await run({ resource: 'custom', operation: 'apiCall', method: 'GET', path: '/balance' });
-    expect(await take()).toMatchObject([{ method: 'GET', path: '/v1/balance', auth: `Bearer ${KEY}` }]);
-    expect(outputOf(ok)[0]!.json).toMatchObject({ statusCode: 200, body: { object: 'balance' } });
-    const away = await run({ resource: 'custom', operation: 'apiCall', method: 'GET', path: 'https://evil.example.com/v1/balance' });
-    expect(away.error?.message).toMatch(/parameter 'path' must be a path below https:\/\/api.stripe.com\/v1/);
-    expect(await take()).toEqual([]);
+    const ok = await node('custom', 'apiCall', { method: 'GET', path: '/balance' }, { name: 'Charge' });
+    expect(ok.requests).toMatchObject([{ method: 'GET', path: '/v1/balance', auth: `Bearer ${KEY}` }]);
+    expect(ok.items[0]!.json).toMatchObject({ statusCode: 200, body: { object: 'balance' } });
+    const away = await node('custom', 'apiCall', { method: 'GET', path: 'https://evil.example.com/v1/balance' }, { name: 'Charge' });
+    expect(away.execution.error?.message).toMatch(/parameter 'path' must be a path below https:\/\/api.stripe.com\/v1/);
+    expect(away.requests).toEqual([]);
   });
 });

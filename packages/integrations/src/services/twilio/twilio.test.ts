@@ -3,20 +3,14 @@
 // each request's host moved to the recording server: the library's serialization and Basic auth are what is recorded.
 import twilioSdk from 'twilio';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient.js';
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  lineAfterTrigger,
-  runThroughCli,
-  outputOf,
-  runNode,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { twilio, twilioApiKey, twilioAuthToken } from './twilio.js';
+import type { SeenRequest } from '@flowloom/engine/testing/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itKeepsCustomCall, itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, type Answer } from '../../testing/service-harness.js';
+import { runInEngineAndCli, serviceTestbed } from '../../testing/service-testbed.js';
+import { editFields, lineAfterTrigger } from '../../testing/workflows.js';
+import { twilio } from './twilio.js';
 
 const SID = `AC${'a1'.repeat(16)}`;
 const TOKEN = 'auth-token-good';
@@ -85,113 +79,97 @@ const twilioFailure = (status: number, code: number, message: string): Answer =>
 
 /** Answers shaped like Twilio's documented ones; `overrides` answer first when they match. */
 const overrides: ((method: string, path: string, form: Form) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: twilioSdk.Twilio;
 
 /** A RequestClient that sends the library's requests, as it builds them, to the recording server. */
 function recordingClient(): twilioSdk.RequestClient {
   class RecordingClient extends twilioSdk.RequestClient {
     override request<TData>(opts: RequestOptions<TData>) {
       const uri = new URL(opts.uri);
-      return super.request<TData>({ ...opts, uri: `${server.url}${uri.pathname}${uri.search}` });
+      return super.request<TData>({ ...opts, uri: `${bed.server.url}${uri.pathname}${uri.search}` });
     }
   }
   return new RecordingClient();
 }
 
-beforeAll(async () => {
-  server = await startVendorServer((request) => {
-    const url = new URL(request.url, 'http://x');
-    const form: Form = {};
-    const fields = new URLSearchParams(request.body.toString('utf8'));
-    for (const key of new Set(fields.keys())) {
-      const all = fields.getAll(key);
-      form[key] = all.length === 1 ? all[0]! : all;
+function vendor(request: SeenRequest): Answer | undefined {
+  const url = new URL(request.url, 'http://x');
+  const form: Form = {};
+  const fields = new URLSearchParams(request.body.toString('utf8'));
+  for (const key of new Set(fields.keys())) {
+    const all = fields.getAll(key);
+    form[key] = all.length === 1 ? all[0]! : all;
+  }
+  for (const override of overrides) {
+    const answer = override(request.method, url.pathname, form);
+    if (answer) return answer;
+  }
+  const route = `${request.method} ${url.pathname}`;
+  switch (route) {
+    case `GET ${ACCOUNT_PATH}.json`: {
+      const auth = Buffer.from(String(request.headers.authorization ?? '').slice(6), 'base64').toString('utf8');
+      return auth === `${SID}:${TOKEN}` || auth === `${KEY_SID}:${KEY_SECRET}`
+        ? { body: { sid: SID, friendly_name: 'My account', status: 'active', type: 'Full' } }
+        : twilioFailure(401, 20003, 'Authenticate');
     }
-    for (const override of overrides) {
-      const answer = override(request.method, url.pathname, form);
-      if (answer) return answer;
-    }
-    const route = `${request.method} ${url.pathname}`;
-    switch (route) {
-      case `GET ${ACCOUNT_PATH}.json`: {
-        const auth = Buffer.from(String(request.headers.authorization ?? '').slice(6), 'base64').toString('utf8');
-        return auth === `${SID}:${TOKEN}` || auth === `${KEY_SID}:${KEY_SECRET}`
-          ? { body: { sid: SID, friendly_name: 'My account', status: 'active', type: 'Full' } }
-          : twilioFailure(401, 20003, 'Authenticate');
-      }
-      case `POST ${ACCOUNT_PATH}/Messages.json`:
-        return { status: 201, body: messageResource('SM0123', form) };
-      case `GET ${ACCOUNT_PATH}/Messages.json`:
-        return { body: listPage(url.searchParams.get('PageToken') ?? '', url.searchParams.get('PageSize') ?? '50') };
-      case `GET ${ACCOUNT_PATH}/Messages/SM0123.json`:
-        return { body: { ...messageResource('SM0123', { To: '+15551234567', From: FROM, Body: 'Hi' }), status: 'delivered' } };
-      case `POST ${ACCOUNT_PATH}/Calls.json`:
-        return {
-          status: 201,
-          body: { sid: 'CA0123', account_sid: SID, to: form['To'], from: form['From'], status: 'queued', direction: 'outbound-api' },
-        };
-      case `GET ${ACCOUNT_PATH}/Calls.json`:
-        return {
-          body: { calls: [{ sid: 'CA0099', status: url.searchParams.get('Status') }], page: 0, page_size: 50, next_page_uri: null },
-        };
-      case `POST /v2/Services/${VERIFY_SID}/Verifications`:
-        return {
-          status: 201,
-          body: {
-            sid: 'VE0123',
-            service_sid: VERIFY_SID,
-            account_sid: SID,
-            to: form['To'],
-            channel: form['Channel'],
-            status: 'pending',
-            valid: false,
-          },
-        };
-      case `POST /v2/Services/${VERIFY_SID}/VerificationCheck`:
-        return {
-          body: {
-            sid: 'VE0123',
-            service_sid: VERIFY_SID,
-            account_sid: SID,
-            to: form['To'] ?? '+15551234567',
-            channel: 'sms',
-            status: form['Code'] === '123456' ? 'approved' : 'pending',
-            valid: form['Code'] === '123456',
-          },
-        };
-    }
-    return undefined;
-  });
-  engine = await serviceEngine({
-    nodeTypes: [twilio.node],
-    credentialTypes: [twilioAuthToken, twilioApiKey],
-    routes: { 'api.twilio.com': server.url, 'verify.twilio.com': server.url },
-    credentials: [
-      { id: 'token', type: 'twilioApi', data: { accountSid: SID, authToken: TOKEN } },
-      { id: 'key', type: 'twilioApiKey', data: { accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: KEY_SECRET } },
-      { id: 'revoked', type: 'twilioApi', data: { accountSid: SID, authToken: 'auth-token-revoked' } },
-    ],
-  });
+    case `POST ${ACCOUNT_PATH}/Messages.json`:
+      return { status: 201, body: messageResource('SM0123', form) };
+    case `GET ${ACCOUNT_PATH}/Messages.json`:
+      return { body: listPage(url.searchParams.get('PageToken') ?? '', url.searchParams.get('PageSize') ?? '50') };
+    case `GET ${ACCOUNT_PATH}/Messages/SM0123.json`:
+      return { body: { ...messageResource('SM0123', { To: '+15551234567', From: FROM, Body: 'Hi' }), status: 'delivered' } };
+    case `POST ${ACCOUNT_PATH}/Calls.json`:
+      return {
+        status: 201,
+        body: { sid: 'CA0123', account_sid: SID, to: form['To'], from: form['From'], status: 'queued', direction: 'outbound-api' },
+      };
+    case `GET ${ACCOUNT_PATH}/Calls.json`:
+      return {
+        body: { calls: [{ sid: 'CA0099', status: url.searchParams.get('Status') }], page: 0, page_size: 50, next_page_uri: null },
+      };
+    case `POST /v2/Services/${VERIFY_SID}/Verifications`:
+      return {
+        status: 201,
+        body: {
+          sid: 'VE0123',
+          service_sid: VERIFY_SID,
+          account_sid: SID,
+          to: form['To'],
+          channel: form['Channel'],
+          status: 'pending',
+          valid: false,
+        },
+      };
+    case `POST /v2/Services/${VERIFY_SID}/VerificationCheck`:
+      return {
+        body: {
+          sid: 'VE0123',
+          service_sid: VERIFY_SID,
+          account_sid: SID,
+          to: form['To'] ?? '+15551234567',
+          channel: 'sms',
+          status: form['Code'] === '123456' ? 'approved' : 'pending',
+          valid: form['Code'] === '123456',
+        },
+      };
+  }
+  return undefined;
+}
+
+const bed = serviceTestbed(twilio, {
+  name: 'Twilio',
+  answers: vendor,
+  hosts: ['api.twilio.com', 'verify.twilio.com'],
+  credentials: [
+    { id: 'token', type: 'twilioApi', data: { accountSid: SID, authToken: TOKEN } },
+    { id: 'key', type: 'twilioApiKey', data: { accountSid: SID, apiKeySid: KEY_SID, apiKeySecret: KEY_SECRET } },
+    { id: 'revoked', type: 'twilioApi', data: { accountSid: SID, authToken: 'auth-token-revoked' } },
+  ],
+});
+const { take, node } = bed;
+let sdk: twilioSdk.Twilio;
+beforeAll(() => {
   sdk = twilioSdk(SID, TOKEN, { httpClient: recordingClient() });
 });
-
-afterAll(async () => {
-  await server.close();
-});
-
-/** The node's call, for the operation and parameters given. */
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'token') {
-  const slot = credential === 'key' ? 'twilioApiKey' : 'twilioApi';
-  const execution = await runNode(engine, {
-    type: twilio.node.type,
-    name: 'Twilio',
-    parameters: { resource, operation, ...parameters },
-    credentials: { [slot]: credential },
-  });
-  return { execution, items: outputOf(execution), requests: await server.take() };
-}
 
 describe('Twilio, against the twilio helper library', () => {
   it('sends an SMS with media and a status callback as the library does, and makes an item of the message', async () => {
@@ -203,7 +181,7 @@ describe('Twilio, against the twilio helper library', () => {
       mediaUrl: media,
       statusCallback: 'https://example.com/status',
     });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('sms', 'send', {
       to: '+15551234567',
       from: FROM,
@@ -227,8 +205,13 @@ describe('Twilio, against the twilio helper library', () => {
   it('sends from a messaging service with an API key credential as the library does', async () => {
     const keyed = twilioSdk(KEY_SID, KEY_SECRET, { accountSid: SID, httpClient: recordingClient() });
     await keyed.messages.create({ to: '+15551234567', messagingServiceSid: 'MG0123', body: 'Pooled' });
-    const expected = await server.take();
-    const { items, requests } = await node('sms', 'send', { to: '+15551234567', messagingServiceSid: 'MG0123', text: 'Pooled' }, 'key');
+    const expected = await take();
+    const { items, requests } = await node(
+      'sms',
+      'send',
+      { to: '+15551234567', messagingServiceSid: 'MG0123', text: 'Pooled' },
+      { credentials: { twilioApiKey: 'key' } },
+    );
     expect(requests).toEqual(expected);
     expect(requests[0]).toMatchObject({ path: `${ACCOUNT_PATH}/Messages.json`, auth: `Basic ${KEY_SID}:${KEY_SECRET}` });
     expect(items[0]!.json).toMatchObject({ sid: 'SM0123', messaging_service_sid: 'MG0123', status: 'queued' });
@@ -242,7 +225,7 @@ describe('Twilio, against the twilio helper library', () => {
       contentSid: 'HX0123',
       contentVariables: JSON.stringify(variables),
     });
-    const expected = await server.take();
+    const expected = await take();
     // The node adds the whatsapp: prefix to plain numbers, and leaves one already written alone.
     const { items, requests } = await node('whatsapp', 'send', {
       to: '+15551234567',
@@ -271,7 +254,7 @@ describe('Twilio, against the twilio helper library', () => {
       record: true,
       timeout: 20,
     });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('call', 'make', {
       to: '+15551234567',
       from: FROM,
@@ -291,14 +274,14 @@ describe('Twilio, against the twilio helper library', () => {
 
   it('makes a call that fetches its TwiML from a URL as the library does', async () => {
     await sdk.calls.create({ to: 'client:ada', from: FROM, url: 'https://example.com/twiml' });
-    const expected = await server.take();
+    const expected = await take();
     const { requests } = await node('call', 'make', { to: 'client:ada', from: FROM, url: 'https://example.com/twiml' });
     expect(requests).toEqual(expected);
   });
 
   it('gets a message as the library does', async () => {
     await sdk.messages('SM0123').fetch();
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('message', 'get', { messageSid: 'SM0123' });
     expect(requests).toEqual(expected);
     expect(items[0]!.json).toMatchObject({ sid: 'SM0123', status: 'delivered' });
@@ -306,7 +289,7 @@ describe('Twilio, against the twilio helper library', () => {
 
   it('lists messages over three pages following next_page_uri as the library does, and returns every message', async () => {
     await sdk.messages.list({ pageSize: 100, to: '+15551234567', dateSentAfter: new Date('2025-01-31T00:00:00Z') });
-    const expected = await server.take();
+    const expected = await take();
     const { items, requests } = await node('message', 'list', {
       to: '+15551234567',
       dateSentAfter: '2025-01-31T00:00:00Z',
@@ -329,7 +312,7 @@ describe('Twilio, against the twilio helper library', () => {
     await sdk.verify.v2.services(VERIFY_SID).verifications.create({ to: '+15551234567', channel: 'sms', locale: 'de' });
     await sdk.verify.v2.services(VERIFY_SID).verificationChecks.create({ to: '+15551234567', code: '123456' });
     await sdk.verify.v2.services(VERIFY_SID).verificationChecks.create({ verificationSid: 'VE0123', code: '000000' });
-    const expected = await server.take();
+    const expected = await take();
     const started = await node('verify', 'start', { serviceSid: VERIFY_SID, to: '+15551234567', locale: 'de' });
     const approved = await node('verify', 'check', { serviceSid: VERIFY_SID, to: '+15551234567', code: '123456' });
     const wrong = await node('verify', 'check', { serviceSid: VERIFY_SID, verificationSid: 'VE0123', code: '000000' });
@@ -344,34 +327,17 @@ describe('Twilio, against the twilio helper library', () => {
     expect(wrong.items[0]!.json).toMatchObject({ status: 'pending', valid: false });
   });
 
-  it('waits as Retry-After says on a 429 and then succeeds, on the engine clock', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [twilio.node],
-      credentialTypes: [twilioAuthToken],
-      routes: { 'api.twilio.com': server.url },
-      credentials: [{ id: 'token', type: 'twilioApi', data: { accountSid: SID, authToken: TOKEN } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((method, path) =>
-      method === 'POST' && path.endsWith('/Messages.json') && limited++ === 0
-        ? { ...twilioFailure(429, 20429, 'Too Many Requests'), headers: { 'retry-after': '5' } }
-        : undefined,
-    );
-    const run = runNode(timed, {
-      type: twilio.node.type,
-      parameters: { resource: 'sms', operation: 'send', to: '+15551234567', from: FROM, text: 'later' },
-      credentials: { twilioApi: 'token' },
-    });
-    await clock.whenTimer(5_000);
-    expect((await server.take()).map((r) => r.path)).toEqual([`${ACCOUNT_PATH}/Messages.json`]);
-    clock.advance(5_000);
-    const execution = await run;
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(outputOf(execution)[0]!.json).toMatchObject({ sid: 'SM0123', body: 'later' });
-    expect((await server.take()).map((r) => r.path)).toEqual([`${ACCOUNT_PATH}/Messages.json`]);
+  itWaitsOutRateLimit(bed, {
+    parameters: { resource: 'sms', operation: 'send', to: '+15551234567', from: FROM, text: 'later' },
+    limits: (request, path) => request.method === 'POST' && path.endsWith('/Messages.json'),
+    answer: { ...twilioFailure(429, 20429, 'Too Many Requests'), headers: { 'retry-after': '5' } },
+    waitMs: 5_000,
+    check: ({ execution, limited, retried }) => {
+      expect(limited.map((r) => r.path)).toEqual([`${ACCOUNT_PATH}/Messages.json`]);
+      expect(execution.status).toBe('success');
+      expect(outputOf(execution)[0]!.json).toMatchObject({ sid: 'SM0123', body: 'later' });
+      expect(retried.map((r) => r.path)).toEqual([`${ACCOUNT_PATH}/Messages.json`]);
+    },
   });
 
   it("turns Twilio's error into a node error naming the service, the vendor code and the parameter, as the library reports it", async () => {
@@ -407,40 +373,29 @@ describe('Twilio, against the twilio helper library', () => {
     );
   });
 
-  it('tests a credential by fetching its account: good ones pass, a revoked token fails as the library sees it', async () => {
-    const bad = twilioSdk(SID, 'auth-token-revoked', { httpClient: recordingClient() });
-    const sdkError = await bad.api.v2010
-      .accounts(SID)
-      .fetch()
-      .catch((e: twilioSdk.RestException) => e.code);
-    expect(sdkError).toBe(20003);
-    const expected = await server.take();
-    expect(await engine.credentials.test('token')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('key')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({
-      ok: false,
-      status: 401,
-      message: 'The test request was refused with HTTP 401 Unauthorized.',
-    });
-    const requests = await server.take();
-    expect(requests[2]).toEqual(expected[0]);
-    expect(requests.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual([
-      `GET ${ACCOUNT_PATH}.json Basic ${SID}:${TOKEN}`,
-      `GET ${ACCOUNT_PATH}.json Basic ${KEY_SID}:${KEY_SECRET}`,
-      `GET ${ACCOUNT_PATH}.json Basic ${SID}:auth-token-revoked`,
-    ]);
-  });
+  itTestsCredential(bed, 'tests a credential by fetching its account: good ones pass, a revoked token fails as the library sees it', [
+    { id: 'token', calls: [{ method: 'GET', path: `${ACCOUNT_PATH}.json`, auth: `Basic ${SID}:${TOKEN}` }] },
+    { id: 'key', calls: [{ method: 'GET', path: `${ACCOUNT_PATH}.json`, auth: `Basic ${KEY_SID}:${KEY_SECRET}` }] },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const bad = twilioSdk(SID, 'auth-token-revoked', { httpClient: recordingClient() });
+        const sdkError = await bad.api.v2010
+          .accounts(SID)
+          .fetch()
+          .catch((e: twilioSdk.RestException) => e.code);
+        expect(sdkError).toBe(20003);
+      },
+      outcome: { ok: false, status: 401, message: 'The test request was refused with HTTP 401 Unauthorized.' },
+      calls: [{ method: 'GET', path: `${ACCOUNT_PATH}.json`, auth: `Basic ${SID}:auth-token-revoked` }],
+    },
+  ]);
 });
 
 describe('Twilio in a workflow', () => {
   it('texts each customer a message built by Edit Fields, in engine.run and the CLI', async () => {
     const workflow = lineAfterTrigger([
-      {
-        id: 'compose',
-        name: 'Compose',
-        type: 'core.set',
-        parameters: { fields: [{ name: 'text', value: 'Hi {{ $json.name }}, order {{ $json.order }} has shipped.' }] },
-      },
+      editFields({ id: 'compose', name: 'Compose' }, { text: 'Hi {{ $json.name }}, order {{ $json.order }} has shipped.' }),
       {
         id: 'text',
         name: 'Text customer',
@@ -453,9 +408,11 @@ describe('Twilio in a workflow', () => {
       { json: { name: 'Ada', phone: '+15550000001', order: 'A-17' } },
       { json: { name: 'Grace', phone: '+15550000002', order: 'B-42' } },
     ];
-    const execution = await engine.run(workflow, { input });
-    expect(execution.status).toBe('success');
-    const requests = await server.take();
+    const { execution, requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'token', type: 'twilioApi', data: { authToken: TOKEN, accountSid: SID } }],
+      input,
+      compare: 'text',
+    });
     expect(requests.map((r) => r.body)).toEqual([
       { To: '+15550000001', From: FROM, Body: 'Hi Ada, order A-17 has shipped.' },
       { To: '+15550000002', From: FROM, Body: 'Hi Grace, order B-42 has shipped.' },
@@ -466,74 +423,58 @@ describe('Twilio in a workflow', () => {
       ['+15550000001', 'queued', { item: 0 }],
       ['+15550000002', 'queued', { item: 1 }],
     ]);
-
-    // The same workflow file through the flowloom command line: the same requests, the same items.
-    const cli = await runThroughCli(workflow, {
-      routes: { 'api.twilio.com': server.url },
-      credentials: [{ id: 'token', type: 'twilioApi', data: { authToken: TOKEN, accountSid: SID } }],
-      input,
-    });
-    expect(cli.code).toBe(0);
-    expect(cli.execution.nodes['text']![0]!.output['main']).toEqual(sent);
-    expect(await server.take()).toEqual(requests);
   });
 });
 
 describe('Twilio node: bad input', () => {
-  const run = (parameters: Record<string, unknown>, credentials: Record<string, string> = { twilioApi: 'token' }) =>
-    runNode(engine, { type: twilio.node.type, name: 'Notify', parameters, credentials });
-
-  it('names the service and the missing credential', async () => {
-    await server.take();
-    const execution = await run({ resource: 'sms', operation: 'send', to: '+15551234567', from: FROM, text: 'x' }, {});
-    expect(execution.error?.message).toBe(
-      "Node 'Notify': Twilio sms.send needs a credential: choose a Twilio auth token or Twilio API key credential.",
-    );
-    expect(await server.take()).toEqual([]);
+  itNamesMissingCredential(bed, {
+    name: 'Notify',
+    parameters: { resource: 'sms', operation: 'send', to: '+15551234567', from: FROM, text: 'x' },
+    message: "Node 'Notify': Twilio sms.send needs a credential: choose a Twilio auth token or Twilio API key credential.",
   });
 
-  it('names the node, the service and the parameter left out or of the wrong kind', async () => {
-    const noTo = await run({ resource: 'sms', operation: 'send', from: FROM, text: 'x' });
-    expect(noTo.error?.message).toBe("Node 'Notify': Twilio sms.send: parameter 'to' is required.");
-    const noSender = await run({ resource: 'sms', operation: 'send', to: '+15551234567', text: 'x' });
-    expect(noSender.error?.message).toBe("Node 'Notify': Twilio sms.send: parameter 'from' or 'messagingServiceSid' is required.");
-    const noContent = await run({ resource: 'whatsapp', operation: 'send', to: '+15551234567', from: FROM });
-    expect(noContent.error?.message).toBe("Node 'Notify': Twilio whatsapp.send: parameter 'text' or 'contentSid' is required.");
-    const noTwiml = await run({ resource: 'call', operation: 'make', to: '+15551234567', from: FROM });
-    expect(noTwiml.error?.message).toBe("Node 'Notify': Twilio call.make: parameter 'twiml' or 'url' is required.");
-    await expect(run({ resource: 'verify', operation: 'start', serviceSid: 'VA/../../Accounts', to: '+15551234567' })).rejects.toThrow(
-      "node 'Notify' (Twilio): parameter 'serviceSid' must be a Verify service SID: VA and 32 hexadecimal digits",
-    );
-    const computed = await run({ resource: 'verify', operation: 'start', serviceSid: '{{ "VA/../../Accounts" }}', to: '+15551234567' });
-    expect(computed.error?.message).toMatch(
-      /^Node 'Notify' \(Twilio\): parameter 'serviceSid' must be a Verify service SID: VA and 32 hexadecimal digits/,
-    );
-    await expect(run({ resource: 'message', operation: 'list', limit: 'many' })).rejects.toThrow(
-      "node 'Notify' (Twilio): parameter 'limit' expected a number",
-    );
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter left out or of the wrong kind', {
+    name: 'Notify',
+    cases: [
+      {
+        parameters: { resource: 'sms', operation: 'send', from: FROM, text: 'x' },
+        fails: "Node 'Notify': Twilio sms.send: parameter 'to' is required.",
+      },
+      {
+        parameters: { resource: 'sms', operation: 'send', to: '+15551234567', text: 'x' },
+        fails: "Node 'Notify': Twilio sms.send: parameter 'from' or 'messagingServiceSid' is required.",
+      },
+      {
+        parameters: { resource: 'whatsapp', operation: 'send', to: '+15551234567', from: FROM },
+        fails: "Node 'Notify': Twilio whatsapp.send: parameter 'text' or 'contentSid' is required.",
+      },
+      {
+        parameters: { resource: 'call', operation: 'make', to: '+15551234567', from: FROM },
+        fails: "Node 'Notify': Twilio call.make: parameter 'twiml' or 'url' is required.",
+      },
+      {
+        parameters: { resource: 'verify', operation: 'start', serviceSid: 'VA/../../Accounts', to: '+15551234567' },
+        throws: "node 'Notify' (Twilio): parameter 'serviceSid' must be a Verify service SID: VA and 32 hexadecimal digits",
+      },
+      {
+        parameters: { resource: 'verify', operation: 'start', serviceSid: '{{ "VA/../../Accounts" }}', to: '+15551234567' },
+        fails: /^Node 'Notify' \(Twilio\): parameter 'serviceSid' must be a Verify service SID: VA and 32 hexadecimal digits/,
+      },
+      {
+        parameters: { resource: 'message', operation: 'list', limit: 'many' },
+        throws: "node 'Notify' (Twilio): parameter 'limit' expected a number",
+      },
+    ],
   });
 
-  it('names an unknown resource or operation with the real ones', async () => {
-    await expect(run({ resource: 'fax', operation: 'send' })).rejects.toThrow(
-      `node 'Notify' (Twilio): parameter 'resource' expected one of "sms", "whatsapp", "call", "message", "verify", "custom", got "fax"`,
-    );
-    await expect(run({ resource: 'sms', operation: 'explode' })).rejects.toThrow(
-      /node 'Notify' \(Twilio\): parameter 'operation' expected one of "send", .*got "explode"/,
-    );
+  itRejectsBadInput(bed, 'names an unknown resource or operation with the real ones', {
+    name: 'Notify',
+    unknown: { service: 'Twilio', resources: ['sms', 'whatsapp', 'call', 'message', 'verify', 'custom'], operation: ['sms', 'send'] },
   });
 
-  it('fills the account into a custom API call and signs it', async () => {
-    const ok = await run({
-      resource: 'custom',
-      operation: 'apiCall',
-      method: 'GET',
-      path: '/Accounts/me/Calls.json',
-      query: { Status: 'busy' },
-    });
-    expect(await server.take()).toMatchObject([
-      { method: 'GET', path: `${ACCOUNT_PATH}/Calls.json`, query: { Status: 'busy' }, auth: `Basic ${SID}:${TOKEN}` },
-    ]);
-    expect(outputOf(ok)[0]!.json).toMatchObject({ statusCode: 200, body: { calls: [{ sid: 'CA0099', status: 'busy' }] } });
+  itKeepsCustomCall(bed, 'fills the account into a custom API call and signs it', {
+    parameters: { method: 'GET', path: '/Accounts/me/Calls.json', query: { Status: 'busy' } },
+    request: { method: 'GET', path: `${ACCOUNT_PATH}/Calls.json`, query: { Status: 'busy' }, auth: `Basic ${SID}:${TOKEN}` },
+    item: { statusCode: 200, body: { calls: [{ sid: 'CA0099', status: 'busy' }] } },
   });
 });

@@ -2,21 +2,14 @@
 // to one recording server. The library has no way to reach a store other than its URL; it takes axios options, and
 // the test's axios adapter sends each request, as the library built and signed it, to the recording server. Over
 // plain HTTP the library signs with OAuth 1.0a: it is given the node's nonce and timestamp, so both signatures match.
-import type { Engine } from '@flowloom/engine';
-import { createTestClock } from '@flowloom/engine/testing';
 import type { SeenRequest } from '@flowloom/engine/testing/node';
 import wooCommerceModule from '@woocommerce/woocommerce-rest-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  outputOf,
-  runNode,
-  runThroughRateLimit,
-  serviceEngine,
-  startVendorServer,
-  type Answer,
-  type VendorServer,
-} from '../../testing/service-harness.js';
-import { woocommerce, wooCommerceApiKey } from './woocommerce.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itNamesMissingCredential, itRejectsBadInput } from '../../testing/bad-input-cases.js';
+import { itTestsCredential, itWaitsOutRateLimit } from '../../testing/service-cases.js';
+import { outputOf, type Answer } from '../../testing/service-harness.js';
+import { serviceTestbed } from '../../testing/service-testbed.js';
+import { woocommerce } from './woocommerce.js';
 
 const KEY = 'ck_4f2b';
 const SECRET = 'cs_9a1c';
@@ -28,9 +21,6 @@ const WooCommerceRestApi = wooCommerceModule as unknown as typeof wooCommerceMod
 type WooCommerceRestApi = InstanceType<typeof WooCommerceRestApi>;
 
 const overrides: ((request: SeenRequest, path: string) => Answer | undefined)[] = [];
-let server: VendorServer;
-let engine: Engine;
-let sdk: WooCommerceRestApi;
 
 /** Answers as the WooCommerce REST API documents them. */
 function answer(request: SeenRequest): Answer | undefined {
@@ -89,7 +79,7 @@ async function recordingAdapter(config: AxiosLikeConfig) {
   const search = [url.search.slice(1), ...params].filter(Boolean).join('&');
   const headers = config.headers.toJSON();
   if (config.auth) headers['authorization'] = `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString('base64')}`;
-  const response = await fetch(`${server.url}${url.pathname}${search ? `?${search}` : ''}`, {
+  const response = await fetch(`${bed.server.url}${url.pathname}${search ? `?${search}` : ''}`, {
     method: config.method.toUpperCase(),
     headers,
     ...(config.data === undefined ? {} : { body: config.data }),
@@ -109,43 +99,30 @@ async function recordingAdapter(config: AxiosLikeConfig) {
   return result;
 }
 
-const library = (url: string) =>
+const library = (url: string, consumerSecret = SECRET) =>
   new WooCommerceRestApi({
     url,
     consumerKey: KEY,
-    consumerSecret: SECRET,
+    consumerSecret,
     version: 'wc/v3',
     axiosConfig: { adapter: recordingAdapter } as never,
   });
 
-beforeAll(async () => {
-  server = await startVendorServer(answer);
-  engine = await serviceEngine({
-    nodeTypes: [woocommerce.node],
-    credentialTypes: [wooCommerceApiKey],
-    routes: { [SECURE]: server.url, [PLAIN]: server.url },
-    credentials: [
-      { id: 'store', type: 'wooCommerceApi', data: { url: `https://${SECURE}`, consumerKey: KEY, consumerSecret: SECRET } },
-      { id: 'plain', type: 'wooCommerceApi', data: { url: `http://${PLAIN}/`, consumerKey: KEY, consumerSecret: SECRET } },
-      { id: 'revoked', type: 'wooCommerceApi', data: { url: `https://${SECURE}`, consumerKey: KEY, consumerSecret: 'cs_old' } },
-    ],
-  });
+const bed = serviceTestbed(woocommerce, {
+  name: 'Shop',
+  answers: answer,
+  hosts: [SECURE, PLAIN],
+  credentials: [
+    { id: 'store', type: 'wooCommerceApi', data: { url: `https://${SECURE}`, consumerKey: KEY, consumerSecret: SECRET } },
+    { id: 'plain', type: 'wooCommerceApi', data: { url: `http://${PLAIN}/`, consumerKey: KEY, consumerSecret: SECRET } },
+    { id: 'revoked', type: 'wooCommerceApi', data: { url: `https://${SECURE}`, consumerKey: KEY, consumerSecret: 'cs_old' } },
+  ],
+});
+const { take, node } = bed;
+let sdk: WooCommerceRestApi;
+beforeAll(() => {
   sdk = library(`https://${SECURE}`);
 });
-
-afterAll(async () => {
-  await server.close();
-});
-
-async function node(resource: string, operation: string, parameters: Record<string, unknown>, credential = 'store') {
-  const execution = await runNode(engine, {
-    type: woocommerce.node.type,
-    name: 'Shop',
-    parameters: { resource, operation, ...parameters },
-    credentials: { wooCommerceApi: credential },
-  });
-  return { execution, items: outputOf(execution) };
-}
 
 const billing = { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', city: 'London', country: 'GB' };
 
@@ -222,10 +199,9 @@ const operations: [string, string, () => Promise<unknown>, Record<string, unknow
 describe('WooCommerce, against the woocommerce-rest-api library', () => {
   it.each(operations)('%s.%s sends what the library sends over HTTPS', async (resource, operation, sdkCall, parameters) => {
     await sdkCall();
-    const expected = await server.take();
-    const { execution } = await node(resource, operation, parameters);
+    const expected = await take();
+    const { execution, requests } = await node(resource, operation, parameters);
     expect(execution.error?.message).toBeUndefined();
-    const requests = await server.take();
     expect(requests).toEqual(expected);
     expect(requests[0]!.auth).toBe(`Basic ${KEY}:${SECRET}`);
   });
@@ -233,14 +209,12 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
   it('makes items of the documented answers', async () => {
     const { items } = await node('product', 'get', { productId: 794 });
     expect(items).toEqual([{ json: { id: 794, date_created: '2026-06-01T12:00:00' }, pairedItem: { item: 0 } }]);
-    await server.take();
   });
 
   it('lists products over three pages by X-WP-TotalPages, as the library asks for each page', async () => {
     for (const page of [1, 2, 3]) await sdk.get('products', { per_page: 100, page });
-    const expected = await server.take();
-    const { items } = await node('product', 'list', { returnAll: true });
-    const requests = await server.take();
+    const expected = await take();
+    const { items, requests } = await node('product', 'list', { returnAll: true });
     expect(requests).toEqual(expected);
     expect(items).toHaveLength(202);
     expect(items.at(-1)!.json).toMatchObject({ id: 3001 });
@@ -258,8 +232,9 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
       ['order', 'delete', { orderId: 727 }, (api) => api.delete('orders/727', { force: true })],
     ];
     for (const [resource, operation, parameters, sdkCall] of cases) {
-      await node(resource, operation, parameters, 'plain');
-      const [signed] = await server.take();
+      const {
+        requests: [signed],
+      } = await node(resource, operation, parameters, { credentials: { wooCommerceApi: 'plain' } });
       const query = signed!.query as Record<string, string>;
       expect(signed!.auth).toBeUndefined();
       expect(query).toMatchObject({ oauth_consumer_key: KEY, oauth_signature_method: 'HMAC-SHA256', oauth_version: '1.0' });
@@ -272,7 +247,7 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
       await sdkCall(api);
       // The library passes the signed parameters to axios as params and leaves the query in the URL too, so a GET's
       // own parameters reach the store twice; each once is what it signed, and what the node sends.
-      const [fromLibrary] = await server.take();
+      const [fromLibrary] = await take();
       const once = Object.fromEntries(
         Object.entries(fromLibrary!.query).map(([k, v]) => [k, Array.isArray(v) && new Set(v).size === 1 ? v[0]! : v]),
       );
@@ -280,44 +255,22 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
     }
   });
 
-  it('waits as Retry-After says on a 429, on the engine clock, then succeeds', async () => {
-    const clock = createTestClock();
-    const timed = await serviceEngine({
-      nodeTypes: [woocommerce.node],
-      credentialTypes: [wooCommerceApiKey],
-      routes: { [SECURE]: server.url },
-      credentials: [{ id: 'store', type: 'wooCommerceApi', data: { url: `https://${SECURE}`, consumerKey: KEY, consumerSecret: SECRET } }],
-      clock,
-    });
-    let limited = 0;
-    overrides.push((request) =>
-      request.method === 'POST' && limited++ === 0
-        ? {
-            status: 429,
-            headers: { 'retry-after': '4' },
-            body: { code: 'rest_too_many_requests', message: 'Too many requests.', data: { status: 429 } },
-          }
-        : undefined,
-    );
-    const {
-      execution,
-      limited: first,
-      retried,
-    } = await runThroughRateLimit(
-      () =>
-        runNode(timed, {
-          type: woocommerce.node.type,
-          parameters: { resource: 'product', operation: 'create', name: 'Later' },
-          credentials: { wooCommerceApi: 'store' },
-        }),
-      clock,
-      server,
-      4_000,
-    );
-    overrides.pop();
-    expect(execution.status).toBe('success');
-    expect(first).toEqual(retried);
-    expect(outputOf(execution)[0]!.json).toMatchObject({ name: 'Later' });
+  itWaitsOutRateLimit(bed, {
+    title: 'waits as Retry-After says on a 429, on the engine clock, then succeeds',
+    parameters: { resource: 'product', operation: 'create', name: 'Later' },
+    limits: (request) => request.method === 'POST',
+    answer: {
+      status: 429,
+      headers: { 'retry-after': '4' },
+      body: { code: 'rest_too_many_requests', message: 'Too many requests.', data: { status: 429 } },
+    },
+    waitMs: 4_000,
+    check: ({ execution, limited, retried }) => {
+      expect(execution.status).toBe('success');
+      expect([limited.length, retried.length]).toEqual([1, 1]);
+      expect(limited).toEqual(retried);
+      expect(outputOf(execution)[0]!.json).toMatchObject({ name: 'Later' });
+    },
   });
 
   it("turns WooCommerce's error into a node error naming the code and the parameter, as the library reports it", async () => {
@@ -336,7 +289,7 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
     const sdkError = await sdk
       .post('customers', { email: 'ada@nowhere' })
       .catch((e: { response: { status: number; data: { code: string } } }) => [e.response.status, e.response.data.code]);
-    await server.take();
+    await take();
     const { execution } = await node('customer', 'create', { email: 'ada@nowhere' });
     overrides.pop();
     expect(sdkError).toEqual([400, 'rest_invalid_param']);
@@ -349,59 +302,58 @@ describe('WooCommerce, against the woocommerce-rest-api library', () => {
       vendorCode: 'rest_invalid_param',
       parameter: 'email',
     });
-    await server.take();
   });
 
-  it('tests a credential by listing one product at its store: a revoked secret fails as the library sees it', async () => {
-    const status = await library(`https://${SECURE}`)
-      .get('products', { per_page: 1 })
-      .then(() => 200)
-      .catch(() => 0);
-    expect(status).toBe(200);
-    const revoked = new WooCommerceRestApi({
-      url: `https://${SECURE}`,
-      consumerKey: KEY,
-      consumerSecret: 'cs_old',
-      version: 'wc/v3',
-      axiosConfig: { adapter: recordingAdapter } as never,
-    });
-    const refused = await revoked.get('products', { per_page: 1 }).catch((e: { response: { status: number } }) => e.response.status);
-    expect(refused).toBe(401);
-    const expected = await server.take();
-    expect(await engine.credentials.test('store')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('plain')).toMatchObject({ ok: true });
-    expect(await engine.credentials.test('revoked')).toMatchObject({ ok: false, status: 401 });
-    const requests = await server.take();
-    expect([requests[0], requests[2]]).toEqual(expected);
-  });
+  itTestsCredential(bed, 'tests a credential by listing one product at its store: a revoked secret fails as the library sees it', [
+    {
+      id: 'store',
+      sdk: async () => {
+        const status = await library(`https://${SECURE}`)
+          .get('products', { per_page: 1 })
+          .then(() => 200)
+          .catch(() => 0);
+        expect(status).toBe(200);
+      },
+    },
+    { id: 'plain' },
+    {
+      id: 'revoked',
+      sdk: async () => {
+        const refused = await library(`https://${SECURE}`, 'cs_old')
+          .get('products', { per_page: 1 })
+          .catch((e: { response: { status: number } }) => e.response.status);
+        expect(refused).toBe(401);
+      },
+      outcome: { ok: false, status: 401 },
+    },
+  ]);
 });
 
 describe('WooCommerce node: bad input', () => {
-  const run = (parameters: Record<string, unknown>, credentials: Record<string, string> = { wooCommerceApi: 'store' }) =>
-    runNode(engine, { type: woocommerce.node.type, name: 'Shop', parameters, credentials });
-
-  it('names the service and the missing credential', async () => {
-    const execution = await run({ resource: 'order', operation: 'get', orderId: 1 }, {});
-    expect(execution.error?.message).toBe(
-      "Node 'Shop': WooCommerce order.get needs a credential: choose a WooCommerce REST API key credential.",
-    );
+  itNamesMissingCredential(bed, {
+    name: 'Shop',
+    parameters: { resource: 'order', operation: 'get', orderId: 1 },
+    message: "Node 'Shop': WooCommerce order.get needs a credential: choose a WooCommerce REST API key credential.",
   });
 
-  it('names the node, the service and the parameter left out or of the wrong kind', async () => {
-    const noName = await run({ resource: 'product', operation: 'create', sku: 'X' });
-    expect(noName.error?.message).toBe("Node 'Shop': WooCommerce product.create: parameter 'name' is required.");
-    await expect(run({ resource: 'product', operation: 'get', productId: 'seven' })).rejects.toThrow(
-      "node 'Shop' (WooCommerce): parameter 'productId' expected a number",
-    );
-    await expect(run({ resource: 'coupon', operation: 'get' })).rejects.toThrow(
-      /parameter 'resource' expected one of "product", .*got "coupon"/,
-    );
-    expect(await server.take()).toEqual([]);
+  itRejectsBadInput(bed, 'names the node, the service and the parameter left out or of the wrong kind', {
+    name: 'Shop',
+    cases: [
+      {
+        parameters: { resource: 'product', operation: 'create', sku: 'X' },
+        fails: "Node 'Shop': WooCommerce product.create: parameter 'name' is required.",
+      },
+      {
+        parameters: { resource: 'product', operation: 'get', productId: 'seven' },
+        throws: "node 'Shop' (WooCommerce): parameter 'productId' expected a number",
+      },
+    ],
+    unknown: { service: 'WooCommerce', resources: ['product', 'order', 'customer', 'custom'], operation: ['product', 'create'] },
   });
 
   it('refuses a store address that is not a URL, naming the field', async () => {
     await expect(
-      engine.credentials.create({ name: 'x', type: 'wooCommerceApi', data: { url: 'shop', consumerKey: KEY, consumerSecret: SECRET } }),
+      bed.engine.credentials.create({ name: 'x', type: 'wooCommerceApi', data: { url: 'shop', consumerKey: KEY, consumerSecret: SECRET } }),
     ).rejects.toThrow(/url.*must be the store\u2019s address/);
   });
 });

@@ -64,6 +64,20 @@ function list(path: string, filters: z.ZodRawShape): OperationDefinition {
   };
 }
 
+/** Get one record of a collection (`/products`), named by its ID parameter (`productId`). */
+function getById(path: string, key: string, label: string): OperationDefinition {
+  return { displayName: 'Get', params: z.object({ [key]: id(label) }), request: { method: 'GET', path: `${path}/{${key}}` } };
+}
+
+/** Delete one record of a collection, for good unless `force` is turned off. */
+function deleteById(path: string, key: string, label: string): OperationDefinition {
+  return {
+    displayName: 'Delete',
+    params: z.object({ [key]: id(label), force }),
+    request: { method: 'DELETE', path: `${path}/{${key}}`, query: { force: param('force') } },
+  };
+}
+
 /** WooCommerce answers errors as `{ code, message, data: { status, params?: { field: why } } }`. */
 function wooError({ status, body }: VendorResponse) {
   if (status < 400) return undefined;
@@ -166,21 +180,13 @@ export const woocommerce = defineService({
           params: z.object({ name: z.string().min(1).meta({ label: 'Name' }), ...productShape }),
           request: json('POST', '/products', productFields),
         },
-        get: {
-          displayName: 'Get',
-          params: z.object({ productId: id('Product ID') }),
-          request: { method: 'GET', path: '/products/{productId}' },
-        },
+        get: getById('/products', 'productId', 'Product ID'),
         update: {
           displayName: 'Update',
           params: z.object({ productId: id('Product ID'), name: z.string().min(1).optional().meta({ label: 'Name' }), ...productShape }),
           request: json('PUT', '/products/{productId}', productFields),
         },
-        delete: {
-          displayName: 'Delete',
-          params: z.object({ productId: id('Product ID'), force }),
-          request: { method: 'DELETE', path: '/products/{productId}', query: { force: param('force') } },
-        },
+        delete: deleteById('/products', 'productId', 'Product ID'),
         list: list('/products', {
           search: z.string().optional().meta({ label: 'Search' }),
           sku: z.string().optional().meta({ label: 'SKU' }),
@@ -193,17 +199,13 @@ export const woocommerce = defineService({
       displayName: 'Order',
       operations: {
         create: { displayName: 'Create', params: z.object(orderShape), request: json('POST', '/orders', orderFields) },
-        get: { displayName: 'Get', params: z.object({ orderId: id('Order ID') }), request: { method: 'GET', path: '/orders/{orderId}' } },
+        get: getById('/orders', 'orderId', 'Order ID'),
         update: {
           displayName: 'Update',
           params: z.object({ orderId: id('Order ID'), ...orderShape }),
           request: json('PUT', '/orders/{orderId}', orderFields),
         },
-        delete: {
-          displayName: 'Delete',
-          params: z.object({ orderId: id('Order ID'), force }),
-          request: { method: 'DELETE', path: '/orders/{orderId}', query: { force: param('force') } },
-        },
+        delete: deleteById('/orders', 'orderId', 'Order ID'),
         list: list('/orders', {
           orderStatus: orderShape.orderStatus,
           customer: z.number().int().min(1).optional().meta({ label: 'Customer ID' }),
@@ -220,21 +222,13 @@ export const woocommerce = defineService({
           params: z.object({ email, ...customerShape }),
           request: json('POST', '/customers', customerFields),
         },
-        get: {
-          displayName: 'Get',
-          params: z.object({ customerId: id('Customer ID') }),
-          request: { method: 'GET', path: '/customers/{customerId}' },
-        },
+        get: getById('/customers', 'customerId', 'Customer ID'),
         update: {
           displayName: 'Update',
           params: z.object({ customerId: id('Customer ID'), email: email.optional(), ...customerShape }),
           request: json('PUT', '/customers/{customerId}', customerFields),
         },
-        delete: {
-          displayName: 'Delete',
-          params: z.object({ customerId: id('Customer ID'), force }),
-          request: { method: 'DELETE', path: '/customers/{customerId}', query: { force: param('force') } },
-        },
+        delete: deleteById('/customers', 'customerId', 'Customer ID'),
         list: list('/customers', {
           email: email.optional(),
           role: z.enum(['all', 'administrator', 'customer', 'shop_manager']).optional().meta({ label: 'Role' }),
