@@ -129,8 +129,10 @@ export class ActivationContext implements NodeContext {
   }
 
   get sandbox(): { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> } {
-    return this.#run.sandbox ?? { port: defaultCodeSandbox(), limits: DEFAULT_CODE_LIMITS };
+    // Made once per activation: every item's expression scope carries it.
+    return (this.#sandbox ??= this.#run.sandbox ?? { port: defaultCodeSandbox(), limits: DEFAULT_CODE_LIMITS });
   }
+  #sandbox: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> } | undefined;
 
   #services(what: string): RunServices {
     const services = this.#run.services;
