@@ -1,6 +1,8 @@
 // Shared helpers for benchmarks: timing with warm-up, and printing a figure
 // beside its plain-JS reference measured in the same run.
 
+import { request } from 'node:http';
+
 /** Runs `fn` repeatedly for at least `minMs` after `warmup` runs; returns the median ms per run. */
 export async function time(fn, { warmup = 3, minMs = 300, minRuns = 5, maxRuns = 1000 } = {}) {
   for (let i = 0; i < warmup; i++) await fn();
@@ -59,4 +61,44 @@ export function row(label, ms, refMs, extra = '') {
     `${label.padEnd(48)} ${fmt(ms, 2).padStart(10)} ms   reference ${fmt(refMs, 2).padStart(9)} ms   ratio ${ratio.toFixed(2)}x${extra ? `   ${extra}` : ''}`,
   );
   return ratio;
+}
+
+/** One POST of `body` (JSON text) over a keep-alive agent; resolves with the status once the whole answer is read. */
+function postJson(url, body, agent) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Closed-loop HTTP load for `ms`: each of `connections` sends its next POST of `body` once the last is
+ * answered. Gives answers per second (status 200 only), p50 and p99 latency in ms, and the failures.
+ */
+export async function closedLoopLoad(url, { body, ms, connections, agent }) {
+  const latencies = [];
+  let failures = 0;
+  const end = performance.now() + ms;
+  const loop = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const status = await postJson(url, body, agent);
+      if (status === 200) latencies.push(performance.now() - t0);
+      else failures++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: connections }, loop));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
 }

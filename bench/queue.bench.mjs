@@ -11,14 +11,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgresStorage } from '../packages/adapters/dist/postgres/index.js';
 import { openSqliteStorage } from '../packages/adapters/dist/sqlite/index.js';
-import { fmt, row, section } from './lib.mjs';
+import { closedLoopLoad, fmt, row, section } from './lib.mjs';
 
 const CONNECTIONS = 16;
 // Long enough for every worker's pool of isolation threads to start (each loads the engine once) before timing.
@@ -198,40 +198,9 @@ async function install(url, key, serviceUrl) {
 
 const BODY = JSON.stringify({ id: 7, qty: 3, price: 12.5 });
 
-function post(url, agent) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', reject);
-    req.end(BODY);
-  });
-}
-
-/** Closed-loop load for `ms`: each connection sends its next call once the last is answered. */
-async function load(url, ms, agent) {
-  const latencies = [];
-  let failures = 0;
-  const end = performance.now() + ms;
-  const loop = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      const status = await post(url, agent);
-      if (status === 200) latencies.push(performance.now() - t0);
-      else failures++;
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+/** Closed-loop load for `ms` on CONNECTIONS connections (see closedLoopLoad in lib.mjs). */
+function load(url, ms, agent) {
+  return closedLoopLoad(url, { body: BODY, ms, connections: CONNECTIONS, agent });
 }
 
 async function measure(url) {

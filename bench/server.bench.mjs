@@ -5,12 +5,12 @@
 // process of their own: a closed loop of CONNECTIONS keep-alive
 // connections, each sending its next call when the last one is answered.
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, section } from './lib.mjs';
+import { closedLoopLoad, fmt, section } from './lib.mjs';
 
 const CONNECTIONS = 16;
 const WARMUP_MS = 1_500;
@@ -111,41 +111,9 @@ function startTarget(kind, dir) {
   });
 }
 
-/** One POST over a keep-alive agent; resolves with the status once the whole answer is read. */
-function post(url, agent) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', reject);
-    req.end(BODY);
-  });
-}
-
-/** Closed-loop load for `ms`: each connection sends its next call when the last is answered. */
-async function load(url, ms, agent) {
-  const latencies = [];
-  let failures = 0;
-  const end = performance.now() + ms;
-  const loop = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      const status = await post(url, agent);
-      if (status === 200) latencies.push(performance.now() - t0);
-      else failures++;
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  const seconds = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+/** Closed-loop load for `ms` on CONNECTIONS connections (see closedLoopLoad in lib.mjs). */
+function load(url, ms, agent) {
+  return closedLoopLoad(url, { body: BODY, ms, connections: CONNECTIONS, agent });
 }
 
 async function measure(kind, dir) {
