@@ -69,6 +69,30 @@ describe('parameters per item', () => {
     expect(quick.get(2)).toMatchObject({ label: 'THREE' });
   });
 
+  it('builds the parameters of items asked for one by one from their template values, evaluating each item once in a row', async () => {
+    await resolver.evaluateTemplate('{{ $uppercase("loads the language") }}', makeExpressionScope({ items }));
+    let evaluations = 0;
+    const counting = {
+      ...resolver,
+      evaluateTemplateSync: (template: string, scope: Parameters<NonNullable<typeof resolver.evaluateTemplateSync>>[1]) => {
+        evaluations++;
+        return resolver.evaluateTemplateSync!(template, scope);
+      },
+    };
+    const shared = { title: 'kept' };
+    const lazy = itemParameters(plain, { label: '{{ $uppercase($json.a) }}', script: '', options: shared }, counting);
+    const first = items.map((_item, i) => lazy.get(i));
+    expect(first.map((p) => p.label)).toEqual(['ONE', 'TWO', 'THREE']);
+    const asked = evaluations;
+    expect(lazy.get(2)).toBe(first[2]);
+    expect(evaluations).toBe(asked);
+    // An earlier item is built again, equal to what it was.
+    expect(lazy.get(1)).toEqual(first[1]);
+    // Containers without templates are not copied per item, and nothing given out is the document's.
+    expect(first[1]!.options).toBe(first[2]!.options);
+    expect(first[1]!.options).not.toBe(shared);
+  });
+
   it('refuses to give an item whose templates cannot be resolved synchronously before it was prepared', () => {
     const interpreted = createExpressionResolver({ compile: false });
     const slow = itemParameters(plain, { label: '{{ $uppercase($json.a) }}', script: '' }, interpreted);

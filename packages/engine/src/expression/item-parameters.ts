@@ -83,8 +83,10 @@ export interface ItemParametersSource {
  * expression may be asynchronous), or one item at a time (`get`, behind
  * `ctx.params(i)`, which resolves an item not prepared yet when its templates
  * answer synchronously). Item 0 is resolved and validated whole; later
- * items resolve only their templates and keep just those values when the
- * plan allows it, their parameter objects being built over item 0's when
+ * items resolve only their templates when the plan allows it, their
+ * parameter objects being built over item 0's (copying only the containers
+ * on a template's way) when asked for. Prepared items keep just their
+ * template values; items resolved on request keep nothing but the last one
  * asked for, so a large input does not keep one parameter object per item
  * alive. Both ways give the same result for every item.
  */
@@ -98,6 +100,9 @@ export class ItemParameters {
   #leavesApply: boolean | undefined;
   /** The outcomes of the templates holding JavaScript, per template and item, evaluated in one sandbox run by `prepare`. */
   #batch: (BatchOutcome[] | undefined)[] | undefined;
+  /** The item `get` answered last, built from template values, and its parameters: asked again, the same object is given. */
+  #lastIndex = -1;
+  #lastParams: Record<string, unknown> | undefined;
 
   constructor(source: ItemParametersSource) {
     this.#source = source;
@@ -125,10 +130,21 @@ export class ItemParameters {
 
   /** The parameters of one item. Throws a NodeExecutionError when they are wrong, or cannot be had synchronously. */
   get(itemIndex: number): Record<string, unknown> {
+    if (itemIndex === this.#lastIndex) return this.#lastParams!;
     const whole = this.#whole.get(itemIndex);
     if (whole) return whole;
     const leaves = this.#leafValues[itemIndex];
-    if (leaves) return applyLeaves(this.#whole.get(0)!, this.#source.plan, leaves)!;
+    if (leaves) return this.#remember(itemIndex, applyLeaves(this.#whole.get(0)!, this.#source.plan, leaves)!);
+    // Not prepared: when the templates answer synchronously, the parameters are built from their values
+    // at once, and only the last item's are remembered, so 100,000 items keep nothing alive.
+    if (itemIndex > 0 && this.#source.plan.perLeaf && this.#leavesApply !== false && this.#whole.has(0)) {
+      const quick = this.#leaves(itemIndex);
+      if (quick !== undefined && !(quick instanceof Promise)) {
+        const params = applyLeaves(this.#whole.get(0)!, this.#source.plan, quick);
+        this.#leavesApply ??= params !== undefined;
+        if (params) return this.#remember(itemIndex, params);
+      } else if (quick instanceof Promise) quick.catch(ignore);
+    }
     const pending = this.#resolve(itemIndex);
     if (pending) {
       pending.catch(ignore);
@@ -139,6 +155,12 @@ export class ItemParameters {
       );
     }
     return this.get(itemIndex);
+  }
+
+  #remember(itemIndex: number, params: Record<string, unknown>): Record<string, unknown> {
+    this.#lastIndex = itemIndex;
+    this.#lastParams = params;
+    return params;
   }
 
   /** Resolves one item, per leaf when the plan and item 0 allow it, else whole. */

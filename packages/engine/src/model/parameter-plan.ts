@@ -218,21 +218,23 @@ export function applyLeaves(
   plan: ParameterPlan,
   values: readonly unknown[],
 ): Record<string, unknown> | undefined {
+  const { templates } = plan;
   const root = copyObject(base);
-  const copied: unknown[] = [];
-  for (let l = 0; l < plan.templates.length; l++) {
-    const { path } = plan.templates[l]!;
+  // The containers copied so far; with one template none can be met twice.
+  const copied: unknown[] | undefined = templates.length > 1 ? [] : undefined;
+  for (let l = 0; l < templates.length; l++) {
+    const { path } = templates[l]!;
     let node: Record<string | number, unknown> = root;
     for (let i = 0; i < path.length - 1; i++) {
       const key = path[i]!;
       const next = node[key];
       if (typeof next !== 'object' || next === null) return undefined;
       let copy = next as Record<string | number, unknown>;
-      if (!copied.includes(next)) {
+      if (!copied?.includes(next)) {
         copy = Array.isArray(next)
           ? (next.slice() as unknown as Record<string | number, unknown>)
           : copyObject(next as Record<string, unknown>);
-        copied.push(copy);
+        copied?.push(copy);
         node[key] = copy;
       }
       node = copy;
@@ -242,11 +244,15 @@ export function applyLeaves(
   return root;
 }
 
-/** A shallow copy; a for-in loop is much faster than spread or Object.assign on V8 for this. */
+/**
+ * A shallow copy of parameters, whose keys are then only overwritten. Spread
+ * defines each own key (an own `__proto__` too) and, on V8, clones an
+ * object of a known shape in one step: about ten times faster here than a
+ * for-in loop. (Copies that gain keys afterwards, such as an item's `json`,
+ * are faster with the loop: see `nodes/data/shared/copy-json.ts`.)
+ */
 function copyObject(source: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in source) if (Object.hasOwn(source, key)) setOwn(out, key, source[key]);
-  return out;
+  return { ...source };
 }
 
 function copyDeep(value: unknown, depth: number): unknown {

@@ -98,7 +98,24 @@ const properties = z.object({
 
 type SetParams = z.output<typeof properties>;
 
-function baseJson(item: Item, p: SetParams): Record<string, unknown> {
+/**
+ * `fieldList` of a parameter, worked out again only when the parameter is
+ * another array or string: items' parameters share the containers no
+ * template is in, so over 100,000 items the list is usually made once.
+ */
+function fieldLists(): (value: string | readonly string[]) => string[] {
+  let last: string | readonly string[] | undefined;
+  let list: string[] = [];
+  return (value) => {
+    if (value !== last) {
+      list = fieldList(value);
+      last = value;
+    }
+    return list;
+  };
+}
+
+function baseJson(item: Item, p: SetParams, includeFields: string[]): Record<string, unknown> {
   switch (p.include) {
     case 'all':
       return copyJson(item.json);
@@ -106,13 +123,13 @@ function baseJson(item: Item, p: SetParams): Record<string, unknown> {
       return {};
     case 'selected': {
       const out: Record<string, unknown> = {};
-      for (const f of fieldList(p.includeFields))
+      for (const f of includeFields)
         if (hasPath(item.json, f, p.dotNotation)) setPath(out, f, getPath(item.json, f, p.dotNotation), p.dotNotation);
       return out;
     }
     case 'except': {
       const out = copyJson(item.json);
-      for (const f of fieldList(p.includeFields)) deletePath(out, f, p.dotNotation);
+      for (const f of includeFields) deletePath(out, f, p.dotNotation);
       return out;
     }
   }
@@ -146,11 +163,13 @@ export const setNode = defineNode({
     const items = ctx.input();
     const out: Item[] = new Array(items.length);
     const name = ctx.node.name;
+    const includeFields = fieldLists();
+    const remove = fieldLists();
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       const p = ctx.params(i);
-      const json = baseJson(item, p);
-      for (const f of fieldList(p.remove)) deletePath(json, f, p.dotNotation);
+      const json = baseJson(item, p, includeFields(p.includeFields));
+      for (const f of remove(p.remove)) deletePath(json, f, p.dotNotation);
       for (const r of p.rename) {
         if (!hasPath(json, r.from, p.dotNotation)) continue;
         const value = getPath(json, r.from, p.dotNotation);
