@@ -7,6 +7,15 @@ export const settingsSchema = z
     timeoutMs: z.number().int().positive().optional(),
     /** IANA time zone used by date functions and schedules. */
     timezone: z.string().optional(),
+    /**
+     * The order in which branches run. `depth-first` (the default): a branch
+     * runs to its end before the next starts, the upper branch on the canvas
+     * first. `breadth-first`: the nodes of all branches run level by level,
+     * each node's outputs after everything already waiting, in the order the
+     * connections are written (n8n's legacy `v0` order, kept for imported
+     * workflows).
+     */
+    executionOrder: z.enum(['depth-first', 'breadth-first']).optional(),
     /** Id of a workflow to run when this one fails. */
     errorWorkflow: z.string().optional(),
     /** What to keep of this workflow's executions; unset fields use the engine's defaults. */

@@ -126,14 +126,10 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
     report.settingsDropped.push(...mapped.dropped);
     problems.push(...mapped.problems);
   }
+  // n8n runs workflows without the setting, and those saved with 'v0', in its legacy order: breadth first,
+  // in the order connections are written. It differs from depth first only where a node feeds several.
   if (workflowSettings.executionOrder !== 'v1' && edges.some((e, i) => edges.findIndex((f) => f.from === e.from) !== i)) {
-    problems.push({
-      code: 'execution-order',
-      severity: 'warning',
-      parameter: 'settings.executionOrder',
-      message:
-        "the workflow used n8n's legacy execution order; Flowloom runs each branch to its end before the next (n8n's 'v1' order), so branches may run in another order",
-    });
+    workflowSettings.settings.executionOrder = 'breadth-first';
   }
 
   const pinData = mapPinData(doc.pinData, byN8nName, problems);

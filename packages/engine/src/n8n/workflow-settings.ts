@@ -17,7 +17,7 @@ function isTimeZone(zone: string): boolean {
 
 /**
  * n8n workflow settings as Flowloom's: time zone, error workflow, execution
- * timeout and what executions to keep. The rest is listed as dropped (and
+ * timeout, what executions to keep, and the execution order (returned apart). The rest is listed as dropped (and
  * kept in `meta.n8n.settings`).
  */
 export function mapWorkflowSettings(
@@ -72,8 +72,9 @@ export function mapWorkflowSettings(
         else if (value !== 'DEFAULT') drop(key, 'expected true or false');
         break;
       case 'executionOrder':
-        executionOrder = typeof value === 'string' ? value : undefined;
-        drop(key, "the document has no execution-order setting: Flowloom always runs depth first, upper branch first (n8n's 'v1' order)");
+        // Applied by the importer, which knows whether the workflow branches (see `importN8nWorkflow`).
+        if (value === 'v1' || value === 'v0') executionOrder = value;
+        else drop(key, "expected 'v1' or 'v0'; the workflow runs in n8n's legacy order, breadth first");
         break;
       case 'saveExecutionProgress':
         drop(key, 'Flowloom records every node run as it finishes');

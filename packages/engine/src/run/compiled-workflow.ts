@@ -29,6 +29,8 @@ export class CompiledWorkflow {
   readonly nodes = new Map<string, CompiledNode>();
   readonly byName = new Map<string, CompiledNode>();
   readonly graph: WorkflowGraph;
+  /** `settings.executionOrder` is `breadth-first`: new activations queue behind the waiting ones. */
+  readonly breadthFirst: boolean;
   readonly #feeders = new Map<string, Set<string>>();
   readonly #attached = new Map<string, readonly CompiledNode[]>();
 
@@ -37,6 +39,7 @@ export class CompiledWorkflow {
     registry: NodeRegistry,
   ) {
     this.graph = buildGraph(workflow);
+    this.breadthFirst = workflow.settings?.executionOrder === 'breadth-first';
     const position = (id: string) => this.graph.byId.get(id)?.position ?? { x: 0, y: 0 };
     for (const node of workflow.nodes) {
       const type = registry.get(node.type, node.typeVersion)!;
@@ -49,8 +52,13 @@ export class CompiledWorkflow {
         edgesByPort.set(edge.fromPort, list);
       }
       // Like the canvas reads: the upper branch first, then left to right, then document order.
+      // Breadth first keeps the document's order of connections alone.
       for (const list of edgesByPort.values()) {
-        list.sort((a, b) => position(a.to).y - position(b.to).y || position(a.to).x - position(b.to).x || a.index - b.index);
+        list.sort(
+          this.breadthFirst
+            ? (a, b) => a.index - b.index
+            : (a, b) => position(a.to).y - position(b.to).y || position(a.to).x - position(b.to).x || a.index - b.index,
+        );
       }
       const connected = new Set((this.graph.incoming.get(node.id) ?? []).map((e) => e.toPort));
       const parameterPlan = planParameters(type.properties, node.parameters);

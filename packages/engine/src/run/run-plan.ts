@@ -10,6 +10,8 @@ export type { Activation };
  *
  * - Depth first: the items a node emits are followed to the end of their
  *   branch before the next branch starts (upper branch on the canvas first).
+ *   Or breadth first, when the workflow's `executionOrder` says so: they
+ *   wait behind every activation already pending.
  * - A node with one connected input runs once per arrival of items.
  * - A node with several connected inputs (Merge) waits until every input has
  *   items or can no longer receive any, then runs with what it has.
@@ -58,7 +60,9 @@ export function deliver(graph: CompiledWorkflow, plan: Plan, nodeId: string, out
     }
   }
   const released = releaseStarved(graph, stack, parked, fresh);
-  // Released nodes run after the fresh branch, which cannot feed them.
+  // The stack runs from its end. Depth first, the fresh activations go on top; breadth first, under
+  // everything already waiting. Either way, released nodes run after the fresh ones, which cannot feed them.
+  if (graph.breadthFirst) return { stack: [...released.reverse(), ...fresh.reverse(), ...stack], parked };
   for (let i = released.length - 1; i >= 0; i--) stack.push(released[i]!);
   for (let i = fresh.length - 1; i >= 0; i--) stack.push(fresh[i]!);
   return { stack, parked };
