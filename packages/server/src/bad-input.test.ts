@@ -27,6 +27,13 @@ const VALID: Record<string, unknown> = {
   setVariable: { value: 1 },
   createApiKey: { name: 'K', role: 'viewer' },
   importTemplate: { name: 'From a template' },
+  updateMember: { role: 'viewer' },
+  createInvite: { email: 'ada@example.com', role: 'viewer' },
+  acceptInvite: { token: 'fli_unknown' },
+  createTeam: { name: 'Support' },
+  updateTeam: { name: 'Care' },
+  createWorkspace: { name: 'Billing' },
+  updateWorkspace: { name: 'Payments' },
 };
 
 const urlOf = (route: RouteEntry) => route.path.replaceAll('{version}', '1').replaceAll('{key}', 'v').replaceAll('{id}', 'wf');

@@ -7,6 +7,9 @@ import { roleTable, type Policy, type RoleTable } from './auth/permissions.js';
 import { ApiError } from './errors/api.error.js';
 import { docsPage } from './http/docs-page.js';
 import { fromZodError, toApiError } from './http/error-response.js';
+import { withMemberRoles } from './members/member-roles.js';
+import { createMemoryMemberStore, type MemberStore } from './members/member-store.js';
+import { Members } from './members/members.js';
 import { watchAlerts, type AlertOptions } from './monitoring/alerts.js';
 import { runErrorWorkflows } from './monitoring/error-workflows.js';
 import { ServerMetrics, type MetricsOptions } from './monitoring/metrics.js';
@@ -21,14 +24,18 @@ import { credentialRoutes } from './routes/credentials.js';
 import { executionEventRoutes } from './routes/execution-events.js';
 import { OAUTH2_CALLBACK_PATH, oauth2Routes } from './routes/oauth2.js';
 import { executionRoutes } from './routes/executions.js';
+import { inviteRoutes } from './routes/invites.js';
+import { memberRoutes } from './routes/members.js';
 import { RunningExecutions } from './routes/running-executions.js';
 import type { ServerApp, ServerContext, ServerEnv } from './routes/server-context.js';
 import { variableRoutes } from './routes/variables.js';
+import { teamRoutes } from './routes/teams.js';
 import { templateRoutes } from './routes/templates.js';
 import { usageRoutes } from './routes/usage.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { workflowRunRoutes } from './routes/workflow-runs.js';
 import { workflowRoutes } from './routes/workflows.js';
+import { workspaceRoutes } from './routes/workspaces.js';
 
 /** What `createServer` takes. */
 export interface ServerOptions {
@@ -88,6 +95,12 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Per-tenant limits (executions a month, workflows, concurrent executions) and a request rate per caller. */
   quotas?: QuotaOptions;
+  /**
+   * Where each tenant's members, teams, invites and workspaces are kept
+   * (default: memory, which a restart forgets). A member's role replaces the
+   * role claim of its embed tokens.
+   */
+  members?: MemberStore;
 }
 
 /** Routes outside the API's route table: they take no credentials and are not operations of the OpenAPI document. */
@@ -110,9 +123,10 @@ export function createServer(options: ServerOptions): ServerApp {
   const now = options.now ?? (() => Date.now());
   const logger = options.logger ?? consoleLogger;
   const roles = roleTable(options.roles);
+  const members = new Members(options.members ?? createMemoryMemberStore(), { now });
   const server: ServerContext = {
     engine: options.engine,
-    authenticate: createAuthenticator(options.auth, roles, now),
+    authenticate: withMemberRoles(createAuthenticator(options.auth, roles, now), members, roles),
     roles,
     policy: options.policy,
     apiKeys: options.auth.apiKeys,
@@ -120,6 +134,7 @@ export function createServer(options: ServerOptions): ServerApp {
     activations: new Activations(options.engine, options.activations ?? createMemoryActivationStore(), logger),
     running: new RunningExecutions(),
     quotas: new Quotas(options.engine, options.quotas ?? {}, now),
+    members,
     now,
   };
 
@@ -189,6 +204,10 @@ export function createServer(options: ServerOptions): ServerApp {
   variableRoutes(app);
   webhookRoutes(app);
   apiKeyRoutes(app);
+  memberRoutes(app);
+  inviteRoutes(app);
+  teamRoutes(app);
+  workspaceRoutes(app);
   usageRoutes(app);
   templateRoutes(app, options.templates ?? []);
   catalogRoutes(app);
@@ -203,7 +222,7 @@ export function createServer(options: ServerOptions): ServerApp {
     info: {
       title: options.info?.title ?? 'Flowloom API',
       version: options.info?.version ?? '0.1.0',
-      description: 'Workflows, executions, credentials, variables and webhooks of the caller’s tenant.',
+      description: 'Workflows, executions, credentials, variables, webhooks, members, teams and workspaces of the caller’s tenant.',
     },
   };
   let document: ReturnType<ServerApp['getOpenAPI31Document']> | undefined;

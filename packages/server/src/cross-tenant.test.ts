@@ -1,5 +1,6 @@
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signEmbedToken } from './auth/embed-tokens.js';
 import { routeTable, type RouteEntry } from './routes/route-table.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 
@@ -10,8 +11,10 @@ let acme: string;
 let globex: string;
 const ids: Record<string, string> = {};
 
+const EMBED = { secret: 'the cross-tenant test secret, long enough', issuer: 'https://host.example', audience: 'flowloom' };
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ auth: { embedTokens: EMBED } });
   acme = await server.keyFor('acme', 'owner');
   globex = await server.keyFor('globex', 'owner');
   const workflow = buildWorkflow({
@@ -34,21 +37,44 @@ beforeAll(async () => {
   await server.call('/variables/globex_var', { method: 'PUT', auth: globex, json: { value: MARK } });
   ids['variable'] = 'globex_var';
   ids['apiKey'] = (await server.call('/api-keys', { auth: globex, json: { name: MARK, role: 'viewer' } })).body.apiKey.id;
+  ids['team'] = (await server.call('/teams', { auth: globex, json: { name: MARK } })).body.id;
+  const invite = await server.call('/invites', {
+    auth: globex,
+    json: { email: `${MARK}@globex.example`, role: 'editor', teamIds: [ids['team']] },
+  });
+  const user = await signEmbedToken({ ...EMBED, tenantId: 'globex', userId: 'globex-user-7', role: 'viewer' });
+  ids['member'] = (await server.call('/invites/accept', { auth: user, json: { token: invite.body.token } })).body.member.userId;
+  ids['invite'] = (
+    await server.call('/invites', { auth: globex, json: { email: `other-${MARK}@globex.example`, role: 'viewer' } })
+  ).body.invite.id;
+  ids['workspace'] = (await server.call('/workspaces', { auth: globex, json: { name: MARK, teamIds: [ids['team']] } })).body.id;
+  await server.call(`/workspaces/${ids['workspace']}/workflows/wf-globex`, { method: 'PUT', auth: globex });
 });
 afterAll(async () => {
   await server?.close();
 });
 
+/** The kind of record a path's `{id}` names, by the path's first segment. */
+const KIND_OF_PATH: Record<string, string> = {
+  executions: 'execution',
+  credentials: 'credential',
+  'api-keys': 'apiKey',
+  members: 'member',
+  teams: 'team',
+  invites: 'invite',
+  workspaces: 'workspace',
+};
+
 /** Globex's id for the record a route's path names. */
 function urlOf(route: RouteEntry): string {
-  const kind = route.path.startsWith('/executions')
-    ? 'execution'
-    : route.path.startsWith('/credentials')
-      ? 'credential'
-      : route.path.startsWith('/api-keys')
-        ? 'apiKey'
-        : 'workflow';
-  return route.path.replaceAll('{version}', '1').replaceAll('{key}', ids['variable']!).replaceAll('{id}', ids[kind]!);
+  const kind = KIND_OF_PATH[route.path.split('/')[1]!] ?? 'workflow';
+  return route.path
+    .replaceAll('{version}', '1')
+    .replaceAll('{key}', ids['variable']!)
+    .replaceAll('{id}', ids[kind]!)
+    .replaceAll('{userId}', ids['member']!)
+    .replaceAll('{workflowId}', ids['workflow']!)
+    .replaceAll('{credentialId}', ids['credential']!);
 }
 
 /** A body each route accepts, so the request gets past validation to the lookup. */
@@ -57,7 +83,11 @@ function bodyOf(route: RouteEntry): unknown {
     case 'saveWorkflow':
       return buildWorkflow({ id: 'wf-globex', name: 'overwritten', nodes: [{ id: 'start', type: 'core.manualTrigger' }] });
     case 'updateCredential':
+    case 'updateTeam':
+    case 'updateWorkspace':
       return { name: 'stolen' };
+    case 'updateMember':
+      return { role: 'viewer' };
     case 'setVariable':
       return { value: 'overwritten' };
     default:
@@ -94,6 +124,14 @@ describe('another tenant’s ids', () => {
     expect((await server.engine.credentials.get('cred-globex', { tenantId: 'globex' }))?.name).toBe(MARK);
     expect((await server.engine.variables.get('globex_var', { tenantId: 'globex' }))?.value).toBe(MARK);
     expect((await server.apiKeys.get('globex', ids['apiKey']!))?.revokedAt).toBeUndefined();
+    const members = await server.call('/members', { auth: globex });
+    expect(members.body.members).toEqual([expect.objectContaining({ userId: ids['member'], role: 'editor', teamIds: [ids['team']] })]);
+    const teams = (await server.call('/teams', { auth: globex })).body.teams;
+    expect(teams).toEqual([expect.objectContaining({ name: MARK, memberIds: [ids['member']] })]);
+    const invites = (await server.call('/invites', { auth: globex })).body.invites;
+    expect(invites.map((i: { status: string }) => i.status)).toEqual(['accepted', 'pending']);
+    const workspace = (await server.call(`/workspaces/${ids['workspace']}`, { auth: globex })).body;
+    expect(workspace).toMatchObject({ name: MARK, teamIds: [ids['team']], workflowIds: ['wf-globex'] });
     expect((await server.call('/workflows', { auth: globex })).body.workflows).toHaveLength(1);
   });
 

@@ -23,3 +23,13 @@ export type { MetricsOptions } from './monitoring/metrics.js';
 export type { Alert, AlertChannel, AlertOptions, AlertRule } from './monitoring/alerts.js';
 export type { ErrorWorkflowItem } from './monitoring/error-workflows.js';
 export { createMemoryActivationStore, type ActivationStore, type ActiveWorkflow } from './routes/activation-store.js';
+export {
+  createMemoryMemberStore,
+  type MemberStore,
+  type TenantDirectory,
+  type DirectoryChange,
+  type MemberRecord,
+  type TeamRecord,
+  type InviteRecord,
+  type WorkspaceRecord,
+} from './members/member-store.js';

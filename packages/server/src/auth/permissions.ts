@@ -14,7 +14,9 @@ export const PERMISSIONS = [
   'variable:read',
   'variable:write',
   'webhook:read',
+  'member:read',
   'member:manage',
+  'invite:accept',
   'usage:read',
 ] as const;
 
@@ -27,13 +29,24 @@ export type BuiltinRole = 'owner' | 'admin' | 'editor' | 'operator' | 'viewer';
 /** Role name -> the permissions it grants. */
 export type RoleTable = Readonly<Record<string, readonly Permission[]>>;
 
-const READ: readonly Permission[] = ['workflow:read', 'execution:read', 'credential:read', 'variable:read', 'webhook:read'];
+// Every role may see who else is in the tenant, and accept an invite made out to its user.
+const READ: readonly Permission[] = [
+  'workflow:read',
+  'execution:read',
+  'credential:read',
+  'variable:read',
+  'webhook:read',
+  'member:read',
+  'invite:accept',
+];
 
 /**
  * The built-in roles. An owner and an admin may do everything; an editor
  * builds and runs workflows and manages credentials and variables; an
  * operator runs, activates and watches workflows without changing them; a
- * viewer only reads (credentials masked).
+ * viewer only reads (credentials masked). Every role sees the tenant's
+ * members, teams and roles, and may accept an invite; only owners and
+ * admins manage them (`member:manage`).
  */
 export const DEFAULT_ROLES: Readonly<Record<BuiltinRole, readonly Permission[]>> = {
   owner: PERMISSIONS,

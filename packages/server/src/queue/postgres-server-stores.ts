@@ -1,6 +1,8 @@
 import type { PostgresStorage } from '@flowloom/adapters/postgres';
 import type { Workflow } from '@flowloom/engine';
 import type { ApiKeyRecord, ApiKeyStore } from '../auth/api-key-store.js';
+import type { MemberStore } from '../members/member-store.js';
+import { postgresMemberStore, postgresMemberTable } from './postgres-member-store.js';
 
 /** One active workflow as every process sees it: the document that was activated, and its Schedule Trigger nodes. */
 export interface ActivationRecord {
@@ -24,13 +26,15 @@ export interface ActivationRecords {
   remove(tenantId: string, workflowId: string): Promise<ActivationRecord | undefined>;
 }
 
-/** The server's own records in the storage's database: API keys and active workflows. */
+/** The server's own records in the storage's database: API keys, active workflows, members. */
 export interface PostgresServerStores {
   apiKeys: ApiKeyStore & {
     /** How many keys, revoked or not, of every tenant: none means the installation was never given one. */
     count(): Promise<number>;
   };
   activations: ActivationRecords;
+  /** Members, teams, invites and workspaces of every tenant. */
+  members: MemberStore;
 }
 
 /**
@@ -63,6 +67,7 @@ export async function openPostgresServerStores(storage: PostgresStorage): Promis
       version bigint NOT NULL,
       PRIMARY KEY (tenant_id, workflow_id))`);
     await client.query(`CREATE SEQUENCE IF NOT EXISTS ${s}.server_activation_versions`);
+    await client.query(postgresMemberTable(s));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -152,5 +157,6 @@ export async function openPostgresServerStores(storage: PostgresStorage): Promis
         return row && { ...summary(row), workflow: row.workflow, schedules: row.schedules };
       },
     },
+    members: postgresMemberStore(pool, s),
   };
 }

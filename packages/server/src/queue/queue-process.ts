@@ -264,6 +264,7 @@ async function startMain(parts: RoleParts): Promise<StartedRole> {
     engine: facade,
     auth: { apiKeys, ...(options.embedTokens ? { embedTokens: options.embedTokens } : {}) },
     activations: shared.store(),
+    members: stores.members,
     logger,
     quotas,
     metrics: { registry },

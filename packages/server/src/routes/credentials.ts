@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Principal } from '../auth/permissions.js';
 import { ApiError, notFound } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import {
@@ -79,17 +80,21 @@ const testCredential = defineRoute({
   responses: { 200: jsonResponse('Whether the service accepted it.', CredentialTestSchema), ...errorResponses(404) },
 });
 
-async function existing(server: ServerContext, tenantId: string, id: string) {
-  const credential = await server.engine.credentials.get(id, { tenantId });
+/** The credential of the caller's tenant, or a 404 when there is none or it is in a workspace the caller does not see. */
+async function existing(server: ServerContext, principal: Principal, id: string) {
+  const credential = await server.engine.credentials.get(id, { tenantId: principal.tenantId });
   if (!credential) throw notFound('credential', id);
+  await server.members.checkVisible(principal, 'credential', id);
   return credential;
 }
 
 /** Credentials through the engine's credentials manager: reads are masked, secrets never leave the server. */
 export function credentialRoutes(app: ServerApp): void {
-  handle(app, listCredentials, async (c) =>
-    json({ credentials: await c.var.server.engine.credentials.list({ tenantId: c.var.principal.tenantId }) }),
-  );
+  handle(app, listCredentials, async (c) => {
+    const hidden = await c.var.server.members.hiddenFrom(c.var.principal, 'credential');
+    const credentials = await c.var.server.engine.credentials.list({ tenantId: c.var.principal.tenantId });
+    return json({ credentials: credentials.filter((credential) => !hidden.has(credential.id)) });
+  });
 
   handle(app, createCredential, async (c) => {
     const body = c.req.valid('json');
@@ -104,13 +109,13 @@ export function credentialRoutes(app: ServerApp): void {
     return json(await credentials.create(body, { tenantId: c.var.principal.tenantId }), 201);
   });
 
-  handle(app, getCredential, async (c) => json(await existing(c.var.server, c.var.principal.tenantId, c.req.valid('param').id)));
+  handle(app, getCredential, async (c) => json(await existing(c.var.server, c.var.principal, c.req.valid('param').id)));
 
   handle(app, updateCredential, async (c) => {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await existing(server, tenantId, id);
+    await existing(server, c.var.principal, id);
     return json(await server.engine.credentials.update(id, c.req.valid('json'), { tenantId }));
   });
 
@@ -118,8 +123,9 @@ export function credentialRoutes(app: ServerApp): void {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await existing(server, tenantId, id);
+    await existing(server, c.var.principal, id);
     await server.engine.credentials.delete(id, { tenantId });
+    await server.members.forget(tenantId, 'credential', id);
     return json(undefined, 204);
   });
 
@@ -127,7 +133,7 @@ export function credentialRoutes(app: ServerApp): void {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await existing(server, tenantId, id);
+    await existing(server, c.var.principal, id);
     return json(await server.engine.credentials.test(id, { tenantId }));
   });
 }

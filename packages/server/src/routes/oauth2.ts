@@ -59,6 +59,7 @@ export function oauth2Routes(app: ServerApp, options: { callbackUrl?: string }):
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
     if (!(await engine.credentials.get(id, { tenantId }))) throw notFound('credential', id);
+    await c.var.server.members.checkVisible(c.var.principal, 'credential', id);
     // The callback is this server's own, wherever the host mounted it: the start URL with its tail replaced.
     const here = new URL(c.req.url);
     const base = here.pathname.slice(0, here.pathname.length - `/credentials/${encodeURIComponent(id)}/oauth2/start`.length);
@@ -72,6 +73,7 @@ export function oauth2Routes(app: ServerApp, options: { callbackUrl?: string }):
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
     if (!(await engine.credentials.get(id, { tenantId }))) throw notFound('credential', id);
+    await c.var.server.members.checkVisible(c.var.principal, 'credential', id);
     await engine.credentials.oauth2.disconnect(id, { tenantId });
     return json(await engine.credentials.get(id, { tenantId }));
   });

@@ -3,6 +3,7 @@ import type { Engine } from '@flowloom/engine';
 import type { ApiKeys } from '../auth/api-keys.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { Policy, Principal, RoleTable } from '../auth/permissions.js';
+import type { Members } from '../members/members.js';
 import type { Quotas } from '../quotas/quotas.js';
 import type { Activations } from './activations.js';
 import type { RunningExecutions } from './running-executions.js';
@@ -19,6 +20,8 @@ export interface ServerContext {
   activations: Activations;
   running: RunningExecutions;
   quotas: Quotas;
+  /** The tenants' members, teams, invites and workspaces. */
+  members: Members;
   now: () => number;
 }
 

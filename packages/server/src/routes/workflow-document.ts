@@ -1,11 +1,13 @@
 import { formatPath, type Workflow } from '@flowloom/engine';
+import type { Principal } from '../auth/permissions.js';
 import { ApiError, invalidRequest, notFound } from '../errors/api.error.js';
 import type { ServerContext } from './server-context.js';
 
-/** The stored workflow of the tenant, or a 404. */
-export async function storedWorkflow(server: ServerContext, tenantId: string, id: string): Promise<Workflow> {
-  const workflow = await server.engine.storage.workflows.get(tenantId, id);
+/** The stored workflow of the caller's tenant, or a 404 when there is none or it is in a workspace the caller does not see. */
+export async function storedWorkflow(server: ServerContext, principal: Principal, id: string): Promise<Workflow> {
+  const workflow = await server.engine.storage.workflows.get(principal.tenantId, id);
   if (!workflow) throw notFound('workflow', id);
+  await server.members.checkVisible(principal, 'workflow', id);
   return workflow;
 }
 

@@ -64,7 +64,7 @@ export function workflowRunRoutes(app: ServerApp): void {
   handle(app, activateWorkflow, async (c) => {
     const server = c.var.server;
     const principal = c.var.principal;
-    const workflow = await storedWorkflow(server, principal.tenantId, c.req.valid('param').id);
+    const workflow = await storedWorkflow(server, principal, c.req.valid('param').id);
     await checkPolicy(server, { principal, permission: 'workflow:activate', operationId: 'activateWorkflow', workflow });
     return json(await server.activations.activate(principal.tenantId, workflow));
   });
@@ -73,7 +73,7 @@ export function workflowRunRoutes(app: ServerApp): void {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await storedWorkflow(server, tenantId, id);
+    await storedWorkflow(server, c.var.principal, id);
     return json({ workflowId: id, wasActive: await server.activations.deactivate(tenantId, id) });
   });
 
@@ -81,7 +81,7 @@ export function workflowRunRoutes(app: ServerApp): void {
     const server = c.var.server;
     const principal = c.var.principal;
     const { tenantId } = principal;
-    const workflow = await storedWorkflow(server, tenantId, c.req.valid('param').id);
+    const workflow = await storedWorkflow(server, principal, c.req.valid('param').id);
     await checkPolicy(server, { principal, permission: 'workflow:execute', operationId: 'runWorkflow', workflow });
     const body = c.req.valid('json');
     const input = body.input?.map(toItem);

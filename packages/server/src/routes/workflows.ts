@@ -131,7 +131,10 @@ export function workflowRoutes(app: ServerApp): void {
   handle(app, listWorkflows, async (c) => {
     const { engine, activations } = c.var.server;
     const { tenantId } = c.var.principal;
-    const workflows = (await engine.storage.workflows.list(tenantId)).map((w) => ({ ...w, active: activations.isActive(tenantId, w.id) }));
+    const hidden = await c.var.server.members.hiddenFrom(c.var.principal, 'workflow');
+    const workflows = (await engine.storage.workflows.list(tenantId))
+      .filter((w) => !hidden.has(w.id))
+      .map((w) => ({ ...w, active: activations.isActive(tenantId, w.id) }));
     return json({ workflows });
   });
 
@@ -153,7 +156,7 @@ export function workflowRoutes(app: ServerApp): void {
     return json({ workflow, version: saved.version, savedAt: saved.savedAt, active: false }, 201);
   });
 
-  handle(app, getWorkflow, async (c) => json(await storedWorkflow(c.var.server, c.var.principal.tenantId, c.req.valid('param').id)));
+  handle(app, getWorkflow, async (c) => json(await storedWorkflow(c.var.server, c.var.principal, c.req.valid('param').id)));
 
   handle(app, saveWorkflow, async (c) => {
     const server = c.var.server;
@@ -161,7 +164,7 @@ export function workflowRoutes(app: ServerApp): void {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     checkSameId(body, id);
-    await storedWorkflow(server, principal.tenantId, id);
+    await storedWorkflow(server, principal, id);
     const workflow = await validWorkflow(server, { ...body, schemaVersion: 1, id });
     await checkPolicy(server, { principal, permission: 'workflow:write', operationId: 'saveWorkflow', workflow });
     // Activate first: a trigger problem or a webhook conflict then changes nothing.
@@ -175,9 +178,10 @@ export function workflowRoutes(app: ServerApp): void {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await storedWorkflow(server, tenantId, id);
+    await storedWorkflow(server, c.var.principal, id);
     await server.activations.deactivate(tenantId, id);
     await server.engine.storage.workflows.delete(tenantId, id);
+    await server.members.forget(tenantId, 'workflow', id);
     return json(undefined, 204);
   });
 
@@ -185,12 +189,13 @@ export function workflowRoutes(app: ServerApp): void {
     const server = c.var.server;
     const { tenantId } = c.var.principal;
     const { id } = c.req.valid('param');
-    await storedWorkflow(server, tenantId, id);
+    await storedWorkflow(server, c.var.principal, id);
     return json({ versions: await server.engine.storage.workflows.listVersions(tenantId, id) });
   });
 
   handle(app, getWorkflowVersion, async (c) => {
     const { id, version } = c.req.valid('param');
+    await c.var.server.members.checkVisible(c.var.principal, 'workflow', id);
     const workflow = await c.var.server.engine.storage.workflows.getVersion(c.var.principal.tenantId, id, version);
     if (!workflow) throw notFound('workflow version', `${id}@${version}`);
     return json(workflow);
@@ -201,6 +206,7 @@ export function workflowRoutes(app: ServerApp): void {
     const principal = c.var.principal;
     const { id, version } = c.req.valid('param');
     const store = server.engine.storage.workflows;
+    await server.members.checkVisible(principal, 'workflow', id);
     const old = await store.getVersion(principal.tenantId, id, version);
     if (!old) throw notFound('workflow version', `${id}@${version}`);
     await checkPolicy(server, { principal, permission: 'workflow:write', operationId: 'restoreWorkflowVersion', workflow: old });
@@ -208,6 +214,6 @@ export function workflowRoutes(app: ServerApp): void {
     if (active) await server.activations.activate(principal.tenantId, old);
     const saved = await store.restoreVersion(principal.tenantId, id, version);
     if (!saved) throw notFound('workflow version', `${id}@${version}`);
-    return json({ workflow: await storedWorkflow(server, principal.tenantId, id), version: saved.version, savedAt: saved.savedAt, active });
+    return json({ workflow: await storedWorkflow(server, principal, id), version: saved.version, savedAt: saved.savedAt, active });
   });
 }

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiKeyRecord, ApiKeyStore } from '../auth/api-key-store.js';
+import type { MemberStore } from '../members/member-store.js';
 import type { ActivationStore, ActiveWorkflow } from '../routes/activation-store.js';
+import { SQLITE_MEMBER_SCHEMA, sqliteMemberStore } from './sqlite-member-store.js';
 
 /** The standalone server's own records, in the database file the engine's storage uses. */
 export interface SqliteServerStores {
@@ -9,6 +11,8 @@ export interface SqliteServerStores {
     count(): number;
   };
   activations: ActivationStore;
+  /** Members, teams, invites and workspaces of every tenant. */
+  members: MemberStore;
   close(): void;
 }
 
@@ -30,9 +34,10 @@ const SCHEMA = `
 `;
 
 /**
- * API keys (hashes only, as `ApiKeys` gives them) and active workflows in a
- * SQLite file, so a restarted standalone server keeps its keys and activates
- * its workflows again.
+ * API keys (hashes only, as `ApiKeys` gives them), active workflows, and
+ * members, teams, invites and workspaces in a SQLite file, so a restarted
+ * standalone server keeps its keys and members and activates its workflows
+ * again.
  */
 export async function openSqliteServerStores(file: string, options: { busyTimeoutMs?: number } = {}): Promise<SqliteServerStores> {
   const { default: BetterSqlite } = await import('better-sqlite3');
@@ -40,6 +45,7 @@ export async function openSqliteServerStores(file: string, options: { busyTimeou
   try {
     db.pragma('journal_mode = WAL');
     db.exec(SCHEMA);
+    db.exec(SQLITE_MEMBER_SCHEMA);
   } catch (error) {
     db.close();
     throw error;
@@ -91,6 +97,7 @@ export async function openSqliteServerStores(file: string, options: { busyTimeou
         removeActive.run(tenantId, workflowId);
       },
     },
+    members: sqliteMemberStore(db),
     close() {
       if (db.open) db.close();
     },

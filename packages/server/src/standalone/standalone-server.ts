@@ -12,7 +12,7 @@ import { openSqliteServerStores } from './sqlite-server-stores.js';
 
 /** What `startStandaloneServer` takes. */
 export interface StandaloneServerOptions {
-  /** The SQLite file holding workflows, executions, credentials, API keys and active workflows (created when missing). */
+  /** The SQLite file holding workflows, executions, credentials, API keys, active workflows and members (created when missing). */
   dbFile: string;
   /** Default 5678; 0 picks a free port (read it from `url`). */
   port?: number;
@@ -80,7 +80,7 @@ function loadOrCreateKey(file: string): Uint8Array {
 
 /**
  * Starts Flowloom's REST API as a server of its own: the engine over a
- * SQLite file, API keys and active workflows kept in the same file, on
+ * SQLite file, API keys, active workflows and members kept in the same file, on
  * `@hono/node-server`. What `flowloom serve` and `npx @flowloom/server` run.
  *
  * @example
@@ -126,6 +126,7 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
       engine,
       auth: { apiKeys, ...(options.embedTokens ? { embedTokens: options.embedTokens } : {}) },
       activations: stores.activations,
+      members: stores.members,
       logger,
       ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
     });
