@@ -38,6 +38,9 @@ const packages = {
     entries: {
       index: 'src/index.ts',
       define: 'src/define.ts',
+      // <workflow-dashboard>, loaded apart from the editor.
+      'dashboard/index': 'src/dashboard/index.ts',
+      'dashboard/define': 'src/dashboard/define.ts',
       'elk-layout': 'src/layout/elk-layout.ts',
       'elk.worker': 'src/layout/elk.worker.ts',
     },
@@ -132,6 +135,7 @@ configs.push({
 configs.push({
   input: {
     'workflow-editor': 'packages/element/src/define.ts',
+    'workflow-dashboard': 'packages/element/src/dashboard/define.ts',
     engine: 'packages/element/src/browser/engine.ts',
     // The integrations' catalog, for pages that offer them (each service's operations load on first use).
     integrations: 'packages/integrations/src/index.ts',
