@@ -134,9 +134,11 @@ for (const n of [10_000, 100_000]) {
 }
 
 const at100k = results.filter((r) => r.n === 100_000);
-console.log('\nTargets at 100,000 items: at most 3x the hand-written time; peak memory at most 3x the input data.');
+console.log(
+  '\nTargets at 100,000 items: at most 3x the hand-written time (2x with the computed expression); peak memory at most 3x the input data.',
+);
 for (const r of at100k) {
-  const ok = r.ratio <= 3 && r.peakX <= 3;
+  const ok = r.ratio <= (r.variant === 'computed expression' ? 2 : 3) && r.peakX <= 3;
   console.log(
     `  ${r.variant.padEnd(28)} time ${r.ratio.toFixed(2)}x, memory ${r.peakX.toFixed(2)}x  ${ok ? 'within targets' : 'OVER TARGET'}`,
   );
