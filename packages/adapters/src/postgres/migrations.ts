@@ -19,6 +19,7 @@ export const TENANT_TABLES = [
   'credentials',
   'credential_audit',
   'trigger_state',
+  'key_values',
 ] as const;
 
 /** A text key compared byte by byte: the same order in every database, whatever its locale, and cheaper to index. */
@@ -149,6 +150,22 @@ export const MIGRATIONS: readonly Migration[] = [
       // ExecutionStore.tenants() lists the tenants that have executions, across tenants, and reads nothing else.
       `CREATE POLICY all_tenants_read ON executions FOR SELECT USING (current_setting('flowloom.all_tenants', true) = 'on');`,
     ].join('\n'),
+  },
+  {
+    version: 3,
+    description: "key-value records (an AI memory's conversation per session), with their row-level security policy",
+    sql: `
+      CREATE TABLE key_values (
+        tenant_id ${KEY},
+        namespace ${KEY},
+        key ${KEY},
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, namespace, key)
+      );
+      CREATE POLICY tenant_rows ON key_values
+        USING (tenant_id = current_setting('flowloom.tenant_id', true))
+        WITH CHECK (tenant_id = current_setting('flowloom.tenant_id', true));
+    `,
   },
 ];
 

@@ -1,4 +1,4 @@
-import { checkOptions, OptionError, type OptionSpec, type Storage } from '@flowloom/engine';
+import { checkOptions, OptionError, type OptionSpec, type KeyValueStore, type Storage } from '@flowloom/engine';
 import pg, { escapeIdentifier, type ClientBase, type ClientConfig, type Pool } from 'pg';
 import { migrate, SCHEMA_VERSION, TENANT_TABLES } from './migrations.js';
 import { createPostgresCredentialStore } from './postgres-credential-store.js';
@@ -7,6 +7,7 @@ import { storageErrorFrom } from './postgres-errors.js';
 import { createPostgresExecutionStore } from './postgres-execution-store.js';
 import { createPostgresTriggerStateStore } from './postgres-trigger-state-store.js';
 import { createPostgresVariableStore } from './postgres-variable-store.js';
+import { createPostgresKeyValueStore } from './postgres-key-value-store.js';
 import { createPostgresWorkflowStore } from './postgres-workflow-store.js';
 
 /** What `openPostgresStorage` takes: where the database is, and how to use it. */
@@ -70,6 +71,8 @@ export interface PostgresStorage extends Storage {
   readonly migrated: readonly number[];
   /** Whether row-level security is in force. */
   readonly rowLevelSecurity: boolean;
+  /** Key-value records (an AI memory's conversations), in the table `key_values`. */
+  readonly keyValue: KeyValueStore;
   /**
    * Runs `fn` in a transaction for one tenant, on a connection from the
    * pool, for host queries beside Flowloom's own (reports, exports). With
@@ -264,6 +267,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     variables: createPostgresVariableStore(db),
     credentials: createPostgresCredentialStore(db),
     triggerState: createPostgresTriggerStateStore(db),
+    keyValue: createPostgresKeyValueStore(db),
     async transaction(tenantId, fn) {
       let thrown: { error: unknown } | undefined;
       const run = async (client: ClientBase) => {
