@@ -78,15 +78,17 @@ export function hostRoutes(options) {
     return id && user ? { id, ...user } : undefined;
   };
 
-  app.get('/login', (c) => c.html(loginPage()));
+  // An invitation link (`/?invite=...`) opened signed out survives the sign-in: the page accepts it after.
+  app.get('/login', (c) => c.html(loginPage(undefined, c.req.query('invite'))));
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const id = String(form['user'] ?? '');
-    if (!USERS[id]) return c.html(loginPage(`There is no user '${id}'.`), 400);
+    const invite = typeof form['invite'] === 'string' && form['invite'] ? form['invite'] : undefined;
+    if (!USERS[id]) return c.html(loginPage(`There is no user '${id}'.`, invite), 400);
     const session = randomBytes(24).toString('base64url');
     sessions.set(session, id);
     setCookie(c, 'session', session, { httpOnly: true, sameSite: 'Lax', path: '/' });
-    return c.redirect('/', 303);
+    return c.redirect(invite ? `/?invite=${encodeURIComponent(invite)}` : '/', 303);
   });
   app.post('/logout', (c) => {
     sessions.delete(getCookie(c, 'session') ?? '');
@@ -107,7 +109,10 @@ export function hostRoutes(options) {
   });
 
   app.get('/', async (c) => {
-    if (!userOf(c)) return c.redirect('/login', 303);
+    if (!userOf(c)) {
+      const invite = c.req.query('invite');
+      return c.redirect(invite ? `/login?invite=${encodeURIComponent(invite)}` : '/login', 303);
+    }
     return servePage(c, 'index.html');
   });
   app.get('/assets/*', (c) => servePage(c, new URL(c.req.url).pathname));
@@ -132,17 +137,28 @@ export function hostRoutes(options) {
   return app;
 }
 
-/** @param {string} [problem] */
-function loginPage(problem) {
+/**
+ * @param {string} [problem]
+ * @param {string} [invite] the token of the invitation link that led here, accepted once signed in
+ */
+function loginPage(problem, invite) {
   const options = Object.entries(USERS)
     .map(([id, u]) => `<option value="${id}">${u.name} (${u.tenant}, ${u.role})</option>`)
     .join('');
+  const invited = invite
+    ? `<p>Sign in to accept your invitation.</p><input type="hidden" name="invite" value="${escapeHtml(invite)}">`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in · Acme Automations</title>
 <style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;height:100vh;margin:0;background:#f8fafc}
 form{background:#fff;padding:24px;border:1px solid #e2e8f0;border-radius:8px;display:grid;gap:12px;min-width:280px}
 button{padding:8px;border:0;border-radius:6px;background:#4f46e5;color:#fff;font:inherit}.problem{color:#b91c1c}</style></head>
 <body><form method="post" action="/login"><h1>Acme Automations</h1>
-${problem ? `<p class="problem">${problem.replaceAll('<', '&lt;')}</p>` : ''}
+${problem ? `<p class="problem">${escapeHtml(problem)}</p>` : ''}${invited}
 <label>Sign in as <select name="user">${options}</select></label><button type="submit">Sign in</button></form></body></html>`;
+}
+
+/** @param {string} text */
+function escapeHtml(text) {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

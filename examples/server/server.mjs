@@ -1,8 +1,9 @@
 // @ts-check
 // A product's back end with Flowloom inside: the REST API of @flowloom/server
 // mounted at /api, the host's own sign-in that signs embed tokens for its
-// users, and a page embedding <workflow-editor> against the API. Every
-// execution runs in a killable worker; everything is kept in one SQLite file.
+// users, and a page embedding <workflow-editor> and <workflow-dashboard>
+// against the API. Every execution runs in a killable worker; everything is
+// kept in one SQLite file.
 //
 //   npm run server
 //
@@ -82,7 +83,8 @@ export async function startServer(options = {}) {
 
   const dbFile = options.dbFile ?? fileURLToPath(new URL('./flowloom.sqlite', import.meta.url));
   const storage = await openSqliteStorage(dbFile);
-  // API keys (for your scripts) and the active workflows live beside the engine's tables, so a restart keeps them.
+  // API keys (for your scripts), the active workflows and the tenants' members, teams and invites live beside the
+  // engine's tables, so a restart keeps them.
   const serverStores = await openSqliteServerStores(dbFile);
   // Whole executions run in pooled worker_threads with a heap limit, one tenant per worker. At most
   // so many workers are alive (in all) and so many run one tenant's executions; the others wait their turn.
@@ -114,6 +116,7 @@ export async function startServer(options = {}) {
       embedTokens: { secret: embedSecret, issuer: EMBED_ISSUER, audience: EMBED_AUDIENCE },
     },
     activations: serverStores.activations,
+    members: serverStores.members,
     maxBodyBytes,
     ...(logger ? { logger } : {}),
   });

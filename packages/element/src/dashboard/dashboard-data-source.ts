@@ -27,6 +27,7 @@ export interface DayCount {
 /** A node among the slowest, averaged over recent executions. */
 export interface SlowNodeFigure {
   workflowId: string;
+  workflowName?: string;
   nodeId: string;
   nodeName: string;
   runs: number;

@@ -96,18 +96,30 @@ export class EngineDataSource implements DashboardDataSource {
       ...(window.to ? { to: window.to } : {}),
       slowestNodes: this.#options.slowestNodes ?? 5,
     });
-    const { successRate, durationMs, ...rest } = figures;
+    const { successRate, durationMs, slowestNodes, ...rest } = figures;
+    const names = await this.#names();
     return {
       ...rest,
       byStatus: { ...figures.byStatus },
       ...(successRate === undefined ? {} : { successRate }),
       ...(durationMs === undefined ? {} : { durationMs }),
-      failingWorkflows: await this.#failing(window),
+      slowestNodes: slowestNodes.map((n) => {
+        const name = names.get(n.workflowId);
+        return name ? { ...n, workflowName: name } : n;
+      }),
+      failingWorkflows: await this.#failing(window, names),
     };
   }
 
+  /** Workflow id -> name: the stored workflows, and those activated through this source. */
+  async #names(): Promise<Map<string, string>> {
+    const names = new Map([...this.#active].map(([id, { name }]) => [id, name]));
+    for (const w of await this.engine.storage.workflows.list(this.#tenantId)) names.set(w.id, w.name);
+    return names;
+  }
+
   /** Failed executions of the window per workflow, newest error kept, as `GET /analytics` counts them. */
-  async #failing(window: DashboardWindow): Promise<FailingWorkflow[]> {
+  async #failing(window: DashboardWindow, names: ReadonlyMap<string, string>): Promise<FailingWorkflow[]> {
     const tenantId = this.#tenantId;
     const failing = new Map<string, FailingWorkflow>();
     const filter = { status: FAILED, startedFrom: window.from, ...(window.to ? { startedTo: window.to } : {}) };
@@ -128,13 +140,10 @@ export class EngineDataSource implements DashboardDataSource {
     const top = [...failing.values()]
       .sort((a, b) => b.failed - a.failed || a.workflowId.localeCompare(b.workflowId))
       .slice(0, this.#options.failingWorkflows ?? 10);
-    const stored = new Map((await this.engine.storage.workflows.list(tenantId)).map((w) => [w.id, w.name]));
     for (const entry of top) {
       // A workflow run without being stored is named by the snapshot its execution kept.
       const name =
-        stored.get(entry.workflowId) ??
-        this.#active.get(entry.workflowId)?.name ??
-        (await this.engine.storage.executions.get(tenantId, entry.lastError.executionId))?.workflow?.name;
+        names.get(entry.workflowId) ?? (await this.engine.storage.executions.get(tenantId, entry.lastError.executionId))?.workflow?.name;
       if (name) entry.workflowName = name;
     }
     return top;

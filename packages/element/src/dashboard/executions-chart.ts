@@ -21,6 +21,7 @@ const COLOURS = {
 } as const;
 
 const HEIGHT = 220;
+const HALF_DAY_S = 12 * 60 * 60;
 
 /**
  * The executions-per-day chart: uPlot, imported the first time a chart is
@@ -89,8 +90,13 @@ export class ExecutionsChart implements ReactiveController {
       {
         width: widthOf(container),
         height: HEIGHT,
-        // Days are UTC days: labels are written from epoch seconds, not the reader's time zone.
-        scales: { x: { time: true }, count: { range: (_u, _min, max) => [0, Math.max(1, max)] }, rate: { range: [0, 100] } },
+        // Days are UTC days: labels are written from epoch seconds, not the reader's time zone. Half a day
+        // on each side, so the first and last days' bars are whole rather than cut at the edges.
+        scales: {
+          x: { time: true, range: (_u, min, max) => [min - HALF_DAY_S, max + HALF_DAY_S] },
+          count: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          rate: { range: [0, 100] },
+        },
         series: [
           { label: labels.day, value: (_u, v) => (v == null ? '' : formats.day(v * 1000)) },
           {
@@ -101,7 +107,8 @@ export class ExecutionsChart implements ReactiveController {
             width: 1,
             paths: UPlot.paths.bars!({ size: [0.6, 48] }),
             points: { show: false },
-            value: (_u, v) => (v == null ? '' : formats.count(v)),
+            // Days without executions have no bar (see below) but are still 0; no day under the cursor: nothing.
+            value: (_u, v, _series, day) => (day == null ? '' : formats.count(v ?? 0)),
           },
           {
             label: labels.successRate,
@@ -121,7 +128,8 @@ export class ExecutionsChart implements ReactiveController {
         cursor: { drag: { x: false, y: false }, points: { size: 7 } },
         legend: { live: true },
       },
-      [columns.x, columns.total, columns.successRate],
+      // A bar of height 0 would still be stroked, a dash on the axis for every quiet day.
+      [columns.x, columns.total.map((n) => (n === 0 ? null : n)), columns.successRate],
       container,
     );
     container.dataset['points'] = String(this.#chart.data[0].length);

@@ -47,11 +47,13 @@ function memberTable({ members, roles, teams = [] }: MembersView, { t }: Section
   if (members.length === 0) return html`<p class="empty">${t('members.empty')}</p>`;
   const teamName = new Map(teams.map((team) => [team.id, team.name]));
   const withTeams = members.some((m) => (m.teamIds ?? []).length > 0);
+  // A Flowloom server knows members by id and address only: no empty Name column then.
+  const withNames = members.some((m) => m.name);
   return html`<table>
     <thead>
       <tr>
         <th scope="col">${t('members.email')}</th>
-        <th scope="col">${t('members.name')}</th>
+        ${withNames ? html`<th scope="col">${t('members.name')}</th>` : nothing}
         ${withTeams ? html`<th scope="col">${t('members.teams')}</th>` : nothing}
         <th scope="col">${t('members.role')}</th>
         <th scope="col">${t('members.actions')}</th>
@@ -62,7 +64,7 @@ function memberTable({ members, roles, teams = [] }: MembersView, { t }: Section
         (m) =>
           html`<tr data-member=${m.id}>
             <th scope="row">${memberLabel(m)}</th>
-            <td>${m.name ?? ''}</td>
+            ${withNames ? html`<td>${m.name ?? ''}</td>` : nothing}
             ${withTeams ? html`<td class="teams">${(m.teamIds ?? []).map((id) => teamName.get(id) ?? id).join(', ')}</td>` : nothing}
             <td>
               <select

@@ -124,7 +124,7 @@ export function renderSlowest(state: SectionState<DashboardOverview>, view: Sect
                 (n) =>
                   html`<tr data-node=${n.nodeId}>
                     <th scope="row">${n.nodeName}</th>
-                    <td>${n.workflowId}</td>
+                    <td>${n.workflowName ?? n.workflowId}</td>
                     <td class="num">${f.count(n.runs)}</td>
                     <td class="num">${f.duration(n.averageMs)}</td>
                     <td class="num">${f.duration(n.maxMs)}</td>

@@ -76,13 +76,14 @@ export class ServerDataSource implements DashboardDataSource {
       '{ total, perDay, ... }',
     );
     const names = await this.#workflowNames(signal);
+    const named = <T extends { workflowId: string }>(figure: T): T => {
+      const name = names.get(figure.workflowId);
+      return name ? { ...figure, workflowName: name } : figure;
+    };
     return {
       ...overview,
-      slowestNodes: overview.slowestNodes ?? [],
-      failingWorkflows: (overview.failingWorkflows ?? []).map((f) => {
-        const name = names.get(f.workflowId);
-        return name ? { ...f, workflowName: name } : f;
-      }),
+      slowestNodes: (overview.slowestNodes ?? []).map(named),
+      failingWorkflows: (overview.failingWorkflows ?? []).map(named),
     };
   }
 
@@ -124,9 +125,11 @@ export class ServerDataSource implements DashboardDataSource {
 
   async testWebhook(webhook: DashboardWebhook): Promise<WebhookTestResult> {
     const hasBody = webhook.method !== 'GET' && webhook.method !== 'HEAD';
-    // Webhook senders are not signed in: the call goes without the dashboard's token.
+    // Webhook senders are not signed in: the call goes without the dashboard's token, and without the
+    // page's cookies (a webhook on the page's own origin would otherwise get the user's session).
     const response = await (this.#options.fetch ?? globalThis.fetch)(testCallUrl(webhook.url), {
       method: webhook.method,
+      credentials: 'omit',
       ...(hasBody ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(testCallBody(this.now())) } : {}),
     });
     return { status: response.status, body: excerpt(await response.text()) };
@@ -147,15 +150,11 @@ export class ServerDataSource implements DashboardDataSource {
     if (members === undefined || invites === undefined) return undefined;
     return {
       members: listOf('GET /members', members, 'members', isMember).map(toMember),
+      // The server keeps accepted, revoked and expired invites (with their `status`): only pending ones are open.
       invites: listOf('GET /invites', invites, 'invites', isInvite)
         .filter((i) => i['status'] === undefined || i['status'] === 'pending')
-        .map((i) => ({
-          id: i['id'] as string,
-          email: i['email'] as string,
-          role: i['role'] as string,
-          ...(typeof i['expiresAt'] === 'string' ? { expiresAt: i['expiresAt'] } : {}),
-        })),
-      roles: roles === undefined ? [...BUILTIN_ROLES] : listOf('GET /roles', roles, 'roles', isRole).map(roleName),
+        .map(toInvite),
+      roles: roles === undefined ? [...BUILTIN_ROLES] : rolesInOrder(listOf('GET /roles', roles, 'roles', isRole)),
       teams:
         teams === undefined
           ? []
@@ -174,7 +173,9 @@ export class ServerDataSource implements DashboardDataSource {
         body: { email: input.email.trim(), role: input.role },
       }),
     );
-    const invite = checked('POST /invites', answer, (a) => isInvite(a.invite), '{ token, invite }').invite as Invite;
+    const invite = toInvite(
+      checked('POST /invites', answer, (a) => isInvite(a.invite), '{ token, invite }').invite as Record<string, unknown>,
+    );
     return { invite, ...(typeof answer.token === 'string' ? { token: answer.token } : {}) };
   }
 
@@ -249,6 +250,34 @@ const isMember = (v: unknown) => (isText(fieldsOf(v)['userId']) || isText(fields
 const isInvite = (v: unknown) => isText(fieldsOf(v)['id']) && isText(fieldsOf(v)['email']) && isText(fieldsOf(v)['role']);
 const isRole = (v: unknown) => isText(v) || isText(fieldsOf(v)['name']);
 const roleName = (v: unknown) => (isText(v) ? v : (fieldsOf(v)['name'] as string));
+
+/**
+ * The role names from most to least allowed, as the dashboard offers them
+ * (its invite form picks the last): the server lists its roles in the order
+ * they were defined, with each role's permissions, so roles a host added come
+ * after `viewer` whatever they allow. Ties keep the server's order.
+ */
+function rolesInOrder(roles: readonly unknown[]): string[] {
+  const allowed = (v: unknown) => {
+    const permissions = fieldsOf(v)['permissions'];
+    return Array.isArray(permissions) ? permissions.length : undefined;
+  };
+  if (roles.some((r) => allowed(r) === undefined)) return roles.map(roleName);
+  return roles
+    .map((r, i) => ({ name: roleName(r), count: allowed(r)!, i }))
+    .sort((a, b) => b.count - a.count || a.i - b.i)
+    .map((r) => r.name);
+}
+
+/** An invite as the dashboard shows it; the server's record has more (`status`, `teamIds`, `createdBy`...). */
+function toInvite(v: Record<string, unknown>): Invite {
+  return {
+    id: v['id'] as string,
+    email: v['email'] as string,
+    role: v['role'] as string,
+    ...(typeof v['expiresAt'] === 'string' ? { expiresAt: v['expiresAt'] } : {}),
+  };
+}
 
 function toMember(v: Record<string, unknown>): Member {
   const email = v['email'];

@@ -46,6 +46,7 @@ export const workflowDashboardStyles = [
     }
     .overview,
     .webhooks,
+    .members,
     .no-source {
       grid-column: 1 / -1;
     }

@@ -16,7 +16,7 @@ export const dashboardEn = {
   'overview.empty': 'No executions in the last {days} days.',
   'overview.error': 'The figures could not be loaded: {message}',
   'chart.label': 'Executions per day and success rate',
-  'chart.summary': '{total} executions over the last {days} days; {rate} succeeded.',
+  'chart.summary': 'Executions over the last {days} days: {total}; {rate} succeeded.',
   'chart.executions': 'Executions',
   'chart.successRate': 'Success rate',
   'chart.table': 'Show the figures as a table',

@@ -18,7 +18,7 @@ export const dashboardFr: DashboardStrings = {
   'overview.empty': 'Aucune exécution ces {days} derniers jours.',
   'overview.error': "Les chiffres n'ont pas pu être chargés : {message}",
   'chart.label': 'Exécutions par jour et taux de réussite',
-  'chart.summary': '{total} exécutions ces {days} derniers jours ; {rate} réussies.',
+  'chart.summary': 'Exécutions ces {days} derniers jours : {total} ; {rate} réussies.',
   'chart.executions': 'Exécutions',
   'chart.successRate': 'Taux de réussite',
   'chart.table': 'Afficher les chiffres sous forme de tableau',
