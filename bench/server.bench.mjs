@@ -4,9 +4,12 @@
 // run. The load comes from this process, the servers run in a child
 // process of their own: a closed loop of CONNECTIONS keep-alive
 // connections, each sending its next call when the last one is answered.
+// Besides calls per second, each row gives the server's CPU time per call
+// (all its threads, from /proc on Linux): the load generator shares the
+// machine, so that figure varies less than calls per second.
 import { spawn } from 'node:child_process';
 import { Agent } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +108,13 @@ function startTarget(kind, dir) {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ url: JSON.parse(line).url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGKILL'))) });
+      if (line) {
+        resolve({
+          url: JSON.parse(line).url,
+          pid: child.pid,
+          stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGKILL'))),
+        });
+      }
     });
     child.once('exit', (code) => reject(new Error(`The ${kind} target exited (${code}) before it listened.`)));
   });
@@ -116,12 +125,27 @@ function load(url, ms, agent) {
   return closedLoopLoad(url, { body: BODY, ms, connections: CONNECTIONS, agent });
 }
 
+/** CPU time a process has used so far, all its threads, in µs; undefined where /proc is missing. */
+function cpuMicros(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (in parentheses, may hold spaces): utime and stime are the 12th and 13th, in ticks of 10 ms.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(kind, dir) {
   const target = await startTarget(kind, dir);
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   try {
     await load(target.url, WARMUP_MS, agent);
-    return await load(target.url, MEASURE_MS, agent);
+    const before = cpuMicros(target.pid);
+    const result = await load(target.url, MEASURE_MS, agent);
+    const after = cpuMicros(target.pid);
+    return { ...result, cpuPerCall: before === undefined || after === undefined ? undefined : (after - before) / result.calls };
   } finally {
     agent.destroy();
     await target.stop();
@@ -133,13 +157,14 @@ async function main() {
   try {
     section(`@flowloom/server: webhook -> Edit Fields over HTTP, ${CONNECTIONS} connections, closed loop, ${MEASURE_MS / 1000} s each`);
     const reference = await measure('hono', dir);
+    const cpu = (r) => (r.cpuPerCall === undefined ? '' : `   server CPU ${fmt(r.cpuPerCall).padStart(6)} µs/call`);
     const print = (label, r) =>
       console.log(
-        `${label.padEnd(48)} ${fmt(r.perSecond).padStart(7)} /s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms   ` +
+        `${label.padEnd(48)} ${fmt(r.perSecond).padStart(7)} /s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms${cpu(r)}   ` +
           `reference ${fmt(reference.perSecond)} /s   ratio ${(reference.perSecond / r.perSecond).toFixed(2)}x${r.failures ? `   ${r.failures} failed` : ''}`,
       );
     console.log(
-      `${'bare Hono route (same body, same answer)'.padEnd(48)} ${fmt(reference.perSecond).padStart(7)} /s   p50 ${fmt(reference.p50, 2).padStart(7)} ms   p99 ${fmt(reference.p99, 2).padStart(7)} ms`,
+      `${'bare Hono route (same body, same answer)'.padEnd(48)} ${fmt(reference.perSecond).padStart(7)} /s   p50 ${fmt(reference.p50, 2).padStart(7)} ms   p99 ${fmt(reference.p99, 2).padStart(7)} ms${cpu(reference)}`,
     );
     print('executions, SQLite file, isolated in workers', await measure('sqlite', dir));
     print('executions, SQLite file, in process', await measure('sqlite-in-process', dir));

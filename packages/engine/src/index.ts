@@ -25,7 +25,9 @@ export {
 export {
   defineNode,
   defineLazyNode,
+  implementNode,
   isNodeType,
+  type NodeImplementation,
   type NodeType,
   type NodeTypeDefinition,
   type NodeGroup,
@@ -42,6 +44,7 @@ export type { NodeContext, NodeOutput } from './nodes/node-context.js';
 export type { AttachedNode, NodeKeyValue } from './nodes/attached-node.js';
 export type { ParameterUiHints, PropertiesSchema } from './nodes/ui-hints.js';
 export { coreNodeTypes } from './nodes/core/index.js';
+export { nodeOnlyNodeTypes } from './nodes/node-only/index.js';
 
 export { createEngine, type Engine, type EngineOptions, type RunOptions } from './run/engine.js';
 export type { RunJob, RunJobOptions } from './run/run-job.js';
@@ -153,6 +156,7 @@ export {
   oauth2Credential,
   builtinCredentialTypes,
 } from './credentials/builtin-types.js';
+export { smtpCredential, imapCredential } from './credentials/mail-credentials.js';
 export { CredentialTypeRegistry } from './credentials/credential-registry.js';
 export {
   CredentialsManager,
@@ -184,14 +188,15 @@ export { NetworkError, type NetworkErrorCode } from './ports/network.error.js';
 export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest } from './nodes/node-services.js';
 export type { ExecutionWait, ResumeInfo } from './model/execution-wait.js';
 export type { RunPlanSnapshot } from './model/activation.js';
-export type { WebhookOptions, WebhookResponseMode } from './run/webhooks.js';
+export type { WebhookCallOptions, WebhookOptions, WebhookResponseMode } from './run/webhooks.js';
 export type { ActivationSummary } from './run/workflow-triggers.js';
 export { nextTickFunction, type ScheduleRule } from './run/scheduler.js';
 
 export { codeNode } from './nodes/data/code/code-node.js';
-export type { CodeSandbox } from './code-sandbox/code-sandbox.js';
+export type { CodeSandbox, CodeSandboxBinding } from './code-sandbox/code-sandbox.js';
+export type { CodeLibraries, CodeLibrarySource } from './code-sandbox/code-libraries.js';
 export { DEFAULT_CODE_LIMITS, type CodeLimits } from './code-sandbox/code-limits.js';
-export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry } from './code-sandbox/protocol.js';
+export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry, CodeRunLibraries } from './code-sandbox/protocol.js';
 export { createWebWorkerSandbox, lazySandbox } from './code-sandbox/default-sandbox.js';
 export { createWebExecutionIsolation } from './run/web-isolation.js';
 export type { WebExecutionIsolationOptions } from './run/web-execution-host.js';

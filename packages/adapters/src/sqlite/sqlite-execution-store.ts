@@ -11,6 +11,7 @@ import {
   type RunState,
 } from '@flowloom/engine';
 import type { Database, Statement } from 'better-sqlite3';
+import type { GroupCommit } from './sqlite-group-commit.js';
 
 type Param = string | number | null;
 
@@ -51,6 +52,27 @@ function summaryOf(execution: Execution): ExecutionSummary {
   return summary;
 }
 
+/** An execution's row, its JSON columns serialized. */
+function rowOf(execution: Execution): Record<string, Param> {
+  return {
+    tenantId: execution.tenantId,
+    id: execution.id,
+    workflowId: execution.workflowId,
+    status: execution.status,
+    mode: execution.mode,
+    startedAt: execution.startedAt,
+    finishedAt: execution.finishedAt ?? null,
+    durationMs: executionDurationMs(execution) ?? null,
+    errorSearch: execution.error?.message.toLowerCase() ?? null,
+    retryOf: execution.retryOf ?? null,
+    owner: execution.owner ?? null,
+    summary: JSON.stringify(summaryOf(execution)),
+    workflow: execution.workflow ? JSON.stringify(execution.workflow) : null,
+    wait: execution.wait ? JSON.stringify(execution.wait) : null,
+    state: execution.state ? JSON.stringify(execution.state) : null,
+  };
+}
+
 /**
  * Executions in two tables: one row per execution (summary JSON plus the
  * columns queries filter and sort on, the workflow snapshot, wait and run
@@ -58,7 +80,11 @@ function summaryOf(execution: Execution): ExecutionSummary {
  * opened. The owner is both in the summary and in a column: a claim compares
  * and sets the column and keeps the summary in step in the same statement.
  */
-export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T) => Promise<T>): ExecutionStore {
+export function createSqliteExecutionStore(
+  db: Database,
+  guard: <T>(fn: () => T) => Promise<T>,
+  queue: GroupCommit['queue'],
+): ExecutionStore {
   const insert = db.prepare(
     `INSERT INTO executions (tenant_id, id, workflow_id, status, mode, started_at, finished_at, duration_ms, error_search, retry_of, owner, summary, workflow, wait, state)
      VALUES (@tenantId, @id, @workflowId, @status, @mode, @startedAt, @finishedAt, @durationMs, @errorSearch, @retryOf, @owner, @summary, @workflow, @wait, @state)`,
@@ -90,56 +116,42 @@ export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T)
 
   const notFound = (id: string) => new FlowloomError('NOT_FOUND', `Execution '${id}' was not found.`);
 
-  const create = db.transaction((execution: Execution) => {
-    if (exists.get(execution.tenantId, execution.id)) throw new FlowloomError('CONFLICT', `Execution '${execution.id}' already exists.`);
-    const summary = summaryOf(execution);
-    insert.run({
-      tenantId: execution.tenantId,
-      id: execution.id,
-      workflowId: execution.workflowId,
-      status: execution.status,
-      mode: execution.mode,
-      startedAt: execution.startedAt,
-      finishedAt: execution.finishedAt ?? null,
-      durationMs: executionDurationMs(execution) ?? null,
-      errorSearch: execution.error?.message.toLowerCase() ?? null,
-      retryOf: execution.retryOf ?? null,
-      owner: execution.owner ?? null,
-      summary: JSON.stringify(summary),
-      workflow: execution.workflow ? JSON.stringify(execution.workflow) : null,
-      wait: execution.wait ? JSON.stringify(execution.wait) : null,
-      state: execution.state ? JSON.stringify(execution.state) : null,
-    });
-    for (const runs of Object.values(execution.nodes)) {
-      for (const run of runs) insertRun.run(execution.tenantId, execution.id, JSON.stringify(run));
-    }
+  // The writes of a run are queued for the group commit; what they store is serialized when they are called.
+  const create = db.transaction((row: Record<string, Param>, runs: readonly string[]) => {
+    const tenantId = row['tenantId'] as string;
+    const id = row['id'] as string;
+    if (exists.get(tenantId, id)) throw new FlowloomError('CONFLICT', `Execution '${id}' already exists.`);
+    insert.run(row);
+    for (const run of runs) insertRun.run(tenantId, id, run);
   });
 
   // One transaction: after a crash the stored run state and node runs agree, and a failed write leaves neither.
-  const append = db.transaction((tenantId: string, executionId: string, run: NodeRun, state: RunState | undefined) => {
+  const append = db.transaction((tenantId: string, executionId: string, run: string, state: string | undefined) => {
     if (!exists.get(tenantId, executionId)) throw notFound(executionId);
-    insertRun.run(tenantId, executionId, JSON.stringify(run));
-    if (state) writeState.run(JSON.stringify(state), tenantId, executionId);
+    insertRun.run(tenantId, executionId, run);
+    if (state !== undefined) writeState.run(state, tenantId, executionId);
   });
 
-  const finish = db.transaction((tenantId: string, executionId: string, result: Parameters<ExecutionStore['finish']>[2]) => {
-    const text = readSummary.get(tenantId, executionId) as string | undefined;
-    if (text === undefined) throw notFound(executionId);
-    const summary = JSON.parse(text) as ExecutionSummary;
-    summary.status = result.status;
-    summary.finishedAt = result.finishedAt;
-    if (result.error) summary.error = result.error;
-    update.run(
-      summary.status,
-      summary.finishedAt,
-      executionDurationMs(summary) ?? null,
-      summary.error?.message.toLowerCase() ?? null,
-      JSON.stringify(summary),
-      result.wait ? JSON.stringify(result.wait) : null,
-      tenantId,
-      executionId,
-    );
-  });
+  const finish = db.transaction(
+    (tenantId: string, executionId: string, end: Pick<Execution, 'status' | 'finishedAt' | 'error'>, wait: string | null) => {
+      const text = readSummary.get(tenantId, executionId) as string | undefined;
+      if (text === undefined) throw notFound(executionId);
+      const summary = JSON.parse(text) as ExecutionSummary;
+      summary.status = end.status;
+      summary.finishedAt = end.finishedAt;
+      if (end.error) summary.error = end.error;
+      update.run(
+        summary.status,
+        summary.finishedAt,
+        executionDurationMs(summary) ?? null,
+        summary.error?.message.toLowerCase() ?? null,
+        JSON.stringify(summary),
+        wait,
+        tenantId,
+        executionId,
+      );
+    },
+  );
 
   const remove = db.transaction((tenantId: string, ids: readonly string[]) => {
     let n = 0;
@@ -154,11 +166,27 @@ export function createSqliteExecutionStore(db: Database, guard: <T>(fn: () => T)
   });
 
   return {
-    create: (execution) => guard(() => create(execution)),
-    appendNodeRun: (tenantId, executionId, run, state) => guard(() => append(tenantId, executionId, run, state)),
+    create: (execution) =>
+      queue(() => {
+        const row = rowOf(execution);
+        const runs = Object.values(execution.nodes).flatMap((list) => list.map((run) => JSON.stringify(run)));
+        return () => create(row, runs);
+      }),
+    appendNodeRun: (tenantId, executionId, run, state) =>
+      queue(() => {
+        const runText = JSON.stringify(run);
+        const stateText = state ? JSON.stringify(state) : undefined;
+        return () => append(tenantId, executionId, runText, stateText);
+      }),
     claim: (tenantId, executionId, owner, expectedOwner) =>
       guard(() => claim.run({ tenantId, id: executionId, owner, expectedOwner: expectedOwner ?? null }).changes === 1),
-    finish: (tenantId, executionId, result) => guard(() => finish(tenantId, executionId, result)),
+    finish: (tenantId, executionId, result) =>
+      queue(() => {
+        const end: Pick<Execution, 'status' | 'finishedAt' | 'error'> = { status: result.status, finishedAt: result.finishedAt };
+        if (result.error) end.error = JSON.parse(JSON.stringify(result.error)) as Execution['error'];
+        const wait = result.wait ? JSON.stringify(result.wait) : null;
+        return () => finish(tenantId, executionId, end, wait);
+      }),
     get: (tenantId, id) =>
       guard(() => {
         // One read transaction, so the summary and node runs are from the same moment.

@@ -222,6 +222,80 @@ describe('sqlite adapter', () => {
     await reopened.close();
   });
 
+  it('commits the writes made in one turn together: the log takes their pages once, and each is stored when it resolves', async () => {
+    const frames = (file: string) => readFileSync(`${file}-wal`).length / (4096 + 24);
+    const ids = Array.from({ length: 20 }, (_, i) => `e${i}`);
+    const appendAll = async (file: string, together: boolean) => {
+      const storage = await openSqliteStorage(file);
+      for (const id of ids) await storage.executions.create(sampleExecution(id, { status: 'running', finishedAt: undefined }));
+      const before = frames(file);
+      const append = (id: string) => storage.executions.appendNodeRun('t1', id, sampleNodeRun('a', 0), sampleRunState(1));
+      if (together) await Promise.all(ids.map(append));
+      else for (const id of ids) await append(id);
+      // Read by another connection: what resolved is committed.
+      const reader = new BetterSqlite(file, { readonly: true });
+      const stored = reader.prepare("SELECT count(*) FROM node_runs WHERE tenant_id = 't1'").pluck().get();
+      reader.close();
+      const grown = frames(file) - before;
+      await storage.close();
+      return { stored, grown };
+    };
+    const apart = await appendAll(tempFile(), false);
+    const together = await appendAll(tempFile(), true);
+    expect(apart.stored).toBe(20);
+    expect(together.stored).toBe(20);
+    expect(together.grown).toBeLessThan(apart.grown / 4);
+  });
+
+  it('fails a write alone: the other writes of its turn are kept', async () => {
+    const file = tempFile();
+    const storage = await openSqliteStorage(file);
+    await storage.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined }));
+    await storage.executions.create(sampleExecution('e2', { status: 'running', finishedAt: undefined }));
+    const outcomes = await Promise.allSettled([
+      storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0), sampleRunState(1)),
+      storage.executions.appendNodeRun('t1', 'missing', sampleNodeRun('a', 0)),
+      storage.executions.create(sampleExecution('e1')),
+      storage.executions.appendNodeRun('t1', 'e2', sampleNodeRun('a', 0)),
+      storage.executions.finish('t1', 'e2', { status: 'success', finishedAt: sampleExecution('e2').finishedAt! }),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : 'ok'))).toEqual([
+      'ok',
+      'NOT_FOUND',
+      'CONFLICT',
+      'ok',
+      'ok',
+    ]);
+    await storage.close();
+    const reopened = await openSqliteStorage(file);
+    expect((await reopened.executions.get('t1', 'e1'))?.state).toEqual(sampleRunState(1));
+    expect(await reopened.executions.get('t1', 'missing')).toBeUndefined();
+    expect(await reopened.executions.get('t1', 'e2')).toMatchObject({ status: 'success', nodes: { a: [sampleNodeRun('a', 0)] } });
+    await reopened.close();
+  });
+
+  it('takes calls in the order they were made: a read sees the writes called before it, resolved or not', async () => {
+    const storage = await openSqliteStorage(tempFile());
+    const created = storage.executions.create(sampleExecution('e1', { status: 'running', finishedAt: undefined }));
+    const appended = storage.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0));
+    const read = await storage.executions.get('t1', 'e1');
+    expect(read?.nodes).toEqual({ a: [sampleNodeRun('a', 0)] });
+    await Promise.all([created, appended]);
+    await storage.close();
+  });
+
+  it('stores a record as it was when the write was called, not as the caller changed it afterwards', async () => {
+    const storage = await openSqliteStorage(tempFile());
+    const execution = sampleExecution('e1', { status: 'running', finishedAt: undefined });
+    const run = sampleNodeRun('a', 0);
+    const written = Promise.all([storage.executions.create(execution), storage.executions.appendNodeRun('t1', 'e1', run)]);
+    execution.status = 'success';
+    run.status = 'error';
+    await written;
+    expect(await storage.executions.get('t1', 'e1')).toMatchObject({ status: 'running', nodes: { a: [sampleNodeRun('a', 0)] } });
+    await storage.close();
+  });
+
   it('answers filtered list queries from an index, never from the node-run table', async () => {
     const file = tempFile();
     const storage: Storage = await openSqliteStorage(file);

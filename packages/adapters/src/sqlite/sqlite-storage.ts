@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 import { createSqliteCredentialStore } from './sqlite-credential-store.js';
 import { storageErrorFrom } from './sqlite-errors.js';
+import { createGroupCommit } from './sqlite-group-commit.js';
 import { createSqliteExecutionStore } from './sqlite-execution-store.js';
 import { createSqliteKeyValueStore } from './sqlite-key-value-store.js';
 import { createSqliteTriggerStateStore } from './sqlite-trigger-state-store.js';
@@ -56,8 +57,11 @@ export interface SqliteStorage extends Storage {
  * storage and brings its schema up to date. better-sqlite3 is loaded on
  * first call. Use `':memory:'` for a throwaway database.
  *
- * The file uses write-ahead logging: every write is its own transaction, so
- * a process killed between two node runs loses nothing already written.
+ * The file uses write-ahead logging, and each write is committed before its
+ * promise resolves, so a process killed between two node runs loses nothing
+ * already written. The writes of executions made in the same turn of the
+ * event loop (many executions running at once) commit together, each in a
+ * savepoint of its own.
  *
  * @example
  * const storage = await openSqliteStorage('flowloom.sqlite');
@@ -106,18 +110,26 @@ export async function openSqliteStorage(file: string, options: SqliteStorageOpti
       throw storageErrorFrom(error, file);
     }
   };
+  // The writes of executions are queued for the group commit. Any other call on executions commits them first, so
+  // those calls take effect in the order they were made; the other stores keep tables of their own.
+  const writes = createGroupCommit(db, file);
+  const afterWrites = <T>(fn: () => T): Promise<T> => {
+    writes.commit();
+    return guard(fn);
+  };
   const now = options.now ?? (() => Date.now());
   return {
     file,
     schemaVersion: SCHEMA_VERSION,
     migrated,
     workflows: createSqliteWorkflowStore(db, guard, now),
-    executions: createSqliteExecutionStore(db, guard),
+    executions: createSqliteExecutionStore(db, afterWrites, writes.queue),
     variables: createSqliteVariableStore(db, guard),
     credentials: createSqliteCredentialStore(db, guard),
     triggerState: createSqliteTriggerStateStore(db, guard),
     keyValue: createSqliteKeyValueStore(db, guard),
     async close() {
+      writes.commit();
       if (db.open) db.close();
     },
   };

@@ -1,3 +1,5 @@
+import type { CodeLibraries } from './code-libraries.js';
+import type { CodeLimits } from './code-limits.js';
 import type { CodeRunRequest, CodeRunResult } from './protocol.js';
 
 /**
@@ -20,4 +22,14 @@ export interface CodeSandbox {
   prepare?(tenantId: string): void;
   /** Ends every worker. Runs after `close` start fresh workers. */
   close(): Promise<void>;
+}
+
+/**
+ * The sandbox as a node's `ctx` carries it: the port, the host's ceilings,
+ * and the libraries code may `require` (`createEngine({ codeLibraries })`).
+ */
+export interface CodeSandboxBinding {
+  readonly port: CodeSandbox;
+  readonly limits: Readonly<CodeLimits>;
+  readonly libraries?: CodeLibraries;
 }

@@ -4,22 +4,27 @@ import { GUEST_INTL } from './guest-intl.js';
 import { GUEST_N8N } from './guest-n8n.js';
 import { GUEST_N8N_EXTENSIONS } from './guest-n8n-extensions.js';
 import { createGuestHost, loadHashModules, type HashModules } from './intl-bridge.js';
+import { evaluateJmespath, loadJmespathSource } from './jmespath-library.js';
 import type { CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
 
-/** What an expression run needs besides QuickJS: Luxon's source and the hash functions, loaded once per worker. */
+/**
+ * What an expression run needs besides QuickJS: Luxon's and jmespath's
+ * source and the hash functions, loaded once per worker (the guest compiles
+ * Luxon and jmespath only when an expression first uses them).
+ */
 export interface ExpressionSupport {
   readonly luxon: string;
+  readonly jmespath: string;
   readonly hashes: HashModules;
 }
 
 let support: Promise<ExpressionSupport> | undefined;
 
-/** Loads Luxon's source text and the hash functions (once per worker; a failure is retried on the next run). */
+/** Loads Luxon's and jmespath's source text and the hash functions (once per worker; a failure is retried on the next run). */
 export function loadExpressionSupport(): Promise<ExpressionSupport> {
-  const pending = (support ??= Promise.all([import('./guest-luxon.js'), loadHashModules()]).then(([{ GUEST_LUXON }, hashes]) => ({
-    luxon: GUEST_LUXON,
-    hashes,
-  })));
+  const pending = (support ??= Promise.all([import('./guest-luxon.js'), loadJmespathSource(), loadHashModules()]).then(
+    ([{ GUEST_LUXON }, jmespath, hashes]) => ({ luxon: GUEST_LUXON, jmespath, hashes }),
+  ));
   pending.catch(() => {
     if (support === pending) support = undefined;
   });
@@ -31,7 +36,8 @@ const MiB = 1024 * 1024;
 /**
  * Runs one `expressions` request in a fresh context: the n8n globals, the
  * extension functions, `Intl` answered by the host, Luxon compiled the first
- * time an expression reads a date. `keep` registers handles to free;
+ * time an expression reads a date, jmespath the first time one calls
+ * `$jmespath()`. `keep` registers handles to free;
  * `failure` reads an error handle the guest threw.
  */
 export function runExpressions(
@@ -63,6 +69,8 @@ export function runExpressions(
         loaded.value.dispose();
         return ctx.newString('R');
       }
+      // jmespath's exports, for the first $jmespath() call.
+      if (op === 'jmespath') return evaluateJmespath(ctx, extras.jmespath);
       return ctx.newString(bridge(op, key, value));
     }),
   );

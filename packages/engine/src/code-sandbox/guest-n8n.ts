@@ -3,7 +3,7 @@
  * `expressions` mode of a sandbox run). It evaluates to the driver the runner
  * calls with the expressions (JSON text of `[{ code, text }]`, code already
  * prepared by `prepareJs`), the data (JSON text), the output cap, the host
- * function (`Intl`, hashing, loading Luxon) and the installers of
+ * function (`Intl`, hashing, loading Luxon and jmespath) and the installers of
  * `GUEST_INTL` and `GUEST_N8N_EXTENSIONS`. For every item index asked, it
  * evaluates every expression with n8n's globals (`$json`, `$('Node')`,
  * `$node`, `$now`...) and answers `R` + JSON of `[[entry per expression] per
@@ -121,9 +121,10 @@ export const GUEST_N8N = String.raw`(function () {
           if (!upstream[name]) {
             throw refError("Can't get data for expression: node '" + name + "' is not on a path leading to this node, so no item of it pairs with this one; use $('" + name + "').first() or .all().");
           }
+          // A node's only item pairs with every item (each descends from it); others pair by position:
+          // when the counts differ, some node between dropped or added items.
           var index = list.length === 1 ? 0 : cur.index;
-          // Items are paired by position: when the counts differ, some node between dropped or added items.
-          if (index >= list.length || list.length !== items.length) {
+          if (list.length !== 1 && (index >= list.length || list.length !== items.length)) {
             throw refError("Can't get data for expression: node '" + name + "' has no item " + cur.index + ' to pair with this item; use $(\'' + name + "').first() or .all().");
           }
           return itemCopy(list, index, key);
@@ -227,8 +228,11 @@ export const GUEST_N8N = String.raw`(function () {
     };
     g.$min = function () { return Math.min.apply(Math, arguments); };
     g.$max = function () { return Math.max.apply(Math, arguments); };
-    g.$jmespath = function () {
-      throw refError('$jmespath() is not available in Flowloom expressions: read the data with paths, .filter() and .map().');
+    // jmespath, compiled in this context on the first call (the host evaluates its source and gives its exports).
+    var jmespath;
+    g.$jmespath = function $jmespath(data, expression) {
+      if (!jmespath) jmespath = host('jmespath', '', 0);
+      return jmespath.search(data, expression);
     };
     g.$fromAI = function (key, description, type, fallback) {
       var v = g.$json[key];

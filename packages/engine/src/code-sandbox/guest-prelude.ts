@@ -2,14 +2,22 @@
  * The JavaScript evaluated inside QuickJS before the user's code, as source
  * text. It evaluates to the driver function the runner calls with the user's
  * function, the data (a JSON string), the mode, the output cap, the log
- * function, the emit function and the function that evaluates `GUEST_BASE64`
- * (called the first time the code calls `btoa`, `atob` or `DOMException`).
+ * function, the emit function, the function that evaluates `GUEST_BASE64`
+ * (called the first time the code calls `btoa`, `atob` or `DOMException`),
+ * and, when the code names them, the installer of `GUEST_CODE_N8N` with what
+ * it takes (see `code-run-extras.ts`).
  * It returns a string: `R` + output JSON, `S` when a large array output was
  * streamed through `emit` (each call one JSON array text of consecutive
  * elements, so the host parses the first parts while the rest is still being
  * serialized), `L` when the output is over the cap, or `E` + error JSON.
  * Everything here runs in the guest, under the guest's deadline and memory
  * limit; the host only ever reads strings.
+ *
+ * The bindings are n8n's Code node API for the input: `$input`, `items`,
+ * `$json` (the current item's, or the first's when the code runs once for
+ * all), `item`, `$itemIndex`, `$vars`, `$execution`, `$workflow`,
+ * `$runIndex`, `$prevNode`; `GUEST_CODE_N8N` adds the rest. They are
+ * globals, not parameters, so the code may declare its own `items` or `item`.
  *
  * It is written with few kinds of syntax (functions, `var`, one async
  * function): QuickJS compiles it for every run, and the first run in a worker
@@ -53,22 +61,6 @@ export const GUEST_PRELUDE = String.raw`(function () {
     }
     return 'E' + stringify({ name: name, message: message, stack: stack });
   }
-  function wrap(list, item) {
-    var input = {
-      all: function () {
-        return list;
-      },
-      first: function () {
-        return list[0];
-      },
-      last: function () {
-        return list[list.length - 1];
-      },
-      length: list.length,
-    };
-    if (item !== undefined) input.item = item;
-    return input;
-  }
   function writer(log, level) {
     return function () {
       var parts = [];
@@ -108,16 +100,12 @@ export const GUEST_PRELUDE = String.raw`(function () {
     if (parts.length > 0) emit('[' + parts.join(',') + ']');
     return 'S';
   }
-  return async function driver(main, dataJson, mode, maxChars, log, emit, loadBase64) {
+  return async function driver(main, dataJson, mode, maxChars, log, emit, loadBase64, installN8n, loadLibrary, allowedJson, loadLuxon) {
     var data = parse(dataJson);
     var items = data.items;
-    var nodes = data.nodes;
     var g = globalThis;
-    var byName = {};
-    for (var name in nodes) {
-      var list = nodes[name];
-      byName[name] = { json: list[0] ? list[0].json : {}, items: list };
-    }
+    // The item the bindings ($json, $input.item, $('X').item, $node) refer to: each in turn, or the first.
+    var at = 0;
     g.console = {
       log: writer(log, 'log'),
       info: writer(log, 'info'),
@@ -141,27 +129,40 @@ export const GUEST_PRELUDE = String.raw`(function () {
     g.atob = function atob(data) {
       return base64Api().atob.apply(undefined, arguments);
     };
-    g.$ = function (name) {
-      var list = nodes[name];
-      if (!list) {
-        throw new Error('No output from node "' + name + '": it has not run yet, or its name is not written as a plain string in this code.');
-      }
-      return wrap(list);
+
+    g.$input = {
+      all: function () {
+        return items;
+      },
+      first: function () {
+        return items[0];
+      },
+      last: function () {
+        return items[items.length - 1];
+      },
+      length: items.length,
     };
-    g.$node = byName;
+    Object.defineProperty(g.$input, 'item', { enumerable: true, get: function () { return items[at]; } });
+    g.items = items;
     g.$vars = data.vars;
     g.$execution = data.execution;
     g.$workflow = data.workflow;
     g.$runIndex = data.runIndex;
-    g.$input = wrap(items);
-    g.items = items;
+    g.$prevNode = data.prevNode;
+    // n8n's references to other nodes, Luxon and require: compiled only when the code names one (GUEST_CODE_N8N).
+    if (installN8n) installN8n(g, data, function () { return at; }, loadLibrary, allowedJson, loadLuxon);
     try {
-      if (mode === 'allItems') return finish(await main.call(undefined), maxChars, emit);
+      if (mode === 'allItems') {
+        g.$json = items[0] ? items[0].json : {};
+        return finish(await main.call(undefined), maxChars, emit);
+      }
       var out = [];
       for (var i = 0; i < items.length; i++) {
-        var item = items[i];
-        g.$input = wrap(items, item);
-        var value = await main.call(undefined, item.json, i, item);
+        at = i;
+        g.$json = items[i].json;
+        g.$itemIndex = i;
+        g.item = items[i];
+        var value = await main.call(undefined);
         out.push(value === undefined ? null : value);
       }
       return finish(out, maxChars, emit);
@@ -176,4 +177,4 @@ export const GUEST_PRELUDE = String.raw`(function () {
  * The header stays on the code's first line so line numbers match the user's;
  * columns on that line are shifted by the header's length.
  */
-export const CODE_HEADER = 'async function code($json, $itemIndex, item) {';
+export const CODE_HEADER = 'async function code() {';

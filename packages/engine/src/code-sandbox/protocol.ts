@@ -27,10 +27,26 @@ export interface CodeRunRequest {
   code: string;
   /**
    * JSON text of `{ items, nodes, vars, execution, workflow, runIndex }`:
-   * input items, other nodes' outputs by name, and the bindings' values.
+   * input items, other nodes' outputs by name, and the bindings' values
+   * (for a Code node also `names`, `ran`, `upstream`, `prevNode`, `now`
+   * and `zone`: see `GUEST_PRELUDE` and `GUEST_CODE_N8N`).
    */
   dataJson: string;
   limits: CodeLimits;
+  /**
+   * The host's libraries for `require` (see `CodeLibraries`): the names it
+   * allows, and the source of each the code requires by a name written as a
+   * plain string. Without it, every `require` is refused.
+   */
+  libraries?: CodeRunLibraries;
+}
+
+/** The libraries one run may `require`: CommonJS or UMD sources, evaluated in the guest on first `require`. */
+export interface CodeRunLibraries {
+  /** Every name the host allows. */
+  allowed: string[];
+  /** Source text by name, for the allowed names the code requires. */
+  sources: Record<string, string>;
 }
 
 /** Why a run failed, as data. */

@@ -14,6 +14,7 @@ import { GUEST_BASE64 } from './guest-base64.js';
 import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
 import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
 import { loadExpressionSupport, runExpressions, type ExpressionSupport } from './expression-run.js';
+import { codeRunArguments, loadCodeExtras, type CodeExtras } from './code-run-extras.js';
 
 const MiB = 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
@@ -182,16 +183,13 @@ export class QuickJsRunner {
     }
     this.#requests--;
     let extras: ExpressionSupport | undefined;
-    if (request.mode === 'expressions') {
-      try {
-        extras = await loadExpressionSupport();
-      } catch (error) {
-        return send({
-          ok: false,
-          logs,
-          error: { code: 'CODE_SANDBOX', message: `the expression runtime could not load: ${String(error)}` },
-        });
-      }
+    let codeExtras: CodeExtras = { n8n: false, intl: false };
+    try {
+      if (request.mode === 'expressions') extras = await loadExpressionSupport();
+      else codeExtras = await loadCodeExtras(request.code);
+    } catch (error) {
+      const what = request.mode === 'expressions' ? 'the expression runtime' : 'Luxon';
+      return send({ ok: false, logs, error: { code: 'CODE_SANDBOX', message: `${what} could not load: ${String(error)}` } });
     }
     let runtime: QuickJSRuntime | undefined;
     try {
@@ -201,7 +199,7 @@ export class QuickJsRunner {
         send(r);
       };
       const { stackBytes = GUEST_STACK_BYTES, clock = systemClock } = this.#options;
-      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock, extras);
+      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock, extras, codeExtras);
       const done = runtime;
       runtime = undefined;
       try {
@@ -257,6 +255,7 @@ function execute(
   deliver?: (result: CodeRunResult) => void,
   clock: Pick<Clock, 'now'> = systemClock,
   extras?: ExpressionSupport,
+  codeExtras: CodeExtras = { n8n: false, intl: false },
 ): CodeRunResult {
   const { limits } = request;
   const deadline = clock.now() + limits.timeoutMs;
@@ -300,6 +299,9 @@ function execute(
     );
     // The prelude calls it when the code first uses btoa, atob or DOMException; most code never does.
     const loadBase64 = keep(ctx.newFunction('loadBase64', () => ctx.evalCode(GUEST_BASE64, 'flowloom:base64.js')));
+    // n8n's wider bindings, require's libraries, Luxon and Intl, each only when the code names them.
+    const prepared = codeRunArguments(ctx, request, codeExtras, keep);
+    if ('error' in prepared) return { ok: false, logs, error: guestFailure(ctx, prepared.error, interrupted, limits) };
     const driverResult = ctx.evalCode(GUEST_PRELUDE, 'flowloom:prelude.js');
     if (driverResult.error) {
       const failure = guestFailure(ctx, keep(driverResult.error), interrupted, limits);
@@ -321,6 +323,7 @@ function execute(
       log,
       emit,
       loadBase64,
+      ...prepared.args,
     ];
     const called = ctx.callFunction(driver, ctx.undefined, ...args);
     if (called.error) return { ok: false, logs, error: guestFailure(ctx, keep(called.error), interrupted, limits) };
@@ -435,7 +438,7 @@ function classify(name: string, message: string, stack: string, engineLevel: boo
 
 /** The first frame in the user's code, with the header's columns taken off line 1. */
 function userPosition(stack: string): { line: number; column: number } | undefined {
-  const match = /code\.js:(\d+)(?::(\d+))?/.exec(stack);
+  const match = /(?:^|[\s(])code\.js:(\d+)(?::(\d+))?/.exec(stack);
   if (!match) return undefined;
   const line = Number(match[1]);
   let column = Number(match[2] ?? 1);

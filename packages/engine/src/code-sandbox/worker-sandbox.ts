@@ -67,6 +67,13 @@ function assemble(result: CodeRunResult, parts: { values: unknown[]; count: numb
   return memoryBytes === undefined ? { ok: true, output: parts.values, logs } : { ok: true, output: parts.values, logs, memoryBytes };
 }
 
+/** Characters of library source a run carries into the worker. */
+function librariesSize(request: CodeRunRequest): number {
+  let size = 0;
+  for (const source of Object.values(request.libraries?.sources ?? {})) size += source.length;
+  return size;
+}
+
 /**
  * The Code sandbox's pool caps unless the host sets them: four workers, one
  * run at a time per tenant, and every idle worker kept warm (a new worker
@@ -157,8 +164,9 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
     },
     async run(request, signal) {
       signal?.throwIfAborted();
-      if (request.dataJson.length + request.code.length > maxInputChars) {
-        const mb = ((request.dataJson.length + request.code.length) / 1024 / 1024).toFixed(1);
+      const size = request.dataJson.length + request.code.length + librariesSize(request);
+      if (size > maxInputChars) {
+        const mb = (size / 1024 / 1024).toFixed(1);
         return {
           ok: false,
           logs: [],

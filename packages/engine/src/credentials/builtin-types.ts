@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CredentialError } from './credential.error.js';
 import { defineCredentialType, type CredentialType } from './credential-type.js';
+import { imapCredential, smtpCredential } from './mail-credentials.js';
 
 const allowedDomains = z
   .array(z.string().trim().min(1))
@@ -124,11 +125,16 @@ export const oauth2Credential = defineCredentialType({
   test: testRequest,
 });
 
-/** The generic credential types every engine knows. */
+/**
+ * The credential types every engine knows: the generic ones for HTTP, and
+ * the mail servers of the core Send Email and Email Trigger nodes.
+ */
 export const builtinCredentialTypes: readonly CredentialType[] = [
   apiKeyCredential,
   bearerTokenCredential,
   basicAuthCredential,
   customHeadersCredential,
   oauth2Credential,
+  smtpCredential,
+  imapCredential,
 ];

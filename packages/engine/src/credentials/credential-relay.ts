@@ -20,8 +20,8 @@ export interface RelayedNode {
  * Where the credential use of runs is sent when they run away from the keys:
  * a `CredentialsManager` made with a relay (the one inside an isolated
  * execution worker) holds no key and decrypts nothing; its runs' sessions
- * hand each `prepare` and `ctx.authenticatedFetch` to the relay, and the
- * host's own manager answers them (`hostCredentialRelay`).
+ * hand each `prepare`, `ctx.authenticatedFetch` and `ctx.credentialData` to
+ * the relay, and the host's own manager answers them (`hostCredentialRelay`).
  */
 export interface CredentialRelay {
   /** Checks a node's credentials before it runs (they exist, are shared with the run, fit the slots). */
@@ -35,4 +35,11 @@ export interface CredentialRelay {
     init: RequestInit | undefined,
     signal: AbortSignal,
   ): Promise<Response>;
+  /**
+   * The fields of the credential in a node's slot, for a node that connects
+   * with them itself (a type `readableByNodes`: SMTP, IMAP). The one call
+   * whose answer holds secrets: the host checks and audits it as in process.
+   * `signal` gives up waiting for the answer.
+   */
+  data(run: RelayedRun, node: RelayedNode, slot: string, signal?: AbortSignal): Promise<Record<string, unknown>>;
 }

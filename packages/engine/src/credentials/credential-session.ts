@@ -21,8 +21,9 @@ export type SessionNode = Pick<WorkflowNode, 'id' | 'name' | 'credentials'>;
 
 /**
  * One execution's access to credentials: resolves each credential once per
- * run, teaches the run's redactor every secret it decrypts, and signs the
- * requests nodes make through `ctx.authenticatedFetch`. With a manager made
+ * run, teaches the run's redactor every secret it decrypts, signs the
+ * requests nodes make through `ctx.authenticatedFetch`, and hands the fields
+ * of mail-server-like credentials to `ctx.credentialData`. With a manager made
  * with a relay (inside an isolated execution worker), it decrypts nothing:
  * each call goes to the host, whose own session does the above.
  */
@@ -80,6 +81,42 @@ export class CredentialSession {
     } catch (error) {
       this.#learn(credential);
       throw nodeError(error, node);
+    }
+  }
+
+  /**
+   * `ctx.credentialData`: the fields of the credential in a slot the node's
+   * type declares, for a node that connects with them itself (SMTP, IMAP, a
+   * database driver). The credential must be of the slot's type, and that
+   * type must hand its fields to nodes (`readableByNodes`); the read is
+   * audited, and the secrets are redacted from what the run records, as for
+   * a request.
+   */
+  async data(
+    node: SessionNode,
+    slots: readonly CredentialSlot[] | undefined,
+    slot: string,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    if (this.#relay) return this.#relay.data(this.#relayedRun(), relayedNode(node, slots), slot, signal);
+    const declared = slots?.find((s) => s.name === slot);
+    if (!declared) {
+      throw new NodeExecutionError(
+        `Node '${node.name}' has no credential slot '${slot}'${slots?.length ? ` (its slots: ${slots.map((s) => `'${s.name}'`).join(', ')})` : ''}; a node reads only the credentials of the slots its type declares.`,
+        { code: 'CREDENTIAL_SLOT_UNKNOWN', retryable: false },
+      );
+    }
+    const credential = await this.#resolve(node, slot, slots);
+    if (credential.type.name !== declared.type) {
+      throw new NodeExecutionError(
+        `Node '${node.name}': credential '${credential.name}' is a '${credential.type.name}' credential, but slot '${slot}' takes '${declared.type}'.`,
+        { code: 'CREDENTIAL_TYPE_MISMATCH', retryable: false },
+      );
+    }
+    try {
+      return await this.#manager.readFields(credential, { ...this.#use(), nodeId: node.id, nodeName: node.name });
+    } catch (error) {
+      throw nodeError(error, node, slot);
     }
   }
 

@@ -102,6 +102,16 @@ export interface CredentialTypeDefinition<S extends CredentialPropertiesSchema =
   /** A request that proves the credential works (`manager.test(id)`). */
   test?: DataFunction<z.output<S>, CredentialTestRequest>;
   /**
+   * Hands the fields, secrets included, to the nodes whose slots take this
+   * type (`ctx.credentialData(slot)`), for services spoken to over another
+   * protocol than HTTP (SMTP, IMAP, a database driver): the node connects
+   * with them itself, so no destination binding applies beyond what the node
+   * checks. Off by default: a type that signs HTTP requests keeps its secrets
+   * in the engine, and the node only ever sends requests with it. Such a
+   * type usually allows no HTTP host (`allowedHosts: []`).
+   */
+  readableByNodes?: boolean;
+  /**
    * Checks that a webhook call comes from the service (its signature, made
    * with the signing secret this credential holds), at `now` (epoch ms, for
    * replay windows): resolves with why it does not, or undefined when it
@@ -152,6 +162,7 @@ export function defineCredentialType<S extends CredentialPropertiesSchema>(defin
   if (typeof d.allowedHosts !== 'function' && !Array.isArray(d.allowedHosts)) {
     problems.push('allowedHosts must be a list of host patterns or a function of the data returning one');
   }
+  if (d.readableByNodes !== undefined && typeof d.readableByNodes !== 'boolean') problems.push('readableByNodes must be true or false');
   if (problems.length > 0) {
     const name = typeof d.name === 'string' ? `Credential type '${d.name}'` : 'Credential type';
     throw new FlowloomError('CREDENTIAL_TYPE_INVALID', `${name} is not valid: ${problems.join('; ')}.`);

@@ -378,6 +378,25 @@ export class CredentialsManager {
   }
 
   /**
+   * The fields of a resolved credential, for a node that connects with them
+   * itself over another protocol than HTTP (`ctx.credentialData`). Only a
+   * type that says so (`readableByNodes`) hands them out; the use is
+   * recorded in the audit trail (`read`). For the engine's use: the result
+   * holds secrets.
+   */
+  async readFields(credential: ResolvedCredential, use: CredentialUse): Promise<Record<string, unknown>> {
+    if (!credential.type.readableByNodes) {
+      throw new CredentialError(
+        'CREDENTIAL_NOT_READABLE',
+        `credential '${credential.name}' is a '${credential.type.name}' credential, whose fields are never handed to a node: nodes use it only to sign requests (ctx.authenticatedFetch)`,
+        { credentialId: credential.id },
+      );
+    }
+    await this.#audit(auditEntry(credential, use, 'read', undefined, this.#clock.now()));
+    return structuredClone(credential.data) as Record<string, unknown>;
+  }
+
+  /**
    * The secret values of every credential this process has decrypted for a
    * tenant's runs. Each run's redactor starts with them, so a secret that
    * one run put into data (and handed to a sub-workflow, or left in a

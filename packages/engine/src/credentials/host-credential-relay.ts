@@ -33,5 +33,6 @@ export function hostCredentialRelay(
   return {
     prepare: (run, node) => session(run).prepare(node, node.slots),
     fetch: (run, node, slot, input, init, signal) => session(run).fetch(node, node.slots, slot, input, init, signal),
+    data: (run, node, slot) => session(run).data(node, node.slots, slot),
   };
 }

@@ -17,6 +17,7 @@ import type {
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 type HostReply = Extract<ExecutionHostMessage, { type: 'credential-result' | 'credential-chunk' }>;
+type Answer = Extract<HostReply, { type: 'credential-result'; ok: true }>;
 type WorkerCall = Extract<ExecutionWorkerMessage, { type: 'credential' | 'credential-abort' | 'credential-pull' | 'credential-cancel' }>;
 
 /** Whether a worker message belongs to the credential bridge. */
@@ -39,7 +40,7 @@ interface Pending {
  * A request crosses as plain data (its body as text or bytes); the answer
  * comes back as a head, then its body one chunk per read, so the host never
  * holds more than a chunk of it. Aborting the request's signal aborts it on
- * the host too.
+ * the host too. A credential's fields (`ctx.credentialData`) come back whole.
  */
 export function relayToHost(post: (message: ExecutionWorkerMessage) => void): {
   relay: CredentialRelay;
@@ -49,7 +50,7 @@ export function relayToHost(post: (message: ExecutionWorkerMessage) => void): {
   const pending = new Map<number, Pending>();
 
   const call = (message: CredentialCall, signals: (AbortSignal | null | undefined)[], onSettled?: (id: number) => Pending['chunk']) =>
-    new Promise<RelayedResponse | undefined>((resolve, reject) => {
+    new Promise<Answer>((resolve, reject) => {
       const id = nextId++;
       const live = signals.filter((s): s is AbortSignal => !!s);
       const aborted = live.find((s) => s.aborted);
@@ -73,7 +74,7 @@ export function relayToHost(post: (message: ExecutionWorkerMessage) => void): {
           const chunk = reply.response?.hasBody ? onSettled?.(id) : undefined;
           if (chunk) pending.set(id, { settle: () => {}, chunk });
           else pending.delete(id);
-          resolve(reply.response);
+          resolve(reply);
         },
       });
       post({ type: 'credential', id, call: message });
@@ -86,13 +87,18 @@ export function relayToHost(post: (message: ExecutionWorkerMessage) => void): {
     async fetch(run, node, slot, input, init = {}, signal) {
       const request = await relayedRequest(input, init);
       let stream: ReadableStream<Uint8Array> | undefined;
-      const head = await call({ op: 'fetch', run, node, slot, request }, [signal, init.signal], (id) => {
+      const { response: head } = await call({ op: 'fetch', run, node, slot, request }, [signal, init.signal], (id) => {
         const body = bodyStream(id, post, () => pending.delete(id), [signal, init.signal]);
         stream = body.stream;
         return body.chunk;
       });
       if (!head) throw new WorkerError('WORKER_PROTOCOL', 'The host answered a credential request without a response.');
       return new Response(stream ?? null, { status: head.status, statusText: head.statusText, headers: head.headers });
+    },
+    async data(run, node, slot, signal) {
+      const { data } = await call({ op: 'data', run, node, slot }, [signal]);
+      if (!data) throw new WorkerError('WORKER_PROTOCOL', "The host answered a credential's fields without them.");
+      return data;
     },
   };
   return {
@@ -212,7 +218,7 @@ export function serveCredentialCalls(
   const bodies = new Map<number, ReadableStreamDefaultReader<Uint8Array>>();
   let closed = false;
 
-  const answer = async (id: number, call: CredentialCall) => {
+  const answer = async (id: number, call: CredentialCall): Promise<{ response?: RelayedResponse; data?: Record<string, unknown> }> => {
     if (!relay) {
       throw new FlowloomError(
         'CREDENTIALS_UNAVAILABLE',
@@ -221,8 +227,11 @@ export function serveCredentialCalls(
     }
     if (call.op === 'prepare') {
       await relay.prepare(call.run, call.node);
-      return undefined;
+      return {};
     }
+    // The fields cross into the worker: the host's session has checked the slot, the type (readableByNodes), sharing,
+    // and written the audit entry; the secrets it decrypted are redacted from everything the worker sends back.
+    if (call.op === 'data') return { data: await relay.data(call.run, call.node, call.slot) };
     const controller = new AbortController();
     inFlight.set(id, controller);
     try {
@@ -240,7 +249,7 @@ export function serveCredentialCalls(
           bodies.set(id, reader);
         }
       }
-      return head;
+      return { response: head };
     } finally {
       inFlight.delete(id);
     }
@@ -276,7 +285,7 @@ export function serveCredentialCalls(
       switch (message.type) {
         case 'credential':
           answer(message.id, message.call).then(
-            (response) => post({ type: 'credential-result', id: message.id, ok: true, ...(response ? { response } : {}) }),
+            (answered) => post({ type: 'credential-result', id: message.id, ok: true, ...answered }),
             (error: unknown) => post({ type: 'credential-result', id: message.id, ok: false, error: crossingError(error) }),
           );
           return;

@@ -8,12 +8,13 @@ import { serializeError } from '../errors/node-execution.error.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { EngineEvent } from '../model/engine-event.js';
-import type { Execution, ExecutionStatus } from '../model/execution.js';
+import type { Execution, ExecutionStatus, NodeRun } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
 import { isCredentialCall, serveCredentialCalls } from './credential-bridge.js';
-import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
+import type { CrossingExecution, ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from './execution-protocol.js';
+import { KeptRuns } from './run-refs.js';
 import { formatDuration } from '../code-sandbox/code-limits.js';
 import { createWorkerPool, WORKER_POOL_OPTIONS, type WorkerPoolCounts, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { WorkerPort } from '../workers/worker-port.js';
@@ -117,7 +118,11 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
       onExit: (listener) => port.onExit(listener),
       setBusy: port.setBusy && ((busy) => port.setBusy!(busy)),
     };
-    port.onMessage((message) => pooled.listener?.(message));
+    port.onMessage((message) => {
+      if (message.type !== 'batch') return pooled.listener?.(message);
+      // One at a time, as if they had come apart (the run's listener may go between two of them).
+      for (const inner of message.messages) pooled.listener?.(inner);
+    });
     return pooled;
   };
   const pool = createWorkerPool<Pooled>({ ...options, spawn }, ISOLATION_POOL);
@@ -193,21 +198,50 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               ? `The execution ran out of memory${options.heapMb ? ` (its limit is ${options.heapMb} MiB)` : ''}; its worker was stopped.`
               : `The execution's worker stopped unexpectedly (${exit.message}).`,
           );
-        lease.worker.listener = (message) => {
-          if (released) return;
-          if (isCredentialCall(message)) return credentials.receive(message);
+        // A write the worker does not wait on (`noReply`) is under way: what comes after it waits for it, in order,
+        // so that listeners and the caller see storage as the worker saw it.
+        let writing: Promise<void> | undefined;
+        // Node runs that crossed once, for the events and records that name them by number.
+        const runs = new KeptRuns();
+        const handle = (message: ExecutionWorkerMessage): Promise<void> | undefined => {
+          if (isCredentialCall(message)) {
+            credentials.receive(message);
+            return;
+          }
           switch (message.type) {
             case 'storage': {
+              if (message.runRef !== undefined && message.method === 'appendNodeRun') runs.add(message.runRef, message.args[2] as NodeRun);
               // Node runs and the end of the record are redacted, as in process (the new record holds no run data yet).
               const recorded = message.store === 'executions' && (message.method === 'appendNodeRun' || message.method === 'finish');
-              const call = recorded ? { ...message, args: redact(message.args) } : message;
-              void answerStorage(request.tenantId, bridge.storage, call).then((reply) => {
+              let call = recorded ? { ...message, args: redact(message.args) } : message;
+              // The run's own new record: its workflow snapshot is the one this run was given.
+              const record = message.args[0] as Partial<Execution> | undefined;
+              if (message.runWorkflow && message.method === 'create' && record?.id === request.executionId) {
+                call = { ...message, args: [{ ...record, workflow: request.workflow }] };
+              }
+              const answered = answerStorage(request.tenantId, bridge.storage, call);
+              if (message.noReply) {
+                return answered.then((reply) => {
+                  if (reply.type === 'storage-result' && !reply.ok) {
+                    bridge.logger.error(redact(`Could not save ${message.store}.${message.method} of the execution: ${reply.message}`), {
+                      executionId: request.executionId,
+                    });
+                  }
+                });
+              }
+              void answered.then((reply) => {
                 if (!lease.dead) lease.worker.port.postMessage(reply);
               });
               return;
             }
             case 'event': {
-              const { event } = message;
+              let { event } = message;
+              if (message.runRef !== undefined && event.type === 'nodeFinish') {
+                const run = runs.get(message.runRef);
+                if (!run) return;
+                event = { ...event, run };
+              }
+              if (event.type === 'executionFinish') event = { ...event, execution: runs.record(event.execution as CrossingExecution) };
               if (message.nested && event.type === 'executionStart') nested.set(event.execution.id, event.execution.workflowId);
               if (message.nested && event.type === 'executionFinish') nested.delete(event.execution.id);
               bridge.emit(redact(event), message.nested === true);
@@ -220,7 +254,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               bridge.respond?.(message.reply);
               return;
             case 'done':
-              finish(async () => redact(message.execution));
+              finish(async () => redact(runs.record(message.execution)));
               if (!message.detached) releaseWorker();
               return;
             case 'idle':
@@ -231,6 +265,21 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               finish(() => Promise.reject(new FlowloomError('ISOLATED_RUN_FAILED', redact(message.message))));
               return;
           }
+        };
+        lease.worker.listener = (message) => {
+          if (released) return;
+          let next: Promise<void> | undefined;
+          if (writing) {
+            // Received before the worker was let go: a storage call is still performed, the rest is dropped as it would have been.
+            next = writing.then(() => (released && message.type !== 'storage' ? undefined : handle(message)));
+          } else {
+            next = handle(message);
+          }
+          if (!next) return;
+          const current = (writing = next);
+          void current.then(() => {
+            if (writing === current) writing = undefined;
+          });
         };
         lease.worker.port.postMessage({ type: 'run', request });
       });
@@ -292,6 +341,10 @@ function onlyFor(relay: CredentialRelay, running: (run: RelayedRun) => boolean):
     fetch: async (run, node, slot, input, init, signal) => {
       check(run);
       return relay.fetch(run, node, slot, input, init, signal);
+    },
+    data: async (run, node, slot, signal) => {
+      check(run);
+      return relay.data(run, node, slot, signal);
     },
   };
 }

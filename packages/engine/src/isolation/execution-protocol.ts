@@ -7,6 +7,7 @@ import type { WebhookReply } from '../nodes/node-services.js';
 import type { ResumeRequest } from '../model/resume-request.js';
 import type { HttpOptions } from '../ports/http.js';
 import type { CodeLimits } from '../code-sandbox/code-limits.js';
+import type { CodeLibraryData } from '../code-sandbox/code-libraries.js';
 
 /** One execution to run in an isolated worker: plain data only. */
 export interface IsolatedRunRequest {
@@ -25,6 +26,8 @@ export interface IsolatedRunRequest {
   nodeModules: string[];
   maxNodeRuns: number;
   codeLimits: CodeLimits;
+  /** The libraries Code nodes may `require` (`EngineOptions.codeLibraries`), as their source texts. */
+  codeLibraries?: Record<string, CodeLibraryData>;
   /** The host's network policy for HTTP nodes (`EngineOptions.http`), applied inside the worker too. */
   http: HttpOptions;
   /** The host engine's instance id, recorded as the execution's owner so crash recovery judges the host's liveness. */
@@ -55,10 +58,15 @@ export interface RelayedRequest {
   redirect?: 'follow' | 'error' | 'manual';
 }
 
-/** What a worker asks of the host's credentials (see `CredentialRelay`). */
+/**
+ * What a worker asks of the host's credentials (see `CredentialRelay`).
+ * `data` is the one call whose answer holds secrets: the fields of a
+ * credential whose type hands them to nodes (SMTP, IMAP).
+ */
 export type CredentialCall =
   | { op: 'prepare'; run: RelayedRun; node: RelayedNode }
-  | { op: 'fetch'; run: RelayedRun; node: RelayedNode; slot: string; request: RelayedRequest };
+  | { op: 'fetch'; run: RelayedRun; node: RelayedNode; slot: string; request: RelayedRequest }
+  | { op: 'data'; run: RelayedRun; node: RelayedNode; slot: string };
 
 /** The head of an answer to a relayed request; its body follows in chunks, one per `credential-pull`. */
 export interface RelayedResponse {
@@ -81,15 +89,37 @@ export type ExecutionHostMessage =
   | { type: 'run'; request: IsolatedRunRequest }
   | { type: 'storage-result'; id: number; ok: true; value: unknown }
   | { type: 'storage-result'; id: number; ok: false; message: string }
-  | { type: 'credential-result'; id: number; ok: true; response?: RelayedResponse }
+  | { type: 'credential-result'; id: number; ok: true; response?: RelayedResponse; data?: Record<string, unknown> }
   | { type: 'credential-result'; id: number; ok: false; error: CrossingError }
   | { type: 'credential-chunk'; id: number; chunk?: Uint8Array; done?: boolean; error?: string };
 
+/**
+ * How many node runs the host keeps by number (`runRef`), the latest ones:
+ * what crosses later names them instead of carrying them again.
+ */
+export const KEPT_RUN_REFS = 16;
+
+/**
+ * An execution record as it crosses: a node run the host has already (it
+ * crossed with a `runRef`, among the last `KEPT_RUN_REFS`) is that number.
+ */
+export type CrossingExecution = Omit<Execution, 'nodes'> & { nodes: Record<string, (NodeRun | number)[]> };
+
 /** Execution worker to host. */
 export type ExecutionWorkerMessage =
-  | { type: 'storage'; id: number; store: string; method: string; args: unknown[] }
-  /** `nested`: an event of a sub-workflow the run started (for `engine.on` listeners, not the run's own `onEvent`). */
-  | { type: 'event'; event: EngineEvent; nested?: true }
+  /**
+   * `noReply`: a write the run does not wait on (the end of a record); the host performs it before what follows,
+   * and logs a failure. `runRef`: the number the node run of an `appendNodeRun` goes by from now on.
+   * `runWorkflow`: the run's own new record, its workflow snapshot left out: the host puts in the run's workflow.
+   */
+  | { type: 'storage'; id: number; store: string; method: string; args: unknown[]; noReply?: true; runRef?: number; runWorkflow?: true }
+  /** Several messages, in order, crossing as one. */
+  | { type: 'batch'; messages: ExecutionWorkerMessage[] }
+  /**
+   * `nested`: an event of a sub-workflow the run started (for `engine.on` listeners, not the run's own `onEvent`).
+   * `runRef`: a `nodeFinish` whose run is left out, the one with that number. An `executionFinish` carries a crossing record.
+   */
+  | { type: 'event'; event: EngineEvent; nested?: true; runRef?: number }
   | { type: 'log'; level: 'warn' | 'error'; message: string }
   | { type: 'credential'; id: number; call: CredentialCall }
   | { type: 'credential-abort'; id: number }
@@ -97,6 +127,6 @@ export type ExecutionWorkerMessage =
   | { type: 'credential-cancel'; id: number }
   | { type: 'respond'; reply: WebhookReply }
   /** `detached`: sub-workflows the run started without waiting still run; `idle` follows when they end. */
-  | { type: 'done'; execution: Execution; detached?: true }
+  | { type: 'done'; execution: CrossingExecution; detached?: true }
   | { type: 'idle' }
   | { type: 'failed'; message: string };

@@ -35,11 +35,17 @@ const TRIGGER_TYPES = new Set([
   'core.webhook',
   'core.scheduleTrigger',
   'core.executeWorkflowTrigger',
+  'core.emailTrigger',
+  'core.formTrigger',
+  'core.chatTrigger',
   'core.placeholderTrigger',
 ]);
 
 let registry: NodeRegistry | undefined;
-/** The core node types, placeholders included: an imported workflow validates against them. */
+/**
+ * The core node types, placeholders and Node-only ones (Send Email, files, commands) included: an imported
+ * workflow validates against them, and every engine knows them.
+ */
 function coreRegistry(): NodeRegistry {
   registry ??= new NodeRegistry(coreNodeTypes);
   return registry;
@@ -268,6 +274,8 @@ function repair(
   let any = false;
   let meta = false;
   const pinData = new Set<string>();
+  // A node is repaired once per round: once it is a placeholder, its other issues are about parameters it no longer has.
+  const repairedNodes = new Set<number>();
   for (const issue of issues) {
     const [where, index] = issue.path;
     if (where === 'connections' && typeof index === 'number' && connections[index]) {
@@ -289,6 +297,8 @@ function repair(
       (issue.path[2] === 'parameters' || issue.code === 'too_deep')
     ) {
       const outcome = outcomes[index];
+      if (repairedNodes.has(index)) continue;
+      repairedNodes.add(index);
       if (outcome.mapped) {
         toPlaceholder(
           outcome,

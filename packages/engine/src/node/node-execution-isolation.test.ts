@@ -1,6 +1,6 @@
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine, silentLogger, type EngineEvent, type Workflow } from '@flowloom/engine';
+import { createEngine, createMemoryStorage, silentLogger, type EngineEvent, type Execution, type Workflow } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
 import { sendJson, startTestHttpServer } from '../testing/test-http-server.node.js';
@@ -52,6 +52,113 @@ describe('whole-execution isolation (Node)', () => {
     expect(a2.runs).toBe(a1.runs + 1);
     expect(b1.threadId).not.toBe(a1.threadId);
     expect(b1.runs).toBe(1);
+  });
+
+  it('runs a workflow changed under the same id as it is now, in the worker that ran it before', async () => {
+    // Each version passes through fixture.whereAmI (which worker, how many runs there) and sets a field.
+    const version = (value: string) =>
+      buildWorkflow({
+        id: 'wf-changing',
+        nodes: [
+          { id: 'n0', type: 'core.manualTrigger' },
+          { id: 'n1', type: 'fixture.whereAmI' },
+          { id: 'n2', type: 'core.set', parameters: { fields: [{ name: 'value', type: 'string', value }] } },
+        ],
+        connections: [
+          ['n0', 'n1'],
+          ['n1', 'n2'],
+        ],
+      });
+    const inProcess = createEngine({ nodeModules: [fixtures], logger: silentLogger });
+    const outputs: unknown[] = [];
+    const expected: unknown[] = [];
+    const workers = new Set<number>();
+    for (const value of ['one', 'two', 'one', 'three']) {
+      const workflow = version(value);
+      const isolated = await engine.run(workflow, { tenantId: 'tenant-changing' });
+      const { threadId: worker, ...rest } = isolated.nodes.n2![0]!.output.main![0]!.json as { threadId: number; value: string };
+      workers.add(worker);
+      outputs.push({ value: rest.value });
+      const reference = await inProcess.run(workflow);
+      expected.push({ value: (reference.nodes.n2![0]!.output.main![0]!.json as { value: string }).value });
+    }
+    expect(outputs).toEqual(expected);
+    expect(outputs).toEqual([{ value: 'one' }, { value: 'two' }, { value: 'one' }, { value: 'three' }]);
+    expect(workers.size).toBe(1);
+  });
+
+  it('emits the events of a run in the order the same run emits them in process', async () => {
+    const workflow = chain('fixture.double', 'fixture.double');
+    const seen = (target: typeof engine) => {
+      const events: string[] = [];
+      const offs = (['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const).map((type) =>
+        target.on(type, (event: EngineEvent) =>
+          events.push(`${event.type}${'nodeId' in event ? ` ${event.nodeId}` : 'run' in event ? ` ${event.run.nodeId}` : ''}`),
+        ),
+      );
+      return { events, off: () => offs.forEach((off) => off()) };
+    };
+    const isolated = seen(engine);
+    await engine.run(workflow, { input: [{ json: { n: 1 } }] });
+    isolated.off();
+    const inProcess = createEngine({ nodeModules: [fixtures], logger: silentLogger });
+    const reference = seen(inProcess);
+    await inProcess.run(workflow, { input: [{ json: { n: 1 } }] });
+    expect(isolated.events).toEqual(reference.events);
+  });
+
+  it('gives back and stores every node run and the workflow snapshot as in process, however many node runs', async () => {
+    // Past the node runs the host keeps by number (16), the record and the events carry the older ones whole.
+    const workflow = chain(...Array.from({ length: 24 }, () => 'fixture.double'));
+    const outputs = (execution: Execution) => Object.values(execution.nodes).map((runs) => runs.map((run) => run.output));
+    const observed = async (target: typeof engine) => {
+      const finished: unknown[] = [];
+      const off = target.on('nodeFinish', (event) => finished.push(event.run.output));
+      const execution = await target.run(workflow, { input: [{ json: { n: 1 } }] });
+      off();
+      const stored = (await target.storage.executions.get('default', execution.id))!;
+      return { returned: outputs(execution), finished, stored: outputs(stored), snapshot: stored.workflow };
+    };
+    const inProcess = createEngine({ nodeModules: [fixtures], logger: silentLogger });
+    const reference = await observed(inProcess);
+    expect(reference.returned).toHaveLength(25);
+    expect(await observed(engine)).toEqual(reference);
+  });
+
+  it('has ended the record in storage before executionFinish listeners and the caller see the run end', async () => {
+    // A storage whose end-of-record write completes a turn of the event loop later (as a group commit does).
+    const storage = createMemoryStorage();
+    const finish = storage.executions.finish.bind(storage.executions);
+    storage.executions.finish = (...args) => new Promise((resolve) => setImmediate(resolve)).then(() => finish(...args));
+    const deferred = createEngine({ isolation, nodeModules: [fixtures], storage, logger: silentLogger });
+    const statuses: (string | undefined)[] = [];
+    deferred.on('executionFinish', (event) => {
+      void storage.executions.get('default', event.execution.id).then((stored) => statuses.push(stored?.status));
+    });
+    const execution = await deferred.run(chain('fixture.double'), { input: [{ json: { n: 1 } }] });
+    expect((await storage.executions.get('default', execution.id))?.status).toBe('success');
+    expect(statuses).toEqual(['success']);
+  });
+
+  it('logs a failure to save the end of an isolated execution, naming it, as in process', async () => {
+    const errors: { message: string; data: unknown }[] = [];
+    const storage = createMemoryStorage();
+    storage.executions.finish = () => Promise.reject(new Error('disk full'));
+    const failing = createEngine({
+      isolation,
+      nodeModules: [fixtures],
+      storage,
+      logger: { ...silentLogger, error: (message, data) => errors.push({ message, data }) },
+    });
+    const execution = await failing.run(chain('fixture.double'), { input: [{ json: { n: 1 } }] });
+    expect(execution.status).toBe('success');
+    expect(errors).toEqual([
+      {
+        message: expect.stringContaining('disk full') as string,
+        data: expect.objectContaining({ executionId: execution.id }) as unknown,
+      },
+    ]);
+    expect((await storage.executions.get('default', execution.id))?.status).toBe('running');
   });
 
   it('stops an execution that never yields when its deadline passes, and records why', async () => {

@@ -39,20 +39,48 @@ export interface WebhookTrigger {
    */
   verifyWith?: readonly string[];
   /**
-   * Answers a verified call without starting a run (a service's URL check),
-   * or returns undefined to run. Gets the call as the trigger's item JSON.
+   * Answers a verified call without starting a run (a service's URL check,
+   * a hosted form's page, a submission that does not validate), or returns
+   * undefined to run. Gets the call as the trigger's item JSON, the node's
+   * parameters and the call's uploaded files.
    */
-  handshake?(call: Record<string, unknown>): WebhookReply | undefined;
+  handshake?(call: Record<string, unknown>, parameters: Record<string, unknown>, binary: Item['binary']): WebhookReply | undefined;
   /** Whether a verified call starts a run (events the node's parameters leave out do not); default: every call. */
   accepts?(call: Record<string, unknown>, parameters: Record<string, unknown>): boolean;
-  /** The answer to a call that starts a run (Twilio wants TwiML); default: `200 { executionId }`. */
-  accepted?: WebhookReply;
+  /**
+   * The answer to a call that starts a run when the response mode is
+   * `onReceived` (Twilio wants TwiML), fixed or from the node's parameters;
+   * default: `200 { executionId }`.
+   */
+  accepted?: WebhookReply | ((parameters: Record<string, unknown>) => WebhookReply);
+  /**
+   * When a call that starts a run is answered, from the node's parameters:
+   * at once (`onReceived`, the default), when the run ends (`lastNode`), or
+   * by a Respond to Webhook node (`responseNode`), as the Webhook node does.
+   */
+  responseMode?(parameters: Record<string, unknown>): 'onReceived' | 'lastNode' | 'responseNode';
+  /**
+   * In `lastNode` mode, the answer once the run has ended (a form's
+   * completion page); undefined answers as the Webhook node does (the last
+   * node's first item as JSON, a failure as a JSON error).
+   */
+  completed?(outcome: WebhookRunOutcome, parameters: Record<string, unknown>): WebhookReply | undefined;
   /**
    * Another method the service checks the URL with (Mailchimp sends a GET
    * when a webhook is saved): such calls are verified like the others and
    * answered with `handshake`, or 200, and never start a run.
    */
   checkMethod?: 'GET' | 'HEAD';
+}
+
+/** How a run a webhook call started ended, for `WebhookTrigger.completed`. */
+export interface WebhookRunOutcome {
+  readonly executionId: string;
+  readonly status: 'success' | 'error' | 'canceled' | 'crashed';
+  /** The items of the node that ran last (none when the run failed). */
+  readonly items: readonly Item[];
+  /** What went wrong, when the run did not succeed. */
+  readonly error?: { readonly code: string; readonly message: string } | undefined;
 }
 
 /** What one poll found: the new items, and where the next poll starts. */
@@ -156,6 +184,14 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
    * checked and it has no form.
    */
   load?: () => Promise<NodeType>;
+  /**
+   * The type's work needs Node.js (SMTP, files on disk, shell commands).
+   * Every engine knows the type: it validates and edits workflows using it,
+   * and the palette marks it. Only an engine given its implementation
+   * (`implementNode`; `createNodeEngine` from `@flowloom/engine/node` gives
+   * the core ones) runs it; elsewhere `execute` fails saying so.
+   */
+  nodeOnly?: boolean;
   execute(ctx: NodeContext<z.output<S>>): Promise<NodeOutput> | NodeOutput;
 }
 
@@ -216,6 +252,55 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
     throw new FlowloomError('NODE_TYPE_INVALID', `${name} is not valid: ${problems.join('; ')}.`);
   }
   return Object.freeze({ ...definition, [NODE_TYPE]: true as const });
+}
+
+const IMPLEMENTS = Symbol.for('flowloom.implementsNodeType');
+
+/** What an implementation gives a description: the work, where the description only says it cannot do it. */
+export interface NodeImplementation {
+  execute: NodeTypeDefinition['execute'];
+  /** The poll of a polling trigger (required for one, refused otherwise); its interval stays the description's. */
+  poll?: PollTrigger['poll'];
+}
+
+/**
+ * The working type of a description that runs only where its implementation
+ * is (a `nodeOnly` type): the description's id, version, names, schema,
+ * ports and credential slots with `implementation`'s `execute` (and `poll`).
+ * Registered on an engine, it takes the description's place
+ * (`NodeRegistry.register`): it is the one type that may, since it cannot
+ * differ from the description in anything but its work.
+ *
+ * @example
+ * const sendEmail = implementNode(sendEmailDescription, { execute: (ctx) => sendMessages(ctx) });
+ * createEngine({ nodeTypes: [sendEmail] });
+ */
+export function implementNode(description: NodeType, implementation: NodeImplementation): NodeType {
+  if (!isNodeType(description) || !description.nodeOnly || implementedBy(description)) {
+    throw new FlowloomError(
+      'NODE_TYPE_INVALID',
+      `implementNode takes the description of a type that runs only where it is implemented (nodeOnly), made by defineNode; got ${isNodeType(description) ? `'${description.type}'` : JSON.stringify(typeof description)}.`,
+    );
+  }
+  if ((implementation.poll !== undefined) !== (description.poll !== undefined)) {
+    throw new FlowloomError(
+      'NODE_TYPE_INVALID',
+      description.poll
+        ? `Node type '${description.type}' is a polling trigger; its implementation must give poll.`
+        : `Node type '${description.type}' is not a polling trigger; its implementation cannot poll.`,
+    );
+  }
+  const type = defineNode({
+    ...description,
+    execute: implementation.execute,
+    ...(implementation.poll && description.poll ? { poll: { intervalMs: description.poll.intervalMs, poll: implementation.poll } } : {}),
+  });
+  return Object.freeze({ ...type, [IMPLEMENTS]: description });
+}
+
+/** The description a type made by `implementNode` implements, or undefined. */
+export function implementedBy(type: NodeType): NodeType | undefined {
+  return (type as { [IMPLEMENTS]?: NodeType })[IMPLEMENTS];
 }
 
 /** Whether a value was made by `defineNode` (in any copy of the library). */

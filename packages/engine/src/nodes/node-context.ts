@@ -3,8 +3,7 @@ import type { WorkflowNode } from '../model/node.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Logger } from '../ports/logger.js';
 import type { ExecutionMode, NodeLogEntry } from '../model/execution.js';
-import type { CodeLimits } from '../code-sandbox/code-limits.js';
-import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import type { CodeSandboxBinding } from '../code-sandbox/code-sandbox.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
 import type { SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
 import type { AttachedNode, NodeKeyValue } from './attached-node.js';
@@ -53,6 +52,17 @@ export interface NodeContext<P = Record<string, unknown>> {
    * the use in the credential audit trail. Nodes never see the secret itself.
    */
   authenticatedFetch(slot: string, input: string | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * The fields of the credential in one of the slots the node's type
+   * declares, secrets included, for a service spoken to over another
+   * protocol than HTTP (SMTP, IMAP, a database driver): the node connects
+   * with them itself. Only credential types that allow it hand their fields
+   * out (`readableByNodes`; an API key or an OAuth2 token never), and the
+   * credential must be of the slot's type. Sharing rules apply, the read is
+   * recorded in the audit trail, and the secrets are redacted from everything
+   * the run records; in an isolated execution the host answers it.
+   */
+  credentialData(slot: string): Promise<Readonly<Record<string, unknown>>>;
   /** Runs another workflow with items (Execute Workflow); a failed sub-workflow rejects. */
   executeWorkflow(request: SubWorkflowRequest): Promise<SubWorkflowResult>;
   /**
@@ -99,8 +109,8 @@ export interface NodeContext<P = Record<string, unknown>> {
    * none (its adapter has no `keyValue` store).
    */
   readonly keyValue: NodeKeyValue | undefined;
-  /** Where untrusted code runs (the Code node), with the host's ceilings for it. */
-  readonly sandbox: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> };
+  /** Where untrusted code runs (the Code node), with the host's ceilings and libraries for it. */
+  readonly sandbox: CodeSandboxBinding;
 }
 
 /** What `execute` may return: items for the `main` port, items per port, or nothing. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import { outputPortsOf } from '../model/node-type-lookup.js';
-import { defineNode, isNodeType, type NodeType, type NodeTypeDefinition } from './define-node.js';
+import { defineNode, implementedBy, isNodeType, type NodeType, type NodeTypeDefinition } from './define-node.js';
 
 /** A node type as the editor sees it: plain data, parameters as JSON Schema. */
 export interface NodeTypeDescription {
@@ -30,6 +30,8 @@ export interface NodeTypeDescription {
   hidden?: true;
   /** Set while the type is a stand-in that loads on first use: its form comes after `engine.nodeTypes.load(type)`. */
   lazy?: true;
+  /** Runs only in Node.js, on an engine made with `createNodeEngine` (see `NodeTypeDefinition.nodeOnly`). */
+  nodeOnly?: true;
 }
 
 /**
@@ -44,12 +46,21 @@ export class NodeRegistry {
     for (const t of types) this.register(t);
   }
 
-  /** Adds a node type. Registering a second definition for the same type and version is an error. */
+  /**
+   * Adds a node type. Registering a second definition for the same type and
+   * version is an error, except the implementation of a `nodeOnly`
+   * description (`implementNode`), which takes the description's place
+   * (the description registered again after it changes nothing).
+   */
   register(type: NodeType | NodeTypeDefinition): this {
     const nodeType = isNodeType(type) ? type : defineNode(type);
     const versions = this.#types.get(nodeType.type) ?? [];
     const existing = versions.find((v) => v.version === nodeType.version);
-    if (existing === nodeType) return this;
+    if (existing === nodeType || (existing && implementedBy(existing) === nodeType)) return this;
+    if (existing && implementedBy(nodeType) === existing) {
+      versions[versions.indexOf(existing)] = nodeType;
+      return this;
+    }
     if (existing) {
       throw new FlowloomError(
         'NODE_TYPE_DUPLICATE',
@@ -175,5 +186,6 @@ export function describeNodeType(t: NodeType): NodeTypeDescription {
     properties,
     ...(t.load ? { lazy: true as const } : {}),
     ...(t.hidden ? { hidden: true as const } : {}),
+    ...(t.nodeOnly ? { nodeOnly: true as const } : {}),
   };
 }

@@ -8,8 +8,8 @@ import { systemRandom, type Random } from '../ports/random.js';
 import type { CompiledNode } from './compiled-workflow.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionMode, NodeLogEntry } from '../model/execution.js';
-import { DEFAULT_CODE_LIMITS, type CodeLimits } from '../code-sandbox/code-limits.js';
-import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import { DEFAULT_CODE_LIMITS } from '../code-sandbox/code-limits.js';
+import type { CodeSandboxBinding } from '../code-sandbox/code-sandbox.js';
 import { defaultCodeSandbox } from '../code-sandbox/default-sandbox.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
 import type { RunServices, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../nodes/node-services.js';
@@ -34,11 +34,11 @@ export interface RunScope {
   nodeState?(nodeId: string): Record<string, unknown>;
   /** HTTP, webhook answers, sub-workflows and suspension (`ctx.fetch`...). */
   readonly services?: RunServices;
-  /** Where the Code node runs user code, and the host's ceilings (default: the engine's lazily started worker sandbox). */
-  readonly sandbox?: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> };
+  /** Where the Code node runs user code, the host's ceilings and libraries (default: the engine's lazily started worker sandbox). */
+  readonly sandbox?: CodeSandboxBinding;
   /** Receives console lines for the running activation's NodeRun. */
   appendLogs?(entries: readonly NodeLogEntry[]): void;
-  /** The run's access to credentials (`ctx.authenticatedFetch`). */
+  /** The run's access to credentials (`ctx.authenticatedFetch`, `ctx.credentialData`). */
   readonly credentials?: CredentialSession | undefined;
   /** The nodes attached to a node through one of its sub-ports (`ctx.attached`), running within its activation. */
   attached?(consumer: CompiledNode, port: string, inputs: PortItems, runIndex: number, signal: AbortSignal): readonly AttachedNode[];
@@ -128,11 +128,11 @@ export class ActivationContext implements NodeContext {
     };
   }
 
-  get sandbox(): { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> } {
+  get sandbox(): CodeSandboxBinding {
     // Made once per activation: every item's expression scope carries it.
     return (this.#sandbox ??= this.#run.sandbox ?? { port: defaultCodeSandbox(), limits: DEFAULT_CODE_LIMITS });
   }
-  #sandbox: { readonly port: CodeSandbox; readonly limits: Readonly<CodeLimits> } | undefined;
+  #sandbox: CodeSandboxBinding | undefined;
 
   #services(what: string): RunServices {
     const services = this.#run.services;
@@ -156,6 +156,16 @@ export class ActivationContext implements NodeContext {
       );
     }
     return session.fetch(this.node, this.#compiled.type.credentials, slot, input, init, this.signal);
+  }
+
+  credentialData(slot: string): Promise<Readonly<Record<string, unknown>>> {
+    const session = this.#run.credentials;
+    if (!session) {
+      return Promise.reject(
+        new NodeExecutionError(`Node '${this.node.name}': credentials are not available in this run.`, { retryable: false }),
+      );
+    }
+    return session.data(this.node, this.#compiled.type.credentials, slot, this.signal);
   }
 
   respondToWebhook(reply: WebhookReply): boolean {

@@ -16,11 +16,12 @@ import type { LoadedOption } from '../nodes/define-node.js';
 import type { LoadOptionsRequest } from './load-options.js';
 import type { TenantOption } from './engine-triggers.js';
 import type { FetchFunction, HttpOptions } from '../ports/http.js';
-import type { WebhookOptions } from './webhooks.js';
+import type { WebhookCallOptions, WebhookOptions } from './webhooks.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import type { EngineCredentialOptions } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
 import type { CodeLimits } from '../code-sandbox/code-limits.js';
+import type { CodeLibraries } from '../code-sandbox/code-libraries.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import type { WorkerPoolOptions } from '../workers/worker-pool.js';
@@ -90,6 +91,17 @@ export interface EngineOptions {
    * `CODE_SANDBOX_UNAVAILABLE`.
    */
   codeSandbox?: CodeSandbox;
+  /**
+   * Libraries Code nodes may `require`, by name, each as its single-file
+   * CommonJS or UMD source or a function giving it (in Node,
+   * `nodeModuleLibrary('lodash')` from `@flowloom/engine/node`). A library is
+   * evaluated inside the sandbox on a run's first `require` of it, under the
+   * run's limits; any other name is refused (default: none).
+   *
+   * @example
+   * createNodeEngine({ codeLibraries: { lodash: nodeModuleLibrary('lodash', { file: 'lodash.min.js' }) } });
+   */
+  codeLibraries?: CodeLibraries;
   /**
    * Where executions run. `'none'` (the default): on the caller's thread, with
    * Code nodes still in their worker. `'worker'`: each execution in a pooled
@@ -204,11 +216,15 @@ export interface Engine {
   /**
    * Answers an HTTP call (Fetch API types) for the workflow listening on its
    * method and path, or resumes a waiting execution; 404 and 405 as JSON errors.
+   * A host serving webhooks under a prefix of its own passes the path after it
+   * as `path` (see `WebhookCallOptions`) instead of building another request.
    *
    * @example
    * const response = await engine.handleWebhook(new Request('https://example.com/webhook/orders', { method: 'POST', body }));
+   * // The same call received as https://example.com/t/acme/webhook/orders:
+   * await engine.handleWebhook(request, { tenantId: 'acme', path: '/webhook/orders' });
    */
-  handleWebhook(request: Request, options?: TenantOption): Promise<Response>;
+  handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response>;
   /** Starts firing Schedule Triggers and resuming timed waits (also those stored before a restart). */
   startScheduler(): Promise<void>;
   /** Stops the timers; nothing is lost, and a tick missed meanwhile fires once on the next start. */

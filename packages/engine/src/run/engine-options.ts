@@ -43,6 +43,7 @@ export const ENGINE_OPTIONS: OptionSpec<EngineOptions> = {
     code: CODE_LIMITS,
   },
   codeSandbox: true,
+  codeLibraries: true,
   isolation: true,
   isolationOptions: ISOLATION_OPTIONS,
   nodeModules: true,
@@ -66,7 +67,7 @@ export const RUN_OPTIONS: OptionSpec<RunOptions> = {
   onEvent: true,
 };
 
-/** The keys of `activate`, `deactivate` and `handleWebhook`. */
+/** The keys of `activate` and `deactivate`. */
 export const TENANT_OPTION: OptionSpec<TenantOption> = { tenantId: true };
 
 /** The keys `engine.resume` accepts. */

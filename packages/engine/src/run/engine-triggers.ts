@@ -9,7 +9,7 @@ import { Scheduler, type ScheduleEntry } from './scheduler.js';
 import { createSubWorkflowRunner } from './sub-workflows.js';
 import type { SubWorkflowRunner } from './run-services.js';
 import { WaitingExecutions } from './waits.js';
-import { WebhookRouter, type WebhookOptions } from './webhooks.js';
+import { WebhookRouter, type WebhookCallOptions, type WebhookOptions } from './webhooks.js';
 import { triggersOf, type ActivationSummary } from './workflow-triggers.js';
 
 /** Which tenant a trigger call is for (default: the engine's `tenantId`). */
@@ -93,8 +93,8 @@ export class EngineTriggers {
     return this.#active.delete(`${tenantId}\u0000${workflowId}`);
   }
 
-  handleWebhook(request: Request, options?: TenantOption): Promise<Response> {
-    return this.#router.handle(request, this.#tenant(options));
+  handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response> {
+    return this.#router.handle(request, this.#tenant(options), options?.path);
   }
 
   async startScheduler(): Promise<void> {

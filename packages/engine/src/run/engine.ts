@@ -23,13 +23,14 @@ import type { Execution, ExecutionMode } from '../model/execution.js';
 import { executeRun } from './execute-run.js';
 import type { TriggeredRun } from './engine-internals.js';
 import { EngineTriggers, type TenantOption } from './engine-triggers.js';
+import { checkWebhookCallOptions, type WebhookCallOptions } from './webhooks.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
 import { pollNode } from './poll-node.js';
 import type { LoadedOption } from '../nodes/define-node.js';
 import { credentialsForEngine } from '../credentials/engine-credentials.js';
 import type { CredentialsManager } from '../credentials/credentials-manager.js';
-import { effectiveLimits } from '../code-sandbox/code-limits.js';
+import { isolatedCodeOptions, sandboxBinding } from '../code-sandbox/code-options.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
 import { loadNodeTypes } from '../nodes/load-node-types.js';
 import { ExecutionHistory, type RetryInternals } from '../executions/execution-history.js';
@@ -234,7 +235,7 @@ class WorkflowEngine implements Engine {
         env: o.env ?? {},
         nodeModules: o.nodeModules ?? [],
         maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
-        codeLimits: effectiveLimits(o.limits?.code, undefined),
+        ...(await isolatedCodeOptions(o)),
         http: { ...o.http },
         owner: this.executions.instanceId,
         signal: options.signal,
@@ -271,7 +272,7 @@ class WorkflowEngine implements Engine {
       env: o.env ?? {},
       credentials: this.credentials,
       fetch: this.#triggers.fetch,
-      sandbox: { port: o.codeSandbox ?? this.#runtime.codeSandbox(), limits: effectiveLimits(o.limits?.code, undefined) },
+      sandbox: sandboxBinding(o.codeSandbox ?? this.#runtime.codeSandbox(), o),
       random: o.random ?? systemRandom,
     };
   }
@@ -328,8 +329,8 @@ class WorkflowEngine implements Engine {
     return this.#triggers.deactivate(workflowId, options);
   }
 
-  async handleWebhook(request: Request, options?: TenantOption): Promise<Response> {
-    checkOptions('engine.handleWebhook', options, TENANT_OPTION);
+  async handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response> {
+    checkWebhookCallOptions(options);
     await this.#lifecycle.enter('handleWebhook');
     return this.#triggers.handleWebhook(request, options);
   }
@@ -418,7 +419,7 @@ class WorkflowEngine implements Engine {
         resolver: this.#expressions,
         env: o.env ?? {},
         maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
-        sandbox: { port: codePort, limits: effectiveLimits(o.limits?.code, undefined) },
+        sandbox: sandboxBinding(codePort, o),
         random: o.random ?? systemRandom,
         credentials: this.credentials,
         fetch: this.#triggers.fetch,

@@ -4,13 +4,17 @@ import type { NodeType } from '../nodes/define-node.js';
 import type { Logger } from '../ports/logger.js';
 import { createEngine, type Engine, type EngineOptions } from './engine.js';
 import type { EngineEvent } from '../model/engine-event.js';
+import type { Execution } from '../model/execution.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import { codeLibrariesFromData } from '../code-sandbox/code-libraries.js';
 import { isCredentialReply, relayToHost } from '../isolation/credential-bridge.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage, IsolatedRunRequest } from '../isolation/execution-protocol.js';
+import { SentRuns } from '../isolation/run-refs.js';
 import { loadNodeTypes } from '../nodes/load-node-types.js';
+import { WorkerEngines } from './worker-engines.js';
 
 /** The execution worker's end of its channel. */
 export interface ExecutionWorkerEndpoint {
@@ -21,10 +25,35 @@ export interface ExecutionWorkerEndpoint {
 const STORES = ['workflows', 'executions', 'variables', 'keyValue'] as const;
 const EVENT_TYPES = ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const;
 
-/** The executions of a run's engine still running, and what to do when none is left. */
-interface OpenExecutions {
-  ids: Set<string>;
-  whenIdle?: () => void;
+/** One run request being served. */
+interface ServedRun {
+  request: IsolatedRunRequest;
+  /** The run and every run it started (sub-workflows it did not wait for) have ended. */
+  idle: boolean;
+  /** The engine keeps something of this run that no later run needs (a waiting execution it tracks): the next run gets a new one. */
+  spoiled: boolean;
+}
+
+type StorageMessage = Extract<ExecutionWorkerMessage, { type: 'storage' }>;
+
+/** An engine of the worker, and the run it serves now (its events go to that run). */
+interface ServingEngine {
+  engine: Engine;
+  run?: ServedRun;
+}
+
+/**
+ * Messages that may wait for the next one (or the next turn) and cross with
+ * it. A node's start and a log line cross at once: the node that follows may
+ * hold the thread (a loop that never yields) until its worker is stopped.
+ * What may wait is always followed, without such a node in between, by a
+ * message that cannot.
+ */
+function canWait(message: ExecutionWorkerMessage): boolean {
+  if (message.type === 'event') return message.event.type !== 'nodeStart';
+  // `idle` follows at once unless a sub-workflow the run did not wait for still runs.
+  if (message.type === 'done') return message.detached === true;
+  return message.type === 'storage' && message.noReply === true;
 }
 
 /**
@@ -33,6 +62,12 @@ interface OpenExecutions {
  * (the data-only bridge), and forwards the run's events. Credentials are not
  * in the worker: their use goes to the host's manager (`relayToHost`), and a
  * webhook reply crosses back as a `respond` message.
+ *
+ * The engine made for a run is kept for the next runs with the same
+ * settings, with the workflows it compiled (by content: a changed workflow
+ * is compiled anew). Events, log lines and the end of a record (which the
+ * run does not wait on) cross together with the next message that needs an
+ * answer, in order.
  */
 export function serveExecutions(
   endpoint: ExecutionWorkerEndpoint,
@@ -43,12 +78,47 @@ export function serveExecutions(
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   const loaded = new Map<string, Promise<NodeType[]>>();
 
-  const call = (store: string, method: string, args: unknown[]) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      endpoint.postMessage({ type: 'storage', id, store, method, args });
+  const outbox: ExecutionWorkerMessage[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (outbox.length === 0) return;
+    const messages = outbox.splice(0);
+    endpoint.postMessage(messages.length === 1 ? messages[0]! : { type: 'batch', messages });
+  };
+  const post = (message: ExecutionWorkerMessage) => {
+    outbox.push(message);
+    if (!canWait(message)) flush();
+    else timer ??= setTimeout(flush, 0);
+  };
+
+  // The run being served: its node runs cross once (see `SentRuns`), and its own new record without the workflow
+  // the host sent it.
+  let sent = new SentRuns();
+  let servedRequest: IsolatedRunRequest | undefined;
+  const call = (store: string, method: string, args: unknown[]) => {
+    const message: StorageMessage = { type: 'storage', id: 0, store, method, args };
+    if (store === 'executions' && method === 'appendNodeRun' && typeof args[2] === 'object' && args[2] !== null) {
+      message.runRef = sent.add(args[2]);
+    }
+    if (store === 'executions' && method === 'create' && servedRequest && isOwnRecord(args[0], servedRequest)) {
+      const { workflow: _workflow, ...record } = args[0];
+      message.args = [record];
+      message.runWorkflow = true;
+    }
+    // The end of a record: the run goes on whatever comes of it (a failure is logged, as in process), so the host
+    // does not answer; it performs it before anything sent after it.
+    if (store === 'executions' && method === 'finish') {
+      post({ ...message, noReply: true });
+      return Promise.resolve(undefined);
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      message.id = nextId++;
+      waiting.set(message.id, { resolve, reject });
+      post(message);
     });
+  };
   const storage = Object.fromEntries([
     ['credentials', hostOnlyCredentialStore],
     ...STORES.map((store) => [
@@ -59,50 +129,106 @@ export function serveExecutions(
       ),
     ]),
   ]) as unknown as Storage;
-  const relay = relayToHost((message) => endpoint.postMessage(message));
+  const relay = relayToHost(post);
   const credentials = relayedCredentialsManager(relay.relay);
   const logger: Logger = {
     debug: () => {},
     info: () => {},
-    warn: (message) => endpoint.postMessage({ type: 'log', level: 'warn', message }),
-    error: (message) => endpoint.postMessage({ type: 'log', level: 'error', message }),
+    warn: (message) => post({ type: 'log', level: 'warn', message }),
+    error: (message) => post({ type: 'log', level: 'error', message }),
   };
 
-  const run = async (request: IsolatedRunRequest, open: OpenExecutions) => {
+  // Every execution of an engine reports to the host's listeners: the run's own, and the sub-workflows it starts
+  // (marked, so only the run's own reach its `onEvent`, as in process).
+  const forward = (run: ServedRun, event: EngineEvent) => {
+    const id = event.type === 'executionStart' || event.type === 'executionFinish' ? event.execution.id : event.executionId;
+    // The engine remembers the executions that end waiting: a kept engine would hold them for good.
+    if (event.type === 'executionFinish' && event.execution.status === 'waiting') run.spoiled = true;
+    const nested = id === run.request.executionId ? {} : { nested: true as const };
+    if (event.type === 'nodeFinish') {
+      // The run crossed with its `appendNodeRun`: the host puts it back.
+      const runRef = sent.refOf(event.run);
+      if (runRef !== undefined) {
+        const { run: _run, ...rest } = event;
+        return post({ type: 'event', event: rest as EngineEvent, runRef, ...nested });
+      }
+    }
+    let crossing = event;
+    // The record goes on changing after its start; the event crosses later (with the next message), as it was now.
+    if (event.type === 'executionStart') crossing = { ...event, execution: startedRecord(event.execution) };
+    // The record's node runs that crossed already go by their numbers (see `CrossingExecution`).
+    if (event.type === 'executionFinish') crossing = { ...event, execution: sent.record(event.execution) as unknown as Execution };
+    post({ type: 'event', event: crossing, ...nested });
+  };
+  const engines = new WorkerEngines<ServingEngine>();
+  const newEngine = (request: IsolatedRunRequest, nodeTypes: NodeType[]): ServingEngine => {
+    const serving: ServingEngine = {
+      engine: makeEngine({
+        nodeTypes,
+        storage,
+        credentials,
+        logger,
+        codeSandbox: options.codeSandbox,
+        http: request.http,
+        env: request.env,
+        limits: { maxNodeRuns: request.maxNodeRuns, code: request.codeLimits },
+        codeLibraries: codeLibrariesFromData(request.codeLibraries),
+        // Crash recovery is the host's job: from here, other workers' running executions would look dead.
+        executions: { crashRecovery: 'off', ...(request.owner ? { instanceId: request.owner } : {}) },
+      }),
+    };
+    for (const type of EVENT_TYPES) serving.engine.on(type, (event) => serving.run && forward(serving.run, event));
+    return serving;
+  };
+
+  const run = async (served: ServedRun) => {
+    const { request } = served;
     const key = request.nodeModules.join('\n');
     let types = loaded.get(key);
     if (!types) loaded.set(key, (types = loadNodeTypes(request.nodeModules)));
-    const engine = makeEngine({
-      nodeTypes: await types,
-      storage,
-      credentials,
-      logger,
-      codeSandbox: options.codeSandbox,
-      http: request.http,
-      env: request.env,
-      limits: { maxNodeRuns: request.maxNodeRuns, code: request.codeLimits },
-      // Crash recovery is the host's job: from here, other workers' running executions would look dead.
-      executions: { crashRecovery: 'off', ...(request.owner ? { instanceId: request.owner } : {}) },
-    });
-    // Every execution of this engine reports to the host's listeners: this one, and the sub-workflows it starts
-    // (marked, so only this one's reach the run's own `onEvent`, as in process). `open` tracks those still running.
-    const forward = (event: EngineEvent) => {
-      const id = event.type === 'executionStart' || event.type === 'executionFinish' ? event.execution.id : event.executionId;
-      if (event.type === 'executionStart') open.ids.add(id);
-      endpoint.postMessage({ type: 'event', event, ...(id === request.executionId ? {} : { nested: true }) });
-      if (event.type === 'executionFinish' && open.ids.delete(id) && open.ids.size === 0) open.whenIdle?.();
-    };
-    for (const type of EVENT_TYPES) engine.on(type, forward);
+    const nodeTypes = await types;
+    // Everything the engine is made with, from the request: the same settings find the same engine.
+    const configuration = [
+      request.tenantId,
+      request.nodeModules,
+      request.http,
+      request.env,
+      request.maxNodeRuns,
+      request.codeLimits,
+      request.codeLibraries ?? null,
+      request.owner ?? null,
+    ];
+    const make = () => newEngine(request, nodeTypes);
+    let kept = engines.get(configuration, make);
+    let previous = kept.value.run;
+    if (previous?.spoiled) {
+      engines.drop(kept);
+      kept = engines.get(configuration, make);
+      previous = undefined;
+    }
+    // One run at a time per engine (the pool sends none while one is under way; this holds if it did).
+    if (previous && !previous.idle) kept = engines.once(make);
+    const { value: serving } = kept;
+    serving.run = served;
     // The execution keeps the id the host chose; every other id (sub-workflows...) is fresh. So do a resume,
     // a retry's replay and the webhook reply channel: the request is a run job.
     let replied = false;
     const respond = (reply: WebhookReply) => {
       if (replied) return false;
       replied = true;
-      endpoint.postMessage({ type: 'respond', reply });
+      post({ type: 'respond', reply });
       return true;
     };
-    return engine.runJob(request, request.respond ? { respond } : {});
+    try {
+      const execution = await serving.engine.runJob(
+        { ...request, workflow: kept.same(request.workflow) },
+        request.respond ? { respond } : {},
+      );
+      return { execution, engine: serving.engine };
+    } catch (error) {
+      served.spoiled = true;
+      throw error;
+    }
   };
 
   endpoint.onMessage((message) => {
@@ -115,16 +241,35 @@ export function serveExecutions(
       return;
     }
     if (message.type === 'run') {
-      const open: OpenExecutions = { ids: new Set() };
-      run(message.request, open).then(
-        (execution) => {
-          // Sub-workflows started without waiting may still run: the host keeps this worker (and its bridge) for them.
-          if (open.ids.size === 0) return endpoint.postMessage({ type: 'done', execution });
-          open.whenIdle = () => endpoint.postMessage({ type: 'idle' });
-          endpoint.postMessage({ type: 'done', execution, detached: true });
+      const served: ServedRun = { request: message.request, idle: false, spoiled: false };
+      // The host keeps node runs by number for one run request.
+      sent = new SentRuns();
+      servedRequest = message.request;
+      run(served).then(
+        async ({ execution, engine }) => {
+          // Sub-workflows it started without waiting may outlive it: the host keeps this worker (and its bridge)
+          // until the engine has no run left, each counted from the moment it was asked for (before its record
+          // exists). `idle` crosses with `done` when nothing else runs.
+          post({ type: 'done', execution: sent.record(execution), detached: true });
+          await engine.idle();
+          served.idle = true;
+          post({ type: 'idle' });
         },
-        (error: unknown) => endpoint.postMessage({ type: 'failed', message: serializeError(error).message }),
+        (error: unknown) => post({ type: 'failed', message: serializeError(error).message }),
       );
     }
   });
+}
+
+/** A new record of the run itself (not of a sub-workflow it starts), with its workflow snapshot. */
+function isOwnRecord(record: unknown, request: IsolatedRunRequest): record is Execution & { workflow: object } {
+  const execution = record as Partial<Execution> | undefined;
+  return execution?.id === request.executionId && execution.workflowId === request.workflow.id && typeof execution.workflow === 'object';
+}
+
+/** A started execution's record as it is now: its later changes (status, node runs) must not cross with the event. */
+function startedRecord(execution: Execution): Execution {
+  const nodes: Execution['nodes'] = {};
+  for (const [id, runs] of Object.entries(execution.nodes)) nodes[id] = [...runs];
+  return { ...execution, nodes };
 }

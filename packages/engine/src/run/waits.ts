@@ -112,7 +112,13 @@ export class WaitingExecutions implements WaitingResumer {
     }
   }
 
-  async resumeByWebhook(tenantId: string, executionId: string, request: Request, redactHeaders: readonly string[]): Promise<Response> {
+  async resumeByWebhook(
+    tenantId: string,
+    executionId: string,
+    request: Request,
+    redactHeaders: readonly string[],
+    path?: string,
+  ): Promise<Response> {
     const stored = await this.engine.storage.executions.get(tenantId, executionId);
     const k = key(tenantId, executionId);
     const wait = stored?.wait ?? this.#known.get(k)?.wait;
@@ -126,7 +132,7 @@ export class WaitingExecutions implements WaitingResumer {
     }
     let item;
     try {
-      item = await requestToItem(request, { path: new URL(request.url).pathname, params: {} });
+      item = await requestToItem(request, { path: path ?? new URL(request.url).pathname, params: {} });
     } catch (error) {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;

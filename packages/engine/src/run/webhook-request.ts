@@ -88,11 +88,14 @@ export async function requestToItem(request: Request, extra: { path: string; par
     } catch (error) {
       throw new WebhookBodyError(`The multipart form body could not be read: ${(error as Error).message}`, { cause: error });
     }
-    const fields: Record<string, unknown> = {};
+    const fields: Record<string, string | string[]> = {};
     const files: [string, Blob & { name?: string }][] = [];
     form.forEach((value, key) => {
-      if (typeof value === 'string') fields[key] = value;
-      else files.push([key, value as Blob & { name?: string }]);
+      if (typeof value === 'string') {
+        // A repeated field (checkboxes, a multiple select) becomes a list, as in a URL-encoded body.
+        const prev = fields[key];
+        fields[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+      } else files.push([key, value as Blob & { name?: string }]);
     });
     json.body = fields;
     if (files.length > 0) {

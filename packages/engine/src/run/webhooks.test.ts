@@ -152,6 +152,58 @@ describe('engine.handleWebhook', () => {
     expect(((await response.json()) as { params: unknown }).params).toEqual({ id: '42' });
   });
 
+  it('routes a call by the path the host gives (a prefix of its own before it), with the query of its URL', async () => {
+    const engine = createEngine();
+    await engine.activate(hookWorkflow({ httpMethod: 'GET', path: 'users/:id', responseMode: 'lastNode' }));
+    const plain = await engine.handleWebhook(new Request(`${BASE}/webhook/users/42?x=1`));
+    const prefixed = await engine.handleWebhook(new Request(`${BASE}/t/acme/webhook/users/42?x=1`), { path: '/webhook/users/42' });
+    expect(prefixed.status).toBe(200);
+    const item = (await prefixed.json()) as Record<string, unknown>;
+    expect(item).toMatchObject({ params: { id: '42' }, query: { x: '1' } });
+    expect(item).toEqual(await plain.json());
+    const missing = await engine.handleWebhook(new Request(`${BASE}/t/acme/webhook/nothing`), { path: '/webhook/nothing' });
+    expect(await missing.json()).toEqual({
+      error: { code: 'WEBHOOK_NOT_FOUND', message: 'No active workflow listens on /webhook/nothing.' },
+    });
+  });
+
+  it('resumes a waiting execution by the path the host gives, as by its own URL', async () => {
+    const engine = createEngine();
+    const workflow = buildWorkflow({
+      id: 'wf-approve',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'pause', type: 'core.wait', parameters: { resume: 'webhook', httpMethod: 'POST' } },
+        { id: 'after', type: 'core.noOp' },
+      ],
+      connections: [
+        ['start', 'pause'],
+        ['pause', 'after'],
+      ],
+    });
+    // The item the resumed run gets, with its execution id in place of the id.
+    const resumedItem = async (call: (id: string) => Promise<Response>) => {
+      const waiting = await engine.run(workflow);
+      const done = finished(engine);
+      expect((await call(waiting.id)).status).toBe(200);
+      const item = (await done).nodes.after![0]!.input.main![0]!.json;
+      return { ...item, path: String(item.path).replace(waiting.id, '<id>') };
+    };
+    const own = await resumedItem((id) => engine.handleWebhook(post(`/webhook-waiting/${id}`, '{"ok":true}')));
+    const prefixed = await resumedItem((id) =>
+      engine.handleWebhook(post(`/t/acme/webhook-waiting/${id}`, '{"ok":true}'), { path: `/webhook-waiting/${id}` }),
+    );
+    expect(prefixed).toEqual(own);
+    expect(prefixed).toMatchObject({ path: '/webhook-waiting/<id>', body: '{"ok":true}' });
+  });
+
+  it('refuses a path that is not one, naming the option', async () => {
+    const engine = createEngine();
+    await expect(engine.handleWebhook(new Request(`${BASE}/webhook/x`), { path: 'webhook/x' })).rejects.toThrow(
+      `engine.handleWebhook: path must be the call's path, starting with '/', got "webhook/x".`,
+    );
+  });
+
   it('answers 404 with a JSON error for an unknown path and 405 for a wrong method', async () => {
     const engine = createEngine();
     await engine.activate(hookWorkflow({ httpMethod: 'POST', path: 'orders' }));

@@ -1,7 +1,12 @@
+import { describeValue } from '../errors/describe-value.js';
 import { FlowloomError } from '../errors/flowloom.error.js';
+import { OptionError } from '../errors/option.error.js';
+import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { Workflow } from '../model/workflow.js';
 import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from '../model/execution.js';
+import type { Item } from '../model/item.js';
+import type { WebhookRunOutcome } from '../nodes/define-node.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import { lastNodeOutput } from './sub-workflows.js';
 import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
@@ -25,6 +30,35 @@ export interface WebhookOptions {
   redactHeaders?: readonly string[];
 }
 
+/** What `engine.handleWebhook` takes besides the call. */
+export interface WebhookCallOptions {
+  /** The tenant whose workflows answer (default: the engine's `tenantId`). */
+  tenantId?: string;
+  /**
+   * The path to route the call by (`/webhook/orders/7`), when it is not the
+   * path of the request's URL: a host that serves webhooks under a prefix of
+   * its own (`/t/acme/webhook/orders/7`) passes the request as it came, with
+   * the path after its prefix. The query still comes from the URL.
+   */
+  path?: string;
+}
+
+const WEBHOOK_CALL_OPTIONS: OptionSpec<WebhookCallOptions> = { tenantId: true, path: true };
+
+/** Checks the options of `engine.handleWebhook`: keys it knows, and a `path` that is one. */
+export function checkWebhookCallOptions(options: WebhookCallOptions | undefined): void {
+  checkOptions('engine.handleWebhook', options, WEBHOOK_CALL_OPTIONS);
+  const path: unknown = options?.path;
+  if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) {
+    throw new OptionError(
+      'OPTION_INVALID',
+      'engine.handleWebhook',
+      'path',
+      `engine.handleWebhook: path must be the call's path, starting with '/', got ${describeValue(path)}.`,
+    );
+  }
+}
+
 /** How a webhook answers: at once, with the last node's output, or from a Respond to Webhook node. */
 export type WebhookResponseMode = 'onReceived' | 'lastNode' | 'responseNode';
 
@@ -41,17 +75,26 @@ export interface WebhookListener {
   responseData: 'firstEntryJson' | 'allEntries' | 'noData';
   /** A service's trigger: the credential that checks each call's signature. */
   verifyWith?: string;
-  /** A service's trigger: answers a call at once (a URL check) instead of running. */
-  handshake?: (call: Record<string, unknown>) => WebhookReply | undefined;
+  /** A service's trigger: answers a call at once (a URL check, a form page) instead of running. */
+  handshake?: (call: Record<string, unknown>, binary: Item['binary']) => WebhookReply | undefined;
   /** A service's trigger: whether a verified call starts a run. */
   accepts?: (call: Record<string, unknown>) => boolean;
   /** A service's trigger: the answer to a call that starts a run, instead of `{ executionId }`. */
   accepted?: WebhookReply;
+  /** A service's trigger in `lastNode` mode: the answer once the run has ended, instead of the last node's JSON. */
+  completed?: (outcome: WebhookRunOutcome) => WebhookReply | undefined;
 }
 
 /** What the router needs to resume waiting executions. */
 export interface WaitingResumer {
-  resumeByWebhook(tenantId: string, executionId: string, request: Request, redactHeaders: readonly string[]): Promise<Response>;
+  /** `path`: the call's path, when not the request URL's (see `WebhookCallOptions.path`). */
+  resumeByWebhook(
+    tenantId: string,
+    executionId: string,
+    request: Request,
+    redactHeaders: readonly string[],
+    path?: string,
+  ): Promise<Response>;
 }
 
 /** Splits a path into segments without empty ones. */
@@ -125,29 +168,29 @@ export class WebhookRouter {
     return this.#listeners.filter((l) => l.tenantId === tenantId);
   }
 
-  /** Answers one call; never rejects (an unexpected failure is a 500 JSON error, logged). */
-  async handle(request: Request, tenantId: string): Promise<Response> {
+  /** Answers one call, routed by `pathname` when given, else by its URL; never rejects (an unexpected failure is a 500 JSON error, logged). */
+  async handle(request: Request, tenantId: string, pathname?: string): Promise<Response> {
     try {
-      return await this.#handle(request, tenantId);
+      return await this.#handle(request, tenantId, pathname);
     } catch (error) {
       this.engine.logger.error('A webhook call could not be handled.', { error: String(error) });
       return errorResponse(500, 'INTERNAL_ERROR', `The webhook call could not be handled: ${(error as Error).message}`);
     }
   }
 
-  async #handle(request: Request, tenantId: string): Promise<Response> {
-    let url: URL;
+  async #handle(request: Request, tenantId: string, given: string | undefined): Promise<Response> {
+    let pathname: string;
     try {
-      url = new URL(request.url);
+      pathname = given ?? new URL(request.url).pathname;
     } catch {
       return errorResponse(400, 'BAD_REQUEST', 'The request URL is not valid.');
     }
-    const path = pathSegments(url.pathname);
+    const path = pathSegments(pathname);
     const under = (prefix: string[]) => prefix.every((s, i) => path[i] === s);
     if (under(this.#waitingPath) && path.length === this.#waitingPath.length + 1) {
-      return this.waits.resumeByWebhook(tenantId, decodeURIComponent(path[path.length - 1]!), request, this.redactHeaders);
+      return this.waits.resumeByWebhook(tenantId, decodeURIComponent(path[path.length - 1]!), request, this.redactHeaders, given);
     }
-    if (!under(this.#basePath)) return this.#notFound(url.pathname);
+    if (!under(this.#basePath)) return this.#notFound(pathname);
     const rest = path.slice(this.#basePath.length);
     const found: { listener: WebhookListener; params: Record<string, string> }[] = [];
     for (const l of this.#listeners) {
@@ -155,14 +198,14 @@ export class WebhookRouter {
       const params = matches(l.segments, rest);
       if (params) found.push({ listener: l, params });
     }
-    if (found.length === 0) return this.#notFound(url.pathname);
+    if (found.length === 0) return this.#notFound(pathname);
     // A literal path beats one with `:params`.
     const forMethod = found
       .filter((f) => f.listener.method === request.method)
       .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length)[0];
     if (!forMethod) {
       const allowed = [...new Set(found.map((f) => f.listener.method))].sort().join(', ');
-      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${url.pathname}; use ${allowed}.`, {
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${pathname}; use ${allowed}.`, {
         allow: allowed,
       });
     }
@@ -198,7 +241,7 @@ export class WebhookRouter {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;
     }
-    const handshake = listener.handshake?.(item.json);
+    const handshake = listener.handshake?.(item.json, item.binary);
     if (handshake) return replyToResponse(handshake);
     if (listener.accepts && !listener.accepts(item.json)) return jsonResponse(200, { ignored: true });
     const executionId = this.engine.newId();
@@ -238,17 +281,19 @@ export class WebhookRouter {
 
   #finalResponse(listener: WebhookListener, execution: Execution): Response {
     const id = { 'x-flowloom-execution-id': execution.id };
-    if (execution.status === 'error' || execution.status === 'canceled' || execution.status === 'crashed') {
-      return jsonResponse(
-        500,
-        {
-          error: { code: execution.error?.code ?? 'EXECUTION_FAILED', message: execution.error?.message ?? 'The workflow failed.' },
-          executionId: execution.id,
-        },
-        id,
-      );
-    }
+    const failed = execution.status === 'error' || execution.status === 'canceled' || execution.status === 'crashed';
+    const error = { code: execution.error?.code ?? 'EXECUTION_FAILED', message: execution.error?.message ?? 'The workflow failed.' };
     if (execution.status === 'waiting') return jsonResponse(202, { executionId: execution.id, status: 'waiting' }, id);
+    if (listener.completed && listener.responseMode === 'lastNode') {
+      const reply = listener.completed({
+        executionId: execution.id,
+        status: failed ? (execution.status as 'error' | 'canceled' | 'crashed') : 'success',
+        items: failed ? [] : lastNodeOutput(execution),
+        ...(failed ? { error } : {}),
+      });
+      if (reply) return replyToResponse({ ...reply, headers: { ...reply.headers, ...id } });
+    }
+    if (failed) return jsonResponse(500, { error, executionId: execution.id }, id);
     if (listener.responseMode === 'responseNode') {
       return errorResponse(500, 'NO_WEBHOOK_RESPONSE', 'The workflow finished without reaching a Respond to Webhook node.', id);
     }

@@ -4,7 +4,8 @@ import { planParameters } from '../model/parameter-plan.js';
 import type { Workflow } from '../model/workflow.js';
 import { fromZodIssues } from '../model/zod-issues.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
-import type { NodeType } from '../nodes/define-node.js';
+import type { Item } from '../model/item.js';
+import type { NodeType, WebhookRunOutcome } from '../nodes/define-node.js';
 import { intervalMs, scheduleProperties } from '../nodes/trigger/schedule-trigger.js';
 import { webhookProperties } from '../nodes/trigger/webhook.js';
 import type { PollEntry } from './polls.js';
@@ -75,7 +76,7 @@ export async function triggersOf(
         listeners.push({
           ...listener,
           method: check,
-          handshake: (call) => handshake?.(call) ?? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+          handshake: (call, binary) => handshake?.(call, binary) ?? { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
         });
       }
     } else if (type.poll) {
@@ -141,18 +142,23 @@ function serviceListener(workflow: Workflow, tenantId: string, node: Workflow['n
     }
     verifyWith = node.credentials![slot];
   }
+  const responseMode = trigger.responseMode?.(parameters) ?? 'onReceived';
+  const accepted = typeof trigger.accepted === 'function' ? trigger.accepted(parameters) : trigger.accepted;
   return {
     tenantId,
     workflow,
     nodeId: node.id,
     method: trigger.method ?? 'POST',
     segments: pathSegments(path),
-    responseMode: 'onReceived',
+    responseMode,
     responseCode: 200,
-    responseData: 'noData',
+    responseData: responseMode === 'lastNode' ? 'firstEntryJson' : 'noData',
     ...(verifyWith ? { verifyWith } : {}),
-    ...(trigger.handshake ? { handshake: trigger.handshake } : {}),
-    ...(trigger.accepted ? { accepted: trigger.accepted } : {}),
+    ...(trigger.handshake
+      ? { handshake: (call: Record<string, unknown>, binary: Item['binary']) => trigger.handshake!(call, parameters, binary) }
+      : {}),
+    ...(accepted ? { accepted } : {}),
+    ...(trigger.completed ? { completed: (outcome: WebhookRunOutcome) => trigger.completed!(outcome, parameters) } : {}),
     ...(trigger.accepts ? { accepts: (call: Record<string, unknown>) => trigger.accepts!(call, parameters) } : {}),
   };
 }

@@ -36,8 +36,12 @@ export interface CredentialAuditEntry {
   credentialId: string;
   /** The tenant that owns the credential. */
   tenantId: string;
-  /** What happened: a request signed with it, a test, an OAuth2 token fetch or refresh. */
-  action: 'request' | 'test' | 'token';
+  /**
+   * What happened: a request signed with it, a test, an OAuth2 token fetch
+   * or refresh, or its fields read by a node that connects with them itself
+   * (`ctx.credentialData`: SMTP, IMAP...).
+   */
+  action: 'request' | 'test' | 'token' | 'read';
   /** ISO time. */
   at: string;
   /** The host the credential was sent to. */

@@ -1,8 +1,8 @@
 import { FlowloomError, type Engine, type Logger } from '@flowloom/engine';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors/api.error.js';
 import { toApiError } from '../http/error-response.js';
+import { readRequestBody } from '../http/request-body.js';
 import type { ServerMetrics } from '../monitoring/metrics.js';
 import type { Quotas } from '../quotas/quotas.js';
 import type { QueueHandover } from './queue-isolation.js';
@@ -48,20 +48,17 @@ export function createWebhookApp(options: WebhookAppOptions): Hono {
   });
   if (options.metrics) app.get('/metrics', options.metrics.handle);
 
-  const limit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => fail(c, new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`)),
-  });
   const forward = async (c: Context) => {
     try {
+      // First: a body over the limit is refused (413) whatever the path.
+      const raw = c.req.raw;
+      const body = await readRequestBody(raw, maxBodyBytes);
       const tenantId = c.req.param('tenant') ?? '';
       const url = new URL(c.req.url);
       const rest = `/${url.pathname.split('/').filter(Boolean).slice(2).join('/')}`;
       const waiting = rest.startsWith('/webhook-waiting/');
       await quotas.checkWebhookRate(tenantId);
       if (!waiting) await quotas.checkRun(tenantId);
-      const raw = c.req.raw;
-      const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.arrayBuffer();
       const call = () =>
         engine.handleWebhook(new Request(new URL(`${rest}${url.search}`, url.origin), { method: raw.method, headers: raw.headers, body }), {
           tenantId,
@@ -76,8 +73,8 @@ export function createWebhookApp(options: WebhookAppOptions): Hono {
       return fail(c, error);
     }
   };
-  app.all('/t/:tenant/webhook/*', limit, forward);
-  app.all('/t/:tenant/webhook-waiting/*', limit, forward);
+  app.all('/t/:tenant/webhook/*', forward);
+  app.all('/t/:tenant/webhook-waiting/*', forward);
   app.notFound((c) =>
     fail(
       c,

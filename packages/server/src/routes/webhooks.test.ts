@@ -59,6 +59,27 @@ describe('webhook endpoints', () => {
     });
     expect(answer).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
   });
+
+  it('read a body sent in chunks (no content-length) whole, and refuse one that passes the limit with 413', async () => {
+    const chunked = (parts: string[]) =>
+      fetch(`${server.url}/t/acme/webhook/orders/9`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const whole = await chunked(['{"total":', ' 12, "note": "', 'é'.repeat(1000), '"}']);
+    expect(whole.status).toBe(200);
+    expect(await whole.json()).toMatchObject({ body: { total: 12, note: 'é'.repeat(1000) } });
+    const tooLarge = await chunked(Array.from({ length: 4 }, () => ' '.repeat(512 * 1024)));
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
 });
 
 describe('a restarted server', () => {

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { ApiError } from '../errors/api.error.js';
+import { bodyWithinLimit, readRequestBody } from '../http/request-body.js';
 import { defineRoute, handle, json } from './define-route.js';
 import { errorResponses, jsonResponse, WebhookRegistrationSchema } from './schemas.js';
 import type { ServerApp, ServerEnv } from './server-context.js';
@@ -27,18 +27,14 @@ export const WEBHOOK_ROUTES = ['/t/:tenant/webhook/*', '/t/:tenant/webhook-waiti
 export function webhookRoutes(app: ServerApp): void {
   handle(app, listWebhooks, async (c) => json({ webhooks: c.var.server.activations.webhooks(c.var.principal.tenantId) }));
 
-  const limit: MiddlewareHandler<ServerEnv> = (c, next) =>
-    bodyLimit({
-      maxSize: c.var.server.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${c.var.server.maxBodyBytes} bytes.`);
-      },
-    })(c, next);
-
   // Senders cannot authenticate to this server: the URL names the tenant, and only a webhook that tenant's
   // active workflows registered (or a waiting execution of that tenant) answers. No header is consulted.
   const forward: MiddlewareHandler<ServerEnv> = async (c) => {
     const server = c.var.server;
+    // First: a body over the limit is refused (413) whatever the path. One of declared length goes on unread
+    // (the engine reads it if a workflow answers); one sent in chunks is read here, up to the limit.
+    const raw = c.req.raw;
+    const body = bodyWithinLimit(raw, server.maxBodyBytes) ? undefined : await readRequestBody(raw, server.maxBodyBytes);
     const tenantId = c.req.param('tenant') ?? '';
     const url = new URL(c.req.url);
     // What follows `/t/<tenant>`, wherever the host mounted the server: the matched pattern says how many
@@ -53,11 +49,10 @@ export function webhookRoutes(app: ServerApp): void {
     }
     await server.quotas.checkWebhookRate(tenantId);
     if (!isWaiting) await server.quotas.checkRun(tenantId);
-    const raw = c.req.raw;
-    const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.arrayBuffer();
-    const request = new Request(new URL(`${rest}${url.search}`, url.origin), { method: raw.method, headers: raw.headers, body });
-    return server.engine.handleWebhook(request, { tenantId });
+    // The call goes as it came (its query included), routed by the path after the tenant.
+    const request = body === undefined ? raw : new Request(raw.url, { method: raw.method, headers: raw.headers, body });
+    return server.engine.handleWebhook(request, { tenantId, path: rest });
   };
   const router = app as unknown as Hono<ServerEnv>;
-  for (const path of WEBHOOK_ROUTES) router.all(path, limit, forward);
+  for (const path of WEBHOOK_ROUTES) router.all(path, forward);
 }

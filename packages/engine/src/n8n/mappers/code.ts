@@ -4,32 +4,36 @@ import type { NodeMapping } from './mapping.js';
 /**
  * What n8n gives code that Flowloom's Code node does not (see
  * docs/code-node.md for what it does give): code using one of these is kept
- * as a placeholder with its source until Code compatibility is translated.
+ * as a placeholder with its source.
  */
 const UNSUPPORTED: readonly [RegExp, string][] = [
-  [/\$\(\s*(['"`])[^]*?\1\s*\)\s*\.\s*(item|itemMatching|pairedItem|params|context|isExecuted)\b/, "$('…').$2"],
-  [/\$items\s*\(/, '$items()'],
-  [/\$item\s*\(/, '$item()'],
-  [/\bDateTime\b|\bDuration\b/, 'Luxon (DateTime)'],
-  [/\$now\b|\$today\b/, '$now / $today'],
-  [/\$jmespath\b/, '$jmespath'],
+  [/\$\(\s*(['"`])[^]*?\1\s*\)\s*\.\s*(params|context)\b/, "$('…').$2"],
   [/\$evaluateExpression\b/, '$evaluateExpression'],
   [/getWorkflowStaticData\b/, 'workflow static data'],
-  [/\brequire\s*\(/, 'require()'],
   [/\bthis\s*\.\s*(helpers|getNodeParameter|getInputData|getCredentials|getNode|getMode|getContext|getExecutionId)\b/, 'this.$1'],
   [/\$helpers\b|\bhelpers\s*\.\s*(httpRequest|request|getBinaryDataBuffer|prepareBinaryData)/, 'n8n helpers'],
-  [/\bgetBinaryData(Buffer)?\s*\(/, 'getBinaryData()'],
+  [/\bgetBinaryData(Buffer)?\s*\(|\bsetBinaryData\s*\(/, 'getBinaryData()'],
   [/\$binary\b/, '$binary'],
   [/\$env\b/, '$env'],
   [/\$secrets\b/, '$secrets'],
-  [/\$prevNode\b/, '$prevNode'],
   [/\$input\s*\.\s*(params|context)\b/, '$input.$1'],
   [/\$execution\s*\.\s*(resumeUrl|resumeFormUrl|customData)\b/, '$execution.$1'],
-  [/\$node\s*\[[^\]]*\]\s*\.\s*(context|parameter|runIndex|data|binary)\b/, '$node[…].$1'],
+  [/\$node\s*\[[^\]]*\]\s*\.\s*(context|parameter|data)\b/, '$node[…].$1'],
   [/\$parameter\b|\$position\b|\$mode\b|\$nodeVersion\b|\$nodeId\b|\$thisItem\b|\$workflow\s*\.\s*active\b/, 'n8n workflow metadata'],
   [/\bfetch\s*\(|\bXMLHttpRequest\b/, 'network requests'],
   [/\$ifEmpty\s*\(|\$max\s*\(|\$min\s*\(|\$average\s*\(/, 'n8n expression functions'],
+  [/\bBuffer\s*\.\s*(from|alloc|concat|isBuffer|byteLength)\b/, "Node's Buffer"],
+  [/\bprocess\s*\.\s*(env|argv|cwd|exit)\b/, "Node's process"],
 ];
+
+/** Node's own modules: a Code node can never require them. */
+const NODE_MODULES = new Set(
+  (
+    'assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns domain events fs ' +
+    'fs/promises http http2 https inspector module net os path perf_hooks process punycode querystring readline repl stream ' +
+    'string_decoder sys timers tls trace_events tty url util v8 vm wasi worker_threads zlib'
+  ).split(' '),
+);
 
 /** The n8n features a piece of code uses that Flowloom's Code node lacks. */
 export function unsupportedCodeFeatures(code: string): string[] {
@@ -38,15 +42,31 @@ export function unsupportedCodeFeatures(code: string): string[] {
     const m = pattern.exec(code);
     if (m) found.add(label.replace('$1', m[1] ?? '').replace('$2', m[2] ?? ''));
   }
+  for (const name of requiredModules(code).filter(isNodeModule)) found.add(`require('${name}')`);
+  if (/\brequire\s*\(\s*[^'"`\s)]/.test(code)) found.add('require() of a name built at run time');
   return [...found];
+}
+
+function isNodeModule(name: string): boolean {
+  return name.startsWith('node:') || NODE_MODULES.has(name);
+}
+
+/** The module names code requires with a plain string. */
+function requiredModules(code: string): string[] {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/\brequire\s*\(\s*(['"`])([^'"`\\\n]+)\1\s*\)/g)) names.add(m[2]!);
+  return [...names];
 }
 
 function code(ctx: MapContext, source: string, mode: 'allItems' | 'eachItem', path: string) {
   const missing = unsupportedCodeFeatures(source);
-  if (missing.length > 0) {
-    ctx.fail(
+  if (missing.length > 0) ctx.fail(path, `the code uses ${missing.join(', ')}, which Flowloom's Code node does not provide`);
+  const libraries = requiredModules(source);
+  if (libraries.length > 0) {
+    ctx.warn(
       path,
-      `the code uses ${missing.join(', ')}, which Flowloom's Code node does not provide yet (Code compatibility is a later import step)`,
+      'code-require',
+      `the code requires ${libraries.map((n) => `'${n}'`).join(', ')}: it runs only where the host lets Code nodes require ${libraries.length > 1 ? 'these libraries' : 'this library'} (codeLibraries)`,
     );
   }
   return { type: 'core.code', parameters: { mode, code: source } };
@@ -77,14 +97,18 @@ export const functionMapping: NodeMapping = {
 
 /**
  * Function Item (legacy): `item` is the item's JSON and the code returns the
- * new JSON. Flowloom's `item` is the whole item, so the source runs inside a
- * function that receives the JSON as `item`; the source itself is unchanged.
+ * new JSON; the item's files stay with it. Flowloom's `item` is the whole
+ * item, so the source runs inside a function that receives the JSON as
+ * `item`; the source itself is unchanged.
  */
 export const functionItemMapping: NodeMapping = {
   versions: [1],
   map(ctx) {
     const body = source(ctx, 'functionCode');
-    const wrapped = `// n8n Function Item: \`item\` is the item's JSON; the code below is as written in n8n.\nreturn await (async (item) => {\n${body}\n})($json);\n`;
+    const wrapped =
+      "// n8n Function Item: `item` is the item's JSON; the code below is as written in n8n.\n" +
+      `const functionItemResult = await (async (item) => {\n${body}\n})($json);\n` +
+      'return functionItemResult === undefined ? undefined : { json: functionItemResult, ...($input.item.binary ? { binary: $input.item.binary } : {}) };\n';
     const mapped = code(ctx, body, 'eachItem', 'functionCode');
     return { ...mapped, parameters: { ...mapped.parameters, code: wrapped } };
   },

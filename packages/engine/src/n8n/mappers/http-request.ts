@@ -1,3 +1,4 @@
+import { parseTemplate } from '../../expression/template.js';
 import type { MapContext } from '../map-context.js';
 import { compact, type MappedNode, type NodeMapping } from './mapping.js';
 
@@ -7,7 +8,25 @@ type Pair = { name: unknown; value: unknown };
 function text(ctx: MapContext, path: string): unknown {
   const raw = ctx.raw(path);
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return ctx.value(path, '', { asText: true });
+  return asText(ctx.value(path, '', { asText: true }));
+}
+
+/**
+ * A value that is one JavaScript expression alone keeps the type of its
+ * result (`{{js: count | 20 }}` gives a number); n8n sends whatever it gives
+ * as text (empty for null or undefined), so the expression is wrapped to give text too.
+ */
+function asText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  let segments: ReturnType<typeof parseTemplate>;
+  try {
+    segments = parseTemplate(value);
+  } catch {
+    return value;
+  }
+  const [only] = segments;
+  if (segments.length !== 1 || only?.kind !== 'expression' || !only.source.startsWith('js:')) return value;
+  return `{{js: String((${only.source.slice(3)}\n) ?? '') }}`;
 }
 
 /** `{ parameters: [{ name, value }] }` lists, or a JSON object written literally. */

@@ -1,4 +1,15 @@
 import { codeMapping, functionItemMapping, functionMapping } from './code.js';
+import { chatTriggerMapping, formTriggerMapping } from './form-chat.js';
+import { itemListsMapping } from './item-lists.js';
+import {
+  compareDatasetsMapping,
+  compressionMapping,
+  htmlExtractMapping,
+  htmlMapping,
+  markdownMapping,
+  rssFeedReadMapping,
+  xmlMapping,
+} from './content.js';
 import {
   executeWorkflowMapping,
   filterMapping,
@@ -21,6 +32,15 @@ import {
 import { httpRequestMapping } from './http-request.js';
 import type { NodeMapping } from './mapping.js';
 import { mergeMapping } from './merge.js';
+import {
+  emailReadImapMapping,
+  emailSendMapping,
+  executeCommandMapping,
+  readBinaryFileMapping,
+  readBinaryFilesMapping,
+  readWriteFileMapping,
+  writeBinaryFileMapping,
+} from './node-only.js';
 import { switchMapping } from './switch.js';
 import { convertToFileMapping, cryptoMapping, dateTimeMapping, extractFromFileMapping } from './transform.js';
 import {
@@ -68,6 +88,23 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.renameKeys': renameKeysMapping,
   'n8n-nodes-base.convertToFile': convertToFileMapping,
   'n8n-nodes-base.extractFromFile': extractFromFileMapping,
+  'n8n-nodes-base.html': htmlMapping,
+  'n8n-nodes-base.htmlExtract': htmlExtractMapping,
+  'n8n-nodes-base.xml': xmlMapping,
+  'n8n-nodes-base.markdown': markdownMapping,
+  'n8n-nodes-base.compression': compressionMapping,
+  'n8n-nodes-base.compareDatasets': compareDatasetsMapping,
+  'n8n-nodes-base.rssFeedRead': rssFeedReadMapping,
+  'n8n-nodes-base.emailSend': emailSendMapping,
+  'n8n-nodes-base.emailReadImap': emailReadImapMapping,
+  'n8n-nodes-base.readWriteFile': readWriteFileMapping,
+  'n8n-nodes-base.readBinaryFile': readBinaryFileMapping,
+  'n8n-nodes-base.readBinaryFiles': readBinaryFilesMapping,
+  'n8n-nodes-base.writeBinaryFile': writeBinaryFileMapping,
+  'n8n-nodes-base.executeCommand': executeCommandMapping,
+  'n8n-nodes-base.formTrigger': formTriggerMapping,
+  '@n8n/n8n-nodes-langchain.chatTrigger': chatTriggerMapping,
+  'n8n-nodes-base.itemLists': itemListsMapping,
 };
 
 /**
@@ -82,6 +119,8 @@ export const ITEM_PRESERVING_TYPES: ReadonlySet<string> = new Set([
   'n8n-nodes-base.crypto',
   'n8n-nodes-base.renameKeys',
   'n8n-nodes-base.respondToWebhook',
+  'n8n-nodes-base.markdown',
+  'n8n-nodes-base.xml',
 ]);
 
 /** n8n node types that always output exactly one item. */
@@ -91,6 +130,8 @@ export const SINGLE_ITEM_TYPES: ReadonlySet<string> = new Set([
   'n8n-nodes-base.cron',
   'n8n-nodes-base.interval',
   'n8n-nodes-base.aggregate',
+  'n8n-nodes-base.formTrigger',
+  '@n8n/n8n-nodes-langchain.chatTrigger',
 ]);
 
 /** n8n node types that start runs although their name does not end in "Trigger". */

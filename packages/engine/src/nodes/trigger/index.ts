@@ -1,13 +1,17 @@
 import type { NodeType } from '../define-node.js';
+import { chatTrigger } from './chat-trigger/chat-trigger.js';
 import { executeWorkflowTrigger } from './execute-workflow-trigger.js';
+import { formTrigger } from './form-trigger/form-trigger.js';
 import { respondToWebhook } from './respond-to-webhook.js';
 import { scheduleTrigger } from './schedule-trigger.js';
 import { webhook } from './webhook.js';
 
-/** Trigger node types and their companion Respond to Webhook. */
+/** Trigger node types (webhook, form, chat, schedule, sub-workflow) and their companion Respond to Webhook. */
 export const triggerNodeTypes: readonly NodeType[] = [
   webhook,
   respondToWebhook,
   scheduleTrigger,
   executeWorkflowTrigger,
+  formTrigger,
+  chatTrigger,
 ] as readonly NodeType[];

@@ -111,9 +111,14 @@ describe('Code node bindings', () => {
     expect(r.json).toEqual([{ n: 1, count: 2 }]);
   });
 
-  it('says which node has no output when it is not known', async () => {
-    const r = await run("const name = 'Nowhere'; return $(name).all();");
-    expect(r.error?.message).toContain('No output from node "Nowhere"');
+  it('says when a node is not in the workflow', async () => {
+    const r = await run("return $('Nowhere').all();");
+    expect(r.error?.message).toContain("There is no node named 'Nowhere' in this workflow.");
+  });
+
+  it('says when a node name is built at run time, so its output was not sent', async () => {
+    const r = await run("const name = 'Bef' + 'ore'; return $(name).all();");
+    expect(r.error?.message).toContain("No output from node 'Before': write its name as a plain string in the code");
   });
 
   it('exposes $vars, $execution, $workflow and $runIndex', async () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { NodeExecutionError } from '../../../errors/node-execution.error.js';
-import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import type { NodeContext } from '../../node-context.js';
 import { effectiveLimits, formatDuration, type CodeLimits } from '../../../code-sandbox/code-limits.js';
-import type { CodeRunFailure } from '../../../code-sandbox/protocol.js';
+import { librariesForCode, requiredNames } from '../../../code-sandbox/code-libraries.js';
+import type { CodeRunFailure, CodeRunLibraries } from '../../../code-sandbox/protocol.js';
 import { normalizeCodeOutput } from './normalize-code-output.js';
+import { sandboxData } from './sandbox-data.js';
 
 const DEFAULT_CODE = `// Runs once with all input items. Return an array of objects.
 return $input.all().map((item) => ({ ...item.json }));
@@ -28,8 +28,6 @@ const codeProperties = z.object({
   timeoutMs: z.number().int().positive().optional().meta({ label: 'Time limit (ms)', description: 'Lower than the host limit only.' }),
 });
 
-type CodeParams = z.output<typeof codeProperties>;
-
 /**
  * Runs the user's JavaScript in a QuickJS sandbox inside a killable worker,
  * once for all items or once for each item.
@@ -50,52 +48,50 @@ export const codeNode = defineNode({
     const nodeName = ctx.node.name;
     let dataJson: string;
     try {
-      dataJson = JSON.stringify(sandboxData(ctx, params));
+      dataJson = JSON.stringify(sandboxData(ctx, params.code));
     } catch (error) {
       throw new NodeExecutionError(`Code node '${nodeName}': its input could not be turned into JSON (${String(error)}).`, {
         code: 'CODE_INPUT_INVALID',
         retryable: false,
       });
     }
+    let libraries: CodeRunLibraries | undefined;
+    try {
+      libraries = await librariesForCode(ctx.sandbox.libraries, params.code);
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new NodeExecutionError(`Code node '${nodeName}': ${message.charAt(0).toLowerCase()}${message.slice(1).replace(/\.?$/, '.')}`, {
+        code: (error as { code?: string }).code ?? 'CODE_LIBRARY_UNAVAILABLE',
+        retryable: false,
+      });
+    }
     const result = await ctx.sandbox.port.run(
-      { tenantId: ctx.execution.tenantId, nodeName, mode: params.mode, code: params.code, dataJson, limits },
+      {
+        tenantId: ctx.execution.tenantId,
+        nodeName,
+        mode: params.mode,
+        code: params.code,
+        dataJson,
+        limits,
+        ...(libraries ? { libraries } : {}),
+      },
       ctx.signal,
     );
     if (result.logs.length > 0) ctx.addLogs(result.logs);
-    if (!result.ok) throw codeFailure(nodeName, result.error, limits);
+    if (!result.ok) throw codeFailure(nodeName, withoutRequire(result.error, params.code, libraries), limits);
     return normalizeCodeOutput('output' in result ? result.output : JSON.parse(result.outputJson), params.mode, nodeName);
   },
 });
 
-/** Items reduced to their data (json and binary references) for the trip into the sandbox. */
-function plain(items: readonly Item[]): { json: unknown; binary?: unknown }[] {
-  return items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json }));
-}
-
 /**
- * What the guest sees. Other nodes' outputs are sent only for the nodes whose
- * names appear as string literals in the code (`$('Fetch orders')`), so a
- * large workflow does not ship every output into every Code node.
+ * A host that allows no libraries gives the code no `require` at all; the
+ * ReferenceError that follows is said as what it means.
  */
-function sandboxData(ctx: NodeContext<CodeParams>, params: CodeParams) {
-  const nodes: Record<string, unknown> = {};
-  for (const node of ctx.workflow.nodes) {
-    if (node.id === ctx.node.id || !mentions(params.code, node.name)) continue;
-    const output = ctx.nodeOutput(node.name);
-    if (output) nodes[node.name] = plain(output);
-  }
-  return {
-    items: plain(ctx.input()),
-    nodes,
-    vars: ctx.vars,
-    execution: { id: ctx.execution.id, mode: ctx.execution.mode },
-    workflow: { id: ctx.workflow.id, name: ctx.workflow.name },
-    runIndex: ctx.runIndex,
-  };
-}
-
-function mentions(code: string, name: string): boolean {
-  return code.includes(`'${name}'`) || code.includes(`"${name}"`) || code.includes(`\`${name}\``);
+function withoutRequire(failure: CodeRunFailure, code: string, libraries: CodeRunLibraries | undefined): CodeRunFailure {
+  if (libraries || failure.code !== 'CODE_ERROR' || !failure.message.startsWith("ReferenceError: 'require' is not defined")) return failure;
+  const names = requiredNames(code);
+  const what = names.length === 1 ? `Module '${names[0]}' is` : 'require() is';
+  return { ...failure, message: `${what} not allowed by the host: this host lets Code nodes require no modules` };
 }
 
 /** A sandbox failure as the error the NodeRun records, naming the node and the limit. */

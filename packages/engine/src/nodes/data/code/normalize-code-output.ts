@@ -1,5 +1,5 @@
 import { NodeExecutionError } from '../../../errors/node-execution.error.js';
-import type { Item } from '../../../model/item.js';
+import type { Item, PairedItem } from '../../../model/item.js';
 import type { CodeMode } from '../../../code-sandbox/protocol.js';
 
 function kindOf(value: unknown): string {
@@ -19,15 +19,44 @@ function wrongShape(nodeName: string, problem: string): NodeExecutionError {
   );
 }
 
-/** One returned value as an item: `{ json, binary?, pairedItem? }` kept, any other object becomes `{ json: value }`. */
+/** Keys an item may have beside `json`. */
+const ITEM_KEYS = new Set(['json', 'binary', 'pairedItem']);
+
+/** `pairedItem` as n8n code writes it: an index, `{ item, input? }`, or a list of those; anything else is dropped. */
+function pairedItemOf(value: unknown): Item['pairedItem'] {
+  const one = (v: unknown): PairedItem | undefined => {
+    if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? { item: v } : undefined;
+    if (!isPlainObject(v) || typeof v.item !== 'number' || !Number.isInteger(v.item) || v.item < 0) return undefined;
+    return typeof v.input === 'number' && Number.isInteger(v.input) && v.input >= 0 ? { item: v.item, input: v.input } : { item: v.item };
+  };
+  if (!Array.isArray(value)) return one(value);
+  const list = value.map(one);
+  return list.every((p) => p !== undefined) && list.length > 0 ? (list as PairedItem[]) : undefined;
+}
+
+/**
+ * One returned value as an item: an object with `json` is an item (`json`
+ * must be an object, and only `binary` and `pairedItem` may stand beside
+ * it, as n8n requires); any other object becomes `{ json: value }`.
+ */
 function toItem(value: unknown, where: string, nodeName: string, pairedWith: number | undefined): Item {
   if (!isPlainObject(value)) throw wrongShape(nodeName, `${kindOf(value)} ${where}`);
   let item: Item;
-  if (isPlainObject(value.json)) {
+  if ('json' in value) {
+    const at = where ? ` ${where}` : '';
+    if (!isPlainObject(value.json))
+      throw wrongShape(nodeName, `an item whose 'json'${at} is ${kindOf(value.json)}; an item's json must be an object`);
+    const extra = Object.keys(value).find((key) => !ITEM_KEYS.has(key));
+    if (extra !== undefined) {
+      throw new NodeExecutionError(
+        `Code node '${nodeName}' returned an item with the key '${extra}'${at} beside 'json'. An item holds its data under json ({ json: { ${extra}: … } }); only binary and pairedItem may stand beside it.`,
+        { code: 'CODE_OUTPUT_INVALID', retryable: false },
+      );
+    }
     item = { json: value.json };
     if (isPlainObject(value.binary)) item.binary = value.binary as Item['binary'];
-    const paired = value.pairedItem;
-    if (isPlainObject(paired) && typeof paired.item === 'number') item.pairedItem = paired as Item['pairedItem'];
+    const paired = pairedItemOf(value.pairedItem);
+    if (paired !== undefined) item.pairedItem = paired;
   } else {
     item = { json: value };
   }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import { fromBase64, toBase64, utf8Encode } from '../../../binary/bytes.js';
+import { toBase64, utf8Encode } from '../../../binary/bytes.js';
 import { setPath } from '../shared/field-path.js';
+import { readItemFile } from '../shared/item-files.js';
 import { parameterError, preview } from '../shared/node-error.js';
+import { withJson } from '../shared/item-result.js';
 import { ALGORITHMS, loadHashes, type Hashes } from './hashes.js';
 import { copyJson } from '../shared/copy-json.js';
 
@@ -114,12 +116,7 @@ export const cryptoNode = defineNode({
       } else {
         let data: Uint8Array;
         if (p.binaryData) {
-          const file = item.binary?.[p.binaryProperty];
-          if (!file)
-            throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', but the item has no file under that key`, i);
-          if (file.data === undefined)
-            throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', whose file holds no inline data`, i);
-          data = fromBase64(file.data);
+          data = readItemFile(name, 'binaryProperty', item, p.binaryProperty, i).bytes;
         } else {
           const v = p.value;
           if (v === undefined || v === null)
@@ -136,9 +133,7 @@ export const cryptoNode = defineNode({
       }
       const json = copyJson(item.json);
       setPath(json, p.dataPropertyName, result);
-      const next: Item = { json, pairedItem: { item: i } };
-      if (item.binary) next.binary = item.binary;
-      out[i] = next;
+      out[i] = withJson(item, json, i);
     }
     return out;
   },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import { fromBase64, utf8Decode } from '../../../binary/bytes.js';
+import { utf8Decode } from '../../../binary/bytes.js';
+import { readItemFile } from '../shared/item-files.js';
 import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
 
@@ -64,20 +65,7 @@ export const extractFromFileNode = defineNode({
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       const p = ctx.params(i);
-      const ref = item.binary?.[p.binaryProperty];
-      if (!ref) {
-        const keys = Object.keys(item.binary ?? {});
-        const has = keys.length > 0 ? `its files: ${keys.map((k) => `'${k}'`).join(', ')}` : 'it has no files';
-        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', but the item has no file under that key (${has})`, i);
-      }
-      if (ref.data === undefined)
-        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', whose file holds no inline data`, i);
-      let text: string;
-      try {
-        text = utf8Decode(fromBase64(ref.data));
-      } catch {
-        throw parameterError(name, 'binaryProperty', `names '${p.binaryProperty}', whose data is not valid base64`, i);
-      }
+      let text = utf8Decode(readItemFile(name, 'binaryProperty', item, p.binaryProperty, i).bytes);
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (p.operation === 'json') {
         let parsed: unknown;

@@ -26,9 +26,12 @@ const show = (value: unknown) =>
 /**
  * Converts a (resolved) parameter value to the field's declared type: text
  * such as "42" becomes 42 for a number field, "[1,2]" an array for an array
- * field. `expression` keeps whatever the expression produced.
+ * field. `expression` keeps whatever the expression produced. Nothing (null
+ * or undefined) is null in a number, boolean, array or object field, as in
+ * n8n's Edit Fields, and empty text in a text field.
  */
 export function toFieldType(value: unknown, type: FieldType): unknown {
+  if ((value === undefined || value === null) && type !== 'expression' && type !== 'string') return null;
   switch (type) {
     case 'expression':
       return value;

@@ -84,6 +84,12 @@ describe('Edit Fields (Set)', () => {
     expect(error?.message).toBe(`Node 'Prepare': parameter 'fields[0].value' ('count') must be a number, got "many" (item 0).`);
   });
 
+  it('sets nothing as null in a number, boolean, array or object field, and as empty text in a text field, as n8n does', async () => {
+    const fields = (['number', 'boolean', 'array', 'object', 'string'] as const).map((type) => ({ name: type, type, value: '{{ null }}' }));
+    const { json } = await tryNode('core.set', { fields }, [{}]);
+    expect(json[0]).toEqual({ number: null, boolean: null, array: null, object: null, string: '' });
+  });
+
   it('sets the value as it is when conversion errors are ignored', async () => {
     const { json } = await tryNode(
       'core.set',

@@ -29,6 +29,13 @@ describe('flow and data node library', () => {
         'core.crypto',
         'core.convertToFile',
         'core.extractFromFile',
+        'core.compression',
+        'core.jwt',
+        'core.xml',
+        'core.markdown',
+        'core.html',
+        'core.rssRead',
+        'core.compareDatasets',
       ].sort(),
     );
   });

@@ -41,6 +41,12 @@ describe('Split Out', () => {
     expect(json).toEqual([{ a: 1, b: 'x' }, { a: 2 }]);
   });
 
+  it('names each element after the field as written, a dot path included, as n8n does', async () => {
+    const order = { Data: { Address: { Street: ['Main St'], Zip: ['1000'] } } };
+    const { json } = await tryNode('core.splitOut', { fieldToSplitOut: 'Data.Address.Street, Data.Address.Zip' }, [order]);
+    expect(json).toEqual([{ 'Data.Address.Street': 'Main St', 'Data.Address.Zip': '1000' }]);
+  });
+
   it('skips items without the field, and names the parameter when no item has it', async () => {
     const ok = await tryNode('core.splitOut', { fieldToSplitOut: 'tags' }, [order, { id: 8 }]);
     expect(ok.json).toHaveLength(2);

@@ -31,7 +31,7 @@ const properties = z.object({
   destinationField: z.string().optional().meta({
     label: 'Destination Field Name',
     description:
-      "Where each element goes (default: the split field's own name). Without it, an element that is an object has its fields merged into the new item.",
+      'Where each element goes (default: a field named as the split field is written, `a.b` included). Without it, an element that is an object has its fields merged into the new item.',
   }),
 });
 
@@ -80,7 +80,9 @@ export const splitOutNode = defineNode({
           const element = lists[k]![e];
           const plainObject = typeof element === 'object' && element !== null && !Array.isArray(element);
           if (!p.destinationField && plainObject && fields.length === 1) Object.assign(json, element);
-          else setPath(json, p.destinationField ?? f, element);
+          else if (p.destinationField) setPath(json, p.destinationField, element);
+          // Under the field's name as written, a dot path too (`a.b`), as n8n names it.
+          else setPath(json, f, element, false);
         });
         const next: Item = { json, pairedItem: { item: i } };
         if (item.binary) next.binary = item.binary;

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../node/create-node-engine.js';
+import { silentLogger } from '../../ports/logger.js';
+import { sendJson, startTestHttpServer } from '../../testing/test-http-server.node.js';
+import { importN8nWorkflow } from '../import-workflow.js';
+
+const engine = createNodeEngine({ logger: silentLogger, http: { allowPrivateNetworks: true } });
+afterAll(() => engine.close());
+
+/** An n8n HTTP Request v4.1 whose query and header values are JavaScript expressions giving numbers, a list and nothing. */
+function request(url: string) {
+  return importN8nWorkflow({
+    nodes: [
+      { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      {
+        name: 'Transfers',
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.1,
+        position: [200, 0],
+        parameters: {
+          url,
+          sendQuery: true,
+          queryParameters: {
+            parameters: [
+              // From the corpus (0386): a bitwise or that gives the number 20 when the field is missing.
+              { name: 'limit', value: "={{ $json['Number of transactions to retrieve'] | '20' }}" },
+              { name: 'ids', value: '={{ [1, 2] }}' },
+              { name: 'none', value: '={{ [][0] }}' },
+            ],
+          },
+          sendHeaders: true,
+          headerParameters: { parameters: [{ name: 'X-Page', value: '={{ 1 + 1 }}' }] },
+          options: {},
+        },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'Transfers', type: 'main', index: 0 }]] } },
+  });
+}
+
+describe('HTTP Request values given by JavaScript expressions', () => {
+  it('are sent as text, as n8n sends them (empty for nothing)', async () => {
+    const server = await startTestHttpServer((_, res) => sendJson(res, 200, {}));
+    try {
+      const { workflow, report } = request(`${server.url}/transfers`);
+      expect(report.placeholders).toEqual([]);
+      const execution = await engine.run(workflow!);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const seen = new URL(server.requests[0]!.url, server.url);
+      expect(Object.fromEntries(seen.searchParams)).toEqual({ limit: '20', ids: '1,2', none: '' });
+      expect(server.requests[0]!.headers['x-page']).toBe('2');
+    } finally {
+      await server.close();
+    }
+  });
+});
