@@ -4,6 +4,7 @@ import commonjsPlugin from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { testServicesPlugin } from './packages/element/src/testing/test-services.plugin.mjs';
 
 const commonjs = fromRollup(commonjsPlugin);
 
@@ -17,6 +18,8 @@ export default {
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 180_000 } },
   plugins: [
+    // The HTTP API, OAuth2 server and screenshots the element's tests use (started on first use).
+    testServicesPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/element/tsconfig.json' }),
     // jsonata, elkjs and a few other dependencies ship CommonJS only.
     commonjs({

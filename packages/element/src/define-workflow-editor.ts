@@ -5,6 +5,10 @@ import { WfInspector } from './inspector/inspector.component.js';
 import { WfNodeCredentials } from './inspector/node-credentials.component.js';
 import { WfOptionsInput } from './inspector/options-input.component.js';
 import { WfPalette } from './palette/palette.component.js';
+import { WfCredentialForm } from './panels/credentials/credential-form.component.js';
+import { WfCredentialsPanel } from './panels/credentials/credentials-panel.component.js';
+import { WfEditorPanels } from './panels/editor-panels.component.js';
+import { WfVariablesPanel } from './panels/variables/variables-panel.component.js';
 import { WfRunPanel } from './run-panel/run-panel.component.js';
 import { WorkflowEditor } from './workflow-editor.component.js';
 
@@ -17,6 +21,10 @@ const parts: [string, CustomElementConstructor][] = [
   ['wf-code-editor', WfCodeEditor],
   ['wf-options-input', WfOptionsInput],
   ['wf-node-credentials', WfNodeCredentials],
+  ['wf-credential-form', WfCredentialForm],
+  ['wf-editor-panels', WfEditorPanels],
+  ['wf-credentials-panel', WfCredentialsPanel],
+  ['wf-variables-panel', WfVariablesPanel],
 ];
 
 /**

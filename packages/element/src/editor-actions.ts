@@ -18,9 +18,11 @@ import type { EditorStore } from './model/editor-store.js';
 import { GRID, NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
 import { newNodeId, uniqueName } from './model/names.js';
 import { refusalIssues } from './model/refusal-issues.js';
+import { subPortProblem } from './model/sub-port-rules.js';
 import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
 import type { CredentialSource } from './credentials/credential-source.js';
+import type { VariableSource } from './panels/variables/variable-source.js';
 
 /** Callbacks into the element for what needs the DOM (events, viewport). */
 export interface EditorHostHooks {
@@ -52,8 +54,12 @@ export class EditorActions {
   optionsLoader: OptionsLoader | undefined;
   /** Runs on the editor's server (`server-url`), when the host gave no runner of its own. */
   remoteRunner: WorkflowRunner | undefined;
-  /** Where the node's credentials are listed, created and connected (the editor's server); none in the page. */
+  /** Where credentials are listed, created and connected: the editor's server, or the engine in the page. */
   credentials: CredentialSource | undefined;
+  /** Where variables are listed and changed: the editor's server, or the engine in the page. */
+  variables: VariableSource | undefined;
+  /** The `$vars` a run of the workflow sees, as last loaded: what expressions complete and preview with. */
+  vars: Readonly<Record<string, unknown>> = {};
   readonly layout: LayoutState = { running: false, controller: undefined };
   #runController: AbortController | undefined;
 
@@ -116,7 +122,12 @@ export class EditorActions {
 
   /** Why two ports cannot be connected (a translated sentence), or undefined. */
   connectionProblem(connection: Connection): string | undefined {
-    const problem = connectionProblem(this.store.workflow, connection, (t) => this.store.describe(t));
+    const describe = (t: string) => this.store.describe(t);
+    const problem = connectionProblem(this.store.workflow, connection, describe);
+    if (problem === 'self' || problem === 'duplicate') return this.t('canvas.invalidConnection');
+    // Sub-ports say what would fit instead (a Chat Model on `model`, one at most).
+    const sub = subPortProblem(this.store.workflow, connection, describe, this.store.types.values());
+    if (sub) return this.t(sub.key, sub.params);
     return problem ? this.t('canvas.invalidConnection') : undefined;
   }
 

@@ -13,6 +13,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { WfCanvas } from './canvas/canvas.component.js';
 import { editorContext } from './context.js';
 import { EditorActions } from './editor-actions.js';
+import { EngineCredentialSource } from './credentials/engine-credential-source.js';
 import { WfBeforeConnectEvent } from './events/before-connect.js';
 import { WfBeforeNodeRemoveEvent } from './events/before-node-remove.js';
 import { WfExecutionFinishEvent } from './events/execution-finish.js';
@@ -27,6 +28,8 @@ import { EditorStore } from './model/editor-store.js';
 import { normalizeWorkflow } from './model/normalize-workflow.js';
 import { refusalIssues } from './model/refusal-issues.js';
 import type { OptionsLoader } from './options-loader.js';
+import { PanelsController } from './panels/panels-controller.js';
+import { EngineVariableSource } from './panels/variables/variable-source.js';
 import type { WorkflowRunner } from './runner.js';
 import type { EditorToken, ServerConnection } from './server/server-connection.js';
 import { workflowEditorStyles } from './workflow-editor.styles.js';
@@ -49,6 +52,7 @@ import { workflowEditorStyles } from './workflow-editor.styles.js';
  * @csspart node-selected - Selected nodes.
  * @csspart minimap - The canvas overview.
  * @csspart controls - The zoom buttons.
+ * @csspart panels - The drawer of the "Connected accounts" and "Variables" panels.
  *
  * @cssproperty --wf-font-family - Text font.
  * @cssproperty --wf-font-mono - Code and expression font.
@@ -127,6 +131,7 @@ export class WorkflowEditor extends LitElement {
     hideToolbar: { type: Boolean, reflect: true, attribute: 'hide-toolbar' },
     serverUrl: { attribute: 'server-url', reflect: true },
     token: {},
+    oauth2RedirectUri: { attribute: 'oauth2-redirect-uri' },
   };
 
   /** Whether editing is disabled (the workflow can still be viewed and run). */
@@ -159,6 +164,14 @@ export class WorkflowEditor extends LitElement {
    * again with `{ refresh: true }` when the server refuses the last one as expired.
    */
   declare token: EditorToken | undefined;
+  /**
+   * With an engine in the page: where OAuth2 providers send the user back
+   * after signing in, a page of this origin registered with the provider
+   * (default `/oauth2-callback.html` of this origin; the page may be empty).
+   * The editor reads the address the popup lands on and closes it. A server
+   * (`server-url`) has its own callback.
+   */
+  declare oauth2RedirectUri: string | undefined;
 
   readonly #store = new EditorStore();
   readonly #actions: EditorActions;
@@ -169,6 +182,10 @@ export class WorkflowEditor extends LitElement {
   /** The server of `server-url`, while its client loads. */
   #serverReady: Promise<ServerConnection> | undefined;
   #validateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The engine whose credentials and variables the panels and inspector use. */
+  #sourcesOf: Engine | undefined;
+  /** The "Connected accounts" and "Variables" panels. */
+  readonly #panels = new PanelsController(this);
 
   constructor() {
     super();
@@ -320,8 +337,19 @@ export class WorkflowEditor extends LitElement {
     if (this.#server) return void this.#loadServerTypes(this.#server);
     this.#store.types = new Map(this.engine.nodeTypes.describe().map((d) => [d.type, d]));
     this.#actions.engine = this.engine;
+    this.#useEngineSources(this.engine);
     this.#scheduleValidation();
     this.#store.notify();
+  }
+
+  /** Credentials and variables of the engine in the page, for the panels and the inspector. */
+  #useEngineSources(engine: Engine): void {
+    if (this.#sourcesOf === engine) return;
+    this.#sourcesOf = engine;
+    this.#actions.credentials = new EngineCredentialSource(engine, {
+      redirectUri: () => this.oauth2RedirectUri || new URL('/oauth2-callback.html', location.origin).href,
+    });
+    this.#actions.variables = new EngineVariableSource(engine);
   }
 
   /** The palette and forms from the server's catalog. */
@@ -347,6 +375,8 @@ export class WorkflowEditor extends LitElement {
     const url = this.serverUrl;
     this.#server = undefined;
     this.#actions.credentials = undefined;
+    this.#actions.variables = undefined;
+    this.#sourcesOf = undefined;
     if (!url) {
       this.#serverReady = undefined;
       this.#actions.remoteRunner = undefined;
@@ -361,6 +391,7 @@ export class WorkflowEditor extends LitElement {
     if (ready !== this.#serverReady) return;
     this.#server = server;
     this.#actions.credentials = server;
+    this.#actions.variables = server.variables;
     this.#loadTypes();
   }
 
@@ -470,8 +501,9 @@ export class WorkflowEditor extends LitElement {
     const { t, layout } = this.#actions;
     const ro = this.readonly;
     const canRun = !store.running && store.workflow.nodes.length > 0;
+    const [dir, lang] = [this.#direction(), this.#effectiveLocale()];
     return html`
-      <div class="layout" part="base" role="group" aria-label=${t('editor.label')} dir=${this.#direction()} lang=${this.#effectiveLocale()}>
+      <div class="layout" part="base" role="group" aria-label=${t('editor.label')} dir=${dir} lang=${lang} ?inert=${this.#panels.open}>
         <div class="toolbar" part="toolbar" role="toolbar" aria-label=${t('toolbar.label')}>
           <slot name="logo"></slot>
           ${this.branding ? html`<span class="branding">Flowloom</span>` : nothing}
@@ -490,6 +522,7 @@ export class WorkflowEditor extends LitElement {
                   ${t('toolbar.layout')}
                 </button>`
           }
+          ${this.#panels.buttons(t)}
           <span class="spacer"></span>
           <slot name="toolbar"></slot>
           <button type="button" ?disabled=${ro} @click=${() => this.#actions.save()}>${t('toolbar.save')}</button>
@@ -511,6 +544,7 @@ export class WorkflowEditor extends LitElement {
         <wf-run-panel part="run-panel" role="region" aria-label=${t('run.label')}></wf-run-panel>
         <div class="live" aria-live="polite" role="status">${store.announcement}</div>
       </div>
+      ${this.#panels.drawer(dir, lang)}
     `;
   }
 }

@@ -1,8 +1,9 @@
 import type { Connection } from '@flowloom/engine';
 import type { EditorActions } from '../editor-actions.js';
 import type { Position } from '../model/changes.js';
-import { intersects, nodeRect, portPosition, snap } from '../model/geometry.js';
+import { intersects, nodeRect, snap } from '../model/geometry.js';
 import type { PanZoomController } from './pan-zoom-controller.js';
+import { portAnchor } from './sub-ports.js';
 
 /** A pointer gesture in progress on the canvas. */
 export type Gesture =
@@ -10,9 +11,12 @@ export type Gesture =
   | {
       kind: 'connect';
       from: Connection['from'];
+      /** `sub-out` when a node is being attached through one of its sub-ports (a Chat Model's `model`). */
+      side: 'out' | 'sub-out';
       start: Position;
       pointer: Position;
-      target?: { node: string; port: string; valid: boolean };
+      /** The port under the pointer, and why it cannot take the connection. */
+      target?: { node: string; port: string; valid: boolean; problem?: string };
     }
   | { kind: 'box'; start: Position; pointer: Position; additive: boolean };
 
@@ -43,6 +47,8 @@ export interface GestureHost {
 export class CanvasGestures {
   /** The gesture in progress, if any. */
   current: Gesture | undefined;
+  /** Why the last connection drawn was refused, and where it was dropped (pane coordinates), until the next press. */
+  refusal: { message: string; at: Position } | undefined;
   /** A box selection just ended: the click that follows it must not clear the selection. */
   #suppressClick = false;
   /** Whether the last pointerdown hit empty canvas (pointer capture retargets the click to the pane). */
@@ -54,16 +60,31 @@ export class CanvasGestures {
     const ed = this.host.editor();
     if (!ed || e.button !== 0) return;
     const target = e.composedPath()[0] as Element;
+    if (this.refusal) {
+      this.refusal = undefined;
+      this.host.requestUpdate();
+    }
+    // A sub-input's "+" and the menu it opens take their own clicks.
+    if (target.closest?.('.sub-add, .sub-menu')) return;
     const port = target.closest?.('.port') as HTMLElement | null;
     const nodeEl = target.closest?.('.node') as HTMLElement | null;
     const pane = e.currentTarget as HTMLElement;
     this.#downOnBackground = !port && !nodeEl && !target.closest?.('[data-edge], .controls, .minimap');
-    if (port && port.dataset.side === 'out' && !ed.store.readonly) {
+    const side = port?.dataset.side;
+    if (port && (side === 'out' || side === 'sub-out') && !ed.store.readonly) {
       const node = ed.store.node(port.dataset.node!)!;
-      const desc = ed.store.describe(node.type);
-      const outs = desc?.outputs ?? ['main'];
-      const start = portPosition(node, 'out', Math.max(0, outs.indexOf(port.dataset.port!)), outs.length);
-      this.current = { kind: 'connect', from: { node: node.id, port: port.dataset.port! }, start, pointer: start };
+      const start = portAnchor(ed.store, node, side, port.dataset.port!);
+      this.current = { kind: 'connect', from: { node: node.id, port: port.dataset.port! }, side, start, pointer: start };
+      if (side === 'sub-out') {
+        // Show where the node may be attached: the sub-inputs of the same name that would take it.
+        const from = this.current.from;
+        this.host
+          .renderRoot()
+          .querySelectorAll<HTMLElement>(`.port.sub-in[data-port="${CSS.escape(from.port)}"]`)
+          .forEach((x) => {
+            if (!ed.connectionProblem({ from, to: { node: x.dataset.node!, port: from.port } })) x.classList.add('compatible');
+          });
+      }
       pane.setPointerCapture(e.pointerId);
       this.host.panZoom.update({ busy: true });
       this.host.requestUpdate();
@@ -112,11 +133,11 @@ export class CanvasGestures {
       g.pointer = this.host.toCanvas(e);
       const el = this.host.shadowRoot()?.elementFromPoint(e.clientX, e.clientY) as HTMLElement | null;
       this.#clearTargets();
-      if (el?.classList.contains('port') && el.dataset.side === 'in') {
+      if (el?.classList.contains('port') && (el.dataset.side === 'in' || el.dataset.side === 'sub-in')) {
         const connection = { from: g.from, to: { node: el.dataset.node!, port: el.dataset.port! } };
-        const valid = ed.connectionProblem(connection) === undefined;
-        g.target = { node: connection.to.node, port: connection.to.port, valid };
-        el.classList.add(valid ? 'target-valid' : 'target-invalid');
+        const problem = ed.connectionProblem(connection);
+        g.target = { node: connection.to.node, port: connection.to.port, valid: problem === undefined, ...(problem ? { problem } : {}) };
+        el.classList.add(problem === undefined ? 'target-valid' : 'target-invalid');
       } else g.target = undefined;
       this.host.requestUpdate();
     } else {
@@ -142,8 +163,16 @@ export class CanvasGestures {
     } else if (g.kind === 'connect') {
       this.host.panZoom.update({ busy: false });
       this.#clearTargets();
+      this.host
+        .renderRoot()
+        .querySelectorAll('.compatible')
+        .forEach((x) => x.classList.remove('compatible'));
       if (g.target?.valid) ed.connect({ from: g.from, to: { node: g.target.node, port: g.target.port } });
-      else if (g.target) store.announce(ed.t('canvas.invalidConnection'));
+      else if (g.target) {
+        const message = g.target.problem ?? ed.t('canvas.invalidConnection');
+        this.refusal = { message, at: this.host.local(e) };
+        store.announce(message);
+      }
       this.host.requestUpdate();
     } else {
       this.host.panZoom.update({ busy: false });

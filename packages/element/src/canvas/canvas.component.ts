@@ -21,6 +21,9 @@ import { handleCanvasKey } from './canvas-keys.js';
 import { renderCompactNode, renderEdge, renderNode } from './node-view.js';
 import { drawMinimap, minimapScale } from './minimap.js';
 import { PanZoomController } from './pan-zoom-controller.js';
+import { SubPortMenu } from './sub-port-menu.js';
+import { attachmentPath, renderConnectHint } from './sub-ports.js';
+import { subPortStyles } from './sub-ports.styles.js';
 
 /** The drag-and-drop type the palette uses for node types. */
 export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
@@ -36,7 +39,7 @@ export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
  * @tagname wf-canvas
  */
 export class WfCanvas extends LitElement {
-  static override styles = canvasStyles;
+  static override styles = [canvasStyles, subPortStyles];
 
   /** Hides the minimap. */
   static override properties = { hideMinimap: { type: Boolean, attribute: 'hide-minimap' } };
@@ -52,6 +55,14 @@ export class WfCanvas extends LitElement {
     local: (e) => this.#local(e),
     toCanvas: (e) => this.#toCanvas(e),
     requestUpdate: () => this.requestUpdate(),
+  });
+  readonly #menu = new SubPortMenu({
+    editor: () => this.#editor.editor,
+    size: () => this.#size,
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    renderRoot: () => this.renderRoot,
+    reveal: (id) => this.revealNode(id, 200),
   });
   /** The canvas area rendered last (the visible area plus a margin); re-render when the view leaves it. */
   #rendered: Rect | undefined;
@@ -181,6 +192,7 @@ export class WfCanvas extends LitElement {
   }
 
   #onViewport(v: Viewport): void {
+    this.#menu.close();
     const vp = this.renderRoot.querySelector<HTMLElement>('.viewport');
     if (vp) vp.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.zoom})`;
     const view = this.#view();
@@ -237,11 +249,11 @@ export class WfCanvas extends LitElement {
         role="application"
         aria-label=${t('canvas.label')}
         aria-roledescription=${t('canvas.label')}
-        @pointerdown=${this.#gestures.onPointerDown}
+        @pointerdown=${this.#onPointerDown}
         @pointermove=${this.#gestures.onPointerMove}
         @pointerup=${this.#gestures.onPointerUp}
         @pointercancel=${this.#gestures.onPointerUp}
-        @click=${this.#gestures.onClick}
+        @click=${this.#onClick}
         @keydown=${this.#onKeyDown}
         @dragover=${this.#onDragOver}
         @drop=${this.#onDrop}
@@ -253,7 +265,7 @@ export class WfCanvas extends LitElement {
               (c) => connectionKey(c),
               (c) => renderEdge(store, t, c, byId),
             )}
-            ${g?.kind === 'connect' ? svg`<path class="edge pending ${g.target && !g.target.valid ? 'invalid' : ''}" d=${edgePath(g.start, g.pointer)}></path>` : nothing}
+            ${g?.kind === 'connect' ? svg`<path class="edge pending ${g.target && !g.target.valid ? 'invalid' : ''}" d=${g.side === 'sub-out' ? attachmentPath(g.start, g.pointer) : edgePath(g.start, g.pointer)}></path>` : nothing}
           </svg>
           ${repeat(
             visible,
@@ -262,7 +274,12 @@ export class WfCanvas extends LitElement {
           )}
         </div>
         ${g?.kind === 'box' ? this.#box(g) : nothing}
-        ${store.workflow.nodes.length === 0 ? html`<div class="empty">${t('canvas.empty')}</div>` : nothing}
+        ${
+          g?.kind === 'connect'
+            ? renderConnectHint(g.target?.problem, { x: g.pointer.x * v.zoom + v.x, y: g.pointer.y * v.zoom + v.y }, this.#size.width)
+            : renderConnectHint(this.#gestures.refusal?.message, this.#gestures.refusal?.at ?? { x: 0, y: 0 }, this.#size.width)
+        }
+        ${this.#menu.render()} ${store.workflow.nodes.length === 0 ? html`<div class="empty">${t('canvas.empty')}</div>` : nothing}
       </div>
       <div class="controls" part="controls">
         <button type="button" title=${t('toolbar.zoomIn')} aria-label=${t('toolbar.zoomIn')} @click=${() => this.zoomBy(1.25)}>+</button>
@@ -344,9 +361,23 @@ export class WfCanvas extends LitElement {
     return { x: (p.x - v.x) / v.zoom, y: (p.y - v.y) / v.zoom };
   }
 
+  #onPointerDown = (e: PointerEvent) => {
+    if (this.#menu.isOpen && !(e.composedPath()[0] as Element).closest?.('.sub-menu')) this.#menu.close();
+    this.#gestures.onPointerDown(e);
+  };
+
+  #onClick = (e: MouseEvent) => {
+    const add = (e.composedPath()[0] as Element).closest?.('.sub-add') as HTMLElement | null;
+    if (!add) return this.#gestures.onClick(e);
+    const r = add.getBoundingClientRect();
+    this.#menu.open(add.dataset.node!, add.dataset.port!, this.#local({ clientX: r.left + r.width / 2, clientY: r.bottom + 6 }));
+  };
+
   #onKeyDown = (e: KeyboardEvent) => {
     const ed = this.#editor.editor;
     if (!ed) return;
+    // The "+" of a sub-input and its menu are buttons and a form: their keys are theirs.
+    if ((e.composedPath()[0] as Element).closest?.('.sub-add, .sub-menu')) return;
     const result = handleCanvasKey(e, ed);
     if (result === 'ignored') return;
     e.preventDefault();

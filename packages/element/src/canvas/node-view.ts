@@ -5,6 +5,7 @@ import { nodeIcon } from '../icons/node-icon.js';
 import { connectionKey } from '../model/changes.js';
 import type { EditorStore } from '../model/editor-store.js';
 import { edgePath, NODE_HEIGHT, NODE_WIDTH, portPosition } from '../model/geometry.js';
+import { isAttached, isAttachmentEdge, isSubNode, renderAttachmentEdge, renderSubPorts } from './sub-ports.js';
 
 /** A node far zoomed out: a plain box, cheap enough to draw thousands. */
 export function renderCompactNode(store: EditorStore, node: WorkflowNode): TemplateResult {
@@ -29,8 +30,10 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
   const status = store.nodeStatus.get(node.id);
   const issues = store.issues.get(node.id);
   const runError = store.lastRun(node.id)?.error;
-  const inputs = desc?.inputs ?? ['main'];
-  const outputs = desc?.outputs ?? ['main'];
+  // A node attached to another (a tool) takes and passes on no items: its item ports are not drawn.
+  const attached = isAttached(store, node);
+  const inputs = attached ? [] : (desc?.inputs ?? ['main']);
+  const outputs = attached ? [] : (desc?.outputs ?? ['main']);
   const typeName = desc?.displayName ?? node.type;
   const states = [status ? t(`status.${status}`) : '', node.disabled ? t('status.disabled') : '', issues ? t('status.issues') : ''].filter(
     Boolean,
@@ -43,6 +46,7 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
     node.disabled ? 'disabled' : '',
     issues || runError ? 'has-error' : '',
     status ? `status-${status}` : '',
+    isSubNode(store, node) ? 'sub-node' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -83,6 +87,7 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
           >${outputs.length > 1 ? html`<span class="port-label">${p}</span>` : nothing}</span
         >`,
     )}
+    ${renderSubPorts(store, t, node)}
   </div>`;
 }
 
@@ -90,6 +95,7 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
 export function renderEdge(store: EditorStore, t: Translate, c: Connection, byId: Map<string, WorkflowNode>): TemplateResult {
   const a = byId.get(c.from.node)!;
   const b = byId.get(c.to.node)!;
+  if (isAttachmentEdge(store, c, b)) return renderAttachmentEdge(store, t, c, a, b);
   const outs = store.describe(a.type)?.outputs ?? ['main'];
   const ins = store.describe(b.type)?.inputs ?? ['main'];
   const p1 = portPosition(a, 'out', Math.max(0, outs.indexOf(c.from.port)), outs.length);

@@ -6,6 +6,8 @@ export interface CredentialTypeForm {
   displayName: string;
   description?: string;
   properties: Record<string, unknown>;
+  /** Whether a credential of this type can be tested (the type has a test request); unknown when left out. */
+  testable?: boolean;
 }
 
 /**
@@ -14,6 +16,8 @@ export interface CredentialTypeForm {
  * masked (`__redacted__`).
  */
 export interface CredentialSource {
+  /** Goes up after every change made through this source, so views list again (a source without one is listed once). */
+  readonly revision?: number;
   /** The credentials the user may pick, secrets masked. */
   list(): Promise<readonly CredentialView[]>;
   /** The credential types a new credential may have. */

@@ -7,6 +7,7 @@ import {
   expressionProblems,
   previewExpression,
   quickProblems,
+  readsOnlyVars,
   type Completion,
   type CompletionContext,
   type ExpressionProblem,
@@ -43,6 +44,7 @@ export class WfExpressionInput extends LitElement {
   declare problems: ExpressionProblem[];
   declare preview: { value: unknown } | { error: string } | undefined;
   #checked = '';
+  #checkedVars: object | undefined;
   readonly #editor = new EditorConsumer(this);
   readonly #id = `wf-expr-${++counter}`;
   #items: Completion[] = [];
@@ -66,13 +68,14 @@ export class WfExpressionInput extends LitElement {
     const incoming = store.workflow.connections.find((c) => c.to.node === this.nodeId);
     const own = store.lastRun(this.nodeId)?.input.main;
     const upstream = incoming ? store.lastRun(incoming.from.node)?.output[incoming.from.port] : undefined;
-    const vars = (store.workflow.meta?.variables ?? {}) as Record<string, unknown>;
+    const vars = this.#editor.editor?.vars ?? {};
     const byName = new Map(store.workflow.nodes.map((n) => [n.name, n.id]));
     return {
       items: (own ?? upstream ?? []) as Item[],
       workflow: store.workflow,
       node: store.node(this.nodeId),
       variables: Object.keys(vars),
+      vars,
       nodeOutput: (name) => {
         const id = byName.get(name);
         return id ? store.lastRun(id)?.output.main : undefined;
@@ -84,11 +87,14 @@ export class WfExpressionInput extends LitElement {
   async #refresh(): Promise<void> {
     const ctx = this.#context();
     const key = `${this.value}\u0000${this.#editor.editor?.store.execution?.id ?? ''}`;
-    if (key === this.#checked) return;
+    // New variables (loaded, or changed in the Variables panel) come as a new object.
+    if (key === this.#checked && ctx.vars === this.#checkedVars) return;
     this.#checked = key;
+    this.#checkedVars = ctx.vars;
     const text = this.value;
     const problems = await expressionProblems(text, ctx.workflow).catch((e: unknown) => [{ message: String(e), from: 0, to: text.length }]);
-    const preview = problems.length === 0 && text.includes('{{') && ctx.items.length > 0 ? await previewExpression(text, ctx) : undefined;
+    const ready = ctx.items.length > 0 || readsOnlyVars(text);
+    const preview = problems.length === 0 && text.includes('{{') && ready ? await previewExpression(text, ctx) : undefined;
     if (text !== this.value) return;
     this.problems = problems;
     this.preview = preview;

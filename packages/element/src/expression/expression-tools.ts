@@ -36,6 +36,8 @@ export interface CompletionContext {
   workflow: Workflow;
   node: WorkflowNode | undefined;
   variables: string[];
+  /** The `$vars` a run sees (the engine's or server's variables), for the preview. */
+  vars?: Readonly<Record<string, unknown>>;
   /** Last output (main port) of a node by name, from the last run. */
   nodeOutput(name: string): readonly Item[] | undefined;
 }
@@ -111,6 +113,15 @@ export async function expressionProblems(text: string, workflow?: Workflow): Pro
 
 let resolver: ExpressionResolver | undefined;
 
+/**
+ * Whether a template reads nothing of a run but `$vars`, so it can be
+ * previewed before the workflow has run (the rest waits for run data).
+ */
+export function readsOnlyVars(text: string): boolean {
+  const names = text.match(/\$[A-Za-z_]\w*|\$\(/g) ?? [];
+  return names.length > 0 && names.every((n) => n === '$vars');
+}
+
 /** The value of a template for the first item, as the engine would compute it in a run. */
 export async function previewExpression(text: string, ctx: CompletionContext): Promise<{ value: unknown } | { error: string }> {
   resolver ??= createExpressionResolver();
@@ -124,7 +135,7 @@ export async function previewExpression(text: string, ctx: CompletionContext): P
     workflow: ctx.workflow,
     execution: { id: 'preview', mode: 'manual', tenantId: 'default' },
     nodeOutput: (name) => ctx.nodeOutput(name),
-    vars: {},
+    vars: { ...ctx.vars },
     env: {},
     now: Date.now(),
   };

@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { credentialFormStyles } from '../panels/credentials/credential-form.styles.js';
 import { formStyles } from './form.styles.js';
 
 /** Styles of the node's credentials in the inspector: the inspector's fields, plus the new-credential form. */
 export const nodeCredentialsStyles = [
   formStyles,
+  credentialFormStyles,
   css`
     :host {
       display: flex;

@@ -14,7 +14,8 @@ export function connectionProblem(
   const source = workflow.nodes.find((n) => n.id === from.node);
   if (!target || !source) return 'port';
   const targetDesc = describe(target.type);
-  if (targetDesc && !targetDesc.inputs.includes(to.port)) return 'port';
+  // A sub-port (an agent's `model`) is checked by the sub-port rules.
+  if (targetDesc && !targetDesc.inputs.includes(to.port) && !targetDesc.subInputs?.some((p) => p.name === to.port)) return 'port';
   if (createsCycle(workflow, connection, describe)) return 'cycle';
   return undefined;
 }

@@ -26,7 +26,8 @@ export function groupNodeTypes(types: Iterable<NodeTypeDescription>, query: stri
 
 /**
  * The palette: searchable, grouped node types; click (or Enter) adds one,
- * dragging drops one on the canvas.
+ * dragging drops one on the canvas. Types that run only in Node.js
+ * (`nodeOnly`) carry a badge saying so.
  *
  * @tagname wf-palette
  */
@@ -47,6 +48,8 @@ export class WfPalette extends LitElement {
     const { store, t } = ed;
     const types = [...store.types.values()].filter((d) => !d.hidden && (!store.allowedTypes || store.allowedTypes.has(d.type)));
     const groups = groupNodeTypes(types, this.query);
+    const badge = (d: NodeTypeDescription) =>
+      d.nodeOnly ? html`<span class="badge" title=${t('palette.nodeOnlyHint')}>${t('palette.nodeOnly')}</span>` : nothing;
     const groupLabel = (g: string) => {
       const key = `group.${g}` as StringKey;
       const text = t(key);
@@ -86,7 +89,10 @@ export class WfPalette extends LitElement {
                         }}
                       >
                         <span class="icon">${nodeIcon(d.icon, d.displayName)}</span>
-                        <span class="text"><span class="name">${d.displayName}</span><span class="desc">${d.description}</span></span>
+                        <span class="text">
+                          <span class="name">${d.displayName}${badge(d)}</span>
+                          <span class="desc">${d.description}</span>
+                        </span>
                       </button>
                     </li>`,
                 )}

@@ -73,6 +73,15 @@ export const paletteStyles = css`
     flex-direction: column;
     min-width: 0;
   }
+  .badge {
+    margin-inline-start: var(--wf-space-2);
+    padding: 0 var(--wf-space-1);
+    border: 1px solid var(--wf-input-border);
+    border-radius: var(--wf-radius-sm);
+    font-size: 0.75em;
+    color: var(--wf-color-muted);
+    white-space: nowrap;
+  }
   .desc {
     font-size: 0.85em;
     color: var(--wf-color-muted);

@@ -16,6 +16,14 @@ describe('palette', () => {
     ok(!types.includes('core.placeholder'));
   });
 
+  it('marks the types that run only in Node.js, which a page can edit but not run', async () => {
+    const el = await mountEditor();
+    const root = part(el, 'wf-palette');
+    const badge = (type: string) => root.querySelector(`button[data-type="${type}"] .badge`);
+    equal(badge('core.sendEmail')?.textContent, 'Node.js');
+    ok(badge('core.executeCommand') && !badge('core.noOp') && !badge('core.httpRequest'));
+  });
+
   it('filters by search text and restricts to the host list', async () => {
     const el = await mountEditor(undefined, (e) => e.setAttribute('node-types', 'core.manualTrigger, test.people, test.form'));
     const root = part(el, 'wf-palette');

@@ -2,6 +2,8 @@ import type { Item, PortItems } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { Translate } from '../i18n/translate.js';
+import { agentTranscriptStyles } from './agent-transcript.styles.js';
+import { renderTranscript } from './agent-transcript.view.js';
 import { runPanelStyles } from './run-panel.styles.js';
 
 const MAX_ROWS = 100;
@@ -26,7 +28,7 @@ function cell(v: unknown): string {
  * @tagname wf-run-panel
  */
 export class WfRunPanel extends LitElement {
-  static override styles = runPanelStyles;
+  static override styles = [runPanelStyles, agentTranscriptStyles];
   static override properties = { view: { state: true } };
   declare view: 'table' | 'json';
   readonly #editor = new EditorConsumer(this);
@@ -84,7 +86,7 @@ export class WfRunPanel extends LitElement {
                 </section>
                 <section class="output" aria-label=${t('run.output')}>
                   <h3>${t('run.output')}</h3>
-                  ${this.#ports(run.output, t)}
+                  ${renderTranscript(run, t)} ${this.#ports(run.output, t)}
                 </section>
               </div>`
       }

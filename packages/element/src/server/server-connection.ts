@@ -3,15 +3,29 @@ import {
   createCredential,
   getNodeType,
   HttpClient,
+  HttpVariableStore,
+  HttpWorkflowStore,
   listCredentials,
   listCredentialTypes,
   listNodeTypes,
   runWorkflow,
   saveWorkflow,
+  testCredential,
+  updateCredential,
   type SavedWorkflow,
 } from '@flowloom/adapters/http';
-import type { CredentialInput, CredentialView, NodeTypeDescription, Workflow } from '@flowloom/engine';
-import type { CredentialSource, CredentialTypeForm } from '../credentials/credential-source.js';
+import type {
+  CredentialInput,
+  CredentialUpdate,
+  CredentialView,
+  NodeTypeDescription,
+  Variable,
+  VariableType,
+  Workflow,
+} from '@flowloom/engine';
+import type { CredentialAdmin, CredentialCheck, WorkflowCredentialUse } from '../credentials/credential-admin.js';
+import type { CredentialTypeForm } from '../credentials/credential-source.js';
+import type { VariableScope, VariableSource } from '../panels/variables/variable-source.js';
 import type { WorkflowRunner } from '../runner.js';
 
 /**
@@ -26,8 +40,15 @@ export type EditorToken = string | ((request: { refresh: boolean }) => string | 
  * types), saving, runs followed live, and credentials, all through the REST
  * API with the editor's token. Loaded only when `server-url` is set.
  */
-export class ServerConnection implements CredentialSource {
+export class ServerConnection implements CredentialAdmin {
   readonly client: HttpClient;
+  /** The server keeps no trail the editor may read, and tests saved credentials only. */
+  readonly tracksUse = false;
+  readonly testDraft = undefined;
+  /** The tenant's and workflows' variables on the server. */
+  readonly variables: VariableSource;
+  #revision = 0;
+  readonly #workflows = new HttpWorkflowStore(() => this.client);
   /** The document the server last stored, as JSON: a run of the same document needs no new version. */
   #stored: string | undefined;
   #credentials: Promise<readonly CredentialView[]> | undefined;
@@ -44,6 +65,7 @@ export class ServerConnection implements CredentialSource {
         return current;
       },
     });
+    this.variables = new ServerVariables(this.client);
   }
 
   /** The node types the server's workflows may use. */
@@ -86,27 +108,70 @@ export class ServerConnection implements CredentialSource {
         this.#types = p;
       },
       async () =>
-        (await listCredentialTypes(this.client)).map(({ name, displayName, description, properties }) => ({
+        (await listCredentialTypes(this.client)).map(({ name, displayName, description, properties, testable }) => ({
           name,
           displayName,
           ...(description ? { description } : {}),
           properties,
+          testable,
         })),
     );
   }
 
+  /** Goes up after every change to credentials or variables made through this connection. */
+  get revision(): number {
+    return this.#revision;
+  }
+
   async create(input: CredentialInput): Promise<CredentialView> {
     const created = await createCredential(this.client, input);
-    this.#credentials = undefined;
+    this.#changed();
     return created;
   }
 
   connect(credentialId: string): Promise<CredentialView> {
     // Opens the popup before anything is awaited, while the click still allows it.
     const connected = connectOAuth2(this.client, credentialId);
-    return connected.finally(() => (this.#credentials = undefined));
+    return connected.finally(() => this.#changed());
+  }
+
+  async update(id: string, patch: CredentialUpdate): Promise<CredentialView> {
+    const updated = await updateCredential(this.client, id, patch);
+    this.#changed();
+    return updated;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.client.delete(`/credentials/${encodeURIComponent(id)}`);
+    this.#changed();
+  }
+
+  async test(id: string): Promise<CredentialCheck> {
+    const result = await testCredential(this.client, id);
+    // The answer carries no error code: an OAuth2 grant that is gone is told by the engine's documented sentence.
+    return RECONNECT.test(result.message) ? { ...result, reconnect: true } : result;
+  }
+
+  lastUsed(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  /** The saved workflows of the caller's tenant, one request each for their nodes. */
+  async workflows(): Promise<readonly WorkflowCredentialUse[]> {
+    // The token names the tenant: the store's tenant argument is not sent.
+    const summaries = await this.#workflows.list('');
+    const documents = await Promise.all(summaries.map((s) => this.#workflows.get('', s.id)));
+    return documents.flatMap((w) => (w ? [{ id: w.id, name: w.name, nodes: w.nodes }] : []));
+  }
+
+  #changed(): void {
+    this.#credentials = undefined;
+    this.#revision++;
   }
 }
+
+/** How the engine ends the message of an OAuth2 credential whose grant is gone (`OAUTH2_RECONNECT_REQUIRED`). */
+const RECONNECT = /Reconnect this account/;
 
 /** One request shared by every caller until it fails (then the next caller asks again). */
 function cached<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
@@ -118,4 +183,41 @@ function cached<T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | unde
     if (get() === pending) set(undefined);
   });
   return pending;
+}
+
+/** Variables over the server's `/variables`, in the tenant of the editor's token. */
+class ServerVariables implements VariableSource {
+  #revision = 0;
+  readonly #store: HttpVariableStore;
+
+  constructor(client: HttpClient) {
+    // The token names the tenant: the store's tenant argument is not sent.
+    this.#store = new HttpVariableStore(() => client);
+  }
+
+  get revision(): number {
+    return this.#revision;
+  }
+
+  list(scope: VariableScope): Promise<readonly Variable[]> {
+    return this.#store.list('', scope.workflowId);
+  }
+
+  async set(key: string, value: unknown, scope: VariableScope & { type?: VariableType }): Promise<void> {
+    // The server stamps the time, and infers the type when none is given.
+    const variable = {
+      key,
+      value,
+      updatedAt: '',
+      ...(scope.type ? { type: scope.type } : {}),
+      ...(scope.workflowId ? { workflowId: scope.workflowId } : {}),
+    };
+    await this.#store.set('', variable as Variable);
+    this.#revision++;
+  }
+
+  async delete(key: string, scope: VariableScope): Promise<void> {
+    await this.#store.delete('', key, scope.workflowId);
+    this.#revision++;
+  }
 }
