@@ -21,6 +21,15 @@ import { salesforceInfo } from './services/salesforce/salesforce-info.js';
 import { hubspotInfo } from './services/hubspot/hubspot-info.js';
 import { pipedriveInfo } from './services/pipedrive/pipedrive-info.js';
 import { aiCredentialTypes, aiNodeTypes } from './ai/ai-catalog.js';
+import { githubCredentialTypes, githubNodeTypes } from './services/github/github-catalog.js';
+import { metaAdsCredentialTypes, metaAdsNodeTypes } from './services/meta-ads/meta-ads-catalog.js';
+import { telegramCredentialTypes, telegramNodeTypes } from './services/telegram/telegram-catalog.js';
+import { awsS3CredentialTypes, awsS3NodeTypes } from './services/aws-s3/aws-s3-catalog.js';
+import { dropboxCredentialTypes, dropboxNodeTypes } from './services/dropbox/dropbox-catalog.js';
+import { googleDriveCredentialTypes, googleDriveNodeTypes } from './services/google-drive/google-drive-catalog.js';
+import { googleSheetsCredentialTypes, googleSheetsNodeTypes } from './services/google-sheets/google-sheets-catalog.js';
+import { gmailCredentialTypes, gmailNodeTypes } from './services/google-gmail/gmail-catalog.js';
+import { googleAnalyticsCredentialTypes, googleAnalyticsNodeTypes } from './services/google-analytics/google-analytics-catalog.js';
 
 /** A credential type's stand-in: its name and display name, and where the type loads from. */
 function credential(name: string, displayName: string, load: () => Promise<CredentialType>): LazyCredentialType {
@@ -362,6 +371,26 @@ export {
   openAiApi,
   openAiCompatibleApi,
 } from './ai/ai-catalog.js';
+export { github, githubApp, githubToken, githubTrigger, githubWebhookSecret } from './services/github/github-catalog.js';
+export { metaAds, metaAdsAccessToken } from './services/meta-ads/meta-ads-catalog.js';
+export { telegram, telegramBotToken, telegramTrigger } from './services/telegram/telegram-catalog.js';
+export { awsS3, awsS3AccessKey } from './services/aws-s3/aws-s3-catalog.js';
+export { dropbox, dropboxOAuth2Api } from './services/dropbox/dropbox-catalog.js';
+export { googleDrive, googleDriveOAuth2, googleDriveServiceAccount } from './services/google-drive/google-drive-catalog.js';
+export {
+  googleSheets,
+  googleSheetsNewRow,
+  googleSheetsOAuth2,
+  googleSheetsServiceAccount,
+} from './services/google-sheets/google-sheets-catalog.js';
+export { gmail, gmailNewMessage, gmailOAuth2 } from './services/google-gmail/gmail-catalog.js';
+export {
+  googleAnalytics,
+  googleAnalyticsEvents,
+  googleAnalyticsMeasurement,
+  googleAnalyticsOAuth2,
+  googleAnalyticsServiceAccount,
+} from './services/google-analytics/google-analytics-catalog.js';
 
 /** Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. */
 export const allIntegrations: readonly NodeType[] = [
@@ -392,6 +421,15 @@ export const allIntegrations: readonly NodeType[] = [
   hubspotTrigger,
   pipedrive,
   pipedriveTrigger,
+  ...githubNodeTypes,
+  ...metaAdsNodeTypes,
+  ...telegramNodeTypes,
+  ...awsS3NodeTypes,
+  ...dropboxNodeTypes,
+  ...googleDriveNodeTypes,
+  ...googleSheetsNodeTypes,
+  ...gmailNodeTypes,
+  ...googleAnalyticsNodeTypes,
   ...aiNodeTypes,
 ];
 
@@ -430,5 +468,14 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   pipedriveApiToken,
   pipedriveOAuth2,
   pipedriveWebhookAuth,
+  ...githubCredentialTypes,
+  ...metaAdsCredentialTypes,
+  ...telegramCredentialTypes,
+  ...awsS3CredentialTypes,
+  ...dropboxCredentialTypes,
+  ...googleDriveCredentialTypes,
+  ...googleSheetsCredentialTypes,
+  ...gmailCredentialTypes,
+  ...googleAnalyticsCredentialTypes,
   ...aiCredentialTypes,
 ];
