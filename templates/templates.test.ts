@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type Workflow } from '@flowloom/engine';
 import { createNodeEngine } from '@flowloom/engine/node';
+import { allIntegrationCredentials, allIntegrations } from '@flowloom/integrations';
 
 const dir = fileURLToPath(new URL('./', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (file: string): unknown => JSON.parse(readFileSync(`${dir}${file}`, 'utf8'));
-// In Node, Code nodes run in worker_threads: the Node entry's engine brings them.
-const engine = createNodeEngine({ logger: silentLogger });
+// In Node, Code nodes run in worker_threads: the Node entry's engine brings them. The starter templates use the
+// integrations' nodes and credential types.
+const engine = createNodeEngine({ logger: silentLogger, nodeTypes: [...allIntegrations], credentialTypes: [...allIntegrationCredentials] });
 
 describe('templates', () => {
   it.each(files)('%s is a valid workflow with a description', (file) => {

@@ -20,7 +20,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['errors', 'binary'],
   ['options', 'ports'],
   ['model', 'workers'],
-  ['storage', 'code-sandbox'],
+  ['storage', 'code-sandbox', 'templates'],
   ['expression'],
   ['nodes'],
   ['credentials', 'n8n'],

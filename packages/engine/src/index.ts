@@ -12,6 +12,19 @@ export { settingsSchema, type WorkflowSettings } from './model/settings.js';
 export { itemSchema, binaryRefSchema, type Item, type BinaryRef, type PairedItem, type PortItems } from './model/item.js';
 export { parseWorkflow, safeParseWorkflow, type ParseWorkflowOptions, type SafeParseWorkflowResult } from './model/parse-workflow.js';
 export { MAX_NESTING_DEPTH } from './model/nesting-depth.js';
+export {
+  templateMetaSchema,
+  placeholderSchema,
+  placeholderTargetSchema,
+  readTemplateMeta,
+  fillTemplate,
+  TEMPLATE_CATEGORIES,
+  type TemplateMeta,
+  type Placeholder,
+  type PlaceholderTarget,
+  type TemplateSource,
+} from './templates/template-meta.js';
+export { TemplateError, type TemplateErrorCode } from './templates/template.error.js';
 
 export {
   isTriggerType,
