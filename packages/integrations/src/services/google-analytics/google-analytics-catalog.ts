@@ -1,7 +1,7 @@
 // Google Analytics in the integrations catalog: stand-ins that load its two services (reports, and the Measurement
 // Protocol) and their credential types on first use.
 import type { LazyCredentialType, NodeType } from '@flowloom/engine';
-import { lazyCredential, lazyService } from '../google/google-catalog-parts.js';
+import { lazyCredential, lazyService } from '../catalog-parts.js';
 import { googleAnalyticsEventsInfo, googleAnalyticsInfo } from './google-analytics-info.js';
 
 const credentials = () => import('../google/google-credentials.js');

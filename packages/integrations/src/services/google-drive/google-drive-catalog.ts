@@ -1,6 +1,6 @@
 // Google Drive in the integrations catalog: stand-ins that load the service and its credential types on first use.
 import type { LazyCredentialType, NodeType } from '@flowloom/engine';
-import { lazyCredential, lazyService } from '../google/google-catalog-parts.js';
+import { lazyCredential, lazyService } from '../catalog-parts.js';
 import { googleDriveInfo } from './google-drive-info.js';
 
 const credentials = () => import('../google/google-credentials.js');

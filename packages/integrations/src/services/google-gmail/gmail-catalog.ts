@@ -1,6 +1,6 @@
 // Gmail in the integrations catalog: stand-ins that load the service, its trigger and its credential type on first use.
 import type { LazyCredentialType, NodeType } from '@flowloom/engine';
-import { lazyCredential, lazyPollingTrigger, lazyService } from '../google/google-catalog-parts.js';
+import { lazyCredential, lazyPollingTrigger, lazyService } from '../catalog-parts.js';
 import { gmailInfo } from './gmail-info.js';
 
 export const gmailOAuth2 = lazyCredential(

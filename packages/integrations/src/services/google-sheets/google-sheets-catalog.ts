@@ -1,6 +1,6 @@
 // Google Sheets in the integrations catalog: stand-ins that load the service, its trigger and its credential types on first use.
 import type { LazyCredentialType, NodeType } from '@flowloom/engine';
-import { lazyCredential, lazyPollingTrigger, lazyService } from '../google/google-catalog-parts.js';
+import { lazyCredential, lazyPollingTrigger, lazyService } from '../catalog-parts.js';
 import { googleSheetsInfo } from './google-sheets-info.js';
 
 const credentials = () => import('../google/google-credentials.js');
