@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEngine, silentLogger, type Workflow } from '@flowloom/engine';
+import { createEngine, readTemplateMeta, silentLogger, type Workflow } from '@flowloom/engine';
 import { createNodeEngine } from '@flowloom/engine/node';
 import { allIntegrationCredentials, allIntegrations } from '@flowloom/integrations';
 
@@ -13,10 +13,12 @@ const load = (file: string): unknown => JSON.parse(readFileSync(`${dir}${file}`,
 const engine = createNodeEngine({ logger: silentLogger, nodeTypes: [...allIntegrations], credentialTypes: [...allIntegrationCredentials] });
 
 describe('templates', () => {
-  it.each(files)('%s is a valid workflow with a description', (file) => {
+  it.each([...files, 'ai/support-ticket-triage.json'])('%s is a valid workflow with a description and gallery metadata', (file) => {
     const result = engine.validate(load(file));
     if (!result.success) throw result.error;
     expect(typeof result.workflow.meta?.description).toBe('string');
+    // The gallery's card: the file's name is the template's id.
+    expect(readTemplateMeta(result.workflow).id).toBe(file.replace(/^ai\//, '').replace(/\.json$/, ''));
   });
 
   it('sales summary totals the orders over 50 per category, largest first', async () => {
