@@ -4,9 +4,9 @@ import { silentLogger } from '../../../ports/logger.js';
 import { buildWorkflow } from '../../../testing/build-workflow.js';
 import { createNodeEngine, type NodeEngineOptions } from '../../create-node-engine.js';
 
-// Reading a real mailbox needs an IMAP server, and none runs in these tests: what is checked here is
-// everything the trigger does before it speaks IMAP. The messages' reading is checked in
-// mime-message.test.ts and message-item.test.ts, the cursor in mailbox-cursor.test.ts.
+// What the trigger does before it speaks IMAP, against a port that never answers. Reading a real mailbox (Dovecot)
+// is checked in email-trigger-mailbox.test.ts; the messages' parts in mime-message.test.ts and message-item.test.ts,
+// the cursor in mailbox-cursor.test.ts.
 
 /** A TCP port that takes connections and counts them, never answering: nothing may reach it in these tests. */
 let listener: Server;
