@@ -60,7 +60,7 @@ const packages = {
   'packages/integrations': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/integrations/tsconfig.build.json',
-    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts', relay: 'src/relay.ts' },
+    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts', relay: 'src/relay.ts', 'n8n/index': 'src/n8n/index.ts' },
   },
   'packages/server': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
@@ -82,10 +82,15 @@ void builtins;
 
 // Every build starts from empty dist folders: chunk names carry content hashes, so an old build's
 // chunks would otherwise pile up beside the new ones (and be published with them).
-for (const dir of Object.keys(packages)) rmSync(`${dir}/dist`, { recursive: true, force: true });
+// FLOWLOOM_BUILD=packages/engine,packages/adapters builds only those packages (the others' dist stays as it is).
+const only = process.env.FLOWLOOM_BUILD?.split(',').map((d) => d.trim().replace(/\/$/, ''));
+for (const dir of only ?? [])
+  if (!(dir in packages)) throw new Error(`FLOWLOOM_BUILD names ${dir}, not one of ${Object.keys(packages).join(', ')}`);
+const selected = Object.entries(packages).filter(([dir]) => !only || only.includes(dir));
+for (const [dir] of selected) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
 const configs = [];
-for (const [dir, { entries, tsconfig, noTypes = [] }] of Object.entries(packages)) {
+for (const [dir, { entries, tsconfig, noTypes = [] }] of selected) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
   const input = Object.fromEntries(Object.entries(entries).map(([out, src]) => [out, `${dir}/${src}`]));
   configs.push({

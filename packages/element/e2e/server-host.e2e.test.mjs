@@ -207,7 +207,7 @@ describe('the example host: <workflow-editor> against its Flowloom server', () =
           document.querySelector('workflow-editor').addEventListener('wf-execution-finish', (e) => resolve(e.detail), { once: true }),
         ),
     );
-    await editor().getByRole('button', { name: /Run/ }).first().click();
+    await editor().locator('button.run').click();
     const { execution, error } = await finished;
     assert.equal(error, undefined);
     assert.equal(execution.status, 'success');

@@ -9,13 +9,16 @@ import type {
   WorkflowNode,
 } from '@flowloom/engine';
 import type { Translate } from './i18n/translate.js';
+import { attachmentLayout } from './layout/attachment-layout.js';
 import type { LayoutEngine } from './layout/layout-engine.js';
 import { capturePatch } from './model/apply-change.js';
 import { connectionKey, type Position, type WorkflowChange } from './model/changes.js';
+import { freeSpot, offsetPaste, placeAfter } from './canvas/placement.js';
 import { copySelection, pasteChange } from './model/clipboard.js';
+import { isN8nWorkflowText, pasteN8nWorkflow } from './n8n-paste/n8n-paste.js';
 import { connectionProblem } from './model/connection-rules.js';
 import type { EditorStore } from './model/editor-store.js';
-import { GRID, NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
+import { NODE_HEIGHT, NODE_WIDTH, snap } from './model/geometry.js';
 import { newNodeId, uniqueName } from './model/names.js';
 import { refusalIssues } from './model/refusal-issues.js';
 import { subPortProblem } from './model/sub-port-rules.js';
@@ -23,6 +26,9 @@ import type { OptionsLoader } from './options-loader.js';
 import type { WorkflowRunner } from './runner.js';
 import type { CredentialSource } from './credentials/credential-source.js';
 import type { VariableSource } from './panels/variables/variable-source.js';
+import { askHook, type PolicyHook } from './policy/policy.js';
+import type { VersionSource } from './settings/version-source.js';
+import type { TemplateHost } from './templates/template-host.js';
 
 /** Callbacks into the element for what needs the DOM (events, viewport). */
 export interface EditorHostHooks {
@@ -34,12 +40,18 @@ export interface EditorHostHooks {
   fitView(): void;
   /** Pans so a node is visible. */
   reveal(nodeId: string): void;
+  /** Shows the user why the host refused what they did (a sentence). */
+  refused(message: string, action: 'edit' | 'import' | 'save' | 'run'): void;
+  /** Replaces the document (a restored version, a template, an imported file), as setting `workflow` does. */
+  replace(workflow: Workflow): void;
 }
 
 /** Layout progress, shown with a cancel button. */
 export interface LayoutState {
   running: boolean;
   controller: AbortController | undefined;
+  /** The share done (0 to 1), when the layout engine reports it. */
+  progress?: number;
 }
 
 /**
@@ -60,6 +72,12 @@ export class EditorActions {
   variables: VariableSource | undefined;
   /** The `$vars` a run of the workflow sees, as last loaded: what expressions complete and preview with. */
   vars: Readonly<Record<string, unknown>> = {};
+  /** The host's `beforeRun`: may veto a run with a sentence. */
+  beforeRun: PolicyHook | undefined;
+  /** Where the settings panel finds the workflow's saved versions: the engine's storage or the server. */
+  versions: VersionSource | undefined;
+  /** The template gallery's catalogue, import counts and where saved templates go. */
+  templates: TemplateHost | undefined;
   readonly layout: LayoutState = { running: false, controller: undefined };
   #runController: AbortController | undefined;
 
@@ -72,29 +90,30 @@ export class EditorActions {
   }
 
   /**
-   * Adds a node of a type. Without a position it goes to the right of the
-   * selected node (and is connected to it) or at the centre of the view.
+   * Adds a node of a type. With `from` (an output port) it is connected to
+   * that port; without a position it goes to the right of that port's node,
+   * below the nodes it already feeds (see `placeAfter`). Without either, it
+   * follows the selected node (connected to its first output) or goes to the
+   * centre of the view. It never lands on another node.
    */
-  addNode(type: string, position?: Position): WorkflowNode | undefined {
+  addNode(type: string, position?: Position, options: { from?: Connection['from'] } = {}): WorkflowNode | undefined {
     const { store } = this;
     const desc = store.describe(type);
     if (!desc) return undefined;
-    const [selectedId] = store.selectedNodes.size === 1 ? [...store.selectedNodes] : [];
-    const anchor = selectedId ? store.node(selectedId) : undefined;
-    let at = position;
+    const [selectedId] = store.selectedNodes.size === 1 && !position ? [...store.selectedNodes] : [];
+    const anchor = options.from ? store.node(options.from.node) : selectedId ? store.node(selectedId) : undefined;
+    const out = options.from?.port ?? (anchor ? store.describe(anchor.type)?.outputs[0] : undefined);
+    let at = position ? freeSpot(store.workflow.nodes, position, 'down') : undefined;
     const connections: Connection[] = [];
-    if (!at && anchor) {
-      at = { x: anchor.position.x + NODE_WIDTH + GRID * 4, y: anchor.position.y };
-      const anchorDesc = store.describe(anchor.type);
-      const out = anchorDesc?.outputs[0];
+    if (anchor && out) {
+      at ??= placeAfter(store.workflow, anchor, out, (t) => store.describe(t));
       const input = desc.inputs[0];
-      if (out && input) connections.push({ from: { node: anchor.id, port: out }, to: { node: '', port: input } });
+      if (input) connections.push({ from: { node: anchor.id, port: out }, to: { node: '', port: input } });
     }
     if (!at) {
       const c = this.hooks.viewCenter();
-      at = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+      at = freeSpot(store.workflow.nodes, { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 }, 'right');
     }
-    at = this.#freeSpot(snap(at));
     const node: WorkflowNode = {
       id: newNodeId(),
       name: uniqueName(store.workflow, desc.displayName),
@@ -110,14 +129,6 @@ export class EditorActions {
     store.announce(this.t('announce.added', { name: node.name }));
     this.hooks.reveal(node.id);
     return node;
-  }
-
-  #freeSpot(p: Position): Position {
-    const taken = (q: Position) =>
-      this.store.workflow.nodes.some((n) => Math.abs(n.position.x - q.x) < NODE_WIDTH && Math.abs(n.position.y - q.y) < NODE_HEIGHT);
-    let q = p;
-    for (let i = 0; i < 50 && taken(q); i++) q = { x: q.x + NODE_WIDTH + GRID * 4, y: q.y };
-    return q;
   }
 
   /** Why two ports cannot be connected (a translated sentence), or undefined. */
@@ -215,17 +226,21 @@ export class EditorActions {
         source = this.#localClipboard;
       }
     }
-    const change = pasteChange(this.store.workflow, source || this.#localClipboard);
-    if (!change || change.nodes.length === 0) return false;
+    // n8n's JSON goes through the importer (loaded on first use), which reports what it carried over.
+    if (isN8nWorkflowText(source || this.#localClipboard)) return pasteN8nWorkflow(this, source || this.#localClipboard);
+    const parsed = pasteChange(this.store.workflow, source || this.#localClipboard, { x: 0, y: 0 });
+    if (!parsed || parsed.nodes.length === 0) return false;
+    const change = offsetPaste(this.store.workflow, parsed);
     if (!this.store.dispatch(change)) return false;
     this.store.select(change.nodes.map((n) => n.id));
     return true;
   }
 
-  /** Copies the selected nodes in place, slightly offset. */
+  /** Copies the selected nodes in place, offset so no copy covers a node already there. */
   duplicate(): boolean {
     if (this.store.selectedNodes.size === 0) return false;
-    const change = pasteChange(this.store.workflow, this.copyText());
+    const parsed = pasteChange(this.store.workflow, this.copyText(), { x: 0, y: 0 });
+    const change = parsed && offsetPaste(this.store.workflow, parsed);
     if (!change || !this.store.dispatch(change)) return false;
     this.store.select(change.nodes.map((n) => n.id));
     return true;
@@ -245,6 +260,16 @@ export class EditorActions {
 
   fitView(): void {
     this.hooks.fitView();
+  }
+
+  /** Replaces the document being edited (undo history starts again), as the host setting `workflow` does. */
+  replaceWorkflow(workflow: Workflow): void {
+    this.hooks.replace(workflow);
+  }
+
+  /** Tells the user why the host refused something (shown until dismissed, and fired as `wf-policy-refusal`). */
+  refuse(message: string, action: 'edit' | 'import' | 'save' | 'run'): void {
+    this.hooks.refused(message, action);
   }
 
   /**
@@ -281,6 +306,15 @@ export class EditorActions {
     const workflow = store.workflow;
     const runner = this.runner ?? this.remoteRunner ?? this.#engineRunner();
     if (!runner) return undefined;
+    if (this.beforeRun) {
+      // Only a host with a hook waits for it: without one, the run starts at once.
+      const veto = await askHook(this.beforeRun, workflow, this.t('policy.runRefused'));
+      if (veto !== undefined) {
+        this.hooks.refused(veto, 'run');
+        return undefined;
+      }
+      if (store.running) return undefined;
+    }
     const controller = new AbortController();
     this.#runController = controller;
     store.running = true;
@@ -346,13 +380,14 @@ export class EditorActions {
     this.layout.controller = controller;
     store.notify();
     try {
-      const positions = await this.layoutEngine.layout(
-        {
-          nodes: store.workflow.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-          edges: store.workflow.connections.map((c) => ({ from: c.from.node, to: c.to.node })),
-        },
-        { signal: controller.signal },
-      );
+      // Nodes attached through sub-ports go under the node they serve, not in the left-to-right flow.
+      const { graph, place } = attachmentLayout(store.workflow, (type) => store.describe(type));
+      const onProgress = (done: number) => {
+        if (controller.signal.aborted) return;
+        this.layout.progress = done;
+        store.notify();
+      };
+      const positions = place(await this.layoutEngine.layout(graph, { signal: controller.signal, onProgress }));
       const moves = store.workflow.nodes
         .filter((n) => positions.has(n.id))
         .map((n) => ({ id: n.id, from: n.position, to: snap(positions.get(n.id)!) }));
@@ -363,6 +398,7 @@ export class EditorActions {
     } finally {
       this.layout.running = false;
       this.layout.controller = undefined;
+      this.layout.progress = undefined;
       store.notify();
     }
   }

@@ -12,6 +12,8 @@ export type {
   AddConnectionsChange,
   RemoveConnectionsChange,
   BatchChange,
+  UpdateWorkflowChange,
+  WorkflowPatch,
   Position,
 } from './model/changes.js';
 export type { Viewport } from './model/geometry.js';
@@ -28,3 +30,9 @@ export { WfExecutionStartEvent, type ExecutionStartDetail } from './events/execu
 export { WfExecutionFinishEvent, type ExecutionFinishDetail } from './events/execution-finish.js';
 export { WfBeforeNodeRemoveEvent, type BeforeNodeRemoveDetail } from './events/before-node-remove.js';
 export { WfBeforeConnectEvent, type BeforeConnectDetail } from './events/before-connect.js';
+export { WfNodeActionEvent, type NodeAction, type NodeActionDetail } from './events/node-action.js';
+export { WfPolicyRefusalEvent, type PolicyRefusalDetail } from './events/policy-refusal.js';
+export { WfTemplateSaveEvent, type TemplateSaveDetail } from './events/template-save.js';
+export { EditorPolicy, type PolicyHook, type PolicyVerdict, type PolicyOptions, type PolicyRefusal } from './policy/policy.js';
+export type { CredentialSource } from './credentials/credential-source.js';
+export type { CredentialAdmin } from './credentials/credential-admin.js';

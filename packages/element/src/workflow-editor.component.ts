@@ -14,6 +14,7 @@ import type { WfCanvas } from './canvas/canvas.component.js';
 import { editorContext } from './context.js';
 import { EditorActions } from './editor-actions.js';
 import { EngineCredentialSource } from './credentials/engine-credential-source.js';
+import { DataTools } from './data-tools/data-tools.js';
 import { WfBeforeConnectEvent } from './events/before-connect.js';
 import { WfBeforeNodeRemoveEvent } from './events/before-node-remove.js';
 import { WfExecutionFinishEvent } from './events/execution-finish.js';
@@ -29,9 +30,20 @@ import { normalizeWorkflow } from './model/normalize-workflow.js';
 import { refusalIssues } from './model/refusal-issues.js';
 import type { OptionsLoader } from './options-loader.js';
 import { PanelsController } from './panels/panels-controller.js';
+import { HistoryController } from './history/history-controller.js';
 import { EngineVariableSource } from './panels/variables/variable-source.js';
 import type { WorkflowRunner } from './runner.js';
 import type { EditorToken, ServerConnection } from './server/server-connection.js';
+import type { CredentialSource } from './credentials/credential-source.js';
+import { WfPolicyRefusalEvent } from './events/policy-refusal.js';
+import { WfTemplateSaveEvent } from './events/template-save.js';
+import { askHook, type PolicyHook } from './policy/policy.js';
+import { StoreVersionSource } from './settings/version-source.js';
+import { templateHost } from './templates/template-host.js';
+import { renderSkipLink } from './toolbar/skip-link.js';
+import { toolbarStyles } from './toolbar/toolbar.styles.js';
+import { WorkflowTitle } from './toolbar/workflow-title.js';
+import type { WfNodeActionEvent } from './events/node-action.js';
 import { workflowEditorStyles } from './workflow-editor.styles.js';
 
 /**
@@ -52,7 +64,9 @@ import { workflowEditorStyles } from './workflow-editor.styles.js';
  * @csspart node-selected - Selected nodes.
  * @csspart minimap - The canvas overview.
  * @csspart controls - The zoom buttons.
- * @csspart panels - The drawer of the "Connected accounts" and "Variables" panels.
+ * @csspart panels - The drawer of the panels ("Connected accounts", "Variables", "Workflow settings", "Templates").
+ * @csspart history - The "Runs" panel: the run history, and a past run shown read-only.
+ * @csspart notice - Why the host refused an edit, a save or a run.
  *
  * @cssproperty --wf-font-family - Text font.
  * @cssproperty --wf-font-mono - Code and expression font.
@@ -102,6 +116,7 @@ import { workflowEditorStyles } from './workflow-editor.styles.js';
  * @cssproperty --wf-palette-width - Width of the palette.
  * @cssproperty --wf-inspector-width - Width of the inspector.
  * @cssproperty --wf-run-panel-height - Height of the run panel.
+ * @cssproperty --wf-history-width - Width of the "Runs" panel.
  *
  * @event wf-workflow-change - After every edit, undo and redo (detail: workflow, change, origin).
  * @event wf-workflow-save - When the user saves (Ctrl/Cmd+S or the Save button).
@@ -110,9 +125,12 @@ import { workflowEditorStyles } from './workflow-editor.styles.js';
  * @event wf-execution-finish - When a run ends.
  * @event wf-before-node-remove - Cancelable: before nodes are removed.
  * @event wf-before-connect - Cancelable: before two ports are connected.
+ * @event wf-node-action - Cancelable: a node's Open, Execute step or Pin data, for whoever carries it out (detail: action, nodeId).
+ * @event wf-policy-refusal - When the host's rules refused an edit, an import, a save or a run (detail: action, message).
+ * @event wf-template-save - When the user saves the workflow as a template (detail: template).
  */
 export class WorkflowEditor extends LitElement {
-  static override styles = workflowEditorStyles;
+  static override styles = [...workflowEditorStyles, toolbarStyles];
 
   static override properties = {
     readonly: { type: Boolean, reflect: true },
@@ -132,6 +150,13 @@ export class WorkflowEditor extends LitElement {
     serverUrl: { attribute: 'server-url', reflect: true },
     token: {},
     oauth2RedirectUri: { attribute: 'oauth2-redirect-uri' },
+    allowedNodeTypes: { attribute: false },
+    deniedNodeTypes: { attribute: false },
+    locked: { attribute: false },
+    hiddenPanels: {
+      attribute: 'hidden-panels',
+      converter: { fromAttribute: (v: string | null) => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined) },
+    },
   };
 
   /** Whether editing is disabled (the workflow can still be viewed and run). */
@@ -172,6 +197,26 @@ export class WorkflowEditor extends LitElement {
    * (`server-url`) has its own callback.
    */
   declare oauth2RedirectUri: string | undefined;
+  /** When set, the only node types the user may add (palette, paste, import, templates). */
+  declare allowedNodeTypes: readonly string[] | undefined;
+  /** Node types the user may never add: absent from the palette, refused with a message when pasted or imported. */
+  declare deniedNodeTypes: readonly string[] | undefined;
+  /**
+   * Locked node ids, and `nodeId.parameterPath` entries for single parameters:
+   * a locked node cannot be deleted, renamed or changed; a locked parameter is
+   * read-only in the inspector.
+   */
+  declare locked: readonly string[] | undefined;
+  /** Toolbar panels not to offer: `credentials`, `variables`, `settings`, `templates`. */
+  declare hiddenPanels: readonly string[] | undefined;
+  /** Asked before each save; answer a sentence (or `false`) to refuse it, the sentence shown to the user. */
+  beforeSave: PolicyHook | undefined;
+  /** The template gallery's catalogue: workflow documents describing themselves in `meta.template`. */
+  templates: readonly Workflow[] | undefined;
+  /** Loads the gallery's catalogue when first opened (instead of `templates`; in server mode the server's `GET /templates`). */
+  templateLoader: (() => Promise<readonly Workflow[]>) | undefined;
+  /** Ratings to show in the gallery (0 to 5), by template id. */
+  templateRatings: Readonly<Record<string, number>> | undefined;
 
   readonly #store = new EditorStore();
   readonly #actions: EditorActions;
@@ -186,6 +231,14 @@ export class WorkflowEditor extends LitElement {
   #sourcesOf: Engine | undefined;
   /** The "Connected accounts" and "Variables" panels. */
   readonly #panels = new PanelsController(this);
+  /** The workflow's name in the toolbar (click to rename) and the unsaved-changes dot. */
+  readonly #title: WorkflowTitle;
+  /** The "Runs" panel, and a past execution shown read-only. */
+  readonly #history = new HistoryController(this, this.#store, () =>
+    this.serverUrl ? (this.#server ? { server: this.#server } : undefined) : { engine: this.engine },
+  );
+  /** The host's credential store, over the engine's or the server's. */
+  #hostCredentials: CredentialSource | undefined;
 
   constructor() {
     super();
@@ -204,11 +257,28 @@ export class WorkflowEditor extends LitElement {
       save: (workflow) => void this.#save(workflow),
       fitView: () => this.#canvas?.fitView(),
       reveal: (id) => void this.updateComplete.then(() => this.#canvas?.revealNode(id, 200)),
+      refused: (message, action) => this.#refuse(message, action),
+      replace: (workflow) => {
+        this.workflow = workflow;
+      },
     });
+    this.#actions.templates = templateHost({
+      catalogue: () => this.templateLoader ?? this.templates,
+      serverTemplates: () =>
+        this.#serverReady?.then(async (server) => (await import('./templates/server-templates.js')).loadServerTemplates(server.client)),
+      ratings: () => this.templateRatings,
+      keyValue: () => (this.serverUrl ? undefined : this.engine.storage.keyValue),
+      scope: () => new URL(this.serverUrl ?? '/', document.baseURI).href,
+      save: (template) => this.dispatchEvent(new WfTemplateSaveEvent({ template })),
+    });
+    this.#title = new WorkflowTitle(this, this.#actions);
+    this.#title.markSaved(this.#store.workflow);
     this.#store.hooks = {
       beforeRemove: (nodes) => this.dispatchEvent(new WfBeforeNodeRemoveEvent({ nodes })),
       beforeConnect: (connection) => this.dispatchEvent(new WfBeforeConnectEvent({ connection })),
+      refused: (refusal) => this.#refuse(this.#actions.t(refusal.key, refusal.params), 'edit'),
       changed: (workflow, change, origin) => {
+        if (this.#store.notice) this.#store.notice = '';
         this.#scheduleValidation();
         this.dispatchEvent(new WfWorkflowChangeEvent({ workflow, change, origin }));
       },
@@ -220,14 +290,17 @@ export class WorkflowEditor extends LitElement {
       this.requestUpdate();
     });
     this.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('wf-node-action', this.#onNodeAction);
   }
 
   /** The workflow being edited. Setting it replaces the document and clears undo history. */
   get workflow(): Workflow {
-    return this.#store.workflow;
+    return this.#history.workflow;
   }
   set workflow(value: Workflow | WorkflowInput) {
+    this.#history.replaced();
     this.#store.setWorkflow(normalizeWorkflow(value));
+    this.#title.markSaved(this.#store.workflow);
     this.#scheduleValidation();
     this.#canvas?.scheduleFit();
   }
@@ -240,6 +313,30 @@ export class WorkflowEditor extends LitElement {
   set engine(engine: Engine) {
     this.#engine = engine;
     this.#loadTypes();
+  }
+
+  /** Asked before each run; answer a sentence (or `false`) to refuse it, the sentence shown to the user. */
+  get beforeRun(): PolicyHook | undefined {
+    return this.#actions.beforeRun;
+  }
+  set beforeRun(hook: PolicyHook | undefined) {
+    this.#actions.beforeRun = hook;
+  }
+
+  /**
+   * The host's own credential store (a `CredentialSource`, or a
+   * `CredentialAdmin` for the "Connected accounts" panel), used instead of the
+   * engine's or the server's.
+   */
+  get credentialSource(): CredentialSource | undefined {
+    return this.#hostCredentials;
+  }
+  set credentialSource(source: CredentialSource | undefined) {
+    this.#hostCredentials = source;
+    this.#sourcesOf = undefined;
+    if (this.#server) this.#actions.credentials = source ?? this.#server;
+    else if (this.#engine || this.hasUpdated) this.#useEngineSources(this.engine);
+    this.#store.notify();
   }
 
   /** Runs workflows instead of the engine (for server-side runs); it must report engine events through `onEvent`. */
@@ -282,6 +379,16 @@ export class WorkflowEditor extends LitElement {
   /** Runs the workflow; resolves with the execution (undefined when it could not start). */
   run(): Promise<Execution | undefined> {
     return this.#actions.run();
+  }
+
+  /**
+   * Runs one node ("execute step"): it and the nodes before it that have no
+   * data yet, the last run's outputs and pinned data standing in for the
+   * others; nothing after it runs. The result joins the run data shown.
+   * Resolves with the merged execution (undefined when it could not start).
+   */
+  executeStep(nodeId: string): Promise<Execution | undefined> {
+    return DataTools.of(this.#actions).executeStep(nodeId);
   }
 
   /** Undoes the last edit. */
@@ -346,10 +453,13 @@ export class WorkflowEditor extends LitElement {
   #useEngineSources(engine: Engine): void {
     if (this.#sourcesOf === engine) return;
     this.#sourcesOf = engine;
-    this.#actions.credentials = new EngineCredentialSource(engine, {
-      redirectUri: () => this.oauth2RedirectUri || new URL('/oauth2-callback.html', location.origin).href,
-    });
+    this.#actions.credentials =
+      this.#hostCredentials ??
+      new EngineCredentialSource(engine, {
+        redirectUri: () => this.oauth2RedirectUri || new URL('/oauth2-callback.html', location.origin).href,
+      });
     this.#actions.variables = new EngineVariableSource(engine);
+    this.#actions.versions = new StoreVersionSource(engine.storage.workflows, 'default');
   }
 
   /** The palette and forms from the server's catalog. */
@@ -376,6 +486,7 @@ export class WorkflowEditor extends LitElement {
     this.#server = undefined;
     this.#actions.credentials = undefined;
     this.#actions.variables = undefined;
+    this.#actions.versions = undefined;
     this.#sourcesOf = undefined;
     if (!url) {
       this.#serverReady = undefined;
@@ -390,13 +501,20 @@ export class WorkflowEditor extends LitElement {
     const server = await ready;
     if (ready !== this.#serverReady) return;
     this.#server = server;
-    this.#actions.credentials = server;
+    this.#actions.credentials = this.#hostCredentials ?? server;
     this.#actions.variables = server.variables;
+    // The token names the tenant: the store's tenant argument is not sent.
+    this.#actions.versions = new StoreVersionSource(server.workflowStore, '');
     this.#loadTypes();
   }
 
   /** Save: in server mode the workflow is stored on the server first, and the host told once it is. */
   async #save(workflow: Workflow): Promise<void> {
+    // A past run shown from the history is not the document being edited.
+    if (this.#history.viewing) return;
+    // Only a host with a hook waits for it: without one, the save goes on at once.
+    const veto = this.beforeSave ? await askHook(this.beforeSave, workflow, this.#actions.t('policy.saveRefused')) : undefined;
+    if (veto !== undefined) return this.#refuse(veto, 'save');
     const server = this.#serverReady ? await this.#serverReady : undefined;
     if (server) {
       try {
@@ -409,6 +527,25 @@ export class WorkflowEditor extends LitElement {
       }
     }
     this.dispatchEvent(new WfWorkflowSaveEvent({ workflow }));
+    this.#title.markSaved(workflow);
+  }
+
+  /** `open` from the canvas (a double-click, Open in a node's menu): the node's name field in the inspector takes the focus. */
+  #onNodeAction = (e: WfNodeActionEvent) => {
+    if (e.detail.action !== 'open' || this.hideInspector) return;
+    e.preventDefault();
+    void this.updateComplete.then(async () => {
+      const inspector = this.shadowRoot?.querySelector<LitElement>('wf-inspector');
+      await inspector?.updateComplete;
+      inspector?.shadowRoot?.querySelector<HTMLElement>('.inner input')?.focus();
+    });
+  };
+
+  /** Shows why the host refused something until the user dismisses it or edits again, and tells the host. */
+  #refuse(message: string, action: 'edit' | 'import' | 'save' | 'run'): void {
+    this.#store.notice = message;
+    this.#store.announce(message);
+    this.dispatchEvent(new WfPolicyRefusalEvent({ action, message }));
   }
 
   override connectedCallback(): void {
@@ -423,12 +560,17 @@ export class WorkflowEditor extends LitElement {
       this.#actions.t = translator(this.#effectiveLocale(), this.strings);
       if (this.hasUpdated) this.#store.notify();
     }
-    if (changed.has('readonly')) this.#store.readonly = this.readonly;
+    if (changed.has('readonly')) this.#history.setReadonly(this.readonly);
     if (changed.has('serverUrl')) void this.#connectServer();
     if (changed.has('nodeTypes')) {
       this.#store.allowedTypes = this.nodeTypes ? new Set(this.nodeTypes) : undefined;
       if (this.hasUpdated) this.#store.notify();
     }
+    if (changed.has('allowedNodeTypes') || changed.has('deniedNodeTypes') || changed.has('locked')) {
+      this.#store.policy.update({ allowedNodeTypes: this.allowedNodeTypes, deniedNodeTypes: this.deniedNodeTypes, locked: this.locked });
+      if (this.hasUpdated) this.#store.notify();
+    }
+    if (changed.has('hiddenPanels')) this.#panels.hidden = new Set(this.hiddenPanels ?? []);
     void this.#provider;
   }
 
@@ -499,20 +641,22 @@ export class WorkflowEditor extends LitElement {
   override render(): TemplateResult {
     const store = this.#store;
     const { t, layout } = this.#actions;
-    const ro = this.readonly;
-    const canRun = !store.running && store.workflow.nodes.length > 0;
+    const ro = this.readonly || this.#history.viewing !== undefined;
+    const canRun = !store.running && store.workflow.nodes.length > 0 && !this.#history.viewing;
     const [dir, lang] = [this.#direction(), this.#effectiveLocale()];
     return html`
+      ${renderSkipLink(t, () => this.#canvas, store, this.#panels.open)}
       <div class="layout" part="base" role="group" aria-label=${t('editor.label')} dir=${dir} lang=${lang} ?inert=${this.#panels.open}>
         <div class="toolbar" part="toolbar" role="toolbar" aria-label=${t('toolbar.label')}>
           <slot name="logo"></slot>
-          ${this.branding ? html`<span class="branding">Flowloom</span>` : nothing}
-          <span class="title">${store.workflow.name}</span>
+          ${this.branding ? html`<span class="branding">Flowloom</span>` : nothing} ${this.#title.render()}
           <button type="button" ?disabled=${ro || !store.history.canUndo} @click=${() => this.#actions.undo()}>${t('toolbar.undo')}</button>
           <button type="button" ?disabled=${ro || !store.history.canRedo} @click=${() => this.#actions.redo()}>${t('toolbar.redo')}</button>
           ${
             layout.running
-              ? html`<span class="progress" role="status">${t('toolbar.layoutRunning')}</span>
+              ? html`<span class="progress" role="status"
+                    >${layout.progress === undefined ? t('toolbar.layoutRunning') : t('layout.progress', { percent: Math.round(layout.progress * 100) })}</span
+                  >
                   <button type="button" @click=${() => this.#actions.cancelLayout()}>${t('toolbar.layoutCancel')}</button>`
               : html`<button
                   type="button"
@@ -522,7 +666,8 @@ export class WorkflowEditor extends LitElement {
                   ${t('toolbar.layout')}
                 </button>`
           }
-          ${this.#panels.buttons(t)}
+          <button type="button" class="add-note" ?disabled=${ro} @click=${() => this.#canvas?.addNote()}>${t('notes.add')}</button>
+          ${this.#panels.buttons(t)} ${this.#history.button(t)}
           <span class="spacer"></span>
           <slot name="toolbar"></slot>
           <button type="button" ?disabled=${ro} @click=${() => this.#actions.save()}>${t('toolbar.save')}</button>
@@ -544,7 +689,8 @@ export class WorkflowEditor extends LitElement {
         <wf-run-panel part="run-panel" role="region" aria-label=${t('run.label')}></wf-run-panel>
         <div class="live" aria-live="polite" role="status">${store.announcement}</div>
       </div>
-      ${this.#panels.drawer(dir, lang)}
+      ${this.#panels.drawer(dir, lang)} ${this.#history.drawer(dir, lang)}
+      <wf-notice part="notice"></wf-notice>
     `;
   }
 }

@@ -6,6 +6,17 @@ export { CanceledError } from './errors/canceled.error.js';
 export { checkOptions, type OptionSpec } from './options/check-options.js';
 
 export { workflowSchema, WORKFLOW_SCHEMA_VERSION, type Workflow, type WorkflowInput } from './model/workflow.js';
+export {
+  noteSchema,
+  noteColorSchema,
+  NOTE_COLORS,
+  MAX_NOTE_TEXT,
+  MIN_NOTE_SIDE,
+  MAX_NOTE_SIDE,
+  MAX_NOTES,
+  type WorkflowNote,
+  type NoteColor,
+} from './model/note.js';
 export { nodeSchema, onErrorSchema, toolDescriptionSchema, type WorkflowNode, type OnError, type ToolDescription } from './model/node.js';
 export { connectionSchema, type Connection, type ConnectionEndpoint } from './model/connection.js';
 export { settingsSchema, type WorkflowSettings } from './model/settings.js';
@@ -27,9 +38,11 @@ export {
 export { TemplateError, type TemplateErrorCode } from './templates/template.error.js';
 
 export {
+  inputPortsOf,
   isTriggerType,
   subOutputPortsOf,
   TOOL_PORT,
+  type InputCount,
   type NodeTypeInfo,
   type NodeTypeLookup,
   type SubInputPort,
@@ -115,6 +128,17 @@ export {
 export type { VariableStore, Variable, VariableType } from './storage/variable-store.js';
 export type { TriggerStateStore, TriggerState } from './storage/trigger-state-store.js';
 export type { KeyValueStore } from './storage/key-value-store.js';
+export type { VectorMatch, VectorRecordInput, VectorStore } from './storage/vector-store.js';
+export {
+  checkVector,
+  checkVectorRecords,
+  checkVectorTopK,
+  cosineFromNorms,
+  MAX_VECTOR_LENGTH,
+  TopVectorMatches,
+  vectorLengthError,
+  vectorNorm,
+} from './storage/vector-store.js';
 export type { CredentialStore, StoredCredential, CredentialAuditEntry, CredentialAuditQuery } from './storage/credential-store.js';
 export { StorageError, type StorageErrorCode } from './storage/storage.error.js';
 
@@ -180,6 +204,7 @@ export {
   type CredentialTestResult,
 } from './credentials/credentials-manager.js';
 export type { CredentialView, CredentialSharing } from './credentials/credential-view.js';
+export type { CredentialDraft } from './credentials/credential-draft.js';
 export type { CredentialUse } from './credentials/credential-audit.js';
 export { CredentialError, CredentialValidationError, type CredentialFieldIssue } from './credentials/credential.error.js';
 export type { KeyProvider, DataKey } from './credentials/key-provider.js';

@@ -6,6 +6,7 @@
 // therefore adds little to a page's first JavaScript. Each service's stand-ins live in its own
 // `services/<service>/<service>-catalog.ts`.
 import type { CredentialType, LazyCredentialType, NodeType } from '@flowloom/engine';
+import type { NodeMapping } from '@flowloom/engine/n8n';
 import { aiCredentialTypes, aiNodeTypes } from './ai/ai-catalog.js';
 import { airtableCredentialTypes, airtableNodeTypes } from './services/airtable/airtable-catalog.js';
 import { awsS3CredentialTypes, awsS3NodeTypes } from './services/aws-s3/aws-s3-catalog.js';
@@ -160,3 +161,14 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   ...googleAnalyticsCredentialTypes,
   ...aiCredentialTypes,
 ];
+
+/**
+ * The mappings of n8n's service nodes to these services' nodes (`n8nMappings` of `@flowloom/integrations/n8n`),
+ * loaded when asked so the catalog stays light. `flowloom import n8n --nodes @flowloom/integrations` uses it.
+ *
+ * @example
+ * const { workflow } = importN8nWorkflow(json, { mappings: await loadN8nMappings(), nodeTypes: allIntegrations });
+ */
+export async function loadN8nMappings(): Promise<Readonly<Record<string, NodeMapping>>> {
+  return (await import('./n8n/index.js')).n8nMappings;
+}

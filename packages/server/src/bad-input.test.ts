@@ -24,6 +24,7 @@ const VALID: Record<string, unknown> = {
   retryExecution: { workflow: 'current' },
   createCredential: { id: 'c', name: 'C', type: 'bearerToken', data: { token: 'secret-token-123', allowedDomains: ['*'] } },
   updateCredential: { name: 'D' },
+  testCredentialDraft: { type: 'bearerToken', data: { token: 'secret-token-123', allowedDomains: ['*'] } },
   setVariable: { value: 1 },
   createApiKey: { name: 'K', role: 'viewer' },
   importTemplate: { name: 'From a template' },

@@ -1,4 +1,4 @@
-import type { CredentialInput, CredentialTestResult, CredentialUpdate, CredentialView } from '@flowloom/engine';
+import type { CredentialDraft, CredentialInput, CredentialTestResult, CredentialUpdate, CredentialView } from '@flowloom/engine';
 import type { HttpClient, RequestOptions } from './http-client.js';
 import type { ClientFor } from './http-workflow-store.js';
 
@@ -39,6 +39,30 @@ export function updateCredential(client: HttpClient, id: string, patch: Credenti
 /** Sends the credential type's test request with the credential, on the server. */
 export function testCredential(client: HttpClient, id: string, options: Signal = {}): Promise<CredentialTestResult> {
   return client.request<CredentialTestResult>('POST', `${at(id)}/test`, options);
+}
+
+/**
+ * Tests a credential form's values before they are saved; nothing is stored.
+ * With `id`, the values edit that credential (its masked secrets keep their
+ * saved values). Fields its type refuses reject with an `HttpStorageError`
+ * whose `issues` name them (`data.token`).
+ */
+export function testCredentialDraft(
+  client: HttpClient,
+  draft: CredentialDraft,
+  id?: string,
+  options: Signal = {},
+): Promise<CredentialTestResult> {
+  return client.request<CredentialTestResult>('POST', '/credentials/test', {
+    body: { ...draft, ...(id !== undefined ? { id } : {}) },
+    ...options,
+  });
+}
+
+/** When a credential was last used (ISO 8601), from the server's audit trail; undefined when never. */
+export async function credentialLastUsed(client: HttpClient, id: string, options: Signal = {}): Promise<string | undefined> {
+  const { lastUsedAt } = await client.request<{ lastUsedAt: string | null }>('GET', `${at(id)}/last-used`, options);
+  return lastUsedAt ?? undefined;
 }
 
 /** Starts connecting an OAuth2 account: the provider's sign-in URL, which returns to the server's callback. */

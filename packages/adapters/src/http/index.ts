@@ -18,6 +18,8 @@ export {
   createCredential,
   updateCredential,
   testCredential,
+  testCredentialDraft,
+  credentialLastUsed,
   startOAuth2,
   disconnectOAuth2,
   type OAuth2Start,

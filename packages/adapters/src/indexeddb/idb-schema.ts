@@ -13,6 +13,7 @@ export const STORES = {
   runStates: 'runStates',
   triggerState: 'triggerState',
   keyValues: 'keyValues',
+  vectors: 'vectors',
 } as const;
 
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -82,6 +83,13 @@ export const IDB_SCHEMA_STEPS: readonly IdbSchemaStep[] = [
     description: 'key-value records nodes keep across executions (AI chat memory)',
     apply(db) {
       db.createObjectStore(STORES.keyValues, { keyPath: ['tenantId', 'namespace', 'key'] });
+    },
+  },
+  {
+    version: 7,
+    description: 'vector collections (texts with their embeddings, for an AI vector store)',
+    apply(db) {
+      db.createObjectStore(STORES.vectors, { keyPath: ['tenantId', 'collection', 'id'] });
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { checkOptions, StorageError, type KeyValueStore, type OptionSpec, type Storage } from '@flowloom/engine';
+import { checkOptions, StorageError, type KeyValueStore, type OptionSpec, type Storage, type VectorStore } from '@flowloom/engine';
 import { openDB, type IDBPDatabase } from 'idb';
 import { createIdbCredentialStore } from './idb-credential-store.js';
 import { storageErrorFrom } from './idb-errors.js';
@@ -7,6 +7,7 @@ import { IDB_SCHEMA_STEPS, IDB_SCHEMA_VERSION, upgradeSchema } from './idb-schem
 import { createIdbKeyValueStore } from './idb-key-value-store.js';
 import { createIdbTriggerStateStore } from './idb-trigger-state-store.js';
 import { createIdbVariableStore } from './idb-variable-store.js';
+import { createIdbVectorStore } from './idb-vector-store.js';
 import { createIdbWorkflowStore } from './idb-workflow-store.js';
 
 /** What `openIndexedDbStorage` takes besides the database name. */
@@ -26,6 +27,7 @@ export interface IndexedDbStorage extends Storage {
   /** The version the database had before opening (0 when it was created). */
   readonly upgradedFrom: number;
   keyValue: KeyValueStore;
+  vectors: VectorStore;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function openIndexedDbStorage(name = 'flowloom', options: IndexedDb
     credentials: createIdbCredentialStore(handle, guard),
     triggerState: createIdbTriggerStateStore(handle, guard),
     keyValue: createIdbKeyValueStore(handle, guard),
+    vectors: createIdbVectorStore(handle, guard),
     async close() {
       closed = true;
       db.close();

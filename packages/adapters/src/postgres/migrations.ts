@@ -20,6 +20,7 @@ export const TENANT_TABLES = [
   'credential_audit',
   'trigger_state',
   'key_values',
+  'vectors',
 ] as const;
 
 /** A text key compared byte by byte: the same order in every database, whatever its locale, and cheaper to index. */
@@ -163,6 +164,28 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (tenant_id, namespace, key)
       );
       CREATE POLICY tenant_rows ON key_values
+        USING (tenant_id = current_setting('flowloom.tenant_id', true))
+        WITH CHECK (tenant_id = current_setting('flowloom.tenant_id', true));
+    `,
+  },
+  {
+    version: 4,
+    description: 'vector collections (texts with their embeddings, for an AI vector store), with their row-level security policy',
+    // real[] rather than pgvector's type: the schema is the same with or without the extension, which searches use
+    // when the database has it (see postgres-vector-store.ts).
+    sql: `
+      CREATE TABLE vectors (
+        tenant_id ${KEY},
+        collection ${KEY},
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        text text NOT NULL,
+        metadata jsonb NOT NULL,
+        dims integer NOT NULL,
+        norm double precision NOT NULL,
+        embedding real[] NOT NULL,
+        PRIMARY KEY (tenant_id, collection, id)
+      );
+      CREATE POLICY tenant_rows ON vectors
         USING (tenant_id = current_setting('flowloom.tenant_id', true))
         WITH CHECK (tenant_id = current_setting('flowloom.tenant_id', true));
     `,

@@ -42,6 +42,7 @@ async function seed(storage: PostgresStorage): Promise<void> {
     await storage.credentials.appendAudit!(tenantId, { credentialId: 'c1', tenantId, action: 'test', at: '2026-01-01T00:00:00.000Z' });
     await storage.triggerState.set(tenantId, 'wf-1', 'poll', { cursor: tenantId, updatedAt: '2026-01-01T00:00:00.000Z' });
     await storage.keyValue.set(tenantId, 'ai-memory', 'session-1', [{ role: 'user', content: tenantId }]);
+    await storage.vectors.insert(tenantId, 'docs', [{ text: tenantId, metadata: { tenantId }, vector: [1, 0] }]);
   }
 }
 

@@ -84,7 +84,7 @@ describe('postgres adapter', () => {
   it('keeps its tables in the schema "flowloom" unless told otherwise, and finds its data again when reopened', async () => {
     const first = await openPostgresStorage({ connectionString: server.url });
     expect(first.schema).toBe('flowloom');
-    expect(first.migrated).toEqual([1, 2, 3]);
+    expect(first.migrated).toEqual([1, 2, 3, 4]);
     await first.workflows.save('t1', sampleWorkflow('wf-1', 'Kept'));
     await first.executions.create(sampleExecution('e1'));
     await first.executions.appendNodeRun('t1', 'e1', sampleNodeRun('a', 0));

@@ -1,4 +1,4 @@
-import { checkOptions, OptionError, type OptionSpec, type KeyValueStore, type Storage } from '@flowloom/engine';
+import { checkOptions, OptionError, type OptionSpec, type KeyValueStore, type Storage, type VectorStore } from '@flowloom/engine';
 import pg, { escapeIdentifier, type ClientBase, type ClientConfig, type Pool } from 'pg';
 import { migrate, SCHEMA_VERSION, TENANT_TABLES } from './migrations.js';
 import { createPostgresCredentialStore } from './postgres-credential-store.js';
@@ -9,6 +9,7 @@ import { createPostgresTriggerStateStore } from './postgres-trigger-state-store.
 import { createPostgresVariableStore } from './postgres-variable-store.js';
 import { createPostgresKeyValueStore } from './postgres-key-value-store.js';
 import { createPostgresWorkflowStore } from './postgres-workflow-store.js';
+import { createPostgresVectorStore, type VectorSearchMethod } from './postgres-vector-store.js';
 
 /** What `openPostgresStorage` takes: where the database is, and how to use it. */
 export interface PostgresStorageOptions {
@@ -73,6 +74,11 @@ export interface PostgresStorage extends Storage {
   readonly rowLevelSecurity: boolean;
   /** Key-value records (an AI memory's conversations), in the table `key_values`. */
   readonly keyValue: KeyValueStore;
+  /**
+   * Vector collections (an AI vector store), in the table `vectors`; searched
+   * with pgvector when the database has the extension (`vectors.method()`).
+   */
+  readonly vectors: VectorStore & { method(): Promise<VectorSearchMethod> };
   /**
    * Runs `fn` in a transaction for one tenant, on a connection from the
    * pool, for host queries beside Flowloom's own (reports, exports). With
@@ -268,6 +274,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     credentials: createPostgresCredentialStore(db),
     triggerState: createPostgresTriggerStateStore(db),
     keyValue: createPostgresKeyValueStore(db),
+    vectors: createPostgresVectorStore(db),
     async transaction(tenantId, fn) {
       let thrown: { error: unknown } | undefined;
       const run = async (client: ClientBase) => {

@@ -125,6 +125,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    description: 'vector collections (texts with their embeddings, for an AI vector store)',
+    sql: `
+      CREATE TABLE vectors (
+        tenant_id TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        norm REAL NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (tenant_id, collection, id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

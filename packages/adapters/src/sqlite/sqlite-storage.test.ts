@@ -76,7 +76,7 @@ describe('sqlite adapter', () => {
     raw.close();
 
     const storage = await openSqliteStorage(file);
-    expect(storage.migrated).toEqual([3, 4, 5]);
+    expect(storage.migrated).toEqual([3, 4, 5, 6]);
     const check = new BetterSqlite(file, { readonly: true });
     const columns = (check.prepare('PRAGMA table_info(executions)').all() as { name: string }[]).map((c) => c.name);
     expect(check.prepare(`SELECT owner FROM executions WHERE id = 'old'`).pluck().get()).toBe('engine-a');

@@ -1,4 +1,12 @@
-import { checkOptions, OptionError, StorageError, type KeyValueStore, type OptionSpec, type Storage } from '@flowloom/engine';
+import {
+  checkOptions,
+  OptionError,
+  StorageError,
+  type KeyValueStore,
+  type OptionSpec,
+  type Storage,
+  type VectorStore,
+} from '@flowloom/engine';
 import type { Database } from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 import { createSqliteCredentialStore } from './sqlite-credential-store.js';
@@ -8,6 +16,7 @@ import { createSqliteExecutionStore } from './sqlite-execution-store.js';
 import { createSqliteKeyValueStore } from './sqlite-key-value-store.js';
 import { createSqliteTriggerStateStore } from './sqlite-trigger-state-store.js';
 import { createSqliteVariableStore } from './sqlite-variable-store.js';
+import { createSqliteVectorStore } from './sqlite-vector-store.js';
 import { createSqliteWorkflowStore } from './sqlite-workflow-store.js';
 
 /** What `openSqliteStorage` takes besides the file. */
@@ -49,6 +58,7 @@ export interface SqliteStorage extends Storage {
   /** Migrations applied while opening (empty when the file was up to date). */
   readonly migrated: readonly number[];
   keyValue: KeyValueStore;
+  vectors: VectorStore;
   close(): Promise<void>;
 }
 
@@ -128,6 +138,7 @@ export async function openSqliteStorage(file: string, options: SqliteStorageOpti
     credentials: createSqliteCredentialStore(db, guard),
     triggerState: createSqliteTriggerStateStore(db, guard),
     keyValue: createSqliteKeyValueStore(db, guard),
+    vectors: createSqliteVectorStore(db, guard),
     async close() {
       writes.commit();
       if (db.open) db.close();

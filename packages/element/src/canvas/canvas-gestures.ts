@@ -34,6 +34,8 @@ export interface GestureHost {
   /** Canvas coordinates of a pointer event. */
   toCanvas(e: { clientX: number; clientY: number }): Position;
   requestUpdate(): void;
+  /** A connection from an output port was dropped on empty canvas, at canvas point `at` (pane point `pane`). */
+  droppedOnCanvas?(from: Connection['from'], at: Position, pane: Position): void;
 }
 
 /**
@@ -65,7 +67,7 @@ export class CanvasGestures {
       this.host.requestUpdate();
     }
     // A sub-input's "+" and the menu it opens take their own clicks.
-    if (target.closest?.('.sub-add, .sub-menu')) return;
+    if (target.closest?.('.sub-add, .sub-menu, .ctx-menu')) return;
     const port = target.closest?.('.port') as HTMLElement | null;
     const nodeEl = target.closest?.('.node') as HTMLElement | null;
     const pane = e.currentTarget as HTMLElement;
@@ -172,6 +174,13 @@ export class CanvasGestures {
         const message = g.target.problem ?? ed.t('canvas.invalidConnection');
         this.refusal = { message, at: this.host.local(e) };
         store.announce(message);
+      } else if (
+        g.side === 'out' &&
+        !store.readonly &&
+        this.#onEmptyCanvas(e) &&
+        Math.hypot(g.pointer.x - g.start.x, g.pointer.y - g.start.y) > 20
+      ) {
+        this.host.droppedOnCanvas?.(g.from, g.pointer, this.host.local(e));
       }
       this.host.requestUpdate();
     } else {
@@ -204,6 +213,13 @@ export class CanvasGestures {
     }
     if (this.#downOnBackground && !target.closest?.('.node') && !e.shiftKey) ed.store.select([]);
   };
+
+  /** Whether nothing but the canvas background is under the pointer. */
+  #onEmptyCanvas(e: PointerEvent): boolean {
+    const el = this.host.shadowRoot()?.elementFromPoint(e.clientX, e.clientY);
+    if (!el) return false;
+    return el.closest('.pane') !== null && el.closest('.node, .controls, .minimap, .sub-menu, .ctx-menu') === null;
+  }
 
   #clearTargets(): void {
     this.host

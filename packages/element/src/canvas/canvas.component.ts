@@ -22,8 +22,16 @@ import { renderCompactNode, renderEdge, renderNode } from './node-view.js';
 import { drawMinimap, minimapScale } from './minimap.js';
 import { PanZoomController } from './pan-zoom-controller.js';
 import { SubPortMenu } from './sub-port-menu.js';
+import { CanvasMenus } from './canvas-menus.js';
+import { canvasMenuStyles } from './canvas-menus.styles.js';
 import { attachmentPath, renderConnectHint } from './sub-ports.js';
 import { subPortStyles } from './sub-ports.styles.js';
+import { LOD_ZOOM, lodFontSize, lodStyles } from './level-of-detail.js';
+import { NotesLayer } from '../notes/notes-layer.js';
+import { addNote, withNotes } from '../notes/note-actions.js';
+import { handleNoteShortcut } from '../notes/note-keys.js';
+import { notesStyles } from '../notes/notes.styles.js';
+import { dropN8nWorkflow, mayDropN8n } from '../n8n-paste/n8n-paste.js';
 
 /** The drag-and-drop type the palette uses for node types. */
 export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
@@ -39,7 +47,7 @@ export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
  * @tagname wf-canvas
  */
 export class WfCanvas extends LitElement {
-  static override styles = [canvasStyles, subPortStyles];
+  static override styles = [canvasStyles, subPortStyles, notesStyles, canvasMenuStyles, lodStyles];
 
   /** Hides the minimap. */
   static override properties = { hideMinimap: { type: Boolean, attribute: 'hide-minimap' } };
@@ -55,6 +63,29 @@ export class WfCanvas extends LitElement {
     local: (e) => this.#local(e),
     toCanvas: (e) => this.#toCanvas(e),
     requestUpdate: () => this.requestUpdate(),
+    droppedOnCanvas: (from, at, pane) => this.#menus.droppedOnCanvas(from, at, pane),
+  });
+  readonly #menus = new CanvasMenus({
+    editor: () => this.#editor.editor,
+    size: () => this.#size,
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    renderRoot: () => this.renderRoot,
+    element: () => this,
+    local: (e) => this.#local(e),
+    toCanvas: (e) => this.#toCanvas(e),
+    toPane: (p) => {
+      const v = this.#panZoom.viewport;
+      return { x: p.x * v.zoom + v.x, y: p.y * v.zoom + v.y };
+    },
+    focusNode: (id) => this.focusNode(id),
+  });
+  readonly #notes = new NotesLayer({
+    editor: () => this.#editor.editor,
+    zoom: () => this.#panZoom.viewport.zoom,
+    requestUpdate: () => this.requestUpdate(),
+    rendered: () => this.updateComplete,
+    renderRoot: () => this.renderRoot,
   });
   readonly #menu = new SubPortMenu({
     editor: () => this.#editor.editor,
@@ -100,7 +131,7 @@ export class WfCanvas extends LitElement {
    */
   fitView(duration = 200, minZoom = 0.05): void {
     const nodes = this.#editor.editor?.store.workflow.nodes ?? [];
-    const bounds = boundsOf(nodes);
+    const bounds = withNotes(boundsOf(nodes), this.#editor.editor?.store.workflow.notes);
     if (!bounds) return this.#panZoom.setViewport({ x: 0, y: 0, zoom: 1 }, duration);
     const fit = fitViewport(bounds, this.#size.width, this.#size.height, 0.05, 1.25);
     if (fit.zoom >= minZoom) return this.#panZoom.setViewport(fit, duration);
@@ -193,6 +224,7 @@ export class WfCanvas extends LitElement {
 
   #onViewport(v: Viewport): void {
     this.#menu.close();
+    this.#menus.close();
     const vp = this.renderRoot.querySelector<HTMLElement>('.viewport');
     if (vp) vp.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.zoom})`;
     const view = this.#view();
@@ -228,7 +260,7 @@ export class WfCanvas extends LitElement {
     const placed = store.dragPositions ? store.workflow.nodes.map((n) => this.#placed(n)) : store.workflow.nodes;
     const byId = new Map(placed.map((n) => [n.id, n]));
     const visible = placed.filter((n) => intersects(nodeRect(n), area));
-    const compact = this.#panZoom.viewport.zoom < 0.4;
+    const compact = this.#panZoom.viewport.zoom < LOD_ZOOM;
     const edges = store.workflow.connections.filter((c) => {
       const a = byId.get(c.from.node);
       const b = byId.get(c.to.node);
@@ -254,11 +286,17 @@ export class WfCanvas extends LitElement {
         @pointerup=${this.#gestures.onPointerUp}
         @pointercancel=${this.#gestures.onPointerUp}
         @click=${this.#onClick}
+        @contextmenu=${this.#menus.onContextMenu}
+        @dblclick=${this.#menus.onDblClick}
         @keydown=${this.#onKeyDown}
         @dragover=${this.#onDragOver}
         @drop=${this.#onDrop}
       >
-        <div class="viewport ${compact ? 'compact' : ''}" style="transform: translate(${v.x}px, ${v.y}px) scale(${v.zoom})">
+        <div
+          class="viewport ${compact ? 'compact' : ''}"
+          style="transform: translate(${v.x}px, ${v.y}px) scale(${v.zoom})${compact ? `; --wf-lod-font: ${lodFontSize(v.zoom)}px` : ''}"
+        >
+          ${this.#notes.render(area)}
           <svg class="edges" aria-hidden="false">
             ${repeat(
               edges,
@@ -279,7 +317,8 @@ export class WfCanvas extends LitElement {
             ? renderConnectHint(g.target?.problem, { x: g.pointer.x * v.zoom + v.x, y: g.pointer.y * v.zoom + v.y }, this.#size.width)
             : renderConnectHint(this.#gestures.refusal?.message, this.#gestures.refusal?.at ?? { x: 0, y: 0 }, this.#size.width)
         }
-        ${this.#menu.render()} ${store.workflow.nodes.length === 0 ? html`<div class="empty">${t('canvas.empty')}</div>` : nothing}
+        ${this.#menu.render()} ${this.#menus.render()}
+        ${store.workflow.nodes.length === 0 ? html`<div class="empty">${t('canvas.empty')}</div>` : nothing}
       </div>
       <div class="controls" part="controls">
         <button type="button" title=${t('toolbar.zoomIn')} aria-label=${t('toolbar.zoomIn')} @click=${() => this.zoomBy(1.25)}>+</button>
@@ -363,6 +402,7 @@ export class WfCanvas extends LitElement {
 
   #onPointerDown = (e: PointerEvent) => {
     if (this.#menu.isOpen && !(e.composedPath()[0] as Element).closest?.('.sub-menu')) this.#menu.close();
+    if (this.#menus.isOpen) this.#menus.onPointerDown(e);
     this.#gestures.onPointerDown(e);
   };
 
@@ -377,7 +417,9 @@ export class WfCanvas extends LitElement {
     const ed = this.#editor.editor;
     if (!ed) return;
     // The "+" of a sub-input and its menu are buttons and a form: their keys are theirs.
-    if ((e.composedPath()[0] as Element).closest?.('.sub-add, .sub-menu')) return;
+    if ((e.composedPath()[0] as Element).closest?.('.sub-add, .sub-menu, .ctx-menu')) return;
+    if (this.#menus.onKeyDown(e)) return;
+    if (handleNoteShortcut(e, ed, this.viewCenter(), (id) => this.#notes.edit(id))) return;
     const result = handleCanvasKey(e, ed);
     if (result === 'ignored') return;
     e.preventDefault();
@@ -388,21 +430,29 @@ export class WfCanvas extends LitElement {
   };
 
   #onDragOver = (e: DragEvent) => {
-    if (e.dataTransfer?.types.includes(NODE_TYPE_MIME)) {
+    if (e.dataTransfer?.types.includes(NODE_TYPE_MIME) || mayDropN8n(e)) {
       e.preventDefault();
-      e.dataTransfer.dropEffect = 'copy';
+      e.dataTransfer!.dropEffect = 'copy';
     }
   };
 
   #onDrop = (e: DragEvent) => {
     const type = e.dataTransfer?.getData(NODE_TYPE_MIME);
     const ed = this.#editor.editor;
+    if (!type && ed && !ed.store.readonly) dropN8nWorkflow(e, ed);
     if (!type || !ed) return;
     e.preventDefault();
     const p = this.#toCanvas(e);
     ed.store.select([]);
     ed.addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
   };
+
+  /** Adds a note at the centre of the view and starts editing its text. */
+  addNote(): void {
+    const ed = this.#editor.editor;
+    const note = ed ? addNote(ed, this.viewCenter()) : undefined;
+    if (note) this.#notes.edit(note.id);
+  }
 
   /** Whether a node is currently rendered (for tests of viewport culling). */
   isRendered(id: string): boolean {

@@ -4,10 +4,10 @@ import type { Translate } from '../i18n/translate.js';
 import { nodeIcon } from '../icons/node-icon.js';
 import { connectionKey } from '../model/changes.js';
 import type { EditorStore } from '../model/editor-store.js';
-import { edgePath, NODE_HEIGHT, NODE_WIDTH, portPosition } from '../model/geometry.js';
+import { edgePath, inputsOf, NODE_HEIGHT, NODE_WIDTH, portPosition } from '../model/geometry.js';
 import { isAttached, isAttachmentEdge, isSubNode, renderAttachmentEdge, renderSubPorts } from './sub-ports.js';
 
-/** A node far zoomed out: a plain box, cheap enough to draw thousands. */
+/** A node far zoomed out: a plain box with its name in large type, cheap enough to draw thousands. */
 export function renderCompactNode(store: EditorStore, node: WorkflowNode): TemplateResult {
   const selected = store.selectedNodes.has(node.id);
   const status = store.nodeStatus.get(node.id);
@@ -20,7 +20,9 @@ export function renderCompactNode(store: EditorStore, node: WorkflowNode): Templ
     aria-pressed=${selected ? 'true' : 'false'}
     aria-label=${node.name}
     style="transform: translate(${node.position.x}px, ${node.position.y}px); width: ${NODE_WIDTH}px; height: ${NODE_HEIGHT}px"
-  ></div>`;
+  >
+    <span class="lod-name" aria-hidden="true">${node.name}</span>
+  </div>`;
 }
 
 /** A node: icon, name, type, status badge, error marker and ports. */
@@ -32,12 +34,16 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
   const runError = store.lastRun(node.id)?.error;
   // A node attached to another (a tool) takes and passes on no items: its item ports are not drawn.
   const attached = isAttached(store, node);
-  const inputs = attached ? [] : (desc?.inputs ?? ['main']);
+  const inputs = attached ? [] : inputsOf(desc, node.parameters);
   const outputs = attached ? [] : (desc?.outputs ?? ['main']);
   const typeName = desc?.displayName ?? node.type;
-  const states = [status ? t(`status.${status}`) : '', node.disabled ? t('status.disabled') : '', issues ? t('status.issues') : ''].filter(
-    Boolean,
-  );
+  const pinned = store.workflow.pinData?.[node.id] !== undefined;
+  const states = [
+    status ? t(`status.${status}`) : '',
+    node.disabled ? t('status.disabled') : '',
+    issues ? t('status.issues') : '',
+    pinned ? t('dataTools.pinned') : '',
+  ].filter(Boolean);
   const label = [t('canvas.node', { name: node.name, type: typeName }), ...states].join(', ');
   const errorText = [...(issues ?? []).map((i) => i.message), runError?.message ?? ''].filter(Boolean).join('\n');
   const classes = [
@@ -47,6 +53,7 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
     issues || runError ? 'has-error' : '',
     status ? `status-${status}` : '',
     isSubNode(store, node) ? 'sub-node' : '',
+    pinned ? 'pinned' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -64,6 +71,18 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
     <span class="label"><span class="name">${node.name}</span><span class="type">${typeName}</span></span>
     ${status ? html`<span class="badge ${status}" aria-hidden="true">${status === 'success' ? '✓' : status === 'error' ? '!' : '…'}</span>` : nothing}
     ${errorText ? html`<span class="error-marker" title=${errorText} aria-hidden="true">!</span>` : nothing}
+    ${
+      pinned
+        ? html`<span
+            class="pin-marker"
+            part="node-pin"
+            title=${t('dataTools.pinned')}
+            aria-hidden="true"
+            style="position:absolute;top:-8px;right:10px;font-size:12px;line-height:1"
+            >📌</span
+          >`
+        : nothing
+    }
     ${inputs.map(
       (p, i) =>
         html`<span
@@ -97,7 +116,7 @@ export function renderEdge(store: EditorStore, t: Translate, c: Connection, byId
   const b = byId.get(c.to.node)!;
   if (isAttachmentEdge(store, c, b)) return renderAttachmentEdge(store, t, c, a, b);
   const outs = store.describe(a.type)?.outputs ?? ['main'];
-  const ins = store.describe(b.type)?.inputs ?? ['main'];
+  const ins = inputsOf(store.describe(b.type), b.parameters);
   const p1 = portPosition(a, 'out', Math.max(0, outs.indexOf(c.from.port)), outs.length);
   const p2 = portPosition(b, 'in', Math.max(0, ins.indexOf(c.to.port)), ins.length);
   const key = connectionKey(c);

@@ -8,12 +8,24 @@ export interface PanZoomOptions {
   busy: boolean;
 }
 
+let library: Promise<typeof import('@xyflow/system')> | undefined;
+
+/** The pan/zoom library, fetched once (again after a failed load). */
+function loadLibrary(): Promise<typeof import('@xyflow/system')> {
+  library ??= import('@xyflow/system').catch((error: unknown) => {
+    library = undefined;
+    throw error;
+  });
+  return library;
+}
+
 /**
  * Pan (drag the background, scroll) and zoom (wheel, pinch, buttons) for the
  * canvas, using @xyflow/system's framework-free XYPanZoom (d3-zoom under the
  * hood), wrapped as a Lit reactive controller. The library (about 19 KB
- * gzipped with d3) is imported right after the first render, so it stays out
- * of the initial JavaScript; until it arrives, `setViewport` still works.
+ * gzipped with d3) stays out of the initial JavaScript: its download starts
+ * when the canvas connects, alongside the first render, and input is handled
+ * once it arrives; until then `setViewport` still works.
  */
 export class PanZoomController implements ReactiveController {
   viewport: Viewport = { x: 0, y: 0, zoom: 1 };
@@ -28,7 +40,7 @@ export class PanZoomController implements ReactiveController {
 
   /** Starts handling input on the pane element (once the library has loaded). */
   async attach(pane: Element): Promise<void> {
-    const { XYPanZoom, PanOnScrollMode } = await import('@xyflow/system');
+    const { XYPanZoom, PanOnScrollMode } = await loadLibrary();
     if (!pane.isConnected) return;
     this.#instance?.destroy();
     this.#scrollMode = PanOnScrollMode.Free;
@@ -95,7 +107,10 @@ export class PanZoomController implements ReactiveController {
     return this.#instance !== undefined;
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    // Fetched while the canvas renders rather than after; `attach` reports a failure.
+    loadLibrary().catch(() => {});
+  }
 
   hostDisconnected(): void {
     this.#instance?.destroy();

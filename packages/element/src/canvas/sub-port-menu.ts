@@ -79,7 +79,7 @@ export class SubPortMenu {
     const { store } = ed;
     const q = query.trim().toLowerCase();
     return typesForSubInput(store.types.values(), port)
-      .filter((d) => !store.allowedTypes || store.allowedTypes.has(d.type))
+      .filter((d) => store.offers(d.type))
       .filter((d) => !q || `${d.displayName} ${d.description} ${d.type}`.toLowerCase().includes(q))
       .sort(
         (a, b) =>

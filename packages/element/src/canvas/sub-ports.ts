@@ -6,7 +6,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/translate.js';
 import { connectionKey, type Position } from '../model/changes.js';
 import type { EditorStore } from '../model/editor-store.js';
-import { NODE_HEIGHT, portPosition } from '../model/geometry.js';
+import { inputsOf, NODE_HEIGHT, portPosition } from '../model/geometry.js';
 import { isAttachedNode, isFull, shownSubOutputs, subInputLabel, subInputsOf, subPortOffset } from '../model/sub-port-rules.js';
 
 /** Which side of a node a port element is on (`data-side`). */
@@ -39,7 +39,7 @@ export function portAnchor(store: EditorStore, node: WorkflowNode, side: PortSid
     const ports = shownSubOutputs(store.workflow, node, (t) => store.describe(t));
     return subPortPosition(node, side, Math.max(0, ports.indexOf(port)), Math.max(1, ports.length));
   }
-  const ports = (side === 'in' ? desc?.inputs : desc?.outputs) ?? ['main'];
+  const ports = side === 'in' ? inputsOf(desc, node.parameters) : (desc?.outputs ?? ['main']);
   return portPosition(node, side, Math.max(0, ports.indexOf(port)), ports.length);
 }
 

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { Item } from '@flowloom/engine';
+import { DataTools } from '../data-tools/data-tools.js';
 import { emptyWorkflow } from '../model/editor-store.js';
 import {
   expressionCompletions,
@@ -15,11 +16,14 @@ import {
 import { expressionInputStyles } from './expression-input.styles.js';
 
 let counter = 0;
+/** One empty list, so that a node without input items keeps the same one from render to render. */
+const NO_ITEMS: readonly Item[] = [];
 
 /**
  * A text field for templates: `{{ }}` highlighted, autocomplete inside them
  * (fields of the previous node's output, node names, variables, functions),
- * a live preview for the first item and errors at their position.
+ * a live preview for the item picked in the node's input view (the first
+ * by default) and errors at their position.
  *
  * @event change - When the text changed (detail-free; read `value`).
  *
@@ -31,6 +35,7 @@ export class WfExpressionInput extends LitElement {
     value: {},
     label: {},
     nodeId: { attribute: 'node-id' },
+    readonly: { type: Boolean },
     open: { state: true },
     active: { state: true },
     problems: { state: true },
@@ -39,12 +44,15 @@ export class WfExpressionInput extends LitElement {
   declare value: string;
   declare label: string;
   declare nodeId: string;
+  /** Shown but not editable (a read-only editor, or a parameter the host locked). */
+  declare readonly: boolean;
   declare open: boolean;
   declare active: number;
   declare problems: ExpressionProblem[];
   declare preview: { value: unknown } | { error: string } | undefined;
   #checked = '';
   #checkedVars: object | undefined;
+  #checkedItems: object | undefined;
   readonly #editor = new EditorConsumer(this);
   readonly #id = `wf-expr-${++counter}`;
   #items: Completion[] = [];
@@ -55,6 +63,7 @@ export class WfExpressionInput extends LitElement {
     this.value = '';
     this.label = '';
     this.nodeId = '';
+    this.readonly = false;
     this.open = false;
     this.active = 0;
     this.problems = [];
@@ -65,13 +74,13 @@ export class WfExpressionInput extends LitElement {
   #context(): CompletionContext {
     const store = this.#editor.editor?.store;
     if (!store) return { items: [], workflow: emptyWorkflow(), node: undefined, variables: [], nodeOutput: () => undefined };
-    const incoming = store.workflow.connections.find((c) => c.to.node === this.nodeId);
-    const own = store.lastRun(this.nodeId)?.input.main;
-    const upstream = incoming ? store.lastRun(incoming.from.node)?.output[incoming.from.port] : undefined;
+    // The node's input as its input view shows it (last run, else pinned data or output of the node before), at the item picked there.
+    const tools = DataTools.of(this.#editor.editor!);
     const vars = this.#editor.editor?.vars ?? {};
     const byName = new Map(store.workflow.nodes.map((n) => [n.name, n.id]));
     return {
-      items: (own ?? upstream ?? []) as Item[],
+      items: (tools.input(this.nodeId)?.items ?? NO_ITEMS) as Item[],
+      itemIndex: tools.selectedItem(this.nodeId),
       workflow: store.workflow,
       node: store.node(this.nodeId),
       variables: Object.keys(vars),
@@ -86,11 +95,12 @@ export class WfExpressionInput extends LitElement {
   /** Checks the text with the engine and previews it (both asynchronous), unless already done for this text and data. */
   async #refresh(): Promise<void> {
     const ctx = this.#context();
-    const key = `${this.value}\u0000${this.#editor.editor?.store.execution?.id ?? ''}`;
-    // New variables (loaded, or changed in the Variables panel) come as a new object.
-    if (key === this.#checked && ctx.vars === this.#checkedVars) return;
+    const key = `${this.value}\u0000${this.#editor.editor?.store.execution?.id ?? ''}\u0000${ctx.itemIndex ?? 0}`;
+    // New variables (loaded, or changed in the Variables panel) and new input items (a step run, pinned data) come as new objects.
+    if (key === this.#checked && ctx.vars === this.#checkedVars && ctx.items === this.#checkedItems) return;
     this.#checked = key;
     this.#checkedVars = ctx.vars;
+    this.#checkedItems = ctx.items;
     const text = this.value;
     const problems = await expressionProblems(text, ctx.workflow).catch((e: unknown) => [{ message: String(e), from: 0, to: text.length }]);
     const ready = ctx.items.length > 0 || readsOnlyVars(text);
@@ -154,6 +164,7 @@ export class WfExpressionInput extends LitElement {
           aria-controls=${`${this.#id}-list`}
           aria-expanded=${this.open ? 'true' : 'false'}
           aria-invalid=${problems.length ? 'true' : 'false'}
+          ?readonly=${this.readonly}
           .value=${this.value}
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}

@@ -33,6 +33,8 @@ export interface ExpressionProblem {
 export interface CompletionContext {
   /** Items the node received in the last run (or the previous node's output). */
   items: readonly Item[];
+  /** The item previews are computed for (default 0). */
+  itemIndex?: number;
   workflow: Workflow;
   node: WorkflowNode | undefined;
   variables: string[];
@@ -122,13 +124,14 @@ export function readsOnlyVars(text: string): boolean {
   return names.length > 0 && names.every((n) => n === '$vars');
 }
 
-/** The value of a template for the first item, as the engine would compute it in a run. */
+/** The value of a template for the item at `ctx.itemIndex` (the first by default), as the engine would compute it in a run. */
 export async function previewExpression(text: string, ctx: CompletionContext): Promise<{ value: unknown } | { error: string }> {
   resolver ??= createExpressionResolver();
+  const index = Math.min(Math.max(ctx.itemIndex ?? 0, 0), Math.max(ctx.items.length - 1, 0));
   const node = ctx.node ?? { id: 'preview', name: 'Preview', type: 'core.noOp', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} };
   const scope: ExpressionScope = {
-    item: ctx.items[0],
-    itemIndex: 0,
+    item: ctx.items[index],
+    itemIndex: index,
     items: ctx.items,
     runIndex: 0,
     node,

@@ -1,4 +1,13 @@
+import { dataToolsEn } from '../data-tools/data-tools.en.js';
+import { historyEn } from '../history/history.en.js';
+import { canvasEn } from '../canvas/canvas.en.js';
+import { notesEn } from '../notes/notes.en.js';
 import { panelsEn } from '../panels/panels.en.js';
+import { toolbarEn } from '../toolbar/toolbar.en.js';
+import { policyEn } from '../policy/policy.en.js';
+import { settingsEn } from '../settings/settings.en.js';
+import { templatesEn } from '../templates/templates.en.js';
+import { n8nPasteEn } from '../n8n-paste/n8n-paste.en.js';
 
 /** English strings: the reference dictionary every locale fills in. `{name}` marks a parameter. */
 export const en = {
@@ -158,6 +167,15 @@ export const en = {
   'announce.blocked': 'This change is not allowed',
   'announce.attached': '{name} attached to {node} as {port}',
   ...panelsEn,
+  ...dataToolsEn,
+  ...notesEn,
+  ...canvasEn,
+  ...toolbarEn,
+  ...policyEn,
+  ...settingsEn,
+  ...templatesEn,
+  ...n8nPasteEn,
+  ...historyEn,
 } as const;
 
 /** A dictionary: every key of the English one. */

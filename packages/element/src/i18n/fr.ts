@@ -1,4 +1,13 @@
+import { dataToolsFr } from '../data-tools/data-tools.fr.js';
+import { historyFr } from '../history/history.fr.js';
+import { canvasFr } from '../canvas/canvas.fr.js';
+import { notesFr } from '../notes/notes.fr.js';
 import { panelsFr } from '../panels/panels.fr.js';
+import { toolbarFr } from '../toolbar/toolbar.fr.js';
+import { policyFr } from '../policy/policy.fr.js';
+import { settingsFr } from '../settings/settings.fr.js';
+import { templatesFr } from '../templates/templates.fr.js';
+import { n8nPasteFr } from '../n8n-paste/n8n-paste.fr.js';
 import type { Strings } from './en.js';
 
 /** French strings. */
@@ -159,4 +168,13 @@ export const fr: Strings = {
   'announce.blocked': "Cette modification n'est pas autorisée",
   'announce.attached': '{name} attaché à {node} comme {port}',
   ...panelsFr,
+  ...dataToolsFr,
+  ...notesFr,
+  ...canvasFr,
+  ...toolbarFr,
+  ...policyFr,
+  ...settingsFr,
+  ...templatesFr,
+  ...n8nPasteFr,
+  ...historyFr,
 };

@@ -1,6 +1,7 @@
 import type { WorkflowNode } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
+import { onMappingDragOver, onMappingDrop } from '../data-tools/drop-mapping.js';
 import type { EditorActions } from '../editor-actions.js';
 import type { WfExpressionInput } from '../expression/expression-input.component.js';
 import { issueSentence, type FieldIssue } from './field-issues.js';
@@ -87,7 +88,15 @@ export class WfInspector extends LitElement {
       this.#touched.clear();
     }
     return html`${this.#resize.render(ed.t('inspector.resize'))}
-      <div class="scroll" @focusout=${this.#onLeave} @change=${this.#onLeave}>${this.#content(ed)}</div>`;
+      <div
+        class="scroll"
+        @focusout=${this.#onLeave}
+        @change=${this.#onLeave}
+        @dragover=${onMappingDragOver}
+        @drop=${(e: DragEvent) => onMappingDrop(e, ed)}
+      >
+        ${this.#content(ed)}
+      </div>`;
   }
 
   override updated(): void {
@@ -139,7 +148,7 @@ export class WfInspector extends LitElement {
           id=${`${this.#prefix}-name`}
           type="text"
           .value=${node.name}
-          ?readonly=${store.readonly}
+          ?readonly=${store.isLocked(node.id)}
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
             if (!ed.updateNode(node.id, { name: input.value.trim() })) input.value = node.name;
@@ -148,6 +157,7 @@ export class WfInspector extends LitElement {
         <span class="type">${desc ? desc.displayName : t('inspector.unknownType', { type: node.type })}</span>
       </div>
       <wf-node-credentials .nodeId=${node.id}></wf-node-credentials>
+      <wf-node-data .nodeId=${node.id}></wf-node-data>
       <h3>${t('inspector.parameters')}</h3>
       ${props.length === 0 ? html`<p class="help">${t('inspector.noParameters')}</p>` : nothing} ${fields}
       ${
@@ -232,7 +242,8 @@ export class WfInspector extends LitElement {
     const sticky = this.#expressionMode.has(modeKey) && (a.value === undefined || typeof a.value === 'string');
     const exprMode = canExpress && (isExpr || sticky);
     const errors = ctx.issues.filter((i) => i.path === `parameters.${a.path}` && this.#visible(ctx.ed, node.id, i.path));
-    const ro = store.readonly;
+    // A parameter the host locked is shown read-only, as everything is in a read-only editor.
+    const ro = store.isLocked(node.id, a.path);
     const toggle = !canExpress
       ? nothing
       : html`<button
@@ -263,6 +274,7 @@ export class WfInspector extends LitElement {
         .value=${typeof a.value === 'string' ? a.value : plainText(a.value)}
         .label=${exprMode ? `${label} (${t('inspector.expression')})` : label}
         .nodeId=${node.id}
+        .readonly=${ro}
         @change=${(e: Event) => {
           const v = (e.target as HTMLInputElement).value;
           a.set(v === '' ? undefined : v);
@@ -306,7 +318,7 @@ export class WfInspector extends LitElement {
   ): TemplateResult {
     const { t, store } = ctx.ed;
     const { set, required, path } = a;
-    const ro = store.readonly;
+    const ro = store.isLocked(ctx.node.id, path);
     switch (kind) {
       case 'list': {
         const list = asList(value);

@@ -105,7 +105,8 @@ export class WfNodeCredentials extends LitElement {
 
   #slot(ed: EditorActions, node: WorkflowNode, slot: Slot): TemplateResult {
     const { t } = ed;
-    const ro = ed.store.readonly;
+    // A node the host locked keeps its credentials, as a read-only editor does.
+    const ro = ed.store.isLocked(node.id);
     const type = this.types?.find((x) => x.name === slot.type);
     // A slot naming a type the server has takes credentials of that type; any other (`httpAuth`) takes any.
     const choices = (this.credentials ?? []).filter((c) => !type || c.type === slot.type);

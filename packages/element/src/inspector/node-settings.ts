@@ -5,7 +5,7 @@ import type { EditorActions } from '../editor-actions.js';
 /** The node settings part of the inspector: retry, on error, execute once, disabled, notes. */
 export function renderNodeSettings(ed: EditorActions, node: WorkflowNode, p: string): TemplateResult {
   const { t, store } = ed;
-  const ro = store.readonly;
+  const ro = store.isLocked(node.id);
   return html`
     <label class="check"
       ><input

@@ -1,21 +1,24 @@
 import type { Position } from '../model/changes.js';
-import type { LayoutEngine, LayoutGraph } from './layout-engine.js';
+import type { LayoutEngine, LayoutGraph, LayoutOptions } from './layout-engine.js';
 
 /** What the layout worker answers. */
 interface WorkerReply {
   positions?: [string, number, number][];
+  /** The share of the graph laid out so far, sent before the positions. */
+  progress?: number;
   error?: string;
 }
 
 /**
  * A layered left-to-right layout computed by elkjs in a Web Worker. Each call
  * starts a worker (elkjs loads there, never on the main thread) and ends it
- * when done or cancelled, so cancelling really stops the work.
+ * when done or cancelled, so cancelling really stops the work. The worker
+ * reports progress after each connected part of the graph.
  */
 export class ElkLayoutEngine implements LayoutEngine {
   constructor(private readonly createWorker: () => Worker = defaultWorker) {}
 
-  layout(graph: LayoutGraph, { signal }: { signal: AbortSignal }): Promise<Map<string, Position>> {
+  layout(graph: LayoutGraph, { signal, onProgress }: LayoutOptions): Promise<Map<string, Position>> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new DOMException('Layout cancelled', 'AbortError'));
       const worker = this.createWorker();
@@ -25,6 +28,7 @@ export class ElkLayoutEngine implements LayoutEngine {
       };
       signal.addEventListener('abort', stop, { once: true });
       worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+        if (event.data.progress !== undefined) return onProgress?.(event.data.progress);
         signal.removeEventListener('abort', stop);
         worker.terminate();
         const { positions, error } = event.data;

@@ -1,5 +1,6 @@
 import type { Connection, Workflow, WorkflowNode } from '@flowloom/engine';
-import { connectionKey, sameConnection, type WorkflowChange } from './changes.js';
+import { applyNoteChange, checkNoteChange } from '../notes/note-changes.js';
+import { connectionKey, sameConnection, type WorkflowChange, type WorkflowPatch } from './changes.js';
 
 /**
  * Why a change cannot apply to a workflow, or `undefined` when it can
@@ -42,6 +43,13 @@ export function checkChange(workflow: Workflow, change: WorkflowChange): string 
       return undefined;
     case 'removeConnections':
       return undefined;
+    case 'updateWorkflow':
+      if (change.patch.name !== undefined && change.patch.name.length > 500) return 'a workflow name must be at most 500 characters';
+      return undefined;
+    case 'addNotes':
+    case 'removeNotes':
+    case 'updateNote':
+      return checkNoteChange(workflow, change);
     case 'batch': {
       let current = workflow;
       for (const c of change.changes) {
@@ -118,6 +126,15 @@ export function applyChange(workflow: Workflow, change: WorkflowChange): Applied
         inverse: { type: 'addConnections', connections: removed },
       };
     }
+    case 'updateWorkflow':
+      return {
+        workflow: patchWorkflow(workflow, change.patch),
+        inverse: { type: 'updateWorkflow', patch: change.before, before: change.patch },
+      };
+    case 'addNotes':
+    case 'removeNotes':
+    case 'updateNote':
+      return applyNoteChange(workflow, change);
     case 'batch': {
       let current = workflow;
       const inverses: WorkflowChange[] = [];
@@ -145,6 +162,17 @@ function patchNode(node: WorkflowNode, patch: Partial<Omit<WorkflowNode, 'id'>>)
     else next[key] = value;
   }
   return next as WorkflowNode;
+}
+
+function patchWorkflow(workflow: Workflow, patch: WorkflowPatch): Workflow {
+  const next: Record<string, unknown> = { ...workflow };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  // `settings` is required in a workflow: clearing it leaves it empty.
+  if (next['settings'] === undefined) next['settings'] = {};
+  return next as Workflow;
 }
 
 function withoutKeys<T>(record: Record<string, T>, keys: Set<string>): Record<string, T> {

@@ -1,4 +1,5 @@
-import type { Connection, WorkflowNode } from '@flowloom/engine';
+import type { Connection, Workflow, WorkflowNode } from '@flowloom/engine';
+import type { NoteChange } from '../notes/note-changes.js';
 
 /** Where a node sits on the canvas. */
 export interface Position {
@@ -41,6 +42,14 @@ export interface RemoveConnectionsChange {
   type: 'removeConnections';
   connections: Connection[];
 }
+/** The workflow's own fields an `updateWorkflow` change may replace. */
+export type WorkflowPatch = Partial<Pick<Workflow, 'name' | 'settings' | 'meta' | 'pinData'>>;
+/** Replaces fields of the workflow itself (name, settings, meta, pinned data). `before` holds the replaced values. */
+export interface UpdateWorkflowChange {
+  type: 'updateWorkflow';
+  patch: WorkflowPatch;
+  before: WorkflowPatch;
+}
 /** Several changes applied, undone and redone as one. */
 export interface BatchChange {
   type: 'batch';
@@ -53,7 +62,15 @@ export interface BatchChange {
  * `wf-workflow-change` event and the host's `wf-before-*` vetoes.
  */
 export type WorkflowChange =
-  AddNodesChange | RemoveNodesChange | MoveNodesChange | UpdateNodeChange | AddConnectionsChange | RemoveConnectionsChange | BatchChange;
+  | AddNodesChange
+  | RemoveNodesChange
+  | MoveNodesChange
+  | UpdateNodeChange
+  | AddConnectionsChange
+  | RemoveConnectionsChange
+  | UpdateWorkflowChange
+  | BatchChange
+  | NoteChange;
 
 /** Whether two connections join the same ports. */
 export function sameConnection(a: Connection, b: Connection): boolean {

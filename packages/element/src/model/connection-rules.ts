@@ -1,5 +1,6 @@
 import type { Connection, NodeTypeDescription, Workflow } from '@flowloom/engine';
 import { sameConnection } from './changes.js';
+import { inputsOf } from './geometry.js';
 
 /** Why two ports may not be connected, or undefined when they may. */
 export function connectionProblem(
@@ -15,7 +16,8 @@ export function connectionProblem(
   if (!target || !source) return 'port';
   const targetDesc = describe(target.type);
   // A sub-port (an agent's `model`) is checked by the sub-port rules.
-  if (targetDesc && !targetDesc.inputs.includes(to.port) && !targetDesc.subInputs?.some((p) => p.name === to.port)) return 'port';
+  if (targetDesc && !inputsOf(targetDesc, target.parameters).includes(to.port) && !targetDesc.subInputs?.some((p) => p.name === to.port))
+    return 'port';
   if (createsCycle(workflow, connection, describe)) return 'cycle';
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { Connection, Execution, NodeRun, NodeTypeDescription, Workflow, Wor
 import { applyChange, checkChange } from './apply-change.js';
 import { connectionKey, type WorkflowChange } from './changes.js';
 import { History } from './history.js';
+import { EditorPolicy, type PolicyRefusal } from '../policy/policy.js';
 
 /** Live status of a node during or after a run. */
 export type NodeRunStatus = 'running' | 'success' | 'error';
@@ -16,6 +17,8 @@ export interface StoreHooks {
   changed?(workflow: Workflow, change: WorkflowChange, origin: 'edit' | 'undo' | 'redo' | 'replace'): void;
   /** Called when the selection changed. */
   selectionChanged?(nodeIds: string[], connections: Connection[]): void;
+  /** Called when the host's policy refused an edit. */
+  refused?(refusal: PolicyRefusal): void;
 }
 
 /** The empty workflow the editor starts with. */
@@ -40,6 +43,10 @@ export class EditorStore {
   /** Node type ids the palette shows (undefined: all). */
   allowedTypes: ReadonlySet<string> | undefined;
   readonly = false;
+  /** The host's rules (denied node types, locked nodes and parameters), checked before every change. */
+  readonly policy = new EditorPolicy();
+  /** The last refusal shown to the user (policy, `beforeSave`, `beforeRun`); empty when there is none. */
+  notice = '';
   /** Live run state. */
   running = false;
   nodeStatus = new Map<string, NodeRunStatus>();
@@ -76,6 +83,16 @@ export class EditorStore {
     return this.#nodeIndex.get(id);
   }
 
+  /** Whether the palette and menus offer a node type: the host's `node-types` and its policy. */
+  offers(type: string): boolean {
+    return (!this.allowedTypes || this.allowedTypes.has(type)) && this.policy.allowsType(type);
+  }
+
+  /** Whether a node, or one of its parameters, may not be edited (read-only editor, or locked by the host). */
+  isLocked(nodeId: string, parameterPath?: string): boolean {
+    return this.readonly || this.policy.isLocked(nodeId, parameterPath);
+  }
+
   /** A node type description by type id. */
   describe(type: string): NodeTypeDescription | undefined {
     return this.types.get(type);
@@ -101,6 +118,11 @@ export class EditorStore {
   dispatch(change: WorkflowChange, coalesceKey?: string): boolean {
     if (this.readonly) return false;
     if (checkChange(this.workflow, change) !== undefined) return false;
+    const refused = this.policy.refusal(this.workflow, change, (type) => this.describe(type)?.displayName ?? type);
+    if (refused) {
+      this.hooks.refused?.(refused);
+      return false;
+    }
     if (!this.#allowed(change)) return false;
     const { workflow, inverse } = applyChange(this.workflow, change);
     this.history.push(change, inverse, coalesceKey);

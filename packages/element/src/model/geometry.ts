@@ -39,9 +39,26 @@ export function outputsOf(desc: NodeTypeDescription | undefined): string[] {
   return desc ? desc.outputs : ['main'];
 }
 
-/** Input ports of a node given its type description. */
-export function inputsOf(desc: NodeTypeDescription | undefined): string[] {
-  return desc ? desc.inputs : ['main'];
+/** A type's rule for input ports whose number a parameter sets (the engine's `InputCount`), as its description carries it. */
+interface InputCountRule {
+  parameter: string;
+  prefix: string;
+  min: number;
+  max: number;
+}
+
+/**
+ * Input ports of a node given its type description and its parameters: as
+ * many as the type's `inputCount` parameter says (a Merge of four inputs has
+ * `input1` to `input4`), else the type's; one `main` port for a missing type.
+ * The engine's `inputPortsOf` gives the same ports.
+ */
+export function inputsOf(desc: NodeTypeDescription | undefined, parameters: Readonly<Record<string, unknown>> = {}): string[] {
+  if (!desc) return ['main'];
+  const rule = (desc as { inputCount?: InputCountRule }).inputCount;
+  const n = rule ? parameters[rule.parameter] : undefined;
+  if (!rule || typeof n !== 'number' || !Number.isInteger(n) || n < rule.min || n > rule.max) return desc.inputs;
+  return Array.from({ length: n }, (_, i) => `${rule.prefix}${i + 1}`);
 }
 
 /** An SVG path for an edge: a horizontal cubic curve from an output to an input. */

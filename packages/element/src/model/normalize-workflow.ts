@@ -21,5 +21,8 @@ export function normalizeWorkflow(input: unknown): Workflow {
     })),
     connections: Array.isArray(raw.connections) ? raw.connections : [],
     settings: raw.settings ?? {},
+    ...(Array.isArray(raw.notes)
+      ? { notes: raw.notes.map((n) => ({ text: '', size: [240, 160], color: 'yellow', ...(n as object) })) }
+      : {}),
   } as Workflow;
 }

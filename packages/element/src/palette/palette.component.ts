@@ -4,6 +4,7 @@ import { NODE_TYPE_MIME } from '../canvas/canvas.component.js';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { StringKey } from '../i18n/en.js';
 import { nodeIcon } from '../icons/node-icon.js';
+import { PaletteFocus } from './palette-focus.js';
 import { paletteStyles } from './palette.styles.js';
 
 const GROUP_ORDER = ['trigger', 'flow', 'transform', 'data', 'integration', 'utility'];
@@ -26,7 +27,7 @@ export function groupNodeTypes(types: Iterable<NodeTypeDescription>, query: stri
 
 /**
  * The palette: searchable, grouped node types; click (or Enter) adds one,
- * dragging drops one on the canvas. Types that run only in Node.js
+ * dragging drops one on the canvas. It is one tab stop (see `PaletteFocus`). Types that run only in Node.js
  * (`nodeOnly`) carry a badge saying so.
  *
  * @tagname wf-palette
@@ -36,18 +37,25 @@ export class WfPalette extends LitElement {
   static override properties = { query: { state: true } };
   declare query: string;
   readonly #editor = new EditorConsumer(this);
+  readonly #focus = new PaletteFocus(this);
 
   constructor() {
     super();
     this.query = '';
+    this.addEventListener('keydown', (e) => {
+      const ed = this.#editor.editor;
+      if (ed) this.#focus.onKeyDown(e, (type) => ed.addNode(type));
+    });
+    this.addEventListener('focusin', this.#focus.onFocusIn);
   }
 
   override render(): TemplateResult | typeof nothing {
     const ed = this.#editor.editor;
     if (!ed) return nothing;
     const { store, t } = ed;
-    const types = [...store.types.values()].filter((d) => !d.hidden && (!store.allowedTypes || store.allowedTypes.has(d.type)));
+    const types = [...store.types.values()].filter((d) => !d.hidden && store.offers(d.type));
     const groups = groupNodeTypes(types, this.query);
+    const listed = groups.flatMap(([, list]) => list.map((d) => d.type));
     const badge = (d: NodeTypeDescription) =>
       d.nodeOnly ? html`<span class="badge" title=${t('palette.nodeOnlyHint')}>${t('palette.nodeOnly')}</span>` : nothing;
     const groupLabel = (g: string) => {
@@ -59,12 +67,14 @@ export class WfPalette extends LitElement {
       <input
         class="search"
         type="search"
+        tabindex=${this.#focus.tabIndex('', listed)}
         .value=${this.query}
         placeholder=${t('palette.search')}
         aria-label=${t('palette.search')}
         @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
       />
-      <div class="list">
+      <!-- Not a tab stop of its own (Chromium makes a scrolling box one): the entries are reached with the arrow keys. -->
+      <div class="list" tabindex="-1">
         ${groups.length === 0 ? html`<p class="empty">${t('palette.empty')}</p>` : nothing}
         ${groups.map(
           ([group, list]) => html`
@@ -80,6 +90,7 @@ export class WfPalette extends LitElement {
                         draggable=${store.readonly ? 'false' : 'true'}
                         ?disabled=${store.readonly}
                         data-type=${d.type}
+                        tabindex=${this.#focus.tabIndex(d.type, listed)}
                         aria-label=${t('palette.add', { name: d.displayName })}
                         title=${d.description}
                         @click=${() => ed.addNode(d.type)}

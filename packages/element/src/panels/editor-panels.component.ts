@@ -6,17 +6,38 @@ import { editorPanelsStyles } from './editor-panels.styles.js';
 import { varsForRun, type VariableSource } from './variables/variable-source.js';
 
 /** The panels the editor's toolbar opens. */
-export type EditorPanel = 'credentials' | 'variables';
+export type EditorPanel = 'credentials' | 'variables' | 'settings' | 'templates';
 
-const PANELS: readonly EditorPanel[] = ['credentials', 'variables'];
-const LABEL = { credentials: 'panels.accounts', variables: 'panels.variables' } as const;
+const PANELS: readonly EditorPanel[] = ['credentials', 'variables', 'settings', 'templates'];
+const LABEL = {
+  credentials: 'panels.accounts',
+  variables: 'panels.variables',
+  settings: 'panels.settings',
+  templates: 'panels.templates',
+} as const;
+
+/** Panels whose code loads the first time they open, and the tag each registers. */
+const LAZY: Partial<Record<EditorPanel, { tag: string; load: () => Promise<void> }>> = {
+  settings: {
+    tag: 'wf-workflow-settings-panel',
+    load: () => import('../settings/define-settings-panel.js').then((m) => m.defineSettingsPanel()),
+  },
+  templates: {
+    tag: 'wf-template-gallery',
+    load: () => import('../templates/define-template-gallery.js').then((m) => m.defineTemplateGallery()),
+  },
+};
 
 /**
  * The toolbar buttons that open the panels, for the editor's toolbar.
  * `open` gets the button, to give the focus back to it on close.
  */
-export function panelButtons(t: Translate, open: (panel: EditorPanel, opener: HTMLElement) => void): TemplateResult {
-  return html`${PANELS.map(
+export function panelButtons(
+  t: Translate,
+  hidden: ReadonlySet<string>,
+  open: (panel: EditorPanel, opener: HTMLElement) => void,
+): TemplateResult {
+  return html`${PANELS.filter((panel) => !hidden.has(panel)).map(
     (panel) =>
       html`<button
         type="button"
@@ -43,9 +64,12 @@ export class WfEditorPanels extends LitElement {
   static override styles = editorPanelsStyles;
   static override properties = {
     panel: {},
+    hiddenPanels: { attribute: false },
   };
   /** The panel shown; empty when the drawer is closed. */
   declare panel: EditorPanel | '';
+  /** The panels the host hides. */
+  declare hiddenPanels: ReadonlySet<string>;
   /** Called when the user closes the drawer. */
   onClose: (() => void) | undefined;
   readonly #editor = new EditorConsumer(this);
@@ -55,6 +79,19 @@ export class WfEditorPanels extends LitElement {
   constructor() {
     super();
     this.panel = '';
+    this.hiddenPanels = new Set();
+  }
+
+  /** The panels offered, in toolbar order. */
+  get #panels(): EditorPanel[] {
+    return PANELS.filter((panel) => !this.hiddenPanels.has(panel));
+  }
+
+  /** Starts loading a lazy panel's code; it renders once its tag is defined. */
+  #load(panel: EditorPanel): void {
+    const lazy = LAZY[panel];
+    if (!lazy || customElements.get(lazy.tag)) return;
+    void lazy.load().then(() => this.requestUpdate());
   }
 
   override willUpdate(): void {
@@ -91,7 +128,9 @@ export class WfEditorPanels extends LitElement {
   }
 
   async #focusPanel(): Promise<void> {
-    const panel = this.renderRoot.querySelector<LitElement>('wf-credentials-panel, wf-variables-panel');
+    if (LAZY[this.panel as EditorPanel]) await customElements.whenDefined(LAZY[this.panel as EditorPanel]!.tag);
+    await this.updateComplete;
+    const panel = this.renderRoot.querySelector<LitElement>('[role=tabpanel] > *');
     await panel?.updateComplete;
     panel?.focus();
   }
@@ -101,11 +140,12 @@ export class WfEditorPanels extends LitElement {
     const active = this.panel;
     if (!ed || !active) return nothing;
     const { t } = ed;
+    this.#load(active);
     return html`<div class="backdrop"></div>
       <section class="drawer" role="dialog" aria-modal="true" aria-label=${t('panels.label')} @keydown=${this.#onKeyDown}>
         <header>
           <div role="tablist" aria-label=${t('panels.label')} @keydown=${this.#onTabKey}>
-            ${PANELS.map(
+            ${this.#panels.map(
               (panel) =>
                 html`<button
                   type="button"
@@ -124,9 +164,7 @@ export class WfEditorPanels extends LitElement {
             ×
           </button>
         </header>
-        <div role="tabpanel" id=${`panel-${active}`} aria-labelledby=${`tab-${active}`}>
-          ${active === 'credentials' ? html`<wf-credentials-panel></wf-credentials-panel>` : html`<wf-variables-panel></wf-variables-panel>`}
-        </div>
+        <div role="tabpanel" id=${`panel-${active}`} aria-labelledby=${`tab-${active}`}>${panelContent(active)}</div>
       </section>`;
   }
 
@@ -138,20 +176,34 @@ export class WfEditorPanels extends LitElement {
 
   /** Arrow keys, Home and End move between the tabs (the selected tab is the one Tab reaches). */
   #onTabKey = (e: KeyboardEvent) => {
-    const at = PANELS.indexOf(this.panel as EditorPanel);
+    const panels = this.#panels;
+    const at = panels.indexOf(this.panel as EditorPanel);
     const next =
       e.key === 'ArrowRight' || e.key === 'ArrowDown'
-        ? (at + 1) % PANELS.length
+        ? (at + 1) % panels.length
         : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
-          ? (at - 1 + PANELS.length) % PANELS.length
+          ? (at - 1 + panels.length) % panels.length
           : e.key === 'Home'
             ? 0
             : e.key === 'End'
-              ? PANELS.length - 1
+              ? panels.length - 1
               : -1;
     if (next < 0) return;
     e.preventDefault();
-    this.panel = PANELS[next]!;
+    this.panel = panels[next]!;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.panel}`)?.focus());
   };
+}
+
+function panelContent(panel: EditorPanel): TemplateResult {
+  switch (panel) {
+    case 'credentials':
+      return html`<wf-credentials-panel></wf-credentials-panel>`;
+    case 'variables':
+      return html`<wf-variables-panel></wf-variables-panel>`;
+    case 'settings':
+      return html`<wf-workflow-settings-panel></wf-workflow-settings-panel>`;
+    case 'templates':
+      return html`<wf-template-gallery></wf-template-gallery>`;
+  }
 }

@@ -9,6 +9,8 @@ import { panelButtons, type EditorPanel } from './editor-panels.component.js';
 export class PanelsController implements ReactiveController {
   /** The panel open; empty when the drawer is closed. */
   panel: EditorPanel | '' = '';
+  /** The panels the host hides (`hidden-panels`). */
+  hidden: ReadonlySet<string> = new Set();
   #opener: HTMLElement | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -24,7 +26,7 @@ export class PanelsController implements ReactiveController {
 
   /** The buttons that open the panels, for the toolbar. */
   buttons(t: Translate): TemplateResult {
-    return panelButtons(t, (panel, opener) => {
+    return panelButtons(t, this.hidden, (panel, opener) => {
       this.panel = panel;
       this.#opener = opener;
       this.host.requestUpdate();
@@ -33,7 +35,14 @@ export class PanelsController implements ReactiveController {
 
   /** The drawer, outside the editor's layout (which is inert while it is open). */
   drawer(dir: string, lang: string): TemplateResult {
-    return html`<wf-editor-panels part="panels" dir=${dir} lang=${lang} .panel=${this.panel} .onClose=${this.#close}></wf-editor-panels>`;
+    return html`<wf-editor-panels
+      part="panels"
+      dir=${dir}
+      lang=${lang}
+      .panel=${this.panel}
+      .hiddenPanels=${this.hidden}
+      .onClose=${this.#close}
+    ></wf-editor-panels>`;
   }
 
   #close = (): void => {

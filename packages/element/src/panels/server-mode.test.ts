@@ -78,16 +78,19 @@ describe('the panels against a Flowloom server', () => {
     typeInto(field(form, 'key'), services.apiKey);
     typeInto(field(form, 'allowedDomains'), '127.0.0.1');
     typeInto(field(form, 'testUrl'), `${services.url}/api/me`);
-    // The server tests saved credentials only: the form says so rather than saving behind the user's back.
+    // The server tests the form's values before they are saved (POST /credentials/test), and stores nothing.
+    const drafted = (await serviceLog()).apiKeyChecks.length;
     form.querySelector<HTMLButtonElement>('button.test')!.click();
-    equal((await until(() => form.querySelector('.test-result')?.textContent)).trim(), 'Save your changes to test them.');
+    await until(() => form.querySelector('.test-result')?.textContent?.includes('HTTP 200'), 'the draft’s test passes');
+    equal((await serviceLog()).apiKeyChecks.slice(drafted), [{ ok: true }], 'the server sent the typed key to the service');
     equal((await api<{ credentials: CredentialView[] }>('/credentials')).credentials, []);
 
     form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const line = await until(() => row(root, 'Server key'));
     const [stored] = (await api<{ credentials: CredentialView[] }>('/credentials')).credentials;
     equal([stored?.name, stored?.data['key']], ['Server key', REDACTED]);
-    equal(line.querySelector('.last-used')!.textContent, 'Not recorded');
+    // The draft's test was not the saved credential's use: the server's audit trail has none yet.
+    equal(line.querySelector('.last-used')!.textContent, 'Never');
 
     const checks = (await serviceLog()).apiKeyChecks.length;
     line.querySelector<HTMLButtonElement>('button.test')!.click();

@@ -1,10 +1,12 @@
 import type { Item, PortItems } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
+import { renderPinOutput } from '../data-tools/pin-output.view.js';
 import type { Translate } from '../i18n/translate.js';
 import { agentTranscriptStyles } from './agent-transcript.styles.js';
 import { renderTranscript } from './agent-transcript.view.js';
 import { runPanelStyles } from './run-panel.styles.js';
+import { networkHint, runStatusView } from './run-status.js';
 
 const MAX_ROWS = 100;
 
@@ -45,21 +47,13 @@ export class WfRunPanel extends LitElement {
     const status = store.running ? 'running' : store.execution?.status;
     const [id] = store.selectedNodes.size === 1 ? [...store.selectedNodes] : [];
     const run = id ? store.lastRun(id) : undefined;
-    const statusText =
-      status === 'running'
-        ? t('run.status.running')
-        : status === 'success'
-          ? t('run.status.success')
-          : status === 'canceled'
-            ? t('run.status.canceled')
-            : status
-              ? t('run.status.error')
-              : '';
+    const view = status ? runStatusView(status) : undefined;
+    const statusText = view ? t(view.key) : '';
     const runError = store.issues.get('')?.[0]?.message ?? store.execution?.error?.message;
     return html`
       <header>
         <strong>${t('run.label')}</strong>
-        <span class="status ${status ?? ''}" role="status">${statusText}</span>
+        <span class="status ${view?.tone ?? ''}" role="status" aria-live="polite">${statusText}</span>
         <div class="views" role="group" aria-label=${t('run.label')}>
           <button type="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${() => (this.view = 'table')}>
             ${t('run.table')}
@@ -71,13 +65,16 @@ export class WfRunPanel extends LitElement {
       </header>
       ${
         !id
-          ? html`<p class="muted">${status && runError ? runError : t('run.selectNode')}</p>`
+          ? html`<p class="muted">${status && runError ? runError : t('run.selectNode')}</p>
+              ${status ? this.#hint(runError, t) : nothing}`
           : !run
             ? html`<p class="muted">${t('run.noData')}</p>`
             : html`<div class="body">
                 ${
                   run.error
-                    ? html`<div class="error-box" role="alert"><strong>${t('run.error')}:</strong> ${run.error.message}</div>`
+                    ? html`<div class="error-box" role="alert">
+                        <strong>${t('run.error')}:</strong> ${run.error.message} ${this.#hint(run.error.message, t)}
+                      </div>`
                     : nothing
                 }
                 <section class="input" aria-label=${t('run.input')}>
@@ -86,11 +83,17 @@ export class WfRunPanel extends LitElement {
                 </section>
                 <section class="output" aria-label=${t('run.output')}>
                   <h3>${t('run.output')}</h3>
-                  ${renderTranscript(run, t)} ${this.#ports(run.output, t)}
+                  ${renderPinOutput(ed, run)} ${renderTranscript(run, t)} ${this.#ports(run.output, t)}
                 </section>
               </div>`
       }
     `;
+  }
+
+  /** What a browser's bare "Failed to fetch" most likely means, and what to do. */
+  #hint(message: string | undefined, t: Translate): TemplateResult | typeof nothing {
+    const hint = networkHint(message, navigator.onLine);
+    return hint ? html`<p class="network-hint">${t(hint)}</p>` : nothing;
   }
 
   #ports(ports: PortItems, t: Translate): TemplateResult {

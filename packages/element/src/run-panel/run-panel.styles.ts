@@ -26,6 +26,13 @@ export const runPanelStyles = css`
   .status.success {
     color: var(--wf-color-success);
   }
+  .status.neutral {
+    color: var(--wf-color-text);
+  }
+  .network-hint {
+    margin: var(--wf-space-1) 0 0;
+    font-weight: normal;
+  }
   .views {
     margin-inline-start: auto;
     display: flex;

@@ -1,5 +1,6 @@
 import {
   connectOAuth2,
+  credentialLastUsed,
   createCredential,
   getNodeType,
   HttpClient,
@@ -11,6 +12,7 @@ import {
   runWorkflow,
   saveWorkflow,
   testCredential,
+  testCredentialDraft,
   updateCredential,
   type SavedWorkflow,
 } from '@flowloom/adapters/http';
@@ -22,8 +24,9 @@ import type {
   Variable,
   VariableType,
   Workflow,
+  WorkflowStore,
 } from '@flowloom/engine';
-import type { CredentialAdmin, CredentialCheck, WorkflowCredentialUse } from '../credentials/credential-admin.js';
+import type { CredentialAdmin, CredentialCheck, CredentialDraft, WorkflowCredentialUse } from '../credentials/credential-admin.js';
 import type { CredentialTypeForm } from '../credentials/credential-source.js';
 import type { VariableScope, VariableSource } from '../panels/variables/variable-source.js';
 import type { WorkflowRunner } from '../runner.js';
@@ -42,9 +45,8 @@ export type EditorToken = string | ((request: { refresh: boolean }) => string | 
  */
 export class ServerConnection implements CredentialAdmin {
   readonly client: HttpClient;
-  /** The server keeps no trail the editor may read, and tests saved credentials only. */
-  readonly tracksUse = false;
-  readonly testDraft = undefined;
+  /** The server's audit trail says when each credential was last used. */
+  readonly tracksUse = true;
   /** The tenant's and workflows' variables on the server. */
   readonly variables: VariableSource;
   #revision = 0;
@@ -66,6 +68,11 @@ export class ServerConnection implements CredentialAdmin {
       },
     });
     this.variables = new ServerVariables(this.client);
+  }
+
+  /** The caller's saved workflows and their versions on the server (the token names the tenant). */
+  get workflowStore(): WorkflowStore {
+    return this.#workflows;
   }
 
   /** The node types the server's workflows may use. */
@@ -152,8 +159,12 @@ export class ServerConnection implements CredentialAdmin {
     return RECONNECT.test(result.message) ? { ...result, reconnect: true } : result;
   }
 
-  lastUsed(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  /** Tests a form's values on the server before they are saved (`POST /credentials/test`); nothing is stored. */
+  // Fields the type refuses reject with the server's issues (`data.token`), which the form places under them.
+  readonly testDraft = (draft: CredentialDraft, id?: string): Promise<CredentialCheck> => testCredentialDraft(this.client, draft, id);
+
+  lastUsed(id: string): Promise<string | undefined> {
+    return credentialLastUsed(this.client, id);
   }
 
   /** The saved workflows of the caller's tenant, one request each for their nodes. */

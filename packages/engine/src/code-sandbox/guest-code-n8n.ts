@@ -52,13 +52,16 @@ export const GUEST_CODE_N8N = String.raw`(function () {
       if (typeof branch === 'number' && branch !== 0) throw new Error("Only the main output of node '" + name + "' can be read here, not output " + branch + '.');
       if (typeof run === 'number' && run !== 0) throw new Error("Only the last run of node '" + name + "' is kept, so run " + run + ' cannot be read.');
     }
-    // Items pair by position (the same as n8n's item links for nodes that keep their items in order);
-    // a node with one item pairs with every item.
+    // Items pair as the run recorded where each came from; where it does not know, by position (the same
+    // as n8n's item links for nodes that keep their items in order), and a node with one item pairs with every item.
     function pairedItem(name, index) {
       var list = outputOf(name);
       if (data.upstream && !upstream[name]) {
         throw new Error("Node '" + name + "' is not connected before this node, so no item of it pairs with this one: use $('" + name + "').first(), .last() or .all().");
       }
+      // The item this one descends from, as the run recorded it (data.paired); else by position.
+      var at = data.paired && data.paired[name] ? data.paired[name][index] : -1;
+      if (typeof at === 'number' && at >= 0 && at < list.length) return list[at];
       if (list.length === 1) return list[0];
       if (list.length !== items.length || !(index >= 0 && index < list.length)) {
         throw new Error("Node '" + name + "' has no item " + index + ' to pair with this item (it has ' + list.length + ' items, this node ' + items.length + "): use $('" + name + "').first(), .last() or .all().");

@@ -169,7 +169,13 @@ export const GUEST_N8N_EXTENSIONS = String.raw`(function () {
     isNotBlank: function (s) { return s.trim() !== ''; },
     isNumeric: function (s) { return s.trim() !== '' && !isNaN(parseFloat(s)) && isFinite(Number(s)); },
     isUrl: function (s) { var m = URL_RE.exec(s); return !!m && m[0] === s; },
-    parseJson: function (s) { return JSON.parse(s); },
+    parseJson: function (s) {
+      try {
+        return JSON.parse(s);
+      } catch (e) {
+        return fail('parseJson(): the text is not JSON (' + e.message + ')');
+      }
+    },
     quote: function (s, mark) {
       var q = mark === undefined ? '"' : String(mark);
       return q + s.split('\\').join('\\\\').split(q).join('\\' + q) + q;

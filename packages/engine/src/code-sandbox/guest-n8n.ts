@@ -113,6 +113,14 @@ export const GUEST_N8N = String.raw`(function () {
       if (!list) throw refError("Node '" + name + "' hasn't been executed: it has not run before this node in this execution.");
       return list;
     }
+    // The item of node 'name' that input item 'index' descends from, as the run recorded it; undefined when not known.
+    function ancestor(name, index) {
+      var paired = data.paired && data.paired[name];
+      var at = paired ? paired.at[index] : undefined;
+      if (typeof at !== 'number' || at === -1) return undefined;
+      if (at >= 0) return itemCopy(data.nodes[name], at, 'node:' + name);
+      return itemCopy(paired.extra, -2 - at, 'paired:' + name);
+    }
     function nodeProxy(name) {
       var list = outputOf(name);
       var key = 'node:' + name;
@@ -121,8 +129,11 @@ export const GUEST_N8N = String.raw`(function () {
           if (!upstream[name]) {
             throw refError("Can't get data for expression: node '" + name + "' is not on a path leading to this node, so no item of it pairs with this one; use $('" + name + "').first() or .all().");
           }
-          // A node's only item pairs with every item (each descends from it); others pair by position:
-          // when the counts differ, some node between dropped or added items.
+          // The item this one descends from, as the run recorded it. Else a node's only item pairs with
+          // every item (each descends from it), and others pair by position: when the counts differ,
+          // some node between dropped or added items.
+          var found = ancestor(name, cur.index);
+          if (found) return found;
           var index = list.length === 1 ? 0 : cur.index;
           if (list.length !== 1 && (index >= list.length || list.length !== items.length)) {
             throw refError("Can't get data for expression: node '" + name + "' has no item " + cur.index + ' to pair with this item; use $(\'' + name + "').first() or .all().");
@@ -132,7 +143,9 @@ export const GUEST_N8N = String.raw`(function () {
         first: function () { return itemCopy(list, 0, key); },
         last: function () { return itemCopy(list, list.length - 1, key); },
         all: function () { return list.map(function (_, i) { return itemCopy(list, i, key); }); },
-        itemMatching: function (i) { return itemCopy(list, list.length === 1 ? 0 : i, key); },
+        itemMatching: function (i) {
+          return ancestor(name, Number(i)) || itemCopy(list, list.length === 1 ? 0 : i, key);
+        },
         pairedItem: function () { return this.item; },
         isExecuted: true,
         get params() { return parameters(name); },
@@ -143,13 +156,22 @@ export const GUEST_N8N = String.raw`(function () {
     function parameters(name) {
       var p = data.parameters[name];
       if (!p) throw refError("The parameters of node '" + name + "' are not available here.");
-      return copyOf('params:' + name, function () {
-        return new Proxy(clone(p), {
-          get: function (target, key) {
-            if (typeof key !== 'string' || key === 'toJSON' || Object.prototype.hasOwnProperty.call(target, key)) return target[key];
-            throw refError("Node '" + name + "' does not set the parameter '" + key + "' in this workflow, so its value (n8n's default) is not known here.");
-          }
-        });
+      // An error after reading parameters is never hidden: they may be Flowloom's (a node the importer mapped), not n8n's.
+      cur.params = true;
+      return copyOf('params:' + name, function () { return strictParameters(clone(p), name, ''); });
+    }
+    // Nested values too: a field the node does not hold (a node the importer mapped holds Flowloom's parameters) is named.
+    function strictParameters(value, name, path) {
+      if (value === null || typeof value !== 'object') return value;
+      var top = path === '';
+      return new Proxy(value, {
+        get: function (target, key) {
+          if (typeof key !== 'string' || key === 'toJSON') return target[key];
+          var own = Object.prototype.hasOwnProperty.call(target, key);
+          if (own) return strictParameters(target[key], name, path + (top ? '' : '.') + key);
+          if (!top && key in target) return target[key];
+          throw refError("Node '" + name + "' does not set the parameter '" + path + (top ? '' : '.') + key + "' in this workflow, so its value (n8n's default) is not known here.");
+        }
       });
     }
     function legacyNode(name, index) {
@@ -209,11 +231,10 @@ export const GUEST_N8N = String.raw`(function () {
     g.$prevNode = data.prevNode || undefined;
     g.$workflow = data.workflow;
     var execution = { id: data.execution.id, mode: data.execution.mode === 'manual' ? 'test' : 'production' };
-    Object.defineProperty(execution, 'resumeUrl', {
-      enumerable: false,
-      get: function () { throw refError('$execution.resumeUrl is not available in Flowloom: a waiting execution resumes through the Wait node.'); }
-    });
+    // Not listed among the fields (n8n does not list it either); read by name.
+    Object.defineProperty(execution, 'resumeUrl', { enumerable: false, value: data.execution.resumeUrl });
     g.$execution = execution;
+    g.$resumeWebhookUrl = data.execution.resumeUrl;
     g.$vars = data.vars;
     g.$variables = data.vars;
     g.$env = data.env;
@@ -282,7 +303,13 @@ export const GUEST_N8N = String.raw`(function () {
             row.push(json === undefined ? { u: 1 } : { j: json });
           }
         } catch (error) {
-          row.push(entry(error));
+          // A plain JavaScript error gives nothing when the workflow asks for n8n's way; errors about the workflow still fail.
+          var failed = entry(error);
+          // An unknown name (ReferenceError) is a variable Flowloom does not give, not a fault in the data: it fails.
+          var hidden = data.emptyOnError && !cur.params && failed.n !== 'ExpressionError' && failed.n !== 'ExpressionExtensionError';
+          if (hidden && failed.n !== 'ReferenceError') {
+            row.push(c.text ? { v: '' } : { u: 1 });
+          } else row.push(failed);
         }
       }
       var rowText = '[' + row.map(function (r) { return r.j !== undefined ? '{"v":' + r.j + '}' : stringify(r); }).join(',') + ']';

@@ -9,6 +9,9 @@ import { builtinCredentialTypes } from './builtin-types.js';
 import { auditEntry, type CredentialUse } from './credential-audit.js';
 import { keyRefOf, openBlob, sealBlob } from './credential-cipher.js';
 import { maskCredentialData, mergeCredentialData, validateCredentialData } from './credential-data.js';
+import { testCredentialDraft, testResolved, type CredentialDraft, type CredentialTestResult } from './credential-draft.js';
+
+export type { CredentialTestResult } from './credential-draft.js';
 import { CredentialTypeRegistry } from './credential-registry.js';
 import { authenticationOf, type CredentialType, type LazyCredentialType, type WebhookCall } from './credential-type.js';
 import { CredentialError, CredentialValidationError } from './credential.error.js';
@@ -91,14 +94,6 @@ const UPDATE: OptionSpec<CredentialUpdate> = { name: true, data: true, sharing: 
 const TENANT: OptionSpec<TenantOption> = { tenantId: true };
 const ROTATE: OptionSpec<TenantOption & { all?: boolean }> = { tenantId: true, all: true };
 const AUDIT_QUERY: OptionSpec<CredentialAuditQuery & TenantOption> = { credentialId: true, executionId: true, limit: true, tenantId: true };
-
-/** The outcome of `test`. */
-export interface CredentialTestResult {
-  ok: boolean;
-  /** HTTP status of the test request, when one was answered. */
-  status?: number;
-  message: string;
-}
 
 /** What a blob holds once decrypted. */
 interface Payload {
@@ -254,31 +249,19 @@ export class CredentialsManager {
   /** Sends the type's test request with the credential; `ok` when the answer is 2xx. Never throws for a failing credential. */
   async test(id: string, options: TenantOption = {}): Promise<CredentialTestResult> {
     checkOptions('engine.credentials.test', options, TENANT);
-    const tenantId = options.tenantId ?? this.#tenant;
-    const credential = await this.resolve(id, { tenantId });
-    if (!credential.type.test) return { ok: false, message: `Credential type '${credential.type.name}' has no test.` };
-    try {
-      const request = credential.type.test(credential.data as never);
-      const response = await this.send(
-        credential,
-        request.url,
-        { method: request.method ?? 'GET', headers: request.headers ?? {}, body: request.body ?? null },
-        { tenantId },
-        { action: 'test' },
-      );
-      const text = await response.text().catch(() => '');
-      const problem = response.ok && request.verify ? request.verify({ status: response.status, body: parsedBody(text) }) : undefined;
-      if (problem !== undefined) return { ok: false, status: response.status, message: `The test request was refused: ${problem}` };
-      return response.ok
-        ? { ok: true, status: response.status, message: `The credential works (HTTP ${response.status}).` }
-        : {
-            ok: false,
-            status: response.status,
-            message: `The test request was refused with HTTP ${response.status} ${response.statusText}.`.trim(),
-          };
-    } catch (error) {
-      return { ok: false, message: (error as Error)?.message ?? String(error) };
-    }
+    const use = { tenantId: options.tenantId ?? this.#tenant };
+    const credential = await this.resolve(id, use);
+    return testResolved(credential, (url, init) => this.send(credential, url, init, use, { action: 'test' }));
+  }
+
+  /**
+   * Tests a credential form's data before it is saved (see
+   * `testCredentialDraft`): with `id`, as an edit of that credential, whose
+   * masked secrets and tokens it keeps.
+   */
+  testDraft(draft: CredentialDraft, options: TenantOption & { id?: string } = {}): Promise<CredentialTestResult> {
+    const { tenantId, ...rest } = options;
+    return testCredentialDraft(this, draft, { tenantId: tenantId ?? this.#tenant, ...rest }, this.#fetch);
   }
 
   /**
@@ -492,13 +475,4 @@ function oauthSettingsChanged(before: Record<string, unknown>, after: Record<str
   for (const k of ['authorizationUrl', 'tokenUrl', 'clientId', 'clientSecret', 'scope', 'grantType'])
     if (before[k] !== after[k]) return true;
   return false;
-}
-
-/** A test answer's body: its JSON, or its text when it is not JSON. */
-function parsedBody(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }

@@ -4,9 +4,10 @@ import type { ExpressionScope } from './resolver.js';
 
 /**
  * What `$node("Name")` gives: another node's last output on its main port.
- * `item`/`json` is the output item at the current item's index (the first
- * item when that node gave fewer), so one-item nodes such as a settings node
- * can be read from every item.
+ * `item`/`json` is the output item the current item descends from (through
+ * the nodes between, as the run recorded it); where that is not known, the
+ * item at the current item's index (the first item when that node gave
+ * fewer), so one-item nodes such as a settings node can be read from every item.
  */
 export interface NodeReference {
   readonly item: Item | undefined;
@@ -32,8 +33,21 @@ export function nodeReference(scope: ExpressionScope, name: unknown): NodeRefere
         : `There is no node named '${name}' in this workflow.`,
     );
   }
-  const item = items[scope.itemIndex] ?? items[0];
+  const paired = items.length !== 1 && scope.item ? scope.pairedItem?.(name, scope.item) : undefined;
+  const item = paired ?? items[scope.itemIndex] ?? items[0];
   return { item, json: item?.json, binary: item?.binary, first: items[0], last: items.at(-1), all: items };
+}
+
+/** Where a waiting execution resumes by default (the engine's `webhooks.waitingPath`). */
+const DEFAULT_WAITING_PATH = '/webhook-waiting';
+
+/**
+ * `$execution.resumeUrl`: where a call resumes this execution once it waits
+ * on a webhook Wait node, the host's own URL when it gives one, else the
+ * path under the engine's default waiting path (`/webhook-waiting/<id>`).
+ */
+export function resumeUrlOf(scope: ExpressionScope): string {
+  return scope.execution.resumeUrl ?? `${DEFAULT_WAITING_PATH}/${encodeURIComponent(scope.execution.id)}`;
 }
 
 /** `$input`: the items on this node's main input. */
@@ -96,7 +110,7 @@ export const ROOT_BINDINGS: Readonly<Record<string, (scope: ExpressionScope) => 
   /** Another name of `$vars`. */
   variables: (s) => dataOnly(s.vars),
   env: (s) => dataOnly(s.env),
-  execution: (s) => ({ id: s.execution.id, mode: s.execution.mode }),
+  execution: (s) => ({ id: s.execution.id, mode: s.execution.mode, resumeUrl: resumeUrlOf(s) }),
   workflow: (s) => ({ id: s.workflow.id, name: s.workflow.name }),
   itemIndex: (s) => s.itemIndex,
   runIndex: (s) => s.runIndex,

@@ -14,9 +14,20 @@ export interface ExpressionScope {
   readonly runIndex: number;
   readonly node: WorkflowNode;
   readonly workflow: Workflow;
-  readonly execution: { readonly id: string; readonly mode: ExecutionMode; readonly tenantId: string };
+  readonly execution: {
+    readonly id: string;
+    readonly mode: ExecutionMode;
+    readonly tenantId: string;
+    /** Where a call resumes the execution once it waits on a webhook (`$execution.resumeUrl`); see `resumeUrlOf`. */
+    readonly resumeUrl?: string;
+  };
   /** The last output (main port) of a node that already ran, by node name; undefined when it has not run. */
   nodeOutput(name: string): readonly Item[] | undefined;
+  /**
+   * The item of node `name`'s last run (on any of its outputs) that `item` descends from (n8n's paired
+   * items), when the run knows it; `$('X').item` and `$node("X").item` fall back to the same index when not.
+   */
+  pairedItem?(name: string, item: Item): Item | undefined;
   /** Workflow and tenant variables. */
   readonly vars: Readonly<Record<string, unknown>>;
   /** Values the host chose to expose as `$env`. */

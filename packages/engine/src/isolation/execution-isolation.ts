@@ -82,7 +82,7 @@ export interface WorkerIsolationOptions extends WorkerPoolOptions {
 }
 
 // Credentials are not among them: the worker reaches them only through the credential relay.
-const STORES = new Set(['workflows', 'executions', 'variables', 'keyValue']);
+const STORES = new Set(['workflows', 'executions', 'variables', 'keyValue', 'vectors']);
 
 /** An execution worker with the listener of the run it serves. */
 interface Pooled {

@@ -19,6 +19,9 @@ export interface IsolatedRunRequest {
   startNode: string;
   input: Item[];
   usePinData: boolean;
+  /** Run only to this node, with `runData` (see `RunOptions.destinationNode`). */
+  destinationNode?: string;
+  runData?: Record<string, Item[]>;
   timeoutMs: number | undefined;
   vars: Record<string, unknown>;
   env: Record<string, unknown>;

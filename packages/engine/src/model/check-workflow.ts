@@ -3,7 +3,14 @@ import { checkAttachments, type AttachmentNode } from './check-attachments.js';
 import type { Connection } from './connection.js';
 import { buildGraph, findCycle } from './graph.js';
 import type { WorkflowNode } from './node.js';
-import { isTriggerType, outputPortsOf, subOutputPortsOf, type NodeTypeInfo, type NodeTypeLookup } from './node-type-lookup.js';
+import {
+  inputPortsOf,
+  isTriggerType,
+  outputPortsOf,
+  subOutputPortsOf,
+  type NodeTypeInfo,
+  type NodeTypeLookup,
+} from './node-type-lookup.js';
 import { planParameters } from './parameter-plan.js';
 import type { Workflow } from './workflow.js';
 import { fromZodIssues } from './zod-issues.js';
@@ -33,6 +40,8 @@ export interface WorkflowParts {
   connections?: (Connection | undefined)[];
   /** Node ids that pin data is given for. */
   pinDataNodeIds: string[];
+  /** The id of each canvas note (undefined where a note has none); only their uniqueness is checked, runs never read notes. */
+  noteIds?: (string | undefined)[];
 }
 
 /** The parts of a document the schema accepted whole. */
@@ -45,6 +54,7 @@ export function partsOf(workflow: Workflow, skipNodes: ReadonlySet<number> = new
     }),
     connections: workflow.connections,
     pinDataNodeIds: Object.keys(workflow.pinData ?? {}),
+    noteIds: (workflow.notes ?? []).map((n) => n.id),
   };
 }
 
@@ -166,6 +176,8 @@ export function checkParts(parts: WorkflowParts, nodeTypes: NodeTypeLookup | und
     }
   }
 
+  checkNoteIds(parts.noteIds ?? [], issues);
+
   // Cycles must pass through a loop node. Nodes of unknown type might be one, so they break cycles too.
   // Connections already reported as broken are left out, so one mistake is not reported twice.
   const graphNodes = nodes.flatMap((part) => (part.id === undefined ? [] : [{ id: part.id, name: part.name ?? part.id }]));
@@ -198,6 +210,21 @@ export function checkParts(parts: WorkflowParts, nodeTypes: NodeTypeLookup | und
   return issues;
 }
 
+/** Notes are found by id in edits (undo, collaboration): two notes may not share one. */
+function checkNoteIds(noteIds: readonly (string | undefined)[], issues: ValidationIssue[]): void {
+  const first = new Map<string, number>();
+  noteIds.forEach((id, i) => {
+    if (id === undefined) return;
+    const at = first.get(id);
+    if (at === undefined) return void first.set(id, i);
+    issues.push({
+      code: 'duplicate_id',
+      path: ['notes', i, 'id'],
+      message: `note id ${JSON.stringify(id)} is already used by notes[${at}]; note ids must be unique`,
+    });
+  });
+}
+
 /** Checks one end of a connection against the ports of the node it names. */
 function checkPort(
   c: Connection,
@@ -227,11 +254,15 @@ function checkPort(
       path: ['connections', index, 'to', 'port'],
       message: `node '${node.name}' is a trigger (${type.type}) and cannot receive connections`,
     });
-  } else if (!type.inputs.includes(c.to.port)) {
+  } else if (!inputPortsOf(type, node.parameters).includes(c.to.port)) {
+    const inputs = inputPortsOf(type, node.parameters);
+    const count = type.inputCount
+      ? ` with ${type.inputCount.parameter} ${JSON.stringify(node.parameters[type.inputCount.parameter] ?? inputs.length)}`
+      : '';
     issues.push({
       code: 'unknown_port',
       path: ['connections', index, 'to', 'port'],
-      message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs: ${type.inputs.map((p) => JSON.stringify(p)).join(', ')}${type.subInputs?.length ? `; its sub-ports: ${type.subInputs.map((p) => JSON.stringify(p.name)).join(', ')}` : ''})`,
+      message: `node '${node.name}' (${type.type}) has no input port ${JSON.stringify(c.to.port)} (its inputs${count}: ${inputs.map((p) => JSON.stringify(p)).join(', ')}${type.subInputs?.length ? `; its sub-ports: ${type.subInputs.map((p) => JSON.stringify(p.name)).join(', ')}` : ''})`,
     });
   }
 }

@@ -10,8 +10,10 @@ export interface NodeTypeInfo {
   readonly type: string;
   /** The type's name for people (`Slack`), named in messages about a node called something else. */
   readonly displayName?: string;
-  /** Input port names; none makes a trigger. */
+  /** Input port names (for the default parameters when `inputCount` is set); none makes a trigger. */
   readonly inputs: readonly string[];
+  /** Input ports whose number a parameter sets (a Merge of several inputs); see `InputCount`. */
+  readonly inputCount?: InputCount;
   /** Output port names, fixed or computed from the node's parameters. */
   readonly outputs: readonly string[] | ((parameters: Record<string, unknown>) => readonly string[]);
   /** The parameter schema literal values are checked against. */
@@ -56,6 +58,31 @@ export interface NodeTypeLookup {
   get(type: string, version: number): NodeTypeInfo | undefined;
   /** The versions known for a type id; empty when the type is unknown. */
   versions(type: string): readonly number[];
+}
+
+/**
+ * Input ports whose number is a parameter of the node: `${prefix}1` to
+ * `${prefix}N`, N being the parameter's value. Plain data, so that the editor
+ * draws the same ports as the engine checks and runs. Where the parameter is
+ * not a whole number from `min` to `max` (unset, an expression), the ports
+ * are the type's `inputs`.
+ */
+export interface InputCount {
+  /** The parameter holding the number of inputs: `numberInputs`. */
+  readonly parameter: string;
+  /** The ports' name before their number: `input` gives `input1`, `input2`... */
+  readonly prefix: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The input ports of a node type for given parameters (`inputs`, or as many as `inputCount` says). */
+export function inputPortsOf(type: Pick<NodeTypeInfo, 'inputs' | 'inputCount'>, parameters: Record<string, unknown>): readonly string[] {
+  const rule = type.inputCount;
+  if (!rule) return type.inputs;
+  const n = parameters[rule.parameter];
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < rule.min || n > rule.max) return type.inputs;
+  return Array.from({ length: n }, (_, i) => `${rule.prefix}${i + 1}`);
 }
 
 /** The output ports of a node type for given parameters (none when a computed list fails). */

@@ -106,6 +106,12 @@ function partsFrom(doc: Record<string, unknown>, deepNodes: ReadonlySet<number>)
   }
   const pinData = doc.pinData;
   if (typeof pinData === 'object' && pinData !== null && !Array.isArray(pinData)) parts.pinDataNodeIds = Object.keys(pinData);
+  if (Array.isArray(doc.notes)) {
+    parts.noteIds = doc.notes.map((raw: unknown) => {
+      const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+      return typeof id === 'string' && id !== '' ? id : undefined;
+    });
+  }
   return parts;
 }
 

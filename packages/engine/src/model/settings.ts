@@ -16,6 +16,16 @@ export const settingsSchema = z
      * workflows).
      */
     executionOrder: z.enum(['depth-first', 'breadth-first']).optional(),
+    /**
+     * What a JavaScript expression (`{{js: … }}`) gives when its code throws a
+     * plain JavaScript error (a TypeError reading a field of nothing, JSON.parse
+     * of text that is not JSON...): `fail` (the default) fails the node with the
+     * error; `empty` gives nothing (undefined, or no text inside a longer
+     * template), as n8n does. The n8n importer sets `empty`. Errors about the
+     * workflow itself (a syntax error, a node that does not exist or has not
+     * run, an item that cannot be paired) fail either way.
+     */
+    javascriptErrors: z.enum(['fail', 'empty']).optional(),
     /** Id of a workflow to run when this one fails. */
     errorWorkflow: z.string().optional(),
     /** What to keep of this workflow's executions; unset fields use the engine's defaults. */

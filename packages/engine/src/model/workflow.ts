@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionSchema } from './connection.js';
 import { itemListSchema } from './item.js';
 import { nodeSchema } from './node.js';
+import { MAX_NOTES, noteSchema } from './note.js';
 import { settingsSchema } from './settings.js';
 
 /** The version of the workflow document format this engine writes. */
@@ -21,6 +22,8 @@ export const workflowSchema = z
     nodes: z.array(nodeSchema),
     connections: z.array(connectionSchema).default([]),
     settings: settingsSchema.default({}),
+    /** Sticky notes on the canvas; runs never read them. */
+    notes: z.array(noteSchema).max(MAX_NOTES, `a workflow holds at most ${MAX_NOTES} notes`).optional(),
     /** Node id -> items that replace that node's output in manual runs. */
     pinData: z.record(z.string(), itemListSchema).optional(),
     /** Free-form data for hosts and tools (tags, editor state...). */

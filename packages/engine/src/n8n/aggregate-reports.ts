@@ -114,7 +114,7 @@ export function formatImportTable(summary: ImportSummary, options: { top?: numbe
       ['total (sticky notes apart)', String(summary.nodes.total), ''],
       ['mapped to Flowloom nodes', String(summary.nodes.mapped), percent(summary.nodes.mapped, summary.nodes.total)],
       ['placeholders', String(summary.nodes.placeholders), percent(summary.nodes.placeholders, summary.nodes.total)],
-      ['sticky notes (kept in meta)', String(summary.nodes.stickyNotes), ''],
+      ['sticky notes (as canvas notes)', String(summary.nodes.stickyNotes), ''],
     ]),
     table([
       ['expressions', 'count', 'share'],

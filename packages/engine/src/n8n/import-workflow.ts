@@ -4,14 +4,17 @@ import type { WorkflowNode } from '../model/node.js';
 import { safeParseWorkflow } from '../model/parse-workflow.js';
 import { WORKFLOW_SCHEMA_VERSION, type Workflow, type WorkflowInput } from '../model/workflow.js';
 import { coreNodeTypes } from '../nodes/core/index.js';
+import type { NodeType } from '../nodes/define-node.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { buildConnections, buildNode, usedOutputsOf, type BuiltConnection } from './assemble.js';
 import { emptyReport, refusedReport, type ImportReport } from './import-report.js';
 import { itemAlignment, upstreamOf } from './item-alignment.js';
 import { countExpressions, mapNode, toPlaceholder, type NodeOutcome } from './map-node.js';
+import type { NodeMapping } from './mappers/mapping.js';
 import { readConnections } from './n8n-connections.js';
 import { mapNodeSettings, type NodeSettings } from './node-settings.js';
+import { mapStickyNotes } from './sticky-notes.js';
 import { readN8nDocument, readNodes, uniqueIn, type N8nNodeEntry } from './read-n8n.js';
 import { mapPinData, mapWorkflowSettings } from './workflow-settings.js';
 
@@ -21,6 +24,14 @@ export interface ImportN8nOptions {
   source?: string;
   /** The id of the Flowloom workflow; default: the n8n workflow's id, else one made from its name. */
   id?: string;
+  /**
+   * Mappings of more n8n node types, keyed by n8n type (`n8n-nodes-base.slack`), used before the core ones: a node
+   * package supplies those of its own nodes (`n8nMappings` of `@flowloom/integrations/n8n`). The Flowloom node types
+   * they make must be given in `nodeTypes`.
+   */
+  mappings?: Readonly<Record<string, NodeMapping>>;
+  /** The node types the `mappings` make; the imported workflow validates against them and the core ones. */
+  nodeTypes?: readonly NodeType[];
 }
 
 /** The imported workflow (absent when the input was refused) and the report of what happened. */
@@ -29,7 +40,7 @@ export interface ImportN8nResult {
   report: ImportReport;
 }
 
-const OPTIONS: OptionSpec<ImportN8nOptions> = { source: true, id: true };
+const OPTIONS: OptionSpec<ImportN8nOptions> = { source: true, id: true, mappings: true, nodeTypes: true };
 const TRIGGER_TYPES = new Set([
   'core.manualTrigger',
   'core.webhook',
@@ -44,9 +55,10 @@ const TRIGGER_TYPES = new Set([
 let registry: NodeRegistry | undefined;
 /**
  * The core node types, placeholders and Node-only ones (Send Email, files, commands) included: an imported
- * workflow validates against them, and every engine knows them.
+ * workflow validates against them, and every engine knows them; with the node types the caller's mappings make.
  */
-function coreRegistry(): NodeRegistry {
+function registryOf(extra: readonly NodeType[] | undefined): NodeRegistry {
+  if (extra && extra.length > 0) return new NodeRegistry([...coreNodeTypes, ...extra]);
   registry ??= new NodeRegistry(coreNodeTypes);
   return registry;
 }
@@ -123,6 +135,7 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
         timezone: workflowSettings.settings.timezone,
       },
       withIncoming.has(entry.id),
+      options.mappings,
     ),
   );
   const settings = new Map<string, NodeSettings>();
@@ -138,15 +151,12 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
     workflowSettings.settings.executionOrder = 'breadth-first';
   }
 
+  // n8n gives nothing for an expression whose code throws a plain JavaScript error; the ones kept as JavaScript do the same.
+  if (outcomes.some((o) => o.counts.javascript > 0)) workflowSettings.settings.javascriptErrors = 'empty';
+
   const pinData = mapPinData(doc.pinData, byN8nName, problems);
-  const meta = metaOf(doc, stickies, other, workflowSettings.unmapped);
-  if (stickies.length > 0) {
-    report.settingsDropped.push({
-      setting: 'sticky notes',
-      value: stickies.length,
-      reason: 'the Flowloom document has no canvas notes; their text and place are kept in meta.n8n.stickyNotes',
-    });
-  }
+  const meta = metaOf(doc, other, workflowSettings.unmapped);
+  const notes = mapStickyNotes(stickies, problems);
 
   const assembled = validate(
     {
@@ -155,6 +165,7 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
       settings: workflowSettings.settings,
       pinData,
       meta,
+      ...(notes.length > 0 ? { notes } : {}),
     },
     outcomes,
     settings,
@@ -162,22 +173,17 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
     usedOutputs,
     withIncoming,
     report,
+    registryOf(options.nodeTypes),
   );
   finishReport(report, outcomes, stickies.length, assembled !== undefined);
   return assembled ? { workflow: assembled, report } : { report };
 }
 
-function metaOf(
-  doc: Record<string, unknown>,
-  stickies: unknown[],
-  other: unknown[],
-  settings: Record<string, unknown>,
-): Record<string, unknown> {
+function metaOf(doc: Record<string, unknown>, other: unknown[], settings: Record<string, unknown>): Record<string, unknown> {
   const n8n: Record<string, unknown> = {};
   if (doc.id !== undefined) n8n.id = doc.id;
   if (doc.versionId !== undefined) n8n.versionId = doc.versionId;
   if (typeof doc.active === 'boolean') n8n.active = doc.active;
-  if (stickies.length > 0) n8n.stickyNotes = stickies;
   if (other.length > 0) n8n.otherConnections = other;
   if (Object.keys(settings).length > 0) n8n.settings = settings;
   const meta: Record<string, unknown> = { importedFrom: 'n8n', n8n };
@@ -194,7 +200,7 @@ function metaOf(
   return meta;
 }
 
-type DocumentFields = Pick<WorkflowInput, 'id' | 'name' | 'settings' | 'pinData' | 'meta'>;
+type DocumentFields = Pick<WorkflowInput, 'id' | 'name' | 'settings' | 'pinData' | 'meta' | 'notes'>;
 
 /**
  * Builds the document and validates it against the core node types,
@@ -211,6 +217,7 @@ function validate(
   usedOutputs: ReadonlyMap<string, number[]>,
   withIncoming: ReadonlySet<string>,
   report: ImportReport,
+  types: NodeRegistry,
 ): Workflow | undefined {
   const dropped = new Set<string>();
   let pinData = fields.pinData ? { ...fields.pinData } : undefined;
@@ -221,7 +228,7 @@ function validate(
     const ports = new Map(built.map((b, i) => [outcomes[i]!.entry.id, { ...b, placeholder: outcomes[i]!.mapped === undefined }]));
     const connections = buildConnections(edges, ports, dropped, connectionProblems);
     const nodes = built.map((b) => b.node);
-    const added = addTriggerIfMissing(nodes, connections);
+    const added = addTriggerIfMissing(nodes, connections, types);
     const doc: WorkflowInput = {
       schemaVersion: WORKFLOW_SCHEMA_VERSION,
       ...fields,
@@ -230,7 +237,7 @@ function validate(
       ...(pinData ? { pinData } : {}),
       ...(meta ? { meta } : {}),
     };
-    const result = safeParseWorkflow(doc, { nodeTypes: coreRegistry() });
+    const result = safeParseWorkflow(doc, { nodeTypes: types });
     if (result.success) {
       report.problems.push(...connectionProblems);
       if (added) {
@@ -294,7 +301,7 @@ function repair(
       where === 'nodes' &&
       typeof index === 'number' &&
       outcomes[index] &&
-      (issue.path[2] === 'parameters' || issue.code === 'too_deep')
+      (issue.path[2] === 'parameters' || issue.code === 'too_deep' || issue.code === 'unknown_type' || issue.code === 'unknown_version')
     ) {
       const outcome = outcomes[index];
       if (repairedNodes.has(index)) continue;
@@ -302,7 +309,7 @@ function repair(
       if (outcome.mapped) {
         toPlaceholder(
           outcome,
-          `Flowloom refuses its translated parameters: ${issue.message}`,
+          `Flowloom refuses ${issue.path[2] === 'parameters' || issue.code === 'too_deep' ? 'its translated parameters' : 'the node type it maps to (give it in nodeTypes)'}: ${issue.message}`,
           withIncoming.has(outcome.entry.id),
           formatPath(issue.path.slice(3)),
         );
@@ -343,8 +350,9 @@ function repair(
 function addTriggerIfMissing(
   nodes: readonly WorkflowNode[],
   connections: readonly BuiltConnection[],
+  types: NodeRegistry,
 ): { node: WorkflowNode; connections: { from: { node: string; port: string }; to: { node: string; port: string } }[] } | undefined {
-  if (nodes.some((n) => TRIGGER_TYPES.has(n.type))) return undefined;
+  if (nodes.some((n) => TRIGGER_TYPES.has(n.type) || types.get(n.type, n.typeVersion)?.inputs.length === 0)) return undefined;
   const ids = new Set(nodes.map((n) => n.id));
   const names = new Set(nodes.map((n) => n.name));
   const id = uniqueIn(ids, 'manual-trigger');
@@ -357,7 +365,7 @@ function addTriggerIfMissing(
     node: { id, name, type: 'core.manualTrigger', typeVersion: 1, position: { x, y }, parameters: {} },
     connections: roots.map((r) => ({
       from: { node: id, port: 'main' },
-      to: { node: r.id, port: coreRegistry().get(r.type, 1)?.inputs[0] ?? 'main' },
+      to: { node: r.id, port: types.get(r.type, 1)?.inputs[0] ?? 'main' },
     })),
   };
 }

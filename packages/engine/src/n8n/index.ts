@@ -12,3 +12,7 @@ export type {
   UntranslatedExpression,
   PlaceholderEntry,
 } from './import-report.js';
+// For node packages that map n8n nodes of their own (`importN8nWorkflow(doc, { mappings })`).
+export type { MappedNode, NodeMapping } from './mappers/mapping.js';
+export { compact, fieldPath, fieldPaths, locatorValue, mainInput, mainOutput } from './mappers/mapping.js';
+export { isExpression, type MapContext, type MapEnv, type N8nNode } from './map-context.js';

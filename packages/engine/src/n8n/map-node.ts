@@ -2,7 +2,7 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import type { ExpressionCounts, ImportProblem, UntranslatedExpression } from './import-report.js';
 import { MapContext, type MapEnv } from './map-context.js';
 import { NODE_MAPPINGS, OTHER_TRIGGER_TYPES } from './mappers/index.js';
-import type { MappedNode } from './mappers/mapping.js';
+import type { MappedNode, NodeMapping } from './mappers/mapping.js';
 import { splitN8nTemplate } from './n8n-template.js';
 import { NoEquivalentError } from './no-equivalent.error.js';
 import type { N8nNodeEntry } from './read-n8n.js';
@@ -42,11 +42,16 @@ export function toPlaceholder(
 }
 
 /**
- * Maps one n8n node with its type's mapping; a type without one, an unknown
- * version, a parameter without equivalent or one no mapping reads makes a
- * placeholder. Never throws.
+ * Maps one n8n node with its type's mapping (one of `extra`, else the core
+ * ones); a type without one, an unknown version, a parameter without
+ * equivalent or one no mapping reads makes a placeholder. Never throws.
  */
-export function mapNode(entry: N8nNodeEntry, env: MapEnv, hasIncoming: boolean): NodeOutcome {
+export function mapNode(
+  entry: N8nNodeEntry,
+  env: MapEnv,
+  hasIncoming: boolean,
+  extra: Readonly<Record<string, NodeMapping>> = {},
+): NodeOutcome {
   const outcome: NodeOutcome = {
     entry,
     mapped: undefined,
@@ -56,7 +61,7 @@ export function mapNode(entry: N8nNodeEntry, env: MapEnv, hasIncoming: boolean):
     pending: [],
     problems: [],
   };
-  const mapping = NODE_MAPPINGS[entry.type];
+  const mapping = Object.hasOwn(extra, entry.type) ? extra[entry.type] : NODE_MAPPINGS[entry.type];
   if (!mapping) {
     toPlaceholder(outcome, 'Flowloom has no node of this kind yet', hasIncoming, undefined, 'type');
     return outcome;

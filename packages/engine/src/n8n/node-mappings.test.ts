@@ -452,7 +452,9 @@ describe('code and HTTP', () => {
     expect(typeof node.parameters.jsonBody).toBe('string');
   });
 
-  it('HTTP Request before version 4 is kept as a placeholder', () => {
-    expect(importNode('0159_Datetime_Functionitem', 'Fetch Website').report.placeholders[0]!.reason).toMatch(/before version 4/);
+  it('HTTP Request v1: the String format reads the answer as text, with the timeout set', () => {
+    const { node, report } = importNode('0159_Datetime_Functionitem', 'Fetch Website');
+    expect(report.placeholders).toEqual([]);
+    expect(node.parameters).toMatchObject({ method: 'GET', responseFormat: 'text', timeoutMs: 10000 });
   });
 });

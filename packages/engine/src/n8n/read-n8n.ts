@@ -20,7 +20,7 @@ export interface N8nNodeEntry {
   readonly executeOnce: boolean;
 }
 
-/** A sticky note of the n8n canvas, kept in the document's `meta`. */
+/** A sticky note of the n8n canvas, as read; it becomes one of the document's `notes`. */
 export interface StickyNote {
   name: string;
   content: string;

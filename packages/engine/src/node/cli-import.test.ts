@@ -65,7 +65,7 @@ describe('flowloom import n8n', () => {
   });
 
   it.each([
-    [['import', 'n8n', 'exports', '--bogus'], 'Unknown option --bogus for import (it takes --out and --report).'],
+    [['import', 'n8n', 'exports', '--bogus'], 'Unknown option --bogus for import (it takes --out, --report and --nodes).'],
     [['import', 'zapier', 'exports'], "flowloom cannot import from 'zapier'; it imports from: n8n."],
     [['import'], 'import needs a source system: flowloom import n8n <file | directory>.'],
     [['import', 'n8n'], 'import n8n needs at least one file or directory.'],
@@ -84,5 +84,44 @@ describe('flowloom import n8n', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('flowloom import n8n <file.json | directory>... [--out <directory>] [--report <report.json>]');
     expect(stdout).toContain('import n8n  turns n8n workflow exports into Flowloom workflows');
+  });
+});
+
+describe('flowloom import n8n --nodes', () => {
+  // A node package: a node type (a plain definition) and the mapping of its n8n counterpart.
+  const acmeModule = `
+export const acmeNotify = {
+  type: 'acme.notify', version: 1, displayName: 'Acme notify', group: 'integration', inputs: ['main'], outputs: ['main'],
+  execute: (ctx) => ctx.items(),
+};
+export async function loadN8nMappings() {
+  return { 'n8n-nodes-base.acme': { versions: [1], map: (ctx) => ({ type: 'acme.notify', parameters: { text: ctx.value('text') } }) } };
+}
+`;
+  const acmeWorkflow = {
+    name: 'Acme',
+    nodes: [
+      { id: 'a', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: 'b', name: 'Notify', type: 'n8n-nodes-base.acme', typeVersion: 1, position: [200, 0], parameters: { text: 'hi' } },
+    ],
+    connections: { Start: { main: [[{ node: 'Notify', type: 'main', index: 0 }]] } },
+  };
+
+  it("maps the nodes the module's mappings know to its node types", async () => {
+    writeFileSync(join(dir, 'acme.mjs'), acmeModule);
+    writeFileSync(join(dir, 'acme.json'), JSON.stringify(acmeWorkflow));
+    const { code, stdout, stderr } = await runCliIn(dir, ['import', 'n8n', 'acme.json', '--nodes', './acme.mjs']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('acme.json: imported: 2/2 nodes mapped');
+    expect((readJson('acme.flowloom.json').nodes as { type: string }[]).map((n) => n.type)).toEqual(['core.manualTrigger', 'acme.notify']);
+  });
+
+  it('says which module exports no mappings, and exits with 2', async () => {
+    writeFileSync(join(dir, 'plain.mjs'), 'export const nothing = 1;\n');
+    writeFileSync(join(dir, 'acme.json'), JSON.stringify(acmeWorkflow));
+    const { code, stderr } = await runCliIn(dir, ['import', 'n8n', 'acme.json', '--nodes', './plain.mjs']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("node module './plain.mjs' exports no n8n mappings");
   });
 });

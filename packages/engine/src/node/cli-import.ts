@@ -1,10 +1,15 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { aggregateImportReports, formatImportTable, importN8nWorkflow, type ImportReport } from '../n8n/index.js';
+import { pathToFileURL } from 'node:url';
+import { aggregateImportReports, formatImportTable, importN8nWorkflow, type ImportN8nOptions, type ImportReport } from '../n8n/index.js';
+import type { NodeMapping } from '../n8n/mappers/mapping.js';
+import type { NodeType } from '../nodes/define-node.js';
+import { importHostModule, nodeTypesIn } from '../nodes/load-node-types.js';
 import { UsageError } from './usage.error.js';
 
 /** The `flowloom import` line of the usage text. */
-export const IMPORT_SYNOPSIS = '  flowloom import n8n <file.json | directory>... [--out <directory>] [--report <report.json>]';
+export const IMPORT_SYNOPSIS =
+  '  flowloom import n8n <file.json | directory>... [--out <directory>] [--report <report.json>] [--nodes <module>]...';
 
 /** What `flowloom import` does and its options, for the usage text. */
 export const IMPORT_HELP = `import n8n  turns n8n workflow exports into Flowloom workflows, one per file, and prints what was mapped.
@@ -12,7 +17,9 @@ export const IMPORT_HELP = `import n8n  turns n8n workflow exports into Flowloom
            report lists them, the expressions left for later, the credentials to fill and the problems.
 
 --out      import: where to write the workflows (default: beside each file, as <name>.flowloom.json)
---report   import: write every file's report and the totals to this JSON file`;
+--report   import: write every file's report and the totals to this JSON file
+--nodes    import: a module whose node types and n8n mappings (an \`n8nMappings\` or \`loadN8nMappings\` export) map more
+           n8n nodes, such as @flowloom/integrations for Slack, Airtable, Google Sheets...`;
 
 /** Where `flowloom import` writes its output (the CLI's `CliIo` is one). */
 export interface ImportIo {
@@ -26,10 +33,11 @@ interface ImportArgs {
   paths: string[];
   out?: string;
   report?: string;
+  nodes: string[];
 }
 
 function parseImportArgs(argv: readonly string[]): ImportArgs {
-  const args: ImportArgs = { source: undefined, paths: [] };
+  const args: ImportArgs = { source: undefined, paths: [], nodes: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -39,7 +47,8 @@ function parseImportArgs(argv: readonly string[]): ImportArgs {
     };
     if (a === '--out') args.out = value();
     else if (a === '--report') args.report = value();
-    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a} for import (it takes --out and --report).`);
+    else if (a === '--nodes') args.nodes.push(value());
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option ${a} for import (it takes --out, --report and --nodes).`);
     else if (args.source === undefined) args.source = a;
     else args.paths.push(a);
   }
@@ -50,6 +59,39 @@ function parseImportArgs(argv: readonly string[]): ImportArgs {
 }
 
 const OUTPUT_SUFFIX = '.flowloom.json';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The node types and n8n mappings of the `--nodes` modules. A module gives its mappings as `n8nMappings` (n8n type
+ * to mapping) or `loadN8nMappings()` (a promise of them, so a catalog loads its mappings only when asked).
+ */
+async function loadMappings(specifiers: readonly string[], cwd: string): Promise<Pick<ImportN8nOptions, 'mappings' | 'nodeTypes'>> {
+  const mappings: Record<string, NodeMapping> = {};
+  const nodeTypes: NodeType[] = [];
+  for (const spec of specifiers) {
+    const url = spec.startsWith('.') || spec.startsWith('/') ? pathToFileURL(resolve(cwd, spec)).href : spec;
+    let mod: Record<string, unknown>;
+    try {
+      mod = await importHostModule(url);
+    } catch (error) {
+      throw new UsageError(`cannot load node module '${spec}': ${(error as Error).message}`);
+    }
+    let found: unknown = mod.n8nMappings;
+    if (found === undefined && typeof mod.loadN8nMappings === 'function') found = await (mod.loadN8nMappings as () => Promise<unknown>)();
+    if (!isRecord(found)) {
+      throw new UsageError(`node module '${spec}' exports no n8n mappings (an n8nMappings object or a loadN8nMappings function).`);
+    }
+    for (const [type, mapping] of Object.entries(found)) {
+      if (!isRecord(mapping) || !Array.isArray(mapping.versions) || typeof mapping.map !== 'function') {
+        throw new UsageError(`node module '${spec}': the n8n mapping of '${type}' needs versions and map(ctx).`);
+      }
+      mappings[type] = mapping as unknown as NodeMapping;
+    }
+    nodeTypes.push(...nodeTypesIn(mod));
+  }
+  return { mappings, nodeTypes };
+}
 
 /** The JSON files under a directory, sorted, leaving out workflows this command wrote. */
 async function jsonFiles(dir: string): Promise<string[]> {
@@ -115,9 +157,11 @@ function describe(report: ImportReport): string {
 export async function runImport(argv: readonly string[], io: ImportIo, usage: string): Promise<number> {
   let args: ImportArgs;
   let inputs: Awaited<ReturnType<typeof inputsOf>>;
+  let extra: Pick<ImportN8nOptions, 'mappings' | 'nodeTypes'>;
   try {
     args = parseImportArgs(argv);
     inputs = await inputsOf(io, args);
+    extra = await loadMappings(args.nodes, io.cwd);
   } catch (error) {
     io.stderr(`flowloom: ${(error as Error).message}\n\n${usage}\n`);
     return 2;
@@ -131,7 +175,7 @@ export async function runImport(argv: readonly string[], io: ImportIo, usage: st
       io.stderr(`flowloom: cannot read '${input.shown}': ${(error as Error).message}\n`);
       return 2;
     }
-    const { workflow, report } = importN8nWorkflow(text, { source: input.shown });
+    const { workflow, report } = importN8nWorkflow(text, { source: input.shown, ...extra });
     reports.push(report);
     if (workflow && !(await write(io, input.target, workflow))) return 2;
     io.stdout(`${input.shown}: ${describe(report)}${workflow ? ` -> ${relative(io.cwd, input.target) || input.target}` : ''}\n`);

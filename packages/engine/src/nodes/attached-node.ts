@@ -1,5 +1,6 @@
 import type { Item, PortItems } from '../model/item.js';
 import type { WorkflowNode } from '../model/node.js';
+import type { VectorMatch, VectorRecordInput } from '../storage/vector-store.js';
 
 /**
  * A node attached to the running one through a sub-port (`ctx.attached(port)`):
@@ -37,4 +38,15 @@ export interface NodeKeyValue {
   set(namespace: string, key: string, value: unknown): Promise<void>;
   /** Whether there was a record to delete. */
   delete(namespace: string, key: string): Promise<boolean>;
+}
+
+/**
+ * Texts with their embeddings kept in the engine's storage, in the run's
+ * tenant, for similarity search (`VectorStore` without the tenant).
+ */
+export interface NodeVectors {
+  insert(collection: string, records: readonly VectorRecordInput[]): Promise<string[]>;
+  search(collection: string, vector: readonly number[], topK: number): Promise<VectorMatch[]>;
+  delete(collection: string, ids?: readonly string[]): Promise<number>;
+  count(collection: string): Promise<number>;
 }

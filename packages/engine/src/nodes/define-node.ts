@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Item } from '../model/item.js';
-import type { SubInputPort } from '../model/node-type-lookup.js';
+import type { InputCount, SubInputPort } from '../model/node-type-lookup.js';
 import type { NodeContext, NodeOutput } from './node-context.js';
 import type { WebhookReply } from './node-services.js';
 import type { PropertiesSchema } from './ui-hints.js';
@@ -137,6 +137,12 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   icon?: string;
   /** Input port names; an empty list makes the node a trigger (a place a run starts). */
   inputs: readonly string[];
+  /**
+   * Makes the number of input ports a parameter (a Merge of 2 to 10 inputs):
+   * `inputs` are then the ports at the parameter's default, named as the
+   * rule names them (`input1`, `input2`).
+   */
+  inputCount?: InputCount;
   /** Output port names, fixed or computed from the node's parameters (Switch). */
   outputs: readonly string[] | ((parameters: Record<string, unknown>) => readonly string[]);
   /** Parameter schema with UI hints in `.meta()`. */
@@ -230,6 +236,21 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
   else
     for (const p of d.inputs)
       if (typeof p !== 'string' || !PORT_NAME.test(p)) problems.push(`input port ${JSON.stringify(p)} is not a valid port name`);
+  const count = d.inputCount;
+  if (count !== undefined) {
+    const valid =
+      typeof count.parameter === 'string' &&
+      typeof count.prefix === 'string' &&
+      Number.isInteger(count.min) &&
+      Number.isInteger(count.max) &&
+      count.min >= 1 &&
+      count.max >= count.min &&
+      PORT_NAME.test(`${count.prefix}1`);
+    if (!valid) problems.push('inputCount must name a parameter and a port prefix, with whole numbers 1 <= min <= max');
+    else if (Array.isArray(d.inputs) && d.inputs.some((p, i) => p !== `${count.prefix}${i + 1}`)) {
+      problems.push(`with inputCount, inputs must be named ${count.prefix}1, ${count.prefix}2... in order`);
+    }
+  }
   if (typeof d.outputs !== 'function') {
     if (!Array.isArray(d.outputs)) problems.push('outputs must be an array of port names or a function of the parameters');
     else

@@ -6,7 +6,7 @@ import type { ExecutionMode, NodeLogEntry } from '../model/execution.js';
 import type { CodeSandboxBinding } from '../code-sandbox/code-sandbox.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
 import type { SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from './node-services.js';
-import type { AttachedNode, NodeKeyValue } from './attached-node.js';
+import type { AttachedNode, NodeKeyValue, NodeVectors } from './attached-node.js';
 
 /** What a node's `execute` receives. */
 export interface NodeContext<P = Record<string, unknown>> {
@@ -95,6 +95,8 @@ export interface NodeContext<P = Record<string, unknown>> {
   readonly vars: Readonly<Record<string, unknown>>;
   /** The last main output of a node that already ran in this execution, by node name; undefined when it has not run. */
   nodeOutput(name: string): readonly Item[] | undefined;
+  /** The item of a node's last run (on any output) that `item` descends from (n8n's paired items), when the run knows it. */
+  pairedItem?(name: string, item: Item): Item | undefined;
   /** Adds console lines to this activation's record (`NodeRun.logs`); structured detail goes in an entry's `data`. */
   addLogs(entries: readonly NodeLogEntry[]): void;
   /**
@@ -109,6 +111,11 @@ export interface NodeContext<P = Record<string, unknown>> {
    * none (its adapter has no `keyValue` store).
    */
   readonly keyValue: NodeKeyValue | undefined;
+  /**
+   * Vector collections in the engine's storage, in this run's tenant (an AI
+   * vector store); undefined when the storage keeps none.
+   */
+  readonly vectors: NodeVectors | undefined;
   /** Where untrusted code runs (the Code node), with the host's ceilings and libraries for it. */
   readonly sandbox: CodeSandboxBinding;
 }

@@ -11,7 +11,10 @@ export interface NodeTypeDescription {
   description: string;
   group: string;
   icon: string | undefined;
+  /** Input ports for the default parameters. */
   inputs: string[];
+  /** Input ports whose number a parameter sets (`inputPortsOf` gives a node's); absent when fixed. */
+  inputCount?: { parameter: string; prefix: string; min: number; max: number };
   /** Output ports for the default parameters. */
   outputs: string[];
   /** Whether outputs depend on the parameters. */
@@ -178,6 +181,7 @@ export function describeNodeType(t: NodeType): NodeTypeDescription {
     group: t.group,
     icon: t.icon,
     inputs: [...t.inputs],
+    ...(t.inputCount ? { inputCount: { ...t.inputCount } } : {}),
     outputs: [...outputPortsOf(t, defaults)],
     dynamicOutputs: typeof t.outputs === 'function',
     credentials: (t.credentials ?? []).map((c) => ({ name: c.name, type: c.type, required: c.required ?? false })),

@@ -15,8 +15,9 @@ import type { ResumeInfo } from '../model/execution-wait.js';
 import type { RunServices, SubWorkflowRequest, SubWorkflowResult, SuspendRequest, WebhookReply } from '../nodes/node-services.js';
 import { linkSignals } from './signals.js';
 import type { CredentialSession } from '../credentials/credential-session.js';
-import type { AttachedNode, NodeKeyValue } from '../nodes/attached-node.js';
+import type { AttachedNode, NodeKeyValue, NodeVectors } from '../nodes/attached-node.js';
 import type { KeyValueStore } from '../storage/key-value-store.js';
+import type { VectorStore } from '../storage/vector-store.js';
 
 /** What an activation context needs from the run it belongs to. */
 export interface RunScope {
@@ -28,6 +29,8 @@ export interface RunScope {
   readonly env: Readonly<Record<string, unknown>>;
   now(): number;
   nodeOutput(name: string): readonly Item[] | undefined;
+  /** The item of a node's last run (on any output) that `item` descends from, when the run knows it. */
+  pairedItem?(name: string, item: Item): Item | undefined;
   /** Random numbers in [0, 1) (default `systemRandom`). */
   readonly random?: Random;
   /** The per-execution scratch state of a node (`ctx.state`), created empty on first use. */
@@ -44,6 +47,8 @@ export interface RunScope {
   attached?(consumer: CompiledNode, port: string, inputs: PortItems, runIndex: number, signal: AbortSignal): readonly AttachedNode[];
   /** Where `ctx.keyValue` keeps its records (the storage's `keyValue`), for the run's tenant. */
   readonly keyValue?: KeyValueStore | undefined;
+  /** Where `ctx.vectors` keeps its collections (the storage's `vectors`), for the run's tenant. */
+  readonly vectors?: VectorStore | undefined;
 }
 
 const EMPTY: Item[] = [];
@@ -109,6 +114,10 @@ export class ActivationContext implements NodeContext {
     return this.#run.nodeOutput(name);
   }
 
+  pairedItem(name: string, item: Item): Item | undefined {
+    return this.#run.pairedItem?.(name, item);
+  }
+
   addLogs(entries: readonly NodeLogEntry[]): void {
     this.#run.appendLogs?.(entries);
   }
@@ -125,6 +134,18 @@ export class ActivationContext implements NodeContext {
       get: (namespace, key) => store.get(tenantId, namespace, key),
       set: (namespace, key, value) => store.set(tenantId, namespace, key, value),
       delete: async (namespace, key) => (await store.delete(tenantId, namespace, key)) > 0,
+    };
+  }
+
+  get vectors(): NodeVectors | undefined {
+    const store = this.#run.vectors;
+    if (!store) return undefined;
+    const tenantId = this.#run.execution.tenantId;
+    return {
+      insert: (collection, records) => store.insert(tenantId, collection, records),
+      search: (collection, vector, topK) => store.search(tenantId, collection, vector, topK),
+      delete: (collection, ids) => store.delete(tenantId, collection, ids),
+      count: (collection) => store.count(tenantId, collection),
     };
   }
 
@@ -208,6 +229,7 @@ export class ActivationContext implements NodeContext {
       workflow: run.workflow,
       execution: run.execution,
       nodeOutput: run.nodeOutput,
+      pairedItem: run.pairedItem,
       vars: run.vars,
       env: run.env,
       now: run.now(),

@@ -2,7 +2,7 @@ import { buildGraph, ancestorsOf, type GraphEdge, type WorkflowGraph } from '../
 import type { WorkflowNode } from '../model/node.js';
 import { planParameters, type ParameterPlan } from '../model/parameter-plan.js';
 import type { Workflow } from '../model/workflow.js';
-import { outputPortsOf } from '../model/node-type-lookup.js';
+import { inputPortsOf, outputPortsOf } from '../model/node-type-lookup.js';
 import type { NodeType } from '../nodes/define-node.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
 
@@ -68,11 +68,12 @@ export class CompiledWorkflow {
         parameterPlan.templates.length === 0
           ? frozenCopy(type.properties ? type.properties.parse(node.parameters) : node.parameters)
           : undefined;
+      const inputs = inputPortsOf(type, node.parameters);
       const compiled: CompiledNode = {
         node,
         type,
-        inputs: type.inputs,
-        connectedInputs: type.inputs.filter((p) => connected.has(p)),
+        inputs,
+        connectedInputs: inputs.filter((p) => connected.has(p)),
         outputs,
         edgesByPort,
         parameterPlan,

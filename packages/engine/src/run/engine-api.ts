@@ -160,6 +160,23 @@ export interface RunOptions {
   tenantId?: string;
   /** Use the workflow's pin data (default: in manual runs only). */
   usePinData?: boolean;
+  /**
+   * Id or name of the node to run to ("execute step"): only it and the nodes
+   * before it that it needs run; a node before it with pinned data (when pin
+   * data is used) or with `runData` gives that data instead of running, and
+   * nothing after it runs. An unknown, disabled or attached node rejects with
+   * a `FlowloomError` (`DESTINATION_NODE_INVALID`).
+   *
+   * @example
+   * // Run 'Format' again with what 'Fetch' returned last time:
+   * await engine.run(workflow, { destinationNode: 'Format', runData: { fetch: last.nodes.fetch!.at(-1)!.output.main! } });
+   */
+  destinationNode?: string;
+  /**
+   * Outputs of an earlier run (first output port) by node id, given by those
+   * nodes instead of running them again; used with `destinationNode`.
+   */
+  runData?: Record<string, Item[]>;
   /** Variables visible as `$vars`. */
   vars?: Record<string, unknown>;
   /** Receives this run's events only. */

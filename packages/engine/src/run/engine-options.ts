@@ -63,6 +63,8 @@ export const RUN_OPTIONS: OptionSpec<RunOptions> = {
   timeoutMs: true,
   tenantId: true,
   usePinData: true,
+  destinationNode: true,
+  runData: true,
   vars: true,
   onEvent: true,
 };

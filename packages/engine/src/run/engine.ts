@@ -9,6 +9,7 @@ import { safeParseWorkflow, type SafeParseWorkflowResult } from '../model/parse-
 import type { Workflow } from '../model/workflow.js';
 import { coreNodeTypes } from '../nodes/core/index.js';
 import { isTriggerType } from '../model/node-type-lookup.js';
+import { partialRunOf } from './partial-run.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { randomId } from '../ports/id.js';
@@ -225,11 +226,14 @@ class WorkflowEngine implements Engine {
         mode,
         startNode: resume
           ? resume.wait.nodeId
-          : internal.continueFrom
+          : internal.continueFrom || options.destinationNode !== undefined
             ? compiled.workflow.nodes[0]!.id
             : this.#startNode(compiled, options.startNode, mode).node.id,
         input: options.input === undefined ? [] : normalizeRunInput(options.input),
         usePinData: options.usePinData ?? mode === 'manual',
+        ...(options.destinationNode === undefined || resume || internal.continueFrom || internal.replay
+          ? {}
+          : { destinationNode: options.destinationNode, ...(options.runData ? { runData: options.runData } : {}) }),
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
         vars: resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
         env: o.env ?? {},
@@ -375,6 +379,8 @@ class WorkflowEngine implements Engine {
     if (job.startNode !== undefined) run.startNode = job.startNode;
     if (job.input !== undefined) run.input = job.input;
     if (job.usePinData !== undefined) run.usePinData = job.usePinData;
+    if (job.destinationNode !== undefined) run.destinationNode = job.destinationNode;
+    if (job.runData !== undefined) run.runData = job.runData;
     if (job.timeoutMs !== undefined) run.timeoutMs = job.timeoutMs;
     if (job.vars !== undefined) run.vars = job.vars;
     if (options.signal) run.signal = options.signal;
@@ -407,6 +413,10 @@ class WorkflowEngine implements Engine {
     const compiled = this.#compile(workflowInput);
     const mode = options.mode ?? 'manual';
     const codePort = o.codeSandbox ?? this.#runtime.codeSandbox();
+    const usePinData = options.usePinData ?? mode === 'manual';
+    const input = options.input === undefined ? [] : normalizeRunInput(options.input);
+    const goesOn = Boolean(internal.resume || internal.continueFrom || internal.replay);
+    const partial = goesOn ? undefined : partialRunOf(compiled, options, usePinData ? compiled.workflow.pinData : undefined, input);
     // A Code node ahead: start its worker now, so QuickJS loads while the nodes before it run.
     if (compiled.workflow.nodes.some((n) => n.type === 'core.code' && !n.disabled))
       codePort.prepare?.(options.tenantId ?? o.tenantId ?? 'default');
@@ -435,9 +445,12 @@ class WorkflowEngine implements Engine {
           ? compiled.nodes.get(internal.resume.wait.nodeId)!
           : internal.continueFrom
             ? compiled.nodes.get(compiled.workflow.nodes[0]!.id)!
-            : this.#startNode(compiled, options.startNode, mode),
-        input: options.input === undefined ? [] : normalizeRunInput(options.input),
-        usePinData: options.usePinData ?? mode === 'manual',
+            : partial
+              ? compiled.nodes.get(partial.destination)!
+              : this.#startNode(compiled, options.startNode, mode),
+        input,
+        usePinData,
+        ...(partial ? { partial } : {}),
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
         vars: internal.resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
         signal: options.signal,

@@ -20,8 +20,10 @@ import { Redactor } from '../credentials/redactor.js';
 import type { CurrentActivation, RunState } from '../model/run-state.js';
 import { activationSignal, attemptNode, type AttemptResult } from './run-node.js';
 import { attachedNodes } from './attached-nodes.js';
+import type { PartialRunPlan } from './partial-run.js';
 import { initialRunState, step, type RecordedRun, type RunEffect, type RunEvent, type StepConfig } from './step.js';
 import { linkSignals } from './signals.js';
+import { ItemLineage } from './item-lineage.js';
 import type { FetchFunction } from '../ports/http.js';
 import type { ExecutionWait, ResumeInfo } from '../model/execution-wait.js';
 import type { ResumeRequest } from '../model/resume-request.js';
@@ -70,6 +72,8 @@ export interface RunRequest {
   onEvent: ((event: EngineEvent) => void) | undefined;
   /** Nesting level: 0 for a top-level run, 1 for its sub-workflows... */
   depth?: number;
+  /** Run only to this node, reusing earlier outputs (see `planPartialRun`). */
+  partial?: PartialRunPlan;
   /** Answers the webhook call that started the run (Respond to Webhook). */
   respond?: (reply: WebhookReply) => boolean;
   /** Continue this waiting execution instead of starting a new one. */
@@ -135,7 +139,10 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   const signal = linked.signal;
 
   const earlier = resume?.execution ?? continued;
-  const lastOutput = earlier ? progressOf(earlier, compiled).lastOutput : new Map<string, Item[]>();
+  const lastOutput = earlier
+    ? progressOf(earlier, compiled).lastOutput
+    : new Map<string, Item[]>(request.partial ? Object.entries(request.partial.earlier) : []);
+  const lineage = new ItemLineage();
   const depth = request.depth ?? 0;
   const services = createRunServices({
     fetch: deps.fetch,
@@ -168,6 +175,10 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
       const node = compiled.byName.get(name);
       return node ? lastOutput.get(node.node.id) : undefined;
     },
+    pairedItem: (name, item) => {
+      const node = compiled.byName.get(name);
+      return node ? lineage.pairedItem(node.node.id, item) : undefined;
+    },
     random: deps.random ?? systemRandom,
     nodeState: (nodeId) => {
       let state = nodeStates.get(nodeId);
@@ -180,6 +191,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     appendLogs: (entries) => void nodeLogs.push(...entries),
     attached: (consumer, port, inputs, runIndex, signal) => attachedNodes(compiled, scope, consumer, port, inputs, runIndex, signal),
     keyValue: deps.storage.keyValue,
+    vectors: deps.storage.vectors,
   };
   let nodeLogs: NodeLogEntry[] = [];
   const abortEvent = (started: boolean): RunEvent => {
@@ -195,6 +207,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     maxNodeRuns: deps.maxNodeRuns,
     inlineWaitMs: deps.inlineWaitMs ?? 65_000,
     ...(request.usePinData && workflow.pinData ? { pinData: workflow.pinData } : {}),
+    ...(request.partial ? { runData: request.partial.runData, partial: request.partial } : {}),
   };
 
   let state: RunState = initialRunState();
@@ -255,7 +268,8 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
   /** The node run as recorded and stored: times, logs and flags added, secrets redacted. */
   const recorded = (decided: RecordedRun): NodeRun => {
     const node = compiled.nodes.get(decided.nodeId)!;
-    if (decided.flag === 'disabled' || decided.flag === 'pinned') {
+    // Given in place, never started: disabled and pinned nodes, and a partial run's earlier data (a retry's reused runs were started).
+    if (decided.flag === 'disabled' || decided.flag === 'pinned' || (decided.flag === 'reused' && !request.replay)) {
       startedAt = clock.now();
       emitNodeStart(decided.nodeId, node.node.name, decided.runIndex);
     }
@@ -278,6 +292,7 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     const run = redactor.redact(raw);
     (execution.nodes[decided.nodeId] ??= []).push(run);
     lastOutput.set(decided.nodeId, decided.output[node.outputs[0] ?? 'main'] ?? []);
+    lineage.record(decided.nodeId, node.inputs, decided.input, decided.output);
     return run;
   };
 
@@ -358,6 +373,8 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
     } else if (continued?.state) {
       state = continued.state;
       event = { type: 'continue' };
+    } else if (request.partial) {
+      event = { type: 'startPartial', activations: request.partial.start };
     } else {
       event = { type: 'start', nodeId: request.start.node.id, items: request.input };
     }

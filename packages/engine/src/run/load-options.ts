@@ -2,6 +2,7 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import { describeValue } from '../errors/describe-value.js';
 import type { WorkflowNode } from '../model/node.js';
 import { planParameters } from '../model/parameter-plan.js';
+import { inputPortsOf } from '../model/node-type-lookup.js';
 import type { Workflow } from '../model/workflow.js';
 import type { LoadedOption } from '../nodes/define-node.js';
 import type { NodeRegistry } from '../nodes/node-registry.js';
@@ -70,7 +71,7 @@ export async function loadNodeOptions(
   const compiled: CompiledNode = {
     node,
     type,
-    inputs: type.inputs,
+    inputs: inputPortsOf(type, node.parameters),
     connectedInputs: [],
     outputs: [],
     edgesByPort: new Map(),

@@ -22,6 +22,10 @@ export interface RunJob {
   startNode?: string;
   input?: Item[];
   usePinData?: boolean;
+  /** Run only to this node (see `RunOptions.destinationNode`). */
+  destinationNode?: string;
+  /** Earlier outputs by node id, with `destinationNode` (see `RunOptions.runData`). */
+  runData?: Record<string, Item[]>;
   timeoutMs?: number;
   /** `$vars` of the run, as the engine that handed it out resolved them. */
   vars?: Record<string, unknown>;

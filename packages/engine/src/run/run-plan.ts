@@ -29,20 +29,28 @@ export function nextActivation(plan: Plan): { activation: Activation; plan: Plan
   return { activation: { nodeId: parked.nodeId, inputs: parked.inputs }, plan: { stack: plan.stack, parked: plan.parked.slice(1) } };
 }
 
-/** The plan after a finished node's output is delivered to the nodes connected to it. */
-export function deliver(graph: CompiledWorkflow, plan: Plan, nodeId: string, output: PortItems): Plan {
+/** Where items may go in a partial run: only to these nodes, and nowhere from the destination. */
+export interface DeliveryScope {
+  readonly nodes: ReadonlySet<string>;
+  readonly destination: string;
+}
+
+/** The plan after a finished node's output is delivered to the nodes connected to it (those in `scope`, when given). */
+export function deliver(graph: CompiledWorkflow, plan: Plan, nodeId: string, output: PortItems, scope?: DeliveryScope): Plan {
   const node = graph.nodes.get(nodeId);
   if (!node) return plan;
+  // A partial run ends at its destination: its items go nowhere.
+  const delivered = scope?.destination === nodeId ? {} : output;
   const stack = plan.stack.slice();
   // Copied only when there is something parked (most workflows never park anything).
   const parked = plan.parked.length === 0 ? [] : plan.parked.map((p) => ({ nodeId: p.nodeId, inputs: { ...p.inputs } }));
   const fresh: Activation[] = [];
   for (const port of node.outputs) {
-    const items = output[port];
+    const items = delivered[port];
     if (!items || items.length === 0) continue;
     for (const edge of node.edgesByPort.get(port) ?? []) {
       const target = graph.nodes.get(edge.to);
-      if (!target) continue;
+      if (!target || (scope && !scope.nodes.has(edge.to))) continue;
       if (target.connectedInputs.length <= 1) {
         fresh.push({ nodeId: edge.to, inputs: { [edge.toPort]: items } });
         continue;

@@ -22,7 +22,7 @@ export interface ExecutionWorkerEndpoint {
   postMessage(message: ExecutionWorkerMessage): void;
 }
 
-const STORES = ['workflows', 'executions', 'variables', 'keyValue'] as const;
+const STORES = ['workflows', 'executions', 'variables', 'keyValue', 'vectors'] as const;
 const EVENT_TYPES = ['executionStart', 'nodeStart', 'nodeFinish', 'executionFinish'] as const;
 
 /** One run request being served. */

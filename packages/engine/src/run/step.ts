@@ -2,7 +2,7 @@ import type { SerializedError } from '../errors/flowloom.error.js';
 import type { Item, PortItems } from '../model/item.js';
 import type { CurrentActivation, RunOutcome, RunState } from '../model/run-state.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
-import { deliver, nextActivation } from './run-plan.js';
+import { deliver, nextActivation, type Activation } from './run-plan.js';
 
 export type { CurrentActivation, RunOutcome, RunState };
 
@@ -14,12 +14,18 @@ export interface StepConfig {
   inlineWaitMs: number;
   /** Pinned output of nodes (first output port), used instead of running them. */
   pinData?: Readonly<Record<string, Item[]>>;
+  /** Output of an earlier run (first output port), given instead of running these nodes (recorded as reused). */
+  runData?: Readonly<Record<string, Item[]>>;
+  /** A partial run: only these nodes are activated, and the destination's output goes nowhere. */
+  partial?: { nodes: ReadonlySet<string>; destination: string };
 }
 
 /** What happened, told to `step`. */
 export type RunEvent =
   /** Start at a trigger with its items. */
   | { type: 'start'; nodeId: string; items: Item[] }
+  /** Start a partial run with these activations (the first runs first). */
+  | { type: 'startPartial'; activations: readonly Activation[] }
   /** Go on from a loaded state (after a crash or a move to another process). */
   | { type: 'continue' }
   /** A stored wait is over: run the waiting node again, resumed. */
@@ -103,6 +109,10 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
       const started = update(state, { stack: [...state.stack, { nodeId: event.nodeId, inputs: { main: event.items } }] });
       return { state: advance(graph, config, started, effects), effects };
     }
+    case 'startPartial': {
+      const started = update(state, { stack: [...state.stack, ...[...event.activations].reverse()] });
+      return { state: advance(graph, config, started, effects), effects };
+    }
     case 'continue':
       return { state: state.current ? runCurrent(state, effects) : advance(graph, config, state, effects), effects };
     case 'resume': {
@@ -121,7 +131,14 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
       if (state.current && !state.current.wait) {
         const current = state.current;
         if (event.started) {
-          next = recordRun(graph, next, { status: 'canceled', output: {}, error: event.nodeError ?? event.error }, current, effects);
+          next = recordRun(
+            graph,
+            config,
+            next,
+            { status: 'canceled', output: {}, error: event.nodeError ?? event.error },
+            current,
+            effects,
+          );
         } else {
           next = update(next, { current: undefined });
         }
@@ -152,7 +169,7 @@ export function step(graph: CompiledWorkflow, config: StepConfig, state: RunStat
         let output = event.output ?? {};
         if (!event.reused && node.alwaysOutputData && isEmpty(output))
           output = { [graph.nodes.get(current.nodeId)!.outputs[0] ?? 'main']: [{ json: {} }] };
-        next = recordRun(graph, next, { status: 'success', output, flag: event.reused ? 'reused' : undefined }, current, effects);
+        next = recordRun(graph, config, next, { status: 'success', output, flag: event.reused ? 'reused' : undefined }, current, effects);
         return { state: advance(graph, config, next, effects), effects };
       }
       const maxTries = node.retry?.maxTries ?? 1;
@@ -180,15 +197,20 @@ function failed(
   const items = errorItems(node.executeOnce ? firstItems(current.inputs) : current.inputs, error);
   if (node.onError === 'continue' || node.onError === 'errorOutput') {
     const port = node.onError === 'continue' ? (compiled.outputs[0] ?? 'main') : 'error';
-    const next = recordRun(graph, state, { status: 'error', output: { [port]: items }, error }, current, effects);
+    const next = recordRun(graph, config, state, { status: 'error', output: { [port]: items }, error }, current, effects);
     return advance(graph, config, next, effects);
   }
-  return end(recordRun(graph, state, { status: 'error', output: {}, error }, current, effects), { status: 'error', error }, effects);
+  return end(
+    recordRun(graph, config, state, { status: 'error', output: {}, error }, current, effects),
+    { status: 'error', error },
+    effects,
+  );
 }
 
 /** Records the current activation's result and delivers its output along the connections. */
 function recordRun(
   graph: CompiledWorkflow,
+  config: StepConfig,
   state: RunState,
   result: { status: RecordedRun['status']; output: PortItems; error?: SerializedError; flag?: RecordedRun['flag'] | undefined },
   current: CurrentActivation,
@@ -206,7 +228,7 @@ function recordRun(
   if (result.error) run.error = result.error;
   if (result.flag) run.flag = result.flag;
   // One new state: the plan after delivery (a canceled run delivers nothing), the activation done.
-  const plan = result.status === 'canceled' ? state : deliver(graph, state, current.nodeId, result.output);
+  const plan = result.status === 'canceled' ? state : deliver(graph, state, current.nodeId, result.output, config.partial);
   const delivered = update(state, { stack: plan.stack, parked: plan.parked, current: undefined, order: state.order + 1 });
   effects.push({ type: 'record', run, state: delivered });
   return delivered;
@@ -238,13 +260,15 @@ function advance(graph: CompiledWorkflow, config: StepConfig, state: RunState, e
     const current: CurrentActivation = { nodeId: activation.nodeId, inputs: activation.inputs, runIndex, tries: 1 };
     const runCounts = counted(next.runCounts, activation.nodeId, runIndex + 1);
     const pinned = config.pinData?.[activation.nodeId];
-    if (compiled.node.disabled || pinned) {
+    const earlier = pinned ? undefined : config.runData?.[activation.nodeId];
+    if (compiled.node.disabled || pinned || earlier) {
       const firstOutput = compiled.outputs[0] ?? 'main';
       const output = compiled.node.disabled
         ? { [firstOutput]: activation.inputs[compiled.inputs[0] ?? 'main'] ?? [] }
-        : { [firstOutput]: pinned! };
+        : { [firstOutput]: (pinned ?? earlier)! };
+      const flag = compiled.node.disabled ? 'disabled' : pinned ? 'pinned' : 'reused';
       next = update(next, { stack: plan.stack, parked: plan.parked, runCounts });
-      next = recordRun(graph, next, { status: 'success', output, flag: compiled.node.disabled ? 'disabled' : 'pinned' }, current, effects);
+      next = recordRun(graph, config, next, { status: 'success', output, flag }, current, effects);
       continue;
     }
     return runCurrent(update(next, { stack: plan.stack, parked: plan.parked, runCounts, current }), effects);

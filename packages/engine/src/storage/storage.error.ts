@@ -12,6 +12,8 @@ export type StorageErrorCode =
   | 'STORAGE_TOO_NEW'
   /** A query was malformed (bad cursor, bad date range...). */
   | 'STORAGE_QUERY_INVALID'
+  /** A value does not fit the store (a vector of the wrong length). */
+  | 'STORAGE_INVALID'
   /** The caller may not make this call (an isolated execution reaching outside its tenant). */
   | 'STORAGE_REFUSED'
   /** Any other failure of the back end. */

@@ -3,6 +3,7 @@ import type { ExecutionStore } from './execution-store.js';
 import type { KeyValueStore } from './key-value-store.js';
 import type { TriggerStateStore } from './trigger-state-store.js';
 import type { VariableStore } from './variable-store.js';
+import type { VectorStore } from './vector-store.js';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** The storage an engine writes to: one object per kind of record, all scoped by tenant. */
@@ -19,6 +20,11 @@ export interface Storage {
    * keep nothing, and those that do fail with a clear error.
    */
   keyValue?: KeyValueStore;
+  /**
+   * Texts with their embeddings, for similarity search (an AI vector store),
+   * per tenant and collection. Optional, like `keyValue`.
+   */
+  vectors?: VectorStore;
   /** Releases the back end (closes the database). Calls after it reject with a `StorageError`. */
   close?(): Promise<void>;
 }

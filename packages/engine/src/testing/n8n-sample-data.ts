@@ -22,7 +22,7 @@ const REQUEST_PARTS = ['body', 'query', 'headers', 'params'];
 
 /**
  * A plausible value for a field, by its name: an address for `email`, a URL
- * for `url` or `link`, a date for `date` or `...At`, a number for counts and
+ * for `url` or `link`, a date for `date`, `...At` or `...Time`, a number for counts and
  * amounts, true for `is...`/`has...`, an id for ids, else `sample <name>`.
  */
 function sampleValue(key: Key): unknown {
@@ -30,7 +30,8 @@ function sampleValue(key: Key): unknown {
   const k = key.toLowerCase();
   if (/e-?mail/.test(k)) return 'ada@example.com';
   if (/url|link|href|website|webhook|src$|image|^loc$/.test(k)) return 'https://example.com/page';
-  if (/date|time|(?:^|_)at$|[a-z]At$/.test(key) || /timestamp|created|updated|lastmod/.test(k)) return '2026-01-05T09:00:00.000Z';
+  if (/date|time|(?:^|_)at$|[a-z](?:At|Date|Time)$/.test(key) || /timestamp|created|updated|lastmod/.test(k))
+    return '2026-01-05T09:00:00.000Z';
   if (/^(?:is|has|should|can)[A-Z_]|enabled|active|success/.test(key)) return true;
   if (/count|amount|price|total|qty|quantity|number|^num|age$|limit|size|score|page|width|height|duration|sec|millis|ms$|rate/.test(k))
     return 42;

@@ -8,6 +8,7 @@ import { runStateConformance } from './conformance-run-state.js';
 import { storageTest, type StorageConformanceOptions, type StorageFactory, type TestFunctions } from './conformance-harness.js';
 import { triggerStateConformance } from './conformance-trigger-state.js';
 import { variableAndCredentialConformance } from './conformance-variables.js';
+import { vectorConformance } from './conformance-vectors.js';
 import { workflowConformance } from './conformance-workflows.js';
 
 /**
@@ -15,7 +16,7 @@ import { workflowConformance } from './conformance-workflows.js';
  * the `Storage` contract (workflow versions, executions written node by node,
  * the run state saved with node runs, claiming a running execution,
  * queries, cursor pagination under concurrent inserts, variables, credential
- * blobs, polling triggers' state, key-value records (when the adapter keeps them), tenant isolation, and pruning through an engine that deletes only in
+ * blobs, polling triggers' state, key-value records and vector collections (when the adapter keeps them), tenant isolation, and pruning through an engine that deletes only in
  * the tenants it names). `create` must return a fresh, empty storage for
  * each test; it is closed afterwards (or passed to `options.dispose`).
  *
@@ -52,6 +53,7 @@ export function describeStorageAdapter(name: string, create: StorageFactory, opt
     describe('variables and credentials', () => variableAndCredentialConformance(test));
     describe('trigger state', () => triggerStateConformance(test));
     describe('key-value records', () => keyValueConformance(test));
+    describe('vector collections', () => vectorConformance(test));
     describe('options', () => optionConformance(test));
   });
 }

@@ -146,9 +146,9 @@ export const embeddingsInfo: AiNodeInfo = {
 export const vectorStoreInfo: AiNodeInfo = {
   type: 'ai.vectorStore',
   version: 1,
-  displayName: 'In-Memory Vector Store',
+  displayName: 'Vector Store',
   description:
-    'Keeps texts with their embeddings in this process\u2019s memory: inserts items, finds the closest to a query, or serves an agent as a search tool.',
+    'Keeps texts with their embeddings, in memory or in the engine\u2019s storage: inserts items, finds the closest to a query, or serves an agent as a search tool.',
   group: GROUP,
   icon: monogram('VS', COLOUR),
   inputs: ['main'],

@@ -1,5 +1,11 @@
-// The In-Memory Vector Store with an Embeddings node: texts inserted, the closest found, and retrieval as an agent's
-// tool; the embeddings requests are checked against the openai SDK.
+// The Vector Store with an Embeddings node: texts inserted, the closest found, and retrieval as an agent's tool, in
+// memory and in the engine's storage (a SQLite file across a restart, isolated workers); the embeddings requests are
+// checked against the openai SDK.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage } from '@flowloom/adapters/sqlite';
+import { createMemoryStorage } from '@flowloom/engine';
 import { buildWorkflow, type NodeShorthand } from '@flowloom/engine/testing';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +62,7 @@ const similarity = (a: number[], b: number[]) => {
   return dot / (Math.hypot(...a) * Math.hypot(...b));
 };
 
-describe('In-Memory Vector Store', () => {
+describe('Vector Store', () => {
   it('embeds the inserted texts as the openai SDK would ask, and finds the closest to a query', async () => {
     const inserted = await bed.run(
       insertWorkflow(),
@@ -131,12 +137,12 @@ describe('In-Memory Vector Store', () => {
     ]);
   });
 
-  it('inserts and retrieves in one execution through the command line', async () => {
+  it.each(['memory', 'storage'])('inserts and retrieves in one execution through the command line, kept in %s', async (store) => {
     // Trigger -> insert -> keep one item -> the question -> agent with the store as its tool.
     const workflow = buildWorkflow({
       nodes: [
         { id: 'trigger', type: 'core.manualTrigger' },
-        storeNode('insert', { mode: 'insert', clear: true }),
+        storeNode('insert', { store, mode: 'insert', clear: true }),
         embeddingsNode('embed3'),
         { id: 'limit', type: 'core.limit', parameters: { maxItems: 1 } },
         {
@@ -144,7 +150,8 @@ describe('In-Memory Vector Store', () => {
           type: 'core.set',
           parameters: { include: 'none', fields: [{ name: 'chatInput', type: 'string', value: 'Which plan has phone support?' }] },
         },
-        ...retrievalNodes,
+        // In an isolated worker (the command's default), the storage is reached through the bridge to the host.
+        ...retrievalNodes.map((n) => (n.id === 'knowledge' ? { ...n, parameters: { ...n.parameters, store } } : n)),
       ],
       connections: [
         ['trigger', 'insert'],
@@ -168,5 +175,67 @@ describe('In-Memory Vector Store', () => {
     const [call] = recordsOf(execution, 'agent', 'tool-call');
     expect((call!['result'] as { text: string }[])[0]!.text).toBe(DOCS[0]!.text);
     await bed.fake.take();
+  });
+
+  it('keeps the texts in the engine’s storage: a new engine on the same SQLite file finds them, ranked as in memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowloom-vectors-'));
+    try {
+      const file = join(dir, 'store.db');
+      const first = await bed.engineWith({ storage: await openSqliteStorage(file) });
+      const inserted = await first.run(insertWorkflow({ store: 'storage' }), { input: DOCS.map((json) => ({ json })) });
+      expect(outputJson(inserted, 'insert')).toEqual(DOCS.map((d, i) => ({ id: String(i + 1), text: d.text, storeKey: 'handbook' })));
+      await first.storage.close?.();
+
+      // A restart: another engine on the same file, searching.
+      const storage = await openSqliteStorage(file);
+      const restarted = await bed.engineWith({ storage });
+      const search = aiWorkflow({
+        node: storeNode('search', { store: 'storage', mode: 'search', topK: 2 }),
+        attached: [['embeddings', embeddingsNode()]],
+      });
+      const query = 'Which plan includes phone support?';
+      const found = await restarted.run(search, { input: [{ json: { query } }] });
+      const ranked = DOCS.map((d) => ({
+        text: d.text,
+        metadata: { plan: d.plan },
+        score: similarity(fakeEmbedding(query), fakeEmbedding(d.text)),
+      }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 2);
+      // SQLite keeps vectors in single precision: scores agree to five decimals.
+      expect(outputJson(found, 'search').map((f) => ({ ...f, score: Number(f['score']).toFixed(5) }))).toEqual(
+        ranked.map((r) => ({ ...r, score: r.score.toFixed(5) })),
+      );
+      expect(await storage.vectors.count('default', 'handbook')).toBe(3);
+      // Another tenant's store of the same key is another collection.
+      expect(await storage.vectors.count('globex', 'handbook')).toBe(0);
+      await storage.close();
+      await bed.fake.take();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('clears and refills a stored collection, and says why when the storage keeps no vectors', async () => {
+    const storage = createMemoryStorage();
+    const engine = await bed.engineWith({ storage });
+    await engine.run(insertWorkflow({ store: 'storage' }), { input: DOCS.map((json) => ({ json })) });
+    await engine.run(insertWorkflow({ store: 'storage' }), { input: DOCS.slice(0, 1).map((json) => ({ json })) });
+    expect(await storage.vectors!.count('default', 'handbook')).toBe(1);
+    await engine.run(insertWorkflow({ store: 'storage', clear: false }), { input: DOCS.slice(1).map((json) => ({ json })) });
+    expect(await storage.vectors!.count('default', 'handbook')).toBe(3);
+    await bed.fake.take();
+
+    const before = bed.fake.requests.length;
+    const { vectors: _none, ...withoutVectors } = createMemoryStorage();
+    const failed = await (
+      await bed.engineWith({ storage: withoutVectors })
+    ).run(insertWorkflow({ store: 'storage' }), {
+      input: DOCS.map((json) => ({ json })),
+    });
+    expect(failed.error).toMatchObject({ code: 'STORAGE_UNAVAILABLE', message: expect.stringContaining("parameter 'store'") as unknown });
+    // Embeddings are asked for before the store is reached; nothing is kept.
+    await bed.fake.take();
+    expect(bed.fake.requests.length).toBeGreaterThanOrEqual(before);
   });
 });

@@ -1,7 +1,9 @@
-// In-Memory Vector Store: texts with their embeddings, kept in this process's memory per tenant and store key.
-// In a workflow it inserts items or finds the texts closest to a query; attached to an agent's `tool` sub-port it
-// serves the agent as a search tool. Nothing here survives a restart, and each process (each isolation worker)
-// has its own: for a store several executions share reliably, insert and search in the same execution.
+// Vector Store: texts with their embeddings, per tenant and store key. In a workflow it inserts items or finds the
+// texts closest to a query; attached to an agent's `tool` sub-port it serves the agent as a search tool.
+// - `store: 'memory'` keeps them in this process's memory: nothing survives a restart, and each process (each
+//   isolation worker) has its own, so insert and search in the same execution.
+// - `store: 'storage'` keeps them in the engine's storage (`Storage.vectors`: SQLite, IndexedDB, PostgreSQL with
+//   pgvector when the database has it), shared by every execution and process of the tenant, across restarts.
 import { defineNode, type Item, type NodeContext } from '@flowloom/engine';
 import { cosineSimilarity } from 'ai';
 import { z } from 'zod';
@@ -28,6 +30,18 @@ function storeOf(tenantId: string, key: string): StoredText[] {
 }
 
 const properties = z.object({
+  store: z
+    .enum(['memory', 'storage'])
+    .default('memory')
+    .meta({
+      label: 'Kept in',
+      noExpression: true,
+      description: 'Memory: this process only, gone on restart. Storage: the engine\u2019s storage, shared across runs and restarts.',
+      options: [
+        { value: 'memory', label: 'Memory (this process)' },
+        { value: 'storage', label: 'The engine\u2019s storage' },
+      ],
+    }),
   mode: z
     .enum(['insert', 'search'])
     .default('insert')
@@ -73,18 +87,57 @@ const properties = z.object({
 
 type Params = z.output<typeof properties>;
 
+/** Where a node's texts are kept: this process's memory, or the engine's storage. */
+interface Backend {
+  insert(texts: readonly { text: string; metadata: Record<string, unknown>; vector: number[] }[]): Promise<string[]>;
+  search(vector: number[], topK: number): Promise<{ text: string; metadata: Record<string, unknown>; score: number }[]>;
+  clear(): Promise<void>;
+}
+
+function backendOf(ctx: NodeContext, p: Params): Backend {
+  if (p.store === 'storage') {
+    const vectors = ctx.vectors;
+    if (!vectors) {
+      throw aiError(
+        ctx,
+        "the engine\u2019s storage keeps no vector collections (parameter 'store'); use a storage that does (memory, SQLite, IndexedDB, PostgreSQL) or keep the texts in memory.",
+        'STORAGE_UNAVAILABLE',
+      );
+    }
+    return {
+      insert: (texts) => vectors.insert(p.storeKey, texts),
+      search: async (vector, topK) =>
+        (await vectors.search(p.storeKey, vector, topK)).map((m) => ({ text: m.text, metadata: m.metadata, score: round(m.score) })),
+      clear: async () => void (await vectors.delete(p.storeKey)),
+    };
+  }
+  const store = storeOf(ctx.execution.tenantId, p.storeKey);
+  return {
+    insert: async (texts) =>
+      texts.map((t) => {
+        const stored: StoredText = { id: store.length + 1, ...t };
+        store.push(stored);
+        return String(stored.id);
+      }),
+    search: async (vector, topK) =>
+      store
+        .map((t) => ({ text: t.text, metadata: t.metadata, score: round(cosineSimilarity(vector, t.vector)) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, topK),
+    clear: async () => void (store.length = 0),
+  };
+}
+
+const round = (score: number) => Math.round(score * 1e6) / 1e6;
+
 /** The `topK` stored texts closest to a query, closest first. */
 async function search(ctx: NodeContext, p: Params, itemIndex: number, query: string) {
   const embedder = await embeddingsOf(ctx, itemIndex);
   const [vector] = await embedder.embed([query]);
-  const texts = storeOf(ctx.execution.tenantId, p.storeKey);
-  return texts
-    .map((t) => ({ text: t.text, metadata: t.metadata, score: Math.round(cosineSimilarity(vector!, t.vector) * 1e6) / 1e6 }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, p.topK);
+  return backendOf(ctx, p).search(vector!, p.topK);
 }
 
-/** The In-Memory Vector Store node. */
+/** The Vector Store node. */
 export const vectorStore = defineNode({
   ...vectorStoreInfo,
   properties,
@@ -101,14 +154,18 @@ export const vectorStore = defineNode({
         return text;
       });
       const vectors = await (await embeddingsOf(ctx, 0)).embed(texts);
-      const store = storeOf(ctx.execution.tenantId, p.storeKey);
-      if (p.clear) store.length = 0;
-      return items.map((item, i) => {
-        const { [ctx.params(i).textField]: _text, ...metadata } = item.json;
-        const stored: StoredText = { id: store.length + 1, text: texts[i]!, metadata, vector: vectors[i]! };
-        store.push(stored);
-        return { json: { id: stored.id, text: stored.text, storeKey: p.storeKey }, pairedItem: { item: i } };
-      });
+      const backend = backendOf(ctx, p);
+      if (p.clear) await backend.clear();
+      const ids = await backend.insert(
+        items.map((item, i) => {
+          const { [ctx.params(i).textField]: _text, ...metadata } = item.json;
+          return { text: texts[i]!, metadata, vector: vectors[i]! };
+        }),
+      );
+      return items.map((_item, i) => ({
+        json: { id: p.store === 'memory' ? Number(ids[i]) : ids[i]!, text: texts[i]!, storeKey: p.storeKey },
+        pairedItem: { item: i },
+      }));
     }
     const out: Item[] = [];
     for (let i = 0; i < items.length; i++) {

@@ -4,6 +4,7 @@ import {
   FlowloomError,
   formatPath,
   RetryError,
+  TemplateError,
   VariableError,
   WorkflowValidationError,
   type Logger,
@@ -50,6 +51,15 @@ export function toApiError(error: unknown, logger: Logger): ApiError {
       error.issues.map((i) => ({ in: 'body', path: i.path[0] === 'name' ? 'name' : formatPath(['data', ...i.path]), message: i.message })),
       'CREDENTIAL_INVALID',
     );
+  }
+  if (error instanceof TemplateError) {
+    // A value for a placeholder: named by the placeholder's key under `values`.
+    return new ApiError(400, error.code, error.message, {
+      details: {
+        issues: error.issues.map((i) => ({ in: 'body', path: formatPath(['values', ...i.path]), message: i.message })),
+        placeholders: error.placeholders,
+      },
+    });
   }
   if (error instanceof VariableError) {
     // The key is checked by the route's path schema; what the engine refuses here is the value or its type.

@@ -66,6 +66,52 @@ describe('credentials', () => {
     expect((await server.call('/credentials/upd', { auth: editor })).status).toBe(404);
   });
 
+  it('tests a form’s values before they are saved, storing nothing, and as an edit keeps the saved secret', async () => {
+    const { id: _id, name, ...draft } = input('draft');
+    const before = service.requests.length;
+    const good = await server.call('/credentials/test', { method: 'POST', auth: editor, json: { name, ...draft } });
+    expect(good).toMatchObject({ status: 200, body: { ok: true, status: 200 } });
+    expect(service.requests[before]?.headers['authorization']).toBe(`Bearer ${SECRET}`);
+    expect((await server.call('/credentials/draft', { auth: editor })).status).toBe(404);
+    const wrong = await server.call('/credentials/test', {
+      method: 'POST',
+      auth: editor,
+      json: { ...draft, data: { ...draft.data, token: 'typo-token-4321' } },
+    });
+    expect(wrong).toMatchObject({ status: 200, body: { ok: false, status: 401 } });
+    expect(wrong.text).not.toContain('typo-token-4321');
+    // A field that does not fit: 400 naming it, before anything is sent.
+    const sent = service.requests.length;
+    const invalid = await server.call('/credentials/test', {
+      method: 'POST',
+      auth: editor,
+      json: { ...draft, data: { allowedDomains: ['127.0.0.1'] } },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.issues).toContainEqual(expect.objectContaining({ path: 'data.token' }));
+    expect(service.requests.length).toBe(sent);
+    // An edit of a saved credential: the masked token is the saved one.
+    await server.call('/credentials', { auth: editor, json: input('edited') });
+    const edit = await server.call('/credentials/test', {
+      method: 'POST',
+      auth: editor,
+      json: { id: 'edited', ...draft, data: { ...draft.data, token: '__redacted__' } },
+    });
+    expect(edit).toMatchObject({ status: 200, body: { ok: true } });
+    expect((await server.call('/credentials/test', { method: 'POST', auth: editor, json: { id: 'nope', ...draft } })).status).toBe(404);
+    expect((await server.call('/credentials/test', { method: 'POST', auth: operator, json: draft })).status).toBe(403);
+  });
+
+  it('says when a credential was last used, from its audit trail', async () => {
+    await server.call('/credentials', { auth: editor, json: input('used') });
+    expect((await server.call('/credentials/used/last-used', { auth: editor })).body).toEqual({ lastUsedAt: null });
+    await server.call('/credentials/used/test', { method: 'POST', auth: operator });
+    const { body } = await server.call('/credentials/used/last-used', { auth: editor });
+    expect(typeof body.lastUsedAt).toBe('string');
+    expect(Number.isNaN(Date.parse(body.lastUsedAt))).toBe(false);
+    expect((await server.call('/credentials/nope/last-used', { auth: editor })).status).toBe(404);
+  });
+
   it('refuses data that does not fit the type, naming the field, and stores nothing', async () => {
     const answer = await server.call('/credentials', { auth: editor, json: { ...input('nodata'), data: { allowedDomains: ['x'] } } });
     expect(answer.status).toBe(400);

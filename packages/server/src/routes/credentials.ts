@@ -3,6 +3,7 @@ import type { Principal } from '../auth/permissions.js';
 import { ApiError, notFound } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import {
+  CredentialDraftSchema,
   CredentialInputSchema,
   CredentialSchema,
   CredentialTestSchema,
@@ -80,6 +81,36 @@ const testCredential = defineRoute({
   responses: { 200: jsonResponse('Whether the service accepted it.', CredentialTestSchema), ...errorResponses(404) },
 });
 
+const testCredentialDraft = defineRoute({
+  method: 'post',
+  path: '/credentials/test',
+  operationId: 'testCredentialDraft',
+  summary: 'Test a credential form’s values before they are saved',
+  description:
+    'Validates the values against the credential type (400 naming each field) and sends the type’s test request with them. Nothing is stored. With `id`, the values edit that credential: secret fields left out or sent masked keep their saved values.',
+  tags,
+  permission: 'credential:write',
+  request: { body: { content: { 'application/json': { schema: CredentialDraftSchema } }, required: true } },
+  responses: { 200: jsonResponse('Whether the service accepted them.', CredentialTestSchema), ...errorResponses(400, 404) },
+});
+
+const credentialLastUsed = defineRoute({
+  method: 'get',
+  path: '/credentials/{id}/last-used',
+  operationId: 'getCredentialLastUsed',
+  summary: 'When a credential was last used, from its audit trail',
+  tags,
+  permission: 'credential:read',
+  request: { params: IdParams },
+  responses: {
+    200: jsonResponse(
+      'The time of its last use (a request, a test or a read by a node), or null when it was never used.',
+      z.object({ lastUsedAt: z.string().nullable() }),
+    ),
+    ...errorResponses(404),
+  },
+});
+
 /** The credential of the caller's tenant, or a 404 when there is none or it is in a workspace the caller does not see. */
 async function existing(server: ServerContext, principal: Principal, id: string) {
   const credential = await server.engine.credentials.get(id, { tenantId: principal.tenantId });
@@ -127,6 +158,23 @@ export function credentialRoutes(app: ServerApp): void {
     await server.engine.credentials.delete(id, { tenantId });
     await server.members.forget(tenantId, 'credential', id);
     return json(undefined, 204);
+  });
+
+  handle(app, testCredentialDraft, async (c) => {
+    const server = c.var.server;
+    const { tenantId } = c.var.principal;
+    const { id, ...draft } = c.req.valid('json');
+    if (id !== undefined) await existing(server, c.var.principal, id);
+    return json(await server.engine.credentials.testDraft(draft, { tenantId, ...(id !== undefined ? { id } : {}) }));
+  });
+
+  handle(app, credentialLastUsed, async (c) => {
+    const server = c.var.server;
+    const { tenantId } = c.var.principal;
+    const { id } = c.req.valid('param');
+    await existing(server, c.var.principal, id);
+    const [latest] = await server.engine.credentials.auditTrail({ credentialId: id, limit: 1, tenantId });
+    return json({ lastUsedAt: latest?.at ?? null });
   });
 
   handle(app, testCredential, async (c) => {

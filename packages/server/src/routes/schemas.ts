@@ -164,8 +164,32 @@ export const CredentialUpdateSchema = z
   .openapi('CredentialUpdate');
 
 export const CredentialTestSchema = z
-  .object({ ok: z.boolean(), status: z.number().int().optional(), message: z.string() })
+  .object({
+    ok: z.boolean(),
+    status: z.number().int().optional(),
+    message: z.string(),
+    connectFirst: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'An OAuth2 credential not connected yet: save and connect it, then test.' }),
+    reconnect: z.boolean().optional().openapi({ description: 'The OAuth2 grant is gone: the account must be connected again.' }),
+  })
   .openapi('CredentialTestResult');
+
+export const CredentialDraftSchema = z
+  .object({
+    type: z.string().min(1),
+    name: z.string().max(200).optional(),
+    data: z.record(z.string(), z.unknown()),
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'The saved credential the form edits: its secrets left out or masked keep their saved values.' }),
+  })
+  .strict()
+  .openapi('CredentialDraft');
 
 export const VariableSchema = z
   .object({

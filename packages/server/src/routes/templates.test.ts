@@ -4,12 +4,46 @@ import { createEngine } from '@flowloom/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
-// The repository's own templates, as a host would offer them.
+// The repository's own templates that need only the engine's core nodes, as a host would offer them, and one with a
+// placeholder: the address a monitor checks.
 const dir = fileURLToPath(new URL('../../../../templates/', import.meta.url));
 const parser = createEngine();
-const templates = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => parser.parseWorkflow(JSON.parse(readFileSync(`${dir}${f}`, 'utf8'))));
+const monitor = parser.parseWorkflow({
+  schemaVersion: 1,
+  id: 'template-monitor',
+  name: 'Monitor a page',
+  nodes: [
+    { id: 'start', name: 'Start', type: 'core.manualTrigger', position: { x: 0, y: 0 } },
+    {
+      id: 'check',
+      name: 'Check',
+      type: 'core.set',
+      position: { x: 200, y: 0 },
+      parameters: { fields: [{ name: 'url', type: 'string', value: 'https://example.com/' }] },
+    },
+  ],
+  connections: [{ from: { node: 'start', port: 'main' }, to: { node: 'check', port: 'main' } }],
+  meta: {
+    description: 'Checks a page.',
+    template: {
+      id: 'monitor',
+      name: 'Monitor a page',
+      description: 'Checks a page.',
+      category: 'operations',
+      tags: ['monitoring'],
+      useCases: ['Know when a page is down'],
+      version: '1.2.0',
+      placeholders: [{ key: 'siteUrl', label: 'Page address', kind: 'text', targets: [{ node: 'check', parameter: 'fields.0.value' }] }],
+    },
+  },
+});
+const templates = [
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => parser.validate(JSON.parse(readFileSync(`${dir}${f}`, 'utf8'))))
+    .flatMap((result) => (result.success ? [result.workflow] : [])),
+  monitor,
+];
 
 let server: TestServer;
 let editor: string;
@@ -44,7 +78,10 @@ describe('templates', () => {
     });
     expect(imported).toMatchObject({
       status: 201,
-      body: { version: 1, workflow: { id: 'my-sales', name: 'My sales', meta: { template: 'template-sales-summary' } } },
+      body: {
+        version: 1,
+        workflow: { id: 'my-sales', name: 'My sales', meta: { templateSource: { id: 'sales-summary', version: '1.0.0' } } },
+      },
     });
     expect((await server.engine.storage.workflows.get('acme', 'my-sales'))?.nodes).toEqual(
       templates.find((t) => t.id === 'template-sales-summary')!.nodes,
@@ -54,6 +91,31 @@ describe('templates', () => {
     expect(run.body.status).toBe('success');
     const again = await server.call('/templates/template-sales-summary/import', { auth: editor, json: { id: 'my-sales' } });
     expect(again.status).toBe(409);
+  });
+
+  it('are filled in on import: each placeholder’s value where it goes, and an empty one refused by name', async () => {
+    const listed = (await server.call('/templates', { auth: editor })).body.templates.find(
+      (t: { id: string }) => t.id === 'template-monitor',
+    );
+    expect(listed.template).toMatchObject({ id: 'monitor', category: 'operations', version: '1.2.0', placeholders: [{ key: 'siteUrl' }] });
+    const empty = await server.call('/templates/template-monitor/import', {
+      auth: editor,
+      json: { id: 'mon-0', values: { siteUrl: ' ' } },
+    });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: 'TEMPLATE_VALUES_INVALID' } } });
+    expect(empty.body.error.message).toContain('siteUrl');
+    expect(empty.body.error.message).toContain('Page address');
+    expect(await server.engine.storage.workflows.get('acme', 'mon-0')).toBeUndefined();
+    const imported = await server.call('/templates/template-monitor/import', {
+      auth: editor,
+      json: { id: 'mon-1', values: { siteUrl: 'https://status.example.org/' } },
+    });
+    expect(imported).toMatchObject({ status: 201, body: { workflow: { meta: { templateSource: { id: 'monitor', version: '1.2.0' } } } } });
+    const stored = await server.engine.storage.workflows.get('acme', 'mon-1');
+    expect(stored?.nodes[1]?.parameters).toEqual({ fields: [{ name: 'url', type: 'string', value: 'https://status.example.org/' }] });
+    expect(stored?.meta?.['template']).toBeUndefined();
+    const noPlaceholders = await server.call('/templates/template-sales-summary/import', { auth: editor, json: { values: { x: 'y' } } });
+    expect(noPlaceholders.status).toBe(400);
   });
 
   it('are not imported past the tenant’s maximum of workflows', async () => {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Workflow } from '@flowloom/engine';
+import { fillTemplate, readTemplateMeta, type Workflow } from '@flowloom/engine';
 import { ApiError, notFound } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import { checkPolicy } from './guard.js';
@@ -10,13 +10,25 @@ import { validWorkflow } from './workflow-document.js';
 const tags = ['Templates'];
 
 const TemplateSummarySchema = z
-  .object({ id: z.string(), name: z.string(), description: z.string().optional(), nodeTypes: z.array(z.string()) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    nodeTypes: z.array(z.string()),
+    template: z.record(z.string(), z.unknown()).optional().openapi({
+      description: 'The gallery metadata (`meta.template`: category, tags, use cases, version, placeholders), when the template has it.',
+    }),
+  })
   .openapi('TemplateSummary');
 
 const ImportSchema = z
   .object({
     id: z.string().min(1).max(200).optional().openapi({ description: 'The new workflow’s id (default: a generated one).' }),
     name: z.string().max(500).optional(),
+    values: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({ description: 'A value for each of the template’s placeholders, by key: a text, or a credential’s id.' }),
   })
   .strict()
   .openapi('TemplateImport');
@@ -70,6 +82,7 @@ export function templateRoutes(app: ServerApp, templates: readonly Workflow[]): 
         name: t.name,
         ...(typeof t.meta?.['description'] === 'string' ? { description: t.meta['description'] } : {}),
         nodeTypes: [...new Set(t.nodes.map((n) => n.type))],
+        ...(t.meta?.['template'] !== undefined ? { template: readTemplateMeta(t) as unknown as Record<string, unknown> } : {}),
       })),
     }),
   );
@@ -88,11 +101,19 @@ export function templateRoutes(app: ServerApp, templates: readonly Workflow[]): 
     const template = byId.get(id);
     if (!template) throw notFound('template', id);
     const body = c.req.valid('json');
+    // A template with placeholders is filled first (an empty or missing value is a 400 naming it); either way the
+    // workflow records where it came from.
+    const filled = template.meta?.['template'] !== undefined ? fillTemplate(template, body.values ?? {}) : template;
+    if (template.meta?.['template'] === undefined && body.values !== undefined && Object.keys(body.values).length > 0) {
+      throw new ApiError(400, 'TEMPLATE_VALUES_INVALID', `Template '${id}' has no placeholders; send no values.`, {
+        details: { issues: [{ in: 'body', path: 'values', message: 'the template has no placeholders' }] },
+      });
+    }
     const workflow = await validWorkflow(server, {
-      ...template,
+      ...filled,
       id: body.id ?? crypto.randomUUID(),
       ...(body.name !== undefined ? { name: body.name } : {}),
-      meta: { ...template.meta, template: template.id },
+      meta: { templateSource: { id: template.id }, ...filled.meta },
     });
     await checkPolicy(server, { principal, permission: 'workflow:write', operationId: 'importTemplate', workflow });
     await server.quotas.checkNewWorkflow(principal.tenantId);

@@ -2,7 +2,7 @@ import type { Item } from '../../model/item.js';
 import type { WorkflowNode } from '../../model/node.js';
 import { ExpressionError } from '../expression.error.js';
 import type { ExpressionScope } from '../resolver.js';
-import { zoneOf } from '../bindings.js';
+import { resumeUrlOf, zoneOf } from '../bindings.js';
 import { systemRandom } from '../../ports/random.js';
 import type { PreparedJs } from './js-rewrite.js';
 
@@ -72,6 +72,49 @@ function previousNode(scope: ExpressionScope): { name: string; outputIndex: numb
   return from ? { name: from.name, outputIndex: 0, runIndex: 0 } : null;
 }
 
+const READS_PAIRED = /\.item\b|itemMatching|pairedItem/;
+
+/** Per input item, where the item of one node it descends from is (see `pairedIndexes`). */
+interface Paired {
+  /** An index in the node's output as `$('X').all()` gives it, -1 when not known, -2 - k for `extra[k]`. */
+  at: number[];
+  /** Ancestors on the node's other outputs (a Loop Over Items' loop output). */
+  extra: Item[];
+}
+
+/**
+ * For each node read through `$('X').item`, `.itemMatching(i)` or
+ * `.pairedItem()`: per input item, the item of X it descends from, as the
+ * run recorded it (the guest pairs by position where it is not known). Left
+ * out when no part reads one, so other expressions pay nothing.
+ */
+function pairedIndexes(
+  parts: readonly JsPart[],
+  nodes: Readonly<Record<string, readonly Item[]>>,
+  items: readonly Item[],
+  scope: ExpressionScope,
+): Record<string, Paired> | undefined {
+  const pairedItem = scope.pairedItem;
+  if (!pairedItem || !parts.some((p) => READS_PAIRED.test(p.prepared.code))) return undefined;
+  const out: Record<string, Paired> = {};
+  for (const name in nodes) {
+    const output = nodes[name]!;
+    if (output.length === 1) continue;
+    const extra: Item[] = [];
+    const at = items.map((item) => {
+      const found = pairedItem(name, item);
+      if (!found) return -1;
+      const index = output.indexOf(found);
+      if (index >= 0) return index;
+      let k = extra.indexOf(found);
+      if (k < 0) k = extra.push(found) - 1;
+      return -2 - k;
+    });
+    out[name] = { at, extra };
+  }
+  return out;
+}
+
 /**
  * Evaluates JavaScript parts for several scopes of one activation (the same
  * node, input and run; one scope per item) in one sandbox run. Returns, for
@@ -121,6 +164,7 @@ export async function evaluateJs(
   const data = {
     items,
     indexes,
+    paired: pairedIndexes(parts, nodes, items, first),
     names,
     nodes,
     upstream: upstreamOf(first),
@@ -128,9 +172,10 @@ export async function evaluateJs(
     node: { name: first.node.name, typeVersion: first.node.typeVersion },
     vars: first.vars,
     env: first.env,
-    execution: { id: first.execution.id, mode: first.execution.mode },
+    execution: { id: first.execution.id, mode: first.execution.mode, resumeUrl: resumeUrlOf(first) },
     workflow: { id: first.workflow.id, name: first.workflow.name, active: false },
     runIndex: first.runIndex,
+    emptyOnError: first.workflow.settings.javascriptErrors === 'empty',
     prevNode: previousNode(first),
     now: first.now,
     zone: zoneOf(first),

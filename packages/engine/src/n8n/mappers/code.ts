@@ -89,10 +89,29 @@ export const codeMapping: NodeMapping = {
   },
 };
 
-/** Function (legacy): the code sees `items` and returns them, as in a Code node run once for all items. */
+/** The field holding the list of an n8n item whose json is a list (see `functionMapping`). */
+export const JSON_LIST_FIELD = 'jsonList';
+
+/**
+ * Function (legacy): the code sees `items` and returns them, as in a Code
+ * node run once for all items. n8n's Function node lets an item's json be a
+ * list, which a Flowloom item's json cannot be: such an item leaves the node
+ * as `{ json: { jsonList: [...] } }`, and a Function node given one sees the
+ * list again. The source runs unchanged inside a function.
+ */
 export const functionMapping: NodeMapping = {
   versions: [1],
-  map: (ctx) => code(ctx, source(ctx, 'functionCode'), 'allItems', 'functionCode'),
+  map(ctx) {
+    const body = source(ctx, 'functionCode');
+    const mapped = code(ctx, body, 'allItems', 'functionCode');
+    const list = JSON_LIST_FIELD;
+    const wrapped =
+      `// n8n Function: an item whose json is a list travels as { json: { ${list}: [...] } }; the code below is as written in n8n.\n` +
+      `for (const item of items) if (item.json && Array.isArray(item.json.${list}) && Object.keys(item.json).length === 1) item.json = item.json.${list};\n` +
+      `const functionResult = await (async () => {\n${body}\n})();\n` +
+      `return Array.isArray(functionResult) ? functionResult.map((item) => (item && Array.isArray(item.json) ? { ...item, json: { ${list}: item.json } } : item)) : functionResult;\n`;
+    return { ...mapped, parameters: { ...mapped.parameters, code: wrapped } };
+  },
 };
 
 /**

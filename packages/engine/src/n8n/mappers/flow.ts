@@ -57,6 +57,16 @@ export const splitInBatchesMapping: NodeMapping = {
   },
 };
 
+/**
+ * n8n multiplies a Wait amount as it comes, so an expression giving numeric
+ * text (`.toFixed(2)`) waits that long; Flowloom's amount is a number, so a
+ * JavaScript expression is wrapped in `Number()`.
+ */
+function asNumber(value: unknown): unknown {
+  const js = typeof value === 'string' ? /^\{\{js:([^]*)\}\}$/.exec(value) : null;
+  return js && !js[1]!.includes('{{') ? `{{js: Number(${js[1]!.trim()}) }}` : value;
+}
+
 /** Wait: a time interval, a date, or a webhook call (without authentication or a custom answer). */
 export const waitMapping: NodeMapping = {
   versions: [1, 1.1],
@@ -68,7 +78,11 @@ export const waitMapping: NodeMapping = {
       const v1 = ctx.version < 1.1;
       return {
         type: 'core.wait',
-        parameters: { resume, amount: ctx.value('amount', v1 ? 1 : 5), unit: ctx.choice('unit', units, v1 ? 'hours' : 'seconds') },
+        parameters: {
+          resume,
+          amount: asNumber(ctx.value('amount', v1 ? 1 : 5)),
+          unit: ctx.choice('unit', units, v1 ? 'hours' : 'seconds'),
+        },
       };
     }
     if (resume === 'specificTime') return { type: 'core.wait', parameters: { resume, dateTime: ctx.value('dateTime', '') } };

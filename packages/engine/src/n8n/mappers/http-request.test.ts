@@ -54,3 +54,66 @@ describe('HTTP Request values given by JavaScript expressions', () => {
     }
   });
 });
+
+/** An n8n HTTP Request v4.2 whose query is computed JSON, as corpus 1897 writes it (`={{ $json.toJsonString() }}`). */
+function computedQuery(url: string, jsonQuery: string) {
+  return importN8nWorkflow({
+    nodes: [
+      { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      {
+        name: 'Update Task',
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.2,
+        position: [200, 0],
+        parameters: { url, method: 'POST', options: {}, jsonQuery, sendQuery: true, specifyQuery: 'json' },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'Update Task', type: 'main', index: 0 }]] } },
+  });
+}
+
+describe('HTTP Request query given as computed JSON', () => {
+  it('maps the form corpus 1897 writes (Todoist), keeping the expression', () => {
+    const { workflow, report } = computedQuery('https://api.todoist.com/rest/v2/tasks', '={{ $json.toJsonString() }}');
+    expect(report.placeholders).toEqual([]);
+    expect(workflow!.nodes[1]!.parameters.query).toMatch(/^\{\{js: [^]*\$json\.toJsonString\(\)[^]*\}\}$/);
+  });
+
+  it("sends each entry of the expression's JSON object, as n8n does (null as empty)", async () => {
+    const server = await startTestHttpServer((_, res) => sendJson(res, 200, {}));
+    try {
+      const { workflow, report } = computedQuery(
+        `${server.url}/tasks`,
+        "={{ JSON.stringify({ id: 7, content: 'Buy milk', done: false, due: null }) }}",
+      );
+      expect(report.placeholders).toEqual([]);
+      const execution = await engine.run(workflow!);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const seen = new URL(server.requests[0]!.url, server.url);
+      expect([...seen.searchParams]).toEqual([
+        ['id', '7'],
+        ['content', 'Buy milk'],
+        ['done', 'false'],
+        ['due', ''],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("writes lists and objects in the query as n8n's query string does (labels[0]=…, owner[name]=…)", async () => {
+    const server = await startTestHttpServer((_, res) => sendJson(res, 200, {}));
+    try {
+      const { workflow } = computedQuery(`${server.url}/tasks`, "={{ JSON.stringify({ labels: ['a', 'b'], owner: { name: 'Ann' } }) }}");
+      const execution = await engine.run(workflow!);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      expect([...new URL(server.requests[0]!.url, server.url).searchParams]).toEqual([
+        ['labels[0]', 'a'],
+        ['labels[1]', 'b'],
+        ['owner[name]', 'Ann'],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});

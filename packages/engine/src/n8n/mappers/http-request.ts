@@ -1,36 +1,12 @@
-import { parseTemplate } from '../../expression/template.js';
 import type { MapContext } from '../map-context.js';
-import { compact, type MappedNode, type NodeMapping } from './mapping.js';
+import { mapLegacyHttpRequest } from './http-request-legacy.js';
+import { authentication, computedPairs, text } from './http-request-values.js';
+import { compact, type NodeMapping } from './mapping.js';
 
 type Pair = { name: unknown; value: unknown };
 
-/** A text parameter (a query, header or form value): numbers written as text, expressions' results turned into text. */
-function text(ctx: MapContext, path: string): unknown {
-  const raw = ctx.raw(path);
-  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return asText(ctx.value(path, '', { asText: true }));
-}
-
-/**
- * A value that is one JavaScript expression alone keeps the type of its
- * result (`{{js: count | 20 }}` gives a number); n8n sends whatever it gives
- * as text (empty for null or undefined), so the expression is wrapped to give text too.
- */
-function asText(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  let segments: ReturnType<typeof parseTemplate>;
-  try {
-    segments = parseTemplate(value);
-  } catch {
-    return value;
-  }
-  const [only] = segments;
-  if (segments.length !== 1 || only?.kind !== 'expression' || !only.source.startsWith('js:')) return value;
-  return `{{js: String((${only.source.slice(3)}\n) ?? '') }}`;
-}
-
-/** `{ parameters: [{ name, value }] }` lists, or a JSON object written literally. */
-function pairs(ctx: MapContext, send: string, specify: string, list: string, json: string): Pair[] {
+/** `{ parameters: [{ name, value }] }` lists, or a JSON object (written literally, or computed: an expression giving the list). */
+function pairs(ctx: MapContext, send: string, specify: string, list: string, json: string): Pair[] | string {
   if (!ctx.literal<boolean>(send, 'boolean', false)) {
     ctx.ignore(specify, list, json);
     return [];
@@ -38,9 +14,12 @@ function pairs(ctx: MapContext, send: string, specify: string, list: string, jso
   const how = ctx.choice(specify, ['keypair', 'json'], 'keypair');
   if (how === 'json') {
     ctx.ignore(list);
-    const raw = ctx.raw(json);
-    if (typeof raw !== 'string' || raw.startsWith('='))
-      ctx.fail(json, 'parameters given as computed JSON have no Flowloom equivalent (Flowloom takes a list)');
+    let raw = ctx.raw(json);
+    if (typeof raw === 'string' && raw.startsWith('=')) {
+      if (raw.includes('{{')) return computedPairs(ctx, json, json === 'jsonQuery' ? 'query' : 'headers');
+      raw = raw.slice(1);
+    }
+    if (typeof raw !== 'string') ctx.fail(json, 'expected JSON text');
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -131,27 +110,22 @@ function options(ctx: MapContext): Record<string, unknown> {
   });
 }
 
-/** The credential slot for the node's authentication, if any. */
-function authentication(ctx: MapContext): MappedNode['credential'] {
-  const mode = ctx.choice('authentication', ['none', 'predefinedCredentialType', 'genericCredentialType'], 'none');
-  ctx.onlyDefault('provideSslCertificates', false);
-  if (mode === 'none') {
-    ctx.ignore('nodeCredentialType', 'genericAuthType');
-    return undefined;
-  }
-  const type = ctx.literal<string>(mode === 'predefinedCredentialType' ? 'nodeCredentialType' : 'genericAuthType', 'string', '');
-  if (type === '') ctx.fail('authentication', 'the credential type is not given');
-  return { slot: 'auth', n8nType: type };
-}
-
 /**
- * HTTP Request v4: method, URL, query, headers, body, response options and
- * credential. A JSON array answer becomes one item per element in both.
+ * HTTP Request v3 and v4 (same parameters): method, URL, query, headers,
+ * body, response options and credential. A JSON array answer becomes one
+ * item per element in both. Versions 1 and 2 are in `http-request-legacy.ts`.
  */
 export const httpRequestMapping: NodeMapping = {
   versions: [1, 2, 3, 4, 4.1, 4.2],
   map(ctx) {
-    if (ctx.version < 4) ctx.unmappedVersion('HTTP Request before version 4 has other parameters and other answers, not translated yet');
+    if (ctx.version < 3) return mapLegacyHttpRequest(ctx);
+    if (ctx.version === 3 && !ctx.has('options.redirect')) {
+      ctx.warn(
+        'options.redirect',
+        'redirects',
+        "n8n's HTTP Request version 3 followed no redirect unless told to (a redirect answer was an error); Flowloom follows them",
+      );
+    }
     ctx.ignore('curlImport', 'infoMessage', 'httpVariantWarning', 'preBuiltAgentsCalloutHttpRequest');
     const credential = authentication(ctx);
     const parameters = compact({

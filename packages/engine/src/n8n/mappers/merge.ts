@@ -1,10 +1,14 @@
 import type { MapContext } from '../map-context.js';
 import { fieldPath, type MappedNode, type NodeMapping } from './mapping.js';
 
-const inputs = (i: number) => (i === 0 ? 'input1' : i === 1 ? 'input2' : undefined);
+/** How many inputs a Flowloom Merge may have. */
+const MAX_INPUTS = 10;
 
-function merge(parameters: Record<string, unknown>): MappedNode {
-  return { type: 'core.merge', parameters, input: inputs };
+/** n8n's input index `i` is the port `input<i + 1>`. */
+const inputs = (i: number) => (i >= 0 && i < MAX_INPUTS ? `input${i + 1}` : undefined);
+
+function merge(parameters: Record<string, unknown>, numberInputs = 2): MappedNode {
+  return { type: 'core.merge', parameters: numberInputs === 2 ? parameters : { numberInputs, ...parameters }, input: inputs };
 }
 
 /** Merge v1: append, all combinations, one input's items, or by position. */
@@ -67,17 +71,19 @@ const JOINS = { keepMatches: 'inner', enrichInput1: 'left', enrichInput2: 'right
 
 /** Merge v2 and v3: append, combine (by fields, by position, all combinations) or choose a branch. */
 function mergeV2(ctx: MapContext): MappedNode {
-  if (ctx.literal<number>('numberInputs', 'number', 2) !== 2) ctx.fail('numberInputs', 'a Flowloom Merge has two inputs');
+  const n = ctx.literal<number>('numberInputs', 'number', 2);
+  if (!Number.isInteger(n) || n < 2 || n > MAX_INPUTS) ctx.fail('numberInputs', `${n} inputs; a Flowloom Merge has 2 to ${MAX_INPUTS}`);
   const mode = ctx.choice('mode', ['append', 'combine', 'chooseBranch'], 'append');
-  if (mode === 'append') return merge({ mode: 'append' });
+  if (mode === 'append') return merge({ mode: 'append' }, n);
   if (mode === 'chooseBranch') {
     ctx.ignore('chooseBranchMode');
     if (ctx.version >= 3) {
       const output = ctx.choice('output', ['specifiedInput', 'empty'], 'specifiedInput');
-      if (output === 'empty') return merge({ mode: 'chooseBranch', output: 'empty' });
+      if (output === 'empty') return merge({ mode: 'chooseBranch', output: 'empty' }, n);
       const input = ctx.literal<number>('useDataOfInput', 'number', 1);
-      if (input !== 1 && input !== 2) ctx.fail('useDataOfInput', `input ${input} is not one of a Flowloom Merge's two inputs`);
-      return merge({ mode: 'chooseBranch', output: `input${input}` });
+      if (!Number.isInteger(input) || input < 1 || input > n)
+        ctx.fail('useDataOfInput', `input ${input} is not one of the Merge's ${n} inputs`);
+      return merge({ mode: 'chooseBranch', output: `input${input}` }, n);
     }
     return merge({ mode: 'chooseBranch', output: ctx.choice('output', ['input1', 'input2', 'empty'], 'input1') });
   }
@@ -88,14 +94,18 @@ function mergeV2(ctx: MapContext): MappedNode {
           ctx.choice('combinationMode', ['mergeByFields', 'mergeByPosition', 'multiplex'], 'mergeByFields')
         ];
   const clashHandling = clashOf(ctx);
-  if (by === 'combineAll') return merge({ mode: 'combineAll', clashHandling });
   if (by === 'combineByPosition') {
-    return merge({
-      mode: 'combineByPosition',
-      clashHandling,
-      includeUnpaired: ctx.literal<boolean>('options.includeUnpaired', 'boolean', false),
-    });
+    return merge(
+      {
+        mode: 'combineByPosition',
+        clashHandling,
+        includeUnpaired: ctx.literal<boolean>('options.includeUnpaired', 'boolean', false),
+      },
+      n,
+    );
   }
+  if (n !== 2) ctx.fail('numberInputs', `${n} inputs; Flowloom's ${by} takes two, as n8n's does`);
+  if (by === 'combineAll') return merge({ mode: 'combineAll', clashHandling });
   ctx.onlyDefault('options.disableDotNotation', false);
   const joinMode = ctx.choice('joinMode', ['keepMatches', 'enrichInput1', 'enrichInput2', 'keepEverything'], 'keepMatches');
   if (joinMode === 'keepMatches') ctx.onlyDefault('outputDataFrom', 'both');
@@ -113,7 +123,7 @@ function mergeV2(ctx: MapContext): MappedNode {
   });
 }
 
-/** Merge: two inputs, `input1` and `input2`. */
+/** Merge: `input1`, `input2`... (up to ten with n8n's `numberInputs`). */
 export const mergeMapping: NodeMapping = {
   versions: [1, 2, 2.1, 3, 3.1],
   map: (ctx) => (ctx.version < 2 ? mergeV1(ctx) : mergeV2(ctx)),

@@ -128,4 +128,66 @@ describe('Merge', () => {
     expect(execution.status).toBe('success');
     expect(execution.nodes.merge?.[0]?.output.main?.map((i) => i.json)).toEqual([{ id: 1, name: 'Ada', personId: 1, score: 9 }]);
   });
+
+  describe('with more than two inputs (numberInputs)', () => {
+    const four = (parameters: Record<string, unknown>) =>
+      trialWorkflow(
+        [
+          ['start', 'core.manualTrigger'],
+          ['a', 'core.set', { mode: 'json', json: { from: 'a', a: 1 } }],
+          ['b', 'core.set', { mode: 'json', json: { from: 'b', b: 2 } }],
+          ['c', 'core.set', { mode: 'json', json: { from: 'c', c: 3 } }],
+          ['d', 'core.set', { mode: 'json', json: { from: 'd', d: 4 } }],
+          ['merge', 'core.merge', { numberInputs: 4, ...parameters }],
+        ],
+        [
+          ['start', 'a'],
+          ['start', 'b'],
+          ['start', 'c'],
+          ['start', 'd'],
+          ['d', 'merge:input4'],
+          ['b', 'merge:input2'],
+          ['c', 'merge:input3'],
+          ['a', 'merge:input1'],
+        ],
+      );
+    const run = async (parameters: Record<string, unknown>) => {
+      const execution = await createEngine({ logger: silentLogger }).run(four(parameters));
+      expect(execution.status).toBe('success');
+      return execution.nodes.merge!;
+    };
+
+    it('waits for all four inputs and appends them in input order', async () => {
+      const runs = await run({ mode: 'append' });
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.output.main?.map((i) => i.json.from)).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('combines four inputs by position, the later input winning a clash', async () => {
+      const out = (await run({ mode: 'combineByPosition' }))[0]!.output.main!;
+      expect(out.map((i) => i.json)).toEqual([{ from: 'd', a: 1, b: 2, c: 3, d: 4 }]);
+      expect(out[0]!.pairedItem).toEqual([0, 1, 2, 3].map((input) => ({ item: 0, input })));
+    });
+
+    it('chooses the third of four branches', async () => {
+      expect((await run({ mode: 'chooseBranch', output: 'input3' }))[0]!.output.main?.map((i) => i.json.from)).toEqual(['c']);
+    });
+
+    it('refuses a connection into input3 of a two-input Merge, naming the inputs it has', () => {
+      const workflow = four({ mode: 'append' });
+      const two = { ...workflow, nodes: workflow.nodes.map((n) => (n.id === 'merge' ? { ...n, parameters: { mode: 'append' } } : n)) };
+      const result = createEngine({ logger: silentLogger }).validate(two);
+      expect(result.success).toBe(false);
+      expect(result.success ? '' : result.error.message).toContain(
+        `node 'merge' (core.merge) has no input port "input3" (its inputs with numberInputs 2: "input1", "input2")`,
+      );
+    });
+
+    it('names numberInputs when a two-input mode is asked of three inputs', async () => {
+      const three = { input1: customers, input2: orders, input3: orders };
+      await expect(callNode(mergeNode, { numberInputs: 3, mode: 'combineAll' }, three)).rejects.toThrow(
+        /numberInputs.*combineAll mode takes two inputs/,
+      );
+    });
+  });
 });

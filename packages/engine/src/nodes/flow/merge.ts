@@ -2,18 +2,27 @@ import { z } from 'zod';
 import type { Item } from '../../model/item.js';
 import { defineNode } from '../define-node.js';
 import { parameterError } from '../data/shared/node-error.js';
-import { combineItems, joinByFields } from './merge-join.js';
+import { combineItems, joinByFields, type ClashHandling } from './merge-join.js';
 
 const show = (...modes: string[]) => ({ show: { mode: modes } });
 
+/** How many inputs a Merge may have. */
+const MIN_INPUTS = 2;
+const MAX_INPUTS = 10;
+const INPUT_NAMES = Array.from({ length: MAX_INPUTS }, (_, i) => `input${i + 1}`) as [string, ...string[]];
+
 const properties = z.object({
+  numberInputs: z.number().int().min(MIN_INPUTS).max(MAX_INPUTS).default(MIN_INPUTS).meta({
+    label: 'Number of Inputs',
+    description: 'Append, Combine by Position and Choose Branch take up to 10 inputs; the other modes take two.',
+  }),
   mode: z
     .enum(['append', 'combineByFields', 'combineByPosition', 'combineAll', 'chooseBranch'])
     .default('append')
     .meta({
       label: 'Mode',
       options: [
-        { value: 'append', label: 'Append', description: 'Items of input 1, then items of input 2.' },
+        { value: 'append', label: 'Append', description: 'Items of input 1, then items of input 2, and so on.' },
         { value: 'combineByFields', label: 'Combine by Matching Fields', description: 'Join items whose fields hold equal values.' },
         { value: 'combineByPosition', label: 'Combine by Position', description: 'Join the first item of each input, then the second...' },
         { value: 'combineAll', label: 'All Combinations', description: 'Join every item of input 1 with every item of input 2.' },
@@ -92,37 +101,84 @@ const properties = z.object({
       displayOptions: show('combineByPosition'),
     }),
   output: z
-    .enum(['input1', 'input2', 'empty'])
+    .enum([...INPUT_NAMES, 'empty'])
     .default('input1')
     .meta({
       label: 'Output',
       options: [
-        { value: 'input1', label: 'Items of input 1' },
-        { value: 'input2', label: 'Items of input 2' },
+        ...INPUT_NAMES.map((value, i) => ({ value, label: `Items of input ${i + 1}` })),
         { value: 'empty', label: 'A single empty item' },
       ],
       displayOptions: show('chooseBranch'),
     }),
 });
 
-/** Combines the items of two inputs once both have arrived (or can no longer arrive). */
+/** Joins the items of two inputs at the same position. */
+function combineTwoAtPosition(a: readonly Item[], b: readonly Item[], includeUnpaired: boolean, clash: ClashHandling): Item[] {
+  const out: Item[] = [];
+  const n = includeUnpaired ? Math.max(a.length, b.length) : Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x && y) out.push(combineItems(x, i, y, i, clash));
+    else if (x) out.push({ ...x, pairedItem: { item: i, input: 0 } });
+    else if (y) out.push({ ...y, pairedItem: { item: i, input: 1 } });
+  }
+  return out;
+}
+
+/** Joins the items of several inputs at the same position: later inputs win clashes under `preferInput2`. */
+function combineAtPosition(inputs: readonly (readonly Item[])[], includeUnpaired: boolean, clash: ClashHandling): Item[] {
+  const lengths = inputs.map((items) => items.length);
+  const n = includeUnpaired ? Math.max(...lengths) : Math.min(...lengths);
+  const out: Item[] = [];
+  for (let i = 0; i < n; i++) {
+    const present: { item: Item; input: number }[] = [];
+    inputs.forEach((items, input) => {
+      const item = items[i];
+      if (item) present.push({ item, input });
+    });
+    if (present.length === 1) {
+      out.push({ ...present[0]!.item, pairedItem: { item: i, input: present[0]!.input } });
+      continue;
+    }
+    const ordered = clash === 'preferInput2' ? present : present.slice().reverse();
+    const json: Record<string, unknown> = {};
+    let binary: Item['binary'];
+    for (const { item } of ordered) {
+      Object.assign(json, item.json);
+      if (item.binary) binary = { ...binary, ...item.binary };
+    }
+    const combined: Item = { json, pairedItem: present.map(({ input }) => ({ item: i, input })) };
+    if (binary) combined.binary = binary;
+    out.push(combined);
+  }
+  return out;
+}
+
+/** Combines the items of its inputs once all have arrived (or can no longer arrive). */
 export const mergeNode = defineNode({
   type: 'core.merge',
   version: 1,
   displayName: 'Merge',
-  description: 'Waits for both inputs, then appends, joins by matching fields, joins by position, or picks one of them.',
+  description: 'Waits for its inputs, then appends, joins by matching fields, joins by position, or picks one of them.',
   group: 'flow',
   icon: 'merge',
   inputs: ['input1', 'input2'],
+  inputCount: { parameter: 'numberInputs', prefix: 'input', min: MIN_INPUTS, max: MAX_INPUTS },
   outputs: ['main'],
   properties,
   execute(ctx) {
     const p = ctx.params(0);
-    const a = ctx.input('input1');
-    const b = ctx.input('input2');
+    const inputs = INPUT_NAMES.slice(0, p.numberInputs).map((port) => ctx.input(port));
+    const a = inputs[0]!;
+    const b = inputs[1]!;
+    if (p.numberInputs > 2 && (p.mode === 'combineByFields' || p.mode === 'combineAll')) {
+      throw parameterError(ctx.node.name, 'numberInputs', `is ${p.numberInputs}, and ${p.mode} mode takes two inputs`);
+    }
     switch (p.mode) {
       case 'append':
-        return [...a, ...b];
+        return inputs.flat();
       case 'combineByFields':
         if (p.fields.length === 0)
           throw parameterError(ctx.node.name, 'fields', 'needs at least one pair of fields to match in Combine by Matching Fields mode');
@@ -133,25 +189,22 @@ export const mergeNode = defineNode({
           multipleMatches: p.multipleMatches,
           fuzzyCompare: p.fuzzyCompare,
         });
-      case 'combineByPosition': {
-        const out: Item[] = [];
-        const n = p.includeUnpaired ? Math.max(a.length, b.length) : Math.min(a.length, b.length);
-        for (let i = 0; i < n; i++) {
-          const x = a[i];
-          const y = b[i];
-          if (x && y) out.push(combineItems(x, i, y, i, p.clashHandling));
-          else if (x) out.push({ ...x, pairedItem: { item: i, input: 0 } });
-          else if (y) out.push({ ...y, pairedItem: { item: i, input: 1 } });
-        }
-        return out;
-      }
+      case 'combineByPosition':
+        if (inputs.length > 2) return combineAtPosition(inputs, p.includeUnpaired, p.clashHandling);
+        return combineTwoAtPosition(a, b, p.includeUnpaired, p.clashHandling);
       case 'combineAll': {
         const out: Item[] = [];
         a.forEach((x, i) => b.forEach((y, j) => out.push(combineItems(x, i, y, j, p.clashHandling))));
         return out;
       }
-      case 'chooseBranch':
-        return p.output === 'empty' ? [{ json: {} }] : p.output === 'input1' ? a : b;
+      case 'chooseBranch': {
+        if (p.output === 'empty') return [{ json: {} }];
+        const chosen = INPUT_NAMES.indexOf(p.output);
+        if (chosen >= p.numberInputs) {
+          throw parameterError(ctx.node.name, 'output', `is input ${chosen + 1}, and the node has ${p.numberInputs} inputs`);
+        }
+        return inputs[chosen]!;
+      }
     }
   },
 });

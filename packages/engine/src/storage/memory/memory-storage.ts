@@ -6,6 +6,7 @@ import { createMemoryExecutionStore } from './memory-execution-store.js';
 import { createMemoryKeyValueStore } from './memory-key-value-store.js';
 import { createMemoryTriggerStateStore } from './memory-trigger-state-store.js';
 import { createMemoryVariableStore } from './memory-variable-store.js';
+import { createMemoryVectorStore } from './memory-vector-store.js';
 import { createMemoryWorkflowStore } from './memory-workflow-store.js';
 
 /** What `createMemoryStorage` takes. */
@@ -33,5 +34,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     credentials: createMemoryCredentialStore(),
     triggerState: createMemoryTriggerStateStore(),
     keyValue: createMemoryKeyValueStore(),
+    vectors: createMemoryVectorStore(),
   };
 }

@@ -220,6 +220,7 @@ describe('Microsoft Teams OAuth2 credential, against the identity platform refer
     expect(await bed.engine.credentials.test('teams')).toMatchObject({ ok: true, status: 200 });
     expect(await bed.engine.credentials.test('revoked')).toEqual({
       ok: false,
+      reconnect: true,
       message:
         "Credential 'revoked': the provider no longer accepts its refresh token (invalid_grant). Reconnect this account: open the credential and connect it again.",
     });

@@ -33,6 +33,27 @@ function upstreamIds(workflow: Workflow, nodeId: string): Set<string> {
 }
 
 /**
+ * For each node whose output is sent, per input item: the index in that
+ * output of the item it descends from, -1 where the run does not know (the
+ * guest then pairs by position). Only ancestors on the node's main output
+ * are sent; one on another output counts as not known.
+ */
+function pairedIndexes(ctx: NodeContext, nodes: Readonly<Record<string, unknown>>): Record<string, number[]> | undefined {
+  if (!ctx.pairedItem) return undefined;
+  const out: Record<string, number[]> = {};
+  const input = ctx.input();
+  for (const name in nodes) {
+    const output = ctx.nodeOutput(name) ?? [];
+    if (output.length <= 1) continue;
+    out[name] = input.map((item) => {
+      const found = ctx.pairedItem!(name, item);
+      return found ? output.indexOf(found) : -1;
+    });
+  }
+  return out;
+}
+
+/**
  * What the guest sees (see `GUEST_PRELUDE`). Other nodes' outputs are sent
  * only for the nodes whose names appear as plain strings in the code, so a
  * large workflow does not ship every output into every Code node; the names
@@ -50,12 +71,14 @@ export function sandboxData(ctx: NodeContext, code: string) {
     ran.push(other.name);
     if (mentions(code, other.name)) nodes[other.name] = plain(output);
   }
+  const paired = /\.item\b|itemMatching|pairedItem/.test(code) ? pairedIndexes(ctx, nodes) : undefined;
   const before = upstreamIds(workflow, node.id);
   const edge = workflow.connections.find((c) => c.to.node === node.id);
   const previous = edge && workflow.nodes.find((n) => n.id === edge.from.node);
   return {
     items: plain(ctx.input()),
     nodes,
+    ...(paired ? { paired } : {}),
     names: workflow.nodes.map((n) => n.name),
     ran,
     upstream: workflow.nodes.filter((n) => before.has(n.id)).map((n) => n.name),

@@ -1,0 +1,48 @@
+// `@flowloom/integrations/n8n`: how n8n's service nodes become these services' nodes when an n8n workflow is imported.
+//
+// @example
+// import { importN8nWorkflow } from '@flowloom/engine/n8n';
+// import { n8nMappings, n8nNodeTypes } from '@flowloom/integrations/n8n';
+// const { workflow, report } = importN8nWorkflow(json, { mappings: n8nMappings, nodeTypes: n8nNodeTypes });
+import type { NodeType } from '@flowloom/engine';
+import type { NodeMapping } from '@flowloom/engine/n8n';
+import { airtable } from '../services/airtable/airtable-catalog.js';
+import { githubTrigger } from '../services/github/github-trigger.js';
+import { googleSheets } from '../services/google-sheets/google-sheets-catalog.js';
+import { paypalTrigger } from '../services/paypal/paypal-trigger.js';
+import { slack } from '../services/slack/slack-catalog.js';
+import { telegram } from '../services/telegram/telegram-catalog.js';
+import { telegramTrigger } from '../services/telegram/telegram-trigger.js';
+import { woocommerceTrigger } from '../services/woocommerce/woocommerce-trigger.js';
+import { airtableMapping } from './airtable.js';
+import { googleSheetsMapping } from './google-sheets.js';
+import { slackMapping } from './slack.js';
+import { telegramMapping } from './telegram.js';
+import { githubTriggerMapping, payPalTriggerMapping, telegramTriggerMapping, wooCommerceTriggerMapping } from './webhook-triggers.js';
+
+/** n8n node type -> how it becomes one of these services' nodes: `importN8nWorkflow(doc, { mappings: n8nMappings })`. */
+export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
+  'n8n-nodes-base.slack': slackMapping,
+  'n8n-nodes-base.airtable': airtableMapping,
+  'n8n-nodes-base.googleSheets': googleSheetsMapping,
+  'n8n-nodes-base.telegram': telegramMapping,
+  'n8n-nodes-base.telegramTrigger': telegramTriggerMapping,
+  'n8n-nodes-base.githubTrigger': githubTriggerMapping,
+  'n8n-nodes-base.wooCommerceTrigger': wooCommerceTriggerMapping,
+  'n8n-nodes-base.payPalTrigger': payPalTriggerMapping,
+};
+
+/**
+ * The node types `n8nMappings` make, for `importN8nWorkflow(doc, { nodeTypes })`: the catalog's light stand-ins, and
+ * the webhook triggers themselves, so the events an n8n trigger names are checked against those Flowloom's offers.
+ */
+export const n8nNodeTypes: readonly NodeType[] = [
+  slack,
+  airtable,
+  googleSheets,
+  telegram,
+  telegramTrigger,
+  githubTrigger,
+  woocommerceTrigger,
+  paypalTrigger,
+];
