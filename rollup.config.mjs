@@ -1,5 +1,6 @@
 // Builds every package to ESM with bundled .d.ts files.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
@@ -89,6 +90,19 @@ for (const dir of only ?? [])
 const selected = Object.entries(packages).filter(([dir]) => !only || only.includes(dir));
 for (const [dir] of selected) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
+/** For a package without side effects: only its modules imported for their effect alone (and outside modules) have any. */
+function sideEffectsOf(dir) {
+  const root = resolve(dir);
+  const bare = new Set();
+  for (const file of readdirSync(`${dir}/src`, { recursive: true })) {
+    if (!file.endsWith('.ts')) continue;
+    const from = dirname(resolve(dir, 'src', file));
+    for (const m of readFileSync(resolve(from, basename(file)), 'utf8').matchAll(/^import '(\.[^']+)\.js';$/gm))
+      bare.add(resolve(from, `${m[1]}.ts`));
+  }
+  return (id, external) => external || !id.startsWith(`${root}/`) || bare.has(id);
+}
+
 const configs = [];
 for (const [dir, { entries, tsconfig, noTypes = [] }] of selected) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
@@ -96,6 +110,11 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of selected) {
   configs.push({
     input,
     external,
+    // A package that says it has no side effects (`"sideEffects": false`) is built as one: a module whose
+    // exports go unused (a node type's definition, made by a call) is no import of the chunks that use none
+    // of it, so a bundler that reads only the output still leaves it out. The exceptions are the modules
+    // the package imports for their effect alone (`import './x.js';`).
+    ...(pkg.sideEffects === false ? { treeshake: { moduleSideEffects: sideEffectsOf(dir) } } : {}),
     plugins: [esbuild({ target: 'es2022', tsconfig, sourceMap: true })],
     output: {
       dir: `${dir}/dist`,
@@ -103,6 +122,8 @@ for (const [dir, { entries, tsconfig, noTypes = [] }] of selected) {
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // Each module imports the chunks it uses and no more, so a bundler can leave out what a page never uses.
+      hoistTransitiveImports: false,
     },
     onwarn(warning, warn) {
       if (warning.code === 'CIRCULAR_DEPENDENCY') throw new Error(`${pkg.name}: ${warning.message}`);
@@ -135,6 +156,24 @@ configs.push({
   },
 });
 
+/**
+ * Resolves the workspace packages (`@flowloom/engine`, `@flowloom/adapters/http`...) to their sources, for
+ * the browser build: it then splits the code by source module, so a lazy part of the editor takes the
+ * engine modules only it uses with it (a package's dist joins modules into chunks shared by its entries).
+ */
+function workspaceSources() {
+  return {
+    name: 'workspace-sources',
+    resolveId(source) {
+      const m = /^@flowloom\/([a-z-]+)(?:\/(.+))?$/.exec(source);
+      if (!m) return null;
+      const dir = `packages/${m[1]}`;
+      const entry = packages[dir]?.entries[m[2] ? `${m[2]}/index` : 'index'] ?? packages[dir]?.entries[m[2]];
+      return entry ? resolve(dir, entry) : null;
+    },
+  };
+}
+
 // The element's self-contained browser build (dist/browser/): every dependency bundled, for pages
 // without a bundler (examples/vanilla). Flat output so the worker URL resolves from any chunk.
 configs.push({
@@ -153,7 +192,11 @@ configs.push({
       ].filter(([, path]) => existsSync(path)),
     ),
   },
+  // The packages say they have no side effects (`"sideEffects": false`): none of their modules is kept for
+  // what its top level does (a node type's definition, made by a call), only for what is used of it.
+  treeshake: { moduleSideEffects: (id, external) => external || !/\/packages\/(engine|adapters|integrations|server)\/src\//.test(id) },
   plugins: [
+    workspaceSources(),
     nodeResolve({ browser: true }),
     commonjs(),
     esbuild({ target: 'es2022', tsconfig: 'packages/element/tsconfig.json', minify: true }),

@@ -1,33 +1,14 @@
 import { WfCanvas } from './canvas/canvas.component.js';
-import { WfCodeEditor } from './code-editor/code-editor.component.js';
-import { WfNodeData } from './data-tools/node-data.component.js';
-import { WfExpressionInput } from './expression/expression-input.component.js';
-import { WfInspector } from './inspector/inspector.component.js';
-import { WfNodeCredentials } from './inspector/node-credentials.component.js';
-import { WfOptionsInput } from './inspector/options-input.component.js';
 import { WfPalette } from './palette/palette.component.js';
 import { WfNotice } from './policy/notice.component.js';
-import { WfCredentialForm } from './panels/credentials/credential-form.component.js';
-import { WfCredentialsPanel } from './panels/credentials/credentials-panel.component.js';
 import { WfEditorPanels } from './panels/editor-panels.component.js';
-import { WfVariablesPanel } from './panels/variables/variables-panel.component.js';
-import { WfRunPanel } from './run-panel/run-panel.component.js';
 import { WorkflowEditor } from './workflow-editor.component.js';
 
+// What the first render needs; the rest (`editorParts`) loads once the canvas shows.
 const parts: [string, CustomElementConstructor][] = [
   ['wf-canvas', WfCanvas],
   ['wf-palette', WfPalette],
-  ['wf-inspector', WfInspector],
-  ['wf-run-panel', WfRunPanel],
-  ['wf-expression-input', WfExpressionInput],
-  ['wf-code-editor', WfCodeEditor],
-  ['wf-options-input', WfOptionsInput],
-  ['wf-node-credentials', WfNodeCredentials],
-  ['wf-node-data', WfNodeData],
-  ['wf-credential-form', WfCredentialForm],
   ['wf-editor-panels', WfEditorPanels],
-  ['wf-credentials-panel', WfCredentialsPanel],
-  ['wf-variables-panel', WfVariablesPanel],
   ['wf-notice', WfNotice],
 ];
 

@@ -20,7 +20,7 @@ export type { Viewport } from './model/geometry.js';
 export type { LayoutEngine, LayoutGraph } from './layout/layout-engine.js';
 export type { WorkflowRunner } from './runner.js';
 export type { OptionsLoader } from './options-loader.js';
-export { registerLocale, translator, type Translate } from './i18n/translate.js';
+export { loadLocale, localeReady, registerLocale, translator, type Translate } from './i18n/translate.js';
 export { en, type Strings, type StringKey } from './i18n/en.js';
 export { fr } from './i18n/fr.js';
 export { WfWorkflowChangeEvent, type WorkflowChangeDetail } from './events/workflow-change.js';

@@ -13,6 +13,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { WfCanvas } from './canvas/canvas.component.js';
 import { editorContext } from './context.js';
 import { EditorActions } from './editor-actions.js';
+import { loadEditorParts } from './editor-parts-loader.js';
 import { EngineCredentialSource } from './credentials/engine-credential-source.js';
 import { DataTools } from './data-tools/data-tools.js';
 import { WfBeforeConnectEvent } from './events/before-connect.js';
@@ -23,7 +24,7 @@ import { WfSelectionChangeEvent } from './events/selection-change.js';
 import { WfWorkflowChangeEvent } from './events/workflow-change.js';
 import { WfWorkflowSaveEvent } from './events/workflow-save.js';
 import type { Strings } from './i18n/en.js';
-import { translator } from './i18n/translate.js';
+import { loadLocale, localeReady, translator } from './i18n/translate.js';
 import type { LayoutEngine } from './layout/layout-engine.js';
 import { EditorStore } from './model/editor-store.js';
 import { normalizeWorkflow } from './model/normalize-workflow.js';
@@ -410,8 +411,10 @@ export class WorkflowEditor extends LitElement {
     return this.shadowRoot?.querySelector('wf-canvas') ?? null;
   }
 
-  /** Lazy node types (integrations) in the workflow being loaded, so each loads once. */
+  /** Lazy node types in the workflow being loaded, so each loads once. */
   readonly #loadingTypes = new Set<string>();
+  /** Loads of lazy node types under way (`updateComplete` waits for them). */
+  readonly #typeLoads = new Set<Promise<void>>();
 
   /**
    * Loads the lazy node types the workflow uses (one just added from the
@@ -427,15 +430,17 @@ export class WorkflowEditor extends LitElement {
       const loading: Promise<NodeTypeDescription | undefined> = server
         ? server.loadType(node.type)
         : engine.nodeTypes.load(node.type).then((full) => (full ? describeNodeType(full) : undefined));
-      void loading.then(
+      const settled = loading.then(
         (description) => {
           if (!description || server !== this.#server || (!server && engine !== this.#engine)) return;
           this.#store.types.set(node.type, description);
           this.#scheduleValidation();
           this.#store.notify();
         },
-        () => this.#loadingTypes.delete(node.type),
+        () => void this.#loadingTypes.delete(node.type),
       );
+      this.#typeLoads.add(settled);
+      void settled.finally(() => this.#typeLoads.delete(settled));
     }
   }
 
@@ -548,6 +553,49 @@ export class WorkflowEditor extends LitElement {
     this.dispatchEvent(new WfPolicyRefusalEvent({ action, message }));
   }
 
+  /** The dictionary of the editor's locale, while it loads. */
+  #localeLoad: Promise<void> | undefined;
+
+  /** The first render waits for the locale's dictionary (a few kilobytes, loaded once per page). */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return super.shouldUpdate(changed) && (this.hasUpdated || this.#localeLoad === undefined);
+  }
+
+  /** The parts the first render does without (the inspector, the run panel...), loading once the canvas shows. */
+  #parts: Promise<void> | undefined;
+
+  override firstUpdated(): void {
+    // Once the page is idle after the first render (so they never delay the canvas answering), at most half a second on.
+    const idle = new Promise<void>((resolve) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve),
+    );
+    this.#parts = idle.then(loadEditorParts).then(
+      () => this.requestUpdate(),
+      // Without them the canvas still works; the notice says why the inspector does not open.
+      (error: unknown) => {
+        const message = this.#actions.t('editor.partsFailed', { message: String((error as Error)?.message ?? error) });
+        this.#store.notice = message;
+        this.#store.announce(message);
+        this.#store.notify();
+      },
+    );
+  }
+
+  /**
+   * Resolves once the editor has rendered, its parts have loaded, and the
+   * node types its workflow uses have loaded and shown their forms.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#parts || this.#localeLoad || this.#typeLoads.size > 0) {
+      const parts = this.#parts;
+      await Promise.all([parts, this.#localeLoad, ...this.#typeLoads]);
+      if (parts === this.#parts) this.#parts = undefined;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A server's types come once its client has loaded.
@@ -557,8 +605,26 @@ export class WorkflowEditor extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale') || changed.has('strings') || !this.hasUpdated) {
-      this.#actions.t = translator(this.#effectiveLocale(), this.strings);
+      const locale = this.#effectiveLocale();
+      this.#actions.t = translator(locale, this.strings);
       if (this.hasUpdated) this.#store.notify();
+      if (!localeReady(locale)) {
+        // A bundled dictionary loads on first use; the editor waits for it rather than flash English.
+        const load = (this.#localeLoad = loadLocale(locale).then(
+          () => {
+            if (this.#localeLoad !== load) return;
+            this.#localeLoad = undefined;
+            this.#actions.t = translator(this.#effectiveLocale(), this.strings);
+            this.#store.notify();
+            this.requestUpdate();
+          },
+          // Without it the editor speaks English.
+          () => {
+            if (this.#localeLoad === load) this.#localeLoad = undefined;
+            this.requestUpdate();
+          },
+        ));
+      }
     }
     if (changed.has('readonly')) this.#history.setReadonly(this.readonly);
     if (changed.has('serverUrl')) void this.#connectServer();

@@ -220,7 +220,8 @@ export { createMemoryOAuth2StateStore, type OAuth2StateStore, type PendingAuthor
 export { OAuth2Flows } from './credentials/oauth2/oauth2-flows.js';
 export { openOAuth2Popup, type OAuth2PopupOptions } from './credentials/oauth2/oauth2-popup.js';
 
-export { isPrivateAddress, type FetchFunction, type HttpOptions } from './ports/http.js';
+export { type FetchFunction, type HttpOptions } from './ports/http.js';
+export { isPrivateAddress } from './ports/addresses.js';
 export { PrivateNetworkError } from './ports/private-network.error.js';
 export { NetworkError, type NetworkErrorCode } from './ports/network.error.js';
 export type { WebhookReply, SubWorkflowRequest, SubWorkflowResult, SuspendRequest } from './nodes/node-services.js';
@@ -231,7 +232,7 @@ export type { ActivationSummary } from './run/workflow-triggers.js';
 export { nextTickFunction, type ScheduleRule } from './run/scheduler.js';
 
 export { codeNode } from './nodes/data/code/code-node.js';
-export type { CodeSandbox, CodeSandboxBinding } from './code-sandbox/code-sandbox.js';
+export type { CodeSandbox, CodeSandboxBinding, CodeTimerWait } from './code-sandbox/code-sandbox.js';
 export type { CodeLibraries, CodeLibrarySource } from './code-sandbox/code-libraries.js';
 export { DEFAULT_CODE_LIMITS, type CodeLimits } from './code-sandbox/code-limits.js';
 export type { CodeMode, CodeRunRequest, CodeRunResult, CodeRunFailure, CodeLogEntry, CodeRunLibraries } from './code-sandbox/protocol.js';

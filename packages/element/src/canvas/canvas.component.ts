@@ -27,10 +27,9 @@ import { canvasMenuStyles } from './canvas-menus.styles.js';
 import { attachmentPath, renderConnectHint } from './sub-ports.js';
 import { subPortStyles } from './sub-ports.styles.js';
 import { LOD_ZOOM, lodFontSize, lodStyles } from './level-of-detail.js';
-import { NotesLayer } from '../notes/notes-layer.js';
+import { LazyNotes } from '../notes/lazy-notes.js';
 import { addNote, withNotes } from '../notes/note-actions.js';
 import { handleNoteShortcut } from '../notes/note-keys.js';
-import { notesStyles } from '../notes/notes.styles.js';
 import { dropN8nWorkflow, mayDropN8n } from '../n8n-paste/n8n-paste.js';
 
 /** The drag-and-drop type the palette uses for node types. */
@@ -47,7 +46,8 @@ export const NODE_TYPE_MIME = 'application/x-flowloom-node-type';
  * @tagname wf-canvas
  */
 export class WfCanvas extends LitElement {
-  static override styles = [canvasStyles, subPortStyles, notesStyles, canvasMenuStyles, lodStyles];
+  // The notes' styles come with the notes layer (LazyNotes).
+  static override styles = [canvasStyles, subPortStyles, canvasMenuStyles, lodStyles];
 
   /** Hides the minimap. */
   static override properties = { hideMinimap: { type: Boolean, attribute: 'hide-minimap' } };
@@ -80,7 +80,7 @@ export class WfCanvas extends LitElement {
     },
     focusNode: (id) => this.focusNode(id),
   });
-  readonly #notes = new NotesLayer({
+  readonly #notes = new LazyNotes({
     editor: () => this.#editor.editor,
     zoom: () => this.#panZoom.viewport.zoom,
     requestUpdate: () => this.requestUpdate(),
@@ -181,6 +181,16 @@ export class WfCanvas extends LitElement {
       });
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.node[data-id="${CSS.escape(id)}"]`)?.focus());
+  }
+
+  /** Resolves once the canvas has rendered, the notes layer included when the workflow has notes. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    for (let pending = this.#notes.pending; pending; pending = this.#notes.pending) {
+      await pending.catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override firstUpdated(): void {
@@ -370,8 +380,9 @@ export class WfCanvas extends LitElement {
       this.#minimapVersion = store.version;
     }
     const view = this.#view();
-    const s = minimapScale(store.workflow.nodes, view, canvas.width, canvas.height);
-    drawMinimap(ctx, store.workflow.nodes, view, s, this.#minimapColors);
+    const notes = store.workflow.notes ?? [];
+    const s = minimapScale(store.workflow.nodes, view, canvas.width, canvas.height, notes);
+    drawMinimap(ctx, store.workflow.nodes, view, s, this.#minimapColors, notes);
   }
 
   #onMinimap = (e: PointerEvent) => {
@@ -380,7 +391,7 @@ export class WfCanvas extends LitElement {
     if (!store) return;
     e.stopPropagation();
     const rect = canvas.getBoundingClientRect();
-    const s = minimapScale(store.workflow.nodes, this.#view(), canvas.width, canvas.height);
+    const s = minimapScale(store.workflow.nodes, this.#view(), canvas.width, canvas.height, store.workflow.notes ?? []);
     const cx = (e.clientX - rect.left - s.offsetX) / s.scale + s.bounds.x;
     const cy = (e.clientY - rect.top - s.offsetY) / s.scale + s.bounds.y;
     const v = this.#panZoom.viewport;

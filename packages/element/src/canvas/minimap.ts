@@ -1,5 +1,6 @@
-import type { WorkflowNode } from '@flowloom/engine';
+import type { WorkflowNode, WorkflowNote } from '@flowloom/engine';
 import { boundsOf, NODE_HEIGHT, NODE_WIDTH, type Rect } from '../model/geometry.js';
+import { withNotes } from '../notes/note-actions.js';
 
 /** How the minimap maps canvas units to its pixels. */
 export interface MinimapScale {
@@ -9,9 +10,15 @@ export interface MinimapScale {
   offsetY: number;
 }
 
-/** The scale that fits the nodes and the visible area into a minimap of the given size. */
-export function minimapScale(nodes: readonly WorkflowNode[], view: Rect, width: number, height: number): MinimapScale {
-  const b = boundsOf(nodes) ?? view;
+/** The scale that fits the nodes, the notes and the visible area into a minimap of the given size. */
+export function minimapScale(
+  nodes: readonly WorkflowNode[],
+  view: Rect,
+  width: number,
+  height: number,
+  notes: readonly WorkflowNote[] = [],
+): MinimapScale {
+  const b = withNotes(boundsOf(nodes), notes) ?? view;
   const x = Math.min(b.x, view.x);
   const y = Math.min(b.y, view.y);
   const bounds = {
@@ -24,16 +31,28 @@ export function minimapScale(nodes: readonly WorkflowNode[], view: Rect, width: 
   return { bounds, scale, offsetX: (width - bounds.width * scale) / 2, offsetY: (height - bounds.height * scale) / 2 };
 }
 
-/** Draws the nodes (as small rectangles) and the visible area onto a 2D canvas. */
+/** Draws the notes (under the nodes), the nodes (as small rectangles) and the visible area onto a 2D canvas. */
 export function drawMinimap(
   ctx: CanvasRenderingContext2D,
   nodes: readonly WorkflowNode[],
   view: Rect,
   s: MinimapScale,
-  colors: { node: string; view: string },
+  colors: { node: string; view: string; note?: string },
+  notes: readonly WorkflowNote[] = [],
 ): void {
   const { width, height } = ctx.canvas;
   ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = colors.note ?? '#fde68a';
+  for (const n of notes) {
+    const [x, y] = n.position;
+    const [w, h] = n.size;
+    ctx.fillRect(
+      s.offsetX + (x - s.bounds.x) * s.scale,
+      s.offsetY + (y - s.bounds.y) * s.scale,
+      Math.max(1, w * s.scale),
+      Math.max(1, h * s.scale),
+    );
+  }
   ctx.fillStyle = colors.node;
   const w = Math.max(1, NODE_WIDTH * s.scale);
   const h = Math.max(1, NODE_HEIGHT * s.scale);

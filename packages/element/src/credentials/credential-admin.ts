@@ -51,6 +51,12 @@ export interface CredentialAdmin extends CredentialSource {
   lastUsed(id: string): Promise<string | undefined>;
   /** Whether `lastUsed` is known at all. */
   readonly tracksUse: boolean;
+  /**
+   * When an OAuth2 credential's token was last replaced by a new one, its
+   * account being connected before (ISO time); undefined when it never was
+   * or the source keeps no trail. Optional: sources without it show none.
+   */
+  lastRefreshed?(id: string): Promise<string | undefined>;
   /** The saved workflows, with the credentials their nodes use. */
   workflows(): Promise<readonly WorkflowCredentialUse[]>;
 }

@@ -8,6 +8,12 @@ export interface CredentialTypeForm {
   properties: Record<string, unknown>;
   /** Whether a credential of this type can be tested (the type has a test request); unknown when left out. */
   testable?: boolean;
+  /**
+   * Whether the engine signs HTTP requests with it; `false` for credentials
+   * nodes read themselves (SMTP, IMAP), which an HTTP node's generic slot
+   * does not offer. Unknown when left out.
+   */
+  signsRequests?: boolean;
 }
 
 /**
@@ -29,4 +35,14 @@ export interface CredentialSource {
    * click that asks for it, so the browser lets the popup open.
    */
   connect(credentialId: string): Promise<CredentialView>;
+}
+
+/**
+ * Whether a credential may go in a slot: a slot naming a known credential
+ * type takes credentials of that type; any other (`httpAuth`) takes those the
+ * engine signs requests with, not the accounts nodes read themselves (SMTP, IMAP).
+ */
+export function fitsSlot(credential: CredentialView, slot: { type: string }, types: readonly CredentialTypeForm[]): boolean {
+  if (types.some((x) => x.name === slot.type)) return credential.type === slot.type;
+  return types.find((x) => x.name === credential.type)?.signsRequests !== false;
 }

@@ -71,6 +71,7 @@ export class EngineCredentialSource implements CredentialAdmin {
       ...(t.description ? { description: t.description } : {}),
       properties: t.properties.toJSONSchema({ io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
       testable: t.test !== undefined,
+      signsRequests: t.readableByNodes !== true,
     }));
   }
 
@@ -193,6 +194,12 @@ export class EngineCredentialSource implements CredentialAdmin {
   async lastUsed(id: string): Promise<string | undefined> {
     const [latest] = await this.#credentials.auditTrail({ credentialId: id, limit: 1, ...this.#tenant });
     return latest?.at;
+  }
+
+  /** The latest token fetch of the trail when there was one before it (the connection's own): a refresh, or a reconnection. */
+  async lastRefreshed(id: string): Promise<string | undefined> {
+    const tokens = (await this.#credentials.auditTrail({ credentialId: id, ...this.#tenant })).filter((e) => e.action === 'token');
+    return tokens.length > 1 ? tokens.at(-1)?.at : undefined;
   }
 
   async workflows(): Promise<readonly WorkflowCredentialUse[]> {

@@ -4,6 +4,7 @@ import type { WfExpressionInput } from '../expression/expression-input.component
 import { equal, ok, until } from '../testing/assert.js';
 import { mountEditor, part, sampleWorkflow, settle, testEngine } from '../testing/fixture.js';
 import type { WorkflowEditor } from '../workflow-editor.component.js';
+import { DataTools } from './data-tools.js';
 
 // The sample workflow: Start -> People (emits Ada and Alan) -> Form (passes its input on). The oracle for the
 // data the editor shows is a run of the same workflow by the engine alone.
@@ -190,6 +191,23 @@ describe('data tools: execute step after a branch', () => {
     equal(json(merged.nodes.f?.at(-1)?.output.main), json(oracle.nodes.f?.[0]?.output.main));
     equal(merged.nodes.f?.at(-1)?.output.main?.length, 2);
     equal(merged.nodes.p, first.nodes.p);
+  });
+});
+
+describe('data tools: execute step after changed pinned data', () => {
+  it('runs again the nodes after a node whose pinned data changed since the last run', async () => {
+    const el = await mountEditor(branching(40));
+    const first = await el.run();
+    ok(first);
+    const pinned = [{ json: { name: 'Grace', age: 30 } }];
+    ok(DataTools.of(el.actions).pin('p', pinned), 'pinned');
+    const merged = await el.executeStep('f');
+    ok(merged);
+    // The oracle: a full run of the same workflow with the same pinned data.
+    const oracle = await testEngine().run({ ...branching(40), pinData: { p: pinned } });
+    equal(json(merged.nodes.i?.at(-1)?.output.false), json(oracle.nodes.i?.[0]?.output.false));
+    equal(json(merged.nodes.f?.at(-1)?.output.main), json(oracle.nodes.f?.[0]?.output.main));
+    ok(merged.nodes.i !== first.nodes.i, 'Over did not run again');
   });
 });
 

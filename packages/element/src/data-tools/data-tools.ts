@@ -207,9 +207,12 @@ export class DataTools {
   /** The last run's outputs (first output port) of the nodes still in the workflow, but `except`'s. */
   #runData(except: string): Record<string, Item[]> {
     const out: Record<string, Item[]> = {};
+    const stale = this.#afterChanges();
     for (const id of Object.keys(this.ed.store.execution?.nodes ?? {})) {
       // Pinned output is not run data: once unpinned, the node runs again.
       if (id === except || !this.ed.store.node(id) || this.ed.store.lastRun(id)?.pinned) continue;
+      // A node after one whose pinned data or parameters changed since the last run runs again with the new data.
+      if (stale.has(id)) continue;
       // Run data stands for the first output only: a node that sent items elsewhere (an If's false branch) runs again.
       if (this.#sentBeyondFirstOutput(id)) continue;
       // A node whose parameters changed since it ran runs again.
@@ -219,6 +222,38 @@ export class DataTools {
       if (items) out[id] = items;
     }
     return out;
+  }
+
+  /**
+   * The nodes downstream of a node that would now give other data than in the
+   * last run: its pinned data was set, changed or removed, or its parameters changed.
+   */
+  #afterChanges(): Set<string> {
+    const { store } = this.ed;
+    const pins = store.workflow.pinData ?? {};
+    const changed: string[] = [];
+    for (const node of store.workflow.nodes) {
+      const run = store.lastRun(node.id);
+      const pin = pins[node.id];
+      const ranWith = this.#ranWith.get(node.id);
+      if (ranWith !== undefined && ranWith !== node.parameters) changed.push(node.id);
+      else if (pin !== undefined || run?.pinned) {
+        const gave = run?.pinned ? Object.values(run.output)[0] : undefined;
+        if (!run || !gave || JSON.stringify(gave.map((i) => i.json)) !== JSON.stringify((pin ?? []).map((i) => i.json)))
+          changed.push(node.id);
+      }
+    }
+    const after = new Set<string>();
+    const queue = [...changed];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      for (const c of store.workflow.connections) {
+        if (c.from.node !== id || after.has(c.to.node)) continue;
+        after.add(c.to.node);
+        queue.push(c.to.node);
+      }
+    }
+    return after;
   }
 
   /** Whether the node's last run put items on another output than its first. */

@@ -186,7 +186,7 @@ export class WfHistoryPanel extends LitElement {
       note: this.note,
       close: () => this.history?.close(),
       back: () => this.#backToList(),
-      retry: () => void this.#retry(execution),
+      retry: (workflow) => void this.#retry(execution, workflow),
       cancelRetry: () => this.retrying?.abort(),
       export: () => void this.#export(execution),
       askDelete: () => this.#askDelete(),
@@ -281,10 +281,11 @@ export class WfHistoryPanel extends LitElement {
   };
 
   /**
-   * Runs the execution again from its failed node, showing the nodes' status
-   * live on the canvas; the new run is then shown as the one opened.
+   * Runs the execution again from its failed node, with the workflow as it
+   * ran or as last saved, showing the nodes' status live on the canvas; the
+   * new run is then shown as the one opened.
    */
-  async #retry(execution: Execution): Promise<void> {
+  async #retry(execution: Execution, workflow: 'original' | 'current'): Promise<void> {
     const ed = this.#editor.editor;
     const source = this.history?.source();
     const editor = this.#editorElement();
@@ -307,7 +308,7 @@ export class WfHistoryPanel extends LitElement {
     let failure: string | undefined;
     try {
       const history = await source;
-      const ran = await history.retry(execution.id, { signal: controller.signal, onEvent });
+      const ran = await history.retry(execution.id, { signal: controller.signal, onEvent, workflow });
       // The full record: the run's result leaves out the workflow it ran.
       result = (await history.get(ran.id)) ?? ran;
     } catch (error) {

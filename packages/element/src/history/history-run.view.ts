@@ -20,7 +20,8 @@ export interface RunViewContext {
   close(): void;
   /** Back to the list. */
   back(): void;
-  retry(): void;
+  /** Retries with the workflow kept with the run (`original`) or the saved one (`current`). */
+  retry(workflow: 'original' | 'current'): void;
   cancelRetry(): void;
   export(): void;
   askDelete(): void;
@@ -86,7 +87,12 @@ export function renderRun(execution: Execution, ctx: RunViewContext): TemplateRe
           ctx.retrying
             ? html`<span role="status">${t('history.retrying')}</span>
                 <button type="button" class="retry-cancel" @click=${ctx.cancelRetry}>${t('history.retryCancel')}</button>`
-            : html`<button type="button" class="retry" ?disabled=${!retryable} @click=${ctx.retry}>${t('history.retry')}</button>`
+            : html`<button type="button" class="retry" ?disabled=${!retryable} @click=${() => ctx.retry('original')}>
+                  ${t('history.retry')}
+                </button>
+                <button type="button" class="retry-saved" ?disabled=${!retryable} @click=${() => ctx.retry('current')}>
+                  ${t('history.retrySaved')}
+                </button>`
         }
         <button type="button" class="export" @click=${ctx.export}>${t('history.export')}</button>
         <button

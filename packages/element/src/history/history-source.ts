@@ -4,6 +4,8 @@ import type { Engine, EngineEvent, Execution, ExecutionPage, ExecutionQuery, Exe
 export interface HistoryRetryOptions {
   signal: AbortSignal;
   onEvent: (event: EngineEvent) => void;
+  /** Which workflow runs: the one kept with the execution (the default), or the saved current version. */
+  workflow?: 'original' | 'current';
 }
 
 /**
@@ -36,8 +38,8 @@ export class EngineHistorySource implements HistorySource {
     return this.engine.executions.get(id);
   }
 
-  retry(id: string, { signal, onEvent }: HistoryRetryOptions): Promise<Execution> {
-    return this.engine.executions.retry(id, { signal, onEvent });
+  retry(id: string, { signal, onEvent, workflow = 'original' }: HistoryRetryOptions): Promise<Execution> {
+    return this.engine.executions.retry(id, { signal, onEvent, workflow });
   }
 
   export(id: string): Promise<unknown> {

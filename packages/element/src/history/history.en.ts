@@ -59,6 +59,7 @@ export const historyEn = {
   'history.bar': '{name}: {duration}, from {offset}',
   'history.reused': '(reused)',
   'history.retry': 'Retry from the failed node',
+  'history.retrySaved': 'Retry with the saved workflow',
   'history.retrying': 'Retrying…',
   'history.retryCancel': 'Cancel the retry',
   'history.retried': 'Retry finished: {status}',

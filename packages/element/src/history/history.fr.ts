@@ -57,6 +57,7 @@ export const historyFr: { [K in keyof typeof historyEn]: string } = {
   'history.bar': '{name} : {duration}, à partir de {offset}',
   'history.reused': '(réutilisé)',
   'history.retry': 'Relancer depuis le nœud en échec',
+  'history.retrySaved': 'Relancer avec le workflow enregistré',
   'history.retrying': 'Nouvel essai en cours…',
   'history.retryCancel': 'Annuler le nouvel essai',
   'history.retried': 'Nouvel essai terminé : {status}',

@@ -22,8 +22,9 @@ export class ServerHistorySource implements HistorySource {
     return getExecution(this.client, id);
   }
 
-  async retry(id: string, { signal, onEvent }: HistoryRetryOptions): Promise<Execution> {
-    const started = await this.client.request<{ executionId: string }>('POST', `${at(id)}/retry`, { body: { async: true }, signal });
+  async retry(id: string, { signal, onEvent, workflow = 'original' }: HistoryRetryOptions): Promise<Execution> {
+    const body = { async: true, workflow };
+    const started = await this.client.request<{ executionId: string }>('POST', `${at(id)}/retry`, { body, signal });
     return followExecution(this.client, started.executionId, { signal, onEvent });
   }
 

@@ -12,6 +12,7 @@ import { n8nPasteEn } from '../n8n-paste/n8n-paste.en.js';
 /** English strings: the reference dictionary every locale fills in. `{name}` marks a parameter. */
 export const en = {
   'editor.label': 'Workflow editor',
+  'editor.partsFailed': 'Part of the editor could not be loaded ({message}). Reload the page to try again.',
   'toolbar.label': 'Workflow actions',
   'toolbar.run': 'Run',
   'toolbar.cancel': 'Cancel run',

@@ -13,6 +13,7 @@ import type { Strings } from './en.js';
 /** French strings. */
 export const fr: Strings = {
   'editor.label': 'Éditeur de workflow',
+  'editor.partsFailed': 'Une partie de l’éditeur n’a pas pu être chargée ({message}). Rechargez la page pour réessayer.',
   'toolbar.label': 'Actions du workflow',
   'toolbar.run': 'Exécuter',
   'toolbar.cancel': "Annuler l'exécution",

@@ -155,10 +155,11 @@ export function renderControl(c: ControlArgs): TemplateResult {
       ></textarea>`;
     }
     case 'plain':
+      // An empty list (the default of "names, comma-separated" fields) shows as an empty box, not as `[]`.
       return html`<input
         id=${id}
         type="text"
-        .value=${plainText(value)}
+        .value=${Array.isArray(value) && value.length === 0 ? '' : plainText(value)}
         placeholder=${schema.placeholder ?? ''}
         ?readonly=${ro}
         ?required=${required}

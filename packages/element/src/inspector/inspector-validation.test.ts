@@ -93,6 +93,26 @@ describe('inspector validation', () => {
     );
   });
 
+  it('never flashes the problem a field had before the value the user just typed in it', async () => {
+    const { el, root } = await edit('core.set');
+    await addItem(el, root, 'fields');
+    await issueAt(el, 'fields.0.name');
+    const flashed: string[] = [];
+    const watch = new MutationObserver(() => flashed.push(...shown(root).map((p) => p.sentence)));
+    watch.observe(root, { childList: true, subtree: true, characterData: true });
+    const name = field(root, 'fields.0.name').querySelector('input')!;
+    name.focus();
+    name.value = 'member';
+    name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    name.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    name.blur();
+    await until(() => (el.store.issues.get('n') ?? []).every((i) => i.path !== 'parameters.fields.0.name'), 'the name checked');
+    await settle(el);
+    watch.disconnect();
+    equal(flashed, []);
+    equal(shown(root), []);
+  });
+
   it('shows every problem after a run attempt, and those of fields not on screen under the parameters', async () => {
     const { el, root } = await edit('test.form', { mode: 'simple', extra: 5, text: 'ab' });
     await addItem(el, root, 'rows');

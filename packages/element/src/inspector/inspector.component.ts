@@ -72,6 +72,14 @@ export class WfInspector extends LitElement {
   readonly #expressionMode = new Set<string>();
   /** Fields the user has left (node id + path): their problems show. */
   readonly #touched = new Set<string>();
+  /**
+   * Fields left, with the document and the issues of that moment. A field whose value was committed as
+   * the focus left it counts as visited once the editor has checked the new value, so leaving a field
+   * never flashes the problem the user just fixed.
+   */
+  readonly #leftUnchecked = new Map<string, { workflow: unknown; issues: unknown; settled: boolean }>();
+  /** The document the last render showed. */
+  #renderedWorkflow: unknown;
   /** Parameter paths on screen in the current render. */
   #rendered = new Set<string>();
   /** The field whose expression input takes the focus after this update. */
@@ -86,7 +94,15 @@ export class WfInspector extends LitElement {
       this.#workflowId = ed.store.workflow.id;
       this.#expressionMode.clear();
       this.#touched.clear();
+      this.#leftUnchecked.clear();
     }
+    for (const [key, left] of this.#leftUnchecked) {
+      // Unsettled: the change event may still come. Changed but not checked yet: the check comes next.
+      if (!left.settled || (ed.store.issues === left.issues && ed.store.workflow !== left.workflow)) continue;
+      this.#touched.add(key);
+      this.#leftUnchecked.delete(key);
+    }
+    this.#renderedWorkflow = ed.store.workflow;
     return html`${this.#resize.render(ed.t('inspector.resize'))}
       <div
         class="scroll"
@@ -183,6 +199,7 @@ export class WfInspector extends LitElement {
   /** Drops the expression mode and visits of the fields under a key prefix (the items after a removed one move up). */
   #forget(prefix: string): void {
     for (const set of [this.#expressionMode, this.#touched]) for (const key of [...set]) if (key.startsWith(prefix)) set.delete(key);
+    for (const key of [...this.#leftUnchecked.keys()]) if (key.startsWith(prefix)) this.#leftUnchecked.delete(key);
   }
 
   /** Marks the field the focus left (or whose native control committed a change) as visited. */
@@ -191,12 +208,19 @@ export class WfInspector extends LitElement {
     // Custom controls (expression, code) announce every keystroke as a change; leaving them is what counts.
     if (e.type === 'change' && origin instanceof HTMLElement && origin.localName.includes('-')) return;
     const field = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.dataset.param !== undefined);
-    const [nodeId] = this.#editor.editor?.store.selectedNodes ?? [];
-    if (!field || nodeId === undefined) return;
+    const store = this.#editor.editor?.store;
+    const [nodeId] = store?.selectedNodes ?? [];
+    if (!store || !field || nodeId === undefined) return;
     const key = `${nodeId}:${field.dataset.param}`;
-    if (this.#touched.has(key)) return;
-    this.#touched.add(key);
-    this.requestUpdate();
+    if (this.#touched.has(key) || this.#leftUnchecked.has(key)) return;
+    // Leaving a text box commits its value too, in a `change` just before or just after `focusout`: the
+    // field counts once that has happened (after this task) and the new value was checked.
+    const left = { workflow: e.type === 'change' ? this.#renderedWorkflow : store.workflow, issues: store.issues, settled: false };
+    this.#leftUnchecked.set(key, left);
+    setTimeout(() => {
+      left.settled = true;
+      this.requestUpdate();
+    });
   };
 
   /**

@@ -1,7 +1,7 @@
 import type { CredentialView, WorkflowNode } from '@flowloom/engine';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
-import type { CredentialSource, CredentialTypeForm } from '../credentials/credential-source.js';
+import { fitsSlot, type CredentialSource, type CredentialTypeForm } from '../credentials/credential-source.js';
 import type { EditorActions } from '../editor-actions.js';
 import { messageOf } from '../panels/credentials/credential-form.component.js';
 import { fieldLabel } from './schema-field.js';
@@ -108,8 +108,7 @@ export class WfNodeCredentials extends LitElement {
     // A node the host locked keeps its credentials, as a read-only editor does.
     const ro = ed.store.isLocked(node.id);
     const type = this.types?.find((x) => x.name === slot.type);
-    // A slot naming a type the server has takes credentials of that type; any other (`httpAuth`) takes any.
-    const choices = (this.credentials ?? []).filter((c) => !type || c.type === slot.type);
+    const choices = (this.credentials ?? []).filter((c) => fitsSlot(c, slot, this.types ?? []));
     const chosenId = node.credentials?.[slot.name];
     const chosen = this.credentials?.find((c) => c.id === chosenId);
     const id = `${this.#prefix}-${slot.name}`;

@@ -113,7 +113,8 @@ describe('node credentials', () => {
     equal(form.querySelector('[data-field="type"]'), null);
     equal(
       [...form.querySelectorAll<HTMLElement>('[data-field]')].map((f) => f.dataset['field']),
-      ['name', 'key', 'in', 'name', 'allowedDomains', 'testUrl'],
+      // The key's header `name` is a field of its own, apart from the credential's name.
+      ['name', 'key', 'in', 'data.name', 'allowedDomains', 'testUrl'],
     );
     equal(form.querySelector<HTMLInputElement>('[data-field="key"] input')!.type, 'password');
     const type = (selector: string, value: string) => {
@@ -182,5 +183,49 @@ describe('node credentials', () => {
     await until(() => slot().querySelector('.error'), 'the refusal shows');
     equal(source.connected, ['c-crm']);
     equal(slot().querySelector('.error')!.textContent, 'The sign-in window was closed before the account was connected.');
+  });
+
+  it('offers an HTTP Request node’s generic slot the credentials that sign requests, not mail accounts', async () => {
+    const engine = createEngine({
+      nodeTypes: testNodeTypes,
+      keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(5) }),
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    await engine.credentials.create({ id: 'c-key', name: 'Shop key', type: 'apiKey', data: { key: 'k-1', allowedDomains: ['*'] } });
+    await engine.credentials.create({
+      id: 'c-mail',
+      name: 'Mailbox',
+      type: 'smtp',
+      data: { host: 'smtp.example.com', user: 'u', password: 'p' },
+    });
+    await engine.credentials.create({
+      id: 'c-oauth',
+      name: 'CRM',
+      type: 'oauth2',
+      data: {
+        authorizationUrl: 'https://crm.example/authorize',
+        tokenUrl: 'https://crm.example/token',
+        clientId: 'c',
+        allowedDomains: ['*'],
+      },
+    });
+    const workflow = buildWorkflow({
+      id: 'wf-http',
+      nodes: [
+        { id: 't', name: 'Start', type: 'core.manualTrigger', position: { x: 0, y: 0 } },
+        { id: 'h', name: 'Fetch', type: 'core.httpRequest', position: { x: 300, y: 0 }, parameters: { url: 'https://example.com/' } },
+      ],
+      connections: [['t', 'h']],
+    });
+    // The editor's own source over the engine in the page.
+    const el = await mountEditor(workflow, (e) => (e.engine = engine));
+    el.store.select(['h']);
+    await settle(el);
+    const root = () => part(el, 'wf-inspector').querySelector('wf-node-credentials')!.shadowRoot!;
+    const select = await until(
+      () => root().querySelector<HTMLSelectElement>('[data-credential="auth"] select:not([disabled])'),
+      'the credentials are listed',
+    );
+    equal([...select.options].map((o) => o.textContent).sort(), ['(none)', 'CRM', 'Shop key']);
   });
 });

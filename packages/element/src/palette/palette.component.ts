@@ -1,6 +1,6 @@
 import type { NodeTypeDescription } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { NODE_TYPE_MIME } from '../canvas/canvas.component.js';
+import { NODE_TYPE_MIME, type WfCanvas } from '../canvas/canvas.component.js';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { StringKey } from '../i18n/en.js';
 import { nodeIcon } from '../icons/node-icon.js';
@@ -28,7 +28,8 @@ export function groupNodeTypes(types: Iterable<NodeTypeDescription>, query: stri
 /**
  * The palette: searchable, grouped node types; click (or Enter) adds one,
  * dragging drops one on the canvas. It is one tab stop (see `PaletteFocus`). Types that run only in Node.js
- * (`nodeOnly`) carry a badge saying so.
+ * (`nodeOnly`) carry a badge saying so. "Add note" at the top puts a sticky note at the centre of the
+ * visible canvas (one undoable step) and starts editing it.
  *
  * @tagname wf-palette
  */
@@ -75,6 +76,17 @@ export class WfPalette extends LitElement {
       />
       <!-- Not a tab stop of its own (Chromium makes a scrolling box one): the entries are reached with the arrow keys. -->
       <div class="list" tabindex="-1">
+        <button
+          class="add-note"
+          type="button"
+          tabindex="-1"
+          ?disabled=${store.readonly}
+          title=${t('notes.placeholder')}
+          @click=${() => (this.getRootNode() as ShadowRoot).querySelector<WfCanvas>('wf-canvas')?.addNote()}
+        >
+          <span class="icon" aria-hidden="true">¶</span>
+          <span class="text"><span class="name">${t('notes.add')}</span></span>
+        </button>
         ${groups.length === 0 ? html`<p class="empty">${t('palette.empty')}</p>` : nothing}
         ${groups.map(
           ([group, list]) => html`

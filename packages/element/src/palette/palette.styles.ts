@@ -38,7 +38,8 @@ export const paletteStyles = css`
     margin: 0;
     padding: 0;
   }
-  button.type {
+  button.type,
+  button.add-note {
     display: flex;
     align-items: center;
     gap: var(--wf-space-2);
@@ -52,10 +53,16 @@ export const paletteStyles = css`
     text-align: start;
     cursor: grab;
   }
-  button.type:hover {
+  button.add-note {
+    cursor: pointer;
+    margin-bottom: var(--wf-space-2);
+  }
+  button.type:hover,
+  button.add-note:hover {
     background: var(--wf-color-hover);
   }
-  button.type:focus-visible {
+  button.type:focus-visible,
+  button.add-note:focus-visible {
     outline: 2px solid var(--wf-color-focus);
   }
   .icon {

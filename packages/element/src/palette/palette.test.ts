@@ -1,5 +1,6 @@
 import { equal, ok } from '../testing/assert.js';
 import { mountEditor, part, settle } from '../testing/fixture.js';
+import type { WfCanvas } from '../canvas/canvas.component.js';
 import { groupNodeTypes } from './palette.component.js';
 
 describe('palette', () => {
@@ -71,5 +72,26 @@ describe('palette', () => {
       groupNodeTypes([d('x', 'zeta'), d('y', 'trigger'), d('z', 'acme')], '').map(([g]) => g),
       ['trigger', 'acme', 'zeta'],
     );
+  });
+
+  it('adds a sticky note at the centre of the visible canvas, as one step undone by Undo', async () => {
+    const el = await mountEditor();
+    const root = part(el, 'wf-palette');
+    const canvas = part(el, 'wf-canvas').host as WfCanvas;
+    const center = canvas.viewCenter();
+    root.querySelector<HTMLButtonElement>('button.add-note')!.click();
+    await settle(el);
+    const notes = el.workflow.notes ?? [];
+    equal(notes.length, 1);
+    const [x, y] = notes[0]!.position;
+    const [w, h] = notes[0]!.size;
+    // Centred on the view, up to the grid the editor snaps to.
+    ok(
+      Math.abs(x + w / 2 - center.x) <= 20 && Math.abs(y + h / 2 - center.y) <= 20,
+      `note at ${x},${y}, view centre ${center.x},${center.y}`,
+    );
+    el.actions.undo();
+    await settle(el);
+    equal(el.workflow.notes ?? [], []);
   });
 });

@@ -26,6 +26,7 @@ export const panelsEn = {
   'accounts.thisWorkflow': '{name} (open here)',
   'accounts.connected': 'Connected',
   'accounts.connectedUntil': 'Connected; token until {time}',
+  'accounts.refreshed': 'Token refreshed {time}',
   'accounts.notConnected': 'Not connected',
   'accounts.expired': 'Sign-in expired',
   'accounts.reconnectRequired': 'Reconnect required',

@@ -24,6 +24,7 @@ export const panelsFr: { [K in keyof typeof panelsEn]: string } = {
   'accounts.thisWorkflow': '{name} (ouvert ici)',
   'accounts.connected': 'Connecté',
   'accounts.connectedUntil': 'Connecté ; jeton valable jusqu’à {time}',
+  'accounts.refreshed': 'Jeton renouvelé à {time}',
   'accounts.notConnected': 'Non connecté',
   'accounts.expired': 'Connexion expirée',
   'accounts.reconnectRequired': 'Reconnexion nécessaire',

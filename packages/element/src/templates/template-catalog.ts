@@ -5,9 +5,13 @@ import {
   templateMetaSchema,
   TemplateError,
   TEMPLATE_CATEGORIES,
+  type NodeTypeDescription,
+  type Placeholder,
+  type PlaceholderTarget,
   type TemplateMeta,
   type Workflow,
 } from '@flowloom/engine';
+import { fieldLabel, type FieldSchema } from '../inspector/schema-field.js';
 import { newNodeId } from '../model/names.js';
 
 /** One template of the catalogue, with what the gallery shows beside it. */
@@ -88,6 +92,16 @@ export function placeholdersAtFault(error: unknown): readonly string[] {
   return error instanceof TemplateError ? error.placeholders : [];
 }
 
+/** A placeholder in the "Save as template" form: what the person who uses the template fills in, and where it goes. */
+export interface DraftPlaceholder {
+  key: string;
+  label: string;
+  /** Where the value goes (`placeholderTargetValue`); empty until chosen. */
+  target: string;
+  /** Further targets of a placeholder read from the workflow's own metadata, kept as they were. */
+  more?: readonly PlaceholderTarget[];
+}
+
 /** What the "Save as template" form asks for. */
 export interface TemplateDraft {
   id: string;
@@ -97,6 +111,74 @@ export interface TemplateDraft {
   tags: string;
   useCases: string;
   version: string;
+  placeholders: readonly DraftPlaceholder[];
+}
+
+/** A place a placeholder's value may go: a node's parameter (a text) or a node's credential slot. */
+export interface PlaceholderChoice {
+  /** `param:<node id>:<parameter path>` or `slot:<node id>:<slot>`. */
+  value: string;
+  kind: Placeholder['kind'];
+  node: { id: string; name: string };
+  /** The parameter path or the slot's name. */
+  name: string;
+  /** The parameter's label or the slot's name, for the list. */
+  label: string;
+}
+
+/** The value naming a placeholder target in the form. */
+export function placeholderTargetValue(kind: Placeholder['kind'], target: PlaceholderTarget): string {
+  return kind === 'credential' ? `slot:${target.node}:${target.slot ?? ''}` : `param:${target.node}:${target.parameter ?? ''}`;
+}
+
+/**
+ * Where placeholders may write in a workflow: each node's parameters (those
+ * its type declares, and any it has) and its credential slots, in node order.
+ */
+export function placeholderChoices(
+  workflow: Workflow,
+  describe: (type: string) => Pick<NodeTypeDescription, 'properties' | 'credentials'> | undefined,
+): PlaceholderChoice[] {
+  return workflow.nodes.flatMap((node) => {
+    const description = describe(node.type);
+    const properties = ((description?.properties as { properties?: Record<string, FieldSchema> } | undefined)?.properties ?? {}) as Record<
+      string,
+      FieldSchema
+    >;
+    const names = [...new Set([...Object.keys(properties), ...Object.keys(node.parameters ?? {})])];
+    const at = { id: node.id, name: node.name };
+    return [
+      ...names.map((name) => ({
+        value: `param:${node.id}:${name}`,
+        kind: 'text' as const,
+        node: at,
+        name,
+        label: fieldLabel(name, properties[name] ?? {}),
+      })),
+      ...(description?.credentials ?? []).map((slot) => ({
+        value: `slot:${node.id}:${slot.name}`,
+        kind: 'credential' as const,
+        node: at,
+        name: slot.name,
+        label: slot.name,
+      })),
+    ];
+  });
+}
+
+/** The placeholders of a draft as `meta.template` holds them; a target not chosen is left empty for the engine to name. */
+function placeholdersOf(draft: readonly DraftPlaceholder[]): unknown[] {
+  return draft.map((p) => {
+    const [kind, node = '', ...rest] = p.target.split(':');
+    const name = rest.join(':');
+    const first = kind === 'slot' ? { node, slot: name } : { node, parameter: name };
+    return {
+      key: p.key.trim(),
+      label: p.label.trim(),
+      kind: kind === 'slot' ? 'credential' : 'text',
+      targets: p.target ? [first, ...(p.more ?? [])] : [],
+    };
+  });
 }
 
 /** A draft for a workflow: its own template metadata when it has some, else from its name and description. */
@@ -105,7 +187,17 @@ export function draftFor(workflow: Workflow): TemplateDraft {
   const meta = templateMetaSchema.safeParse(own);
   if (meta.success) {
     const m = meta.data;
-    return { ...m, tags: m.tags.join(', '), useCases: m.useCases.join('\n') };
+    return {
+      ...m,
+      tags: m.tags.join(', '),
+      useCases: m.useCases.join('\n'),
+      placeholders: m.placeholders.map((p) => ({
+        key: p.key,
+        label: p.label,
+        target: p.targets[0] ? placeholderTargetValue(p.kind, p.targets[0]) : '',
+        more: p.targets.slice(1),
+      })),
+    };
   }
   const description = workflow.meta?.['description'];
   return {
@@ -116,19 +208,19 @@ export function draftFor(workflow: Workflow): TemplateDraft {
     tags: '',
     useCases: '',
     version: '1.0.0',
+    placeholders: [],
   };
 }
 
 /**
- * The workflow as a template: `meta.template` from the draft (placeholders
- * kept from its own metadata, if any), checked by the engine. Resolves with
- * the template, or with the engine's sentences by field.
+ * The workflow as a template: `meta.template` from the draft, placeholders
+ * included, checked by the engine. Resolves with the template, or with the
+ * engine's sentences by field (`placeholders.<index>` for a placeholder's).
  */
 export function templateFromDraft(
   workflow: Workflow,
   draft: TemplateDraft,
 ): { template: Workflow; problems?: undefined } | { template?: undefined; problems: { field: string; message: string }[] } {
-  const own = templateMetaSchema.safeParse(workflow.meta?.['template']);
   const candidate = {
     id: draft.id.trim(),
     name: draft.name.trim(),
@@ -137,11 +229,16 @@ export function templateFromDraft(
     tags: split(draft.tags, /,/),
     useCases: split(draft.useCases, /\n/),
     version: draft.version.trim(),
-    placeholders: own.success ? own.data.placeholders : [],
+    placeholders: placeholdersOf(draft.placeholders),
   };
   const parsed = templateMetaSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: sentence(i.message) })) };
+    return {
+      problems: parsed.error.issues.map((i) => ({
+        field: i.path[0] === 'placeholders' && typeof i.path[1] === 'number' ? `placeholders.${i.path[1]}` : String(i.path[0] ?? ''),
+        message: sentence(i.message),
+      })),
+    };
   }
   const { templateSource: _source, ...meta } = workflow.meta ?? {};
   const template: Workflow = { ...workflow, id: parsed.data.id, meta: { ...meta, template: parsed.data } };

@@ -1,15 +1,18 @@
-import { TEMPLATE_CATEGORIES, type CredentialView, type Workflow } from '@flowloom/engine';
+import { TEMPLATE_CATEGORIES, type CredentialView, type Placeholder, type Workflow } from '@flowloom/engine';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { EditorConsumer } from '../controllers/editor-consumer.js';
 import type { EditorActions } from '../editor-actions.js';
 import type { StringKey } from '../i18n/en.js';
+import { fitsSlot, type CredentialTypeForm } from '../credentials/credential-source.js';
 import { messageOf } from '../panels/credentials/credential-form.component.js';
 import { templateGalleryStyles } from './template-gallery.styles.js';
 import type { TemplateHost } from './template-host.js';
+import { placeholdersForm } from './placeholders-form.js';
 import { replaceWorkflow } from './replace-workflow.js';
 import {
   categoriesOf,
   draftFor,
+  placeholderChoices,
   filterTemplates,
   placeholdersAtFault,
   readCatalogue,
@@ -19,6 +22,9 @@ import {
   type TemplateDraft,
   type TemplateListing,
 } from './template-catalog.js';
+
+/** The save form's fields typed as text. */
+type TextField = Exclude<keyof TemplateDraft, 'placeholders'>;
 
 /** What the gallery shows: the list, one template (preview and placeholders), or the "Save as template" form. */
 type View = { kind: 'list' } | { kind: 'template'; listing: TemplateListing } | { kind: 'save'; draft: TemplateDraft };
@@ -63,6 +69,8 @@ export class WfTemplateGallery extends LitElement {
   declare problems: Readonly<Record<string, string>>;
   declare status: string;
   declare credentials: readonly CredentialView[];
+  /** The credential types, to offer each credential placeholder the credentials its slots take. */
+  #credentialTypes: readonly CredentialTypeForm[] = [];
   readonly #editor = new EditorConsumer(this);
   readonly #prefix = `wf-templates-${++counter}`;
   #loadedFrom: TemplateHost | undefined;
@@ -203,8 +211,12 @@ export class WfTemplateGallery extends LitElement {
     this.problems = {};
     this.status = '';
     if (listing.meta.placeholders.some((p) => p.kind === 'credential') && ed.credentials) {
-      ed.credentials.list().then(
-        (list) => (this.credentials = list),
+      const source = ed.credentials;
+      Promise.all([source.list(), source.types()]).then(
+        ([list, types]) => {
+          this.#credentialTypes = types;
+          this.credentials = list;
+        },
         () => undefined,
       );
     }
@@ -217,7 +229,7 @@ export class WfTemplateGallery extends LitElement {
     return html`<div class="bar">
         <button type="button" class="back" @click=${() => (this.view = { kind: 'list' })}>${t('templates.back')}</button>
       </div>
-      <h3>${meta.name}</h3>
+      <h3 class="template-title">${meta.name}</h3>
       <p>${meta.description}</p>
       ${
         meta.useCases.length > 0
@@ -243,13 +255,14 @@ export class WfTemplateGallery extends LitElement {
         ${meta.placeholders.length > 0 ? html`<p class="help">${t('templates.fillHelp')}</p>` : nothing}
         ${meta.placeholders.map((ph) => {
           const id = `${p}-ph-${ph.key}`;
+          const fitting = ph.kind === 'credential' ? this.#fitting(ed, listing, ph) : [];
           const problem = this.problems[ph.key];
           const input = (e: Event) => (this.values = { ...this.values, [ph.key]: (e.target as HTMLInputElement).value });
           const control =
-            ph.kind === 'credential' && this.credentials.length > 0
+            ph.kind === 'credential' && fitting.length > 0
               ? html`<select id=${id} name=${ph.key} aria-invalid=${problem ? 'true' : 'false'} @change=${input}>
                   <option value="">${t('inspector.none')}</option>
-                  ${this.credentials.map((c) => html`<option value=${c.id} ?selected=${this.values[ph.key] === c.id}>${c.name}</option>`)}
+                  ${fitting.map((c) => html`<option value=${c.id} ?selected=${this.values[ph.key] === c.id}>${c.name}</option>`)}
                 </select>`
               : html`<input
                   id=${id}
@@ -272,6 +285,16 @@ export class WfTemplateGallery extends LitElement {
           <button type="button" @click=${() => (this.view = { kind: 'list' })}>${t('templates.cancel')}</button>
         </div>
       </form>`;
+  }
+
+  /** The credentials a credential placeholder may take: those every slot it fills takes. */
+  #fitting(ed: EditorActions, listing: TemplateListing, placeholder: Placeholder): readonly CredentialView[] {
+    const slots = placeholder.targets.flatMap((target) => {
+      const node = listing.workflow.nodes.find((n) => n.id === target.node);
+      const slot = node && ed.store.describe(node.type)?.credentials.find((s) => s.name === target.slot);
+      return slot ? [slot] : [];
+    });
+    return this.credentials.filter((c) => slots.every((slot) => fitsSlot(c, slot, this.#credentialTypes)));
   }
 
   async #use(e: Event, ed: EditorActions, listing: TemplateListing): Promise<void> {
@@ -321,11 +344,11 @@ export class WfTemplateGallery extends LitElement {
   #saveForm(ed: EditorActions, draft: TemplateDraft): TemplateResult {
     const { t } = ed;
     const p = this.#prefix;
-    const set = (field: keyof TemplateDraft) => (e: Event) => {
+    const set = (field: TextField) => (e: Event) => {
       const current = this.view.kind === 'save' ? this.view.draft : draft;
       this.view = { kind: 'save', draft: { ...current, [field]: (e.target as HTMLInputElement).value } };
     };
-    const field = (name: keyof TemplateDraft, label: StringKey, control: (id: string) => TemplateResult, help?: StringKey) => {
+    const field = (name: TextField, label: StringKey, control: (id: string) => TemplateResult, help?: StringKey) => {
       const id = `${p}-save-${name}`;
       return html`<div class="field">
         <label for=${id}>${t(label)}</label>
@@ -333,7 +356,7 @@ export class WfTemplateGallery extends LitElement {
         ${this.problems[name] ? html`<p class="error" role="alert">${this.problems[name]}</p>` : nothing}
       </div>`;
     };
-    const text = (name: keyof TemplateDraft) => (id: string) =>
+    const text = (name: TextField) => (id: string) =>
       html`<input id=${id} type="text" .value=${draft[name]} aria-invalid=${this.problems[name] ? 'true' : 'false'} @input=${set(name)} />`;
     return html`<form class="save" novalidate aria-label=${t('templates.saveTitle')} @submit=${(e: Event) => this.#save(e, ed)}>
       <h3>${t('templates.saveTitle')}</h3>
@@ -353,13 +376,30 @@ export class WfTemplateGallery extends LitElement {
       )}
       ${field('tags', 'templates.tags', text('tags'), 'templates.tagsHelp')}
       ${field('useCases', 'templates.useCases', (id) => html`<textarea id=${id} .value=${draft.useCases} @input=${set('useCases')}></textarea>`)}
-      ${field('version', 'templates.version', text('version'))}
+      ${field('version', 'templates.version', text('version'))} ${this.#placeholdersForm(ed, draft)}
       ${this.problems[''] ? html`<p class="error" role="alert">${this.problems['']}</p>` : nothing}
       <div class="row">
         <button type="submit" class="primary save-template">${t('templates.saveAs')}</button>
         <button type="button" @click=${() => (this.view = { kind: 'list' })}>${t('templates.cancel')}</button>
       </div>
     </form>`;
+  }
+
+  /** The save form's placeholders, each change kept in the draft and the focus moved where the user works. */
+  #placeholdersForm(ed: EditorActions, draft: TemplateDraft): TemplateResult {
+    const current = () => (this.view.kind === 'save' ? this.view.draft : draft);
+    return placeholdersForm({
+      t: ed.t,
+      prefix: `${this.#prefix}-ph`,
+      choices: placeholderChoices(ed.store.workflow, (type) => ed.store.describe(type)),
+      placeholders: draft.placeholders,
+      current: () => current().placeholders,
+      problems: this.problems,
+      update: (placeholders, focus) => {
+        this.view = { kind: 'save', draft: { ...current(), placeholders } };
+        if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
+      },
+    });
   }
 
   #save(e: Event, ed: EditorActions): void {

@@ -10,6 +10,43 @@ export const templateGalleryStyles = [
       margin: 0;
       font-size: 1em;
     }
+    /* Titles of templates and forms, not the section headings the panels share. */
+    .card h3,
+    h3.template-title,
+    form h3,
+    form h4 {
+      text-transform: none;
+      letter-spacing: normal;
+      color: var(--wf-color-text);
+    }
+    .placeholders {
+      display: grid;
+      gap: var(--wf-space-2);
+      margin: 0;
+      padding: var(--wf-space-2) var(--wf-space-3);
+      border: 1px solid var(--wf-border-color);
+      border-radius: var(--wf-radius-md);
+    }
+    .placeholders legend {
+      font-weight: 600;
+      padding: 0 var(--wf-space-1);
+    }
+    .placeholder {
+      display: grid;
+      grid-template-columns: max-content minmax(0, 1fr);
+      gap: var(--wf-space-1) var(--wf-space-2);
+      align-items: center;
+      padding-bottom: var(--wf-space-2);
+      border-bottom: 1px solid var(--wf-border-color);
+    }
+    .placeholder .remove,
+    .placeholder .error {
+      grid-column: 2;
+      justify-self: start;
+    }
+    .placeholders .add {
+      justify-self: start;
+    }
     .tags {
       display: flex;
       flex-wrap: wrap;

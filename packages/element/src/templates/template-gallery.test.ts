@@ -1,7 +1,7 @@
-import { fillTemplate, readTemplateMeta, type Workflow } from '@flowloom/engine';
+import { createEngine, fillTemplate, readTemplateMeta, silentLogger, type Workflow } from '@flowloom/engine';
 import type { WfTemplateSaveEvent } from '../events/template-save.js';
 import { equal, ok, until } from '../testing/assert.js';
-import { mountEditor, sampleWorkflow, settle } from '../testing/fixture.js';
+import { mountEditor, sampleWorkflow, settle, testNodeTypes } from '../testing/fixture.js';
 import { choose, typeInto } from '../testing/panels.js';
 import type { WorkflowEditor } from '../workflow-editor.component.js';
 
@@ -216,5 +216,97 @@ describe('template gallery', () => {
     const meta = readTemplateMeta(template);
     equal([meta.id, meta.category, meta.tags, meta.version], ['sample', 'operations', ['people', 'forms'], '1.0.0']);
     await until(() => shownIds(root).length === 1, 'the new template is listed');
+  });
+
+  it('defines placeholders when saving a template: a parameter or a credential slot, each with a key and a label', async () => {
+    const workflow: Workflow = {
+      ...sampleWorkflow(),
+      nodes: [
+        node('t', 'core.manualTrigger'),
+        { ...node('h', 'core.httpRequest', { url: 'https://api.example.com/' }, 300), name: 'Fetch' },
+        { ...node('f', 'test.form', { text: 'hello' }, 600), name: 'Form' },
+      ],
+      connections: [],
+    };
+    const el = await mountEditor(workflow, (e) => (e.templates = []));
+    const saved = new Promise<WfTemplateSaveEvent>((resolve) => el.addEventListener('wf-template-save', resolve, { once: true }));
+    const root = await openGallery(el);
+    (await until(() => root.querySelector<HTMLButtonElement>('button.save-as'))).click();
+    const form = await until(() => root.querySelector<HTMLFormElement>('form.save'));
+    typeInto(form.querySelector('textarea')!, 'Fetches a page and fills a form.');
+    const add = form.querySelector<HTMLButtonElement>('.placeholders button.add')!;
+    const group = (i: number) => form.querySelector<HTMLElement>(`.placeholder[data-placeholder-index="${i}"]`)!;
+    const control = <T extends Element>(i: number, label: string) => {
+      const id = [...group(i).querySelectorAll('label')].find((l) => l.textContent === label)!.htmlFor;
+      return group(i).querySelector(`#${id}`) as unknown as T;
+    };
+
+    add.click();
+    await until(() => group(0));
+    const targets = control<HTMLSelectElement>(0, 'Goes into');
+    equal(root.activeElement, targets, 'the new placeholder’s first field has the focus');
+    // Every parameter of every node, and every credential slot, apart.
+    const [parameters, slots] = [...targets.querySelectorAll('optgroup')];
+    const texts = (group: Element) => [...group.querySelectorAll('option')].map((o) => o.textContent!.trim());
+    equal([parameters!.label, slots!.label], ['Parameters', 'Credentials']);
+    ok(texts(parameters!).includes('Fetch: URL') && texts(parameters!).includes('Form: Text'), texts(parameters!).join(', '));
+    equal(texts(slots!), ['Fetch: auth']);
+    choose(targets, 'param:f:text');
+    typeInto(control<HTMLInputElement>(0, 'Key'), 'greeting');
+    typeInto(control<HTMLInputElement>(0, 'Label'), 'Greeting');
+
+    add.click();
+    await until(() => group(1));
+    choose(control<HTMLSelectElement>(1, 'Goes into'), 'slot:h:auth');
+    typeInto(control<HTMLInputElement>(1, 'Key'), 'account');
+    form.querySelector<HTMLButtonElement>('button.save-template')!.click();
+    // A placeholder without a label is refused where it is.
+    await until(() => group(1).querySelector('.error'), 'the empty label is named');
+    equal(group(1).querySelector('.error')!.textContent, 'A label must not be empty.');
+    typeInto(control<HTMLInputElement>(1, 'Label'), 'API account');
+    form.querySelector<HTMLButtonElement>('button.save-template')!.click();
+
+    const { template } = (await saved).detail;
+    equal(readTemplateMeta(template).placeholders, [
+      { key: 'greeting', label: 'Greeting', kind: 'text', targets: [{ node: 'f', parameter: 'text' }] },
+      { key: 'account', label: 'API account', kind: 'credential', targets: [{ node: 'h', slot: 'auth' }] },
+    ]);
+    const filled = fillTemplate(template, { greeting: 'Hi there', account: 'cred-1' });
+    equal(filled.nodes.find((n) => n.id === 'f')!.parameters['text'], 'Hi there');
+    equal(filled.nodes.find((n) => n.id === 'h')!.credentials, { auth: 'cred-1' });
+  });
+
+  it('offers a credential placeholder the credentials its node’s slot takes', async () => {
+    const engine = createEngine({ nodeTypes: testNodeTypes, logger: silentLogger });
+    const key = await engine.credentials.create({ name: 'Shop key', type: 'apiKey', data: { key: 'k-1', allowedDomains: ['*'] } });
+    await engine.credentials.create({
+      name: 'Mailbox',
+      type: 'smtp',
+      data: { host: 'smtp.example.com', port: 587, user: 'u', password: 'p' },
+    });
+    const withSlot = template(
+      'fetch-page',
+      {
+        name: 'Fetch a page',
+        description: 'Reads a page with an account.',
+        category: 'operations',
+        placeholders: [{ key: 'account', label: 'Account', kind: 'credential', targets: [{ node: 'h', slot: 'auth' }] }],
+      },
+      [node('t', 'core.manualTrigger'), node('h', 'core.httpRequest', { url: 'https://example.com/' }, 300)],
+    );
+    const el = await mountEditor(undefined, (e) => {
+      e.engine = engine;
+      e.templates = [withSlot];
+    });
+    const root = await openGallery(el);
+    (await until(() => root.querySelector<HTMLButtonElement>('.card[data-template="fetch-page"] button.open'))).click();
+    const select = await until(() => root.querySelector<HTMLSelectElement>('[data-placeholder="account"] select'), 'a list of credentials');
+    equal(
+      [...select.options].map((o) => [o.value, o.textContent!.trim()]),
+      [
+        ['', '(none)'],
+        [key.id, 'Shop key'],
+      ],
+    );
   });
 });

@@ -72,6 +72,12 @@ export class LocalImportCounter implements ImportCounter {
   }
 }
 
+/** A server's templates and this tenant's import counts, which the server keeps (`server-templates.ts`). */
+export interface ServerCatalogue {
+  templates: readonly Workflow[];
+  counts: ImportCounter;
+}
+
 /** What the template gallery needs from the editor's host. */
 export interface TemplateHost {
   /** The catalogue: workflow documents, each describing itself in `meta.template`. */
@@ -88,8 +94,8 @@ export interface TemplateHost {
 export interface TemplateHostOptions {
   /** The host's `templateLoader`, else its `templates`, else undefined. */
   catalogue(): (() => Promise<readonly Workflow[]>) | readonly Workflow[] | undefined;
-  /** The server's templates in server mode; undefined otherwise. */
-  serverTemplates(): Promise<readonly Workflow[]> | undefined;
+  /** The server's templates and import counts in server mode; undefined otherwise. */
+  serverTemplates(): Promise<ServerCatalogue> | undefined;
   ratings(): Readonly<Record<string, number>> | undefined;
   /** The engine's key-value storage; undefined in server mode or when the storage has none. */
   keyValue(): KeyValueStore | undefined;
@@ -100,19 +106,26 @@ export interface TemplateHostOptions {
 
 /**
  * The gallery's `TemplateHost`: the host's catalogue (or the server's), and
- * import counts in the engine's key-value storage when it has one, else in
- * this page's `localStorage` per server (or origin).
+ * import counts kept by the server for its templates, else in the engine's
+ * key-value storage when it has one, else in this page's `localStorage` per
+ * server (or origin).
  */
 export function templateHost(options: TemplateHostOptions): TemplateHost {
   let kept: { scope: unknown; counter: ImportCounter } | undefined;
+  /** The server's catalogue the gallery lists, when it lists the server's. */
+  let server: ServerCatalogue | undefined;
   return {
     load: async () => {
+      server = undefined;
       const catalogue = options.catalogue();
       if (typeof catalogue === 'function') return catalogue();
-      return catalogue ?? (await options.serverTemplates()) ?? [];
+      if (catalogue) return catalogue;
+      server = await options.serverTemplates();
+      return server?.templates ?? [];
     },
     ratings: () => options.ratings() ?? {},
     get counts() {
+      if (server) return server.counts;
       const keyValue = options.keyValue();
       const scope = keyValue ?? options.scope();
       if (kept?.scope !== scope) {

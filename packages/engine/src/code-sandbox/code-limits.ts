@@ -6,10 +6,19 @@ export interface CodeLimits {
   timeoutMs: number;
   /** Largest output, in MiB of JSON text (default 16). */
   outputMb: number;
+  /**
+   * Time the code may wait on its timers (`setTimeout`, `setInterval`) in one
+   * activation, in milliseconds on the engine's clock (default 60,000). Time
+   * spent waiting is not running time: `timeoutMs` counts only the latter.
+   */
+  waitMs: number;
 }
 
 /** The defaults, which are also the ceilings when the host sets none. */
-export const DEFAULT_CODE_LIMITS: Readonly<CodeLimits> = Object.freeze({ memoryMb: 64, timeoutMs: 5_000, outputMb: 16 });
+export const DEFAULT_CODE_LIMITS: Readonly<CodeLimits> = Object.freeze({ memoryMb: 64, timeoutMs: 5_000, outputMb: 16, waitMs: 60_000 });
+
+/** Timers a run may have pending at once (`setTimeout` past this many throws a RangeError). */
+export const MAX_PENDING_TIMERS = 100;
 
 /** Stack the guest may use in Node's workers: 256 KiB was measured clean there. */
 export const GUEST_STACK_BYTES = 256 * 1024;

@@ -12,9 +12,11 @@ export interface CodeSandbox {
   /**
    * Runs one Code node activation. Resolves with the output or a failure (as
    * data); rejects only when the signal aborts (the engine's own sandboxes
-   * with `abortError(signal)`).
+   * with `abortError(signal)`). The code's timers (`setTimeout`...) wait
+   * through `wait`: the Code node passes one on the engine's clock, so a
+   * test clock drives them; without it they wait in real time.
    */
-  run(request: CodeRunRequest, signal?: AbortSignal): Promise<CodeRunResult>;
+  run(request: CodeRunRequest, signal?: AbortSignal, wait?: CodeTimerWait): Promise<CodeRunResult>;
   /**
    * Starts a tenant's worker ahead of its first run, so QuickJS loads while
    * the nodes before a Code node run. Optional; never required for `run`.
@@ -23,6 +25,12 @@ export interface CodeSandbox {
   /** Ends every worker. Runs after `close` start fresh workers. */
   close(): Promise<void>;
 }
+
+/**
+ * How a Code run's timers wait: resolves when `ms` have passed, rejects when
+ * `signal` aborts (the run ended or was cancelled).
+ */
+export type CodeTimerWait = (ms: number, signal: AbortSignal) => Promise<void>;
 
 /**
  * The sandbox as a node's `ctx` carries it: the port, the host's ceilings,

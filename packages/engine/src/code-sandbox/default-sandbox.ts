@@ -59,7 +59,7 @@ export function lazySandbox(create: () => Promise<CodeSandbox>): CodeSandbox {
     prepare: (tenantId) => {
       (sandbox ??= create()).then((s) => s.prepare?.(tenantId)).catch(() => undefined);
     },
-    run: async (request, signal) => (await (sandbox ??= create())).run(request, signal),
+    run: async (request, signal, wait) => (await (sandbox ??= create())).run(request, signal, wait),
     close: async () => {
       if (sandbox) await (await sandbox).close();
     },

@@ -51,7 +51,7 @@ export interface CodeRunLibraries {
 
 /** Why a run failed, as data. */
 export interface CodeRunFailure {
-  /** `CODE_ERROR` (user code threw), `CODE_SYNTAX`, `CODE_TIMEOUT`, `CODE_MEMORY`, `CODE_OUTPUT_TOO_LARGE`, `CODE_OUTPUT_INVALID`, `CODE_STACK`, `CODE_SANDBOX`. */
+  /** `CODE_ERROR` (user code threw), `CODE_SYNTAX`, `CODE_TIMEOUT`, `CODE_MEMORY`, `CODE_OUTPUT_TOO_LARGE`, `CODE_OUTPUT_INVALID`, `CODE_STACK`, `CODE_TIMERS` (its timers would wait past `waitMs`), `CODE_SANDBOX`. */
   code: string;
   message: string;
   /** Position in the user's code, from 1, when known. */
@@ -78,16 +78,20 @@ export type CodeRunResult =
   | { ok: true; output: unknown[]; logs: CodeLogEntry[]; memoryBytes?: number }
   | { ok: false; error: CodeRunFailure; logs: CodeLogEntry[]; fatal?: boolean; memoryBytes?: number };
 
-/** Host to worker. */
-export interface SandboxRequestMessage {
-  type: 'run';
-  id: number;
-  request: CodeRunRequest;
-}
+/**
+ * Host to worker: a run, or `wake`: the wait the run asked for (a `wait`
+ * message) is over on the engine's clock.
+ */
+export type SandboxRequestMessage = { type: 'run'; id: number; request: CodeRunRequest } | { type: 'wake'; id: number };
 
 /**
  * Worker to host. A large array output arrives as `part` messages (the JSON
- * text of consecutive elements) before its `result`.
+ * text of consecutive elements) before its `result`. `wait`: the run has
+ * nothing to do until its next timer, due in `ms`; the host answers `wake`
+ * when that time has passed on the engine's clock.
  */
 export type SandboxResponseMessage =
-  { type: 'result'; id: number; result: CodeRunResult } | { type: 'part'; id: number; json: string } | { type: 'ready' };
+  | { type: 'result'; id: number; result: CodeRunResult }
+  | { type: 'part'; id: number; json: string }
+  | { type: 'wait'; id: number; ms: number }
+  | { type: 'ready' };

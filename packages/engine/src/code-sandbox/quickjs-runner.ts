@@ -9,7 +9,8 @@ import type {
   CustomizeVariantOptions,
 } from 'quickjs-emscripten-core';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { GUEST_STACK_BYTES } from './code-limits.js';
+import { DEFAULT_CODE_LIMITS, GUEST_STACK_BYTES } from './code-limits.js';
+import { installTimers, nextTimer, realWait, usesTimers, type TimerWait } from './timer-run.js';
 import { GUEST_BASE64 } from './guest-base64.js';
 import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
 import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
@@ -24,7 +25,7 @@ const MAX_LOG_ENTRIES = 1000;
 const MAX_LOG_CHARS = 8 * 1024;
 const FILE = 'code.js';
 const WARM_UP_DATA = JSON.stringify({ items: [], nodes: {}, vars: {}, execution: {}, workflow: {}, runIndex: 0 });
-const WARM_UP_LIMITS = { memoryMb: 16, timeoutMs: 1_000, outputMb: 1 };
+const WARM_UP_LIMITS = { memoryMb: 16, timeoutMs: 1_000, outputMb: 1, waitMs: 0 };
 /** Put before the user's code, on its first line. */
 const PREFIX = `(${CODE_HEADER}`;
 
@@ -87,11 +88,11 @@ export class QuickJsRunner {
    * The promise settles when the module is ready (or could not be made); it never rejects.
    */
   warmUp(memoryMb = 64): Promise<void> {
-    this.#spare ??= this.#newModule(Math.ceil(memoryMb) + HEADROOM_MB).then((tenant) => {
+    this.#spare ??= this.#newModule(Math.ceil(memoryMb) + HEADROOM_MB).then(async (tenant) => {
       if (this.#requests > 0) return tenant;
       const runtime = tenant.module.newRuntime();
       try {
-        execute(
+        await execute(
           runtime,
           { tenantId: '', nodeName: '', mode: 'allItems', code: 'return [];', dataJson: WARM_UP_DATA, limits: WARM_UP_LIMITS },
           [],
@@ -156,9 +157,15 @@ export class QuickJsRunner {
    * With `onPart`, a large array output is handed over in parts while it is
    * serialized (each part the JSON text of consecutive elements), and the
    * result says how many (`streamedParts`); without it, the parts are joined
-   * into the result's `outputJson`.
+   * into the result's `outputJson`. `wait` is how the code's timers wait
+   * (default: real time in this worker).
    */
-  async run(request: CodeRunRequest, deliver?: (result: CodeRunResult) => void, onPart?: (json: string) => void): Promise<CodeRunResult> {
+  async run(
+    request: CodeRunRequest,
+    deliver?: (result: CodeRunResult) => void,
+    onPart?: (json: string) => void,
+    wait: TimerWait = realWait,
+  ): Promise<CodeRunResult> {
     const logs: CodeLogEntry[] = [];
     let delivered = false;
     const send = (result: CodeRunResult) => {
@@ -199,7 +206,7 @@ export class QuickJsRunner {
         send(r);
       };
       const { stackBytes = GUEST_STACK_BYTES, clock = systemClock } = this.#options;
-      const result = execute(runtime, request, logs, stackBytes, onPart, deliver, clock, extras, codeExtras);
+      const result = await execute(runtime, request, logs, stackBytes, onPart, deliver, clock, extras, codeExtras, wait);
       const done = runtime;
       runtime = undefined;
       try {
@@ -246,7 +253,7 @@ function fatalFailure(error: unknown): CodeRunFailure {
  * result before the context is freed, so the answer does not wait for the
  * clean-up of everything the code allocated.
  */
-function execute(
+async function execute(
   runtime: QuickJSRuntime,
   request: CodeRunRequest,
   logs: CodeLogEntry[],
@@ -256,9 +263,13 @@ function execute(
   clock: Pick<Clock, 'now'> = systemClock,
   extras?: ExpressionSupport,
   codeExtras: CodeExtras = { n8n: false, intl: false },
-): CodeRunResult {
+  wait: TimerWait = realWait,
+): Promise<CodeRunResult> {
   const { limits } = request;
-  const deadline = clock.now() + limits.timeoutMs;
+  // Moved on by the time spent waiting on timers: the limit counts the time the code runs.
+  let deadline = clock.now() + limits.timeoutMs;
+  const waitMs = limits.waitMs ?? DEFAULT_CODE_LIMITS.waitMs;
+  let waited = 0;
   let interrupted = false;
   runtime.setInterruptHandler(() => (interrupted ||= clock.now() > deadline));
   runtime.setMemoryLimit(limits.memoryMb * MiB);
@@ -269,7 +280,12 @@ function execute(
   let logChars = 0;
   let parts = 0;
   const joined: string[] = [];
-  const body = (): CodeRunResult => {
+  const timeout = (): CodeRunResult => ({
+    ok: false,
+    logs,
+    error: { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` },
+  });
+  const body = async (): Promise<CodeRunResult> => {
     if (request.mode === 'expressions' && extras) {
       const result = runExpressions(ctx, request, extras, keep, (h) => guestFailure(ctx, h, interrupted, limits));
       return interrupted && !result.ok
@@ -302,6 +318,8 @@ function execute(
     // n8n's wider bindings, require's libraries, Luxon and Intl, each only when the code names them.
     const prepared = codeRunArguments(ctx, request, codeExtras, keep);
     if ('error' in prepared) return { ok: false, logs, error: guestFailure(ctx, prepared.error, interrupted, limits) };
+    const timers = usesTimers(request) ? installTimers(ctx, keep) : undefined;
+    if (timers && 'error' in timers) return { ok: false, logs, error: guestFailure(ctx, timers.error, interrupted, limits) };
     const driverResult = ctx.evalCode(GUEST_PRELUDE, 'flowloom:prelude.js');
     if (driverResult.error) {
       const failure = guestFailure(ctx, keep(driverResult.error), interrupted, limits);
@@ -341,23 +359,38 @@ function execute(
       if (state.type === 'rejected') return { ok: false, logs, error: guestFailure(ctx, keep(state.error), interrupted, limits) };
       const jobs = runtime.executePendingJobs();
       if (jobs.error) return { ok: false, logs, error: guestFailure(ctx, keep(jobs.error), interrupted, limits) };
-      if (interrupted || clock.now() > deadline) {
-        return { ok: false, logs, error: { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` } };
-      }
-      if (jobs.value === 0 && isPending(ctx, promise)) {
+      if (interrupted || clock.now() > deadline) return timeout();
+      if (jobs.value !== 0 || !isPending(ctx, promise)) continue;
+      const next = timers ? nextTimer(ctx, timers) : -1;
+      if (next < 0) {
         return {
           ok: false,
           logs,
           error: {
             code: 'CODE_ERROR',
-            message: 'the code awaits something that never finishes (there are no timers or I/O inside the Code node)',
+            message: 'the code awaits something that never finishes (no timer is pending, and there is no I/O inside the Code node)',
           },
         };
       }
+      if (waited + next > waitMs) {
+        return {
+          ok: false,
+          logs,
+          error: { code: 'CODE_TIMERS', message: `its timers would wait ${waited + next} ms, past its ${waitMs} ms limit for timers` },
+        };
+      }
+      waited += next;
+      const asleep = clock.now();
+      await wait(next);
+      deadline += clock.now() - asleep;
+      const fired = ctx.callFunction(timers!.fire, ctx.undefined);
+      if (fired.error) return { ok: false, logs, error: guestFailure(ctx, keep(fired.error), interrupted, limits) };
+      fired.value.dispose();
+      if (interrupted || clock.now() > deadline) return timeout();
     }
   };
   try {
-    const result = body();
+    const result = await body();
     deliver?.(result);
     return result;
   } finally {

@@ -1,6 +1,7 @@
 import { abortError } from '../errors/canceled.error.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
-import type { CodeSandbox } from './code-sandbox.js';
+import { sleep, systemClock } from '../ports/clock.js';
+import type { CodeSandbox, CodeTimerWait } from './code-sandbox.js';
 import type { CodeRunRequest, CodeRunResult, SandboxRequestMessage, SandboxResponseMessage } from './protocol.js';
 import { createWorkerPool, WORKER_POOL_OPTIONS, type PoolLease, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { WorkerExit, WorkerPort } from '../workers/worker-port.js';
@@ -29,6 +30,8 @@ interface Slot {
   pending: Map<number, (result: CodeRunResult) => void>;
   /** Output parts received for a run still in flight, already parsed (or the reason one could not be). */
   parts: Map<number, { values: unknown[]; count: number; broken?: string }>;
+  /** What to do when a run in flight asks to wait for its next timer. */
+  waits: Map<number, (ms: number) => void>;
   terminate(): unknown;
   onExit(listener: (exit: WorkerExit) => void): void;
   setBusy?(busy: boolean): void;
@@ -101,6 +104,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
       port,
       pending: new Map(),
       parts: new Map(),
+      waits: new Map(),
       terminate: () => port.terminate(),
       onExit: (listener) => port.onExit(listener),
       setBusy: port.setBusy && ((busy) => port.setBusy!(busy)),
@@ -108,6 +112,10 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
     port.onMessage((message) => {
       if (message.type === 'part') {
         receivePart(slot, message.id, message.json);
+        return;
+      }
+      if (message.type === 'wait') {
+        slot.waits.get(message.id)?.(message.ms);
         return;
       }
       if (message.type !== 'result') return;
@@ -120,15 +128,19 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
   };
   const pool = createWorkerPool<Slot>({ ...options, spawn }, CODE_SANDBOX_POOL);
 
-  const runOnWorker = (lease: PoolLease<Slot>, request: CodeRunRequest, signal: AbortSignal | undefined) =>
+  const runOnWorker = (lease: PoolLease<Slot>, request: CodeRunRequest, signal: AbortSignal | undefined, wait: CodeTimerWait) =>
     new Promise<CodeRunResult>((resolve, reject) => {
       const slot = lease.worker;
       const id = nextId++;
+      // Ends the wait for a timer still under way when the run ends.
+      const waiting = new AbortController();
       const done = () => {
         clearTimeout(timer);
+        waiting.abort();
         signal?.removeEventListener('abort', onAbort);
         slot.pending.delete(id);
         slot.parts.delete(id);
+        slot.waits.delete(id);
       };
       const onAbort = () => {
         done();
@@ -148,12 +160,31 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
           : { code: 'CODE_SANDBOX', message: `its worker stopped unexpectedly: ${exit.message}` };
         resolve({ ok: false, error, logs: [] });
       };
-      const allowed = request.limits.timeoutMs + graceMs + (lease.jobs > 0 ? 0 : COLD_START_GRACE_MS);
-      const timer = setTimeout(() => {
-        done();
-        pool.kill(lease);
-        resolve({ ok: false, error: { code: 'CODE_TIMEOUT', message: 'stopped by the watchdog' }, logs: [] });
-      }, allowed);
+      const watchdog = (allowed: number) =>
+        setTimeout(() => {
+          done();
+          pool.kill(lease);
+          resolve({ ok: false, error: { code: 'CODE_TIMEOUT', message: 'stopped by the watchdog' }, logs: [] });
+        }, allowed);
+      let timer = watchdog(request.limits.timeoutMs + graceMs + (lease.jobs > 0 ? 0 : COLD_START_GRACE_MS));
+      // While the code waits for a timer it does not run: the watchdog stops, and starts again when it wakes.
+      slot.waits.set(id, (ms) => {
+        clearTimeout(timer);
+        // A wait that throws at once fails the run as one that rejects does.
+        new Promise<void>((resolve) => resolve(wait(ms, waiting.signal))).then(
+          () => {
+            if (!slot.pending.has(id)) return;
+            timer = watchdog(request.limits.timeoutMs + graceMs);
+            slot.port.postMessage({ type: 'wake', id });
+          },
+          (error: unknown) => {
+            if (!slot.pending.has(id) || signal?.aborted) return;
+            done();
+            pool.kill(lease);
+            resolve({ ok: false, error: { code: 'CODE_SANDBOX', message: `its timer could not wait: ${String(error)}` }, logs: [] });
+          },
+        );
+      });
       signal?.addEventListener('abort', onAbort, { once: true });
       slot.port.postMessage({ type: 'run', id, request });
     });
@@ -162,7 +193,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
     prepare(tenantId) {
       pool.warm(tenantId);
     },
-    async run(request, signal) {
+    async run(request, signal, wait = (ms, waitSignal) => sleep(systemClock, ms, waitSignal)) {
       signal?.throwIfAborted();
       const size = request.dataJson.length + request.code.length + librariesSize(request);
       if (size > maxInputChars) {
@@ -178,7 +209,7 @@ export function createWorkerSandbox(options: WorkerSandboxOptions): CodeSandbox 
       }
       const lease = await pool.acquire(request.tenantId, signal);
       if (!lease) throw abortError(signal!);
-      return runOnWorker(lease, request, signal);
+      return runOnWorker(lease, request, signal, wait);
     },
     async close() {
       pool.close(() => new WorkerError('WORKER_POOL_CLOSED', 'The Code sandbox was closed; the run did not start.'));

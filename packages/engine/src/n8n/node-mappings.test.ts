@@ -218,11 +218,6 @@ describe('flow', () => {
     expect(workflow!.connections.find((c) => c.from.node === node.id)!.from.port).toBe('loop');
   });
 
-  it('Split In Batches v1 is kept as a placeholder, naming why', () => {
-    const { report } = importNode('1231_Manual_Splitinbatches', 'SplitInBatches');
-    expect(report.placeholders[0]!.reason).toMatch(/looped by hand/);
-  });
-
   it('Wait: an interval, with version 1.1 defaults of 5 seconds', () => {
     expect(importNode('1261_Airtabletool', 'Wait 1 Minute').node.parameters).toEqual({
       resume: 'timeInterval',

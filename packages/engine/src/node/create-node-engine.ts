@@ -1,4 +1,5 @@
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
+import { coreNodeTypes } from '../nodes/core/index.js';
 import { implementedBy, type NodeType, type NodeTypeDefinition } from '../nodes/define-node.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import { checkEngineOptions, ENGINE_OPTIONS } from '../run/engine-options.js';
@@ -19,6 +20,8 @@ const nodeRuntime: EngineRuntime = {
   // One per process, shared by its engines; its idle workers do not keep Node running.
   codeSandbox: () => (sharedSandbox ??= createNodeCodeSandbox()),
   workerIsolation: (options) => createNodeExecutionIsolation(options),
+  // A server loads every core node type at start: a workflow's parameters are checked in full before it first runs.
+  coreNodeTypes,
 };
 
 /** What `createNodeEngine` takes: `createEngine`'s options and the settings of the Node-only nodes. */

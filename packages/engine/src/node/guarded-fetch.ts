@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { checkOptions } from '../options/check-options.js';
-import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction } from '../ports/http.js';
+import { addressPolicy, assertPublicUrlHost } from '../ports/addresses.js';
+import { guardFetch, type FetchFunction } from '../ports/http.js';
 import { NetworkError } from '../ports/network.error.js';
 import { PrivateNetworkError } from '../ports/private-network.error.js';
 import type { Dispatcher } from 'undici';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrivateNetworkError } from '@flowloom/engine';
-import { addressPolicy } from '../ports/http.js';
+import { addressPolicy } from '../ports/addresses.js';
 import { PINNED_TEST_TLS } from '../testing/pinned-test-tls.js';
 import { createPinnedDispatcher, dispatcherFetch } from './pinned-dispatcher.js';
 import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';

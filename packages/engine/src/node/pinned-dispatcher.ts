@@ -1,6 +1,7 @@
 import { isIP, type LookupFunction } from 'node:net';
 import type { Dispatcher, RequestInit as UndiciRequestInit } from 'undici';
-import type { AddressPolicy, FetchFunction } from '../ports/http.js';
+import type { AddressPolicy } from '../ports/addresses.js';
+import type { FetchFunction } from '../ports/http.js';
 import { NetworkError } from '../ports/network.error.js';
 import { PrivateNetworkError } from '../ports/private-network.error.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressPolicy, assertPublicUrlHost, isIpLiteral, isPrivateAddress } from './http.js';
+import { addressPolicy, assertPublicUrlHost, isIpLiteral, isPrivateAddress } from './addresses.js';
 
 describe('isPrivateAddress', () => {
   it.each([

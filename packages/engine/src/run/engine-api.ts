@@ -215,7 +215,12 @@ export interface Engine {
    * const execution = await engine.runJob({ workflow, executionId: job.id, tenantId: 'acme', mode: 'webhook', input });
    */
   runJob(job: RunJob, options?: RunJobOptions): Promise<Execution>;
-  /** Validates a document against this engine's node types. */
+  /**
+   * Validates a document against this engine's node types. The parameters of
+   * a node type that loads on first use (most core types of `createEngine`,
+   * the integrations) are checked once it has loaded: `await
+   * engine.nodeTypes.loadFor(doc)` first to check them all; every run does.
+   */
   validate(input: unknown): SafeParseWorkflowResult;
   /** Like `validate`, but throws a `WorkflowValidationError`. */
   parseWorkflow(input: unknown): Workflow;

@@ -25,6 +25,8 @@ export interface TriggeredRun {
   redactValues?: readonly string[];
   /** Continue this `running` execution from its stored run state (crash recovery) instead of starting one. */
   continueFrom?: Execution;
+  /** The run's `vars` are its whole `$vars`, resolved by the engine that handed out the job: no lookup again. */
+  varsResolved?: boolean;
 }
 
 /** The part of the engine that webhooks, the scheduler, waits and sub-workflows use. */

@@ -15,7 +15,7 @@ import type { WebhookOptions } from './webhooks.js';
 
 const HTTP_OPTIONS: OptionSpec<HttpOptions> = { allowPrivateNetworks: true, allowedRanges: true };
 const WEBHOOK_OPTIONS: OptionSpec<WebhookOptions> = { basePath: true, waitingPath: true, redactHeaders: true };
-const CODE_LIMITS: OptionSpec<Partial<CodeLimits>> = { memoryMb: true, timeoutMs: true, outputMb: true };
+const CODE_LIMITS: OptionSpec<Partial<CodeLimits>> = { memoryMb: true, timeoutMs: true, outputMb: true, waitMs: true };
 const ISOLATION_OPTIONS: OptionSpec<WorkerPoolOptions & { heapMb?: number }> = {
   ...WORKER_POOL_OPTIONS,
   heapMb: true,

@@ -4,6 +4,8 @@ import type { WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import { defaultCodeSandbox, hasWebWorkers } from '../code-sandbox/default-sandbox.js';
 import { createWebExecutionIsolation } from './web-isolation.js';
+import type { NodeType } from '../nodes/define-node.js';
+import { webCoreNodeTypes } from '../nodes/core/lazy-core.js';
 
 /**
  * The parts of an engine that depend on the runtime it runs in. The entry
@@ -16,11 +18,14 @@ export interface EngineRuntime {
   codeSandbox(): CodeSandbox;
   /** A new pool for `isolation: 'worker'`, owned (and closed) by the engine that asked for it. */
   workerIsolation(options: WorkerPoolOptions & { heapMb?: number }): ExecutionIsolation;
+  /** The core node types every engine of the runtime starts with (stand-ins that load on first use, or the full types). */
+  readonly coreNodeTypes: readonly NodeType[];
 }
 
 /** The web platform's parts: module Web Workers, where the realm has them (browsers, Deno, Bun). */
 export const webRuntime: EngineRuntime = {
   codeSandbox: defaultCodeSandbox,
+  coreNodeTypes: webCoreNodeTypes,
   workerIsolation({ heapMb: _heapMb, ...pool }) {
     if (!hasWebWorkers()) {
       throw new FlowloomError(

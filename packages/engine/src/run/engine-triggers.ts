@@ -1,16 +1,15 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { Workflow } from '../model/workflow.js';
-import { addressPolicy, assertPublicUrlHost, guardFetch, type FetchFunction, type HttpOptions } from '../ports/http.js';
+import { guardFetch, type FetchFunction, type HttpOptions } from '../ports/http.js';
 import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from '../model/execution.js';
 import type { Item } from '../model/item.js';
-import { Polls } from './polls.js';
-import { Scheduler, type ScheduleEntry } from './scheduler.js';
+import type { ScheduleEntry } from './scheduler.js';
 import { createSubWorkflowRunner } from './sub-workflows.js';
 import type { SubWorkflowRunner } from './run-services.js';
-import { WaitingExecutions } from './waits.js';
-import { WebhookRouter, type WebhookCallOptions, type WebhookOptions } from './webhooks.js';
-import { triggersOf, type ActivationSummary } from './workflow-triggers.js';
+import type { WebhookCallOptions, WebhookOptions } from './webhooks.js';
+import type { ActivationSummary } from './workflow-triggers.js';
+import type { TriggerParts } from './trigger-parts.js';
 
 /** Which tenant a trigger call is for (default: the engine's `tenantId`). */
 export interface TenantOption {
@@ -25,10 +24,10 @@ export interface TenantOption {
 export class EngineTriggers {
   readonly fetch: FetchFunction;
   readonly runSubWorkflow: SubWorkflowRunner;
-  readonly waits: WaitingExecutions;
-  readonly #router: WebhookRouter;
-  readonly #scheduler: Scheduler;
-  readonly #polls: Polls;
+  readonly #webhookOptions: WebhookOptions | undefined;
+  /** Webhook routing, the scheduler, polls and waits: loaded with the first use of any (see `#parts`). */
+  #loading: Promise<TriggerParts> | undefined;
+  #loaded: TriggerParts | undefined;
   readonly #active = new Map<string, { tenantId: string; workflowId: string }>();
 
   constructor(
@@ -38,14 +37,37 @@ export class EngineTriggers {
     const base: FetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
     if (options.http?.allowPrivateNetworks) this.fetch = base;
     else {
-      const allowed = addressPolicy(options.http?.allowedRanges);
-      this.fetch = guardFetch(base, (url) => assertPublicUrlHost(url, allowed));
+      // The address checks (and ipaddr.js) load with the first request.
+      const ranges = options.http?.allowedRanges;
+      let check: Promise<(url: URL) => void> | undefined;
+      const checker = () =>
+        (check ??= import('../ports/addresses.js').then(({ addressPolicy, assertPublicUrlHost }) => {
+          const allowed = addressPolicy(ranges);
+          return (url: URL) => assertPublicUrlHost(url, allowed);
+        }));
+      this.fetch = guardFetch(base, async (url) => (await checker())(url));
     }
     this.runSubWorkflow = createSubWorkflowRunner(engine, options.maxWorkflowDepth ?? 10);
-    this.waits = new WaitingExecutions(engine);
-    this.#router = new WebhookRouter(engine, this.waits, options.webhooks);
-    this.#scheduler = new Scheduler(engine);
-    this.#polls = new Polls(engine);
+    this.#webhookOptions = options.webhooks;
+  }
+
+  /**
+   * The parts that serve triggers, loaded on first use: a page that edits and
+   * runs workflows by hand never downloads them.
+   */
+  #parts(): Promise<TriggerParts> {
+    return (this.#loading ??= import('./trigger-parts.js').then(
+      ({ createTriggerParts }) => (this.#loaded = createTriggerParts(this.engine, this.#webhookOptions)),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    ));
+  }
+
+  /** Arms a waiting execution's resume (by time, webhook or form); resolves once armed. */
+  async trackWait(execution: Execution): Promise<void> {
+    (await this.#parts()).waits.track(execution);
   }
 
   #tenant(options?: TenantOption): string {
@@ -61,8 +83,9 @@ export class EngineTriggers {
     }
     await this.engine.nodeTypes.loadFor(doc);
     const workflow = this.engine.parse(doc);
-    const { listeners, schedules, polls } = await triggersOf(workflow, tenantId, this.engine.nodeTypes);
-    this.#router.register(tenantId, workflow.id, listeners);
+    const parts = await this.#parts();
+    const { listeners, schedules, polls } = await parts.triggersOf(workflow, tenantId, this.engine.nodeTypes);
+    parts.router.register(tenantId, workflow.id, listeners);
     try {
       // A polling trigger is a schedule whose tick polls instead of starting a run.
       const pollTicks: ScheduleEntry[] = polls.map((p) => ({
@@ -70,11 +93,11 @@ export class EngineTriggers {
         workflow,
         nodeId: p.nodeId,
         rule: { kind: 'interval', ms: p.intervalMs },
-        onTick: () => this.#polls.tick(p),
+        onTick: () => parts.polls.tick(p),
       }));
-      await this.#scheduler.set(tenantId, workflow.id, [...schedules, ...pollTicks]);
+      await parts.scheduler.set(tenantId, workflow.id, [...schedules, ...pollTicks]);
     } catch (error) {
-      this.#router.unregister(tenantId, workflow.id);
+      parts.router.unregister(tenantId, workflow.id);
       throw error;
     }
     this.#active.set(`${tenantId}\u0000${workflow.id}`, { tenantId, workflowId: workflow.id });
@@ -88,28 +111,35 @@ export class EngineTriggers {
 
   deactivate(workflowId: string, options?: TenantOption): boolean {
     const tenantId = this.#tenant(options);
-    this.#router.unregister(tenantId, workflowId);
-    this.#scheduler.remove(tenantId, workflowId);
+    // Nothing was ever activated before the parts loaded.
+    this.#loaded?.router.unregister(tenantId, workflowId);
+    this.#loaded?.scheduler.remove(tenantId, workflowId);
     return this.#active.delete(`${tenantId}\u0000${workflowId}`);
   }
 
-  handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response> {
-    return this.#router.handle(request, this.#tenant(options), options?.path);
+  /** Checks the options of `engine.handleWebhook` (see `checkWebhookCallOptions`). */
+  async checkWebhookCall(options: WebhookCallOptions | undefined): Promise<void> {
+    (await this.#parts()).checkWebhookCallOptions(options);
+  }
+
+  async handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response> {
+    return (await this.#parts()).router.handle(request, this.#tenant(options), options?.path);
   }
 
   async startScheduler(): Promise<void> {
-    this.#scheduler.start();
+    const parts = await this.#parts();
+    parts.scheduler.start();
     const tenants = new Set([this.engine.defaultTenant, ...[...this.#active.values()].map((a) => a.tenantId)]);
-    await this.waits.start(tenants);
+    await parts.waits.start(tenants);
   }
 
   stopScheduler(): void {
-    this.#scheduler.stop();
-    this.waits.stop();
+    this.#loaded?.scheduler.stop();
+    this.#loaded?.waits.stop();
   }
 
-  resume(executionId: string, options: TenantOption & { item?: Item } = {}): Promise<Execution> {
-    return this.waits.resume(
+  async resume(executionId: string, options: TenantOption & { item?: Item } = {}): Promise<Execution> {
+    return (await this.#parts()).waits.resume(
       this.#tenant(options),
       executionId,
       options.item ? { reason: 'webhook', item: options.item } : { reason: 'time' },

@@ -2,12 +2,11 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import { serializeError } from '../errors/node-execution.error.js';
 import { WorkflowValidationError } from '../errors/workflow-validation.error.js';
 import type { ParameterResolver } from '../expression/resolver.js';
-import { createExpressionResolver } from '../expression/expression-resolver.js';
+import { lazyResolver } from '../expression/lazy-resolver.js';
 import { createVariablesApi, type VariablesApi } from '../expression/variables.js';
 import type { Item } from '../model/item.js';
 import { safeParseWorkflow, type SafeParseWorkflowResult } from '../model/parse-workflow.js';
 import type { Workflow } from '../model/workflow.js';
-import { coreNodeTypes } from '../nodes/core/index.js';
 import { isTriggerType } from '../model/node-type-lookup.js';
 import { partialRunOf } from './partial-run.js';
 import { NodeRegistry } from '../nodes/node-registry.js';
@@ -24,7 +23,7 @@ import type { Execution, ExecutionMode } from '../model/execution.js';
 import { executeRun } from './execute-run.js';
 import type { TriggeredRun } from './engine-internals.js';
 import { EngineTriggers, type TenantOption } from './engine-triggers.js';
-import { checkWebhookCallOptions, type WebhookCallOptions } from './webhooks.js';
+import type { WebhookCallOptions } from './webhooks.js';
 import type { ActivationSummary } from './workflow-triggers.js';
 import { findItemProblem } from './normalize-output.js';
 import { pollNode } from './poll-node.js';
@@ -49,7 +48,10 @@ import { RunReplay } from '../executions/retry.js';
 export type { Engine, EngineOptions, RunOptions } from './engine-api.js';
 
 /**
- * Creates an engine. The core node types are always included. Code nodes run
+ * Creates an engine. The core node types are always included; all but the
+ * Manual Trigger, No-op and the Node-only descriptions are light stand-ins
+ * whose full type loads on first use (`engine.nodeTypes.load`, or any run),
+ * so their parameters are checked once loaded. Code nodes run
  * in module Web Workers, where the platform has them; in Node, use
  * `createNodeEngine` from `@flowloom/engine/node`, which brings
  * `worker_threads` and checks HTTP destinations after DNS resolution.
@@ -95,12 +97,14 @@ class WorkflowEngine implements Engine {
     // Made now, so a runtime without workers says so at once; the pool itself starts on the first run.
     this.#isolationPort =
       isolation === 'worker' ? runtime.workerIsolation(options.isolationOptions ?? {}) : isolation === 'none' ? undefined : isolation;
-    this.nodeTypes = new NodeRegistry(coreNodeTypes);
+    this.nodeTypes = new NodeRegistry(runtime.coreNodeTypes);
     for (const t of options.nodeTypes ?? []) this.nodeTypes.register(t);
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? consoleLogger;
     this.storage = options.storage ?? createMemoryStorage({ now: () => this.#clock.now() });
-    this.#expressions = options.expressions ?? createExpressionResolver();
+    // The expression languages load with the first template a run meets (see lazyResolver).
+    this.#expressions =
+      options.expressions ?? lazyResolver(() => import('../expression/expression-resolver.js').then((m) => m.createExpressionResolver()));
     this.variables = createVariablesApi(this.storage.variables, { now: () => this.#clock.now(), tenantId: options.tenantId ?? 'default' });
     this.credentials = credentialsForEngine(
       { ...options, storageGiven: options.storage !== undefined },
@@ -235,7 +239,11 @@ class WorkflowEngine implements Engine {
           ? {}
           : { destinationNode: options.destinationNode, ...(options.runData ? { runData: options.runData } : {}) }),
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
-        vars: resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
+        vars: resume
+          ? (options.vars ?? {})
+          : internal.varsResolved
+            ? { ...options.vars }
+            : await this.#runVars(compiled.workflow.id, options),
         env: o.env ?? {},
         nodeModules: o.nodeModules ?? [],
         maxNodeRuns: o.limits?.maxNodeRuns ?? 100_000,
@@ -246,7 +254,7 @@ class WorkflowEngine implements Engine {
       },
       internal,
     );
-    if (execution.status === 'waiting') this.#triggers.waits.track(execution);
+    if (execution.status === 'waiting') await this.#triggers.trackWait(execution);
     return execution;
   }
 
@@ -334,7 +342,7 @@ class WorkflowEngine implements Engine {
   }
 
   async handleWebhook(request: Request, options?: WebhookCallOptions): Promise<Response> {
-    checkWebhookCallOptions(options);
+    await this.#triggers.checkWebhookCall(options);
     await this.#lifecycle.enter('handleWebhook');
     return this.#triggers.handleWebhook(request, options);
   }
@@ -386,6 +394,7 @@ class WorkflowEngine implements Engine {
     if (options.signal) run.signal = options.signal;
     if (options.onEvent) run.onEvent = options.onEvent;
     const internal: Partial<TriggeredRun> & RetryInternals = { executionId: job.executionId };
+    if (job.vars !== undefined) internal.varsResolved = true;
     if (job.depth) internal.depth = job.depth;
     if (job.resume) internal.resume = job.resume;
     if (job.continueFrom) internal.continueFrom = job.continueFrom;
@@ -452,7 +461,11 @@ class WorkflowEngine implements Engine {
         usePinData,
         ...(partial ? { partial } : {}),
         timeoutMs: executionDeadline(options.timeoutMs, compiled.workflow.settings.timeoutMs, o.limits),
-        vars: internal.resume ? (options.vars ?? {}) : await this.#runVars(compiled.workflow.id, options),
+        vars: internal.resume
+          ? (options.vars ?? {})
+          : internal.varsResolved
+            ? { ...options.vars }
+            : await this.#runVars(compiled.workflow.id, options),
         signal: options.signal,
         onEvent: options.onEvent,
         depth: internal.depth ?? 0,
@@ -464,7 +477,7 @@ class WorkflowEngine implements Engine {
         ...(internal.replay ? { replay: internal.replay, retryOf: internal.retryOf } : {}),
       },
     );
-    if (execution.status === 'waiting') this.#triggers.waits.track(execution);
+    if (execution.status === 'waiting') await this.#triggers.trackWait(execution);
     return execution;
   }
 }

@@ -48,9 +48,14 @@ export function sensitiveHeaderValues(item: Item, names: readonly string[]): str
  * Turns an incoming HTTP request into the item a webhook-started run begins
  * with: `{ method, path, params, query, headers, body }`. JSON bodies are
  * parsed, forms become objects (uploaded files go to `binary`), text stays a
- * string, and anything else becomes `binary.data`.
+ * string, and anything else becomes `binary.data`. With `rawBody`, the body
+ * as sent is also `binary.data` (of the request's content type), whatever
+ * that type.
  */
-export async function requestToItem(request: Request, extra: { path: string; params: Record<string, string> }): Promise<Item> {
+export async function requestToItem(
+  request: Request,
+  extra: { path: string; params: Record<string, string>; rawBody?: boolean },
+): Promise<Item> {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
@@ -69,6 +74,22 @@ export async function requestToItem(request: Request, extra: { path: string; par
   if (request.method === 'GET' || request.method === 'HEAD') return item;
   const raw = await request.arrayBuffer();
   if (raw.byteLength === 0) return item;
+  if (extra.rawBody) {
+    const parsed = await parseBody(raw, contentType, headers['content-type'] ?? '', json, item);
+    item.binary = { ...item.binary, data: await binaryOf(raw, contentType) };
+    return parsed;
+  }
+  return parseBody(raw, contentType, headers['content-type'] ?? '', json, item);
+}
+
+/** Reads the body into the item: `json.body`, or files in `binary`. */
+async function parseBody(
+  raw: ArrayBuffer,
+  contentType: string,
+  contentTypeHeader: string,
+  json: Record<string, unknown>,
+  item: Item,
+): Promise<Item> {
   if (contentType === 'application/json' || contentType.endsWith('+json')) {
     const text = new TextDecoder().decode(raw);
     try {
@@ -84,7 +105,7 @@ export async function requestToItem(request: Request, extra: { path: string; par
   } else if (contentType === 'multipart/form-data') {
     let form: FormData;
     try {
-      form = await new Response(raw, { headers: { 'content-type': headers['content-type']! } }).formData();
+      form = await new Response(raw, { headers: { 'content-type': contentTypeHeader } }).formData();
     } catch (error) {
       throw new WebhookBodyError(`The multipart form body could not be read: ${(error as Error).message}`, { cause: error });
     }

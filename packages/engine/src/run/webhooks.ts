@@ -12,6 +12,7 @@ import { lastNodeOutput } from './sub-workflows.js';
 import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
 import { WebhookBodyError } from './webhook-body.error.js';
 import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues } from './webhook-request.js';
+import { webhookMethods, webhookProperties, type WebhookParameters } from '../nodes/trigger/webhook.js';
 
 /** Where the engine serves webhooks (`createEngine({ webhooks })`). */
 export interface WebhookOptions {
@@ -102,6 +103,16 @@ export function pathSegments(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/** A field of a JSON value by dotted path (`data.items.0`); undefined when it is not there. */
+function fieldAt(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
 function matches(segments: readonly string[], path: readonly string[]): Record<string, string> | undefined {
   if (segments.length !== path.length) return undefined;
   const params: Record<string, string> = {};
@@ -121,6 +132,8 @@ function matches(segments: readonly string[], path: readonly string[]): Record<s
  */
 export class WebhookRouter {
   readonly #listeners: WebhookListener[] = [];
+  /** The Webhook node's own options of each listener (none for a service's trigger). */
+  readonly #nodeOptions = new WeakMap<WebhookListener, WebhookParameters | null>();
   readonly #basePath: string[];
   readonly #waitingPath: string[];
 
@@ -137,18 +150,45 @@ export class WebhookRouter {
   /** The request headers whose values runs do not keep. */
   readonly redactHeaders: readonly string[];
 
+  /**
+   * The options a core Webhook node sets beyond what the listener holds
+   * (several methods, the raw body, how the answer is written), read from
+   * its parameters once.
+   */
+  #optionsOf(listener: WebhookListener): WebhookParameters | null {
+    let options = this.#nodeOptions.get(listener);
+    if (options === undefined) {
+      const node = listener.workflow.nodes.find((n) => n.id === listener.nodeId);
+      const parsed = node?.type === 'core.webhook' ? webhookProperties.safeParse(node.parameters) : undefined;
+      options = parsed?.success ? parsed.data : null;
+      this.#nodeOptions.set(listener, options);
+    }
+    return options;
+  }
+
+  /** The methods a listener answers. */
+  #methodsOf(listener: WebhookListener): readonly string[] {
+    const options = this.#optionsOf(listener);
+    return options ? webhookMethods(options) : [listener.method];
+  }
+
   /** Adds a workflow's listeners, replacing that workflow's earlier ones; refuses a method + path another workflow holds. */
   register(tenantId: string, workflowId: string, listeners: WebhookListener[]): void {
     for (const l of listeners) {
-      const taken = this.#listeners.find(
-        (o) =>
-          o.tenantId === tenantId && o.workflow.id !== workflowId && o.method === l.method && o.segments.join('/') === l.segments.join('/'),
-      );
-      if (taken) {
-        throw new FlowloomError(
-          'WEBHOOK_CONFLICT',
-          `Webhook ${l.method} /${l.segments.join('/')} is already used by workflow '${taken.workflow.name || taken.workflow.id}'; choose another path or method.`,
+      for (const method of this.#methodsOf(l)) {
+        const taken = this.#listeners.find(
+          (o) =>
+            o.tenantId === tenantId &&
+            o.workflow.id !== workflowId &&
+            this.#methodsOf(o).includes(method) &&
+            o.segments.join('/') === l.segments.join('/'),
         );
+        if (taken) {
+          throw new FlowloomError(
+            'WEBHOOK_CONFLICT',
+            `Webhook ${method} /${l.segments.join('/')} is already used by workflow '${taken.workflow.name || taken.workflow.id}'; choose another path or method.`,
+          );
+        }
       }
     }
     this.unregister(tenantId, workflowId);
@@ -201,10 +241,10 @@ export class WebhookRouter {
     if (found.length === 0) return this.#notFound(pathname);
     // A literal path beats one with `:params`.
     const forMethod = found
-      .filter((f) => f.listener.method === request.method)
+      .filter((f) => this.#methodsOf(f.listener).includes(request.method))
       .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length)[0];
     if (!forMethod) {
-      const allowed = [...new Set(found.map((f) => f.listener.method))].sort().join(', ');
+      const allowed = [...new Set(found.flatMap((f) => this.#methodsOf(f.listener)))].sort().join(', ');
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${pathname}; use ${allowed}.`, {
         allow: allowed,
       });
@@ -236,7 +276,7 @@ export class WebhookRouter {
     }
     let item;
     try {
-      item = await requestToItem(request, { path, params });
+      item = await requestToItem(request, { path, params, rawBody: this.#optionsOf(listener)?.rawBody === true });
     } catch (error) {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;
@@ -268,7 +308,8 @@ export class WebhookRouter {
     });
     if (listener.responseMode === 'onReceived') {
       running.catch((error: unknown) => this.engine.logger.error(`Webhook execution '${executionId}' failed to start.`, { error }));
-      return listener.accepted ? replyToResponse(listener.accepted) : jsonResponse(listener.responseCode, { executionId });
+      if (listener.accepted) return replyToResponse(listener.accepted);
+      return this.#answer(listener, listener.responseCode, { executionId }, {});
     }
     const finished = running.then(
       (execution) => this.#finalResponse(listener, execution),
@@ -298,13 +339,39 @@ export class WebhookRouter {
       return errorResponse(500, 'NO_WEBHOOK_RESPONSE', 'The workflow finished without reaching a Respond to Webhook node.', id);
     }
     const items = lastNodeOutput(execution);
-    if (listener.responseData === 'noData') return new Response(null, { status: listener.responseCode, headers: id });
+    if (listener.responseData === 'noData') return this.#answer(listener, listener.responseCode, undefined, id);
     if (listener.responseData === 'allEntries')
-      return jsonResponse(
+      return this.#answer(
+        listener,
         listener.responseCode,
         items.map((i) => i.json),
         id,
       );
-    return jsonResponse(listener.responseCode, items[0]?.json ?? {}, id);
+    const first = items[0]?.json ?? {};
+    const property = this.#optionsOf(listener)?.responsePropertyName;
+    return this.#answer(listener, listener.responseCode, property ? fieldAt(first, property) : first, id);
+  }
+
+  /**
+   * A Webhook node's answer: `body` as JSON, or as it is when it is text and
+   * the node sets a content type, as an option or among its response headers
+   * (an HTML page, an XML document); no body
+   * when undefined. The node's response headers come first, so the
+   * execution id header stays the engine's.
+   */
+  #answer(listener: WebhookListener, status: number, body: unknown, own: Record<string, string>): Response {
+    const options = this.#optionsOf(listener);
+    const headers = new Headers();
+    for (const h of options?.responseHeaders ?? []) headers.set(h.name, h.value);
+    for (const [name, value] of Object.entries(own)) headers.set(name, value);
+    // A Content-Type among the response headers says the same as the content type option.
+    const contentType = options?.responseContentType ?? headers.get('content-type') ?? undefined;
+    if (body === undefined) return new Response(null, { status, headers });
+    if (typeof body === 'string' && contentType) {
+      headers.set('content-type', contentType);
+      return new Response(body, { status, headers });
+    }
+    headers.set('content-type', contentType ?? 'application/json; charset=utf-8');
+    return new Response(JSON.stringify(body), { status, headers });
   }
 }

@@ -10,7 +10,11 @@ import type { Workflow } from '../model/workflow.js';
  * fields its nodes name (Split Out's lists, Edit Fields' declared lists and
  * objects), and from its HTML and XML nodes (a page holding an element for
  * each CSS selector extracted, an XML document for the Split Out after the
- * XML node). Values are chosen by the field's name (`sampleValue`).
+ * XML node), from Convert to File (the field it makes a file of, base64 or
+ * text), from the conditions of If, Filter and Switch nodes (a field compared
+ * with fixed text holds that text, so the branch the author expected runs),
+ * and from code that parses a field as JSON (JSON text). Other values are
+ * chosen by the field's name (`sampleValue`).
  */
 
 /** A JSON object. */
@@ -40,8 +44,12 @@ function sampleValue(key: Key): unknown {
   return `sample ${key}`;
 }
 
-/** What a read tells of the value read: a list (of records, `.map(`; of plain values), text (`.split(`), an object. */
-type Hint = 'list' | 'values' | 'text' | 'object' | undefined;
+/**
+ * What a read tells of the value read: a list (of records, `.map(`; of plain
+ * values), text (`.split(`), an object, a file's content as base64 (what a
+ * Convert to File node turns into a file).
+ */
+type Hint = 'list' | 'values' | 'text' | 'object' | 'base64' | undefined;
 
 const LIST_METHODS = /^(?:map|filter|forEach|flatMap|find|findIndex|some|every|reduce|join|sort|reverse|at)$/;
 const TEXT_METHODS =
@@ -55,12 +63,20 @@ const LIST_NAMES = /^(?:items|results|records|rows|entries|elements|hits|files|m
 /** Elements in each list of the sample: enough for code that picks a few distinct ones. */
 const LIST_LENGTH = 5;
 
-/** One read of the data: the path of keys, what the code does with the value, and the separator it splits text on. */
+/**
+ * One read of the data: the path of keys, what the code does with the value,
+ * the separator it splits text on, and the value it expects (the fixed text a
+ * condition compares the field with).
+ */
 interface Read {
   path: Key[];
   hint: Hint;
   separator?: string;
+  expected?: unknown;
 }
+
+/** A small file's content as base64 (a 1x1 PNG image): what an API answering with a file in a JSON field sends. */
+const BASE64_FILE = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** Every field path the workflow's expressions and code read after `$json`, `.json` or `$('X').item.json`. */
 function readsIn(text: string): Read[] {
@@ -110,11 +126,90 @@ function wholeReference(value: unknown): Key[] | undefined {
   return m ? [...m[1]!.matchAll(/\.([A-Za-z_$][\w$]*)|\[\s*"([^"]*)"\s*\]/g)].map((k) => (k[1] ?? k[2])!) : undefined;
 }
 
+/** Condition operators met when the field holds the text compared with. */
+const MET_BY_SAME_TEXT = /^string:(?:equals|contains|startsWith|endsWith)$/;
+
+/** What an Edit Fields node before a condition sets a field to: fixed text, or the value at a path of its input. */
+interface SetField {
+  text?: string;
+  from?: Key[];
+}
+
+/** The fields the Edit Fields nodes before `nodeId` set by name (the nearest first), each as fixed text or a path read. */
+function setFieldsBefore(workflow: Workflow, nodeId: string): Map<string, SetField> {
+  const fields = new Map<string, SetField>();
+  const seen = new Set<string>([nodeId]);
+  let level = [nodeId];
+  while (level.length > 0) {
+    const before = workflow.connections.filter((c) => level.includes(c.to.node) && !seen.has(c.from.node)).map((c) => c.from.node);
+    level = [...new Set(before)];
+    for (const id of level) {
+      seen.add(id);
+      const node = workflow.nodes.find((n) => n.id === id);
+      if (node?.type !== 'core.set' || !Array.isArray(node.parameters.fields)) continue;
+      for (const field of node.parameters.fields as { name?: unknown; value?: unknown }[]) {
+        if (typeof field.name !== 'string' || field.name.includes('.') || fields.has(field.name)) continue;
+        const from = wholeReference(field.value);
+        if (from) fields.set(field.name, { from });
+        else if (typeof field.value === 'string' && field.value !== '' && !field.value.includes('{{'))
+          fields.set(field.name, { text: field.value });
+      }
+    }
+  }
+  return fields;
+}
+
+/**
+ * The fields the conditions of If, Filter and Switch nodes compare with fixed
+ * text for the condition to hold (`{{ $json.status }}` equals `completed`):
+ * the sample holds that text, as the service the workflow was written for
+ * sends it in the case its author expected. The text may be one an Edit
+ * Fields node before sets (a verification token the service sends back), and
+ * a field read may be one such a node took from its input (`body` set to
+ * `{{ $json.body.data }}`): the sample holds the text where the input has it.
+ * The first condition on a field decides its value.
+ */
+function conditionReads(workflow: Workflow, node: Workflow['nodes'][number]): Read[] {
+  const reads: Read[] = [];
+  if (node.type !== 'core.if' && node.type !== 'core.filter' && node.type !== 'core.switch') return reads;
+  const fields = setFieldsBefore(workflow, node.id);
+  const textOf = (x: unknown): string | undefined => {
+    if (typeof x === 'string' && x !== '' && !x.includes('{{')) return x;
+    const path = wholeReference(x);
+    return path?.length === 1 ? fields.get(String(path[0]))?.text : undefined;
+  };
+  const pathOf = (x: unknown): Key[] | undefined => {
+    const path = wholeReference(x);
+    const from = path ? fields.get(String(path[0]))?.from : undefined;
+    return from && path ? [...from, ...path.slice(1)] : path;
+  };
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isObject(v)) {
+      const { leftValue, rightValue, operator } = v;
+      if (typeof operator === 'string' && MET_BY_SAME_TEXT.test(operator)) {
+        const left = pathOf(leftValue);
+        const right = pathOf(rightValue);
+        const rightText = textOf(rightValue);
+        const leftText = textOf(leftValue);
+        if (left && leftText === undefined && rightText !== undefined) reads.push({ path: left, hint: undefined, expected: rightText });
+        else if (right && rightText === undefined && leftText !== undefined && operator === 'string:equals')
+          reads.push({ path: right, hint: undefined, expected: leftText });
+      }
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(node.parameters);
+  return reads;
+}
+
 /**
  * What the imported nodes read from their input besides expressions: Split
- * Out's lists, and the lists and objects Edit Fields declares it takes
- * (`{{ $json.results }}` set as an array). The HTML and XML nodes' text is
- * made in `sampleDataOf` and `xmlAnswers`.
+ * Out's lists, the lists and objects Edit Fields declares it takes
+ * (`{{ $json.results }}` set as an array), the field Convert to File turns
+ * into a file (base64 or text), and the fields conditions compare with fixed
+ * text. The HTML and XML nodes' text is made in `sampleDataOf` and
+ * `xmlAnswers`.
  */
 function nodeReads(workflow: Workflow): Read[] {
   const reads: Read[] = [];
@@ -131,6 +226,10 @@ function nodeReads(workflow: Workflow): Read[] {
       const paths = dots(p.fieldToSplitOut);
       for (const path of paths) reads.push({ path, hint: paths.length > 1 ? 'values' : 'list' });
     }
+    if (node.type === 'core.convertToFile' && (p.operation === 'toBinary' || p.operation === 'toText')) {
+      for (const path of dots(p.sourceProperty ?? 'data')) reads.push({ path, hint: p.operation === 'toBinary' ? 'base64' : 'text' });
+    }
+    reads.push(...conditionReads(workflow, node));
     if (node.type === 'core.set' && Array.isArray(p.fields)) {
       for (const field of p.fields as { type?: string; value?: unknown }[]) {
         const path = wholeReference(field.value);
@@ -144,6 +243,10 @@ function nodeReads(workflow: Workflow): Read[] {
 
 /** The value of a field read as `hint` says. */
 function valueFor(key: Key, hint: Hint, separator: string | undefined): unknown {
+  if (hint === 'base64') return BASE64_FILE;
+  // A list named for addresses (`image_urls`) holds addresses, not records.
+  if (hint === 'list' && /(?:url|link)s$/i.test(String(key)))
+    return Array.from({ length: LIST_LENGTH }, (_, i) => `${String(sampleValue('url'))}/${i + 1}`);
   if (hint === 'list' || (hint === undefined && LIST_NAMES.test(String(key)))) return Array.from({ length: LIST_LENGTH }, () => ({}));
   if (hint === 'values') return Array.from({ length: LIST_LENGTH }, (_, i) => `${String(sampleValue(key))} ${i + 1}`);
   if (hint === 'object') return {};
@@ -153,17 +256,20 @@ function valueFor(key: Key, hint: Hint, separator: string | undefined): unknown 
 }
 
 /** Adds a read to the sample: the path made, ending in a value that fits how it is read. */
-function addRead(at: Json, { path, hint, separator }: Read): void {
+function addRead(at: Json, read: Read): void {
+  const { path, hint, separator, expected } = read;
   let container: Json | unknown[] = at;
   for (const [i, key] of path.entries()) {
     if (Array.isArray(container) && typeof key !== 'number') {
       // A field read through a list (JSONata maps over it): set in every element.
-      for (const element of container) if (isObject(element)) addRead(element, { path: path.slice(i), hint, separator });
+      for (const element of container) if (isObject(element)) addRead(element, { ...read, path: path.slice(i) });
       return;
     }
     const fields = container as Record<Key, unknown>;
     if (i === path.length - 1) {
-      if (fields[key] === undefined) fields[key] = valueFor(key, hint, separator);
+      // The text a condition expects replaces a plain sample value, never a list or an object other reads need.
+      if (expected !== undefined && !Array.isArray(fields[key]) && !isObject(fields[key])) fields[key] = expected;
+      else if (fields[key] === undefined) fields[key] = valueFor(key, hint, separator);
       return;
     }
     const index = path[i + 1];
@@ -173,6 +279,39 @@ function addRead(at: Json, { path, hint, separator }: Read): void {
     if (typeof index === 'number' && Array.isArray(next)) while (next.length <= index) next.push({});
     container = next;
   }
+}
+
+/**
+ * The fields code parses as JSON (`JSON.parse(content)` after
+ * `const content = $json.choices[0].message.content`): an API answering
+ * with JSON text (an AI model asked for JSON) sends it, so the sample holds
+ * JSON text of the object the code reads from the result (the sample's
+ * field of the result's name, `prompts` of `const prompts = JSON.parse(...)`).
+ */
+function setJsonTexts(root: Json, text: string): void {
+  for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*JSON\.parse\(\s*([^()]+?)\s*\)/g)) {
+    const [, result, argument] = m as unknown as [string, string, string];
+    let source = argument;
+    if (/^[A-Za-z_$][\w$]*$/.test(argument)) {
+      const assigned = new RegExp(`\\b(?:const|let|var)\\s+${argument.replace(/\$/g, '\\$')}\\s*=\\s*([^;\\n]+)`).exec(text);
+      if (!assigned) continue;
+      source = assigned[1]!;
+    }
+    const path = readsIn(source)[0]?.path;
+    if (!path) continue;
+    const parsed = root[result];
+    setAt(root, path, JSON.stringify(isObject(parsed) ? parsed : {}));
+  }
+}
+
+/** Sets the value at a path the sample already holds the containers of. */
+function setAt(root: Json, path: readonly Key[], value: unknown): void {
+  let container: unknown = root;
+  for (const key of path.slice(0, -1)) {
+    container = (container as Record<Key, unknown>)[key];
+    if (!Array.isArray(container) && !isObject(container)) return;
+  }
+  (container as Record<Key, unknown>)[path[path.length - 1]!] = value;
 }
 
 /** Fills the empty elements of every list with a copy of the plain fields read at the top, and their position. */
@@ -280,10 +419,19 @@ function element(selector: string, attribute: string | undefined, key: string, i
 /** The fields a workflow reads, as one sample object: the basis of the webhook request and of every HTTP answer. */
 export function sampleDataOf(n8n: { nodes: readonly { parameters?: unknown }[] }, workflow: Workflow): Json {
   const root: Json = {};
-  const reads = [...nodeReads(workflow), ...readsIn(parameterText(n8n))];
-  // Reads that say what the value is first (a list, text...), then those reading inside values.
+  const text = parameterText(n8n);
+  const reads = [...nodeReads(workflow), ...readsIn(text)];
+  // Reads that say what the value is first (a list, text...), then the text conditions expect (the first for
+  // a field), then those reading inside values.
   for (const read of reads.filter((r) => r.hint !== undefined)) addRead(root, read);
-  for (const read of reads.filter((r) => r.hint === undefined)) addRead(root, read);
+  const expected = new Set<string>();
+  for (const read of reads.filter((r) => r.expected !== undefined)) {
+    const key = JSON.stringify(read.path);
+    if (!expected.has(key)) addRead(root, read);
+    expected.add(key);
+  }
+  for (const read of reads.filter((r) => r.hint === undefined && r.expected === undefined)) addRead(root, read);
+  setJsonTexts(root, text);
   fillLists(root);
   const extractions = new Map<string, Extraction[]>();
   for (const node of workflow.nodes) {

@@ -13,7 +13,7 @@ function credential(ctx: MapContext): MappedNode['credential'] {
  * The sheet's name. n8n keeps a sheet picked from its list as the sheet's id (`gid=0`) and its name beside it
  * (`cachedResultName`); Flowloom's node names sheets by title.
  */
-function sheetOf(ctx: MapContext): unknown {
+export function sheetOf(ctx: MapContext): unknown {
   const raw = ctx.raw('sheetName');
   if (typeof raw !== 'object' || raw === null || !('__rl' in raw)) return ctx.value('sheetName');
   const { mode, cachedResultName } = raw as { mode?: unknown; cachedResultName?: unknown };

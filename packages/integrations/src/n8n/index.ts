@@ -7,18 +7,38 @@
 import type { NodeType } from '@flowloom/engine';
 import type { NodeMapping } from '@flowloom/engine/n8n';
 import { airtable } from '../services/airtable/airtable-catalog.js';
+import { awsS3 } from '../services/aws-s3/aws-s3-catalog.js';
 import { githubTrigger } from '../services/github/github-trigger.js';
-import { googleSheets } from '../services/google-sheets/google-sheets-catalog.js';
+import { discord } from '../services/discord/discord-catalog.js';
+import { gmailNewMessage } from '../services/google-gmail/gmail-catalog.js';
+import { googleSheets, googleSheetsNewRow } from '../services/google-sheets/google-sheets-catalog.js';
+import { mailchimpTrigger } from '../services/mailchimp/mailchimp-trigger.js';
+import { pipedrive } from '../services/pipedrive/pipedrive-catalog.js';
+import { pipedriveTrigger } from '../services/pipedrive/pipedrive-trigger.js';
 import { paypalTrigger } from '../services/paypal/paypal-trigger.js';
 import { slack } from '../services/slack/slack-catalog.js';
+import { stripe } from '../services/stripe/stripe-catalog.js';
 import { telegram } from '../services/telegram/telegram-catalog.js';
 import { telegramTrigger } from '../services/telegram/telegram-trigger.js';
 import { woocommerceTrigger } from '../services/woocommerce/woocommerce-trigger.js';
 import { airtableMapping } from './airtable.js';
+import { awsS3Mapping, s3Mapping } from './aws-s3.js';
+import { discordMapping } from './discord.js';
 import { googleSheetsMapping } from './google-sheets.js';
+import { payPalMapping } from './paypal.js';
+import { pipedriveMapping } from './pipedrive.js';
+import { gmailTriggerMapping, googleSheetsTriggerMapping } from './polling-triggers.js';
 import { slackMapping } from './slack.js';
+import { stripeMapping } from './stripe.js';
 import { telegramMapping } from './telegram.js';
-import { githubTriggerMapping, payPalTriggerMapping, telegramTriggerMapping, wooCommerceTriggerMapping } from './webhook-triggers.js';
+import {
+  githubTriggerMapping,
+  mailchimpTriggerMapping,
+  payPalTriggerMapping,
+  pipedriveTriggerMapping,
+  telegramTriggerMapping,
+  wooCommerceTriggerMapping,
+} from './webhook-triggers.js';
 
 /** n8n node type -> how it becomes one of these services' nodes: `importN8nWorkflow(doc, { mappings: n8nMappings })`. */
 export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
@@ -30,6 +50,16 @@ export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.githubTrigger': githubTriggerMapping,
   'n8n-nodes-base.wooCommerceTrigger': wooCommerceTriggerMapping,
   'n8n-nodes-base.payPalTrigger': payPalTriggerMapping,
+  'n8n-nodes-base.mailchimpTrigger': mailchimpTriggerMapping,
+  'n8n-nodes-base.awsS3': awsS3Mapping,
+  'n8n-nodes-base.s3': s3Mapping,
+  'n8n-nodes-base.discord': discordMapping,
+  'n8n-nodes-base.stripe': stripeMapping,
+  'n8n-nodes-base.pipedrive': pipedriveMapping,
+  'n8n-nodes-base.pipedriveTrigger': pipedriveTriggerMapping,
+  'n8n-nodes-base.payPal': payPalMapping,
+  'n8n-nodes-base.gmailTrigger': gmailTriggerMapping,
+  'n8n-nodes-base.googleSheetsTrigger': googleSheetsTriggerMapping,
 };
 
 /**
@@ -45,4 +75,12 @@ export const n8nNodeTypes: readonly NodeType[] = [
   githubTrigger,
   woocommerceTrigger,
   paypalTrigger,
+  mailchimpTrigger,
+  awsS3,
+  discord,
+  stripe,
+  pipedrive,
+  pipedriveTrigger,
+  gmailNewMessage,
+  googleSheetsNewRow,
 ];

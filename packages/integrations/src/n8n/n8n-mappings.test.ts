@@ -14,6 +14,15 @@ const FLOWLOOM_TYPE: Record<string, string> = {
   'n8n-nodes-base.githubTrigger': 'integrations.githubTrigger',
   'n8n-nodes-base.wooCommerceTrigger': 'integrations.woocommerceTrigger',
   'n8n-nodes-base.payPalTrigger': 'integrations.paypalTrigger',
+  'n8n-nodes-base.mailchimpTrigger': 'integrations.mailchimpTrigger',
+  'n8n-nodes-base.awsS3': 'integrations.s3',
+  'n8n-nodes-base.s3': 'integrations.s3',
+  'n8n-nodes-base.discord': 'integrations.discord',
+  'n8n-nodes-base.stripe': 'integrations.stripe',
+  'n8n-nodes-base.pipedrive': 'integrations.pipedrive',
+  'n8n-nodes-base.pipedriveTrigger': 'integrations.pipedriveTrigger',
+  'n8n-nodes-base.gmailTrigger': 'integrations.gmailNewMessage',
+  'n8n-nodes-base.googleSheetsTrigger': 'integrations.googleSheetsNewRow',
 };
 
 describe("the integrations' n8n mappings", () => {
@@ -35,7 +44,8 @@ describe("the integrations' n8n mappings", () => {
         expect(imported?.type).toBe(FLOWLOOM_TYPE[node.type]);
         // A webhook trigger's n8n credential (the API access n8n registers the webhook with) has no slot to go to.
         const carried =
-          Object.keys(node.credentials ?? {}).length > 0 && !/^n8n-nodes-base\.(github|wooCommerce|payPal)Trigger$/.test(node.type);
+          Object.keys(node.credentials ?? {}).length > 0 &&
+          !/^n8n-nodes-base\.(github|wooCommerce|payPal|mailchimp|pipedrive)Trigger$/.test(node.type);
         if (carried) expect(Object.keys(imported?.credentials ?? {})).toHaveLength(1);
       }
     },

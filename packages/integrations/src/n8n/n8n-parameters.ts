@@ -111,3 +111,20 @@ export function jsonTemplate(ctx: MapContext, path: string): unknown {
   };
   return restore(parsed, path);
 }
+
+/**
+ * A polling trigger's interval in minutes from n8n's `pollTimes`: every minute, or every so many minutes or hours.
+ * Times of day (every hour at a minute, every day at an hour...) have no equivalent in Flowloom's intervals.
+ */
+export function pollMinutes(ctx: MapContext): number {
+  const times = ctx.list('pollTimes.item');
+  if (times.length > 1) ctx.fail('pollTimes.item', 'several poll times have no equivalent: Flowloom polls at one interval');
+  if (times.length === 0) return 1;
+  const mode = ctx.literal<string>('pollTimes.item[0].mode', 'string', 'everyMinute');
+  if (mode === 'everyMinute') return 1;
+  if (mode !== 'everyX')
+    ctx.fail('pollTimes.item[0].mode', `polling '${mode}' (at a time of day) has no equivalent: Flowloom polls at an interval`);
+  const value = ctx.literal<number>('pollTimes.item[0].value', 'number', 2);
+  const unit = ctx.choice('pollTimes.item[0].unit', ['minutes', 'hours'], 'hours');
+  return unit === 'hours' ? value * 60 : value;
+}

@@ -61,15 +61,82 @@ describe("n8n's Slack node, imported", () => {
     });
   });
 
-  it('keeps a version 1 post with legacy attachments as a placeholder naming the parameter', () => {
+  it("makes a corpus version 1 post's legacy attachments Slack's attachment objects, each field row a field", () => {
+    const { node, report } = importAfterTrigger(fixtureNode('1148_Woocommerce_Slack_Create_Triggered.json', 'Send to Slack'));
+    expect(report.placeholders).toEqual([]);
+    expect(node?.parameters).toEqual({
+      resource: 'message',
+      operation: 'send',
+      channel: 'woo-commerce',
+      text: ':new: A new product has been added! :new:',
+      attachments: [
+        {
+          color: '#66FF00',
+          fields: [
+            { title: 'Name', value: '{{ $string($json.name) }}', short: false },
+            { title: 'Price', value: '{{ $string($json.regular_price) }}', short: true },
+            { title: 'Sale Price', value: '{{ $string($json.sale_price) }}', short: true },
+            { title: 'Link', value: '{{ $string($json.permalink) }}', short: false },
+          ],
+          footer: 'Added: {{js:$json["date_created"]}}',
+        },
+      ],
+    });
+  });
+
+  it('keeps a legacy attachment with a field Slack does not have as a placeholder naming it', () => {
     const node: N8nFixtureNode = {
       name: 'Old post',
       type: 'n8n-nodes-base.slack',
       typeVersion: 1,
-      parameters: { channel: 'general', text: 'hi', attachments: [{ text: 'more' }] },
+      parameters: { channel: 'general', text: 'hi', attachments: [{ text: 'more', sparkle: true }] },
     };
     const { report } = importAfterTrigger(node);
-    expect(report.placeholders).toMatchObject([{ n8nType: 'n8n-nodes-base.slack', cause: 'parameters', parameter: 'attachments' }]);
+    expect(report.placeholders).toMatchObject([
+      { n8nType: 'n8n-nodes-base.slack', cause: 'parameters', parameter: 'attachments[0].sparkle' },
+    ]);
+  });
+
+  it('posts the corpus attachments as the SDK does for what they mean', async () => {
+    const product = {
+      name: 'Linen hoodie',
+      regular_price: '45.00',
+      sale_price: '39.00',
+      permalink: 'https://shop.example.com/product/linen-hoodie',
+      date_created: '2026-05-01T10:00:00',
+    };
+    await sdk.chat.postMessage({
+      channel: 'woo-commerce',
+      text: ':new: A new product has been added! :new:',
+      attachments: [
+        {
+          color: '#66FF00',
+          fields: [
+            { title: 'Name', value: product.name, short: false },
+            { title: 'Price', value: product.regular_price, short: true },
+            { title: 'Sale Price', value: product.sale_price, short: true },
+            { title: 'Link', value: product.permalink, short: false },
+          ],
+          footer: product.date_created,
+        },
+      ],
+    });
+    const expected = await bed.take();
+    const corpus = fixtureNode('1148_Woocommerce_Slack_Create_Triggered.json', 'Send to Slack');
+    const [attachment] = corpus.parameters['attachments'] as Record<string, unknown>[];
+    const { workflow } = importAfterTrigger({
+      ...corpus,
+      // The footer as one plain reference, which becomes JSONata: this engine runs no JavaScript (it has no code
+      // sandbox), and the footer's text around the expression would make it JavaScript.
+      parameters: { ...corpus.parameters, attachments: [{ ...attachment, footer: '={{ $json.date_created }}' }] },
+      credentials: { slackApi: { id: 'bot', name: 'Slack bot' } },
+    });
+    const { requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ id: 'bot', type: 'slackApi', data: { token: TOKEN } }],
+      input: [{ json: product }],
+      compare: 'service',
+    });
+    expect(requests).toEqual(expected);
   });
 
   it('posts in a thread as the SDK does for the same parameters', async () => {

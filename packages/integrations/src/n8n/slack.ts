@@ -22,17 +22,59 @@ function target(ctx: MapContext, channelPath: string): unknown {
   return mode === 'username' && typeof user === 'string' && !user.startsWith('@') ? `@${user}` : user;
 }
 
+/** The fields of a legacy attachment, named as Slack names them (n8n's form uses Slack's names). */
+const ATTACHMENT_FIELDS = new Set([
+  'fallback',
+  'color',
+  'pretext',
+  'author_name',
+  'author_link',
+  'author_icon',
+  'title',
+  'title_link',
+  'text',
+  'image_url',
+  'thumb_url',
+  'footer',
+  'footer_icon',
+  'ts',
+  'mrkdwn_in',
+]);
+
+/** Legacy attachments: n8n's form (`fields.item` rows of title, value and short) as Slack's attachment objects. */
+function attachments(ctx: MapContext): Record<string, unknown>[] | undefined {
+  const list = ctx.list('attachments');
+  if (list.length === 0) return undefined;
+  return list.map((raw, i) => {
+    const at = `attachments[${i}]`;
+    if (typeof raw !== 'object' || raw === null) ctx.fail(at, 'expected an attachment');
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(raw)) {
+      if (key === 'fields') {
+        out.fields = ctx.list(`${at}.fields.item`).map((_, j) => {
+          const row = `${at}.fields.item[${j}]`;
+          return compact({
+            title: ctx.value(`${row}.title`, undefined, { asText: true }),
+            value: ctx.value(`${row}.value`, undefined, { asText: true }),
+            short: ctx.literal<boolean>(`${row}.short`, 'boolean'),
+          });
+        });
+      } else if (ATTACHMENT_FIELDS.has(key)) out[key] = ctx.value(`${at}.${key}`, undefined, { asText: key !== 'mrkdwn_in' });
+      else ctx.fail(`${at}.${key}`, `Slack's attachments have no field '${key}'`);
+    }
+    return out;
+  });
+}
+
 /** Block Kit blocks: version 2's `blocksUi` JSON (`{ "blocks": [...] }` or the list itself); version 1's form has no equivalent. */
 function blocks(ctx: MapContext): unknown {
   if (ctx.version < 2) {
     ctx.onlyDefault('blocksUi', { blocksValues: [] });
-    ctx.onlyDefault('attachments', []);
     return undefined;
   }
   const type = ctx.choice('messageType', ['text', 'block', 'attachment'], 'text');
-  if (type === 'attachment') ctx.fail('messageType', 'legacy attachments have no equivalent in Flowloom\u2019s Slack node (use blocks)');
-  if (type === 'text') {
-    ctx.ignore('blocksUi', 'attachments');
+  if (type !== 'block') {
+    ctx.ignore('blocksUi');
     return undefined;
   }
   const value = jsonTemplate(ctx, 'blocksUi');
@@ -43,9 +85,19 @@ function blocks(ctx: MapContext): unknown {
   return ctx.fail('blocksUi', 'expected Block Kit JSON: { "blocks": [...] } or a list of blocks');
 }
 
+/** Legacy attachments: version 1's, or version 2's when its message type is `attachment`. */
+function sentAttachments(ctx: MapContext): Record<string, unknown>[] | undefined {
+  if (ctx.version >= 2 && ctx.raw('messageType') !== 'attachment') {
+    ctx.ignore('attachments');
+    return undefined;
+  }
+  return attachments(ctx);
+}
+
 function send(ctx: MapContext): Record<string, unknown> {
   const channel = target(ctx, ctx.version < 2 ? 'channel' : 'channelId');
   const built = blocks(ctx);
+  const attached = sentAttachments(ctx);
   const text = ctx.value('text', undefined, { asText: true });
   const o = 'otherOptions';
   ctx.onlyDefault(`${o}.mrkdwn`, true);
@@ -73,6 +125,7 @@ function send(ctx: MapContext): Record<string, unknown> {
     channel,
     text,
     blocks: built,
+    attachments: attached,
     threadTs: thread.threadTs,
     replyBroadcast: thread.replyBroadcast,
     unfurlLinks: ctx.literal<boolean>(`${o}.unfurl_links`, 'boolean'),
@@ -102,7 +155,13 @@ function map(ctx: MapContext): MappedNode {
   if (resource === 'message' && operation === 'post') parameters = send(ctx);
   else if (resource === 'message' && operation === 'update') {
     const channel = locator(ctx, channelPath, ['list', 'id', 'name']);
+    if (ctx.raw('messageType') === 'attachment') {
+      ctx.fail('messageType', "legacy attachments of an updated message have no equivalent in Flowloom's Slack update (use blocks)");
+    }
     const built = blocks(ctx);
+    // Version 2 shows its attachments only for the attachment message type, refused above.
+    if (ctx.version < 2) ctx.onlyDefault('attachments', []);
+    else ctx.ignore('attachments');
     ctx.onlyDefault('updateFields');
     if (ctx.version >= 2.1 && ctx.raw('otherOptions.includeLinkToWorkflow') !== false) {
       ctx.warn(

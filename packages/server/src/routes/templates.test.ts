@@ -118,6 +118,37 @@ describe('templates', () => {
     expect(noPlaceholders.status).toBe(400);
   });
 
+  it('count each tenant’s imports: through the import route and as counted by an editor, each tenant its own', async () => {
+    const ada = await server.keyFor('counting', 'editor');
+    const viewer = await server.keyFor('counting', 'viewer');
+    const other = await server.keyFor('elsewhere', 'editor');
+    const importsOf = async (auth: string) =>
+      Object.fromEntries(
+        (await server.call('/templates', { auth })).body.templates.map((t: { id: string; imports: number }) => [t.id, t.imports]),
+      );
+    expect(Object.values(await importsOf(ada)).every((n) => n === 0)).toBe(true);
+
+    // An editor filled the template in the page and counts its use; the server's own import counts too.
+    expect(await server.call('/templates/template-monitor/imports', { auth: ada, method: 'POST' })).toMatchObject({
+      status: 200,
+      body: { id: 'template-monitor', imports: 1 },
+    });
+    const imported = await server.call('/templates/template-monitor/import', {
+      auth: ada,
+      json: { values: { siteUrl: 'https://a.example/' } },
+    });
+    expect(imported.status).toBe(201);
+    expect((await server.call('/templates/template-monitor/imports', { auth: ada, method: 'POST' })).body.imports).toBe(3);
+    expect((await importsOf(ada))['template-monitor']).toBe(3);
+    expect((await importsOf(viewer))['template-monitor']).toBe(3);
+    // Kept in the engine's key-value storage, per tenant.
+    expect(await server.engine.storage.keyValue?.get('counting', 'templates.imports', 'template-monitor')).toBe(3);
+    expect((await importsOf(other))['template-monitor']).toBe(0);
+
+    expect((await server.call('/templates/template-monitor/imports', { auth: viewer, method: 'POST' })).status).toBe(403);
+    expect((await server.call('/templates/none/imports', { auth: ada, method: 'POST' })).status).toBe(404);
+  });
+
   it('are not imported past the tenant’s maximum of workflows', async () => {
     const small = await server.keyFor('small', 'editor');
     const refused = await server.call('/templates/template-sales-summary/import', { auth: small, json: {} });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { fillTemplate, readTemplateMeta, type Workflow } from '@flowloom/engine';
+import { fillTemplate, readTemplateMeta, type KeyValueStore, type Workflow } from '@flowloom/engine';
 import { ApiError, notFound } from '../errors/api.error.js';
 import { defineRoute, handle, json } from './define-route.js';
 import { checkPolicy } from './guard.js';
@@ -18,8 +18,13 @@ const TemplateSummarySchema = z
     template: z.record(z.string(), z.unknown()).optional().openapi({
       description: 'The gallery metadata (`meta.template`: category, tags, use cases, version, placeholders), when the template has it.',
     }),
+    imports: z.number().int().openapi({ description: 'How many times the caller’s tenant used this template.' }),
   })
   .openapi('TemplateSummary');
+
+const ImportCountSchema = z
+  .object({ id: z.string(), imports: z.number().int().openapi({ description: 'The tenant’s count, this import included.' }) })
+  .openapi('TemplateImportCount');
 
 const ImportSchema = z
   .object({
@@ -54,6 +59,17 @@ const getTemplate = defineRoute({
   responses: { 200: jsonResponse('The document.', WorkflowSchema), ...errorResponses(404) },
 });
 
+const countImport = defineRoute({
+  method: 'post',
+  path: '/templates/{id}/imports',
+  operationId: 'countTemplateImport',
+  summary: 'Count one use of a template made elsewhere than the import route (an editor filling it in the page)',
+  tags,
+  permission: 'workflow:write',
+  request: { params: IdParams },
+  responses: { 200: jsonResponse('The tenant’s count.', ImportCountSchema), ...errorResponses(404) },
+});
+
 const importTemplate = defineRoute({
   method: 'post',
   path: '/templates/{id}/import',
@@ -71,21 +87,61 @@ const importTemplate = defineRoute({
   },
 });
 
-/** Templates the host passes to `createServer({ templates })`: list, read, import into a tenant. */
+/**
+ * How many times each tenant used each template, for the gallery: in the
+ * engine's key-value storage (namespace `templates.imports`, one key per
+ * template id) when it has one, else in memory. A hint for the tenant's
+ * people, not an audit: two imports at the same moment may count one.
+ */
+class ImportCounts {
+  readonly #memory = new Map<string, number>();
+
+  constructor(private readonly store: () => KeyValueStore | undefined) {}
+
+  async get(tenantId: string, templateId: string): Promise<number> {
+    const store = this.store();
+    const value = store ? await store.get(tenantId, 'templates.imports', templateId) : this.#memory.get(`${tenantId}\u0000${templateId}`);
+    return typeof value === 'number' ? value : 0;
+  }
+
+  async add(tenantId: string, templateId: string): Promise<number> {
+    const next = (await this.get(tenantId, templateId)) + 1;
+    const store = this.store();
+    if (store) await store.set(tenantId, 'templates.imports', templateId, next);
+    else this.#memory.set(`${tenantId}\u0000${templateId}`, next);
+    return next;
+  }
+}
+
+/** Templates the host passes to `createServer({ templates })`: list (with the tenant's import counts), read, import into a tenant. */
 export function templateRoutes(app: ServerApp, templates: readonly Workflow[]): void {
   const byId = new Map(templates.map((t) => [t.id, t]));
+  let counts: ImportCounts | undefined;
+  const countsOf = (server: { engine: { storage: { keyValue?: KeyValueStore } } }) =>
+    (counts ??= new ImportCounts(() => server.engine.storage.keyValue));
 
-  handle(app, listTemplates, async () =>
-    json({
-      templates: templates.map((t) => ({
-        id: t.id,
-        name: t.name,
-        ...(typeof t.meta?.['description'] === 'string' ? { description: t.meta['description'] } : {}),
-        nodeTypes: [...new Set(t.nodes.map((n) => n.type))],
-        ...(t.meta?.['template'] !== undefined ? { template: readTemplateMeta(t) as unknown as Record<string, unknown> } : {}),
-      })),
-    }),
-  );
+  handle(app, listTemplates, async (c) => {
+    const tenantId = c.var.principal.tenantId;
+    const imports = countsOf(c.var.server);
+    return json({
+      templates: await Promise.all(
+        templates.map(async (t) => ({
+          id: t.id,
+          name: t.name,
+          ...(typeof t.meta?.['description'] === 'string' ? { description: t.meta['description'] } : {}),
+          nodeTypes: [...new Set(t.nodes.map((n) => n.type))],
+          ...(t.meta?.['template'] !== undefined ? { template: readTemplateMeta(t) as unknown as Record<string, unknown> } : {}),
+          imports: await imports.get(tenantId, t.id),
+        })),
+      ),
+    });
+  });
+
+  handle(app, countImport, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!byId.has(id)) throw notFound('template', id);
+    return json({ id, imports: await countsOf(c.var.server).add(c.var.principal.tenantId, id) });
+  });
 
   handle(app, getTemplate, async (c) => {
     const { id } = c.req.valid('param');
@@ -121,6 +177,7 @@ export function templateRoutes(app: ServerApp, templates: readonly Workflow[]): 
       throw new ApiError(409, 'WORKFLOW_EXISTS', `A workflow with id '${workflow.id}' already exists.`);
     }
     const saved = await server.engine.storage.workflows.save(principal.tenantId, workflow);
+    await countsOf(server).add(principal.tenantId, id);
     return json({ workflow, version: saved.version, active: false }, 201);
   });
 }

@@ -8,6 +8,9 @@ import { controlOf, credentialInput, type CredentialField } from './credential-f
 
 type Issue = { path: string; message: string };
 
+/** The form's own fields, besides the credential type's. */
+const FORM_FIELDS = new Set(['name', 'type']);
+
 let counter = 0;
 
 /**
@@ -149,7 +152,7 @@ export class WfCredentialForm extends LitElement {
         const s = unwrap(raw) as CredentialField;
         const kept = s.secret && this.#kept.has(key) ? t('credentialForm.secretKept') : undefined;
         const control = credentialInput({
-          id: `${this.#prefix}-${key}`,
+          id: this.#dataId(key),
           schema: s,
           value: values[key],
           required: required.has(key) && s.default === undefined,
@@ -158,7 +161,7 @@ export class WfCredentialForm extends LitElement {
           invalid: (message) => this.#setIssue(`data.${key}`, message),
         });
         const help = [s.description, controlOf(s) === 'lines' ? t('credentials.onePerLine') : ''].filter(Boolean).join(' ');
-        return this.#field(key, fieldLabel(key, schema.properties?.[key] ?? {}), control, help);
+        return this.#field(`data.${key}`, fieldLabel(key, schema.properties?.[key] ?? {}), control, help);
       })}
       ${this.error && (this.issues.length === 0 || unplaced) ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="test-result ${this.check ? (this.check.ok ? 'ok' : 'failed') : ''}" role="status">${this.#result(t)}</p>
@@ -178,12 +181,26 @@ export class WfCredentialForm extends LitElement {
     </form>`;
   }
 
-  /** A labelled field with its help and the refusals of its path. */
-  #field(key: string, label: string, control: TemplateResult, help?: string): TemplateResult {
-    const path = key === 'name' ? 'name' : `data.${key}`;
+  /**
+   * The id of a data field's control. Data fields may share a name with the
+   * form's own fields (an API key's header `name`), so they have ids of their own.
+   */
+  #dataId(key: string): string {
+    return `${this.#prefix}-data-${key}`;
+  }
+
+  /**
+   * A labelled field with its help and the refusals of its path: `name` (the
+   * credential's own) or `data.<key>`. It is marked `data-field="<key>"`, or
+   * `data-field="data.<key>"` for a data field named like a field of the form.
+   */
+  #field(path: string, label: string, control: TemplateResult, help?: string): TemplateResult {
+    const key = path.startsWith('data.') ? path.slice(5) : path;
+    const mark = path.startsWith('data.') && FORM_FIELDS.has(key) ? path : key;
+    const id = path.startsWith('data.') ? this.#dataId(key) : `${this.#prefix}-${key}`;
     const issues = this.issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`));
-    return html`<div class="field" data-field=${key}>
-      <label for=${`${this.#prefix}-${key}`}>${label}</label>
+    return html`<div class="field" data-field=${mark}>
+      <label for=${id}>${label}</label>
       ${control} ${help ? html`<span class="help">${help}</span>` : nothing}
       ${issues.map((i) => html`<span class="error" role="alert">${i.message}</span>`)}
     </div>`;

@@ -34,6 +34,7 @@ export class WfCredentialsPanel extends LitElement {
     types: { state: true },
     workflows: { state: true },
     lastUsed: { state: true },
+    refreshed: { state: true },
     loadError: { state: true },
     query: { state: true },
     editing: { state: true },
@@ -44,6 +45,8 @@ export class WfCredentialsPanel extends LitElement {
   declare types: readonly CredentialTypeForm[];
   declare workflows: readonly WorkflowCredentialUse[];
   declare lastUsed: ReadonlyMap<string, string | undefined>;
+  /** When each connected OAuth2 account's token was last refreshed, where the source keeps a trail. */
+  declare refreshed: ReadonlyMap<string, string | undefined>;
   declare loadError: string | undefined;
   declare query: string;
   /** The form open: a new credential (`'new'`) or a saved one. */
@@ -60,6 +63,7 @@ export class WfCredentialsPanel extends LitElement {
     this.types = [];
     this.workflows = [];
     this.lastUsed = new Map();
+    this.refreshed = new Map();
     this.query = '';
     this.rows = new Map();
   }
@@ -85,12 +89,14 @@ export class WfCredentialsPanel extends LitElement {
     try {
       const [credentials, types, workflows] = await Promise.all([source.list(), source.types(), source.workflows()]);
       const used = source.tracksUse ? await Promise.all(credentials.map(async (c) => [c.id, await source.lastUsed(c.id)] as const)) : [];
+      const refreshed = await refreshTimes(source, credentials);
       if (source !== this.#source) return;
       this.loadError = undefined;
       this.credentials = credentials;
       this.types = types;
       this.workflows = workflows;
       this.lastUsed = new Map(used);
+      this.refreshed = refreshed;
     } catch (error) {
       if (source === this.#source) this.loadError = messageOf(error);
     }
@@ -173,6 +179,11 @@ export class WfCredentialsPanel extends LitElement {
       <td class="used-by">${this.#users(ed, users)}</td>
       <td class="status">
         ${state ? html`<span class="account ${state}">${this.#stateText(ed, credential, state)}</span>` : nothing}
+        ${
+          state === 'connected' && this.refreshed.get(credential.id)
+            ? html`<span class="refreshed">${ed.t('accounts.refreshed', { time: clockTime(this.refreshed.get(credential.id)!) })}</span>`
+            : nothing
+        }
         <span class="result ${row.check ? (row.check.ok ? 'ok' : 'failed') : ''}" role="status">${this.#checkText(ed, row)}</span>
       </td>
       <td class="actions">
@@ -249,9 +260,8 @@ export class WfCredentialsPanel extends LitElement {
     if (state === 'notConnected') return t('accounts.notConnected');
     if (state === 'expired') return t('accounts.expired');
     const until = credential.oauth2?.expiresAt;
-    return until
-      ? t('accounts.connectedUntil', { time: new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(until)) })
-      : t('accounts.connected');
+    // To the second: a token good for a few minutes, refreshed, shows a new time.
+    return until ? t('accounts.connectedUntil', { time: clockTime(until) }) : t('accounts.connected');
   }
 
   #checkText(ed: EditorActions, row: RowState): string {
@@ -334,9 +344,11 @@ export class WfCredentialsPanel extends LitElement {
   async #test(source: CredentialAdmin, credential: CredentialView): Promise<void> {
     this.#setRow(credential.id, { testing: true });
     try {
-      this.#setRow(credential.id, { check: await source.test(credential.id) });
-      // A test signs a request: it is the credential's latest use.
+      const check = await source.test(credential.id);
+      // A test signs a request (its latest use) and may have refreshed a token.
       if (source.tracksUse) this.lastUsed = new Map([...this.lastUsed, [credential.id, await source.lastUsed(credential.id)]]);
+      if (credential.oauth2) await this.#reload(source);
+      this.#setRow(credential.id, { check });
     } catch (error) {
       this.#setRow(credential.id, { error: messageOf(error) });
     }
@@ -355,6 +367,15 @@ export class WfCredentialsPanel extends LitElement {
     );
   }
 
+  /** Lists again (an OAuth2 token may have changed), keeping what each row shows. */
+  async #reload(source: CredentialAdmin): Promise<void> {
+    const credentials = await source.list();
+    const refreshed = await refreshTimes(source, credentials);
+    if (source !== this.#source) return;
+    this.credentials = credentials;
+    this.refreshed = refreshed;
+  }
+
   #setRow(id: string, state: RowState): void {
     const rows = new Map(this.rows);
     rows.set(id, state);
@@ -369,4 +390,16 @@ export class WfCredentialsPanel extends LitElement {
       void form?.updateComplete.then(() => form.querySelector<HTMLElement>('select, input')?.focus());
     } else this.renderRoot.querySelector<HTMLElement>('input[type="search"]')?.focus();
   }
+}
+
+/** When each connected OAuth2 credential's token was last refreshed, for sources that keep a trail. */
+async function refreshTimes(source: CredentialAdmin, credentials: readonly CredentialView[]): Promise<Map<string, string | undefined>> {
+  if (!source.lastRefreshed) return new Map();
+  const connected = credentials.filter((c) => c.oauth2?.connected);
+  return new Map(await Promise.all(connected.map(async (c) => [c.id, await source.lastRefreshed!(c.id)] as const)));
+}
+
+/** A time of today to the second, in the user's format. */
+function clockTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(iso));
 }

@@ -46,10 +46,14 @@ export const credentialsPanelStyles = [
       width: 18px;
       height: 18px;
     }
+    td.name {
+      min-width: 9em;
+    }
     .title {
       display: block;
       font-weight: 600;
-      overflow-wrap: anywhere;
+      /* Long names wrap between words; a single long word breaks only when it must. */
+      overflow-wrap: break-word;
     }
     .type {
       display: block;
@@ -84,8 +88,12 @@ export const credentialsPanelStyles = [
     .account.notConnected {
       color: var(--wf-color-muted);
     }
-    .result {
+    .result,
+    .refreshed {
       display: block;
+    }
+    .refreshed {
+      color: var(--wf-color-muted);
     }
   `,
 ];

@@ -1,5 +1,5 @@
 import { createEngine, defineNode, REDACTED, silentLogger, type Engine, type Workflow } from '@flowloom/engine';
-import { buildWorkflow } from '@flowloom/engine/testing';
+import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { z } from 'zod';
 import { equal, ok, until } from '../../testing/assert.js';
@@ -205,6 +205,46 @@ describe('connected accounts', () => {
     } finally {
       window.open = open;
     }
+  });
+
+  it('shows a connected account’s token refreshed without the user once the engine’s clock passes its expiry', async () => {
+    const clock = createTestClock({ start: Date.now() });
+    const engine = createEngine({
+      nodeTypes: [...testNodeTypes, orders],
+      http: { allowedRanges: ['127.0.0.1/32'] },
+      logger: silentLogger,
+      clock,
+    });
+    await engine.credentials.create({
+      name: 'Calendar',
+      type: 'oauth2',
+      data: {
+        authorizationUrl: services.oauth2.authorizationUrl,
+        tokenUrl: services.oauth2.tokenUrl,
+        clientId: services.oauth2.clientId,
+        allowedDomains: ['127.0.0.1'],
+        testUrl: services.oauth2.userinfoUrl,
+      },
+    });
+    const el = await mount(engine);
+    const root = await openPanel(el, 'credentials');
+    const line = () => row(root, 'Calendar')!;
+    await until(() => line()?.querySelector('button.connect'), 'not connected yet');
+    await realClick(line().querySelector('button.connect')!);
+    await until(() => line()?.querySelector('.account.connected'), 'the account is connected', 120_000);
+    ok(!line().querySelector('.refreshed'), 'a first connection is no refresh');
+    const first = line().querySelector('.account')!.textContent!;
+    ok(first.startsWith('Connected; token until '), first);
+
+    // Two hours later (the token was good for one), a test needs the account: the engine refreshes its token.
+    const refreshes = (await serviceLog()).refreshes.length;
+    clock.advance(2 * 3600_000);
+    line().querySelector<HTMLButtonElement>('button.test')!.click();
+    await until(() => line().querySelector('.result.ok'), 'the refreshed token works');
+    equal((await serviceLog()).refreshes.slice(refreshes), [{ accepted: true }]);
+    const refreshedAt = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(clock.now()));
+    equal(line().querySelector('.refreshed')?.textContent, `Token refreshed ${refreshedAt}`);
+    ok(line().querySelector('.account')!.textContent !== first, 'the new expiry is shown');
   });
 
   it('warns before deleting a credential, naming the workflows that use it, and deletes it once confirmed', async () => {

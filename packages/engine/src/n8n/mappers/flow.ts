@@ -40,20 +40,29 @@ export const filterMapping: NodeMapping = {
 /** No Operation: passes its items on. */
 export const noOpMapping: NodeMapping = { versions: [1], map: () => ({ type: 'core.noOp', parameters: {} }) };
 
-/** Loop Over Items (Split In Batches v3): output 0 is `done`, output 1 `loop`, as in Flowloom. */
+/**
+ * Loop Over Items (Split In Batches v3): output 0 is `done`, output 1 `loop`, as in Flowloom.
+ *
+ * Split In Batches v1 and v2 have one output: each run sends the next batch,
+ * and a run with none left sends nothing. That is Flowloom's `loop` output
+ * with `done` left unconnected. The `context["noItemsLeft"]` other nodes read
+ * to leave such a loop is state Flowloom's node does not expose: a workflow
+ * reading it keeps the node a placeholder.
+ */
 export const splitInBatchesMapping: NodeMapping = {
   versions: [1, 2, 3],
   map(ctx) {
-    if (ctx.version < 3) {
-      ctx.unmappedVersion(
-        "n8n's Split In Batches before version 3 sends one batch per run and is looped by hand; Flowloom's Loop Over Items has done and loop outputs",
+    const parameters = compact({ batchSize: ctx.value('batchSize', 1), reset: ctx.value('options.reset') });
+    if (ctx.version >= 3) {
+      return { type: 'core.splitInBatches', parameters, outputs: (i) => (i === 0 ? ['done'] : i === 1 ? ['loop'] : []) };
+    }
+    if (ctx.env.contextRead) {
+      ctx.fail(
+        undefined,
+        "another node reads this node's context (n8n's noItemsLeft or currentRunIndex), which Flowloom's Loop Over Items does not expose",
       );
     }
-    return {
-      type: 'core.splitInBatches',
-      parameters: compact({ batchSize: ctx.value('batchSize', 1), reset: ctx.value('options.reset') }),
-      outputs: (i) => (i === 0 ? ['done'] : i === 1 ? ['loop'] : []),
-    };
+    return { type: 'core.splitInBatches', parameters, outputs: (i) => (i === 0 ? ['loop'] : []) };
   },
 };
 

@@ -41,6 +41,7 @@ import {
   readWriteFileMapping,
   writeBinaryFileMapping,
 } from './node-only.js';
+import { moveBinaryDataMapping, spreadsheetFileMapping } from './files.js';
 import { switchMapping } from './switch.js';
 import { convertToFileMapping, cryptoMapping, dateTimeMapping, extractFromFileMapping } from './transform.js';
 import {
@@ -88,6 +89,8 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.renameKeys': renameKeysMapping,
   'n8n-nodes-base.convertToFile': convertToFileMapping,
   'n8n-nodes-base.extractFromFile': extractFromFileMapping,
+  'n8n-nodes-base.moveBinaryData': moveBinaryDataMapping,
+  'n8n-nodes-base.spreadsheetFile': spreadsheetFileMapping,
   'n8n-nodes-base.html': htmlMapping,
   'n8n-nodes-base.htmlExtract': htmlExtractMapping,
   'n8n-nodes-base.xml': xmlMapping,

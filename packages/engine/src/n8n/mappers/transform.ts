@@ -1,4 +1,4 @@
-import { compact, type NodeMapping } from './mapping.js';
+import { compact, fieldPath, type NodeMapping } from './mapping.js';
 
 const DATE_UNITS = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
 
@@ -94,13 +94,40 @@ export const cryptoMapping: NodeMapping = {
   },
 };
 
-/** Convert to File: CSV or JSON. */
+/** Convert to File: CSV, JSON, a base64 field to a file (`toBinary`), a text field to a file (`toText`). */
 export const convertToFileMapping: NodeMapping = {
   versions: [1, 1.1],
   map(ctx) {
-    const operation = ctx.choice('operation', ['csv', 'toJson'], 'csv');
+    const operation = ctx.choice('operation', ['csv', 'toJson', 'toBinary', 'toText'], 'csv');
     const binaryProperty = ctx.value('binaryPropertyName', 'data');
     const fileName = ctx.value('options.fileName') || undefined;
+    if (operation === 'toBinary' || operation === 'toText') {
+      const source = ctx.raw('sourceProperty');
+      const sourceProperty = typeof source === 'string' && source !== '' ? fieldPath(ctx, 'sourceProperty', source) : 'data';
+      if (operation === 'toBinary') {
+        return {
+          type: 'core.convertToFile',
+          parameters: compact({
+            operation,
+            sourceProperty,
+            binaryProperty,
+            fileName,
+            mimeType: ctx.value('options.mimeType') || undefined,
+          }),
+        };
+      }
+      ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
+      return {
+        type: 'core.convertToFile',
+        parameters: compact({
+          operation,
+          sourceProperty,
+          binaryProperty,
+          fileName,
+          addBom: ctx.literal<boolean>('options.addBOM', 'boolean', false),
+        }),
+      };
+    }
     ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
     ctx.onlyDefault('options.addBOM', false);
     if (operation === 'toJson') {
@@ -130,14 +157,24 @@ export const convertToFileMapping: NodeMapping = {
   },
 };
 
-/** Extract from File: CSV or JSON. */
+/** Extract from File: CSV, JSON, or the file as base64 text (`binaryToPropery`, so spelled in n8n). */
 export const extractFromFileMapping: NodeMapping = {
   versions: [1],
   map(ctx) {
-    const operation = ctx.choice('operation', ['csv', 'fromJson'], 'csv');
+    const operation = ctx.choice('operation', ['csv', 'fromJson', 'text', 'binaryToPropery'], 'csv');
     const binaryProperty = ctx.value('binaryPropertyName', 'data');
     ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
     ctx.onlyDefault('options.keepSource', 'json');
+    if (operation === 'binaryToPropery' || operation === 'text') {
+      return {
+        type: 'core.extractFromFile',
+        parameters: {
+          operation: operation === 'text' ? 'text' : 'base64',
+          binaryProperty,
+          destinationKey: ctx.value('destinationKey', 'data'),
+        },
+      };
+    }
     if (operation === 'fromJson') {
       return {
         type: 'core.extractFromFile',

@@ -115,13 +115,57 @@ export const intervalMapping: NodeMapping = {
   }),
 };
 
-/** Webhook: method, path and response mode; options that change the answer or guard the call have no equivalent. */
+const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+
+/**
+ * Several methods on one Webhook node: n8n gives each method an output of
+ * its own (in the order listed), a Flowloom Webhook has one. With at most one
+ * of those outputs connected, the node maps; calls with the other methods
+ * then run the nodes after it too, which the report says.
+ */
+function webhookMethodsOf(ctx: MapContext): { parameters: Record<string, unknown>; outputs?: (index: number) => readonly string[] } {
+  const raw = ctx.raw('httpMethod');
+  const methods = raw === undefined || raw === null ? ['GET', 'POST'] : Array.isArray(raw) ? raw : [raw];
+  if (
+    methods.length === 0 ||
+    !methods.every((m) => typeof m === 'string' && WEBHOOK_METHODS.includes(m)) ||
+    new Set(methods).size !== methods.length
+  ) {
+    ctx.fail('httpMethod', `expected methods among ${WEBHOOK_METHODS.join(', ')}, each once, got ${JSON.stringify(raw)}`);
+  }
+  const used = ctx.env.usedOutputs;
+  if (used.length > 1) {
+    ctx.fail(
+      'multipleMethods',
+      `n8n sends the calls of each method (${methods.join(', ')}) to an output of its own, and ${used.length} are connected; a Flowloom Webhook has one output (its item's 'method' tells them apart, for a Switch after it)`,
+    );
+  }
+  if (used.length === 1 && methods.length > 1) {
+    const method = String(methods[used[0]!] ?? '');
+    ctx.warn(
+      'multipleMethods',
+      'webhook-methods-output',
+      `n8n ran the nodes after it for ${method} calls only; Flowloom runs them for every method listed (${methods.join(', ')}): the trigger's item says which one ('method')`,
+    );
+  }
+  return {
+    parameters: { multipleMethods: true, httpMethods: methods },
+    outputs: (index) => (index === (used[0] ?? 0) ? ['main'] : []),
+  };
+}
+
+/**
+ * Webhook: methods, path, response mode and the options that write the
+ * answer (status, content type, headers, the first item's field or all items)
+ * or keep the raw body. Authentication and the options that guard the call
+ * (bots, IP addresses, CORS origins) have no equivalent.
+ */
 export const webhookMapping: NodeMapping = {
   versions: [1, 1.1, 2, 2.1],
   map(ctx) {
     ctx.choice('authentication', ['none'], 'none');
-    ctx.onlyDefault('multipleMethods', false);
-    const method = ctx.choice('httpMethod', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], 'GET');
+    const several = ctx.literal<boolean>('multipleMethods', 'boolean', false) === true;
+    const methods = several ? webhookMethodsOf(ctx) : { parameters: { httpMethod: ctx.choice('httpMethod', WEBHOOK_METHODS, 'GET') } };
     const path = ctx.literal<string>('path', 'string', ctx.node.webhookId ?? '');
     const responseMode = ctx.choice('responseMode', ['onReceived', 'lastNode', 'responseNode'], 'onReceived');
     const responseData =
@@ -129,30 +173,54 @@ export const webhookMapping: NodeMapping = {
     if (responseMode !== 'lastNode') ctx.ignore('responseData');
     const code = ctx.raw('responseCode');
     if (code !== undefined && code !== null && typeof code !== 'number') ctx.fail('responseCode', 'expected a fixed status code');
+    const optionCode = ctx.raw('options.responseCode');
+    if (optionCode !== undefined && optionCode !== null && typeof optionCode !== 'number')
+      ctx.fail('options.responseCode', 'expected a fixed status code');
     for (const [option, fallback] of [
-      ['rawBody', false],
       ['binaryData', false],
       ['binaryPropertyName', 'data'],
       ['ignoreBots', false],
       ['noResponseBody', false],
       ['allowedOrigins', '*'],
       ['ipWhitelist', ''],
-      ['responseContentType', ''],
-      ['responsePropertyName', 'data'],
-      ['responseHeaders', {}],
-      ['responseCode', 200],
     ] as const) {
       ctx.onlyDefault(`options.${option}`, fallback);
     }
+    const rawBody = ctx.literal<boolean>('options.rawBody', 'boolean', false) === true;
+    // n8n answers with one field of the first item only when it sends the first item.
+    let responsePropertyName: string | undefined;
+    if (responseMode === 'lastNode' && responseData === 'firstEntryJson') {
+      const name = ctx.literal<string>('options.responsePropertyName', 'string', '').trim();
+      responsePropertyName = name === '' ? undefined : name;
+    } else ctx.ignore('options.responsePropertyName');
+    let responseContentType: string | undefined;
+    let responseHeaders: { name: string; value: string }[] = [];
+    if (responseMode !== 'responseNode') {
+      const type = ctx.literal<string>('options.responseContentType', 'string', '').trim();
+      responseContentType = type === '' ? undefined : type;
+      const entries = ctx.list('options.responseHeaders.entries', []);
+      responseHeaders = entries.map((_, i) => ({
+        name: ctx.literal<string>(`options.responseHeaders.entries[${i}].name`, 'string', '').trim(),
+        value: ctx.literal<string>(`options.responseHeaders.entries[${i}].value`, 'string', ''),
+      }));
+      const blank = responseHeaders.findIndex((h) => h.name === '');
+      if (blank >= 0) ctx.fail(`options.responseHeaders.entries[${blank}].name`, 'a response header needs a name');
+    } else ctx.ignore('options.responseContentType', 'options.responseHeaders');
+    const status = typeof optionCode === 'number' ? optionCode : code;
     return {
       type: 'core.webhook',
       parameters: compact({
-        httpMethod: method,
+        ...methods.parameters,
         path,
         responseMode,
-        responseCode: responseMode === 'responseNode' || typeof code !== 'number' ? undefined : code,
+        responseCode: responseMode === 'responseNode' || typeof status !== 'number' ? undefined : status,
         responseData,
+        responsePropertyName,
+        responseContentType,
+        responseHeaders: responseHeaders.length > 0 ? responseHeaders : undefined,
+        rawBody: rawBody || undefined,
       }),
+      ...('outputs' in methods ? { outputs: methods.outputs } : {}),
     };
   },
 };
@@ -183,7 +251,11 @@ export const respondToWebhookMapping: NodeMapping = {
     if (respondWith === 'binary') {
       const source = ctx.choice('responseDataSource', ['automatically', 'set'], 'automatically');
       if (source === 'set') parameters.binaryProperty = ctx.value('inputFieldName', 'data');
-      else ctx.warn('responseDataSource', 'binary-property', "n8n sends the item's only file; Flowloom sends the file under 'data'");
+      else {
+        // n8n sends the item's only file.
+        ctx.ignore('inputFieldName');
+        parameters.binarySource = 'onlyFile';
+      }
     } else ctx.ignore('responseDataSource', 'inputFieldName');
     return { type: 'core.respondToWebhook', parameters };
   },

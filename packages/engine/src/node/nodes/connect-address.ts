@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { addressPolicy } from '../../ports/http.js';
+import { addressPolicy } from '../../ports/addresses.js';
 import { NetworkError } from '../../ports/network.error.js';
 import { PrivateNetworkError } from '../../ports/private-network.error.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from '../define-node.js';
+import { filterOutputs } from './filter-ports.js';
 import { conditionGroupShape, conditionOptionsShape } from './conditions/condition-schema.js';
 import { partitionItems } from './conditions/partition-items.js';
 
@@ -21,7 +22,7 @@ export const filterNode = defineNode({
   group: 'flow',
   icon: 'filter',
   inputs: ['main'],
-  outputs: (parameters) => (parameters.discardedOutput === true ? ['main', 'discarded'] : ['main']),
+  outputs: filterOutputs,
   properties,
   async execute(ctx) {
     const { kept, discarded } = await partitionItems(ctx);

@@ -49,6 +49,7 @@ describe('Loop Over Items', () => {
 
   it('refuses a batch size that is not a positive whole number, naming the parameter', async () => {
     const engine = createEngine({ logger: silentLogger });
+    await engine.nodeTypes.load('core.splitInBatches');
     const result = engine.validate(loopWorkflow(0));
     expect(result.success).toBe(false);
     if (!result.success) expect(result.error.message).toMatch(/parameter 'batchSize'/);

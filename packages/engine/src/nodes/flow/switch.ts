@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Item } from '../../model/item.js';
 import { defineNode } from '../define-node.js';
+import { PORT_NAME, switchOutputs } from './switch-ports.js';
 import { parameterError } from '../data/shared/node-error.js';
 import { conditionGroupShape, conditionOptionsShape } from './conditions/condition-schema.js';
 import { testConditions, type ConditionSite } from './conditions/evaluate-conditions.js';
 import { loadRegex, mayUseRegex } from './conditions/regex.js';
-
-const PORT_NAME = /^[a-zA-Z][\w-]*$/;
 
 const ruleSchema = z
   .object({
@@ -97,24 +96,6 @@ const properties = z
     });
   });
 
-/** Output names for raw (unvalidated) parameters: the editor shows these ports while the form is being filled. */
-function outputsOf(parameters: Record<string, unknown>): string[] {
-  if (parameters.mode === 'expression') {
-    const n =
-      typeof parameters.numberOutputs === 'number' && parameters.numberOutputs >= 1
-        ? Math.min(64, Math.floor(parameters.numberOutputs))
-        : 2;
-    return Array.from({ length: n }, (_, i) => `output${i}`);
-  }
-  const rules = Array.isArray(parameters.rules) ? (parameters.rules as unknown[]) : [];
-  const names = rules.map((rule, i) => {
-    const name = (rule as { output?: unknown } | null)?.output;
-    return typeof name === 'string' && PORT_NAME.test(name) ? name : `output${i}`;
-  });
-  if (parameters.fallbackOutput === 'extra') names.push('fallback');
-  return [...new Set(names)];
-}
-
 /** Routes items to one of several named outputs by ordered rules, or by an output number. */
 export const switchNode = defineNode({
   type: 'core.switch',
@@ -124,11 +105,11 @@ export const switchNode = defineNode({
   group: 'flow',
   icon: 'signpost',
   inputs: ['main'],
-  outputs: outputsOf,
+  outputs: switchOutputs,
   properties,
   async execute(ctx) {
     const items = ctx.input();
-    const ports = outputsOf(ctx.node.parameters);
+    const ports = switchOutputs(ctx.node.parameters);
     const out: Record<string, Item[]> = {};
     for (const port of ports) out[port] = [];
     const regex = mayUseRegex(ctx.node.parameters) ? await loadRegex() : undefined;

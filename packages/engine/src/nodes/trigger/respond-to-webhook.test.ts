@@ -84,6 +84,7 @@ describe('Respond to Webhook', () => {
 
   it('refuses a response code out of range when the workflow is validated', async () => {
     const engine = createEngine();
+    await engine.nodeTypes.load('core.respondToWebhook');
     const result = engine.validate(
       buildWorkflow({
         nodes: [

@@ -38,11 +38,22 @@ export const respondToWebhook = defineNode({
       .unknown()
       .optional()
       .meta({ label: 'Response body', editor: 'json', displayOptions: { show: { respondWith: ['json', 'text'] } } }),
+    binarySource: z
+      .enum(['property', 'onlyFile'])
+      .default('property')
+      .meta({
+        label: 'File to send',
+        options: [
+          { value: 'property', label: 'The file in the binary property' },
+          { value: 'onlyFile', label: "The first item's only file", description: 'Fails when the item has none or several.' },
+        ],
+        displayOptions: { show: { respondWith: ['binary'] } },
+      }),
     binaryProperty: z
       .string()
       .min(1, 'must not be empty')
       .default('data')
-      .meta({ label: 'Binary property', displayOptions: { show: { respondWith: ['binary'] } } }),
+      .meta({ label: 'Binary property', displayOptions: { show: { respondWith: ['binary'], binarySource: ['property'] } } }),
     responseCode: z.number().int().min(100).max(599).default(200).meta({ label: 'Response code' }),
     responseHeaders: z.array(headerSchema).default([]).meta({ label: 'Response headers' }),
   }),
@@ -80,8 +91,17 @@ export const respondToWebhook = defineNode({
         reply.body = typeof p.responseBody === 'string' ? p.responseBody : JSON.stringify(p.responseBody);
         break;
       case 'binary': {
-        const file = items[0]?.binary?.[p.binaryProperty];
-        if (!file?.data) throw fail('binaryProperty', `names no binary data: the first item has no binary '${p.binaryProperty}' with data`);
+        let key = p.binaryProperty;
+        if (p.binarySource === 'onlyFile') {
+          const keys = Object.keys(items[0]?.binary ?? {});
+          if (keys.length !== 1) {
+            const held = keys.length === 0 ? 'none' : `${keys.length} (${keys.join(', ')}): name the one to send in 'binaryProperty'`;
+            throw fail('binarySource', `asks for the first item's only file, and it has ${held}`);
+          }
+          key = keys[0]!;
+        }
+        const file = items[0]?.binary?.[key];
+        if (!file?.data) throw fail('binaryProperty', `names no binary data: the first item has no binary '${key}' with data`);
         reply.body = fromBase64(file.data);
         headers['content-type'] ??= file.mimeType;
         if (file.fileName) headers['content-disposition'] ??= `attachment; filename="${file.fileName.replace(/"/g, '')}"`;

@@ -19,8 +19,9 @@ describe('Webhook node', () => {
     expect(e.nodes.hook![0]!.output.main).toEqual([{ json: { method: 'GET', path: 'x', params: {}, query: {}, headers: {}, body: {} } }]);
   });
 
-  it('refuses a missing or empty path and an unknown method, naming the parameter', () => {
+  it('refuses a missing or empty path and an unknown method, naming the parameter', async () => {
     const engine = createEngine();
+    await engine.nodeTypes.load('core.webhook');
     const check = (parameters: Record<string, unknown>) => {
       const r = engine.validate(buildWorkflow({ nodes: [{ id: 'hook', name: 'Hook', type: 'core.webhook', parameters }] }));
       return r.success ? '' : r.error.message;
@@ -28,6 +29,26 @@ describe('Webhook node', () => {
     expect(check({})).toContain("node 'Hook' (Webhook): parameter 'path' is required");
     expect(check({ path: '' })).toContain("parameter 'path' must not be empty");
     expect(check({ path: 'a', httpMethod: 'TRACE' })).toContain("parameter 'httpMethod'");
+  });
+
+  it('refuses an empty or repeated list of methods when it allows several, naming the parameter', async () => {
+    const engine = createEngine();
+    await engine.nodeTypes.load('core.webhook');
+    const check = (httpMethods: unknown) => {
+      const parameters = { path: 'a', multipleMethods: true, httpMethods };
+      const r = engine.validate(buildWorkflow({ nodes: [{ id: 'hook', name: 'Hook', type: 'core.webhook', parameters }] }));
+      return r.success ? '' : r.error.message;
+    };
+    expect(check(['GET', 'POST'])).toBe('');
+    expect(check([])).toContain("parameter 'httpMethods' choose at least one method");
+    expect(check(['GET', 'GET'])).toContain("parameter 'httpMethods' must not name a method twice");
+  });
+
+  it('emits an empty request of its first method in a manual run when it allows several', async () => {
+    const engine = createEngine();
+    const parameters = { path: 'x', multipleMethods: true, httpMethods: ['PUT', 'POST'] };
+    const e = await engine.run(buildWorkflow({ nodes: [{ id: 'hook', type: 'core.webhook', parameters }] }));
+    expect(e.nodes.hook![0]!.output.main![0]!.json).toMatchObject({ method: 'PUT', path: 'x' });
   });
 
   it('describes its form for the editor', () => {

@@ -6,7 +6,25 @@ export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']
 
 /** The Webhook node's parameters (also read by `engine.activate` to route calls). */
 export const webhookProperties = z.object({
-  httpMethod: z.enum(WEBHOOK_METHODS).default('POST').meta({ label: 'HTTP method', noExpression: true }),
+  httpMethod: z
+    .enum(WEBHOOK_METHODS)
+    .default('POST')
+    .meta({ label: 'HTTP method', noExpression: true, displayOptions: { hide: { multipleMethods: [true] } } }),
+  multipleMethods: z
+    .boolean()
+    .default(false)
+    .meta({ label: 'Allow several HTTP methods', description: 'One node answers calls with each method chosen.', noExpression: true }),
+  httpMethods: z
+    .array(z.enum(WEBHOOK_METHODS))
+    .min(1, 'choose at least one method')
+    .default(['GET', 'POST'])
+    .refine((methods) => new Set(methods).size === methods.length, 'must not name a method twice')
+    .meta({
+      label: 'HTTP methods',
+      description: 'The trigger\u2019s item says which one the call used (`method`).',
+      noExpression: true,
+      displayOptions: { show: { multipleMethods: [true] } },
+    }),
   path: z
     .string()
     .trim()
@@ -54,12 +72,64 @@ export const webhookProperties = z.object({
         { value: 'noData', label: 'No body' },
       ],
     }),
+  responsePropertyName: z
+    .string()
+    .trim()
+    .optional()
+    .meta({
+      label: 'Property to answer with',
+      placeholder: 'data',
+      description: 'Answer with this field of the first item (a dotted path) instead of the whole item.',
+      noExpression: true,
+      displayOptions: { show: { responseMode: ['lastNode'], responseData: ['firstEntryJson'] } },
+    }),
+  responseContentType: z
+    .string()
+    .trim()
+    .regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/, 'must be a media type such as "text/html"')
+    .optional()
+    .meta({
+      label: 'Response content type',
+      placeholder: 'application/xml',
+      description: 'Sent as Content-Type; a text answer is then sent as it is rather than as JSON.',
+      noExpression: true,
+      displayOptions: { hide: { responseMode: ['responseNode'] } },
+    }),
+  responseHeaders: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .trim()
+          .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name'),
+        value: z.string(),
+      }),
+    )
+    .default([])
+    .meta({ label: 'Response headers', noExpression: true, displayOptions: { hide: { responseMode: ['responseNode'] } } }),
+  rawBody: z.boolean().default(false).meta({
+    label: 'Keep the raw body',
+    description: 'Also give the body as sent, as a file in `binary.data`, whatever its content type.',
+    noExpression: true,
+  }),
 });
+
+/** The Webhook node's parameters once read. */
+export type WebhookParameters = z.output<typeof webhookProperties>;
+
+/** The methods a Webhook node answers: its one method, or those it lists when it allows several. */
+export function webhookMethods(p: Pick<WebhookParameters, 'httpMethod' | 'multipleMethods' | 'httpMethods'>): readonly string[] {
+  return p.multipleMethods ? p.httpMethods : [p.httpMethod];
+}
 
 /**
  * Starts a run when an HTTP request arrives at its path
- * (`engine.handleWebhook`). Emits one item: method, path, params, query,
- * headers and body of the call (uploaded or raw files in `binary`).
+ * (`engine.handleWebhook`), with its method or any of those it lists
+ * (`multipleMethods`). Emits one item: method, path, params, query, headers
+ * and body of the call (uploaded or raw files in `binary`; with `rawBody`,
+ * the body as sent in `binary.data`). Answering with the last node's output,
+ * it sends the first item (or one field of it, `responsePropertyName`), all
+ * items, or no body, with `responseContentType` and `responseHeaders`.
  */
 export const webhook = defineNode({
   type: 'core.webhook',
@@ -75,7 +145,7 @@ export const webhook = defineNode({
     const items = ctx.input();
     if (items.length > 0) return items;
     // A manual run has no call: an empty request stands in for one.
-    const { httpMethod, path } = ctx.params(0);
-    return [{ json: { method: httpMethod, path, params: {}, query: {}, headers: {}, body: {} } }];
+    const p = ctx.params(0);
+    return [{ json: { method: webhookMethods(p)[0], path: p.path, params: {}, query: {}, headers: {}, body: {} } }];
   },
 });

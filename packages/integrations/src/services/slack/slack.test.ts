@@ -102,6 +102,14 @@ describe('Slack, against @slack/web-api', () => {
     ]);
   });
 
+  it('sends a message with legacy attachments as the SDK does', async () => {
+    const attachments = [{ color: '#66FF00', fields: [{ title: 'Price', value: '12', short: true }], footer: 'Added today' }];
+    await sdk.chat.postMessage({ channel: 'C1', text: 'New product', attachments });
+    const expected = await take();
+    const { requests } = await node('message', 'send', { channel: 'C1', text: 'New product', attachments });
+    expect(requests).toEqual(expected);
+  });
+
   it('updates and deletes a message as the SDK does', async () => {
     await sdk.chat.update({ channel: 'C1', ts: '1.2', text: 'Edited' });
     await sdk.chat.delete({ channel: 'C1', ts: '1.2' });

@@ -52,6 +52,11 @@ const text = z
   .string()
   .meta({ label: 'Text', editor: 'multiline', description: 'Markdown-like mrkdwn; the fallback text when blocks are sent.' });
 const blocks = z.array(z.record(z.string(), z.unknown())).meta({ label: 'Blocks', editor: 'json', description: 'Block Kit blocks.' });
+const attachments = z.array(z.record(z.string(), z.unknown())).meta({
+  label: 'Attachments',
+  editor: 'json',
+  description: 'Legacy secondary attachments (colour bar, fields, footer), as Slack names their fields.',
+});
 
 /** Slack: messages, files, channels, users and reactions through the Web API. */
 export const slack = defineService({
@@ -70,6 +75,7 @@ export const slack = defineService({
             channel,
             text: text.optional(),
             blocks: blocks.optional(),
+            attachments: attachments.optional(),
             threadTs: z.string().optional().meta({ label: 'Reply in thread', description: 'The `ts` of the parent message.' }),
             replyBroadcast: z.boolean().optional().meta({ label: 'Also send to the channel' }),
             unfurlLinks: z.boolean().optional().meta({ label: 'Unfurl links' }),
@@ -82,6 +88,7 @@ export const slack = defineService({
               channel: param('channel'),
               text: param('text'),
               blocks: param('blocks'),
+              attachments: param('attachments'),
               thread_ts: param('threadTs'),
               reply_broadcast: param('replyBroadcast'),
               unfurl_links: param('unfurlLinks'),

@@ -76,6 +76,8 @@ export const codeNode = defineNode({
         ...(libraries ? { libraries } : {}),
       },
       ctx.signal,
+      // The code's timers wait on the engine's clock (a test clock drives them).
+      (ms, signal) => ctx.sleep(ms, signal),
     );
     if (result.logs.length > 0) ctx.addLogs(result.logs);
     if (!result.ok) throw codeFailure(nodeName, withoutRequire(result.error, params.code, libraries), limits);
@@ -102,6 +104,10 @@ export function codeFailure(nodeName: string, failure: CodeRunFailure, limits: C
   switch (failure.code) {
     case 'CODE_TIMEOUT':
       return make(`Code node '${nodeName}' exceeded its ${formatDuration(limits.timeoutMs)} limit.`);
+    case 'CODE_TIMERS':
+      return make(
+        `Code node '${nodeName}' waited on its timers past its ${formatDuration(limits.waitMs)} limit for timers (${failure.message}).`,
+      );
     case 'CODE_MEMORY':
       return make(`Code node '${nodeName}' ran out of memory: it exceeded its ${limits.memoryMb} MiB limit.`);
     case 'CODE_STACK':

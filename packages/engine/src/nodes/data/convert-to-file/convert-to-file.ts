@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import type { BinaryRef, Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import { toBase64, utf8Encode } from '../../../binary/bytes.js';
+import { fromBase64, toBase64, utf8Encode } from '../../../binary/bytes.js';
+import { getPath } from '../shared/field-path.js';
+import { fileRef } from '../shared/item-files.js';
+import { mimeTypeOf } from '../shared/mime-types.js';
+import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
 
 const show = (...operations: string[]) => ({ show: { operation: operations } });
 
 const properties = z.object({
   operation: z
-    .enum(['toJson', 'toCsv'])
+    .enum(['toJson', 'toCsv', 'toBinary', 'toText'])
     .default('toJson')
     .meta({
       label: 'Operation',
       options: [
         { value: 'toJson', label: 'Convert to JSON' },
         { value: 'toCsv', label: 'Convert to CSV', description: 'One file with a row per item and a column per field.' },
+        { value: 'toBinary', label: 'Base64 Field to File', description: "Each item's base64 text in a field becomes a file." },
+        { value: 'toText', label: 'Text Field to File', description: "Each item's text in a field becomes a UTF-8 file." },
       ],
     }),
   mode: z
@@ -33,7 +39,31 @@ const properties = z.object({
     .min(1)
     .default('data')
     .meta({ label: 'Put Output File in Field', description: "Key of the file in the output item's binary data." }),
-  fileName: z.string().optional().meta({ label: 'File Name', description: 'Default data.json or data.csv.' }),
+  sourceProperty: z
+    .string()
+    .min(1)
+    .default('data')
+    .meta({
+      label: 'Input Field',
+      description: 'Dot path of the field holding the base64 or the text.',
+      displayOptions: show('toBinary', 'toText'),
+    }),
+  fileName: z
+    .string()
+    .optional()
+    .meta({ label: 'File Name', description: 'Default data.json or data.csv; none for a field turned into a file.' }),
+  mimeType: z
+    .string()
+    .optional()
+    .meta({
+      label: 'MIME Type',
+      description: "Default: the file name's, else the one the file's first bytes show, else application/octet-stream.",
+      displayOptions: show('toBinary'),
+    }),
+  addBom: z
+    .boolean()
+    .default(false)
+    .meta({ label: 'Add Byte Order Mark', description: 'Start the file with a UTF-8 BOM.', displayOptions: show('toText') }),
   pretty: z
     .boolean()
     .default(false)
@@ -66,7 +96,41 @@ function cell(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
 }
 
-/** Turns items into a JSON or CSV file (kept as base64 in the item's binary data). */
+/** The MIME type the first bytes of common files show (PNG, JPEG, GIF, PDF, ZIP), else undefined. */
+function sniffMimeType(bytes: Uint8Array): string | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'application/pdf';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'application/zip';
+  return undefined;
+}
+
+/** One item's field as a file: base64 decoded (`toBinary`) or text in UTF-8 (`toText`). */
+function fieldToFile(nodeName: string, item: Item, i: number, p: z.output<typeof properties>): Item {
+  const value = getPath(item.json, p.sourceProperty);
+  if (value === undefined) throw parameterError(nodeName, 'sourceProperty', `names '${p.sourceProperty}', which the item does not have`, i);
+  if (p.operation === 'toText') {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const bytes = utf8Encode(p.addBom ? `\uFEFF${text}` : text);
+    return { json: {}, binary: { [p.binaryProperty]: fileRef(bytes, 'text/plain', p.fileName) }, pairedItem: { item: i } };
+  }
+  if (typeof value !== 'string') {
+    throw parameterError(nodeName, 'sourceProperty', `names '${p.sourceProperty}', which holds ${typeof value}, not base64 text`, i);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(value.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, ''));
+  } catch {
+    throw parameterError(nodeName, 'sourceProperty', `names '${p.sourceProperty}', whose text is not valid base64`, i);
+  }
+  const byName = p.fileName ? mimeTypeOf(p.fileName) : 'application/octet-stream';
+  const mimeType = p.mimeType || (byName !== 'application/octet-stream' ? byName : (sniffMimeType(bytes) ?? byName));
+  return { json: {}, binary: { [p.binaryProperty]: fileRef(bytes, mimeType, p.fileName || undefined) }, pairedItem: { item: i } };
+}
+
+/** Turns items into a JSON or CSV file, or a field of each item into a file (kept as base64 in the item's binary data). */
 export const convertToFileNode = defineNode({
   type: 'core.convertToFile',
   version: 1,
@@ -80,6 +144,9 @@ export const convertToFileNode = defineNode({
   async execute(ctx) {
     const items = ctx.input();
     const p = ctx.params(0);
+    if (p.operation === 'toBinary' || p.operation === 'toText') {
+      return items.map((item, i) => fieldToFile(ctx.node.name, item, i, ctx.params(i)));
+    }
     const paired = items.map((_, i) => ({ item: i }));
     if (p.operation === 'toJson') {
       const indent = p.pretty ? 2 : undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import { utf8Decode } from '../../../binary/bytes.js';
+import { toBase64, utf8Decode } from '../../../binary/bytes.js';
 import { readItemFile } from '../shared/item-files.js';
 import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
@@ -10,13 +10,15 @@ const show = (...operations: string[]) => ({ show: { operation: operations } });
 
 const properties = z.object({
   operation: z
-    .enum(['json', 'csv'])
+    .enum(['json', 'csv', 'text', 'base64'])
     .default('json')
     .meta({
       label: 'Operation',
       options: [
         { value: 'json', label: 'Extract From JSON', description: 'Parse the file into one field of an item.' },
         { value: 'csv', label: 'Extract From CSV', description: 'One item per row.' },
+        { value: 'text', label: 'Extract From Text File', description: "The file's UTF-8 text in one field." },
+        { value: 'base64', label: 'Move File to Base64 String', description: "The file's bytes as base64 text in one field." },
       ],
     }),
   binaryProperty: z
@@ -28,7 +30,15 @@ const properties = z.object({
     .string()
     .min(1)
     .default('data')
-    .meta({ label: 'Destination Output Field', displayOptions: show('json') }),
+    .meta({ label: 'Destination Output Field', displayOptions: show('json', 'text', 'base64') }),
+  keepJson: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: "Keep the Item's Fields",
+      description: 'Put the destination field beside the input item’s other fields instead of alone.',
+      displayOptions: show('json', 'text', 'base64'),
+    }),
   headerRow: z
     .boolean()
     .default(true)
@@ -47,7 +57,7 @@ const properties = z.object({
     .meta({ label: 'Include Empty Cells', description: 'Keep fields whose cell is empty (as "").', displayOptions: show('csv') }),
 });
 
-/** Reads JSON or CSV files attached to items back into item data. */
+/** Reads JSON or CSV files attached to items back into item data, or a file as base64 text. */
 export const extractFromFileNode = defineNode({
   type: 'core.extractFromFile',
   version: 1,
@@ -65,8 +75,21 @@ export const extractFromFileNode = defineNode({
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       const p = ctx.params(i);
-      let text = utf8Decode(readItemFile(name, 'binaryProperty', item, p.binaryProperty, i).bytes);
+      const { bytes } = readItemFile(name, 'binaryProperty', item, p.binaryProperty, i);
+      const field = (value: unknown): Item => ({
+        json: p.keepJson ? { ...item.json, [p.destinationKey]: value } : { [p.destinationKey]: value },
+        pairedItem: { item: i },
+      });
+      if (p.operation === 'base64') {
+        out.push(field(toBase64(bytes)));
+        continue;
+      }
+      let text = utf8Decode(bytes);
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (p.operation === 'text') {
+        out.push(field(text));
+        continue;
+      }
       if (p.operation === 'json') {
         let parsed: unknown;
         try {
@@ -79,7 +102,7 @@ export const extractFromFileNode = defineNode({
             i,
           );
         }
-        out.push({ json: { [p.destinationKey]: parsed }, pairedItem: { item: i } });
+        out.push(field(parsed));
         continue;
       }
       const Papa = await loadPapa();

@@ -40,9 +40,9 @@ describe('flow and data node library', () => {
     );
   });
 
-  it('is registered in every engine', () => {
+  it('is registered in every engine (loading on first use)', async () => {
     const engine = createEngine({ logger: silentLogger });
-    for (const t of library) expect(engine.nodeTypes.get(t.type, 1)).toBe(t);
+    for (const t of library) expect(await engine.nodeTypes.load(t.type, 1)).toBe(t);
   });
 
   it.each(library.map((t) => [t.type, t] as const))('%s describes a form the editor can generate', (_, type) => {

@@ -138,6 +138,7 @@ describe('Execute Workflow', () => {
 
   it('names the parameter or the workflow when the target is wrong', async () => {
     const engine = createEngine({ nodeTypes: [double] });
+    await engine.nodeTypes.loadFor(parent({}));
     const invalid = engine.validate(parent({}));
     expect(invalid.success ? '' : invalid.error.message).toContain(
       "node 'Call child' (Execute Workflow): parameter 'workflowId' is required",

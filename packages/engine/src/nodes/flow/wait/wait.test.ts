@@ -211,8 +211,9 @@ describe('Wait', () => {
     await expect(engine.resume('nope')).rejects.toThrow("Execution 'nope' was not found.");
   });
 
-  it('names the parameter when a date is missing or wrong', () => {
+  it('names the parameter when a date is missing or wrong', async () => {
     const engine = createEngine();
+    await engine.nodeTypes.load('core.wait');
     const message = (parameters: Record<string, unknown>) => {
       const r = engine.validate(waitWorkflow(parameters));
       return r.success ? '' : r.error.message;

@@ -1,0 +1,45 @@
+// Where each core node type that loads on first use lives (path from
+// src/nodes/core/, and its export), and the light functions of the types whose
+// ports depend on their parameters.
+export const lazyModules = {
+  'core.if': ['../flow/if.js', 'ifNode'],
+  'core.filter': ['../flow/filter.js', 'filterNode'],
+  'core.switch': ['../flow/switch.js', 'switchNode'],
+  'core.merge': ['../flow/merge.js', 'mergeNode'],
+  'core.splitInBatches': ['../flow/split-in-batches.js', 'splitInBatchesNode'],
+  'core.stopAndError': ['../flow/stop-and-error.js', 'stopAndErrorNode'],
+  'core.compareDatasets': ['../flow/compare-datasets/compare-datasets.js', 'compareDatasetsNode'],
+  'core.set': ['../data/set/set.js', 'setNode'],
+  'core.sort': ['../data/sort/sort.js', 'sortNode'],
+  'core.limit': ['../data/limit/limit.js', 'limitNode'],
+  'core.splitOut': ['../data/split-out/split-out.js', 'splitOutNode'],
+  'core.aggregate': ['../data/aggregate/aggregate.js', 'aggregateNode'],
+  'core.summarize': ['../data/summarize/summarize.js', 'summarizeNode'],
+  'core.removeDuplicates': ['../data/remove-duplicates/remove-duplicates.js', 'removeDuplicatesNode'],
+  'core.renameKeys': ['../data/rename-keys/rename-keys.js', 'renameKeysNode'],
+  'core.dateTime': ['../data/date-time/date-time.js', 'dateTimeNode'],
+  'core.crypto': ['../data/crypto/crypto.js', 'cryptoNode'],
+  'core.convertToFile': ['../data/convert-to-file/convert-to-file.js', 'convertToFileNode'],
+  'core.extractFromFile': ['../data/extract-from-file/extract-from-file.js', 'extractFromFileNode'],
+  'core.compression': ['../data/compression/compression.js', 'compressionNode'],
+  'core.jwt': ['../data/jwt/jwt.js', 'jwtNode'],
+  'core.xml': ['../data/xml/xml.js', 'xmlNode'],
+  'core.markdown': ['../data/markdown/markdown.js', 'markdownNode'],
+  'core.html': ['../data/html/html.js', 'htmlNode'],
+  'core.rssRead': ['../data/rss-read/rss-read.js', 'rssReadNode'],
+  'core.code': ['../data/code/code-node.js', 'codeNode'],
+  'core.webhook': ['../trigger/webhook.js', 'webhook'],
+  'core.respondToWebhook': ['../trigger/respond-to-webhook.js', 'respondToWebhook'],
+  'core.scheduleTrigger': ['../trigger/schedule-trigger.js', 'scheduleTrigger'],
+  'core.executeWorkflowTrigger': ['../trigger/execute-workflow-trigger.js', 'executeWorkflowTrigger'],
+  'core.formTrigger': ['../trigger/form-trigger/form-trigger.js', 'formTrigger'],
+  'core.chatTrigger': ['../trigger/chat-trigger/chat-trigger.js', 'chatTrigger'],
+  'core.httpRequest': ['../http/http-request.js', 'httpRequest'],
+  'core.wait': ['../flow/wait/wait.js', 'wait'],
+  'core.executeWorkflow': ['../flow/execute-workflow/execute-workflow.js', 'executeWorkflow'],
+};
+
+export const portFunctions = {
+  'core.filter': ['../flow/filter-ports.js', 'filterOutputs'],
+  'core.switch': ['../flow/switch-ports.js', 'switchOutputs'],
+};
