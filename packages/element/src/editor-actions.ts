@@ -14,7 +14,7 @@ import type { LayoutEngine } from './layout/layout-engine.js';
 import { capturePatch } from './model/apply-change.js';
 import { connectionKey, type Position, type WorkflowChange } from './model/changes.js';
 import { freeSpot, offsetPaste, placeAfter } from './canvas/placement.js';
-import { copySelection, pasteChange } from './model/clipboard.js';
+import { copySelection, pasteChange, pasteNotesChange } from './model/clipboard.js';
 import { isN8nWorkflowText, pasteN8nWorkflow } from './n8n-paste/n8n-paste.js';
 import { connectionProblem } from './model/connection-rules.js';
 import type { EditorStore } from './model/editor-store.js';
@@ -228,10 +228,21 @@ export class EditorActions {
     }
     // n8n's JSON goes through the importer (loaded on first use), which reports what it carried over.
     if (isN8nWorkflowText(source || this.#localClipboard)) return pasteN8nWorkflow(this, source || this.#localClipboard);
-    const parsed = pasteChange(this.store.workflow, source || this.#localClipboard, { x: 0, y: 0 });
+    return this.#pasteText(source || this.#localClipboard);
+  }
+
+  /** Adds the nodes (with their connections and the notes copied along) of a workflow document, as one undoable step. */
+  #pasteText(text: string): boolean {
+    const parsed = pasteChange(this.store.workflow, text, { x: 0, y: 0 });
     if (!parsed || parsed.nodes.length === 0) return false;
     const change = offsetPaste(this.store.workflow, parsed);
-    if (!this.store.dispatch(change)) return false;
+    // The notes move as far as the nodes did.
+    const moved = {
+      x: change.nodes[0]!.position.x - parsed.nodes[0]!.position.x,
+      y: change.nodes[0]!.position.y - parsed.nodes[0]!.position.y,
+    };
+    const notes = pasteNotesChange(text, moved);
+    if (!this.store.dispatch(notes ? { type: 'batch', changes: [change, notes] } : change)) return false;
     this.store.select(change.nodes.map((n) => n.id));
     return true;
   }
@@ -239,11 +250,7 @@ export class EditorActions {
   /** Copies the selected nodes in place, offset so no copy covers a node already there. */
   duplicate(): boolean {
     if (this.store.selectedNodes.size === 0) return false;
-    const parsed = pasteChange(this.store.workflow, this.copyText(), { x: 0, y: 0 });
-    const change = parsed && offsetPaste(this.store.workflow, parsed);
-    if (!change || !this.store.dispatch(change)) return false;
-    this.store.select(change.nodes.map((n) => n.id));
-    return true;
+    return this.#pasteText(this.copyText());
   }
 
   undo(): void {

@@ -152,6 +152,14 @@ export const canvasStyles = css`
   .badge.error {
     background: var(--wf-color-danger);
   }
+  /* Left of the status badge, so a pinned node that ran shows both. */
+  .pin-marker {
+    position: absolute;
+    top: -8px;
+    right: 32px;
+    font-size: 12px;
+    line-height: 1;
+  }
   .error-marker {
     position: absolute;
     top: -7px;

@@ -71,18 +71,7 @@ export function renderNode(store: EditorStore, t: Translate, node: WorkflowNode)
     <span class="label"><span class="name">${node.name}</span><span class="type">${typeName}</span></span>
     ${status ? html`<span class="badge ${status}" aria-hidden="true">${status === 'success' ? '✓' : status === 'error' ? '!' : '…'}</span>` : nothing}
     ${errorText ? html`<span class="error-marker" title=${errorText} aria-hidden="true">!</span>` : nothing}
-    ${
-      pinned
-        ? html`<span
-            class="pin-marker"
-            part="node-pin"
-            title=${t('dataTools.pinned')}
-            aria-hidden="true"
-            style="position:absolute;top:-8px;right:10px;font-size:12px;line-height:1"
-            >📌</span
-          >`
-        : nothing
-    }
+    ${pinned ? html`<span class="pin-marker" part="node-pin" title=${t('dataTools.pinned')} aria-hidden="true">📌</span>` : nothing}
     ${inputs.map(
       (p, i) =>
         html`<span

@@ -27,6 +27,7 @@ export const dataToolsEn = {
   'dataTools.field': 'Field {path}: drag onto a parameter',
   'dataTools.pinned': 'Pinned',
   'dataTools.pinnedHelp': 'Manual runs and steps use these {count} items instead of running this node.',
+  'dataTools.pinnedHelpOne': 'Manual runs and steps use this item instead of running this node.',
   'dataTools.pinData': 'Pin data',
   'dataTools.editPin': 'Edit pinned data',
   'dataTools.unpin': 'Unpin',
@@ -36,5 +37,6 @@ export const dataToolsEn = {
   'dataTools.cancelPin': 'Cancel',
   'dataTools.output': 'Output',
   'dataTools.announcePinned': '{count} items pinned on {name}',
+  'dataTools.announcePinnedOne': '{count} item pinned on {name}',
   'dataTools.announceUnpinned': 'Data of {name} unpinned',
 } as const;

@@ -26,6 +26,7 @@ export const dataToolsFr: Record<keyof typeof dataToolsEn, string> = {
   'dataTools.field': 'Champ {path} : à glisser sur un paramètre',
   'dataTools.pinned': 'Épinglé',
   'dataTools.pinnedHelp': 'Les exécutions manuelles et les étapes utilisent ces {count} éléments au lieu d’exécuter ce nœud.',
+  'dataTools.pinnedHelpOne': 'Les exécutions manuelles et les étapes utilisent cet élément au lieu d’exécuter ce nœud.',
   'dataTools.pinData': 'Épingler des données',
   'dataTools.editPin': 'Modifier les données épinglées',
   'dataTools.unpin': 'Désépingler',
@@ -35,5 +36,6 @@ export const dataToolsFr: Record<keyof typeof dataToolsEn, string> = {
   'dataTools.cancelPin': 'Annuler',
   'dataTools.output': 'Sortie',
   'dataTools.announcePinned': '{count} éléments épinglés sur {name}',
+  'dataTools.announcePinnedOne': '{count} élément épinglé sur {name}',
   'dataTools.announceUnpinned': 'Données de {name} désépinglées',
 };

@@ -58,6 +58,10 @@ describe('data tools: pinned data', () => {
     await settle(el);
     equal(el.workflow.pinData, { p: [{ json: { name: 'Zoe', age: 7 } }] });
     ok(nodeData(el).querySelector('.pinned-badge'), 'the inspector shows no pinned mark');
+    ok(
+      nodeData(el).textContent!.includes('Manual runs and steps use this item instead of running this node.'),
+      'one pinned item is named in the singular',
+    );
     const canvasNode = part(el, 'wf-canvas').querySelector('[data-id="p"]')!;
     ok(canvasNode.classList.contains('pinned'), 'the canvas node is not marked pinned');
     ok(canvasNode.getAttribute('aria-label')!.includes('Pinned'), 'the canvas node does not say it is pinned');

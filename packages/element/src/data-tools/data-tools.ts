@@ -2,6 +2,7 @@ import type { EngineEvent, Execution, Item, NodeRun, RunOptions } from '@flowloo
 import type { EditorActions } from '../editor-actions.js';
 import type { WorkflowPatch } from '../model/changes.js';
 import type { WorkflowRunner } from '../runner.js';
+import { langOf, plural } from '../run-panel/plural.js';
 
 /** Where a node's input items come from, as the inspector shows them. */
 export interface NodeInput {
@@ -73,7 +74,16 @@ export class DataTools {
     if (!node) return false;
     const before = this.ed.store.workflow.pinData;
     const ok = this.#setPinData({ ...before, [nodeId]: items }, before);
-    if (ok) this.ed.store.announce(this.ed.t('dataTools.announcePinned', { name: node.name, count: items.length }));
+    if (ok)
+      this.ed.store.announce(
+        plural(
+          this.ed.t,
+          langOf(undefined),
+          items.length,
+          { one: 'dataTools.announcePinnedOne', other: 'dataTools.announcePinned' },
+          { name: node.name },
+        ),
+      );
     return ok;
   }
 

@@ -6,6 +6,7 @@ import { DataTools } from './data-tools.js';
 import { FIELD_DRAG_TYPE, fieldExpression } from './field-expression.js';
 import { nodeDataStyles } from './node-data.styles.js';
 import { parsePinJson, pinJsonText } from './pin-json.js';
+import { langOf, plural } from '../run-panel/plural.js';
 
 const MAX_ROWS = 100;
 
@@ -258,7 +259,7 @@ export class WfNodeData extends LitElement {
         <h3>${t('dataTools.output')}</h3>
         ${pinned ? html`<span class="pinned-badge">${t('dataTools.pinned')}</span>` : nothing}
       </div>
-      ${pinned ? html`<p class="muted">${t('dataTools.pinnedHelp', { count: pinned.length })}</p>` : nothing}
+      ${pinned ? html`<p class="muted">${plural(t, langOf(this), pinned.length, { one: 'dataTools.pinnedHelpOne', other: 'dataTools.pinnedHelp' })}</p>` : nothing}
       <div class="bar">
         <button type="button" class="edit-pin" ?disabled=${ro || this.draft !== undefined} @click=${() => this.#openDraft(tools, pinned)}>
           ${pinned ? t('dataTools.editPin') : t('dataTools.pinData')}

@@ -128,6 +128,7 @@ export const en = {
   'run.noData': 'No data yet: run the workflow.',
   'run.noItems': 'No items.',
   'run.items': '{count} items',
+  'run.itemsOne': '{count} item',
   'run.port': 'Port {port}',
   'run.error': 'Error',
   'run.selectNode': 'Select a node to see its data.',

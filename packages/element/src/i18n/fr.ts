@@ -129,6 +129,7 @@ export const fr: Strings = {
   'run.noData': 'Pas encore de données : exécutez le workflow.',
   'run.noItems': 'Aucun élément.',
   'run.items': '{count} éléments',
+  'run.itemsOne': '{count} élément',
   'run.port': 'Port {port}',
   'run.error': 'Erreur',
   'run.selectNode': 'Sélectionnez un nœud pour voir ses données.',

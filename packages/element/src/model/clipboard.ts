@@ -1,14 +1,57 @@
-import { WORKFLOW_SCHEMA_VERSION, type Connection, type Workflow, type WorkflowNode } from '@flowloom/engine';
+import { WORKFLOW_SCHEMA_VERSION, type Connection, type Workflow, type WorkflowNode, type WorkflowNote } from '@flowloom/engine';
+import type { AddNotesChange } from '../notes/note-changes.js';
 import type { AddNodesChange, Position } from './changes.js';
-import { GRID } from './geometry.js';
+import { GRID, NODE_HEIGHT, NODE_WIDTH } from './geometry.js';
 import { newNodeId, uniqueName } from './names.js';
 
-/** The selected nodes and the connections between them, as a workflow JSON document. */
+/** The notes lying wholly inside the box around the given nodes (notes written about a group of nodes). */
+export function notesWithin(workflow: Workflow, nodes: readonly WorkflowNode[]): WorkflowNote[] {
+  if (nodes.length === 0) return [];
+  const left = Math.min(...nodes.map((n) => n.position.x));
+  const top = Math.min(...nodes.map((n) => n.position.y));
+  const right = Math.max(...nodes.map((n) => n.position.x + NODE_WIDTH));
+  const bottom = Math.max(...nodes.map((n) => n.position.y + NODE_HEIGHT));
+  return (workflow.notes ?? []).filter(({ position: [x, y], size: [w, h] }) => x >= left && y >= top && x + w <= right && y + h <= bottom);
+}
+
+/**
+ * The selected nodes, the connections between them and the notes lying
+ * within their bounds, as a workflow JSON document.
+ */
 export function copySelection(workflow: Workflow, ids: ReadonlySet<string>): string {
   const nodes = workflow.nodes.filter((n) => ids.has(n.id));
   const connections = workflow.connections.filter((c) => ids.has(c.from.node) && ids.has(c.to.node));
-  const doc = { schemaVersion: WORKFLOW_SCHEMA_VERSION, id: 'clipboard', name: workflow.name, nodes, connections };
+  const notes = notesWithin(workflow, nodes);
+  const doc = {
+    schemaVersion: WORKFLOW_SCHEMA_VERSION,
+    id: 'clipboard',
+    name: workflow.name,
+    nodes,
+    connections,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
   return JSON.stringify(doc, null, 2);
+}
+
+/**
+ * The notes of pasted text (a Flowloom workflow document) as an `addNotes`
+ * change with fresh ids, moved by `offset`; undefined when it has none.
+ */
+export function pasteNotesChange(text: string, offset: Position): AddNotesChange | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const notes = (doc as { notes?: unknown } | null)?.notes;
+  if (!Array.isArray(notes)) return undefined;
+  const pasted: WorkflowNote[] = [];
+  for (const n of notes as WorkflowNote[]) {
+    if (typeof n !== 'object' || n === null || !Array.isArray(n.position) || !Array.isArray(n.size)) continue;
+    pasted.push({ ...n, id: `note-${newNodeId()}`, position: [n.position[0] + offset.x, n.position[1] + offset.y] });
+  }
+  return pasted.length > 0 ? { type: 'addNotes', notes: pasted } : undefined;
 }
 
 /**

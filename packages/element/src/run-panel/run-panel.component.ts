@@ -6,6 +6,7 @@ import type { Translate } from '../i18n/translate.js';
 import { agentTranscriptStyles } from './agent-transcript.styles.js';
 import { renderTranscript } from './agent-transcript.view.js';
 import { runPanelStyles } from './run-panel.styles.js';
+import { langOf, plural } from './plural.js';
 import { networkHint, runStatusView } from './run-status.js';
 
 const MAX_ROWS = 100;
@@ -102,16 +103,18 @@ export class WfRunPanel extends LitElement {
     return html`${entries.map(
       ([port, items]) =>
         html`${entries.length > 1 ? html`<h3>${t('run.port', { port })}</h3>` : nothing}
-          <div class="muted">${t('run.items', { count: items.length })}</div>
+          <div class="muted">${plural(t, langOf(this), items.length, { one: 'run.itemsOne', other: 'run.items' })}</div>
           ${
-            this.view === 'json'
-              ? html`<pre>
+            items.length === 0
+              ? nothing
+              : this.view === 'json'
+                ? html`<pre>
 ${JSON.stringify(
-                    items.slice(0, MAX_ROWS).map((i) => i.json),
-                    null,
-                    2,
-                  )}</pre>`
-              : this.#table(items)
+                      items.slice(0, MAX_ROWS).map((i) => i.json),
+                      null,
+                      2,
+                    )}</pre>`
+                : this.#table(items)
           }`,
     )}`;
   }
@@ -129,7 +132,7 @@ ${JSON.stringify(
         ${items.slice(0, MAX_ROWS).map(
           (item, i) =>
             html`<tr>
-              <td>${i}</td>
+              <td>${i + 1}</td>
               ${cols.map((c) => html`<td title=${cell(item.json[c])}>${cell(item.json[c])}</td>`)}
             </tr>`,
         )}

@@ -101,3 +101,66 @@ describe('run and inspect', () => {
     equal(el.store.nodeStatus.get('t'), 'running');
   });
 });
+
+describe('run panel: counts and rows as people read them', () => {
+  const branching = () =>
+    buildWorkflow({
+      id: 'branching',
+      nodes: [
+        { id: 't', name: 'Start', type: 'core.manualTrigger' },
+        {
+          id: 's',
+          name: 'Set',
+          type: 'core.set',
+          position: { x: 300, y: 0 },
+          parameters: { fields: [{ name: 'age', type: 'number', value: 42 }] },
+        },
+        {
+          id: 'if',
+          name: 'If',
+          type: 'core.if',
+          position: { x: 600, y: 0 },
+          parameters: { conditions: [{ field: 'age', operator: 'number:gt', rightValue: 40 }] },
+        },
+      ],
+      connections: [
+        ['t', 's'],
+        ['s', 'if'],
+      ],
+    });
+
+  it('says "1 item", numbers rows from 1 as the inspector does, and shows no table for an empty port', async () => {
+    const el = await mountEditor(branching());
+    equal((await el.run())!.status, 'success');
+    el.store.select(['if']);
+    await settle(el);
+    const output = part(el, 'wf-run-panel').querySelector('section.output')!;
+    equal(
+      [...output.querySelectorAll('.muted')].map((m) => m.textContent!.trim()),
+      ['1 item', '0 items'],
+    );
+    equal(output.querySelectorAll('table').length, 1, 'the empty false port has no table');
+    equal(
+      [...output.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')!.textContent),
+      ['1'],
+    );
+    const inspectorRows = [...part(el, 'wf-inspector').querySelectorAll('wf-node-data')].flatMap((d) => [
+      ...d.shadowRoot!.querySelectorAll('.input tbody tr'),
+    ]);
+    equal(
+      inspectorRows.map((tr) => tr.querySelector('td')!.textContent),
+      ['1'],
+    );
+  });
+
+  it('follows French plural rules: 0 and 1 are singular', async () => {
+    const el = await mountEditor(branching(), (e) => (e.locale = 'fr'));
+    equal((await el.run())!.status, 'success');
+    el.store.select(['if']);
+    await until(() => part(el, 'wf-run-panel').querySelector('section.output .muted')?.textContent?.includes('élément'), 'French text');
+    equal(
+      [...part(el, 'wf-run-panel').querySelectorAll('section.output .muted')].map((m) => m.textContent!.trim()),
+      ['1 élément', '0 élément'],
+    );
+  });
+});

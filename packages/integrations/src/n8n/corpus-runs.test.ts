@@ -75,6 +75,8 @@ const readsFile = (type: string, parameters: Record<string, unknown>) => type ==
 const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'Respondtowebhook/1455_Respondtowebhook_Form_Automation_Webhook.json':
     "Flowloom: execution ids are not numbers as n8n's are, and the page it serves computes $execution.id.toNumber() - 1",
+  'Crypto/0042_Crypto_Airtable_Update_Webhook.json':
+    "Flowloom: JavaScript expressions run in the QuickJS sandbox, which has no URL class (n8n's run in Node), and it computes new URL(...).host",
 };
 
 /** Whether a corpus workflow holds a node of this package (else the engine's corpus run answers for it). */
@@ -91,16 +93,16 @@ function causes(): Record<string, string> {
 }
 
 /**
- * The share of workflows without AI nodes that map fully with these mappings (65 of 320 today, 60 of them with the
+ * The share of workflows without AI nodes that map fully with these mappings (66 of 320 today, 60 of them with the
  * core nodes alone): it may rise, never fall.
  */
 const NON_AI_FLOOR = 0.2;
 /**
- * The share of the fully mapped workflows that complete. The aim is 90%; today 56 of 65 (86.2%): of the 9 runs that
- * fail, 8 are of core nodes only (the engine's corpus run lists their causes) and 1 is listed in KNOWN_FAILURES. The
+ * The share of the fully mapped workflows that complete. The aim is 90%; today 59 of 66 (89.4%): of the 7 runs that
+ * fail, 5 are of core nodes only (the engine's corpus run lists their causes) and 2 are listed in KNOWN_FAILURES. The
  * floor is today's share, so that no change lowers it unnoticed.
  */
-const COMPLETED_FLOOR = 0.86;
+const COMPLETED_FLOOR = 0.89;
 
 /** The n8n node types of the services this package has (and their triggers). */
 const SERVICE_TYPE =
