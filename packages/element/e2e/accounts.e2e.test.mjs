@@ -8,15 +8,11 @@
 // page first, as build-examples.mjs does.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, shots } from './browser.mjs';
 import { serveRepository } from './serve.mjs';
 
-const shots = fileURLToPath(new URL('../../../test-output/e2e/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 console.log(`Screenshots: ${shots}`);
 
 const API_KEY = 'sk-live-7f3a9c1e5b2d8046';
@@ -117,10 +113,7 @@ let browser;
 before(async () => {
   site = await serveRepository();
   services = await startServices();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

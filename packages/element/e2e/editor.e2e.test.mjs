@@ -1,37 +1,23 @@
 // The shared end-to-end spec: the same user journey in the playground and in
 // each example host, in headless Chromium (the system's, never a download).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { centre, launchChromium, shots } from './browser.mjs';
 import { hosts } from './hosts.mjs';
 import { serveRepository } from './serve.mjs';
 
-const shots = fileURLToPath(new URL('../../../test-output/e2e/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 console.log(`Screenshots: ${shots}`);
 
 let server;
 let browser;
 before(async () => {
   server = await serveRepository();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Centre of an element (Playwright locators pierce open shadow roots). */
-async function centre(locator) {
-  const box = await locator.boundingBox();
-  assert.ok(box, 'element is visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
 
 /** Drags with the mouse from one element to another in small steps. */
 async function drag(page, from, to) {

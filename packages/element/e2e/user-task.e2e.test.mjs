@@ -4,35 +4,20 @@
 // the run again in the history after a reload. The page is only read (never
 // set) from the test, to check what the user should see.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { centre, launchChromium, shots } from './browser.mjs';
 import { serveRepository } from './serve.mjs';
-
-const shots = fileURLToPath(new URL('../../../test-output/e2e/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 
 let server;
 let browser;
 before(async () => {
   server = await serveRepository();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Centre of an element (Playwright locators pierce open shadow roots). */
-async function centre(locator) {
-  const box = await locator.boundingBox();
-  assert.ok(box, 'element is visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
 
 /** Waits until an element stops moving (the view animates when it fits the nodes). */
 function still(locator) {
@@ -92,27 +77,6 @@ describe('an end user builds, tests and debugs a workflow', () => {
       .click();
     await palette().getByRole('searchbox').fill('');
   };
-  /** Does `action` and waits for the run it starts to end; fails with what the run panel says unless it succeeded. */
-  const runBy = async (action) => {
-    const finished = page.evaluate(
-      () =>
-        new Promise((resolve) =>
-          document
-            .querySelector('workflow-editor')
-            .addEventListener('wf-execution-finish', (e) => resolve(e.detail.execution?.status ?? `failed: ${e.detail.error}`), {
-              once: true,
-            }),
-        ),
-    );
-    await action();
-    const status = await finished;
-    if (status !== 'success') {
-      await shot('failed-run');
-      const why = await page.evaluate(() => JSON.stringify(document.querySelector('workflow-editor').store.execution?.error ?? null));
-      assert.fail(`the run ended ${status}: ${why}`);
-    }
-  };
-  const run = () => runBy(() => editor().locator('button.run').click());
   /** Does `action` and resolves with the status of the run it starts, whatever it is. */
   const endOf = async (action) => {
     const finished = page.evaluate(
@@ -128,6 +92,16 @@ describe('an end user builds, tests and debugs a workflow', () => {
     await action();
     return finished;
   };
+  /** Does `action` and waits for the run it starts to end; fails with what the run panel says unless it succeeded. */
+  const runBy = async (action) => {
+    const status = await endOf(action);
+    if (status !== 'success') {
+      await shot('failed-run');
+      const why = await page.evaluate(() => JSON.stringify(document.querySelector('workflow-editor').store.execution?.error ?? null));
+      assert.fail(`the run ended ${status}: ${why}`);
+    }
+  };
+  const run = () => runBy(() => editor().locator('button.run').click());
   const save = async () => {
     await editor().getByRole('button', { name: 'Save', exact: true }).click();
     await page

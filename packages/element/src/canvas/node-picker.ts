@@ -1,9 +1,9 @@
 import type { Connection, NodeTypeDescription } from '@flowloom/engine';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EditorActions } from '../editor-actions.js';
-import { nodeIcon } from '../icons/node-icon.js';
 import type { Position } from '../model/changes.js';
 import { NODE_HEIGHT } from '../model/geometry.js';
+import { matchesSearch, onTypeChoiceKey, renderTypeChoices } from './type-choice-list.js';
 
 const PICKER_WIDTH = 280;
 const PICKER_HEIGHT = 320;
@@ -71,10 +71,9 @@ export class NodePicker {
   choices(ed: EditorActions, query: string, needsInput: boolean): NodeTypeDescription[] {
     const { store } = ed;
     const q = query.trim().toLowerCase();
-    const matches = (d: NodeTypeDescription) => `${d.displayName} ${d.description} ${d.type}`.toLowerCase();
     return [...store.types.values()]
       .filter((d) => !d.hidden && store.offers(d.type) && (!needsInput || d.inputs.length > 0))
-      .filter((d) => !q || matches(d).includes(q))
+      .filter((d) => matchesSearch(d, q))
       .sort((a, b) => {
         // Names that start with the search come first.
         const rank = (d: NodeTypeDescription) => (q && d.displayName.toLowerCase().startsWith(q) ? 0 : 1);
@@ -98,33 +97,17 @@ export class NodePicker {
       @keydown=${(e: KeyboardEvent) => this.#onKeyDown(e, choices)}
     >
       <div class="sub-menu-title">${label}</div>
-      <input
-        type="search"
-        placeholder=${t('canvas.picker.search')}
-        aria-label=${t('canvas.picker.search')}
-        .value=${state.query}
-        @input=${(e: Event) => {
-          state.query = (e.target as HTMLInputElement).value;
+      ${renderTypeChoices({
+        query: state.query,
+        searchLabel: t('canvas.picker.search'),
+        emptyLabel: t('canvas.picker.none'),
+        choices,
+        onQuery: (query) => {
+          state.query = query;
           this.host.requestUpdate();
-        }}
-      />
-      ${
-        choices.length === 0
-          ? html`<p class="sub-menu-empty">${t('canvas.picker.none')}</p>`
-          : html`<ul>
-              ${choices.map(
-                (d) =>
-                  html`<li>
-                    <button type="button" class="sub-choice" data-type=${d.type} title=${d.description} @click=${() => this.choose(d.type)}>
-                      <span class="icon">${nodeIcon(d.icon, d.displayName)}</span>
-                      <span class="sub-choice-text"
-                        ><span class="name">${d.displayName}</span><span class="type">${d.description}</span></span
-                      >
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }
+        },
+        onChoose: (type) => this.choose(type),
+      })}
     </div>`;
   }
 
@@ -141,24 +124,7 @@ export class NodePicker {
   }
 
   #onKeyDown(e: KeyboardEvent, choices: NodeTypeDescription[]): void {
-    const target = e.composedPath()[0] as HTMLElement;
-    if (e.key === 'Escape') {
-      this.close(true);
-    } else if (e.key === 'Enter' && target.tagName === 'INPUT') {
-      const first = choices[0];
-      if (first) this.choose(first.type);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const buttons = [...this.host.renderRoot().querySelectorAll<HTMLElement>('.node-picker .sub-choice')];
-      const at = buttons.indexOf(target);
-      const next = e.key === 'ArrowDown' ? (at < 0 ? 0 : Math.min(buttons.length - 1, at + 1)) : at <= 0 ? -1 : at - 1;
-      if (next < 0) this.host.renderRoot().querySelector<HTMLElement>('.node-picker input')?.focus();
-      else buttons[next]?.focus();
-    } else {
-      // Typing in the picker is not a canvas shortcut.
-      e.stopPropagation();
-      return;
-    }
-    e.preventDefault();
-    e.stopPropagation();
+    const root = this.host.renderRoot();
+    onTypeChoiceKey(e, { root, selector: '.node-picker', choices, close: () => this.close(true), choose: (type) => this.choose(type) });
   }
 }

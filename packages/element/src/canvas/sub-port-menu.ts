@@ -1,8 +1,8 @@
 import type { NodeTypeDescription } from '@flowloom/engine';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EditorActions } from '../editor-actions.js';
-import { nodeIcon } from '../icons/node-icon.js';
 import type { Position } from '../model/changes.js';
+import { matchesSearch, onTypeChoiceKey, renderTypeChoices } from './type-choice-list.js';
 import { attachedTo, attachNewNode, isFull, subInputLabel, subInputsOf, typesForSubInput } from '../model/sub-port-rules.js';
 
 const MENU_WIDTH = 280;
@@ -80,7 +80,7 @@ export class SubPortMenu {
     const q = query.trim().toLowerCase();
     return typesForSubInput(store.types.values(), port)
       .filter((d) => store.offers(d.type))
-      .filter((d) => !q || `${d.displayName} ${d.description} ${d.type}`.toLowerCase().includes(q))
+      .filter((d) => matchesSearch(d, q))
       .sort(
         (a, b) =>
           Number(b.subOutputs?.includes(port) ?? false) - Number(a.subOutputs?.includes(port) ?? false) ||
@@ -106,33 +106,17 @@ export class SubPortMenu {
       @keydown=${(e: KeyboardEvent) => this.#onKeyDown(e, choices)}
     >
       <div class="sub-menu-title">${t('canvas.sub.menu', { port: label })}</div>
-      <input
-        type="search"
-        placeholder=${t('canvas.sub.search')}
-        aria-label=${t('canvas.sub.search')}
-        .value=${state.query}
-        @input=${(e: Event) => {
-          state.query = (e.target as HTMLInputElement).value;
+      ${renderTypeChoices({
+        query: state.query,
+        searchLabel: t('canvas.sub.search'),
+        emptyLabel: t('canvas.sub.none'),
+        choices,
+        onQuery: (query) => {
+          state.query = query;
           this.host.requestUpdate();
-        }}
-      />
-      ${
-        choices.length === 0
-          ? html`<p class="sub-menu-empty">${t('canvas.sub.none')}</p>`
-          : html`<ul>
-              ${choices.map(
-                (d) =>
-                  html`<li>
-                    <button type="button" class="sub-choice" data-type=${d.type} title=${d.description} @click=${() => this.choose(d.type)}>
-                      <span class="icon">${nodeIcon(d.icon, d.displayName)}</span>
-                      <span class="sub-choice-text"
-                        ><span class="name">${d.displayName}</span><span class="type">${d.description}</span></span
-                      >
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }
+        },
+        onChoose: (type) => this.choose(type),
+      })}
     </div>`;
   }
 
@@ -169,24 +153,7 @@ export class SubPortMenu {
   }
 
   #onKeyDown(e: KeyboardEvent, choices: NodeTypeDescription[]): void {
-    const target = e.composedPath()[0] as HTMLElement;
-    if (e.key === 'Escape') {
-      this.close(true);
-    } else if (e.key === 'Enter' && target.tagName === 'INPUT') {
-      const first = choices[0];
-      if (first) this.choose(first.type);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const buttons = [...this.host.renderRoot().querySelectorAll<HTMLElement>('.sub-menu .sub-choice')];
-      const at = buttons.indexOf(target);
-      const next = e.key === 'ArrowDown' ? (at < 0 ? 0 : Math.min(buttons.length - 1, at + 1)) : at <= 0 ? -1 : at - 1;
-      if (next < 0) this.host.renderRoot().querySelector<HTMLElement>('.sub-menu input')?.focus();
-      else buttons[next]?.focus();
-    } else {
-      // Typing in the menu is not a canvas shortcut.
-      e.stopPropagation();
-      return;
-    }
-    e.preventDefault();
-    e.stopPropagation();
+    const root = this.host.renderRoot();
+    onTypeChoiceKey(e, { root, selector: '.sub-menu', choices, close: () => this.close(true), choose: (type) => this.choose(type) });
   }
 }
