@@ -9,8 +9,8 @@
 // load generator shares the machine, so that figure varies less than calls
 // per second.
 //
-// Each target says how it was built and the run checks it: the isolated row
-// ran its executions in worker threads (the pool counted them), the SQLite
+// Each target says how it was built and the run checks it: the isolated rows
+// ran their executions in worker threads (the pool counted them), the SQLite
 // rows stored them in the SQLite file, every answered call's execution
 // among them, ended `success` (read back from the file after the server
 // process was killed).
@@ -31,6 +31,7 @@ const BODY = JSON.stringify({ id: 7, qty: 3, price: 12.5, customer: { name: 'Ada
 /** How each target must be built: where its executions run and where they are stored. */
 const SETUP = {
   sqlite: { isolation: 'worker', storage: 'sqlite' },
+  'sqlite-shared': { isolation: 'worker', storage: 'sqlite' },
   'sqlite-in-process': { isolation: 'none', storage: 'sqlite' },
   memory: { isolation: 'none', storage: 'memory' },
 };
@@ -62,8 +63,19 @@ async function target(kind, dir) {
   const { openSqliteStorage } = await import('../packages/adapters/dist/sqlite/index.js');
   const { ApiKeys, createMemoryApiKeyStore, createServer } = await import('../packages/server/dist/index.js');
   const storage = kind === 'memory' ? undefined : await openSqliteStorage(join(dir, `${kind}.sqlite`));
-  // The pool `isolation: 'worker'` would create, made here so that its counts show the runs went to workers.
-  const isolation = kind === 'sqlite' ? createNodeExecutionIsolation() : undefined;
+  // The pool `isolation: 'worker'` would create, made here so that its counts show the runs went to workers. The
+  // shared row carries all CONNECTIONS executions of the tenant on one worker thread (`executionsPerWorker`).
+  const isolation =
+    kind === 'sqlite'
+      ? createNodeExecutionIsolation()
+      : kind === 'sqlite-shared'
+        ? createNodeExecutionIsolation({
+            executionsPerWorker: CONNECTIONS,
+            maxWorkers: CONNECTIONS,
+            maxWorkersPerTenant: CONNECTIONS,
+            maxIdleWorkers: CONNECTIONS,
+          })
+        : undefined;
   const engine = createNodeEngine({
     ...(storage ? { storage } : {}),
     keyProvider: rawKeyProvider({ key: new Uint8Array(32).fill(7) }),
@@ -224,13 +236,14 @@ async function main() {
         : `   server CPU ${fmt(r.cpuPerCall).padStart(6)} µs/call (main thread ${fmt(r.mainCpuPerCall ?? NaN).padStart(5)})`;
     const print = (label, r) =>
       console.log(
-        `${label.padEnd(48)} ${fmt(r.perSecond).padStart(7)} executions/s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms${cpu(r)}   ` +
+        `${label.padEnd(56)} ${fmt(r.perSecond).padStart(7)} executions/s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms${cpu(r)}   ` +
           `bare Hono ${fmt(reference.perSecond)} calls/s   ratio ${(reference.perSecond / r.perSecond).toFixed(2)}x${r.failures ? `   ${r.failures} failed` : ''}`,
       );
     console.log(
-      `${'bare Hono route (same body, same answer)'.padEnd(48)} ${fmt(reference.perSecond).padStart(7)} calls/s        p50 ${fmt(reference.p50, 2).padStart(7)} ms   p99 ${fmt(reference.p99, 2).padStart(7)} ms${cpu(reference)}`,
+      `${'bare Hono route (same body, same answer)'.padEnd(56)} ${fmt(reference.perSecond).padStart(7)} calls/s        p50 ${fmt(reference.p50, 2).padStart(7)} ms   p99 ${fmt(reference.p99, 2).padStart(7)} ms${cpu(reference)}`,
     );
-    print('executions, SQLite file, isolated in workers', await measure('sqlite', dir));
+    print(`executions, SQLite file, isolated, ${CONNECTIONS} per worker thread`, await measure('sqlite-shared', dir));
+    print('executions, SQLite file, isolated, 1 per worker thread', await measure('sqlite', dir));
     print('executions, SQLite file, in process', await measure('sqlite-in-process', dir));
     print('executions, memory storage, in process', await measure('memory', dir));
   } finally {

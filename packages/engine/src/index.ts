@@ -250,6 +250,14 @@ export {
   type WorkerPoolCounts,
   type WorkerPoolOptions,
 } from './workers/worker-pool.js';
+export {
+  sharedWorkers,
+  serveChannels,
+  type ChannelMessage,
+  type IsolationPoolOptions,
+  type SharedWorkerMessage,
+  type SharedWorkersOptions,
+} from './workers/shared-workers.js';
 export { WorkerError, type WorkerErrorCode } from './workers/worker.error.js';
 export {
   createWorkerIsolation,

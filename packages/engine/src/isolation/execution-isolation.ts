@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { EngineEvent } from '../model/engine-event.js';
 import type { Execution, ExecutionStatus, NodeRun } from '../model/execution.js';
+import type { SerializedError } from '../errors/flowloom.error.js';
+import type { ExecutionResult } from '../storage/execution-store.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import { StorageError } from '../storage/storage.error.js';
 import type { Storage } from '../storage/storage.js';
@@ -168,6 +170,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
           released = true;
           credentials.close();
           clearTimeout(timer);
+          clearTimeout(cancelTimer);
           signal?.removeEventListener('abort', onAbort);
           lease.worker.listener = undefined;
           pool.release(lease);
@@ -178,7 +181,15 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
           void recordNestedStopped(request.tenantId, [...nested.keys()], bridge, status, code, message);
           finish(() => recordStopped(request, bridge, status, code, message));
         };
-        const onAbort = () => stop('canceled', 'CANCELED', 'The execution was canceled.');
+        // A cancel goes to the worker, which aborts the run as in process (its worker stays, with the other
+        // executions it may carry); a run that holds the thread cannot hear it, and is stopped with its worker
+        // after the grace period.
+        let cancelTimer: ReturnType<typeof setTimeout> | undefined;
+        const onAbort = () => {
+          if (cancelTimer !== undefined || settled) return;
+          if (!lease.dead) lease.worker.port.postMessage({ type: 'cancel' });
+          cancelTimer = setTimeout(() => stop('canceled', 'CANCELED', 'The execution was canceled.'), graceMs);
+        };
         const timer = setTimeout(
           () =>
             stop(
@@ -189,7 +200,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
           deadlineMs + graceMs,
         );
         signal?.addEventListener('abort', onAbort, { once: true });
-        if (signal?.aborted) return onAbort();
+        if (signal?.aborted) return stop('canceled', 'CANCELED', 'The execution was canceled.');
         lease.onExit = (exit) =>
           stop(
             'error',
@@ -203,6 +214,14 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
         let writing: Promise<void> | undefined;
         // Node runs that crossed once, for the events and records that name them by number.
         const runs = new KeptRuns();
+        // The first of the run's own writes that failed without the worker waiting on it: the run ends with it.
+        let writeFailure: SerializedError | undefined;
+        const own = (id: unknown) => id === request.executionId;
+        const endedByFailure = <T extends { status: ExecutionStatus; error?: SerializedError; wait?: unknown }>(record: T): T => {
+          if (!writeFailure) return record;
+          const { wait: _wait, ...rest } = record;
+          return { ...rest, status: 'error', error: writeFailure } as T;
+        };
         const handle = (message: ExecutionWorkerMessage): Promise<void> | undefined => {
           if (isCredentialCall(message)) {
             credentials.receive(message);
@@ -219,14 +238,27 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               if (message.runWorkflow && message.method === 'create' && record?.id === request.executionId) {
                 call = { ...message, args: [{ ...record, workflow: request.workflow }] };
               }
+              // After one of the run's own writes failed, its later records are not written (the run stopped there, as
+              // in process) and the end of its record says why.
+              if (writeFailure && message.noReply && message.method !== 'finish' && own(ownRecordOf(message))) return;
+              if (writeFailure && message.method === 'finish' && own(message.args[1])) {
+                call = { ...call, args: [call.args[0], call.args[1], endedByFailure(call.args[2] as ExecutionResult)] };
+              }
               const answered = answerStorage(request.tenantId, bridge.storage, call);
               if (message.noReply) {
                 return answered.then((reply) => {
-                  if (reply.type === 'storage-result' && !reply.ok) {
-                    bridge.logger.error(redact(`Could not save ${message.store}.${message.method} of the execution: ${reply.message}`), {
-                      executionId: request.executionId,
-                    });
-                  }
+                  if (reply.type !== 'storage-result' || reply.ok) return;
+                  bridge.logger.error(redact(`Could not save ${message.store}.${message.method} of the execution: ${reply.message}`), {
+                    executionId: request.executionId,
+                  });
+                  if (writeFailure || message.method === 'finish' || !own(ownRecordOf(message))) return;
+                  writeFailure = {
+                    name: 'StorageError',
+                    code: 'STORAGE_FAILED',
+                    message: redact(`The execution could not be completed: ${reply.message}`),
+                  };
+                  if (!lease.dead)
+                    lease.worker.port.postMessage({ type: 'write-failed', executionId: request.executionId, message: reply.message });
                 });
               }
               void answered.then((reply) => {
@@ -241,7 +273,10 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
                 if (!run) return;
                 event = { ...event, run };
               }
-              if (event.type === 'executionFinish') event = { ...event, execution: runs.record(event.execution as CrossingExecution) };
+              if (event.type === 'executionFinish') {
+                const execution = runs.record(event.execution as CrossingExecution);
+                event = { ...event, execution: own(execution.id) ? endedByFailure(execution) : execution };
+              }
               if (message.nested && event.type === 'executionStart') nested.set(event.execution.id, event.execution.workflowId);
               if (message.nested && event.type === 'executionFinish') nested.delete(event.execution.id);
               bridge.emit(redact(event), message.nested === true);
@@ -254,7 +289,7 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
               bridge.respond?.(message.reply);
               return;
             case 'done':
-              finish(async () => redact(runs.record(message.execution)));
+              finish(async () => redact(endedByFailure(runs.record(message.execution))));
               if (!message.detached) releaseWorker();
               return;
             case 'idle':
@@ -293,6 +328,11 @@ export function createWorkerIsolation(options: WorkerIsolationOptions): Executio
 
 function closedError(): FlowloomError {
   return new FlowloomError('ISOLATION_CLOSED', 'The execution isolation was closed; the execution did not start.');
+}
+
+/** The execution a storage call writes (`create`, `appendNodeRun`, `finish`). */
+function ownRecordOf(message: Extract<ExecutionWorkerMessage, { type: 'storage' }>): unknown {
+  return message.method === 'create' ? (message.args[0] as Partial<Execution> | undefined)?.id : message.args[1];
 }
 
 /** Performs one storage call for the worker, refusing anything outside the run's tenant. */

@@ -92,6 +92,10 @@ export type ExecutionHostMessage =
   | { type: 'run'; request: IsolatedRunRequest }
   | { type: 'storage-result'; id: number; ok: true; value: unknown }
   | { type: 'storage-result'; id: number; ok: false; message: string }
+  /** The run was canceled (its signal): the worker aborts it; one that holds the thread is stopped with its worker after a grace period. */
+  | { type: 'cancel' }
+  /** A write of the run's own record that the worker did not wait on (`noReply`) failed: the run's next write fails with it. */
+  | { type: 'write-failed'; executionId: string; message: string }
   | { type: 'credential-result'; id: number; ok: true; response?: RelayedResponse; data?: Record<string, unknown> }
   | { type: 'credential-result'; id: number; ok: false; error: CrossingError }
   | { type: 'credential-chunk'; id: number; chunk?: Uint8Array; done?: boolean; error?: string };

@@ -4,22 +4,22 @@
  */
 import './quiet-stdio.js';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExecutionHostMessage } from '../isolation/execution-protocol.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
+import { serveChannels, type ChannelMessage } from '../workers/shared-workers.js';
 import { serveExecutions } from '../run/serve-executions.js';
 import { createNodeEngine } from './create-node-engine.js';
 import { createNodeCodeSandbox } from './node-code-sandbox.js';
 
 const port = parentPort!;
 const { codeWorkerUrl } = (workerData ?? {}) as { codeWorkerUrl?: string };
-serveExecutions(
+// Code nodes of this worker's executions run in their own worker, one level down.
+const codeSandbox = createNodeCodeSandbox(codeWorkerUrl ? { workerUrl: new URL(codeWorkerUrl) } : {});
+// Each channel the host opens (see `sharedWorkers`) carries one execution at a time.
+serveChannels<ExecutionHostMessage, ExecutionWorkerMessage>(
   {
-    onMessage: (listener) => port.on('message', (message: ExecutionHostMessage) => listener(message)),
+    onMessage: (listener) => port.on('message', (message: ChannelMessage<ExecutionHostMessage>) => listener(message)),
     postMessage: (message) => port.postMessage(message),
   },
-  // Code nodes of this worker's executions run in their own worker, one level down.
-  {
-    codeSandbox: createNodeCodeSandbox(codeWorkerUrl ? { workerUrl: new URL(codeWorkerUrl) } : {}),
-    // The same network guard as in the host: names are resolved and private addresses refused.
-    createEngine: createNodeEngine,
-  },
+  // The same network guard as in the host: names are resolved and private addresses refused.
+  (endpoint) => serveExecutions(endpoint, { codeSandbox, createEngine: createNodeEngine }),
 );

@@ -161,6 +161,35 @@ describe('whole-execution isolation (Node)', () => {
     expect((await storage.executions.get('default', execution.id))?.status).toBe('running');
   });
 
+  it('ends the run as an error with the message of a node-run write that failed, as in process, and writes nothing after it', async () => {
+    const errors: string[] = [];
+    const storage = createMemoryStorage();
+    const append = storage.executions.appendNodeRun.bind(storage.executions);
+    // The second node's record cannot be written; the worker does not wait on it, the host says so.
+    storage.executions.appendNodeRun = (tenantId, id, run, state) =>
+      run.nodeId === 'n1' ? Promise.reject(new Error('disk full')) : append(tenantId, id, run, state);
+    const failing = createEngine({
+      isolation,
+      nodeModules: [fixtures],
+      storage,
+      logger: { ...silentLogger, error: (message) => errors.push(message) },
+    });
+    const finished: Execution[] = [];
+    failing.on('executionFinish', (event) => finished.push(event.execution));
+    const execution = await failing.run(chain('fixture.double', 'fixture.double', 'fixture.double'), { input: [{ json: { n: 1 } }] });
+    const message = 'The execution could not be completed: disk full';
+    expect(execution).toMatchObject({ status: 'error', error: { code: 'STORAGE_FAILED', message } });
+    expect(finished.map((e) => [e.status, e.error?.message])).toEqual([['error', message]]);
+    const stored = await storage.executions.get('default', execution.id);
+    expect(stored).toMatchObject({ status: 'error', error: { message } });
+    // What was written before the failure is kept; nothing after it is.
+    expect(Object.keys(stored!.nodes)).toEqual(['n0']);
+    expect(errors[0]).toContain('disk full');
+    // The worker serves the next run as usual.
+    storage.executions.appendNodeRun = append;
+    expect((await failing.run(chain('fixture.double'), { input: [{ json: { n: 1 } }] })).status).toBe('success');
+  });
+
   it('stops an execution that never yields when its deadline passes, and records why', async () => {
     const execution = await engine.run(chain('fixture.spin'), { timeoutMs: 200 });
     expect(execution.status).toBe('error');

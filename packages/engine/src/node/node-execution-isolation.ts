@@ -4,6 +4,7 @@ import { createWorkerIsolation, type ExecutionIsolation, type IsolationCounts } 
 import { WORKER_POOL_OPTIONS, type WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
 import { adaptNodeWorker } from './node-code-sandbox.js';
+import { sharedWorkers, type ChannelMessage, type SharedWorkerMessage } from '../workers/shared-workers.js';
 import { workerScript } from './worker-script.js';
 
 /** Options of whole-execution isolation in Node. */
@@ -12,6 +13,16 @@ export interface NodeExecutionIsolationOptions extends WorkerPoolOptions {
   heapMb?: number;
   /** Deadline for executions that set none, in ms (default 300,000). */
   defaultTimeoutMs?: number;
+  /**
+   * Executions of one tenant a worker thread carries at once (default 1).
+   * Above 1, the pool's caps count executions, and a tenant's executions
+   * share threads: fewer threads, fewer thread switches, more executions per
+   * second on few cores. The cost: an execution stopped at its deadline or
+   * canceled while it holds the thread ends the thread, and the executions it
+   * carried end as errors saying so; one that exhausts the heap does the same.
+   * Code nodes run in their own sandbox either way.
+   */
+  executionsPerWorker?: number;
 }
 
 /**
@@ -26,6 +37,7 @@ export function createNodeExecutionIsolation(
     ...WORKER_POOL_OPTIONS,
     heapMb: true,
     defaultTimeoutMs: true,
+    executionsPerWorker: true,
   });
   const heapMb = Math.max(64, options.heapMb ?? 256);
   let pool: (ExecutionIsolation & { counts(): IsolationCounts }) | undefined;
@@ -39,13 +51,16 @@ export function createNodeExecutionIsolation(
           maxWorkers: options.maxWorkers,
           maxWorkersPerTenant: options.maxWorkersPerTenant,
           defaultTimeoutMs: options.defaultTimeoutMs,
-          spawn: () =>
-            adaptNodeWorker<ExecutionHostMessage, ExecutionWorkerMessage>(
-              new Worker(url, {
-                resourceLimits: { maxOldGenerationSizeMb: heapMb },
-                workerData: { codeWorkerUrl: codeWorker.href },
-              }),
-            ),
+          spawn: sharedWorkers<ExecutionHostMessage, ExecutionWorkerMessage>({
+            channelsPerWorker: options.executionsPerWorker ?? 1,
+            spawn: () =>
+              adaptNodeWorker<ChannelMessage<ExecutionHostMessage>, SharedWorkerMessage<ExecutionWorkerMessage>>(
+                new Worker(url, {
+                  resourceLimits: { maxOldGenerationSizeMb: heapMb },
+                  workerData: { codeWorkerUrl: codeWorker.href },
+                }),
+              ),
+          }),
         })),
     ));
   return {

@@ -24,7 +24,7 @@ import type { CodeLimits } from '../code-sandbox/code-limits.js';
 import type { CodeLibraries } from '../code-sandbox/code-libraries.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
-import type { WorkerPoolOptions } from '../workers/worker-pool.js';
+import type { IsolationPoolOptions } from '../workers/shared-workers.js';
 import type { ExecutionHistory, ExecutionHistoryOptions } from '../executions/execution-history.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 import type { RunJob, RunJobOptions } from './run-job.js';
@@ -115,10 +115,12 @@ export interface EngineOptions {
   isolation?: 'none' | 'worker' | ExecutionIsolation;
   /**
    * The pool `isolation: 'worker'` creates: `maxWorkers` (default 8),
-   * `maxWorkersPerTenant` (default 4), `maxIdleWorkers`, and `heapMb` (Node,
-   * default 256). Executions beyond the caps wait for a worker, in order.
+   * `maxWorkersPerTenant` (default 4), `maxIdleWorkers`, `heapMb` (Node,
+   * default 256) and `executionsPerWorker` (default 1: with more, a tenant's
+   * executions share worker threads, and the caps count executions).
+   * Executions beyond the caps wait for a worker, in order.
    */
-  isolationOptions?: WorkerPoolOptions & { heapMb?: number };
+  isolationOptions?: IsolationPoolOptions;
   /**
    * Module specifiers or URLs (package names, `file:` or `https:` URLs) whose
    * exports are node types; loading starts when the engine is created

@@ -4,7 +4,8 @@ import type { Item } from '../model/item.js';
 import { checkOptions, type OptionSpec } from '../options/check-options.js';
 import type { HttpOptions } from '../ports/http.js';
 import type { CodeLimits } from '../code-sandbox/code-limits.js';
-import { WORKER_POOL_OPTIONS, type WorkerPoolOptions } from '../workers/worker-pool.js';
+import { WORKER_POOL_OPTIONS } from '../workers/worker-pool.js';
+import type { IsolationPoolOptions } from '../workers/shared-workers.js';
 import type { EngineOptions, RunOptions } from './engine-api.js';
 import type { CloseOptions } from './engine-lifecycle.js';
 import type { TenantOption } from './engine-triggers.js';
@@ -16,9 +17,10 @@ import type { WebhookOptions } from './webhooks.js';
 const HTTP_OPTIONS: OptionSpec<HttpOptions> = { allowPrivateNetworks: true, allowedRanges: true };
 const WEBHOOK_OPTIONS: OptionSpec<WebhookOptions> = { basePath: true, waitingPath: true, redactHeaders: true };
 const CODE_LIMITS: OptionSpec<Partial<CodeLimits>> = { memoryMb: true, timeoutMs: true, outputMb: true, waitMs: true };
-const ISOLATION_OPTIONS: OptionSpec<WorkerPoolOptions & { heapMb?: number }> = {
+const ISOLATION_OPTIONS: OptionSpec<IsolationPoolOptions> = {
   ...WORKER_POOL_OPTIONS,
   heapMb: true,
+  executionsPerWorker: true,
 };
 
 /** The keys `createEngine` (and `createNodeEngine`) accept, nested objects included. */

@@ -1,6 +1,6 @@
 import { FlowloomError } from '../errors/flowloom.error.js';
 import type { ExecutionIsolation } from '../isolation/execution-isolation.js';
-import type { WorkerPoolOptions } from '../workers/worker-pool.js';
+import type { IsolationPoolOptions } from '../workers/shared-workers.js';
 import type { CodeSandbox } from '../code-sandbox/code-sandbox.js';
 import { defaultCodeSandbox, hasWebWorkers } from '../code-sandbox/default-sandbox.js';
 import { createWebExecutionIsolation } from './web-isolation.js';
@@ -17,7 +17,7 @@ export interface EngineRuntime {
   /** The Code node sandbox of an engine given no `codeSandbox`; shared by engines, so no engine closes it. */
   codeSandbox(): CodeSandbox;
   /** A new pool for `isolation: 'worker'`, owned (and closed) by the engine that asked for it. */
-  workerIsolation(options: WorkerPoolOptions & { heapMb?: number }): ExecutionIsolation;
+  workerIsolation(options: IsolationPoolOptions): ExecutionIsolation;
   /** The core node types every engine of the runtime starts with (stand-ins that load on first use, or the full types). */
   readonly coreNodeTypes: readonly NodeType[];
 }

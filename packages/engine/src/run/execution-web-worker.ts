@@ -2,7 +2,8 @@
  * Entry of the whole-execution isolation Web Worker (browsers). Code nodes of
  * its executions run one level down, in the Code node's own Web Worker.
  */
-import type { ExecutionHostMessage } from '../isolation/execution-protocol.js';
+import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
+import { serveChannels, type ChannelMessage } from '../workers/shared-workers.js';
 import { serveExecutions } from './serve-executions.js';
 
 interface WorkerScope {
@@ -11,7 +12,11 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-serveExecutions({
-  onMessage: (listener) => scope.addEventListener('message', (event) => listener(event.data as ExecutionHostMessage)),
-  postMessage: (message) => scope.postMessage(message),
-});
+// Each channel the host opens (see `sharedWorkers`) carries one execution at a time.
+serveChannels<ExecutionHostMessage, ExecutionWorkerMessage>(
+  {
+    onMessage: (listener) => scope.addEventListener('message', (event) => listener(event.data as ChannelMessage<ExecutionHostMessage>)),
+    postMessage: (message) => scope.postMessage(message),
+  },
+  (endpoint) => serveExecutions(endpoint),
+);

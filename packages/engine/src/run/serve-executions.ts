@@ -32,6 +32,8 @@ interface ServedRun {
   idle: boolean;
   /** The engine keeps something of this run that no later run needs (a waiting execution it tracks): the next run gets a new one. */
   spoiled: boolean;
+  /** Aborted when the host cancels the run. */
+  cancel: AbortController;
 }
 
 type StorageMessage = Extract<ExecutionWorkerMessage, { type: 'storage' }>;
@@ -97,6 +99,10 @@ export function serveExecutions(
   // the host sent it.
   let sent = new SentRuns();
   let servedRequest: IsolatedRunRequest | undefined;
+  // The first of the run's own writes the host could not perform (it says so with `write-failed`): the next one fails with it.
+  let writeFailure: string | undefined;
+  // The run request being served, for the host's `cancel`.
+  let current: ServedRun | undefined;
   const call = (store: string, method: string, args: unknown[]) => {
     const message: StorageMessage = { type: 'storage', id: 0, store, method, args };
     if (store === 'executions' && method === 'appendNodeRun' && typeof args[2] === 'object' && args[2] !== null) {
@@ -110,6 +116,12 @@ export function serveExecutions(
     // The end of a record: the run goes on whatever comes of it (a failure is logged, as in process), so the host
     // does not answer; it performs it before anything sent after it.
     if (store === 'executions' && method === 'finish') {
+      post({ ...message, noReply: true });
+      return Promise.resolve(undefined);
+    }
+    // The run's own new record and node runs are written in order without waiting for the host (see `pipelined`).
+    if (servedRequest && pipelined(store, method, args, servedRequest)) {
+      if (writeFailure !== undefined) return Promise.reject(new StorageError('STORAGE_FAILED', writeFailure));
       post({ ...message, noReply: true });
       return Promise.resolve(undefined);
     }
@@ -222,7 +234,7 @@ export function serveExecutions(
     try {
       const execution = await serving.engine.runJob(
         { ...request, workflow: kept.same(request.workflow) },
-        request.respond ? { respond } : {},
+        { signal: served.cancel.signal, ...(request.respond ? { respond } : {}) },
       );
       return { execution, engine: serving.engine };
     } catch (error) {
@@ -240,11 +252,21 @@ export function serveExecutions(
       else pending?.reject(new StorageError('STORAGE_FAILED', message.message));
       return;
     }
+    if (message.type === 'write-failed') {
+      if (message.executionId === servedRequest?.executionId) writeFailure ??= message.message;
+      return;
+    }
+    if (message.type === 'cancel') {
+      current?.cancel.abort();
+      return;
+    }
     if (message.type === 'run') {
-      const served: ServedRun = { request: message.request, idle: false, spoiled: false };
+      const served: ServedRun = { request: message.request, idle: false, spoiled: false, cancel: new AbortController() };
+      current = served;
       // The host keeps node runs by number for one run request.
       sent = new SentRuns();
       servedRequest = message.request;
+      writeFailure = undefined;
       run(served).then(
         async ({ execution, engine }) => {
           // Sub-workflows it started without waiting may outlive it: the host keeps this worker (and its bridge)
@@ -259,6 +281,23 @@ export function serveExecutions(
       );
     }
   });
+}
+
+/**
+ * The run's own writes that need no answer: its new record and its node runs.
+ * They cross with the next message that cannot wait, and the host performs
+ * them in order before anything sent after them, so storage holds the same
+ * records in the same order as in process; only the worker no longer waits
+ * for each before the next node. When one fails, the host says so
+ * (`write-failed`), the run's next write fails with it, and the host ends the
+ * record as an error with that message whatever the worker got to (as in
+ * process: "The execution could not be completed: …"). A sub-workflow's
+ * writes are still answered one by one: its caller acts on its outcome.
+ */
+function pipelined(store: string, method: string, args: unknown[], request: IsolatedRunRequest): boolean {
+  if (store !== 'executions') return false;
+  if (method === 'appendNodeRun') return args[0] === request.tenantId && args[1] === request.executionId;
+  return method === 'create' && isOwnRecord(args[0], request);
 }
 
 /** A new record of the run itself (not of a sub-workflow it starts), with its workflow snapshot. */

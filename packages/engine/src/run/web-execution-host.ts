@@ -3,6 +3,7 @@ import type { WorkerPoolOptions } from '../workers/worker-pool.js';
 import type { ExecutionHostMessage, ExecutionWorkerMessage } from '../isolation/execution-protocol.js';
 import { WorkerError } from '../workers/worker.error.js';
 import { adaptWebWorker, type WebWorkerConstructor } from '../workers/worker-port.js';
+import { sharedWorkers, type ChannelMessage, type SharedWorkerMessage } from '../workers/shared-workers.js';
 
 /** Options of whole-execution isolation in browsers. */
 export interface WebExecutionIsolationOptions extends WorkerPoolOptions {
@@ -10,6 +11,8 @@ export interface WebExecutionIsolationOptions extends WorkerPoolOptions {
   workerUrl?: string | URL;
   /** Deadline for executions that set none, in ms (default 300,000). */
   defaultTimeoutMs?: number;
+  /** Executions of one tenant a worker carries at once (default 1); see `NodeExecutionIsolationOptions.executionsPerWorker`. */
+  executionsPerWorker?: number;
 }
 
 /**
@@ -24,15 +27,20 @@ export function startWebExecutionIsolation(options: WebExecutionIsolationOptions
     maxWorkers: options.maxWorkers,
     maxWorkersPerTenant: options.maxWorkersPerTenant,
     defaultTimeoutMs: options.defaultTimeoutMs,
-    spawn: () => {
-      const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
-      if (!WorkerClass) {
-        throw new WorkerError(
-          'WORKERS_UNAVAILABLE',
-          "Web Workers are not available here, so executions cannot run isolated; use isolation: 'none'.",
+    spawn: sharedWorkers<ExecutionHostMessage, ExecutionWorkerMessage>({
+      channelsPerWorker: options.executionsPerWorker ?? 1,
+      spawn: () => {
+        const WorkerClass = (globalThis as unknown as { Worker?: WebWorkerConstructor }).Worker;
+        if (!WorkerClass) {
+          throw new WorkerError(
+            'WORKERS_UNAVAILABLE',
+            "Web Workers are not available here, so executions cannot run isolated; use isolation: 'none'.",
+          );
+        }
+        return adaptWebWorker<ChannelMessage<ExecutionHostMessage>, SharedWorkerMessage<ExecutionWorkerMessage>>(
+          new WorkerClass(url, { type: 'module' }),
         );
-      }
-      return adaptWebWorker<ExecutionHostMessage, ExecutionWorkerMessage>(new WorkerClass(url, { type: 'module' }));
-    },
+      },
+    }),
   });
 }

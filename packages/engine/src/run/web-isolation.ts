@@ -17,6 +17,7 @@ export function createWebExecutionIsolation(options: WebExecutionIsolationOption
     ...WORKER_POOL_OPTIONS,
     workerUrl: true,
     defaultTimeoutMs: true,
+    executionsPerWorker: true,
   });
   let isolation: Promise<ExecutionIsolation> | undefined;
   const get = () => (isolation ??= import('./web-execution-host.js').then((m) => m.startWebExecutionIsolation(options)));
