@@ -8,7 +8,8 @@ import { removeQueueScript } from './testing/queue-processes.js';
 import { startThrowawayRedis, type ThrowawayRedis } from './testing/throwaway-redis.js';
 
 // One installation for the file, as it would run: 1 main, 2 workers and 1 webhook process, each a real child
-// process, over one PostgreSQL and one Redis. Workers take a job for dead when its lock is 3 s old.
+// process, over one PostgreSQL and one Redis. Workers take a job for dead when its lock is 3 s old. The second
+// worker's executions share worker threads (4 on each), so every test runs over both kinds of worker.
 let postgres: ThrowawayPostgres;
 let redis: ThrowawayRedis;
 let cluster: QueueCluster;
@@ -21,7 +22,10 @@ beforeAll(async () => {
   [postgres, redis, gateUrl] = await Promise.all([startThrowawayPostgres(), startThrowawayRedis(), gate.listen()]);
   cluster = await startQueueCluster({ postgresUrl: postgres.url, redisUrl: redis.url, prefix: redis.prefix, lockMs: 3000 });
   [workers, webhook] = await Promise.all([
-    Promise.all([cluster.start('worker', ['--concurrency', '4']), cluster.start('worker', ['--concurrency', '4'])]),
+    Promise.all([
+      cluster.start('worker', ['--concurrency', '4']),
+      cluster.start('worker', ['--concurrency', '4', '--executions-per-worker', '4']),
+    ]),
     cluster.start('webhook'),
   ]);
   // Every end of an execution, as the rows record it: an execution ended twice would have two rows.
@@ -108,7 +112,9 @@ describe('queue mode', () => {
     gate.open();
     const record = (await cluster.api(`/executions/${id}`)).body;
     expect(record.error).toMatchObject({ code: 'CANCELED' });
-    expect(Object.keys(record.nodes).sort()).toEqual(['hook', 'prepare']);
+    // The worker aborted the run as in process: the call under way is recorded canceled, and nothing ran after it.
+    expect(Object.keys(record.nodes).sort()).toEqual(['call', 'hook', 'prepare']);
+    expect(record.nodes.call.map((run: { status: string }) => run.status)).toEqual(['canceled']);
   });
 
   it('resumes a wait with a time on a delayed job, whichever worker takes it', async () => {

@@ -67,6 +67,14 @@ export interface QueueProcessOptions {
   quotas?: Omit<QuotaOptions, 'store' | 'runningCount'>;
   /** Worker: each execution in a worker thread with a heap limit and a deadline (default true). */
   isolation?: boolean;
+  /**
+   * Worker: executions of one tenant a worker thread carries at once (default
+   * 1; not with `isolation: false`). The pool still runs at most `concurrency`
+   * executions, on fewer threads: more executions per second on few cores,
+   * but an execution that holds its thread past its deadline or a cancel's
+   * grace, or exhausts the heap, ends the thread and the executions it carried.
+   */
+  executionsPerWorker?: number;
   /** Modules whose exports are node types. */
   nodeModules?: string[];
   /** Let HTTP Request reach loopback, private and link-local addresses. */
@@ -128,6 +136,14 @@ export async function startQueueProcess(options: QueueProcessOptions): Promise<Q
   const logger = options.logger ?? consoleLogger;
   const prefix = options.prefix ?? 'flowloom';
   const concurrency = options.concurrency ?? 10;
+  if (options.role === 'worker' && options.executionsPerWorker !== undefined) {
+    if (options.isolation === false) {
+      throw new Error('startQueueProcess: executionsPerWorker applies to isolated executions; it cannot be given with isolation: false.');
+    }
+    if (!Number.isInteger(options.executionsPerWorker) || options.executionsPerWorker < 1) {
+      throw new Error(`startQueueProcess: executionsPerWorker must be a whole number of at least 1, got ${options.executionsPerWorker}.`);
+    }
+  }
   const closers: Closer[] = [];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await Promise.resolve(close()).catch(() => undefined);
@@ -322,7 +338,13 @@ async function startWorker(parts: RoleParts, concurrency: number): Promise<Start
     ...engineOptions(parts),
     storage: guardedStorage(storage, stopped),
     isolation: options.isolation === false ? 'none' : 'worker',
-    isolationOptions: { maxWorkers: concurrency, maxWorkersPerTenant: concurrency, maxIdleWorkers: concurrency },
+    // The caps count executions, whether each has a thread or `executionsPerWorker` share one.
+    isolationOptions: {
+      maxWorkers: concurrency,
+      maxWorkersPerTenant: concurrency,
+      maxIdleWorkers: concurrency,
+      ...(options.executionsPerWorker !== undefined ? { executionsPerWorker: options.executionsPerWorker } : {}),
+    },
     // Crash recovery is the queue's (a stalled job is delivered again); this engine's runs carry its name as owner.
     executions: { crashRecovery: 'off', instanceId: workerId },
   });

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildWorkflow } from '@flowloom/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signEmbedToken } from '../auth/embed-tokens.js';
+import { gateService } from '../queue/testing/queue-cluster.js';
 import { runServe, SERVE_EXIT, type ServeIo } from './serve-command.js';
 import type { StandaloneServer } from './standalone-server.js';
 
@@ -119,6 +121,40 @@ describe('flowloom serve, its options', () => {
       },
       "FLOWLOOM_WORKER_CONCURRENCY must be a whole number from 1 to 1000, got '0'.",
     ],
+    [['--db', 'x.sqlite', '--executions-per-worker', '0'], {}, "--executions-per-worker must be a whole number from 1 to 1000, got '0'."],
+    [
+      ['--db', 'x.sqlite'],
+      { FLOWLOOM_EXECUTIONS_PER_WORKER: 'abc' },
+      "FLOWLOOM_EXECUTIONS_PER_WORKER must be a whole number from 1 to 1000, got 'abc'.",
+    ],
+    [
+      ['--db', 'x.sqlite', '--in-process', '--executions-per-worker', '4'],
+      {},
+      "--executions-per-worker does not apply with --in-process: executions then run on the process's main thread, in no worker thread.",
+    ],
+    [
+      ['--role', 'main', '--executions-per-worker', '4'],
+      {},
+      '--executions-per-worker does not apply to a main process; it is read by: the standalone server, worker.',
+    ],
+    [
+      ['--role', 'worker', '--executions-per-worker', 'abc'],
+      {
+        FLOWLOOM_DATABASE_URL: 'postgres://db/flowloom',
+        FLOWLOOM_REDIS_URL: 'redis://cache:6379',
+        FLOWLOOM_ENCRYPTION_KEY: 'ab'.repeat(32),
+      },
+      "--executions-per-worker must be a whole number from 1 to 1000, got 'abc'.",
+    ],
+    [
+      ['--role', 'worker', '--in-process', '--executions-per-worker', '16'],
+      {
+        FLOWLOOM_DATABASE_URL: 'postgres://db/flowloom',
+        FLOWLOOM_REDIS_URL: 'redis://cache:6379',
+        FLOWLOOM_ENCRYPTION_KEY: 'ab'.repeat(32),
+      },
+      "--executions-per-worker does not apply with --in-process: executions then run on the process's main thread, in no worker thread.",
+    ],
   ])('refuses %j (env %j) with exit code 2, before opening anything', async (argv, env, message) => {
     const { io: serveIo, out } = io(env);
     expect(await runServe(argv, serveIo)).toBe(SERVE_EXIT.badInput);
@@ -191,6 +227,85 @@ describe('flowloom serve, its options', () => {
       second.stop('SIGTERM');
     }
     expect(await secondCode).toBe(SERVE_EXIT.ok);
+  });
+
+  it('runs workflows over HTTP with --executions-per-worker 4, executions of one tenant sharing a worker thread', async () => {
+    const greet = buildWorkflow({
+      id: 'greet',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        {
+          id: 'edit',
+          type: 'core.set',
+          parameters: { fields: [{ name: 'greeting', type: 'expression', value: 'Hello {{ $json.name }}' }] },
+        },
+      ],
+      connections: [['start', 'edit']],
+    });
+    const { io: serveIo, out, stop, served } = io();
+    const code = runServe(['--db', 'shared.sqlite', '--port', '0', '--executions-per-worker', '4'], serveIo);
+    const server = await served;
+    try {
+      const key = /(flk_\S+)/.exec(out.stdout)![1]!;
+      const call = (path: string, json: unknown) =>
+        fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+      expect((await call('/workflows', greet)).status).toBe(201);
+      const names = ['Ada', 'Grace', 'Edsger', 'Barbara'];
+      const runs = await Promise.all(names.map((name) => call('/workflows/greet/run', { input: [{ name }] })));
+      for (const [i, run] of runs.entries()) {
+        expect(run.status).toBe(200);
+        const execution = (await run.json()) as { status: string; nodes: Record<string, { output: { main: { json: unknown }[] } }[]> };
+        expect(execution.status).toBe('success');
+        expect(execution.nodes['edit']![0]!.output.main[0]!.json).toEqual({ name: names[i], greeting: `Hello ${names[i]}` });
+      }
+    } finally {
+      stop('SIGTERM');
+    }
+    expect(await code).toBe(SERVE_EXIT.ok);
+  });
+
+  it('reads FLOWLOOM_EXECUTIONS_PER_WORKER and lets that many executions of one tenant run at once, past the default four', async () => {
+    const gate = gateService();
+    const gateUrl = await gate.listen();
+    const call = buildWorkflow({
+      id: 'call',
+      nodes: [
+        { id: 'start', type: 'core.manualTrigger' },
+        { id: 'call', type: 'core.httpRequest', parameters: { url: `${gateUrl}/call/{{ $json.n }}` } },
+      ],
+      connections: [['start', 'call']],
+    });
+    const { io: serveIo, out, stop, served } = io({ FLOWLOOM_EXECUTIONS_PER_WORKER: '6' });
+    const code = runServe(['--db', 'shared-env.sqlite', '--port', '0', '--allow-private-networks'], serveIo);
+    const server = await served;
+    try {
+      const key = /(flk_\S+)/.exec(out.stdout)![1]!;
+      const post = (path: string, json: unknown) =>
+        fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+      expect((await post('/workflows', call)).status).toBe(201);
+      gate.shut();
+      const runs = [1, 2, 3, 4, 5, 6].map((n) => post('/workflows/call/run', { input: [{ n }] }));
+      // Six calls held at once: six executions running, where the pool's default lets a tenant run four.
+      await gate.held(6);
+      gate.open();
+      for (const [i, run] of (await Promise.all(runs)).entries()) {
+        const execution = (await run.json()) as { status: string; nodes: Record<string, { output: { main: { json: unknown }[] } }[]> };
+        expect(execution.status).toBe('success');
+        expect(execution.nodes['call']![0]!.output.main[0]!.json).toEqual({ n: i + 1, doubled: (i + 1) * 2 });
+      }
+    } finally {
+      stop('SIGTERM');
+      await gate.close();
+    }
+    expect(await code).toBe(SERVE_EXIT.ok);
   });
 
   it('says so and exits 1 when the port is taken', async () => {

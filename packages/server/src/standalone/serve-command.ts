@@ -167,6 +167,22 @@ function modeOf(given: Given, env: Record<string, string | undefined>): ServeMod
   return mode;
 }
 
+/**
+ * Executions one worker thread carries, for a process that runs executions; its flag is refused with
+ * `--in-process`, which isolates nothing, and its variable then ignored, as variables a process does not read are.
+ */
+function executionsPerWorker(given: Given, env: Record<string, string | undefined>): number | undefined {
+  const option = read(given, env, '--executions-per-worker');
+  if (!option) return undefined;
+  if (given.has('--in-process')) {
+    if (option.where !== '--executions-per-worker') return undefined;
+    throw new UsageError(
+      "--executions-per-worker does not apply with --in-process: executions then run on the process's main thread, in no worker thread.",
+    );
+  }
+  return wholeNumber(option.value, option.where, 1, 1000);
+}
+
 /** The common options of both kinds of process. */
 function common(given: Given, env: Record<string, string | undefined>, cwd: string) {
   const port = read(given, env, '--port');
@@ -213,6 +229,7 @@ function queueOptions(role: QueueRole, given: Given, env: Record<string, string 
   }
   const concurrency = read(given, env, '--concurrency');
   const lock = read(given, env, '--job-lock');
+  const perWorker = role === 'worker' ? executionsPerWorker(given, env) : undefined;
   const prefix = read(given, env, '--queue-prefix');
   if (prefix && !/^[A-Za-z0-9_-]{1,64}$/.test(prefix.value)) {
     throw new UsageError(`${prefix.where} must be 1 to 64 letters, digits, '_' or '-', got '${prefix.value}'.`);
@@ -232,6 +249,7 @@ function queueOptions(role: QueueRole, given: Given, env: Record<string, string 
     ...(role === 'main' && base.tenantId !== undefined ? { tenantId: base.tenantId } : {}),
     ...(tokens ? { embedTokens: tokens } : {}),
     ...(role === 'worker' ? { isolation: !given.has('--in-process') } : {}),
+    ...(perWorker !== undefined ? { executionsPerWorker: perWorker } : {}),
     ...(role === 'worker' && concurrency ? { concurrency: wholeNumber(concurrency.value, concurrency.where, 1, 1000) } : {}),
     ...(role === 'worker' && lock ? { lockMs: wholeNumber(lock.value, lock.where, 1000, 3_600_000) } : {}),
     ...(prefix ? { prefix: prefix.value } : {}),
@@ -284,6 +302,7 @@ async function serveStandalone(name: string, given: Given, env: Record<string, s
     graceMs = base.graceMs;
     const tokens = embedTokens(given, env);
     const key = encryptionKey(env);
+    const perWorker = executionsPerWorker(given, env);
     options = {
       dbFile: isAbsolute(db) ? db : resolve(io.cwd, db),
       port: base.port,
@@ -293,6 +312,7 @@ async function serveStandalone(name: string, given: Given, env: Record<string, s
       ...(base.tenantId !== undefined ? { tenantId: base.tenantId } : {}),
       createApiKey: base.createApiKey,
       isolation: !given.has('--in-process'),
+      ...(perWorker !== undefined ? { executionsPerWorker: perWorker } : {}),
       nodeModules: base.nodeModules,
       allowPrivateNetworks: base.allowPrivateNetworks,
       corsOrigins: base.corsOrigins,

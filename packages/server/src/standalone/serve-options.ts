@@ -128,6 +128,13 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   },
   { flag: '--in-process', modes: RUNS, help: 'run executions in the process instead of isolated worker threads' },
   {
+    flag: '--executions-per-worker',
+    env: 'FLOWLOOM_EXECUTIONS_PER_WORKER',
+    value: '<n>',
+    modes: RUNS,
+    help: 'executions of one tenant a worker thread carries at once (default 1): more per second on few cores, but a run that ends its thread (deadline, cancel, heap) ends the others on it',
+  },
+  {
     flag: '--shutdown-timeout',
     value: '<ms>',
     modes: ALL,

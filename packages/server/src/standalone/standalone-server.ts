@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openSqliteStorage } from '@flowloom/adapters/sqlite';
-import { consoleLogger, rawKeyProvider, type Engine, type Logger } from '@flowloom/engine';
+import { consoleLogger, rawKeyProvider, type Engine, type IsolationPoolOptions, type Logger } from '@flowloom/engine';
 import { createNodeEngine } from '@flowloom/engine/node';
 import { ApiKeys, type CreatedApiKey } from '../auth/api-keys.js';
 import type { EmbedTokenOptions } from '../auth/embed-tokens.js';
@@ -31,6 +31,15 @@ export interface StandaloneServerOptions {
   createApiKey?: boolean;
   /** Each execution in a worker with a heap limit and a deadline (default true). */
   isolation?: boolean;
+  /**
+   * Executions of one tenant a worker thread carries at once (default 1; not
+   * with `isolation: false`). Above 1 the pool counts executions: at most
+   * `max(8, 2n)` running, `max(4, n)` of one tenant, `max(4, n)` kept idle.
+   * More executions per second on few cores; the cost is that an execution
+   * that holds its thread past its deadline or a cancel's grace, or exhausts
+   * the heap, ends the thread and the executions it carried.
+   */
+  executionsPerWorker?: number;
   /** Modules whose exports are node types, loaded in the server and in each worker. */
   nodeModules?: string[];
   /** Let HTTP Request reach loopback, private and link-local addresses (refused by default). */
@@ -79,6 +88,20 @@ function loadOrCreateKey(file: string): Uint8Array {
 }
 
 /**
+ * The pool of isolated executions: the engine's defaults (8 running, 4 of one
+ * tenant, 4 idle), raised to `executionsPerWorker` so that a tenant can fill
+ * at least one shared thread and two tenants can run side by side.
+ */
+function isolationPool(executionsPerWorker: number | undefined): IsolationPoolOptions | undefined {
+  if (executionsPerWorker === undefined) return undefined;
+  if (!Number.isInteger(executionsPerWorker) || executionsPerWorker < 1) {
+    throw new Error(`startStandaloneServer: executionsPerWorker must be a whole number of at least 1, got ${executionsPerWorker}.`);
+  }
+  const n = executionsPerWorker;
+  return { executionsPerWorker: n, maxWorkersPerTenant: Math.max(4, n), maxWorkers: Math.max(8, n * 2), maxIdleWorkers: Math.max(4, n) };
+}
+
+/**
  * Starts Flowloom's REST API as a server of its own: the engine over a
  * SQLite file, API keys, active workflows and members kept in the same file, on
  * `@hono/node-server`. What `flowloom serve` and `npx @flowloom/server` run.
@@ -90,6 +113,10 @@ function loadOrCreateKey(file: string): Uint8Array {
  */
 export async function startStandaloneServer(options: StandaloneServerOptions): Promise<StandaloneServer> {
   const logger = options.logger ?? consoleLogger;
+  if (options.isolation === false && options.executionsPerWorker !== undefined) {
+    throw new Error('startStandaloneServer: executionsPerWorker applies to isolated executions; it cannot be given with isolation: false.');
+  }
+  const pool = isolationPool(options.executionsPerWorker);
   const key = options.encryptionKey ?? loadOrCreateKey(keyFileOf(options.dbFile));
   const storage = await openSqliteStorage(options.dbFile);
   const stores = await openSqliteServerStores(options.dbFile).catch(async (error: unknown) => {
@@ -101,6 +128,7 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
     keyProvider: rawKeyProvider({ key }),
     logger,
     isolation: options.isolation === false ? 'none' : 'worker',
+    ...(pool ? { isolationOptions: pool } : {}),
     ...(options.nodeModules?.length ? { nodeModules: options.nodeModules } : {}),
     http: { allowPrivateNetworks: options.allowPrivateNetworks === true },
   });
