@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CredentialError } from './credential.error.js';
 import { defineCredentialType, type CredentialType } from './credential-type.js';
 import { imapCredential, smtpCredential } from './mail-credentials.js';
+import { webhookAuthCredentialTypes } from './webhook-auth-credentials.js';
 
 const allowedDomains = z
   .array(z.string().trim().min(1))
@@ -126,8 +127,9 @@ export const oauth2Credential = defineCredentialType({
 });
 
 /**
- * The credential types every engine knows: the generic ones for HTTP, and
- * the mail servers of the core Send Email and Email Trigger nodes.
+ * The credential types every engine knows: the generic ones for HTTP, the
+ * mail servers of the core Send Email and Email Trigger nodes, and those that
+ * check calls to a Webhook or Form Trigger.
  */
 export const builtinCredentialTypes: readonly CredentialType[] = [
   apiKeyCredential,
@@ -137,4 +139,5 @@ export const builtinCredentialTypes: readonly CredentialType[] = [
   oauth2Credential,
   smtpCredential,
   imapCredential,
+  ...webhookAuthCredentialTypes,
 ];

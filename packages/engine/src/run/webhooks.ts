@@ -9,6 +9,7 @@ import type { Item } from '../model/item.js';
 import type { WebhookRunOutcome } from '../nodes/define-node.js';
 import type { WebhookReply } from '../nodes/node-services.js';
 import { lastNodeOutput } from './sub-workflows.js';
+import { CallerChecks } from './webhook-auth.js';
 import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
 import { WebhookBodyError } from './webhook-body.error.js';
 import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues } from './webhook-request.js';
@@ -136,6 +137,7 @@ export class WebhookRouter {
   readonly #nodeOptions = new WeakMap<WebhookListener, WebhookParameters | null>();
   readonly #basePath: string[];
   readonly #waitingPath: string[];
+  readonly #callers: CallerChecks;
 
   constructor(
     private readonly engine: EngineInternals,
@@ -145,6 +147,7 @@ export class WebhookRouter {
     this.#basePath = pathSegments(options.basePath ?? '/webhook');
     this.#waitingPath = pathSegments(options.waitingPath ?? '/webhook-waiting');
     this.redactHeaders = (options.redactHeaders ?? DEFAULT_REDACTED_HEADERS).map((h) => h.toLowerCase());
+    this.#callers = new CallerChecks(engine);
   }
 
   /** The request headers whose values runs do not keep. */
@@ -172,9 +175,14 @@ export class WebhookRouter {
     return options ? webhookMethods(options) : [listener.method];
   }
 
-  /** Adds a workflow's listeners, replacing that workflow's earlier ones; refuses a method + path another workflow holds. */
+  /**
+   * Adds a workflow's listeners, replacing that workflow's earlier ones;
+   * refuses a method + path another workflow holds, and a node that asks for
+   * authentication without a credential to check calls with.
+   */
   register(tenantId: string, workflowId: string, listeners: WebhookListener[]): void {
     for (const l of listeners) {
+      this.#callers.of(l);
       for (const method of this.#methodsOf(l)) {
         const taken = this.#listeners.find(
           (o) =>
@@ -257,6 +265,9 @@ export class WebhookRouter {
   }
 
   async #run(listener: WebhookListener, request: Request, path: string, params: Record<string, string>): Promise<Response> {
+    // A Webhook or Form Trigger's own authentication: checked before the body is read or anything is recorded.
+    const checked = await this.#callers.check(listener, request, path);
+    if (checked instanceof Response) return checked;
     if (listener.verifyWith) {
       // The signature covers the body as sent: check the bytes before anything parses them.
       const body = new Uint8Array(await request.clone().arrayBuffer());
@@ -303,7 +314,7 @@ export class WebhookRouter {
       startNode: listener.nodeId,
       input: [item],
       executionId,
-      redactValues: sensitiveHeaderValues(item, this.redactHeaders),
+      redactValues: [...sensitiveHeaderValues(item, this.redactHeaders), ...sensitiveHeaderValues(item, checked)],
       ...(respond ? { respond } : {}),
     });
     if (listener.responseMode === 'onReceived') {

@@ -311,6 +311,13 @@ function seededRandom(): () => number {
   };
 }
 
+/** Dummy values of the credential that checks a Webhook's or Form Trigger's callers, by its slot (the way it checks them). */
+const WEBHOOK_AUTH_STAND_INS: Readonly<Record<string, StandInCredential>> = {
+  basicAuth: { type: 'webhookBasicAuth', data: { username: 'stand-in', password: 'stand-in-password' } },
+  headerAuth: { type: 'webhookHeaderAuth', data: { name: 'X-Stand-In', value: 'stand-in-value' } },
+  jwtAuth: { type: 'webhookJwtAuth', data: { algorithm: 'HS256', secret: 'stand-in-secret' } },
+};
+
 /** Dummy secrets of the core Flowloom credential type matching an n8n credential type. */
 export function standInCredential(n8nType: string): StandInCredential {
   const allowedDomains = ['*'];
@@ -428,7 +435,9 @@ export async function runN8nCorpus(options: CorpusRunOptions = {}): Promise<Corp
       for (const credential of c.credentials) {
         const id = credential.n8nId ?? credential.name;
         if (!credential.slot || (await engine.credentials.get(id))) continue;
-        const standIn = options.standInCredential?.(credential) ?? standInCredential(credential.n8nType);
+        const type = c.workflow.nodes.find((n) => n.name === credential.node)?.type;
+        const checksCallers = type === 'core.webhook' || type === 'core.formTrigger' ? WEBHOOK_AUTH_STAND_INS[credential.slot] : undefined;
+        const standIn = options.standInCredential?.(credential) ?? checksCallers ?? standInCredential(credential.n8nType);
         await engine.credentials.create({ id, name: credential.name, ...standIn });
         await options.prepareCredential?.(engine, id, standIn);
       }

@@ -82,7 +82,10 @@ function source(ctx: MapContext, path: string): string {
 export const codeMapping: NodeMapping = {
   versions: [1, 2],
   map(ctx) {
-    ctx.choice('language', ['javaScript'], 'javaScript');
+    const language = ctx.choice('language', ['javaScript', 'python', 'pythonNative'], 'javaScript');
+    if (language !== 'javaScript') {
+      ctx.fail('language', "the code is Python, and Flowloom's Code node runs JavaScript only (the source is kept with the node)");
+    }
     ctx.ignore('pythonCode', 'notice');
     const mode = ctx.choice('mode', ['runOnceForAllItems', 'runOnceForEachItem'], 'runOnceForAllItems');
     return code(ctx, source(ctx, 'jsCode'), mode === 'runOnceForAllItems' ? 'allItems' : 'eachItem', 'jsCode');

@@ -344,7 +344,7 @@ describe('n8n Form Trigger import', () => {
     expect(() => map(formTriggerMapping, 'htmlField')).toThrow("the value 'html' has no Flowloom equivalent");
   });
 
-  it('reads the completion options of version 2.2 and refuses basic authentication', () => {
+  it('reads the completion options of version 2.2 and maps basic authentication to its slot', () => {
     const node = (parameters: Record<string, unknown>): N8nNode => ({
       name: 'Form',
       type: 'n8n-nodes-base.formTrigger',
@@ -363,8 +363,13 @@ describe('n8n Form Trigger import', () => {
       new MapContext(node({ options: { respondWithOptions: { values: { respondWith: 'text', formSubmittedText: 'Merci' } } } }), env),
     );
     expect(text.parameters).toMatchObject({ respondWith: 'text', formSubmittedText: 'Merci' });
-    expect(() => formTriggerMapping.map(new MapContext(node({ authentication: 'basicAuth' }), env))).toThrow(
-      "the value 'basicAuth' has no Flowloom equivalent",
+    const guarded = new MapContext(node({ authentication: 'basicAuth' }), env);
+    const mapped = formTriggerMapping.map(guarded);
+    expect(mapped.parameters).toMatchObject({ authentication: 'basicAuth' });
+    expect(mapped.credential).toEqual({ slot: 'basicAuth', n8nType: 'httpBasicAuth' });
+    expect(guarded.problems).toContainEqual(expect.objectContaining({ code: 'webhook-auth-credential', parameter: 'authentication' }));
+    expect(() => formTriggerMapping.map(new MapContext(node({ authentication: 'headerAuth' }), env))).toThrow(
+      "the value 'headerAuth' has no Flowloom equivalent",
     );
   });
 });

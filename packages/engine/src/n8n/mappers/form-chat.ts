@@ -1,5 +1,6 @@
 import type { MapContext } from '../map-context.js';
 import { compact, type NodeMapping } from './mapping.js';
+import { webhookAuthCredential } from './triggers.js';
 
 /** n8n form field types Flowloom's Form Trigger has (a multiple-choice dropdown becomes checkboxes, as n8n shows it). */
 const FIELD_TYPES = ['text', 'email', 'number', 'password', 'textarea', 'date', 'dropdown', 'file'] as const;
@@ -50,14 +51,14 @@ function servedAt(ctx: MapContext, path: string, n8nPath: string): void {
 }
 
 /**
- * Form Trigger: the form's title, description, fields, button and what
- * happens once it is sent. Basic authentication, custom HTML fields and
- * custom CSS have no equivalent.
+ * Form Trigger: the form's title, description, fields, button, what
+ * happens once it is sent, and basic authentication (with the credential
+ * slot to fill). Custom HTML fields and custom CSS have no equivalent.
  */
 export const formTriggerMapping: NodeMapping = {
   versions: [1, 2, 2.1, 2.2],
   map(ctx) {
-    ctx.choice('authentication', ['none'], 'none');
+    const authentication = ctx.choice('authentication', ['none', 'basicAuth'], 'none');
     const path =
       ctx.literal<string>('options.path', 'string') ||
       ctx.literal<string>('path', 'string') ||
@@ -72,6 +73,7 @@ export const formTriggerMapping: NodeMapping = {
     if (formTitle === '') ctx.fail('formTitle', 'the form has no title');
     const parameters: Record<string, unknown> = {
       path,
+      authentication: authentication === 'none' ? undefined : authentication,
       formTitle,
       formDescription: ctx.literal<string>('formDescription', 'string'),
       formFields,
@@ -102,7 +104,11 @@ export const formTriggerMapping: NodeMapping = {
       ctx.ignore('options.customCss');
       ctx.warn('options.customCss', 'form-style', "the form's custom CSS is left out: Flowloom's form has its own style");
     }
-    return { type: 'core.formTrigger', parameters: compact(parameters) };
+    return {
+      type: 'core.formTrigger',
+      parameters: compact(parameters),
+      ...(authentication === 'basicAuth' ? { credential: webhookAuthCredential(ctx, authentication) } : {}),
+    };
   },
 };
 

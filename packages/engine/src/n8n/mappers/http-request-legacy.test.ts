@@ -257,4 +257,25 @@ describe('HTTP Request versions 1 and 2: runs', () => {
       await server.close();
     }
   });
+
+  it('puts the text under the data property with Full Response and the String format, cookies in a list (corpus 0083)', async () => {
+    const server = await startTestHttpServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': ['SID=abc; HttpOnly', 'lang=en'] });
+      res.end('Ok.');
+    });
+    try {
+      const { workflow, report } = importOne(
+        request(1, { url: `${server.url}/api/v2/auth/login`, responseFormat: 'string', options: { fullResponse: true } }),
+      );
+      expect(report.placeholders).toEqual([]);
+      const execution = await engine.run(workflow);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const call = workflow.nodes.find((n) => n.name === 'Call')!;
+      const [json] = execution.nodes[call.id]?.[0]?.output.main?.map((i) => i.json) ?? [];
+      expect(Object.keys(json!).sort()).toEqual(['data', 'headers', 'statusCode', 'statusMessage']);
+      expect(json).toMatchObject({ statusCode: 200, data: 'Ok.', headers: { 'set-cookie': ['SID=abc; HttpOnly', 'lang=en'] } });
+    } finally {
+      await server.close();
+    }
+  });
 });

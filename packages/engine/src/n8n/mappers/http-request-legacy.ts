@@ -145,7 +145,6 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
   ctx.ignore('infoMessage');
   const method = ctx.choice('requestMethod', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], 'GET');
   const format = ctx.choice('responseFormat', ['json', 'string', 'file'], 'json');
-  ctx.onlyDefault('dataPropertyName', 'data');
   const contentType = ctx.choice('options.bodyContentType', ['json', 'raw', 'multipart-form-data', 'form-urlencoded'], 'json');
   const mimeType = ctx.literal<string>('options.bodyContentCustomMimeType', 'string', '');
   if (ctx.literal<boolean>('allowUnauthorizedCerts', 'boolean', false)) {
@@ -166,12 +165,11 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
     );
   }
   const fullResponse = ctx.literal<boolean>('options.fullResponse', 'boolean', false);
-  if (format === 'string' && fullResponse) {
-    ctx.fail(
-      'options.fullResponse',
-      "with the String format n8n puts the text under 'data' beside the status and headers; Flowloom's full response puts it under 'body'",
-    );
-  }
+  // The String format puts the text under `dataPropertyName`: beside the status and headers in a full response.
+  let bodyField: string | undefined;
+  if (format === 'string' && fullResponse) bodyField = ctx.literal<string>('dataPropertyName', 'string', 'data') || 'data';
+  else if (format !== 'json') ctx.onlyDefault('dataPropertyName', 'data');
+  else ctx.ignore('dataPropertyName');
   if (format === 'string') {
     ctx.warn(
       'responseFormat',
@@ -207,6 +205,7 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
     ...body(ctx, method, contentType),
     responseFormat: { json: 'json', string: 'text', file: 'binary' }[format],
     fullResponse: fullResponse || undefined,
+    bodyField: bodyField === 'body' ? undefined : bodyField,
     neverError: ctx.literal<boolean>('options.ignoreResponseCode', 'boolean', false) || undefined,
     splitArrays: ctx.literal<boolean>('options.splitIntoItems', 'boolean', false),
     timeoutMs:

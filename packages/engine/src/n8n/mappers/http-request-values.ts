@@ -6,7 +6,35 @@ import type { MappedNode } from './mapping.js';
 export function text(ctx: MapContext, path: string): unknown {
   const raw = ctx.raw(path);
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return asText(ctx.value(path, '', { asText: true }));
+  return emptyForNothing(asText(ctx.value(path, '', { asText: true })));
+}
+
+/**
+ * A translated reference given as text (`{{ $string(x) }}`) gives nothing for
+ * a field that is missing or null; n8n sends an empty value then, as the
+ * JavaScript form below does.
+ */
+function emptyForNothing(value: unknown): unknown {
+  const m = typeof value === 'string' ? /^\{\{ \$string\(([^]*)\) \}\}$/.exec(value) : null;
+  if (!m || !balanced(m[1]!)) return value;
+  const reference = m[1]!;
+  return `{{ ($exists(${reference}) and $type(${reference}) != 'null') ? $string(${reference}) : '' }}`;
+}
+
+/** Whether the parentheses outside quotes close in order (the text is one reference, not `$string(a) & $string(b)`). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0 && quote === '';
 }
 
 /**

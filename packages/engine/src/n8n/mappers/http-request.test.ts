@@ -55,6 +55,49 @@ describe('HTTP Request values given by JavaScript expressions', () => {
   });
 });
 
+describe('HTTP Request values given by a plain reference', () => {
+  it('are sent empty for a field that is missing or null, as the JavaScript ones are (corpus 1946)', async () => {
+    const server = await startTestHttpServer((_, res) => sendJson(res, 200, {}));
+    try {
+      const { workflow, report } = importN8nWorkflow({
+        nodes: [
+          { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+          {
+            name: 'Servers',
+            type: 'n8n-nodes-base.httpRequest',
+            typeVersion: 4.2,
+            position: [200, 0],
+            parameters: {
+              url: `${server.url}/servers`,
+              sendQuery: true,
+              queryParameters: {
+                parameters: [
+                  { name: 'missing', value: '={{ $json.zone }}' },
+                  { name: 'nothing', value: '={{ $json.none }}' },
+                  { name: 'count', value: '={{ $json.count }}' },
+                ],
+              },
+              sendHeaders: true,
+              headerParameters: { parameters: [{ name: 'X-Auth-Token', value: "={{ $json['Auth-Token'] }}" }] },
+              options: {},
+            },
+          },
+        ],
+        connections: { Start: { main: [[{ node: 'Servers', type: 'main', index: 0 }]] } },
+        pinData: { Start: [{ json: { none: null, count: 0 } }] },
+      });
+      expect(report.placeholders).toEqual([]);
+      const execution = await engine.run(workflow!, { input: [{ json: { none: null, count: 0 } }] });
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const seen = new URL(server.requests[0]!.url, server.url);
+      expect(Object.fromEntries(seen.searchParams)).toEqual({ missing: '', nothing: '', count: '0' });
+      expect(server.requests[0]!.headers['x-auth-token']).toBe('');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 /** An n8n HTTP Request v4.2 whose query is computed JSON, as corpus 1897 writes it (`={{ $json.toJsonString() }}`). */
 function computedQuery(url: string, jsonQuery: string) {
   return importN8nWorkflow({

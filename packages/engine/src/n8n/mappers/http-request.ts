@@ -1,5 +1,6 @@
 import type { MapContext } from '../map-context.js';
 import { mapLegacyHttpRequest } from './http-request-legacy.js';
+import { mapPagination } from './http-request-pagination.js';
 import { authentication, computedPairs, text } from './http-request-values.js';
 import { compact, type NodeMapping } from './mapping.js';
 
@@ -90,9 +91,7 @@ function options(ctx: MapContext): Record<string, unknown> {
   const at = 'options.response.response';
   const format = ctx.choice(`${at}.responseFormat`, ['autodetect', 'json', 'text', 'file'], 'autodetect');
   ctx.onlyDefault(`${at}.outputPropertyName`, 'data');
-  if (ctx.has('options.pagination.pagination')) {
-    ctx.fail('options.pagination', "n8n's pagination expressions are JavaScript; Flowloom's pagination fields take its own expressions");
-  }
+  const neverError = ctx.literal<boolean>(`${at}.neverError`, 'boolean', false);
   ctx.onlyDefault('options.proxy', '');
   ctx.onlyDefault('options.redirect.redirect.followRedirects', true);
   ctx.ignore('options.redirect.redirect.maxRedirects', 'options.lowercaseHeaders', 'options.queryParameterArrays');
@@ -103,10 +102,11 @@ function options(ctx: MapContext): Record<string, unknown> {
   return compact({
     responseFormat: { autodetect: 'auto', json: 'json', text: 'text', file: 'binary' }[format],
     fullResponse: ctx.literal<boolean>(`${at}.fullResponse`, 'boolean', false) || undefined,
-    neverError: ctx.literal<boolean>(`${at}.neverError`, 'boolean', false) || undefined,
+    neverError: neverError || undefined,
     timeoutMs: typeof timeout === 'number' && timeout > 0 ? Math.round(timeout) : ctx.value('options.timeout'),
     batchSize: ctx.value('options.batching.batch.batchSize'),
     batchIntervalMs: ctx.value('options.batching.batch.batchInterval'),
+    ...mapPagination(ctx, { neverError, format }),
   });
 }
 

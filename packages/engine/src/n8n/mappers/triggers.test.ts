@@ -22,7 +22,14 @@ function webhookOf(file: string, path?: string) {
   const name = n8n.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook' && (path === undefined || n.parameters.path === path))[0]!.name;
   const { workflow, report } = importN8nWorkflow(n8n);
   const node = workflow!.nodes.find((n) => n.name === name)!;
-  return { node, problems: [...report.problems, ...report.placeholders].filter((p) => p.node === name) };
+  return { node, report, problems: [...report.problems, ...report.placeholders].filter((p) => p.node === name) };
+}
+
+/** A one-node n8n workflow: a Webhook (version 2) with these parameters and credentials. */
+function importWebhook(parameters: Record<string, unknown>, credentials?: Record<string, { id: string; name: string }>) {
+  const webhook = { name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters, credentials };
+  const { workflow, report } = importN8nWorkflow({ nodes: [webhook], connections: {} });
+  return { node: workflow!.nodes[0]!, report };
 }
 
 describe('Webhook mapping', () => {
@@ -55,9 +62,56 @@ describe('Webhook mapping', () => {
     expect(JSON.stringify(problems)).toContain('an output of its own');
   });
 
-  it('leaves a placeholder for basic auth on the webhook', () => {
-    const { node, problems } = webhookOf('Splitout/1946_Splitout_Webhook_Import_Webhook.json');
+  it('maps basic auth on the webhook, with the credential slot to fill in the report', () => {
+    const { node, report, problems } = webhookOf('Splitout/1946_Splitout_Webhook_Import_Webhook.json');
+    expect(node.type).toBe('core.webhook');
+    expect(node.parameters).toMatchObject({ httpMethod: 'POST', authentication: 'basicAuth', responseMode: 'responseNode' });
+    expect(node.credentials).toEqual({ basicAuth: 'YzpBkNOC0UnKboCn' });
+    expect(report.credentials).toContainEqual({
+      node: 'Webhook',
+      slot: 'basicAuth',
+      n8nType: 'httpBasicAuth',
+      name: 'Endpoint Get server scalway info',
+      n8nId: 'YzpBkNOC0UnKboCn',
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'webhook-auth-credential', severity: 'warning', parameter: 'authentication' }),
+    );
+  });
+
+  it('maps header auth and JWT auth to their slots', () => {
+    const header = importWebhook(
+      { path: 'in', httpMethod: 'POST', authentication: 'headerAuth' },
+      { httpHeaderAuth: { id: 'h1', name: 'Token header' } },
+    );
+    expect(header.node).toMatchObject({
+      type: 'core.webhook',
+      parameters: { authentication: 'headerAuth' },
+      credentials: { headerAuth: 'h1' },
+    });
+    expect(header.report.credentials).toEqual([
+      { node: 'Hook', slot: 'headerAuth', n8nType: 'httpHeaderAuth', name: 'Token header', n8nId: 'h1' },
+    ]);
+    const jwt = importWebhook({ path: 'in', httpMethod: 'POST', authentication: 'jwtAuth' }, { jwtAuth: { id: 'j1', name: 'JWT' } });
+    expect(jwt.node).toMatchObject({ type: 'core.webhook', parameters: { authentication: 'jwtAuth' }, credentials: { jwtAuth: 'j1' } });
+    expect(jwt.report.credentials).toEqual([{ node: 'Hook', slot: 'jwtAuth', n8nType: 'jwtAuth', name: 'JWT', n8nId: 'j1' }]);
+  });
+
+  it('maps authentication whose credential n8n left unset, saying which credential to create', () => {
+    const { node, report } = importWebhook({ path: 'in', authentication: 'basicAuth' });
+    expect(node).toMatchObject({ type: 'core.webhook', parameters: { authentication: 'basicAuth' } });
+    expect(node.credentials).toBeUndefined();
+    expect(report.problems.find((p) => p.code === 'webhook-auth-credential')?.message).toContain("'Webhook basic auth' credential");
+  });
+
+  it('leaves no authentication parameter when n8n checks no caller', () => {
+    const { node } = importWebhook({ path: 'in', authentication: 'none' });
+    expect(node.parameters).not.toHaveProperty('authentication');
+  });
+
+  it('leaves a placeholder for an authentication it does not know', () => {
+    const { node, report } = importWebhook({ path: 'in', authentication: 'digestAuth' });
     expect(node.type).toMatch(/^core\.placeholder/);
-    expect(JSON.stringify(problems)).toContain('authentication');
+    expect(JSON.stringify(report.placeholders)).toContain("the value 'digestAuth' has no Flowloom equivalent");
   });
 });

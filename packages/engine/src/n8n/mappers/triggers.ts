@@ -154,16 +154,39 @@ function webhookMethodsOf(ctx: MapContext): { parameters: Record<string, unknown
   };
 }
 
+/** Each way of checking a Webhook's callers (the Flowloom slot it fills): the n8n credential type it reads, and the Flowloom one to create. */
+const WEBHOOK_AUTH_CREDENTIALS = {
+  basicAuth: { n8nType: 'httpBasicAuth', flowloom: "'Webhook basic auth' credential (user name and password)" },
+  headerAuth: { n8nType: 'httpHeaderAuth', flowloom: "'Webhook header auth' credential (header name and value)" },
+  jwtAuth: { n8nType: 'jwtAuth', flowloom: "'Webhook JWT' credential (algorithm, and secret or public key)" },
+} as const;
+
 /**
- * Webhook: methods, path, response mode and the options that write the
- * answer (status, content type, headers, the first item's field or all items)
- * or keep the raw body. Authentication and the options that guard the call
- * (bots, IP addresses, CORS origins) have no equivalent.
+ * The credential slot a Webhook's or Form Trigger's authentication fills,
+ * with a warning saying which Flowloom credential to create for it: until
+ * the slot holds one, the workflow cannot be activated.
+ */
+export function webhookAuthCredential(ctx: MapContext, authentication: keyof typeof WEBHOOK_AUTH_CREDENTIALS): MappedNode['credential'] {
+  const { n8nType, flowloom } = WEBHOOK_AUTH_CREDENTIALS[authentication];
+  ctx.warn(
+    'authentication',
+    'webhook-auth-credential',
+    `calls are checked with the credential in slot '${authentication}': create a ${flowloom} from n8n's ${n8nType} credential and choose it there; until then the workflow cannot be activated`,
+  );
+  return { slot: authentication, n8nType };
+}
+
+/**
+ * Webhook: methods, path, authentication (basic auth, a header or a JWT,
+ * with the credential slot to fill), response mode and the options that
+ * write the answer (status, content type, headers, the first item's field or
+ * all items) or keep the raw body. The options that guard the call (bots, IP
+ * addresses, CORS origins) have no equivalent.
  */
 export const webhookMapping: NodeMapping = {
   versions: [1, 1.1, 2, 2.1],
   map(ctx) {
-    ctx.choice('authentication', ['none'], 'none');
+    const authentication = ctx.choice('authentication', ['none', 'basicAuth', 'headerAuth', 'jwtAuth'], 'none');
     const several = ctx.literal<boolean>('multipleMethods', 'boolean', false) === true;
     const methods = several ? webhookMethodsOf(ctx) : { parameters: { httpMethod: ctx.choice('httpMethod', WEBHOOK_METHODS, 'GET') } };
     const path = ctx.literal<string>('path', 'string', ctx.node.webhookId ?? '');
@@ -212,6 +235,7 @@ export const webhookMapping: NodeMapping = {
       parameters: compact({
         ...methods.parameters,
         path,
+        authentication: authentication === 'none' ? undefined : authentication,
         responseMode,
         responseCode: responseMode === 'responseNode' || typeof status !== 'number' ? undefined : status,
         responseData,
@@ -221,6 +245,7 @@ export const webhookMapping: NodeMapping = {
         rawBody: rawBody || undefined,
       }),
       ...('outputs' in methods ? { outputs: methods.outputs } : {}),
+      ...(authentication === 'none' ? {} : { credential: webhookAuthCredential(ctx, authentication) }),
     };
   },
 };

@@ -309,6 +309,11 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     icon: 'webhook',
     inputs: [],
     outputs: ['main'],
+    credentials: [
+      { name: 'basicAuth', type: 'webhookBasicAuth', required: false },
+      { name: 'headerAuth', type: 'webhookHeaderAuth', required: false },
+      { name: 'jwtAuth', type: 'webhookJwtAuth', required: false },
+    ],
     load: () => import('../trigger/webhook.js').then((m) => m.webhook as unknown as NodeType),
   }),
   defineLazyNode({
@@ -353,6 +358,7 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     icon: 'clipboard-list',
     inputs: [],
     outputs: ['main'],
+    credentials: [{ name: 'basicAuth', type: 'webhookBasicAuth', required: false }],
     load: () => import('../trigger/form-trigger/form-trigger.js').then((m) => m.formTrigger as unknown as NodeType),
   }),
   defineLazyNode({

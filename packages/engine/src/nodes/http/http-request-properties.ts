@@ -82,10 +82,15 @@ export const httpRequestProperties = z.object({
     .enum(['auto', 'json', 'text', 'binary'])
     .default('auto')
     .meta({ label: 'Response format', description: 'Auto reads JSON and text by content type, anything else as a file.' }),
-  fullResponse: z
-    .boolean()
-    .default(false)
-    .meta({ label: 'Include status and headers', description: 'Output { statusCode, headers, body }.' }),
+  fullResponse: z.boolean().default(false).meta({
+    label: 'Include status and headers',
+    description: "Output { statusCode, statusMessage, headers, body }; 'set-cookie' is a list of the cookies set.",
+  }),
+  bodyField: z
+    .string()
+    .min(1, 'must not be empty')
+    .default('body')
+    .meta({ label: 'Field for the body', ...show('fullResponse', [true]) }),
   splitArrays: z.boolean().default(true).meta({ label: 'Split JSON arrays into items' }),
   neverError: z.boolean().default(false).meta({ label: 'Never error', description: 'Treat 4xx and 5xx answers as success.' }),
   timeoutMs: z.number().int().positive().default(300_000).meta({ label: 'Timeout (ms)' }),
@@ -99,7 +104,7 @@ export const httpRequestProperties = z.object({
   retryDelayMs: z.number().int().min(0).default(1000).meta({ label: 'First retry delay (ms)', description: 'Doubles on each retry.' }),
   maxRetryDelayMs: z.number().int().min(0).default(60_000).meta({ label: 'Longest retry delay (ms)' }),
   pagination: z
-    .enum(['off', 'pageNumber', 'offset', 'cursor', 'nextUrl'])
+    .enum(['off', 'pageNumber', 'offset', 'cursor', 'nextUrl', 'parameters'])
     .default('off')
     .meta({
       label: 'Pagination',
@@ -109,6 +114,7 @@ export const httpRequestProperties = z.object({
         { value: 'offset', label: 'Offset and limit in query parameters' },
         { value: 'cursor', label: 'Cursor from the response' },
         { value: 'nextUrl', label: 'Next URL from the response' },
+        { value: 'parameters', label: 'Update parameters in each request' },
       ],
     }),
   pageParam: z
@@ -152,22 +158,60 @@ export const httpRequestProperties = z.object({
     { show: { pagination: ['nextUrl'] } },
   ),
   resultsExpression: responseExpression('Results', 'body.data', 'Gives the list of results of a page; an empty list ends the pagination.', {
-    hide: { pagination: ['off'] },
+    hide: { pagination: ['off', 'parameters'] },
   }),
   completeExpression: responseExpression(
     'Complete when',
     'body.has_more = false',
     'The pagination ends after a page for which it is true.',
     {
-      hide: { pagination: ['off'] },
+      hide: { pagination: ['off', 'parameters'] },
     },
   ),
+  pageParameters: z
+    .array(
+      z.object({
+        in: z.enum(['query', 'header']).default('query'),
+        name: z.string().min(1, 'must not be empty'),
+        value: z.string(),
+      }),
+    )
+    .default([])
+    .meta({
+      label: 'Parameters to update',
+      description:
+        'Set before every request, the first included. Each value is a template over { response, pageCount }: the last answer ' +
+        '{ body, headers, statusCode } (empty before the first) and the number of pages fetched. A value that gives nothing ' +
+        "leaves the request's own value; null sends an empty value.",
+      noExpression: true,
+      ...show('pagination', ['parameters']),
+    }),
+  continueExpression: z
+    .string()
+    .optional()
+    .meta({
+      label: 'Continue while',
+      placeholder: '{{ response.body.has_more }}',
+      description:
+        'A template over { response, pageCount } evaluated after each page: another page is requested while it gives a truthy ' +
+        'value. Empty: while the body is not empty (a list with elements, or any value but empty text). Asking for another ' +
+        'page after an error status (4xx, 5xx) fails.',
+      editor: 'code',
+      noExpression: true,
+      ...show('pagination', ['parameters']),
+    }),
   maxPages: z
     .number()
     .int()
     .positive()
     .default(100)
     .meta({ label: 'Max pages', displayOptions: { hide: { pagination: ['off'] } } }),
+  pageIntervalMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .meta({ label: 'Pause between pages (ms)', ...show('pagination', ['parameters']) }),
   batchSize: z.number().int().min(0).default(0).meta({ label: 'Items per batch', description: '0: one request after another, no pause.' }),
   batchIntervalMs: z.number().int().min(0).default(0).meta({ label: 'Pause between batches (ms)' }),
 });

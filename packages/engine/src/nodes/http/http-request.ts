@@ -3,13 +3,16 @@ import type { Item } from '../../model/item.js';
 import { defineNode } from '../define-node.js';
 import type { NodeContext } from '../node-context.js';
 import { httpRequestProperties, type HttpRequestParams } from './http-request-properties.js';
+import { requestPagesUpdatingParameters } from './page-parameters.js';
 import { nextFromLink, valueAtPath, type NextPage } from './paginate.js';
 import { buildRequest, sendRequest, type HttpResult } from './send-request.js';
 
 function resultItems(p: HttpRequestParams, result: HttpResult, itemIndex: number, body: unknown = result.body): Item[] {
   const pairedItem = { item: itemIndex };
   if (p.fullResponse) {
-    const json = { statusCode: result.statusCode, statusMessage: result.statusMessage, headers: result.headers, body: body ?? null };
+    // As Node's HTTP client gives them: every cookie set, in a list.
+    const headers = result.cookies.length > 0 ? { ...result.headers, 'set-cookie': result.cookies } : result.headers;
+    const json = { statusCode: result.statusCode, statusMessage: result.statusMessage, headers, [p.bodyField]: body ?? null };
     return [{ json, ...(result.binary ? { binary: { data: result.binary } } : {}), pairedItem }];
   }
   if (result.binary) return [{ json: {}, binary: { data: result.binary }, pairedItem }];
@@ -58,6 +61,9 @@ async function requestItem(ctx: NodeContext, p: HttpRequestParams, item: Item | 
   if (p.pagination === 'off') {
     const { url, init } = buildRequest(ctx, p, item);
     return resultItems(p, await sendRequest(ctx, p, url, init), itemIndex);
+  }
+  if (p.pagination === 'parameters') {
+    return (await requestPagesUpdatingParameters(ctx, p, item, itemIndex)).flatMap((result) => resultItems(p, result, itemIndex));
   }
   if (p.pagination === 'cursor' && !p.cursorExpression) throw paramError(ctx, 'cursorExpression', 'is required for cursor pagination.');
   if (p.pagination === 'nextUrl' && !p.nextUrlExpression) {

@@ -12,6 +12,8 @@ export interface HttpResult {
   statusCode: number;
   statusMessage: string;
   headers: Record<string, string>;
+  /** Every `set-cookie` header, in order (`headers` holds the last one). */
+  cookies: string[];
   /** Parsed JSON, text, or undefined for binary. */
   body: unknown;
   binary?: BinaryRef;
@@ -108,7 +110,8 @@ function fileNameOf(disposition: string | null): string | undefined {
 async function readResponse(ctx: NodeContext, p: HttpRequestParams, response: Response, url: string): Promise<HttpResult> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
-  const result: HttpResult = { statusCode: response.status, statusMessage: response.statusText, headers, body: undefined };
+  const cookies = typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
+  const result: HttpResult = { statusCode: response.status, statusMessage: response.statusText, headers, cookies, body: undefined };
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const isJson = type === 'application/json' || type.endsWith('+json');
   const isText = type.startsWith('text/') || type === 'application/xml' || type.endsWith('+xml') || type === 'application/javascript';

@@ -4,6 +4,22 @@ import { defineNode } from '../define-node.js';
 /** Methods a Webhook node can listen for. */
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
+/**
+ * How a Webhook (or a Form Trigger, with basic auth) checks who calls it:
+ * each way reads the credential in the node's slot of the same name.
+ */
+export const WEBHOOK_AUTHENTICATIONS = ['none', 'basicAuth', 'headerAuth', 'jwtAuth'] as const;
+
+/** A way of checking callers, other than none: also the name of the slot holding its credential. */
+export type WebhookAuthentication = Exclude<(typeof WEBHOOK_AUTHENTICATIONS)[number], 'none'>;
+
+/** The credential slots of the ways a Webhook checks its callers, each taking the credential type that checks them. */
+export const webhookAuthSlots = [
+  { name: 'basicAuth', type: 'webhookBasicAuth', required: false },
+  { name: 'headerAuth', type: 'webhookHeaderAuth', required: false },
+  { name: 'jwtAuth', type: 'webhookJwtAuth', required: false },
+] as const satisfies readonly { name: WebhookAuthentication; type: string; required: boolean }[];
+
 /** The Webhook node's parameters (also read by `engine.activate` to route calls). */
 export const webhookProperties = z.object({
   httpMethod: z
@@ -35,6 +51,20 @@ export const webhookProperties = z.object({
       placeholder: 'orders/new',
       description: 'Served under the engine\u2019s webhook base path; a segment ":name" matches anything and is passed as params.name.',
       noExpression: true,
+    }),
+  authentication: z
+    .enum(WEBHOOK_AUTHENTICATIONS)
+    .default('none')
+    .meta({
+      label: 'Authentication',
+      description: 'Calls without the credential chosen are refused before any run starts (401 or 403).',
+      noExpression: true,
+      options: [
+        { value: 'none', label: 'None' },
+        { value: 'basicAuth', label: 'Basic auth', description: 'A user name and password (credential in slot basicAuth).' },
+        { value: 'headerAuth', label: 'Header auth', description: 'A header with a secret value (credential in slot headerAuth).' },
+        { value: 'jwtAuth', label: 'JWT', description: 'A signed JSON Web Token as a Bearer token (credential in slot jwtAuth).' },
+      ],
     }),
   responseMode: z
     .enum(['onReceived', 'lastNode', 'responseNode'])
@@ -130,6 +160,8 @@ export function webhookMethods(p: Pick<WebhookParameters, 'httpMethod' | 'multip
  * the body as sent in `binary.data`). Answering with the last node's output,
  * it sends the first item (or one field of it, `responsePropertyName`), all
  * items, or no body, with `responseContentType` and `responseHeaders`.
+ * With `authentication`, the router refuses a call that lacks the credential
+ * in the matching slot before anything runs, and the run never records it.
  */
 export const webhook = defineNode({
   type: 'core.webhook',
@@ -140,6 +172,7 @@ export const webhook = defineNode({
   icon: 'webhook',
   inputs: [],
   outputs: ['main'],
+  credentials: [...webhookAuthSlots],
   properties: webhookProperties,
   execute(ctx) {
     const items = ctx.input();

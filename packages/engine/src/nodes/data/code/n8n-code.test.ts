@@ -369,3 +369,16 @@ describe('n8n code requiring modules', () => {
     expect(report.placeholders[0]!.reason).toContain("require('crypto')");
   });
 });
+
+describe('n8n Python code', () => {
+  it('keeps a Python Code node as a placeholder that says why, with its source', () => {
+    const source = 'for item in _input.all():\n  item.json.seen = True\nreturn _input.all()';
+    const { workflow, report } = importN8nWorkflow({
+      nodes: [{ ...codeNode('code', ''), parameters: { language: 'python', pythonCode: source } }],
+      connections: {},
+    });
+    expect(report.placeholders[0]).toMatchObject({ node: 'Code', parameter: 'language' });
+    expect(report.placeholders[0]!.reason).toContain("Flowloom's Code node runs JavaScript only");
+    expect(JSON.stringify(workflow?.nodes[0]?.parameters)).toContain('_input.all()');
+  });
+});

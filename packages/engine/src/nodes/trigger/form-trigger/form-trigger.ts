@@ -3,7 +3,7 @@ import { NodeExecutionError } from '../../../errors/node-execution.error.js';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
 import type { WebhookReply } from '../../node-services.js';
-import { webhookProperties } from '../webhook.js';
+import { webhookAuthSlots, webhookProperties } from '../webhook.js';
 import { checkFields, fieldKey, formFieldSchema, isMultiple, isValid, readSubmission, type FormField } from './form-fields.js';
 import { completionPageReply, failurePageReply, formPageReply } from './form-page.js';
 
@@ -20,6 +20,19 @@ function isHttpUrl(text: string): boolean {
 export const formTriggerProperties = z
   .object({
     path: webhookProperties.shape.path,
+    authentication: z
+      .enum(['none', 'basicAuth'])
+      .default('none')
+      .meta({
+        label: 'Authentication',
+        description:
+          'With basic auth, the page and its submissions ask for the user name and password of the credential in slot basicAuth.',
+        noExpression: true,
+        options: [
+          { value: 'none', label: 'None' },
+          { value: 'basicAuth', label: 'Basic auth' },
+        ],
+      }),
     formTitle: z.string().trim().min(1, 'must not be empty').meta({ label: 'Form title', noExpression: true }),
     formDescription: z.string().default('').meta({
       label: 'Description',
@@ -111,6 +124,8 @@ function emptyAnswers(fields: readonly FormField[]): Record<string, unknown> {
  * wrong, answered with the form again, each error next to its field; a
  * valid one starts a run with one item, the answers by field label (or
  * name), uploaded files in `binary` under the same keys, and `submittedAt`.
+ * With `authentication: 'basicAuth'`, the page and each submission ask for
+ * the user name and password first (the browser's own prompt).
  */
 export const formTrigger = defineNode({
   type: 'core.formTrigger',
@@ -121,6 +136,7 @@ export const formTrigger = defineNode({
   icon: 'clipboard-list',
   inputs: [],
   outputs: ['main'],
+  credentials: webhookAuthSlots.filter((slot) => slot.name === 'basicAuth'),
   properties: formTriggerProperties,
   webhook: {
     method: 'POST',
