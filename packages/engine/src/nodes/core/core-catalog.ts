@@ -2,7 +2,9 @@
 // The light stand-ins of the core node types an engine loads on first use
 // (names, icon, ports): the palette lists them at once, and each full type,
 // with its parameter schema and its work, comes in its own chunk when a
-// workflow uses it (see NodeTypeDefinition.load).
+// workflow uses it (see NodeTypeDefinition.load). One entry per type, so
+// the file grows with the catalog, past the usual length.
+/* eslint-disable max-lines */
 import { defineLazyNode, type NodeType } from '../define-node.js';
 import { filterOutputs } from '../flow/filter-ports.js';
 import { switchOutputs } from '../flow/switch-ports.js';
