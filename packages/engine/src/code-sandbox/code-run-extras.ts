@@ -1,9 +1,11 @@
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import { GUEST_CODE_N8N } from './guest-code-n8n.js';
 import { GUEST_INTL } from './guest-intl.js';
+import { GUEST_URL, URL_NAMES } from './guest-url.js';
 import { createGuestHost } from './intl-bridge.js';
 import { evaluateJmespath, GUEST_JMESPATH_INSTALL, loadJmespathSource } from './jmespath-library.js';
 import type { CodeRunRequest } from './protocol.js';
+import { answerUrl } from './url-bridge.js';
 
 /** Names that make a Code run load Luxon (and `Intl`, which Luxon needs). */
 const LUXON_NAMES = /\b(?:DateTime|Duration|Interval|Info|luxon)\b|\$now\b|\$today\b/;
@@ -22,6 +24,8 @@ export interface CodeExtras {
   readonly luxon?: string;
   /** Whether to install `Intl` before the code runs. */
   readonly intl: boolean;
+  /** Whether to install `URL` and `URLSearchParams` before the code runs. */
+  readonly url?: boolean;
   /** jmespath's source, when the code names `$jmespath`. */
   readonly jmespath?: string;
 }
@@ -32,16 +36,17 @@ let luxonSource: Promise<string> | undefined;
 export async function loadCodeExtras(code: string): Promise<CodeExtras> {
   const jmespath = JMESPATH_NAMES.test(code) ? { jmespath: await loadJmespathSource() } : {};
   const wantsLuxon = LUXON_NAMES.test(code);
-  if (!wantsLuxon) return { n8n: N8N_NAMES.test(code), intl: INTL_NAMES.test(code), ...jmespath };
+  const url = URL_NAMES.test(code);
+  if (!wantsLuxon) return { n8n: N8N_NAMES.test(code), intl: INTL_NAMES.test(code), url, ...jmespath };
   const pending = (luxonSource ??= import('./guest-luxon.js').then((m) => m.GUEST_LUXON));
   pending.catch(() => {
     if (luxonSource === pending) luxonSource = undefined;
   });
-  return { n8n: true, luxon: await pending, intl: true, ...jmespath };
+  return { n8n: true, luxon: await pending, intl: true, url, ...jmespath };
 }
 
 /**
- * Prepares a Code run's context: installs `Intl` and `$jmespath` when asked, and makes the
+ * Prepares a Code run's context: installs `Intl`, `URL` and `$jmespath` when asked, and makes the
  * driver's last arguments when the code names n8n's wider bindings: the
  * installer of `GUEST_CODE_N8N`, `loadLibrary(name)` (the host's library as
  * a CommonJS factory, or undefined when its source was not sent), the JSON
@@ -54,21 +59,29 @@ export function codeRunArguments(
   extras: CodeExtras,
   keep: (h: QuickJSHandle) => QuickJSHandle,
 ): { args: QuickJSHandle[] } | { error: QuickJSHandle } {
+  const sources = Object.values(request.libraries?.sources ?? {});
   // Libraries often format dates and numbers with Intl, which QuickJS lacks.
-  if (extras.intl || Object.keys(request.libraries?.sources ?? {}).length > 0) {
+  const installs: [string, string][] = [];
+  if (extras.intl || sources.length > 0) installs.push([GUEST_INTL, 'flowloom:intl.js']);
+  if (extras.url || sources.some((source) => URL_NAMES.test(source))) installs.push([GUEST_URL, 'flowloom:url.js']);
+  if (installs.length > 0) {
     const bridge = createGuestHost(undefined);
     const host = keep(
       ctx.newFunction('host', (opHandle, keyHandle, valueHandle) => {
         const text = (h: QuickJSHandle) => (ctx.typeof(h) === 'string' ? ctx.getString(h) : '');
+        const op = text(opHandle);
+        if (op.startsWith('url.')) return ctx.newString(answerUrl(op, text(keyHandle)));
         const value = ctx.typeof(valueHandle) === 'number' ? ctx.getNumber(valueHandle) : text(valueHandle);
-        return ctx.newString(bridge(text(opHandle), text(keyHandle), value));
+        return ctx.newString(bridge(op, text(keyHandle), value));
       }),
     );
-    const install = ctx.evalCode(GUEST_INTL, 'flowloom:intl.js');
-    if (install.error) return { error: keep(install.error) };
-    const installed = ctx.callFunction(keep(install.value), ctx.undefined, host);
-    if (installed.error) return { error: keep(installed.error) };
-    installed.value.dispose();
+    for (const [source, file] of installs) {
+      const install = ctx.evalCode(source, file);
+      if (install.error) return { error: keep(install.error) };
+      const installed = ctx.callFunction(keep(install.value), ctx.undefined, host);
+      if (installed.error) return { error: keep(installed.error) };
+      installed.value.dispose();
+    }
   }
   const jmespath = extras.jmespath;
   if (jmespath !== undefined) {

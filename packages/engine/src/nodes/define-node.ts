@@ -147,6 +147,13 @@ export interface NodeTypeDefinition<S extends PropertiesSchema = PropertiesSchem
   outputs: readonly string[] | ((parameters: Record<string, unknown>) => readonly string[]);
   /** Parameter schema with UI hints in `.meta()`. */
   properties?: S;
+  /**
+   * The schema the parameters are checked with once their expressions are
+   * resolved, when it must take more than `properties`, which the editor
+   * and the workflow checks read (Edit Fields takes a field name an
+   * expression gave as a whole number). It gives what `properties` gives.
+   */
+  resolvedProperties?: z.ZodType<z.output<S>>;
   credentials?: readonly CredentialSlot[];
   /**
    * Whether a cycle in the graph may pass through this node (Loop Over Items).
@@ -259,6 +266,9 @@ export function defineNode<S extends PropertiesSchema>(definition: NodeTypeDefin
   }
   if (d.properties !== undefined && typeof (d.properties as { safeParse?: unknown }).safeParse !== 'function') {
     problems.push('properties must be a zod schema');
+  }
+  if (d.resolvedProperties !== undefined && (d.properties === undefined || typeof d.resolvedProperties.safeParse !== 'function')) {
+    problems.push('resolvedProperties must be a zod schema, given with properties');
   }
   for (const p of d.subInputs ?? []) {
     if (typeof p?.name !== 'string' || !PORT_NAME.test(p.name))

@@ -266,7 +266,7 @@ export class ActivationContext implements NodeContext {
         nodeName: node.name,
         typeName: type.displayName,
         parameters: node.parameters,
-        properties: type.properties,
+        properties: type.resolvedProperties ?? type.properties,
         plan: parameterPlan,
         resolver: this.#run.resolver,
         itemCount: items.length,

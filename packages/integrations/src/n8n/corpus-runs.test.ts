@@ -76,7 +76,7 @@ const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'Respondtowebhook/1455_Respondtowebhook_Form_Automation_Webhook.json':
     "Flowloom: execution ids are not numbers as n8n's are, and the page it serves computes $execution.id.toNumber() - 1",
   'Crypto/0042_Crypto_Airtable_Update_Webhook.json':
-    "Flowloom: JavaScript expressions run in the QuickJS sandbox, which has no URL class (n8n's run in Node), and it computes new URL(...).host",
+    "the workflow: it computes new URL(...).host in an expression, and expressions have no URL class, in n8n ('URL is not a constructor', recorded by its evaluator) as in Flowloom",
 };
 
 /** Whether a corpus workflow holds a node of this package (else the engine's corpus run answers for it). */

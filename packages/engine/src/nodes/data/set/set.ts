@@ -96,6 +96,32 @@ const properties = z.object({
   }),
 });
 
+/**
+ * A field name an expression gave as a whole number becomes its decimal text,
+ * one key, as n8n names it (`{{ $json.count }}` giving 0 sets field "0"):
+ * such text has no dot, so it is never read as a path. Other numbers are
+ * refused, since their text may hold a dot or an exponent; any other value
+ * goes on to the string schema, which refuses it as before.
+ */
+function wholeNumberName(value: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof value !== 'number') return value;
+  if (Number.isSafeInteger(value)) return String(value);
+  const problem = Number.isInteger(value)
+    ? `is a whole number too large to name a field exactly, got ${String(value)}`
+    : `must be text or a whole number, got ${String(value)}`;
+  ctx.addIssue({ code: 'custom', message: problem, input: value });
+  return z.NEVER;
+}
+
+/**
+ * The parameters once resolved: as `properties`, but a field's name may also
+ * be a whole number. Kept apart so that the schema the editor and the
+ * workflow checks read still says a name is text.
+ */
+const resolvedProperties = properties.extend({
+  fields: z.array(fieldSchema.extend({ name: z.preprocess(wholeNumberName, fieldSchema.shape.name) })).default([]),
+});
+
 type SetParams = z.output<typeof properties>;
 
 /**
@@ -159,6 +185,7 @@ export const setNode = defineNode({
   inputs: ['main'],
   outputs: ['main'],
   properties,
+  resolvedProperties,
   execute(ctx) {
     const items = ctx.input();
     const out: Item[] = new Array(items.length);
