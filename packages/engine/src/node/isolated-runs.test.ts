@@ -14,7 +14,7 @@ import {
 } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
 import { createNodeExecutionIsolation } from './node-execution-isolation.js';
-import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
+import { serveWebhooks } from '../testing/test-http-server.node.js';
 
 const nodeModule = new URL('./fixtures/isolated-services-nodes.mjs', import.meta.url).href;
 const isolation = createNodeExecutionIsolation({ heapMb: 64 });
@@ -33,20 +33,6 @@ function ended(engine: Engine, id: string): Promise<Execution> {
       off();
       resolve(execution);
     });
-  });
-}
-
-/** A real HTTP server in front of `engine.handleWebhook`. */
-function serveWebhooks(engine: Engine): Promise<TestHttpServer> {
-  return startTestHttpServer(async (seen, res) => {
-    const request = new Request(`http://127.0.0.1${seen.url}`, {
-      method: seen.method,
-      headers: seen.headers as Record<string, string>,
-      ...(seen.body.length > 0 && seen.method !== 'GET' ? { body: seen.body } : {}),
-    });
-    const response = await engine.handleWebhook(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
-    res.end(Buffer.from(await response.arrayBuffer()));
   });
 }
 

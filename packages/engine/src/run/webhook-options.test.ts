@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type Engine, type Execution } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
-import { startTestHttpServer, type TestHttpServer } from '../testing/test-http-server.node.js';
+import { serveWebhooks, type TestHttpServer } from '../testing/test-http-server.node.js';
 
 let server: TestHttpServer | undefined;
 afterEach(async () => {
@@ -13,16 +13,7 @@ afterEach(async () => {
 
 /** A real HTTP server in front of `engine.handleWebhook`. */
 async function serve(engine: Engine): Promise<string> {
-  server = await startTestHttpServer(async (seen, res) => {
-    const request = new Request(`http://127.0.0.1${seen.url}`, {
-      method: seen.method,
-      headers: seen.headers as Record<string, string>,
-      ...(seen.body.length > 0 && seen.method !== 'GET' && seen.method !== 'HEAD' ? { body: seen.body } : {}),
-    });
-    const response = await engine.handleWebhook(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+  server = await serveWebhooks(engine);
   return server.url;
 }
 

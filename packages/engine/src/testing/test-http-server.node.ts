@@ -78,3 +78,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** What `serveWebhooks` needs of an engine: its webhook handler. */
+export interface WebhookHandler {
+  handleWebhook(request: Request): Promise<Response>;
+}
+
+/** A real HTTP server on 127.0.0.1 in front of `engine.handleWebhook`, as a host mounts it. */
+export function serveWebhooks(engine: WebhookHandler): Promise<TestHttpServer> {
+  return startTestHttpServer(async (seen, res) => {
+    const request = new Request(`http://127.0.0.1${seen.url}`, {
+      method: seen.method,
+      headers: seen.headers as Record<string, string>,
+      ...(seen.body.length > 0 && seen.method !== 'GET' && seen.method !== 'HEAD' ? { body: seen.body } : {}),
+    });
+    const response = await engine.handleWebhook(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+}

@@ -3,7 +3,7 @@ import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger, type Engine, type Execution, type WebhookOptions } from '@flowloom/engine';
 import { buildWorkflow, createTestClock } from '@flowloom/engine/testing';
-import { startTestHttpServer, type TestHttpServer } from '@flowloom/engine/testing/node';
+import { serveWebhooks, type TestHttpServer } from '@flowloom/engine/testing/node';
 import { secretLeaks } from '../../testing/secret-leaks.node.js';
 
 // Calls go over real HTTP on 127.0.0.1; the Authorization headers are written by Node (Buffer, its HTTP
@@ -23,16 +23,7 @@ afterEach(async () => {
 
 /** A real HTTP server in front of `engine.handleWebhook`. */
 async function serve(engine: Engine): Promise<string> {
-  server = await startTestHttpServer(async (seen, res) => {
-    const request = new Request(`http://127.0.0.1${seen.url}`, {
-      method: seen.method,
-      headers: seen.headers as Record<string, string>,
-      ...(seen.body.length > 0 && seen.method !== 'GET' ? { body: seen.body } : {}),
-    });
-    const response = await engine.handleWebhook(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+  server = await serveWebhooks(engine);
   return server.url;
 }
 
