@@ -319,7 +319,14 @@ export class WorkflowDashboard extends LitElement {
           if (ok) this.renderRoot.querySelector<HTMLElement>('#members-heading')?.focus();
         }),
       changeRole: (m: Member, role: string) =>
-        void this.#memberAction((s) => s.changeRole(m.id, role), t('members.roleChanged', { email: memberLabel(m), role })),
+        void this.#memberAction(
+          async (s) => {
+            await s.changeRole(m.id, role);
+            // The row shows the new role at once, not the old one until the list is read again.
+            m.role = role;
+          },
+          t('members.roleChanged', { email: memberLabel(m), role }),
+        ),
       revoke: (id: string, email: string) => void this.#memberAction((s) => s.revokeInvite(id), t('members.revoked', { email })),
       invite: (email: string, role: string) =>
         void this.#memberAction(

@@ -90,7 +90,7 @@ export function serveWebhooks(engine: WebhookHandler): Promise<TestHttpServer> {
     const request = new Request(`http://127.0.0.1${seen.url}`, {
       method: seen.method,
       headers: seen.headers as Record<string, string>,
-      ...(seen.body.length > 0 && seen.method !== 'GET' && seen.method !== 'HEAD' ? { body: seen.body } : {}),
+      ...(seen.body.length > 0 && seen.method !== 'GET' && seen.method !== 'HEAD' ? { body: new Uint8Array(seen.body) } : {}),
     });
     const response = await engine.handleWebhook(request);
     res.writeHead(response.status, Object.fromEntries(response.headers as unknown as Iterable<[string, string]>));
