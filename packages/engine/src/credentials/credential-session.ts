@@ -20,6 +20,17 @@ export interface SessionRun {
 export type SessionNode = Pick<WorkflowNode, 'id' | 'name' | 'credentials'>;
 
 /**
+ * Whether `CredentialSession.prepare` has anything to do for a node: it names
+ * a credential, or its type has a required slot (which must then be filled).
+ * A node with only optional slots left empty (a Webhook without
+ * authentication) needs nothing, so an isolated run asks the host nothing.
+ */
+export function needsCredentials(node: SessionNode, slots: readonly CredentialSlot[] | undefined): boolean {
+  if (node.credentials && Object.keys(node.credentials).length > 0) return true;
+  return slots?.some((slot) => slot.required) ?? false;
+}
+
+/**
  * One execution's access to credentials: resolves each credential once per
  * run, teaches the run's redactor every secret it decrypts, signs the
  * requests nodes make through `ctx.authenticatedFetch`, and hands the fields

@@ -1,3 +1,4 @@
+import { needsCredentials } from '../credentials/credential-session.js';
 import { NodeExecutionError } from '../errors/node-execution.error.js';
 import type { PortItems } from '../model/item.js';
 import type { AttachedNode } from '../nodes/attached-node.js';
@@ -43,7 +44,7 @@ export function attachedNodes(
         }
         const ctx = new ActivationContext(compiled, inputs, own, runIndex, signal);
         // A missing credential fails here, naming the attached node, as it would before a step runs.
-        if (own.credentials && (node.credentials || type.credentials?.length)) await own.credentials.prepare(node, type.credentials);
+        if (own.credentials && needsCredentials(node, type.credentials)) await own.credentials.prepare(node, type.credentials);
         if (!compiled.staticParams) await raceAbort(ctx.prepareParams(), signal);
         return await raceAbort(Promise.resolve(type.supply(ctx, itemIndex)), signal);
       },

@@ -1,6 +1,6 @@
 import { abortError } from '../errors/canceled.error.js';
 import { NodeExecutionError } from '../errors/node-execution.error.js';
-import { CredentialSession } from '../credentials/credential-session.js';
+import { CredentialSession, needsCredentials } from '../credentials/credential-session.js';
 import { Redactor } from '../credentials/redactor.js';
 import { describeValue } from '../errors/describe-value.js';
 import type { Item } from '../model/item.js';
@@ -70,7 +70,7 @@ export async function contextOutsideRun(
     sandbox: deps.sandbox,
   };
   const ctx = new ActivationContext(node, {}, scope, 0, signal);
-  if (credentials && (node.node.credentials || node.type.credentials?.length)) await credentials.prepare(node.node, node.type.credentials);
+  if (credentials && needsCredentials(node.node, node.type.credentials)) await credentials.prepare(node.node, node.type.credentials);
   return { ctx, redactor };
 }
 

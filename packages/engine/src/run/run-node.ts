@@ -1,3 +1,4 @@
+import { needsCredentials } from '../credentials/credential-session.js';
 import { abortError } from '../errors/canceled.error.js';
 import { FlowloomError, type SerializedError } from '../errors/flowloom.error.js';
 import { NodeExecutionError, serializeError } from '../errors/node-execution.error.js';
@@ -60,7 +61,7 @@ export async function attemptNode(
   try {
     const ctx = new ActivationContext(compiled, nodeInputs, run, runIndex, signal);
     // A node naming a missing credential fails here, whether or not it would get to use it.
-    if (run.credentials && (node.credentials || type.credentials?.length)) await run.credentials.prepare(node, type.credentials);
+    if (run.credentials && needsCredentials(node, type.credentials)) await run.credentials.prepare(node, type.credentials);
     // Templates are resolved (JSONata is async) before execute, so ctx.params(i) stays synchronous.
     if (!compiled.staticParams) await raceAbort(ctx.prepareParams(), signal);
     const pending = type.execute(ctx);
