@@ -10,7 +10,21 @@ export interface IsolationPoolOptions extends WorkerPoolOptions {
 }
 
 /** A message on a shared worker, for one of its channels. */
-export type ChannelMessage<M> = { ch: number; m: M } | { ch: number; close: true };
+export type ChannelPart<M> = { ch: number; m: M } | { ch: number; close: true };
+
+/** What crosses to a shared worker: one channel's message, or several sent in the same turn, in order. */
+export type ChannelMessage<M> = ChannelPart<M> | { batch: ChannelPart<M>[] };
+
+type SetImmediate = (callback: () => void) => unknown;
+
+/**
+ * Runs `callback` once the current turn's work is done: after the I/O callbacks of this turn in Node
+ * (`setImmediate`), so that what they sent crosses together; elsewhere at the end of the current task.
+ */
+const afterThisTurn: (callback: () => void) => void = (() => {
+  const setImmediate = (globalThis as { setImmediate?: SetImmediate }).setImmediate;
+  return typeof setImmediate === 'function' ? (callback: () => void) => void setImmediate(callback) : queueMicrotask;
+})();
 
 /** A message from a shared worker, from one of its channels. */
 export type SharedWorkerMessage<M> = { ch: number; m: M };
@@ -27,6 +41,8 @@ interface Physical<In, Out> {
   port: WorkerPort<ChannelMessage<In>, SharedWorkerMessage<Out>>;
   channels: Map<number, Channel<Out>>;
   dead: boolean;
+  /** What its channels sent this turn, crossing together at its end (see `send`). */
+  outbox: ChannelPart<In>[];
 }
 
 interface Channel<Out> {
@@ -62,8 +78,21 @@ export function sharedWorkers<In, Out>(options: SharedWorkersOptions<In, Out>): 
     physical.channels.clear();
   };
 
+  // Messages to a worker cross once per turn: under load, the runs started by the calls of one turn wake the worker
+  // once, not once each.
+  const send = (physical: Physical<In, Out>, part: ChannelPart<In>) => {
+    if (physical.dead) return;
+    physical.outbox.push(part);
+    if (physical.outbox.length > 1) return;
+    afterThisTurn(() => {
+      const parts = physical.outbox.splice(0);
+      if (physical.dead || parts.length === 0) return;
+      physical.port.postMessage(parts.length === 1 ? parts[0]! : { batch: parts });
+    });
+  };
+
   const start = (tenantId: string): Physical<In, Out> => {
-    const physical: Physical<In, Out> = { port: options.spawn(tenantId), channels: new Map(), dead: false };
+    const physical: Physical<In, Out> = { port: options.spawn(tenantId), channels: new Map(), dead: false, outbox: [] };
     const deliver = (ch: number, m: Out) => {
       const channel = physical.channels.get(ch);
       if (channel) for (const listener of channel.listeners) listener(m);
@@ -87,9 +116,7 @@ export function sharedWorkers<In, Out>(options: SharedWorkersOptions<In, Out>): 
     const channel: Channel<Out> = { listeners: [], exit: exitNotifier(), busy: false };
     physical.channels.set(ch, channel);
     return {
-      postMessage: (m) => {
-        if (!physical.dead) physical.port.postMessage({ ch, m });
-      },
+      postMessage: (m) => send(physical, { ch, m }),
       onMessage: (listener) => void channel.listeners.push(listener),
       onExit: channel.exit.listen,
       setBusy: (busy) => {
@@ -102,7 +129,7 @@ export function sharedWorkers<In, Out>(options: SharedWorkersOptions<In, Out>): 
         if (!channel.busy) {
           // Idle: only this channel goes; the real worker ends with its last channel.
           if (physical.channels.size > 0) {
-            physical.port.postMessage({ ch, close: true });
+            send(physical, { ch, close: true });
             setBusy(physical);
             return;
           }
@@ -126,7 +153,7 @@ export function serveChannels<In, Out>(
   serve: (endpoint: { onMessage(listener: (message: In) => void): void; postMessage(message: Out): void }) => void,
 ): void {
   const channels = new Map<number, (message: In) => void>();
-  port.onMessage((message) => {
+  const receive = (message: ChannelPart<In>) => {
     if ('close' in message) {
       channels.delete(message.ch);
       return;
@@ -141,5 +168,9 @@ export function serveChannels<In, Out>(
       listener = channels.get(ch);
     }
     listener?.(message.m);
+  };
+  port.onMessage((message) => {
+    if ('batch' in message) for (const part of message.batch) receive(part);
+    else receive(message);
   });
 }
