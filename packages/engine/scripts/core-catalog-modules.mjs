@@ -22,6 +22,7 @@ export const lazyModules = {
   'core.convertToFile': ['../data/convert-to-file/convert-to-file.js', 'convertToFileNode'],
   'core.extractFromFile': ['../data/extract-from-file/extract-from-file.js', 'extractFromFileNode'],
   'core.compression': ['../data/compression/compression.js', 'compressionNode'],
+  'core.editImage': ['../data/edit-image/edit-image.js', 'editImageNode'],
   'core.jwt': ['../data/jwt/jwt.js', 'jwtNode'],
   'core.xml': ['../data/xml/xml.js', 'xmlNode'],
   'core.markdown': ['../data/markdown/markdown.js', 'markdownNode'],
@@ -33,8 +34,10 @@ export const lazyModules = {
   'core.scheduleTrigger': ['../trigger/schedule-trigger.js', 'scheduleTrigger'],
   'core.executeWorkflowTrigger': ['../trigger/execute-workflow-trigger.js', 'executeWorkflowTrigger'],
   'core.formTrigger': ['../trigger/form-trigger/form-trigger.js', 'formTrigger'],
+  'core.form': ['../trigger/form/form.js', 'form'],
   'core.chatTrigger': ['../trigger/chat-trigger/chat-trigger.js', 'chatTrigger'],
   'core.httpRequest': ['../http/http-request.js', 'httpRequest'],
+  'core.graphql': ['../http/graphql/graphql.js', 'graphql'],
   'core.wait': ['../flow/wait/wait.js', 'wait'],
   'core.executeWorkflow': ['../flow/execute-workflow/execute-workflow.js', 'executeWorkflow'],
 };
@@ -42,4 +45,5 @@ export const lazyModules = {
 export const portFunctions = {
   'core.filter': ['../flow/filter-ports.js', 'filterOutputs'],
   'core.switch': ['../flow/switch-ports.js', 'switchOutputs'],
+  'core.webhook': ['../trigger/webhook-ports.js', 'webhookOutputs'],
 };

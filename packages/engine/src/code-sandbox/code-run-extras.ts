@@ -1,4 +1,6 @@
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import { BUFFER_NAMES, GUEST_BUFFER } from './guest-buffer.js';
+import { GUEST_BUFFER_MORE } from './guest-buffer-more.js';
 import { GUEST_CODE_N8N } from './guest-code-n8n.js';
 import { GUEST_INTL } from './guest-intl.js';
 import { GUEST_URL, URL_NAMES } from './guest-url.js';
@@ -26,6 +28,8 @@ export interface CodeExtras {
   readonly intl: boolean;
   /** Whether to install `URL` and `URLSearchParams` before the code runs. */
   readonly url?: boolean;
+  /** Whether to install `Buffer` before the code runs. */
+  readonly buffer?: boolean;
   /** jmespath's source, when the code names `$jmespath`. */
   readonly jmespath?: string;
 }
@@ -37,16 +41,17 @@ export async function loadCodeExtras(code: string): Promise<CodeExtras> {
   const jmespath = JMESPATH_NAMES.test(code) ? { jmespath: await loadJmespathSource() } : {};
   const wantsLuxon = LUXON_NAMES.test(code);
   const url = URL_NAMES.test(code);
-  if (!wantsLuxon) return { n8n: N8N_NAMES.test(code), intl: INTL_NAMES.test(code), url, ...jmespath };
+  const buffer = BUFFER_NAMES.test(code);
+  if (!wantsLuxon) return { n8n: N8N_NAMES.test(code), intl: INTL_NAMES.test(code), url, buffer, ...jmespath };
   const pending = (luxonSource ??= import('./guest-luxon.js').then((m) => m.GUEST_LUXON));
   pending.catch(() => {
     if (luxonSource === pending) luxonSource = undefined;
   });
-  return { n8n: true, luxon: await pending, intl: true, url, ...jmespath };
+  return { n8n: true, luxon: await pending, intl: true, url, buffer, ...jmespath };
 }
 
 /**
- * Prepares a Code run's context: installs `Intl`, `URL` and `$jmespath` when asked, and makes the
+ * Prepares a Code run's context: installs `Intl`, `URL`, `Buffer` and `$jmespath` when asked, and makes the
  * driver's last arguments when the code names n8n's wider bindings: the
  * installer of `GUEST_CODE_N8N`, `loadLibrary(name)` (the host's library as
  * a CommonJS factory, or undefined when its source was not sent), the JSON
@@ -82,6 +87,15 @@ export function codeRunArguments(
       if (installed.error) return { error: keep(installed.error) };
       installed.value.dispose();
     }
+  }
+  if (extras.buffer) {
+    // Bytes never cross to the host: Buffer needs nothing from it but the rest of its source, on demand.
+    const install = ctx.evalCode(GUEST_BUFFER, 'flowloom:buffer.js');
+    if (install.error) return { error: keep(install.error) };
+    const loadMore = keep(ctx.newFunction('loadMore', () => ctx.evalCode(GUEST_BUFFER_MORE, 'flowloom:buffer-more.js')));
+    const installed = ctx.callFunction(keep(install.value), ctx.undefined, loadMore);
+    if (installed.error) return { error: keep(installed.error) };
+    installed.value.dispose();
   }
   const jmespath = extras.jmespath;
   if (jmespath !== undefined) {

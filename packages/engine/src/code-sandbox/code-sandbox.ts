@@ -34,10 +34,14 @@ export type CodeTimerWait = (ms: number, signal: AbortSignal) => Promise<void>;
 
 /**
  * The sandbox as a node's `ctx` carries it: the port, the host's ceilings,
- * and the libraries code may `require` (`createEngine({ codeLibraries })`).
+ * the libraries code may `require` (`createEngine({ codeLibraries })`), and
+ * the values the host exposes as `$env` (`createEngine({ env })`, the same
+ * that expressions read).
  */
 export interface CodeSandboxBinding {
   readonly port: CodeSandbox;
   readonly limits: Readonly<CodeLimits>;
   readonly libraries?: CodeLibraries;
+  /** What code reads as `$env`; undefined when the host exposes nothing. */
+  readonly env?: Readonly<Record<string, unknown>>;
 }

@@ -106,9 +106,12 @@ export const GUEST_N8N = String.raw`(function () {
         return out;
       });
     }
-    function outputOf(name) {
+    function knownNode(name) {
       if (typeof name !== 'string') throw refError('A node is named by its name as text, such as $(\'Fetch orders\').');
       if (!names[name]) throw refError("Referenced node doesn't exist: there is no node named '" + name + "' in this workflow.");
+    }
+    function outputOf(name) {
+      knownNode(name);
       var list = data.nodes[name];
       if (!list) throw refError("Node '" + name + "' hasn't been executed: it has not run before this node in this execution.");
       return list;
@@ -121,11 +124,18 @@ export const GUEST_N8N = String.raw`(function () {
       if (at >= 0) return itemCopy(data.nodes[name], at, 'node:' + name);
       return itemCopy(paired.extra, -2 - at, 'paired:' + name);
     }
+    // A node's context (n8n's node context: a Loop Over Items' currentRunIndex, noItemsLeft...); empty when it keeps none.
+    function contextOf(name) {
+      var context = data.contexts && data.contexts[name];
+      return copyOf('context:' + name, function () { return context ? clone(context) : {}; });
+    }
+    // As n8n: naming a node that has not run is no error; reading its items is (its context and parameters are not).
     function nodeProxy(name) {
-      var list = outputOf(name);
+      knownNode(name);
       var key = 'node:' + name;
       return {
         get item() {
+          var list = outputOf(name);
           if (!upstream[name]) {
             throw refError("Can't get data for expression: node '" + name + "' is not on a path leading to this node, so no item of it pairs with this one; use $('" + name + "').first() or .all().");
           }
@@ -140,16 +150,17 @@ export const GUEST_N8N = String.raw`(function () {
           }
           return itemCopy(list, index, key);
         },
-        first: function () { return itemCopy(list, 0, key); },
-        last: function () { return itemCopy(list, list.length - 1, key); },
-        all: function () { return list.map(function (_, i) { return itemCopy(list, i, key); }); },
+        first: function () { return itemCopy(outputOf(name), 0, key); },
+        last: function () { var list = outputOf(name); return itemCopy(list, list.length - 1, key); },
+        all: function () { var list = outputOf(name); return list.map(function (_, i) { return itemCopy(list, i, key); }); },
         itemMatching: function (i) {
+          var list = outputOf(name);
           return ancestor(name, Number(i)) || itemCopy(list, list.length === 1 ? 0 : i, key);
         },
         pairedItem: function () { return this.item; },
-        isExecuted: true,
+        get isExecuted() { return !!data.nodes[name]; },
         get params() { return parameters(name); },
-        context: {}
+        get context() { return contextOf(name); }
       };
     }
     // A parameter the node does not set is an error, not nothing: n8n would give the parameter's default, which Flowloom cannot know.
@@ -175,18 +186,20 @@ export const GUEST_N8N = String.raw`(function () {
       });
     }
     function legacyNode(name, index) {
-      var list = outputOf(name);
-      if (!upstream[name]) {
-        throw refError("Node '" + name + "' is not connected before this node, so $node[\"" + name + "\"] cannot read it: connect it, or read it with $('" + name + "').first().");
+      knownNode(name);
+      function item() {
+        var list = outputOf(name);
+        if (!upstream[name]) {
+          throw refError("Node '" + name + "' is not connected before this node, so $node[\"" + name + "\"] cannot read it: connect it, or read it with $('" + name + "').first().");
+        }
+        return itemCopy(list, list[index] ? index : 0, 'node:' + name);
       }
-      var at = list[index] ? index : 0;
-      var item = itemCopy(list, at, 'node:' + name);
       return {
-        json: item ? item.json : undefined,
-        binary: item ? item.binary : undefined,
+        get json() { var it = item(); return it ? it.json : undefined; },
+        get binary() { var it = item(); return it ? it.binary : undefined; },
         get parameter() { return parameters(name); },
         runIndex: 0,
-        context: {}
+        get context() { return contextOf(name); }
       };
     }
     function legacyNodes(index) {
@@ -207,7 +220,8 @@ export const GUEST_N8N = String.raw`(function () {
         first: function () { return itemCopy(items, 0, 'input'); },
         last: function () { return itemCopy(items, items.length - 1, 'input'); },
         get params() { return parameters(data.node.name); },
-        context: {}
+        // n8n's $input.context is the context of the node the input comes from.
+        get context() { return data.prevNode ? contextOf(data.prevNode.name) : {}; }
       };
     });
     lazy('$itemIndex', function () { return cur.index; });

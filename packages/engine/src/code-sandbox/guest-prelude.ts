@@ -16,8 +16,9 @@
  * The bindings are n8n's Code node API for the input: `$input`, `items`,
  * `$json` (the current item's, or the first's when the code runs once for
  * all), `item`, `$itemIndex`, `$vars`, `$execution`, `$workflow`,
- * `$runIndex`, `$prevNode`; `GUEST_CODE_N8N` adds the rest. They are
- * globals, not parameters, so the code may declare its own `items` or `item`.
+ * `$runIndex`, `$prevNode`, `$env` (when the code names it);
+ * `GUEST_CODE_N8N` adds the rest. They are globals, not parameters, so the
+ * code may declare its own `items` or `item`.
  *
  * It is written with few kinds of syntax (functions, `var`, one async
  * function): QuickJS compiles it for every run, and the first run in a worker
@@ -60,6 +61,14 @@ export const GUEST_PRELUDE = String.raw`(function () {
       message = 'An error was thrown that could not be read.';
     }
     return 'E' + stringify({ name: name, message: message, stack: stack });
+  }
+  function frozen(value) {
+    if (value !== null && typeof value === 'object') {
+      var keys = Object.keys(value);
+      for (var i = 0; i < keys.length; i++) frozen(value[keys[i]]);
+      Object.freeze(value);
+    }
+    return value;
   }
   function writer(log, level) {
     return function () {
@@ -149,6 +158,8 @@ export const GUEST_PRELUDE = String.raw`(function () {
     g.$workflow = data.workflow;
     g.$runIndex = data.runIndex;
     g.$prevNode = data.prevNode;
+    // What the host exposes as $env, sent only when the code names it; read-only, as n8n's.
+    if (data.env) Object.defineProperty(g, '$env', { value: frozen(data.env), enumerable: true });
     // n8n's references to other nodes, Luxon and require: compiled only when the code names one (GUEST_CODE_N8N).
     if (installN8n) installN8n(g, data, function () { return at; }, loadLibrary, allowedJson, loadLuxon);
     try {

@@ -16,6 +16,8 @@ export interface NodeReference {
   readonly first: Item | undefined;
   readonly last: Item | undefined;
   readonly all: readonly Item[];
+  /** The node's context (`currentRunIndex`, `noItemsLeft`... of a Loop Over Items); empty when it keeps none. */
+  readonly context: Readonly<Record<string, unknown>>;
 }
 
 /** `$node(name)`: the reference, or a clear error when the node does not exist or has not run. */
@@ -35,7 +37,8 @@ export function nodeReference(scope: ExpressionScope, name: unknown): NodeRefere
   }
   const paired = items.length !== 1 && scope.item ? scope.pairedItem?.(name, scope.item) : undefined;
   const item = paired ?? items[scope.itemIndex] ?? items[0];
-  return { item, json: item?.json, binary: item?.binary, first: items[0], last: items.at(-1), all: items };
+  const context = { ...scope.nodeContext?.(name) };
+  return { item, json: item?.json, binary: item?.binary, first: items[0], last: items.at(-1), all: items, context };
 }
 
 /** Where a waiting execution resumes by default (the engine's `webhooks.waitingPath`). */

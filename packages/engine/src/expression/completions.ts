@@ -48,7 +48,7 @@ const BINDINGS: readonly ExpressionCompletion[] = [
   {
     ...variable(
       '$node',
-      "Another node's last output: .json (its item at this item's index, else its first), .first, .last, .all. Fails when the node has not run.",
+      "Another node's last output: .json (its item at this item's index, else its first), .first, .last, .all, and .context (where a Loop Over Items stands: .currentRunIndex, .noItemsLeft). Fails when the node has not run.",
       '$node("Fetch orders").json.total',
     ),
     kind: 'function',

@@ -28,6 +28,12 @@ export interface ExpressionScope {
    * items), when the run knows it; `$('X').item` and `$node("X").item` fall back to the same index when not.
    */
   pairedItem?(name: string, item: Item): Item | undefined;
+  /**
+   * The context of node `name` (n8n's node context): what that node keeps under `context` in its
+   * `ctx.state` (Loop Over Items: `currentRunIndex`, `noItemsLeft`...), as `$node("X").context`,
+   * `$node["X"].context` and `$('X').context` read it; undefined when it keeps none.
+   */
+  nodeContext?(name: string): Readonly<Record<string, unknown>> | undefined;
   /** Workflow and tenant variables. */
   readonly vars: Readonly<Record<string, unknown>>;
   /** Values the host chose to expose as `$env`. */

@@ -123,7 +123,6 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
   const before = upstreamOf(edges);
   const usedOutputs = usedOutputsOf(edges);
   const withIncoming = new Set(edges.map((e) => e.to.id));
-  const contextRead = contextReader(nodes.map((n) => n.raw.parameters));
 
   const outcomes = nodes.map((entry) =>
     mapNode(
@@ -134,7 +133,6 @@ function importDocument(json: unknown, options: ImportN8nOptions): ImportN8nResu
         upstream: (name) => before(name, entry),
         usedOutputs: usedOutputs.get(entry.id) ?? [],
         timezone: workflowSettings.settings.timezone,
-        contextRead: contextRead(entry.n8nName),
       },
       withIncoming.has(entry.id),
       options.mappings,
@@ -409,26 +407,4 @@ function finishReport(report: ImportReport, outcomes: readonly NodeOutcome[], st
   const clean =
     report.placeholders.length === 0 && report.expressions.parseFailed === 0 && !report.problems.some((p) => p.severity === 'error');
   report.status = clean ? 'imported' : 'partial';
-}
-
-/**
- * Whether any of the parameters' strings (expressions, code) reads a node's
- * `context`, by the node's n8n name: `$node["X"].context`, `$('X').context`.
- */
-function contextReader(parameters: readonly unknown[]): (n8nName: string) => boolean {
-  const texts: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') {
-      if (v.includes('context')) texts.push(v);
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
-  };
-  parameters.forEach(walk);
-  return (name) => {
-    if (texts.length === 0) return false;
-    const quoted = `(["'\`])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`;
-    const byNode = new RegExp(`\\$node\\s*\\[\\s*${quoted}\\s*\\]\\s*\\.\\s*context\\b`);
-    const byCall = new RegExp(`\\$\\(\\s*${quoted}\\s*\\)\\s*\\.\\s*context\\b`);
-    return texts.some((t) => byNode.test(t) || byCall.test(t));
-  };
 }

@@ -21,12 +21,6 @@ export interface MapEnv extends ReferenceEnv {
   readonly usedOutputs: readonly number[];
   /** The workflow's time zone, when it sets one. */
   readonly timezone: string | undefined;
-  /**
-   * Whether some node's expression or code reads this node's `context`
-   * (`$node["X"].context["noItemsLeft"]`, `$('X').context`): state n8n keeps
-   * per node, which Flowloom's nodes do not expose.
-   */
-  readonly contextRead?: boolean;
 }
 
 type Key = string | number;

@@ -28,7 +28,7 @@ describe('flowloom import n8n', () => {
     expect(stdout).toContain('exports/0786_Stopanderror_Stickynote_Create_Webhook.json: imported: 9/9 nodes mapped');
     expect(stdout).toContain('-> flowloom/more/copy.flowloom.json');
     expect(stdout).toMatch(/every node type has a mapping\s+4\s+100\.0%/);
-    expect(stdout).toMatch(/every node mapped \(no placeholder\)\s+3\s+75\.0%/);
+    expect(stdout).toMatch(/every node mapped \(no placeholder\)\s+4\s+100\.0%/);
     for (const written of [
       'flowloom/0786_Stopanderror_Stickynote_Create_Webhook.flowloom.json',
       'flowloom/1097_Manual_Noop_Automate_Triggered.flowloom.json',

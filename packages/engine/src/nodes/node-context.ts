@@ -88,7 +88,11 @@ export interface NodeContext<P = Record<string, unknown>> {
   /**
    * Scratch data this node keeps between its activations within one execution
    * (Loop Over Items keeps the items still to send here). Starts empty in each
-   * execution, is private to the node, and is not stored with the execution.
+   * execution and is not stored with the execution. It is private to the node
+   * except `state.context`: an object there is what expressions read as this
+   * node's context (`$node("Loop").context`, `$('Loop').context`, and
+   * `$input.context` in the node after it), as Loop Over Items keeps
+   * `noItemsLeft` and `currentRunIndex` there.
    */
   readonly state: Record<string, unknown>;
   /** Workflow and tenant variables (`$vars` in expressions and code). */

@@ -35,6 +35,8 @@ export interface RunScope {
   readonly random?: Random;
   /** The per-execution scratch state of a node (`ctx.state`), created empty on first use. */
   nodeState?(nodeId: string): Record<string, unknown>;
+  /** What a node keeps under `context` in its `ctx.state`, by node name, read without changing it (see `ExpressionScope.nodeContext`). */
+  nodeContext?(name: string): Readonly<Record<string, unknown>> | undefined;
   /** HTTP, webhook answers, sub-workflows and suspension (`ctx.fetch`...). */
   readonly services?: RunServices;
   /** Where the Code node runs user code, the host's ceilings and libraries (default: the engine's lazily started worker sandbox). */
@@ -230,6 +232,7 @@ export class ActivationContext implements NodeContext {
       execution: run.execution,
       nodeOutput: run.nodeOutput,
       pairedItem: run.pairedItem,
+      nodeContext: run.nodeContext,
       vars: run.vars,
       env: run.env,
       now: run.now(),

@@ -179,6 +179,12 @@ export async function executeRun(deps: RunDeps, compiled: CompiledWorkflow, requ
       const node = compiled.byName.get(name);
       return node ? lineage.pairedItem(node.node.id, item) : undefined;
     },
+    // Read without creating or marking the node's state: the state a try changed is what `touched` records.
+    nodeContext: (name) => {
+      const node = compiled.byName.get(name);
+      const context = node && nodeStates.get(node.node.id)?.context;
+      return typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : undefined;
+    },
     random: deps.random ?? systemRandom,
     nodeState: (nodeId) => {
       let state = nodeStates.get(nodeId);

@@ -2,7 +2,11 @@ import { FlowloomError } from '../errors/flowloom.error.js';
 import type { EngineInternals } from './engine-internals.js';
 import type { Execution } from '../model/execution.js';
 import type { ResumeInfo } from '../model/execution-wait.js';
-import { errorResponse, jsonResponse } from './webhook-reply.js';
+import type { Item } from '../model/item.js';
+import type { WebhookReply } from '../nodes/node-services.js';
+import type { FormPage } from '../nodes/trigger/form-trigger/form-page.js';
+import { formEndReply, formPageCall, nextFormPageReply, waitingFormPage } from '../nodes/trigger/form/form-wait.js';
+import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js';
 import { WebhookBodyError } from './webhook-body.error.js';
 import { requestToItem, sensitiveHeaderValues } from './webhook-request.js';
 import type { WaitingResumer } from './webhooks.js';
@@ -78,7 +82,13 @@ export class WaitingExecutions implements WaitingResumer {
    * Continues a waiting execution now. Rejects when it does not exist, is not
    * waiting, or is being resumed already.
    */
-  async resume(tenantId: string, executionId: string, info: ResumeInfo, redactValues: readonly string[] = []): Promise<Execution> {
+  async resume(
+    tenantId: string,
+    executionId: string,
+    info: ResumeInfo,
+    redactValues: readonly string[] = [],
+    respond?: (reply: WebhookReply) => boolean,
+  ): Promise<Execution> {
     const k = key(tenantId, executionId);
     if (this.#claimed.has(k)) throw new FlowloomError('NOT_WAITING', `Execution '${executionId}' is being resumed already.`);
     this.#claimed.add(k);
@@ -104,6 +114,7 @@ export class WaitingExecutions implements WaitingResumer {
         depth: wait.depth,
         resume: { execution: { ...stored, wait }, wait, info },
         ...(redactValues.length > 0 ? { redactValues } : {}),
+        ...(respond ? { respond } : {}),
       });
       this.track(execution);
       return execution;
@@ -125,7 +136,8 @@ export class WaitingExecutions implements WaitingResumer {
     if (!stored || stored.status !== 'waiting' || !wait?.webhook || this.#claimed.has(k)) {
       return errorResponse(404, 'WEBHOOK_NOT_FOUND', `No execution '${executionId}' is waiting for a webhook call.`);
     }
-    if (wait.webhook.method !== request.method) {
+    const page = waitingFormPage(wait);
+    if (!page && wait.webhook.method !== request.method) {
       return errorResponse(405, 'METHOD_NOT_ALLOWED', `Execution '${executionId}' is resumed with ${wait.webhook.method}.`, {
         allow: wait.webhook.method,
       });
@@ -137,9 +149,93 @@ export class WaitingExecutions implements WaitingResumer {
       if (error instanceof WebhookBodyError) return errorResponse(400, 'BAD_REQUEST', error.message);
       throw error;
     }
+    if (page) return this.#formPage(tenantId, executionId, page, item, sensitiveHeaderValues(item, redactHeaders));
+    const waiting = wait.workflow.nodes.find((n) => n.id === wait.nodeId);
+    if (waiting?.type === 'core.wait' && waiting.parameters.responseMode === 'responseNode') {
+      return this.#answeredByNode(tenantId, executionId, item, sensitiveHeaderValues(item, redactHeaders));
+    }
     this.engine
       .background(this.resume(tenantId, executionId, { reason: 'webhook', item }, sensitiveHeaderValues(item, redactHeaders)))
       .catch((error: unknown) => this.engine.logger.error(`Could not resume execution '${executionId}'.`, { error: String(error) }));
     return jsonResponse(200, { executionId, resumed: true });
+  }
+
+  /**
+   * A resume call a Respond to Webhook node of the resumed run answers (a
+   * Wait node's `responseMode: 'responseNode'`): the first such node's
+   * answer, as soon as it runs; else, once the run stops, 202 when it waits
+   * again, the error when it failed, and a 500 saying no node answered when
+   * it succeeded without one.
+   */
+  async #answeredByNode(tenantId: string, executionId: string, call: Item, redactValues: readonly string[]): Promise<Response> {
+    let answer!: (response: Response) => void;
+    const answered = new Promise<Response>((resolve) => {
+      answer = resolve;
+    });
+    let replied = false;
+    const respond = (reply: WebhookReply) => {
+      if (replied) return false;
+      replied = true;
+      answer(replyToResponse(reply));
+      return true;
+    };
+    const id = { 'x-flowloom-execution-id': executionId };
+    const finished = this.engine
+      .background(this.resume(tenantId, executionId, { reason: 'webhook', item: call }, redactValues, respond))
+      .then(
+        (execution) => {
+          if (execution.status === 'waiting') return jsonResponse(202, { executionId, status: 'waiting' }, id);
+          if (execution.status !== 'success') {
+            const error = {
+              code: execution.error?.code ?? 'EXECUTION_FAILED',
+              message: execution.error?.message ?? 'The workflow failed.',
+            };
+            return jsonResponse(500, { error, executionId }, id);
+          }
+          return errorResponse(500, 'NO_WEBHOOK_RESPONSE', 'The workflow finished without reaching a Respond to Webhook node.', id);
+        },
+        (error: unknown) => {
+          if (error instanceof FlowloomError && error.code === 'NOT_WAITING') return errorResponse(409, 'NOT_WAITING', error.message);
+          throw error;
+        },
+      );
+    return Promise.race([answered, finished]);
+  }
+
+  /**
+   * A call to the resume URL of an execution waiting on a Form node's page:
+   * the page, the page again with what is wrong, or, once a valid one was
+   * sent, the run goes on and the browser is sent where it leads (the next
+   * page, the form's ending).
+   */
+  async #formPage(tenantId: string, executionId: string, page: FormPage, call: Item, redactValues: readonly string[]): Promise<Response> {
+    const sent = formPageCall(page, call, this.engine.clock.now());
+    if ('reply' in sent) return replyToResponse(sent.reply);
+    // A Form node ending the form answers through `respond`, as Respond to Webhook answers a trigger's call,
+    // and the browser need not wait for the rest of the run.
+    let answer!: (reply: WebhookReply) => void;
+    const ended = new Promise<WebhookReply>((resolve) => {
+      answer = resolve;
+    });
+    let replied = false;
+    const respond = (reply: WebhookReply) => {
+      if (replied) return false;
+      replied = true;
+      answer(reply);
+      return true;
+    };
+    const resumed = this.engine
+      .background(this.resume(tenantId, executionId, { reason: 'webhook', item: sent.answers }, redactValues, respond))
+      .then(
+        // The resume URL of the next page is this one: `<id>` resolves to it from here.
+        (execution) => nextFormPageReply(execution, encodeURIComponent(executionId)) ?? formEndReply(page, execution),
+        (error: unknown): WebhookReply => {
+          if (error instanceof FlowloomError && error.code === 'NOT_WAITING') {
+            return { status: 409, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'This page was sent already.' };
+          }
+          throw error;
+        },
+      );
+    return replyToResponse(await Promise.race([ended, resumed]));
   }
 }

@@ -14,6 +14,7 @@ import { errorResponse, jsonResponse, replyToResponse } from './webhook-reply.js
 import { WebhookBodyError } from './webhook-body.error.js';
 import { DEFAULT_REDACTED_HEADERS, requestToItem, sensitiveHeaderValues } from './webhook-request.js';
 import { webhookMethods, webhookProperties, type WebhookParameters } from '../nodes/trigger/webhook.js';
+import { nextFormPageReply } from '../nodes/trigger/form/form-wait.js';
 
 /** Where the engine serves webhooks (`createEngine({ webhooks })`). */
 export interface WebhookOptions {
@@ -85,6 +86,13 @@ export interface WebhookListener {
   accepted?: WebhookReply;
   /** A service's trigger in `lastNode` mode: the answer once the run has ended, instead of the last node's JSON. */
   completed?: (outcome: WebhookRunOutcome) => WebhookReply | undefined;
+  /**
+   * A Form Trigger that Form nodes follow: whatever its response mode, a
+   * call is answered once the run has gone as far as it can, with a
+   * redirect to the next page when it waits on one, the form's ending when
+   * a Form node gave it, else as in `lastNode` mode.
+   */
+  formPages?: boolean;
 }
 
 /** What the router needs to resume waiting executions. */
@@ -300,7 +308,7 @@ export class WebhookRouter {
     const answered = new Promise<Response>((resolve) => (answer = resolve));
     let replied = false;
     const respond =
-      listener.responseMode === 'responseNode'
+      listener.responseMode === 'responseNode' || listener.formPages
         ? (reply: WebhookReply) => {
             if (replied) return false;
             replied = true;
@@ -317,6 +325,19 @@ export class WebhookRouter {
       redactValues: [...sensitiveHeaderValues(item, this.redactHeaders), ...sensitiveHeaderValues(item, checked)],
       ...(respond ? { respond } : {}),
     });
+    if (listener.formPages) {
+      // From `<base>/<path>` to `<waiting path>/<id>`, relative, so it holds wherever the host mounts webhooks.
+      const up = '../'.repeat(this.#basePath.length + pathSegments(path).length - 1);
+      const nextPage = `${up}${this.#waitingPath.join('/')}/${encodeURIComponent(executionId)}`;
+      const settled = running.then(
+        (execution) => {
+          const next = nextFormPageReply(execution, nextPage);
+          return next ? replyToResponse(next) : this.#finalResponse({ ...listener, responseMode: 'lastNode' }, execution);
+        },
+        (error: unknown) => errorResponse(500, 'EXECUTION_FAILED', `The workflow could not run: ${(error as Error).message}`),
+      );
+      return Promise.race([answered, settled]);
+    }
     if (listener.responseMode === 'onReceived') {
       running.catch((error: unknown) => this.engine.logger.error(`Webhook execution '${executionId}' failed to start.`, { error }));
       if (listener.accepted) return replyToResponse(listener.accepted);

@@ -8,6 +8,7 @@ import type { Item } from '../model/item.js';
 import type { NodeType, WebhookRunOutcome } from '../nodes/define-node.js';
 import { intervalMs, scheduleProperties } from '../nodes/trigger/schedule-trigger.js';
 import { webhookProperties } from '../nodes/trigger/webhook.js';
+import { formFollows } from '../nodes/trigger/form/form-wait.js';
 import type { PollEntry } from './polls.js';
 import { nextTickFunction, type ScheduleEntry } from './scheduler.js';
 import { pathSegments, type WebhookListener } from './webhooks.js';
@@ -160,5 +161,7 @@ function serviceListener(workflow: Workflow, tenantId: string, node: Workflow['n
     ...(accepted ? { accepted } : {}),
     ...(trigger.completed ? { completed: (outcome: WebhookRunOutcome) => trigger.completed!(outcome, parameters) } : {}),
     ...(trigger.accepts ? { accepts: (call: Record<string, unknown>) => trigger.accepts!(call, parameters) } : {}),
+    // A form that goes on to Form nodes' pages: each call is answered with where the form leads.
+    ...(node.type === 'core.formTrigger' && formFollows(workflow, node.id) ? { formPages: true } : {}),
   };
 }

@@ -55,8 +55,13 @@ export const securityCases: SecurityCase[] = [
   },
   {
     name: 'Function chains reach only the guest global',
-    code: "const g = Function('return this')(); return { host: ['process', 'require', 'Buffer', 'fetch', 'setImmediate', 'global'].filter((k) => k in g) };",
+    code: "const g = Function('return this')(); return { host: ['process', 'require', 'fetch', 'setImmediate', 'global'].filter((k) => k in g) };",
     expect: ok([{ host: [] }]),
+  },
+  {
+    name: "Buffer is the sandbox's own, made in the guest from a Uint8Array, with no way to the host",
+    code: "const g = Function('return this')(); return { own: Object.getPrototypeOf(Buffer.prototype) === Uint8Array.prototype, p: Buffer.from('x').constructor.constructor('return typeof process')() };",
+    expect: ok([{ own: true, p: 'undefined' }]),
   },
   { name: 'eval sees no host', code: "return { t: eval('typeof process + typeof require') };", expect: ok([{ t: 'undefinedundefined' }]) },
   {

@@ -115,6 +115,29 @@ function pairedIndexes(
   return out;
 }
 
+const READS_CONTEXT = /\bcontext\b/;
+
+/**
+ * The contexts of the nodes the parts name, and of the node before this one
+ * (`$input.context`), for `.context` reads (n8n's node context); left out when
+ * no part mentions one.
+ */
+function nodeContexts(
+  parts: readonly JsPart[],
+  wanted: ReadonlySet<string>,
+  previous: string | undefined,
+  scope: ExpressionScope,
+): Record<string, Readonly<Record<string, unknown>>> | undefined {
+  const nodeContext = scope.nodeContext;
+  if (!nodeContext || !parts.some((p) => READS_CONTEXT.test(p.prepared.code))) return undefined;
+  const out: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const name of previous === undefined ? wanted : [...wanted, previous]) {
+    const context = nodeContext(name);
+    if (context) out[name] = context;
+  }
+  return out;
+}
+
 /**
  * Evaluates JavaScript parts for several scopes of one activation (the same
  * node, input and run; one scope per item) in one sandbox run. Returns, for
@@ -161,10 +184,12 @@ export async function evaluateJs(
     const node = first.workflow.nodes.find((n) => n.name === name);
     if (node) parameters[name] = parametersOf(node);
   }
+  const prevNode = previousNode(first);
   const data = {
     items,
     indexes,
     paired: pairedIndexes(parts, nodes, items, first),
+    contexts: nodeContexts(parts, wanted, prevNode?.name, first),
     names,
     nodes,
     upstream: upstreamOf(first),
@@ -176,7 +201,7 @@ export async function evaluateJs(
     workflow: { id: first.workflow.id, name: first.workflow.name, active: false },
     runIndex: first.runIndex,
     emptyOnError: first.workflow.settings.javascriptErrors === 'empty',
-    prevNode: previousNode(first),
+    prevNode,
     now: first.now,
     zone: zoneOf(first),
     randoms: Array.from({ length: RANDOM_DRAWS }, () => (first.random ?? systemRandom)()),

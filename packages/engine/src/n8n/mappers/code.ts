@@ -14,7 +14,6 @@ const UNSUPPORTED: readonly [RegExp, string][] = [
   [/\$helpers\b|\bhelpers\s*\.\s*(httpRequest|request|getBinaryDataBuffer|prepareBinaryData)/, 'n8n helpers'],
   [/\bgetBinaryData(Buffer)?\s*\(|\bsetBinaryData\s*\(/, 'getBinaryData()'],
   [/\$binary\b/, '$binary'],
-  [/\$env\b/, '$env'],
   [/\$secrets\b/, '$secrets'],
   [/\$input\s*\.\s*(params|context)\b/, '$input.$1'],
   [/\$execution\s*\.\s*(resumeUrl|resumeFormUrl|customData)\b/, '$execution.$1'],
@@ -22,7 +21,6 @@ const UNSUPPORTED: readonly [RegExp, string][] = [
   [/\$parameter\b|\$position\b|\$mode\b|\$nodeVersion\b|\$nodeId\b|\$thisItem\b|\$workflow\s*\.\s*active\b/, 'n8n workflow metadata'],
   [/\bfetch\s*\(|\bXMLHttpRequest\b/, 'network requests'],
   [/\$ifEmpty\s*\(|\$max\s*\(|\$min\s*\(|\$average\s*\(/, 'n8n expression functions'],
-  [/\bBuffer\s*\.\s*(from|alloc|concat|isBuffer|byteLength)\b/, "Node's Buffer"],
   [/\bprocess\s*\.\s*(env|argv|cwd|exit)\b/, "Node's process"],
 ];
 
@@ -61,6 +59,13 @@ function requiredModules(code: string): string[] {
 function code(ctx: MapContext, source: string, mode: 'allItems' | 'eachItem', path: string) {
   const missing = unsupportedCodeFeatures(source);
   if (missing.length > 0) ctx.fail(path, `the code uses ${missing.join(', ')}, which Flowloom's Code node does not provide`);
+  if (/\$env\b/.test(source)) {
+    ctx.warn(
+      path,
+      'code-env',
+      "the code reads $env: it sees only the values the host exposes (createEngine({ env })), and nothing from the server's environment",
+    );
+  }
   const libraries = requiredModules(source);
   if (libraries.length > 0) {
     ctx.warn(

@@ -1,14 +1,18 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../model/item.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
 import { importN8nWorkflow } from '../import-workflow.js';
+import { extractFromFileMapping } from './files.js';
 
-// Convert to File (base64 or text field to a file), Extract from File (file to base64), Move Binary Data and
-// Spreadsheet File, each checked on nodes of the corpus as exported, and run on data whose expected bytes come
-// from the file formats' own specifications (PNG's signature, RFC 4648 base64, UTF-8).
+// Convert to File (base64 or text field to a file), Extract from File (file to base64, XLSX), Move Binary Data,
+// Spreadsheet File and Crypto over files, each checked on nodes of the corpus as exported, and run on data whose
+// expected bytes come from the file formats' own specifications (PNG's signature, RFC 4648 base64, UTF-8) or
+// from Node's own Buffer and crypto.
 
 /** The 400 real n8n workflows (see its README and ATTRIBUTION.md); FLOWLOOM_N8N_CORPUS points elsewhere. */
 const CORPUS = process.env.FLOWLOOM_N8N_CORPUS ?? new URL('../../../../../../shared/corpus/n8n-workflows', import.meta.url).pathname;
@@ -31,12 +35,16 @@ function corpusNode(file: string, type: string, index = 0): N8nNode {
 /** Imports a corpus node alone after a Manual Trigger whose pinned output is `input`. */
 function importOne(node: N8nNode, input: Item['json'][] = [{}]) {
   const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-  return importN8nWorkflow({
-    name: 'one',
-    nodes: [trigger, { ...node, position: [200, 0] }],
-    connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
-    pinData: { Start: input.map((json) => ({ json })) },
-  });
+  return importN8nWorkflow(
+    {
+      name: 'one',
+      nodes: [trigger, { ...node, position: [200, 0] }],
+      connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+      pinData: { Start: input.map((json) => ({ json })) },
+    },
+    // Extract from File as this module maps it.
+    { mappings: { 'n8n-nodes-base.extractFromFile': extractFromFileMapping } },
+  );
 }
 
 /** Imports the node, runs it on `input` (then on `extra` nodes' data), and gives its output items. */
@@ -58,6 +66,21 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG_BASE64 = 'iVBORw0KGgo=';
 
 const bytesOf = (item: Item | undefined, key: string) => [...Buffer.from(item?.binary?.[key]?.data ?? '', 'base64')];
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An item holding `bytes` as its file `data`. */
+const withFile = (bytes: Uint8Array, mimeType: string, json: Item['json'] = {}): Item => ({
+  json,
+  binary: { data: { mimeType, fileSize: bytes.length, data: Buffer.from(bytes).toString('base64') } },
+});
+
+/** An XLSX workbook written by exceljs with one sheet of `rows`. */
+async function workbook(sheet: string, rows: unknown[][]): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet(sheet).addRows(rows);
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
 
 describe('Convert to File: a field to a file', () => {
   it("decodes a base64 field read by an n8n path ('data[0].b64_json') into a file, its type shown by its bytes", async () => {
@@ -93,14 +116,108 @@ describe('Convert to File: a field to a file', () => {
 });
 
 describe('Extract from File: a file to base64', () => {
-  it("puts the file's bytes as base64 in the destination field, the way back of Convert to File", async () => {
+  it('gives the file as base64 whatever File Encoding says, as n8n does', async () => {
     const node = corpusNode('Webhook/1770_Webhook_Extractfromfile_Automation_Webhook.json', 'extractFromFile');
-    // That node asks for the ASCII encoding, which Flowloom does not offer: reported, not dropped.
-    expect(placeholderOf(node)).toMatchObject({ parameter: 'options.encoding' });
+    expect(node.parameters).toMatchObject({ operation: 'binaryToPropery', options: { encoding: 'ascii' } });
+    // Bytes past ASCII: reading them as ASCII text would change them; base64 keeps them.
+    const [item] = await runOne(node, [withFile(Uint8Array.from(PNG_SIGNATURE), 'image/png', { id: 7 })]);
+    expect(item?.json).toEqual({ data1: Buffer.from(PNG_SIGNATURE).toString('base64') });
+  });
+
+  it("puts the file's bytes as base64 in the destination field, the way back of Convert to File", async () => {
     const plain = corpusNode('Odoo/0977_Odoo_Code_Import_Scheduled.json', 'extractFromFile');
     const file = { mimeType: 'image/png', fileSize: 8, data: Buffer.from(PNG_SIGNATURE).toString('base64') };
     const [item] = await runOne(plain, [{ json: {}, binary: { data: file } }]);
     expect(item?.json).toEqual({ data: PNG_BASE64 });
+  });
+});
+
+describe('Extract from File: text in an encoding', () => {
+  it("reads text in n8n's encodings as Node's Buffer decodes them, and keeps the item's fields when Keep Source says JSON", async () => {
+    const bytes = Buffer.from('caf\xe9 \xa9 2026', 'latin1');
+    for (const [encoding, decoded] of [
+      ['iso88591', 'latin1'],
+      ['binary', 'latin1'],
+      ['ascii', 'ascii'],
+      ['ucs2', 'utf16le'],
+    ] as const) {
+      const node = {
+        name: 'Read',
+        type: 'n8n-nodes-base.extractFromFile',
+        typeVersion: 1,
+        parameters: { operation: 'text', options: { encoding, keepSource: 'json' } },
+      };
+      const [item] = await runOne(node, [withFile(bytes, 'text/plain', { id: 7 })]);
+      expect(item?.json, encoding).toEqual({ id: 7, data: bytes.toString(decoded) });
+    }
+  });
+
+  it('reports an encoding Flowloom does not read, naming it', () => {
+    const node = {
+      name: 'Read',
+      type: 'n8n-nodes-base.extractFromFile',
+      typeVersion: 1,
+      parameters: { operation: 'text', options: { encoding: 'windows1252' } },
+    };
+    expect(placeholderOf(node)).toMatchObject({ parameter: 'options.encoding', reason: expect.stringContaining("'windows1252'") });
+  });
+});
+
+describe('Extract from File: XLSX', () => {
+  it("reads the corpus's XLSX download into one item per row, keyed by the header row", async () => {
+    const node = corpusNode('Manual/2022_Manual_Extractfromfile_Update_Webhook.json', 'extractFromFile');
+    expect(node.parameters).toEqual({ options: {}, operation: 'xlsx' });
+    const file = await workbook('Users', [
+      ['email', 'role_ids'],
+      ['ada@example.com', '1,2'],
+      [null, null],
+      ['grace@example.com', 3],
+    ]);
+    const items = await runOne(node, [withFile(file, XLSX_TYPE)]);
+    // n8n leaves empty cells out by default, and a row with none is no item.
+    expect(items.map((i) => i.json)).toEqual([
+      { email: 'ada@example.com', role_ids: '1,2' },
+      { email: 'grace@example.com', role_ids: 3 },
+    ]);
+    expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+  });
+
+  it('reads rows as lists with empty cells as "" when asked, and a range counted from 0 as n8n counts it', async () => {
+    const node = corpusNode('Code/0851_Code_Extractfromfile_Monitor_Triggered.json', 'extractFromFile');
+    expect(node.parameters).toMatchObject({ operation: 'xlsx', options: { rawData: true, headerRow: false, includeEmptyCells: true } });
+    const file = await workbook('Sheet1', [
+      ['a', null, 'c'],
+      [1, 2, null],
+    ]);
+    expect((await runOne(node, [withFile(file, XLSX_TYPE)])).map((i) => i.json)).toEqual([{ row: ['a', '', 'c'] }, { row: [1, 2, ''] }]);
+    const fromSecondRow = { ...node, parameters: { operation: 'xlsx', options: { range: 1, sheetName: 'Sheet1' } } };
+    expect((await runOne(fromSecondRow, [withFile(file, XLSX_TYPE)])).map((i) => i.json)).toEqual([]);
+    const fromFirstRow = { ...node, parameters: { operation: 'xlsx', options: { range: 'A1:C2' } } };
+    expect((await runOne(fromFirstRow, [withFile(file, XLSX_TYPE)])).map((i) => i.json)).toEqual([{ a: 1, __EMPTY: 2 }]);
+  });
+});
+
+describe('Crypto: HMAC with an empty secret', () => {
+  it('signs a text with an empty key, as n8n does when the secret is left empty', async () => {
+    const node = corpusNode('Stopanderror/1164_Stopanderror_Code_Automation_Triggered.json', 'crypto');
+    expect(node.parameters).toEqual({
+      type: 'SHA256',
+      value: '={{ $json.sigBaseString }}',
+      action: 'hmac',
+      dataPropertyName: 'candidateSignature',
+    });
+    const sigBaseString = 'v0:1700000000:{"type":"event_callback"}';
+    const [item] = await runOne(node, [{ json: { sigBaseString } }]);
+    expect(item?.json).toEqual({ sigBaseString, candidateSignature: createHmac('sha256', '').update(sigBaseString).digest('hex') });
+  });
+
+  it("signs a webhook's raw body file with an empty key", async () => {
+    const node = corpusNode('Webhook/1740_Webhook_Respondtowebhook_Automation_Webhook.json', 'crypto');
+    expect(node.parameters).toMatchObject({ action: 'hmac', binaryData: true });
+    expect(node.parameters).not.toHaveProperty('secret');
+    const body = Buffer.from('{"event":"row_added","table":"Contacts"}');
+    const [item] = await runOne(node, [withFile(body, 'application/json', { headers: {} })]);
+    expect(item?.json['seatable-signature']).toBe(createHmac('sha256', '').update(body).digest('hex'));
   });
 });
 
@@ -132,6 +249,18 @@ describe('Move Binary Data', () => {
     expect(item?.json).toEqual({ id: 7, data: PNG_BASE64 });
   });
 
+  it('reads Binary to JSON in the encoding asked for', async () => {
+    const node = {
+      name: 'Move',
+      type: 'n8n-nodes-base.moveBinaryData',
+      typeVersion: 1,
+      parameters: { setAllData: false, options: { encoding: 'latin1' } },
+    };
+    const bytes = Buffer.from('Malm\xf6', 'latin1');
+    const [item] = await runOne(node, [withFile(bytes, 'text/plain', { id: 7 })]);
+    expect(item?.json).toEqual({ id: 7, data: bytes.toString('latin1') });
+  });
+
   it("reports Binary to JSON replacing all of the item's data", () => {
     const node = { name: 'Move', type: 'n8n-nodes-base.moveBinaryData', typeVersion: 1, parameters: {} };
     expect(placeholderOf(node)).toMatchObject({ parameter: 'setAllData' });
@@ -154,9 +283,26 @@ describe('Spreadsheet File', () => {
     expect(placeholderOf(node)).toMatchObject({ parameter: 'fileFormat', reason: expect.stringContaining("'xlsx'") });
   });
 
-  it('reports version 1 reading a file of a format known only when it runs', () => {
+  it("reads version 1's CSV file as SheetJS does: numbers, booleans and ISO dates as values", async () => {
+    const node = corpusNode('Readbinaryfile/0220_Readbinaryfile_Manual_Automate_Triggered.json', 'spreadsheetFile');
+    expect(node.parameters).toEqual({ options: {} });
+    const csv = Buffer.from('id,name,active,since,note\n7,Ada,TRUE,2026-07-02,\n8,"Lovelace, Ada",false,,x\n');
+    const items = await runOne(node, [withFile(csv, 'text/csv')]);
+    // 2026-07-02 is day 46205 of Excel's 1900 date system; empty cells are left out.
+    expect(items.map((i) => i.json)).toEqual([
+      { id: 7, name: 'Ada', active: true, since: 46205 },
+      { id: 8, name: 'Lovelace, Ada', active: false, note: 'x' },
+    ]);
+  });
+
+  it("reads version 1's XLSX file, told apart from CSV by its bytes, whatever its type says", async () => {
     const node = corpusNode('Manual/0336_Manual_Snowflake_Automation_Webhook.json', 'spreadsheetFile');
-    expect(placeholderOf(node)).toMatchObject({ parameter: 'operation' });
+    const file = await workbook('Customers', [
+      ['id', 'name', 'joined'],
+      [1, 'Ada', new Date(Date.UTC(2026, 6, 2))],
+    ]);
+    const items = await runOne(node, [withFile(file, 'application/octet-stream')]);
+    expect(items.map((i) => i.json)).toEqual([{ id: 1, name: 'Ada', joined: 46205 }]);
   });
 
   it('reads a CSV file in version 2, each cell as text', async () => {
@@ -170,9 +316,26 @@ describe('Spreadsheet File', () => {
     expect((await runOne(node, [{ json: {}, binary: { data: file } }])).map((i) => i.json)).toEqual([{ id: '7', name: 'Ada' }]);
   });
 
-  it("reports the corpus's version 2 read asking for raw values", () => {
+  it('reads an XLSX file in version 2, from the sheet and row asked for', async () => {
+    const node = {
+      name: 'Read XLSX',
+      type: 'n8n-nodes-base.spreadsheetFile',
+      typeVersion: 2,
+      parameters: { fileFormat: 'xlsx', options: { sheetName: 'Orders', range: '1', includeEmptyCells: true } },
+    };
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Summary').addRow(['total', 2]);
+    book.addWorksheet('Orders').addRows([['Orders of July'], ['id', 'amount', 'note'], [1, 9.5, null]]);
+    const file = new Uint8Array(await book.xlsx.writeBuffer());
+    // The range '1' starts at n8n's row 1, counted from 0: the sheet's second row holds the headers.
+    expect((await runOne(node, [withFile(file, XLSX_TYPE)])).map((i) => i.json)).toEqual([{ id: 1, amount: 9.5, note: '' }]);
+  });
+
+  it("reads the corpus's version 2 CSV, whose raw data and read-as-string settings change nothing for CSV", async () => {
     const node = corpusNode('Readbinaryfiles/2036_Readbinaryfiles_Filter_Import_Triggered.json', 'spreadsheetFile');
-    expect(placeholderOf(node)).toMatchObject({ parameter: 'options.rawData' });
+    expect(node.parameters).toMatchObject({ fileFormat: 'csv', options: { rawData: true, readAsString: true } });
+    const file = Buffer.from('id,name,city\n7,Ada,\n');
+    expect((await runOne(node, [withFile(file, 'text/csv')])).map((i) => i.json)).toEqual([{ id: '7', name: 'Ada' }]);
   });
 });
 

@@ -1,4 +1,57 @@
+import type { MapContext } from '../map-context.js';
 import { compact, fieldPath, type NodeMapping } from './mapping.js';
+
+/**
+ * n8n's names of the text encodings Flowloom reads (iconv-lite's and Node's
+ * Buffer's spellings) -> Flowloom's. Flowloom decodes as Buffer does.
+ */
+const ENCODINGS: Readonly<Record<string, string>> = {
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  ascii: 'ascii',
+  latin1: 'latin1',
+  binary: 'latin1',
+  iso88591: 'latin1',
+  ucs2: 'utf16le',
+  'ucs-2': 'utf16le',
+  utf16le: 'utf16le',
+  base64: 'base64',
+  hex: 'hex',
+};
+
+/** The encoding option as Flowloom's `encoding` (undefined for UTF-8, the default). */
+function encodingOf(ctx: MapContext): string | undefined {
+  const raw = ctx.literal<string>('options.encoding', 'string', 'utf8');
+  const encoding = ENCODINGS[raw.toLowerCase()];
+  if (!encoding) {
+    ctx.fail('options.encoding', `Flowloom reads text in ${[...new Set(Object.values(ENCODINGS))].join(', ')}; '${raw}' has no equivalent`);
+  }
+  return encoding === 'utf8' ? undefined : encoding;
+}
+
+/**
+ * The options n8n's spreadsheet reading (SheetJS) and Flowloom's share: header
+ * row, empty cells (left out by default in n8n), sheet and range. n8n counts a
+ * numeric range's starting row from 0, Flowloom from 1.
+ */
+function sheetOptions(ctx: MapContext) {
+  const raw = ctx.raw('options.range');
+  let range: string | undefined;
+  // n8n reads no range for the number 0 (it is falsy), but row 0 for the text '0'.
+  if (typeof raw === 'number') range = raw === 0 ? undefined : String(raw + 1);
+  else if (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)) range = String(Number(raw) + 1);
+  else if (typeof raw === 'string' && raw !== '') {
+    if (raw.startsWith('='))
+      ctx.fail('options.range', 'an expression where Flowloom needs a fixed range (n8n counts a row number from 0, Flowloom from 1)');
+    range = raw;
+  }
+  return {
+    sheetName: ctx.value('options.sheetName') || undefined,
+    range,
+    headerRow: ctx.literal<boolean>('options.headerRow', 'boolean', true),
+    includeEmptyCells: ctx.literal<boolean>('options.includeEmptyCells', 'boolean', false),
+  };
+}
 
 /**
  * Move Binary Data (n8n's older node for what Convert to File and Extract from
@@ -72,17 +125,19 @@ export const moveBinaryDataMapping: NodeMapping = {
       ctx.ignore('options.encoding', 'options.jsonParse');
       return { type: 'core.extractFromFile', parameters: { operation: 'base64', ...parameters } };
     }
-    ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
+    const encoding = encodingOf(ctx);
     const operation = ctx.literal<boolean>('options.jsonParse', 'boolean', false) ? 'json' : 'text';
-    return { type: 'core.extractFromFile', parameters: { operation, ...parameters } };
+    return { type: 'core.extractFromFile', parameters: compact({ operation, ...parameters, encoding }) };
   },
 };
 
 /**
- * Spreadsheet File (n8n's older node): writing a CSV file, and, in version 2,
- * reading one. Other formats (XLSX, ODS...) have no Flowloom equivalent;
- * version 1 detects the format of the file it reads as it runs, which the
- * importer cannot know, so it is reported.
+ * Spreadsheet File (n8n's older node): writing a CSV file; reading one, or an
+ * XLSX workbook. Version 1 reads whatever format the file turns out to have
+ * (SheetJS looks at its bytes), which Flowloom's Extract from File does too in
+ * its `spreadsheet` operation: XLSX when the file is a zip, else CSV, whose
+ * cells SheetJS reads as numbers, booleans and dates unless asked for raw data.
+ * Writing other formats than CSV (XLSX, ODS...) has no Flowloom equivalent.
  */
 export const spreadsheetFileMapping: NodeMapping = {
   versions: [1, 2],
@@ -105,23 +160,106 @@ export const spreadsheetFileMapping: NodeMapping = {
       };
     }
     if (ctx.version < 2) {
-      ctx.fail(
-        'operation',
-        "version 1 reads a file in whichever format it turns out to have, which cannot be known before it runs; Flowloom's Extract from File reads CSV or JSON",
-      );
+      // Reading the file as a string changes nothing for a UTF-8 CSV file, which is how Flowloom reads CSV.
+      ctx.ignore('options.readAsString');
+      return {
+        type: 'core.extractFromFile',
+        parameters: compact({
+          operation: 'spreadsheet',
+          binaryProperty,
+          ...sheetOptions(ctx),
+          rawData: ctx.literal<boolean>('options.rawData', 'boolean', false) || undefined,
+        }),
+      };
     }
     const format = ctx.literal<string>('fileFormat', 'string', 'csv');
-    if (format !== 'csv') ctx.fail('fileFormat', `Flowloom reads CSV files only; '${format}' has no equivalent`);
-    // Flowloom reads every CSV cell as text, as n8n does unless asked for raw values; reading the file as a
-    // string is how Flowloom reads a CSV file anyway.
-    ctx.onlyDefault('options.rawData', false);
-    ctx.ignore('options.readAsString');
-    ctx.ignore('options.sheetName', 'options.range');
+    if (format === 'xlsx') {
+      // An XLSX file's cells keep their types with or without raw data in this version (dates as serial numbers).
+      ctx.ignore('options.rawData');
+      if (ctx.literal<boolean>('options.readAsString', 'boolean', false))
+        ctx.fail('options.readAsString', 'reading an XLSX workbook as text has no Flowloom equivalent');
+      return { type: 'core.extractFromFile', parameters: compact({ operation: 'xlsx', binaryProperty, ...sheetOptions(ctx) }) };
+    }
+    if (format !== 'csv') ctx.fail('fileFormat', `Flowloom reads CSV and XLSX files; '${format}' has no equivalent`);
+    // n8n reads CSV (csv-parse) into text cells whatever Raw Data and Read As String say, as Flowloom does;
+    // sheet and range are for workbooks.
+    ctx.ignore('options.rawData', 'options.readAsString', 'options.sheetName', 'options.range');
     return {
       type: 'core.extractFromFile',
       parameters: compact({
         operation: 'csv',
         binaryProperty,
+        headerRow: ctx.literal<boolean>('options.headerRow', 'boolean', true),
+        delimiter: ctx.value('options.delimiter') || undefined,
+        includeEmptyCells: ctx.literal<boolean>('options.includeEmptyCells', 'boolean', false),
+      }),
+    };
+  },
+};
+
+/** The options of n8n's spreadsheet reading that only CSV uses. */
+const CSV_OPTIONS = [
+  'options.delimiter',
+  'options.encoding',
+  'options.fromLine',
+  'options.maxRowCount',
+  'options.enableBOM',
+  'options.relaxQuotes',
+  'options.skipRecordsWithErrors',
+];
+
+/**
+ * Extract from File: JSON, text, the file as base64 (`binaryToPropery`, so
+ * spelled in n8n), CSV and XLSX. n8n gives the file as base64 whatever its
+ * File Encoding says; text, JSON and CSV are read in the encoding asked for.
+ * Keep Source `json` keeps the item's fields beside the result.
+ */
+export const extractFromFileMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const operation = ctx.choice('operation', ['csv', 'fromJson', 'text', 'binaryToPropery', 'xlsx'], 'csv');
+    const binaryProperty = ctx.value('binaryPropertyName', 'data');
+    if (operation === 'binaryToPropery' || operation === 'text' || operation === 'fromJson') {
+      const keepSource = ctx.choice('options.keepSource', ['json', 'binary', 'both'], 'json');
+      if (keepSource !== 'json') ctx.fail('options.keepSource', `keeping the file ('${keepSource}') has no Flowloom equivalent`);
+      let encoding: string | undefined;
+      if (operation === 'binaryToPropery') ctx.ignore('options.encoding', 'options.stripBOM');
+      else {
+        encoding = encodingOf(ctx);
+        ctx.onlyDefault('options.stripBOM', true);
+      }
+      return {
+        type: 'core.extractFromFile',
+        parameters: compact({
+          operation: operation === 'fromJson' ? 'json' : operation === 'text' ? 'text' : 'base64',
+          binaryProperty,
+          destinationKey: ctx.value('destinationKey', 'data'),
+          encoding,
+          // n8n keeps the item's fields only when Keep Source is set (to JSON); left unset, it does not.
+          keepJson: ctx.has('options.keepSource') || undefined,
+        }),
+      };
+    }
+    if (operation === 'xlsx') {
+      // Version 1 gives an XLSX file's cells their types with or without raw data (dates as serial numbers);
+      // the CSV options are not used for a workbook.
+      ctx.ignore('options.rawData', ...CSV_OPTIONS);
+      if (ctx.literal<boolean>('options.readAsString', 'boolean', false))
+        ctx.fail('options.readAsString', 'reading an XLSX workbook as text has no Flowloom equivalent');
+      return { type: 'core.extractFromFile', parameters: compact({ operation: 'xlsx', binaryProperty, ...sheetOptions(ctx) }) };
+    }
+    ctx.onlyDefault('options.fromLine', 0);
+    ctx.onlyDefault('options.maxRowCount', -1);
+    ctx.onlyDefault('options.relaxQuotes', false);
+    // Flowloom leaves a byte order mark out of CSV text, which is what n8n's Exclude BOM asks for; the
+    // workbook options are not used for CSV.
+    ctx.ignore('options.enableBOM', 'options.rawData', 'options.readAsString', 'options.sheetName', 'options.range');
+    return {
+      type: 'core.extractFromFile',
+      parameters: compact({
+        operation: 'csv',
+        binaryProperty,
+        encoding: encodingOf(ctx),
         headerRow: ctx.literal<boolean>('options.headerRow', 'boolean', true),
         delimiter: ctx.value('options.delimiter') || undefined,
         includeEmptyCells: ctx.literal<boolean>('options.includeEmptyCells', 'boolean', false),

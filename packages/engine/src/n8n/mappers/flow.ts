@@ -43,26 +43,21 @@ export const noOpMapping: NodeMapping = { versions: [1], map: () => ({ type: 'co
 /**
  * Loop Over Items (Split In Batches v3): output 0 is `done`, output 1 `loop`, as in Flowloom.
  *
- * Split In Batches v1 and v2 have one output: each run sends the next batch,
- * and a run with none left sends nothing. That is Flowloom's `loop` output
- * with `done` left unconnected. The `context["noItemsLeft"]` other nodes read
- * to leave such a loop is state Flowloom's node does not expose: a workflow
- * reading it keeps the node a placeholder.
+ * Split In Batches v2 has the same outputs the other way round: 0 is `loop`,
+ * 1 `done`. v1 has one output: each run sends the next batch, and a run with
+ * none left sends nothing. That is Flowloom's `loop` output with `done` left
+ * unconnected. The node context other nodes read to leave such a loop
+ * (`$node["X"].context["noItemsLeft"]`, `currentRunIndex`, `maxRunIndex`,
+ * `done`) is Flowloom's node context too, with n8n's values. v1 and v2 send
+ * 10 items a batch when the workflow does not say; v3 sends 1.
  */
 export const splitInBatchesMapping: NodeMapping = {
   versions: [1, 2, 3],
   map(ctx) {
-    const parameters = compact({ batchSize: ctx.value('batchSize', 1), reset: ctx.value('options.reset') });
-    if (ctx.version >= 3) {
-      return { type: 'core.splitInBatches', parameters, outputs: (i) => (i === 0 ? ['done'] : i === 1 ? ['loop'] : []) };
-    }
-    if (ctx.env.contextRead) {
-      ctx.fail(
-        undefined,
-        "another node reads this node's context (n8n's noItemsLeft or currentRunIndex), which Flowloom's Loop Over Items does not expose",
-      );
-    }
-    return { type: 'core.splitInBatches', parameters, outputs: (i) => (i === 0 ? ['loop'] : []) };
+    const batchSize = ctx.value('batchSize', ctx.version >= 3 ? 1 : 10);
+    const parameters = compact({ batchSize, reset: ctx.value('options.reset') });
+    const ports = ctx.version >= 3 ? ['done', 'loop'] : ctx.version >= 2 ? ['loop', 'done'] : ['loop'];
+    return { type: 'core.splitInBatches', parameters, outputs: (i) => (ports[i] === undefined ? [] : [ports[i]!]) };
   },
 };
 
@@ -76,7 +71,11 @@ function asNumber(value: unknown): unknown {
   return js && !js[1]!.includes('{{') ? `{{js: Number(${js[1]!.trim()}) }}` : value;
 }
 
-/** Wait: a time interval, a date, or a webhook call (without authentication or a custom answer). */
+/**
+ * Wait: a time interval, a date, or a webhook call (without authentication),
+ * its resume call answered at once or by a Respond to Webhook node of the
+ * resumed run (`responseMode: 'responseNode'`).
+ */
 export const waitMapping: NodeMapping = {
   versions: [1, 1.1],
   map(ctx) {
@@ -96,13 +95,15 @@ export const waitMapping: NodeMapping = {
     }
     if (resume === 'specificTime') return { type: 'core.wait', parameters: { resume, dateTime: ctx.value('dateTime', '') } };
     ctx.onlyDefault('incomingAuthentication', 'none');
-    ctx.onlyDefault('responseMode', 'onReceived');
+    // Answering when the resumed run ends (lastNode) has no equivalent; a Respond to Webhook node's answer has.
+    const responseMode = ctx.choice('responseMode', ['onReceived', 'responseNode'], 'onReceived');
     ctx.onlyDefault('options');
     ctx.ignore('responseCode', 'responseData', 'responseBinaryPropertyName');
     const limit = ctx.literal<boolean>('limitWaitTime', 'boolean', false);
     const parameters: Record<string, unknown> = {
       resume,
       httpMethod: ctx.choice('httpMethod', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], 'GET'),
+      ...(responseMode === 'responseNode' ? { responseMode } : {}),
     };
     if (limit) {
       if (ctx.choice('limitType', ['afterTimeInterval', 'atSpecifiedTime'], 'afterTimeInterval') !== 'afterTimeInterval') {

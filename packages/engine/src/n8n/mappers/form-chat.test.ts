@@ -1,11 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import type { Execution } from '../../model/execution.js';
+import { createNodeEngine } from '../../node/create-node-engine.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
 import { buildWorkflow } from '../../testing/build-workflow.js';
+import { standInCredential } from '../../testing/n8n-corpus-runs.node.js';
+import { sendJson, serveWebhooks, startTestHttpServer } from '../../testing/test-http-server.node.js';
+import { importN8nWorkflow } from '../import-workflow.js';
 import { MapContext, type N8nNode } from '../map-context.js';
-import { chatTriggerMapping, formTriggerMapping } from './form-chat.js';
+import { chatTriggerMapping, formMapping, formTriggerMapping } from './form-chat.js';
 import type { MappedNode, NodeMapping } from './mapping.js';
 
 /*
@@ -157,6 +163,55 @@ const corpus: Record<string, { source: string; node: N8nNode }> = {
         },
         responseMode: 'responseNode',
         formDescription: 'Automatically document your n8n workflow',
+      },
+    },
+  },
+  chooseInstance: {
+    source: 'Code/1984_Code_Executecommand_Automation_Webhook.json',
+    node: {
+      name: 'Choose Instance',
+      type: 'n8n-nodes-base.form',
+      typeVersion: 1,
+      webhookId: 'b1fc6927-ebe8-4a02-9d64-24bf6f6d0db6',
+      parameters: {
+        options: {
+          formTitle: 'Select Destination',
+          buttonLabel: 'Continue',
+          formDescription: 'Choose the n8n instance where the credential should be copied to',
+        },
+        defineForm: 'json',
+        jsonOutput:
+          '=[\n   {\n      "fieldLabel": "Destination",\n      "fieldType": "dropdown",\n      "requiredField": true,\n      "fieldOptions": {\n        "values": {{ $json.options }}\n      }\n   }\n]',
+      },
+    },
+  },
+  transferDone: {
+    source: 'Code/1984_Code_Executecommand_Automation_Webhook.json',
+    node: {
+      name: 'Success',
+      type: 'n8n-nodes-base.form',
+      typeVersion: 1,
+      webhookId: '6a630d50-a4b6-4fd7-a7a7-fa0283996903',
+      parameters: {
+        options: {},
+        operation: 'completion',
+        completionTitle: '✅ Transfer completed',
+        completionMessage: '=The credential has been transfered.',
+      },
+    },
+  },
+  authRedirect: {
+    source: 'Webhook/1897_Webhook_Filter_Sync_Webhook.json',
+    node: {
+      name: 'Redirect to Auth Page',
+      type: 'n8n-nodes-base.form',
+      typeVersion: 1,
+      webhookId: 'cb5dbc8c-e5e1-4a37-ae67-e0e2a7ea9a9e',
+      parameters: {
+        operation: 'completion',
+        redirectUrl:
+          "=https://todoist.com/oauth/authorize?client_id={{ $json['Client ID'] }}&scope=task:add,data:read_write,data:delete&state={{ $json.state }}",
+        respondWith: 'redirect',
       },
     },
   },
@@ -418,5 +473,149 @@ describe('n8n Chat Trigger import', () => {
     const { mapped } = map(chatTriggerMapping, 'plain');
     expect(mapped.parameters).toEqual({ path: '334e3a8d-73d2-4d3c-9927-158c1169ef5e/chat', public: false, responseMode: 'lastNode' });
     await activated(mapped);
+  });
+});
+
+/** The 400 real n8n workflows (see the corpus README); FLOWLOOM_N8N_CORPUS points elsewhere. */
+const CORPUS = process.env.FLOWLOOM_N8N_CORPUS ?? new URL('../../../../../../shared/corpus/n8n-workflows', import.meta.url).pathname;
+const corpusFile = (file: string) => readFileSync(join(CORPUS, 'workflows', file), 'utf8');
+
+describe('n8n Form import', () => {
+  it('maps a page whose fields are JSON built from an earlier node, with its title, description and button', () => {
+    const { mapped, warnings } = map(formMapping, 'chooseInstance');
+    expect(mapped).toEqual({
+      type: 'core.form',
+      parameters: {
+        operation: 'page',
+        defineForm: 'json',
+        // Text around an expression is kept as written; the expression runs as JavaScript, as in n8n.
+        jsonOutput:
+          '[\n   {\n      "fieldLabel": "Destination",\n      "fieldType": "dropdown",\n      "requiredField": true,\n      "fieldOptions": {\n        "values": {{js: $json.options }}\n      }\n   }\n]',
+        formTitle: 'Select Destination',
+        formDescription: 'Choose the n8n instance where the credential should be copied to',
+        buttonLabel: 'Continue',
+      },
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('maps a form ending to its completion screen, and one that redirects with its URL as an expression', () => {
+    expect(map(formMapping, 'transferDone').mapped).toEqual({
+      type: 'core.form',
+      parameters: {
+        operation: 'completion',
+        respondWith: 'text',
+        completionTitle: '✅ Transfer completed',
+        completionMessage: 'The credential has been transfered.',
+      },
+    });
+    const redirect = map(formMapping, 'authRedirect').mapped.parameters;
+    expect(redirect).toMatchObject({ operation: 'completion', respondWith: 'redirect' });
+    expect(redirect.redirectUrl).toBe(
+      "https://todoist.com/oauth/authorize?client_id={{js: $json['Client ID'] }}&scope=task:add,data:read_write,data:delete&state={{js: $json.state }}",
+    );
+  });
+
+  it('gives up on a wait time limit and on an ending that returns a file', () => {
+    const node = (parameters: Record<string, unknown>): N8nNode => ({
+      name: 'Form',
+      type: 'n8n-nodes-base.form',
+      typeVersion: 1,
+      parameters,
+    });
+    expect(() =>
+      formMapping.map(new MapContext(node({ limitWaitTime: true, formFields: { values: [{ fieldLabel: 'A' }] } }), env)),
+    ).toThrow('has no Flowloom equivalent');
+    expect(() => formMapping.map(new MapContext(node({ operation: 'completion', respondWith: 'returnBinary' }), env))).toThrow(
+      "the value 'returnBinary' has no Flowloom equivalent",
+    );
+  });
+
+  it.each(['Code/1984_Code_Executecommand_Automation_Webhook.json', 'Form/1968_Form_Stickynote_Automation_Webhook.json'])(
+    'imports %s with every node mapped, and the engine validates it',
+    (file) => {
+      const { workflow, report } = importN8nWorkflow(corpusFile(file), { source: file });
+      expect(report.placeholders).toEqual([]);
+      expect(report.status).toBe('imported');
+      expect(workflow!.nodes.filter((n) => n.type === 'core.form')).toHaveLength(4);
+      const validation = createEngine({ logger: silentLogger }).validate(workflow!);
+      expect(validation.success, validation.success ? '' : validation.error.message).toBe(true);
+    },
+  );
+
+  it('runs the imported credential transfer to its second page, the dropdown filled by its Code node', async () => {
+    const { workflow } = importN8nWorkflow(corpusFile('Code/1984_Code_Executecommand_Automation_Webhook.json'));
+    // The Code nodes run in the sandbox Node's engine brings.
+    const engine = createNodeEngine({ logger: silentLogger });
+    await engine.activate(workflow!);
+    const server = await serveWebhooks(engine);
+    try {
+      const start = '/webhook/f6c627e5-e93c-4ee1-9605-ebdfa5fff286';
+      const first = await fetch(new URL(start, server.url), {
+        method: 'POST',
+        body: new URLSearchParams({ 'field-0': '' }),
+        redirect: 'manual',
+      });
+      expect(first.status).toBe(303);
+      const second = new URL(first.headers.get('location')!, new URL(start, server.url));
+      expect(second.pathname).toMatch(/^\/webhook-waiting\//);
+      const page = parse(await (await fetch(second)).text()) as unknown as P5;
+      const texts = (tag: string) => {
+        const found: string[] = [];
+        const text = (n: P5): string => (n.nodeName === '#text' ? n.value! : (n.childNodes ?? []).map(text).join(''));
+        const walk = (n: P5) => {
+          if (n.nodeName === tag) found.push(text(n));
+          for (const c of n.childNodes ?? []) walk(c);
+        };
+        walk(page);
+        return found;
+      };
+      expect(texts('h1')).toEqual(['Select Destination']);
+      expect(texts('option')).toEqual(['Choose…', 'n8n-test-01']);
+      expect(texts('button')).toEqual(['Continue']);
+    } finally {
+      await server.close();
+      await engine.close();
+    }
+  });
+
+  it('runs the imported post publisher: the photo sent with the form is posted, and the form ends on the screen its branch leads to', async () => {
+    // The upload service, on 127.0.0.1: it answers as upload-post.com does when the post could not go out.
+    const upload = await startTestHttpServer((_request, response) =>
+      sendJson(response, 200, { results: { instagram: { success: false } } }),
+    );
+    const n8n = JSON.parse(corpusFile('Form/1968_Form_Stickynote_Automation_Webhook.json')) as { nodes: N8nNode[] };
+    for (const node of n8n.nodes) {
+      const url = node.parameters.url;
+      if (typeof url === 'string') node.parameters.url = url.replace('https://api.upload-post.com', upload.url);
+    }
+    const { workflow } = importN8nWorkflow(n8n);
+    const engine = createNodeEngine({ logger: silentLogger, http: { allowPrivateNetworks: true } });
+    await engine.credentials.create({ id: 'DEE2XGvhGodgbAJh', name: 'Upload-post.com API', ...standInCredential('httpHeaderAuth') });
+    await engine.activate(workflow!);
+    const server = await serveWebhooks(engine);
+    try {
+      const body = new FormData();
+      body.append('field-0', 'instagram');
+      body.append('field-1', 'acme');
+      body.append('field-2', 'Our new shop');
+      body.append('field-3', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' }), 'shop.jpg');
+      body.append('field-4', '');
+      const answer = await fetch(new URL('/webhook/bb578d47-feaa-4973-96df-659089838de5', server.url), { method: 'POST', body });
+      const page = await answer.text();
+      expect(answer.status, page).toBe(200);
+      // "Success Photo?" sends the failed post to "KO Photo", the form ending that says so.
+      expect(page).toContain('<h1>Oops</h1>');
+      expect(page).toContain('<p>There was an error</p>');
+      // The Switch sent the JPEG down the photo branch: its request went to the photo endpoint with the caption and the file.
+      expect(upload.requests.map((r) => r.url)).toEqual(['/api/upload_photos']);
+      const sent = upload.requests[0]!.body.toString('latin1');
+      expect(sent).toContain('Our new shop');
+      expect(sent).toContain('filename="shop.jpg"');
+    } finally {
+      await server.close();
+      await upload.close();
+      await engine.close();
+    }
   });
 });

@@ -112,6 +112,62 @@ export const formTriggerMapping: NodeMapping = {
   },
 };
 
+/** The form's custom CSS, which Flowloom's pages leave out. */
+function customCss(ctx: MapContext, code: string): void {
+  if (!ctx.has('options.customCss')) return;
+  ctx.ignore('options.customCss');
+  ctx.warn('options.customCss', code, "the page's custom CSS is left out: Flowloom's form has its own style");
+}
+
+/**
+ * Form (n8n's "next form page" and "form ending" after a Form Trigger): a
+ * page's fields, listed or written as JSON (expressions kept, n8n's
+ * `fieldOptions.values` shape read by the node as it runs), its title,
+ * description and button; an ending's completion screen, redirect or text.
+ * A time limit on the wait and an ending that returns a file have no
+ * equivalent.
+ */
+export const formMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const operation = ctx.choice('operation', ['page', 'completion'], 'page');
+    ctx.onlyDefault('limitWaitTime', false);
+    ctx.ignore('triggerNotice');
+    const parameters: Record<string, unknown> = { operation };
+    if (operation === 'completion') {
+      const respondWith = ctx.choice('respondWith', ['text', 'redirect', 'showText'], 'text');
+      parameters.respondWith = respondWith;
+      if (respondWith === 'redirect') parameters.redirectUrl = ctx.value('redirectUrl', '');
+      else if (respondWith === 'showText') parameters.responseText = ctx.value('responseText', '', { asText: true });
+      else {
+        parameters.completionTitle = ctx.value('completionTitle', '', { asText: true });
+        parameters.completionMessage = ctx.value('completionMessage', '', { asText: true });
+      }
+      ctx.ignore('redirectUrl', 'responseText', 'completionTitle', 'completionMessage', 'inputDataFieldName');
+      parameters.formTitle = ctx.value('options.formTitle', undefined, { asText: true });
+      customCss(ctx, 'form-style');
+      return { type: 'core.form', parameters: compact(parameters) };
+    }
+    const defineForm = ctx.choice('defineForm', ['fields', 'json'], 'fields');
+    parameters.defineForm = defineForm;
+    if (defineForm === 'json') {
+      if (!ctx.has('jsonOutput')) ctx.fail('jsonOutput', 'the page has no fields');
+      parameters.jsonOutput = ctx.value('jsonOutput');
+      ctx.ignore('formFields');
+    } else {
+      const rows = ctx.list('formFields.values');
+      if (rows.length === 0) ctx.fail('formFields.values', 'the page has no field');
+      parameters.formFields = rows.map((_, i) => formField(ctx, `formFields.values[${i}]`, i));
+      ctx.ignore('jsonOutput');
+    }
+    parameters.formTitle = ctx.value('options.formTitle', undefined, { asText: true });
+    parameters.formDescription = ctx.value('options.formDescription', undefined, { asText: true });
+    parameters.buttonLabel = ctx.value('options.buttonLabel', undefined, { asText: true });
+    customCss(ctx, 'form-style');
+    return { type: 'core.form', parameters: compact(parameters) };
+  },
+};
+
 /**
  * Chat Trigger: messages posted to `<webhook id>/chat` (n8n's address), the
  * hosted page and its texts, and the response mode. Earlier messages are not

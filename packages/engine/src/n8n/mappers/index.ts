@@ -1,5 +1,5 @@
 import { codeMapping, functionItemMapping, functionMapping } from './code.js';
-import { chatTriggerMapping, formTriggerMapping } from './form-chat.js';
+import { chatTriggerMapping, formMapping, formTriggerMapping } from './form-chat.js';
 import { itemListsMapping } from './item-lists.js';
 import {
   compareDatasetsMapping,
@@ -29,6 +29,8 @@ import {
   splitOutMapping,
   summarizeMapping,
 } from './data.js';
+import { graphqlMapping } from './graphql.js';
+import { editImageMapping } from './edit-image.js';
 import { httpRequestMapping } from './http-request.js';
 import type { NodeMapping } from './mapping.js';
 import { mergeMapping } from './merge.js';
@@ -41,9 +43,9 @@ import {
   readWriteFileMapping,
   writeBinaryFileMapping,
 } from './node-only.js';
-import { moveBinaryDataMapping, spreadsheetFileMapping } from './files.js';
+import { extractFromFileMapping, moveBinaryDataMapping, spreadsheetFileMapping } from './files.js';
 import { switchMapping } from './switch.js';
-import { convertToFileMapping, cryptoMapping, dateTimeMapping, extractFromFileMapping } from './transform.js';
+import { convertToFileMapping, cryptoMapping, dateTimeMapping } from './transform.js';
 import {
   cronMapping,
   executeWorkflowTriggerMapping,
@@ -65,6 +67,7 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.respondToWebhook': respondToWebhookMapping,
   'n8n-nodes-base.executeWorkflowTrigger': executeWorkflowTriggerMapping,
   'n8n-nodes-base.httpRequest': httpRequestMapping,
+  'n8n-nodes-base.graphql': graphqlMapping,
   'n8n-nodes-base.set': setMapping,
   'n8n-nodes-base.if': ifMapping,
   'n8n-nodes-base.filter': filterMapping,
@@ -96,6 +99,7 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.xml': xmlMapping,
   'n8n-nodes-base.markdown': markdownMapping,
   'n8n-nodes-base.compression': compressionMapping,
+  'n8n-nodes-base.editImage': editImageMapping,
   'n8n-nodes-base.compareDatasets': compareDatasetsMapping,
   'n8n-nodes-base.rssFeedRead': rssFeedReadMapping,
   'n8n-nodes-base.emailSend': emailSendMapping,
@@ -106,6 +110,7 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.writeBinaryFile': writeBinaryFileMapping,
   'n8n-nodes-base.executeCommand': executeCommandMapping,
   'n8n-nodes-base.formTrigger': formTriggerMapping,
+  'n8n-nodes-base.form': formMapping,
   '@n8n/n8n-nodes-langchain.chatTrigger': chatTriggerMapping,
   'n8n-nodes-base.itemLists': itemListsMapping,
 };

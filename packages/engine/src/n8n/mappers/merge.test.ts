@@ -47,3 +47,118 @@ describe("n8n's Merge with more than two inputs (numberInputs)", () => {
     });
   });
 });
+
+/** An n8n workflow: two pinned inputs into a Merge with the given parameters. */
+function mergeOf(parameters: Record<string, unknown>, typeVersion: number, input1: unknown[], input2: unknown[]) {
+  const node = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    type: `n8n-nodes-base.${type}`,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+    ...extra,
+  });
+  const to = (name: string, index: number) => ({ main: [[{ node: name, type: 'main', index }]] });
+  return {
+    name: 'merge',
+    nodes: [node('Start', 'manualTrigger'), node('A', 'noOp'), node('B', 'noOp'), node('Merge', 'merge', { typeVersion, parameters })],
+    connections: {
+      Start: {
+        main: [
+          [
+            { node: 'A', type: 'main', index: 0 },
+            { node: 'B', type: 'main', index: 0 },
+          ],
+        ],
+      },
+      A: to('Merge', 0),
+      B: to('Merge', 1),
+    },
+    pinData: { Start: [{ json: {} }], A: input1.map((json) => ({ json })), B: input2.map((json) => ({ json })) },
+  };
+}
+
+async function mergeOutput(doc: ReturnType<typeof mergeOf>) {
+  const { workflow, report } = importN8nWorkflow(doc);
+  expect(report.placeholders).toEqual([]);
+  const execution = await engine.run(workflow!);
+  expect(execution.status).toBe('success');
+  const merge = workflow!.nodes.find((n) => n.name === 'Merge')!;
+  return execution.nodes[merge.id]?.[0]?.output.main?.map((i) => i.json);
+}
+
+// Templates made in one service (input 1, by unified_name) and those already in the other (input 2, by
+// braze_template_name): n8n's Keep Non-Matches gives the input 1 items with no match, then the input 2 items with
+// none, each with `_source` naming its input (Output Data From 'both', the default).
+const campaigns = [
+  { unified_name: 'spring-1', id: '1' },
+  { unified_name: 'summer-2', id: '2' },
+  { unified_name: 'autumn-3', id: '3' },
+];
+const templates = [
+  { braze_template_name: 'summer-2', email_template_id: 't2' },
+  { braze_template_name: 'winter-9', email_template_id: 't9' },
+];
+
+describe("n8n's Merge Keep Non-Matches", () => {
+  it('maps the corpus Merge that finds templates not yet created, and leaves its sibling as it was', () => {
+    const { workflow, report } = imported('Splitout/0774_Splitout_Code_Automate_Webhook.json');
+    expect(report.placeholders.map((p) => p.node)).not.toContain('Not existing In Braze');
+    const fields = [{ field1: 'unified_name', field2: 'braze_template_name' }];
+    expect(workflow!.nodes.find((n) => n.name === 'Not existing In Braze')?.parameters).toEqual({
+      mode: 'combineByFields',
+      fields,
+      joinMode: 'nonMatches',
+      multipleMatches: 'all',
+      fuzzyCompare: false,
+    });
+    expect(workflow!.nodes.find((n) => n.name === 'Existing In Braze')?.parameters).toEqual({
+      mode: 'combineByFields',
+      fields,
+      joinMode: 'inner',
+      multipleMatches: 'all',
+      fuzzyCompare: false,
+      clashHandling: 'preferInput2',
+    });
+  });
+
+  it("runs the corpus Merge's parameters (v3, both inputs) with n8n's output", async () => {
+    const corpus = JSON.parse(readFileSync(join(CORPUS, 'workflows', 'Splitout/0774_Splitout_Code_Automate_Webhook.json'), 'utf8')) as {
+      nodes: { name: string; parameters: Record<string, unknown> }[];
+    };
+    const parameters = corpus.nodes.find((n) => n.name === 'Not existing In Braze')!.parameters;
+    expect(await mergeOutput(mergeOf(parameters, 3, campaigns, templates))).toEqual([
+      { unified_name: 'spring-1', id: '1', _source: 'input1' },
+      { unified_name: 'autumn-3', id: '3', _source: 'input1' },
+      { braze_template_name: 'winter-9', email_template_id: 't9', _source: 'input2' },
+    ]);
+  });
+
+  it.each([
+    ['input1', [campaigns[0], campaigns[2]]],
+    ['input2', [templates[1]]],
+  ])("v2.1 with Output Data From '%s' gives that input's non-matches as they are", async (outputDataFrom, expected) => {
+    const parameters = {
+      mode: 'combine',
+      options: {},
+      joinMode: 'keepNonMatches',
+      mergeByFields: { values: [{ field1: 'unified_name', field2: 'braze_template_name' }] },
+      outputDataFrom,
+    };
+    expect(await mergeOutput(mergeOf(parameters, 2.1, campaigns, templates))).toEqual(expected);
+  });
+
+  it("maps Keep Matches with one input's data, with no clash handling to carry", () => {
+    const parameters = { mode: 'combine', combineBy: 'combineByFields', fieldsToMatchString: 'id', outputDataFrom: 'input2', options: {} };
+    const { workflow, report } = importN8nWorkflow(mergeOf(parameters, 3, [], []));
+    expect(report.problems.filter((p) => p.code === 'merge-nested')).toEqual([]);
+    expect(workflow!.nodes.find((n) => n.name === 'Merge')?.parameters).toEqual({
+      mode: 'combineByFields',
+      fields: [{ field1: 'id', field2: 'id' }],
+      joinMode: 'inner',
+      outputDataFrom: 'input2',
+      multipleMatches: 'all',
+      fuzzyCompare: false,
+    });
+  });
+});

@@ -67,9 +67,20 @@ function fieldPairs(ctx: MapContext, advanced: boolean): { field1: string; field
   }));
 }
 
-const JOINS = { keepMatches: 'inner', enrichInput1: 'left', enrichInput2: 'right', keepEverything: 'outer' } as const;
+const JOINS = {
+  keepMatches: 'inner',
+  keepNonMatches: 'nonMatches',
+  enrichInput1: 'left',
+  enrichInput2: 'right',
+  keepEverything: 'outer',
+} as const;
 
-/** Merge v2 and v3: append, combine (by fields, by position, all combinations) or choose a branch. */
+/**
+ * Merge v2 and v3: append, combine (by fields, by position, all combinations) or choose a branch.
+ * Combining by fields keeps n8n's output types: Keep Matches, Keep Non-Matches (with its
+ * `outputDataFrom`: both inputs, each item marked with `_source`, or one input's), Enrich
+ * Input 1 or 2, Keep Everything.
+ */
 function mergeV2(ctx: MapContext): MappedNode {
   const n = ctx.literal<number>('numberInputs', 'number', 2);
   if (!Number.isInteger(n) || n < 2 || n > MAX_INPUTS) ctx.fail('numberInputs', `${n} inputs; a Flowloom Merge has 2 to ${MAX_INPUTS}`);
@@ -93,23 +104,33 @@ function mergeV2(ctx: MapContext): MappedNode {
       : ({ mergeByFields: 'combineByFields', mergeByPosition: 'combineByPosition', multiplex: 'combineAll' } as const)[
           ctx.choice('combinationMode', ['mergeByFields', 'mergeByPosition', 'multiplex'], 'mergeByFields')
         ];
-  const clashHandling = clashOf(ctx);
   if (by === 'combineByPosition') {
     return merge(
       {
         mode: 'combineByPosition',
-        clashHandling,
+        clashHandling: clashOf(ctx),
         includeUnpaired: ctx.literal<boolean>('options.includeUnpaired', 'boolean', false),
       },
       n,
     );
   }
   if (n !== 2) ctx.fail('numberInputs', `${n} inputs; Flowloom's ${by} takes two, as n8n's does`);
-  if (by === 'combineAll') return merge({ mode: 'combineAll', clashHandling });
+  if (by === 'combineAll') return merge({ mode: 'combineAll', clashHandling: clashOf(ctx) });
   ctx.onlyDefault('options.disableDotNotation', false);
-  const joinMode = ctx.choice('joinMode', ['keepMatches', 'enrichInput1', 'enrichInput2', 'keepEverything'], 'keepMatches');
-  if (joinMode === 'keepMatches') ctx.onlyDefault('outputDataFrom', 'both');
-  else ctx.ignore('outputDataFrom');
+  const joinMode = ctx.choice(
+    'joinMode',
+    ['keepMatches', 'keepNonMatches', 'enrichInput1', 'enrichInput2', 'keepEverything'],
+    'keepMatches',
+  );
+  // Keep Matches and Keep Non-Matches output both inputs' items or one input's; the other modes always both.
+  const outputDataFrom =
+    joinMode === 'keepMatches' || joinMode === 'keepNonMatches'
+      ? ctx.choice('outputDataFrom', ['both', 'input1', 'input2'], 'both')
+      : 'both';
+  if (joinMode !== 'keepMatches' && joinMode !== 'keepNonMatches') ctx.ignore('outputDataFrom');
+  // Items are merged (and field names can clash) unless the output is one input's items as they are.
+  const merges = joinMode !== 'keepNonMatches' && outputDataFrom === 'both';
+  if (!merges) ctx.ignore('options.clashHandling');
   const advanced = ctx.version >= 3 ? ctx.literal<boolean>('advanced', 'boolean', false) : true;
   const fields = fieldPairs(ctx, advanced);
   if (fields.length === 0) ctx.fail(advanced ? 'mergeByFields' : 'fieldsToMatchString', 'no fields to match are given');
@@ -117,9 +138,10 @@ function mergeV2(ctx: MapContext): MappedNode {
     mode: 'combineByFields',
     fields,
     joinMode: JOINS[joinMode],
+    ...(outputDataFrom === 'both' ? {} : { outputDataFrom }),
     multipleMatches: ctx.choice('options.multipleMatches', ['all', 'first'], 'all'),
     fuzzyCompare: ctx.literal<boolean>('options.fuzzyCompare', 'boolean', false),
-    clashHandling,
+    ...(merges ? { clashHandling: clashOf(ctx) } : {}),
   });
 }
 

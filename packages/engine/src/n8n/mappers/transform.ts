@@ -77,7 +77,6 @@ export const cryptoMapping: NodeMapping = {
       };
     }
     const binaryData = ctx.literal<boolean>('binaryData', 'boolean', false);
-    if (action === 'hmac' && !ctx.has('secret')) ctx.fail('secret', 'an HMAC with an empty secret; Flowloom needs the secret');
     return {
       type: 'core.crypto',
       parameters: compact({
@@ -86,6 +85,7 @@ export const cryptoMapping: NodeMapping = {
         value: binaryData ? undefined : ctx.value('value', ''),
         binaryData: binaryData || undefined,
         binaryProperty: binaryData ? ctx.value('binaryPropertyName', 'data') : undefined,
+        // n8n signs with an empty key when the Secret is left empty; so does Flowloom given ''.
         secret: action === 'hmac' ? ctx.value('secret', '') : undefined,
         encoding: ctx.choice('encoding', ['hex', 'base64'], 'hex'),
         dataPropertyName,
@@ -152,46 +152,6 @@ export const convertToFileMapping: NodeMapping = {
         fileName,
         delimiter: ctx.value('options.delimiter') || undefined,
         header: ctx.literal<boolean>('options.headerRow', 'boolean', true),
-      }),
-    };
-  },
-};
-
-/** Extract from File: CSV, JSON, or the file as base64 text (`binaryToPropery`, so spelled in n8n). */
-export const extractFromFileMapping: NodeMapping = {
-  versions: [1],
-  map(ctx) {
-    const operation = ctx.choice('operation', ['csv', 'fromJson', 'text', 'binaryToPropery'], 'csv');
-    const binaryProperty = ctx.value('binaryPropertyName', 'data');
-    ctx.onlyDefault('options.encoding', 'utf8', 'utf-8');
-    ctx.onlyDefault('options.keepSource', 'json');
-    if (operation === 'binaryToPropery' || operation === 'text') {
-      return {
-        type: 'core.extractFromFile',
-        parameters: {
-          operation: operation === 'text' ? 'text' : 'base64',
-          binaryProperty,
-          destinationKey: ctx.value('destinationKey', 'data'),
-        },
-      };
-    }
-    if (operation === 'fromJson') {
-      return {
-        type: 'core.extractFromFile',
-        parameters: { operation: 'json', binaryProperty, destinationKey: ctx.value('destinationKey', 'data') },
-      };
-    }
-    ctx.onlyDefault('options.fromLine', 0);
-    ctx.onlyDefault('options.maxRowCount', -1);
-    ctx.onlyDefault('options.relaxQuotes', false);
-    return {
-      type: 'core.extractFromFile',
-      parameters: compact({
-        operation: 'csv',
-        binaryProperty,
-        headerRow: ctx.literal<boolean>('options.headerRow', 'boolean', true),
-        delimiter: ctx.value('options.delimiter') || undefined,
-        includeEmptyCells: ctx.literal<boolean>('options.includeEmptyCells', 'boolean', false),
       }),
     };
   },

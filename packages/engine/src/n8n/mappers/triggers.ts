@@ -119,9 +119,10 @@ const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 /**
  * Several methods on one Webhook node: n8n gives each method an output of
- * its own (in the order listed), a Flowloom Webhook has one. With at most one
- * of those outputs connected, the node maps; calls with the other methods
- * then run the nodes after it too, which the report says.
+ * its own, output i for the i-th method listed. With more than one method,
+ * the Flowloom Webhook does the same (`outputPerMethod`: ports named after
+ * the methods, in the same order), so a call runs only the nodes after its
+ * method's output, connected or not.
  */
 function webhookMethodsOf(ctx: MapContext): { parameters: Record<string, unknown>; outputs?: (index: number) => readonly string[] } {
   const raw = ctx.raw('httpMethod');
@@ -133,24 +134,11 @@ function webhookMethodsOf(ctx: MapContext): { parameters: Record<string, unknown
   ) {
     ctx.fail('httpMethod', `expected methods among ${WEBHOOK_METHODS.join(', ')}, each once, got ${JSON.stringify(raw)}`);
   }
-  const used = ctx.env.usedOutputs;
-  if (used.length > 1) {
-    ctx.fail(
-      'multipleMethods',
-      `n8n sends the calls of each method (${methods.join(', ')}) to an output of its own, and ${used.length} are connected; a Flowloom Webhook has one output (its item's 'method' tells them apart, for a Switch after it)`,
-    );
-  }
-  if (used.length === 1 && methods.length > 1) {
-    const method = String(methods[used[0]!] ?? '');
-    ctx.warn(
-      'multipleMethods',
-      'webhook-methods-output',
-      `n8n ran the nodes after it for ${method} calls only; Flowloom runs them for every method listed (${methods.join(', ')}): the trigger's item says which one ('method')`,
-    );
-  }
+  const listed = methods as string[];
+  if (listed.length === 1) return { parameters: { multipleMethods: true, httpMethods: listed } };
   return {
-    parameters: { multipleMethods: true, httpMethods: methods },
-    outputs: (index) => (index === (used[0] ?? 0) ? ['main'] : []),
+    parameters: { multipleMethods: true, httpMethods: listed, outputPerMethod: true },
+    outputs: (index) => (index < listed.length ? [listed[index]!] : []),
   };
 }
 
@@ -286,20 +274,76 @@ export const respondToWebhookMapping: NodeMapping = {
   },
 };
 
-/** Execute Workflow Trigger, when it passes the items on as they come. */
+const INPUT_FIELD_TYPES = ['any', 'string', 'number', 'boolean', 'array', 'object'];
+
+/** n8n's JSON example when the node leaves it as it comes. */
+const DEFAULT_JSON_EXAMPLE = '{"aField":"a string","aNumber":123,"thisFieldAcceptsAnyType":null,"anArray":[]}';
+
+/** The type n8n infers for a field of its JSON example: null takes any value. */
+function exampleType(value: unknown): string {
+  if (value === null) return 'any';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** The declared input fields of an Execute Workflow Trigger (fields listed, or inferred from a JSON example). */
+function declaredFields(ctx: MapContext, source: 'workflowInputs' | 'jsonExample'): { name: string; type: string }[] {
+  if (source === 'workflowInputs') {
+    ctx.ignore('jsonExample');
+    return ctx.list('workflowInputs.values').map((_, i) => {
+      const name = ctx.literal<string>(`workflowInputs.values[${i}].name`, 'string', '').trim();
+      if (name === '') ctx.fail(`workflowInputs.values[${i}].name`, 'an input field needs a name');
+      // n8n's type of a field left as it comes is String.
+      return { name, type: ctx.choice(`workflowInputs.values[${i}].type`, INPUT_FIELD_TYPES, 'string') };
+    });
+  }
+  ctx.ignore('workflowInputs');
+  const text = ctx.literal<string>('jsonExample', 'string', DEFAULT_JSON_EXAMPLE);
+  let example: unknown;
+  try {
+    example = JSON.parse(text);
+  } catch {
+    ctx.fail('jsonExample', 'the JSON example is not valid JSON');
+  }
+  if (typeof example !== 'object' || example === null || Array.isArray(example)) {
+    ctx.fail('jsonExample', 'the JSON example must be an object, each field an input');
+  }
+  return Object.entries(example as Record<string, unknown>).map(([name, value]) => {
+    const type = exampleType(value);
+    if (!INPUT_FIELD_TYPES.includes(type))
+      ctx.fail('jsonExample', `the field '${name}' of the JSON example is of type ${type}, which n8n refuses`);
+    return { name, type };
+  });
+}
+
+/**
+ * Execute Workflow Trigger: the items as they come (version 1, or "Accept
+ * all data"), or only the fields declared, listed or inferred from a JSON
+ * example as n8n does (text, number, boolean, array, object, or any type for
+ * a null), with the options that convert types or keep mismatches.
+ */
 export const executeWorkflowTriggerMapping: NodeMapping = {
   versions: [1, 1.1],
   map(ctx) {
-    if (ctx.version >= 1.1) {
-      const source = ctx.choice('inputSource', ['workflowInputs', 'jsonExample', 'passthrough'], 'workflowInputs');
-      if (source !== 'passthrough') {
-        ctx.fail(
-          'inputSource',
-          "declared sub-workflow inputs (n8n keeps only those fields) have no Flowloom equivalent; 'Accept all data' maps",
-        );
-      }
-    }
     ctx.ignore('events');
-    return { type: 'core.executeWorkflowTrigger', parameters: {} };
+    const source =
+      ctx.version >= 1.1 ? ctx.choice('inputSource', ['workflowInputs', 'jsonExample', 'passthrough'], 'workflowInputs') : 'passthrough';
+    if (source === 'passthrough') {
+      ctx.ignore('workflowInputs', 'jsonExample', 'inputOptions');
+      return { type: 'core.executeWorkflowTrigger', parameters: {} };
+    }
+    const fields = declaredFields(ctx, source);
+    // n8n converts and ignores mismatches only when the options are added (their defaults apply then).
+    const convertTypes = ctx.literal<boolean>('inputOptions.attemptToConvertTypes', 'boolean', false);
+    const ignoreTypeErrors = ctx.literal<boolean>('inputOptions.ignoreTypeErrors', 'boolean', false);
+    return {
+      type: 'core.executeWorkflowTrigger',
+      parameters: compact({
+        inputSource: 'fields',
+        fields,
+        convertTypes: convertTypes || undefined,
+        ignoreTypeErrors: ignoreTypeErrors || undefined,
+      }),
+    };
   },
 };

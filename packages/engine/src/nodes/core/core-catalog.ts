@@ -8,6 +8,7 @@
 import { defineLazyNode, type NodeType } from '../define-node.js';
 import { filterOutputs } from '../flow/filter-ports.js';
 import { switchOutputs } from '../flow/switch-ports.js';
+import { webhookOutputs } from '../trigger/webhook-ports.js';
 
 /** The core node types that load on first use, as stand-ins. */
 export const lazyCoreNodeTypes: readonly NodeType[] = [
@@ -217,7 +218,7 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     type: 'core.extractFromFile',
     version: 1,
     displayName: 'Extract from File',
-    description: 'Reads a JSON or CSV file attached to each item into item data: the parsed JSON, or one item per CSV row.',
+    description: 'Reads a JSON, CSV or XLSX file attached to each item into item data: the parsed JSON, one item per row, or the text.',
     group: 'data',
     icon: 'file-input',
     inputs: ['main'],
@@ -234,6 +235,17 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     inputs: ['main'],
     outputs: ['main'],
     load: () => import('../data/compression/compression.js').then((m) => m.compressionNode as unknown as NodeType),
+  }),
+  defineLazyNode({
+    type: 'core.editImage',
+    version: 1,
+    displayName: 'Edit Image',
+    description: 'Resizes, crops, rotates, blurs, draws on and combines images of items, or reads their format and size.',
+    group: 'data',
+    icon: 'image',
+    inputs: ['main'],
+    outputs: ['main'],
+    load: () => import('../data/edit-image/edit-image.js').then((m) => m.editImageNode as unknown as NodeType),
   }),
   defineLazyNode({
     type: 'core.jwt',
@@ -310,7 +322,7 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     group: 'trigger',
     icon: 'webhook',
     inputs: [],
-    outputs: ['main'],
+    outputs: webhookOutputs,
     credentials: [
       { name: 'basicAuth', type: 'webhookBasicAuth', required: false },
       { name: 'headerAuth', type: 'webhookHeaderAuth', required: false },
@@ -364,6 +376,17 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     load: () => import('../trigger/form-trigger/form-trigger.js').then((m) => m.formTrigger as unknown as NodeType),
   }),
   defineLazyNode({
+    type: 'core.form',
+    version: 1,
+    displayName: 'Form',
+    description: 'Adds a page to the form a Form Trigger serves, or ends the form with a closing screen.',
+    group: 'flow',
+    icon: 'clipboard-list',
+    inputs: ['main'],
+    outputs: ['main'],
+    load: () => import('../trigger/form/form.js').then((m) => m.form as unknown as NodeType),
+  }),
+  defineLazyNode({
     type: 'core.chatTrigger',
     version: 1,
     displayName: 'Chat Trigger',
@@ -385,6 +408,18 @@ export const lazyCoreNodeTypes: readonly NodeType[] = [
     outputs: ['main'],
     credentials: [{ name: 'auth', type: 'httpAuth', required: false }],
     load: () => import('../http/http-request.js').then((m) => m.httpRequest as unknown as NodeType),
+  }),
+  defineLazyNode({
+    type: 'core.graphql',
+    version: 1,
+    displayName: 'GraphQL',
+    description: 'Sends a GraphQL query or mutation per item and outputs the answer.',
+    group: 'integration',
+    icon: 'share-2',
+    inputs: ['main'],
+    outputs: ['main'],
+    credentials: [{ name: 'auth', type: 'httpAuth', required: false }],
+    load: () => import('../http/graphql/graphql.js').then((m) => m.graphql as unknown as NodeType),
   }),
   defineLazyNode({
     type: 'core.wait',

@@ -8,6 +8,7 @@ import { noOp } from './no-op.js';
 import { placeholderNode, placeholderTriggerNode } from './placeholder.js';
 import { triggerNodeTypes } from '../trigger/index.js';
 import { httpRequest } from '../http/http-request.js';
+import { graphql } from '../http/graphql/graphql.js';
 import { wait } from '../flow/wait/wait.js';
 import { executeWorkflow } from '../flow/execute-workflow/execute-workflow.js';
 
@@ -20,6 +21,7 @@ export const coreNodeTypes: readonly NodeType[] = [
   codeNode,
   ...triggerNodeTypes,
   httpRequest as unknown as NodeType,
+  graphql as unknown as NodeType,
   wait as unknown as NodeType,
   executeWorkflow as unknown as NodeType,
   ...nodeOnlyNodeTypes,

@@ -4,6 +4,7 @@ import { compressionNode } from './compression/compression.js';
 import { convertToFileNode } from './convert-to-file/convert-to-file.js';
 import { cryptoNode } from './crypto/crypto.js';
 import { dateTimeNode } from './date-time/date-time.js';
+import { editImageNode } from './edit-image/edit-image.js';
 import { extractFromFileNode } from './extract-from-file/extract-from-file.js';
 import { htmlNode } from './html/html.js';
 import { jwtNode } from './jwt/jwt.js';
@@ -33,6 +34,7 @@ export const dataNodeTypes: readonly NodeType[] = [
   convertToFileNode,
   extractFromFileNode,
   compressionNode,
+  editImageNode,
   jwtNode,
   xmlNode,
   markdownNode,

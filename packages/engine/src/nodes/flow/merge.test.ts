@@ -191,3 +191,109 @@ describe('Merge', () => {
     });
   });
 });
+
+// n8n's Merge "Keep Non-Matches" (v2 and v3): the items of input 1 no item of input 2 matches, then those of input 2
+// no item of input 1 matches, each in its input's order. Output Data From 'both' adds a `_source` field ('input1' or
+// 'input2') after the item's own fields; 'input1' / 'input2' gives that input's items as they are. When an input
+// is empty, n8n outputs the other input's items as they are (no `_source`), or nothing when the empty input is the
+// one asked for. An input 1 item marks as matched only the matches it would output (its first one under 'first').
+describe("Merge's non-matches (n8n's Keep Non-Matches)", () => {
+  const nonMatches = (outputDataFrom?: string, a = customers, b = orders, extra: Record<string, unknown> = {}) =>
+    merge(
+      { ...extra, mode: 'combineByFields', joinMode: 'nonMatches', fields: [{ field1: 'id', field2: 'customerId' }], outputDataFrom },
+      a,
+      b,
+    );
+
+  it("outputs both inputs' non-matches, input 1's first, each marked with its input", async () => {
+    const out = (await nonMatches('both')).main!;
+    // Bob (2) and Cy (3) have no order; the order of customer 4 has no customer.
+    expect(out.map((i) => i.json)).toEqual([
+      { id: 2, name: 'Bob', country: 'US', _source: 'input1' },
+      { id: 3, name: 'Cy', country: 'UK', _source: 'input1' },
+      { customerId: 4, country: 'FR', total: 5, _source: 'input2' },
+    ]);
+    expect(Object.keys(out[0]!.json)).toEqual(['id', 'name', 'country', '_source']);
+    expect(out.map((i) => i.pairedItem)).toEqual([
+      { item: 1, input: 0 },
+      { item: 2, input: 0 },
+      { item: 2, input: 1 },
+    ]);
+    expect(customers[1]!.json).toEqual({ id: 2, name: 'Bob', country: 'US' });
+  });
+
+  it('takes both inputs when Output Data From is not given', async () => {
+    expect((await nonMatches(undefined)).main?.map((i) => i.json._source)).toEqual(['input1', 'input1', 'input2']);
+  });
+
+  it("outputs only input 1's or input 2's non-matches, as they are", async () => {
+    expect((await nonMatches('input1')).main?.map((i) => i.json)).toEqual([customers[1]!.json, customers[2]!.json]);
+    expect((await nonMatches('input2')).main?.map((i) => i.json)).toEqual([orders[2]!.json]);
+  });
+
+  it('outputs the items of the input that has any, without _source, when the other is empty', async () => {
+    expect((await nonMatches('both', customers, [])).main?.map((i) => i.json)).toEqual(customers.map((c) => c.json));
+    expect((await nonMatches('both', [], orders)).main?.map((i) => i.json)).toEqual(orders.map((o) => o.json));
+    expect((await nonMatches('input1', customers, [])).main?.map((i) => i.json.id)).toEqual([1, 2, 3]);
+    expect((await nonMatches('input2', [], orders)).main?.map((i) => i.json.total)).toEqual([10, 20, 5]);
+  });
+
+  it('outputs nothing when the input asked for is the empty one', async () => {
+    expect((await nonMatches('input1', [], orders)).main).toEqual([]);
+    expect((await nonMatches('input2', customers, [])).main).toEqual([]);
+    expect((await nonMatches('both', [], [])).main).toEqual([]);
+  });
+
+  it("under 'first', counts as matched only each item's first match", async () => {
+    // Ada's first order (10) is her match; her second (20) then matches no one.
+    const out = (await nonMatches('input2', customers, orders, { multipleMatches: 'first' })).main!;
+    expect(out.map((i) => i.json.total)).toEqual([20, 5]);
+  });
+
+  it('keeps an item whose field to match is missing, and matches null with null', async () => {
+    const a = [{ json: { id: null, n: 'a' } }, { json: { n: 'b' } }];
+    const b = [{ json: { customerId: null, n: 'c' } }];
+    expect((await nonMatches('both', a, b)).main?.map((i) => i.json.n)).toEqual(['b']);
+  });
+
+  it('runs in a workflow, waiting for both inputs', async () => {
+    const engine = createEngine({ logger: silentLogger });
+    const workflow = trialWorkflow(
+      [
+        ['start', 'core.manualTrigger'],
+        ['people', 'core.set', { mode: 'json', json: { id: 1, name: 'Ada' } }],
+        ['scores', 'core.set', { mode: 'json', json: { personId: 2, score: 9 } }],
+        ['merge', 'core.merge', { mode: 'combineByFields', joinMode: 'nonMatches', fields: [{ field1: 'id', field2: 'personId' }] }],
+      ],
+      [
+        ['start', 'people'],
+        ['start', 'scores'],
+        ['people', 'merge:input1'],
+        ['scores', 'merge:input2'],
+      ],
+    );
+    const execution = await engine.run(workflow);
+    expect(execution.nodes.merge?.[0]?.output.main?.map((i) => i.json)).toEqual([
+      { id: 1, name: 'Ada', _source: 'input1' },
+      { personId: 2, score: 9, _source: 'input2' },
+    ]);
+  });
+});
+
+// n8n's Keep Matches with Output Data From 'input1' gives each input 1 item that has a match, once, as it is;
+// 'input2' gives the input 2 items that were matched, once each, in input 2's order.
+describe("Merge's matches from one input (n8n's Keep Matches, Output Data From)", () => {
+  const matches = (outputDataFrom: string, extra: Record<string, unknown> = {}) =>
+    merge({ ...extra, mode: 'combineByFields', fields: [{ field1: 'id', field2: 'customerId' }], outputDataFrom });
+
+  it("outputs input 1's matching items once each, as they are", async () => {
+    const out = (await matches('input1')).main!;
+    expect(out.map((i) => i.json)).toEqual([customers[0]!.json]);
+    expect(out[0]!.pairedItem).toEqual({ item: 0, input: 0 });
+  });
+
+  it("outputs input 2's matched items in their order", async () => {
+    expect((await matches('input2')).main?.map((i) => i.json.total)).toEqual([10, 20]);
+    expect((await matches('input2', { multipleMatches: 'first' })).main?.map((i) => i.json.total)).toEqual([10]);
+  });
+});

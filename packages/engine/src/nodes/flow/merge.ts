@@ -45,7 +45,7 @@ const properties = z.object({
       displayOptions: show('combineByFields'),
     }),
   joinMode: z
-    .enum(['inner', 'left', 'right', 'outer'])
+    .enum(['inner', 'left', 'right', 'outer', 'nonMatches'])
     .default('inner')
     .meta({
       label: 'Output Type',
@@ -62,8 +62,27 @@ const properties = z.object({
           description: 'Every item of input 2, combined with its matches when it has any.',
         },
         { value: 'outer', label: 'Keep everything (full outer join)' },
+        {
+          value: 'nonMatches',
+          label: 'Keep non-matches',
+          description: 'The items of either input that match no item of the other.',
+        },
       ],
       displayOptions: show('combineByFields'),
+    }),
+  outputDataFrom: z
+    .enum(['both', 'input1', 'input2'])
+    .default('both')
+    .meta({
+      label: 'Output Data From',
+      description:
+        "Keep matches: 'both' merges each match into one item; 'input1' or 'input2' outputs that input's matching items as they are. Keep non-matches: 'both' outputs input 1's, then input 2's, each with a _source field naming its input ('input1', 'input2'); 'input1' or 'input2' outputs only that input's.",
+      options: [
+        { value: 'both', label: 'Both inputs' },
+        { value: 'input1', label: 'Input 1' },
+        { value: 'input2', label: 'Input 2' },
+      ],
+      displayOptions: { show: { mode: ['combineByFields'], joinMode: ['inner', 'nonMatches'] } },
     }),
   multipleMatches: z
     .enum(['all', 'first'])
@@ -188,6 +207,7 @@ export const mergeNode = defineNode({
           clash: p.clashHandling,
           multipleMatches: p.multipleMatches,
           fuzzyCompare: p.fuzzyCompare,
+          outputDataFrom: p.outputDataFrom,
         });
       case 'combineByPosition':
         if (inputs.length > 2) return combineAtPosition(inputs, p.includeUnpaired, p.clashHandling);

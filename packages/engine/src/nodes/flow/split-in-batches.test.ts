@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../node/create-node-engine.js';
 import { createEngine } from '../../run/engine.js';
 import { silentLogger } from '../../ports/logger.js';
 import { callNode, trialWorkflow } from '../../testing/node-test-harness.js';
@@ -71,5 +72,90 @@ describe('Loop Over Items', () => {
 
   it('sends an empty done when its input is empty', async () => {
     expect(await callNode(splitInBatchesNode, { batchSize: 2 }, { main: [] }, { state: {} })).toEqual({ done: [] });
+  });
+});
+
+/** The fields a Set node adds from the loop's context, in both expression languages. */
+const contextFields = [
+  { name: 'run', type: 'expression', value: '{{ $node("loop").context.currentRunIndex }}' },
+  { name: 'max', type: 'expression', value: '{{ $node("loop").context.maxRunIndex }}' },
+  { name: 'left', type: 'expression', value: '{{ $node("loop").context.noItemsLeft }}' },
+  { name: 'done', type: 'expression', value: '{{ $node("loop").context.done }}' },
+  { name: 'jsLeft', type: 'expression', value: '{{js: $node["loop"].context["noItemsLeft"] }}' },
+  { name: 'jsRun', type: 'expression', value: "{{js: $('loop').context.currentRunIndex }}" },
+  { name: 'jsInput', type: 'expression', value: '{{js: $input.context.maxRunIndex }}' },
+];
+
+describe("Loop Over Items' context", () => {
+  const engine = createNodeEngine({ logger: silentLogger });
+  afterAll(() => engine.close());
+
+  // n8n's Split In Batches (v1 to v3) sets, on each run, currentRunIndex (0 on the run that takes the input, then one
+  // more per run), maxRunIndex (input size / batch size, rounded up), noItemsLeft (no item left after this run's
+  // batch) and, from v2, done (this run sent the combined items instead of a batch).
+  it('gives expressions the batch index, the batch count, noItemsLeft and done, with n8n values', async () => {
+    const workflow = trialWorkflow(
+      [
+        ['start', 'core.manualTrigger'],
+        ['loop', 'core.splitInBatches', { batchSize: 2 }],
+        ['body', 'core.set', { fields: contextFields, include: 'none' }],
+        ['after', 'core.set', { fields: contextFields, include: 'none' }],
+      ],
+      [
+        ['start', 'loop'],
+        ['loop:loop', 'body'],
+        ['body', 'loop'],
+        ['loop:done', 'after'],
+      ],
+    );
+    const input = [1, 2, 3, 4, 5].map((n) => ({ json: { n } }));
+    const execution = await engine.run(workflow, { input });
+    expect(execution.status).toBe('success');
+    const seen = (runs: typeof execution.nodes.body) => runs?.map((r) => r.output.main?.[0]?.json);
+    const at = (run: number, left: boolean, done: boolean) => ({ run, max: 3, left, done, jsLeft: left, jsRun: run, jsInput: 3 });
+    // Items 1-2, 3-4, then 5: the last batch leaves nothing behind.
+    expect(seen(execution.nodes.body)).toEqual([at(0, false, false), at(1, false, false), at(2, true, false)]);
+    // The run that sends everything on done is the fourth.
+    expect(seen(execution.nodes.after)).toEqual([at(3, true, true)]);
+  });
+
+  it('starts its context over with a new input once a loop has ended', async () => {
+    const state: Record<string, unknown> = {};
+    await callNode(splitInBatchesNode, { batchSize: 1 }, { main: [{ json: { n: 1 } }] }, { state });
+    await callNode(splitInBatchesNode, { batchSize: 1 }, { main: [{ json: { n: 1 } }] }, { state });
+    expect(state.context).toEqual({ currentRunIndex: 1, maxRunIndex: 1, noItemsLeft: true, done: true });
+    await callNode(splitInBatchesNode, { batchSize: 3 }, { main: [1, 2, 3, 4].map((n) => ({ json: { n } })) }, { state });
+    expect(state.context).toEqual({ currentRunIndex: 0, maxRunIndex: 2, noItemsLeft: false, done: false });
+  });
+
+  it('has an empty input end the loop at once: nothing left, done, no batch', async () => {
+    const state: Record<string, unknown> = {};
+    await callNode(splitInBatchesNode, { batchSize: 2 }, { main: [] }, { state });
+    expect(state.context).toEqual({ currentRunIndex: 0, maxRunIndex: 0, noItemsLeft: true, done: true });
+  });
+
+  // n8n reads a node's context without its having run: the context is then empty, and `isExecuted` false.
+  it('reads as an empty context for a node that keeps none or has not run, in JavaScript as in n8n', async () => {
+    const fields = [
+      { name: 'kept', type: 'expression', value: '{{js: $node["plain"].context }}' },
+      { name: 'later', type: 'expression', value: "{{js: $('later').context }}" },
+      { name: 'ran', type: 'expression', value: "{{js: $('later').isExecuted }}" },
+      { name: 'plainRan', type: 'expression', value: "{{js: $('plain').isExecuted }}" },
+    ];
+    const workflow = trialWorkflow(
+      [
+        ['start', 'core.manualTrigger'],
+        ['plain', 'core.noOp'],
+        ['read', 'core.set', { fields, include: 'none' }],
+        ['later', 'core.noOp'],
+      ],
+      [
+        ['start', 'plain'],
+        ['plain', 'read'],
+        ['read', 'later'],
+      ],
+    );
+    const execution = await engine.run(workflow, { input: [{ json: {} }] });
+    expect(execution.nodes.read?.[0]?.output.main?.[0]?.json).toEqual({ kept: {}, later: {}, ran: false, plainRan: true });
   });
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { NodeExecutionError } from '../../errors/node-execution.error.js';
+import type { Item } from '../../model/item.js';
 import { defineNode } from '../define-node.js';
+import { webhookOutputs } from './webhook-ports.js';
 
 /** Methods a Webhook node can listen for. */
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
@@ -38,6 +41,15 @@ export const webhookProperties = z.object({
     .meta({
       label: 'HTTP methods',
       description: 'The trigger\u2019s item says which one the call used (`method`).',
+      noExpression: true,
+      displayOptions: { show: { multipleMethods: [true] } },
+    }),
+  outputPerMethod: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'An output per method',
+      description: 'Each method\u2019s calls leave on an output of their own, named after it, in the order listed.',
       noExpression: true,
       displayOptions: { show: { multipleMethods: [true] } },
     }),
@@ -162,6 +174,9 @@ export function webhookMethods(p: Pick<WebhookParameters, 'httpMethod' | 'multip
  * items, or no body, with `responseContentType` and `responseHeaders`.
  * With `authentication`, the router refuses a call that lacks the credential
  * in the matching slot before anything runs, and the run never records it.
+ * With several methods and `outputPerMethod`, each call leaves on the output
+ * named after its method (`GET`, `POST`...), so the same path runs different
+ * branches for each method, as n8n's per-method outputs do.
  */
 export const webhook = defineNode({
   type: 'core.webhook',
@@ -171,14 +186,29 @@ export const webhook = defineNode({
   group: 'trigger',
   icon: 'webhook',
   inputs: [],
-  outputs: ['main'],
+  outputs: webhookOutputs,
   credentials: [...webhookAuthSlots],
   properties: webhookProperties,
   execute(ctx) {
-    const items = ctx.input();
-    if (items.length > 0) return items;
-    // A manual run has no call: an empty request stands in for one.
     const p = ctx.params(0);
-    return [{ json: { method: webhookMethods(p)[0], path: p.path, params: {}, query: {}, headers: {}, body: {} } }];
+    const calls = ctx.input();
+    // A manual run has no call: an empty request of the first method stands in for one.
+    const items =
+      calls.length > 0 ? calls : [{ json: { method: webhookMethods(p)[0], path: p.path, params: {}, query: {}, headers: {}, body: {} } }];
+    if (!p.multipleMethods || !p.outputPerMethod) return items;
+    const ports = p.httpMethods;
+    const out: Record<string, Item[]> = Object.fromEntries(ports.map((port) => [port, []]));
+    items.forEach((item, index) => {
+      const method = typeof item.json.method === 'string' ? item.json.method.toUpperCase() : undefined;
+      const port = method === undefined ? undefined : out[method];
+      if (!port) {
+        throw new NodeExecutionError(
+          `Node '${ctx.node.name}': item ${index} is a call with method ${JSON.stringify(item.json.method)}, but the node has outputs for ${ports.join(', ')} only (parameter 'httpMethods').`,
+          { code: 'PARAMETER_INVALID', retryable: false },
+        );
+      }
+      port.push(item);
+    });
+    return out;
   },
 });

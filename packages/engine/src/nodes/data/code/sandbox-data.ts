@@ -58,7 +58,8 @@ function pairedIndexes(ctx: NodeContext, nodes: Readonly<Record<string, unknown>
  * only for the nodes whose names appear as plain strings in the code, so a
  * large workflow does not ship every output into every Code node; the names
  * of all nodes, of those that ran and of those upstream let the guest say
- * which of those a missing output is.
+ * which of those a missing output is. `env` (the host's `$env`) is sent only
+ * when the code names `$env`.
  */
 export function sandboxData(ctx: NodeContext, code: string) {
   const { workflow, node } = ctx;
@@ -86,6 +87,8 @@ export function sandboxData(ctx: NodeContext, code: string) {
     execution: { id: ctx.execution.id, mode: ctx.execution.mode },
     workflow: { id: workflow.id, name: workflow.name },
     runIndex: ctx.runIndex,
+    // What the host exposes as $env (nothing unless it passes `env`), sent only to code that names it.
+    ...(/\$env\b/.test(code) ? { env: ctx.sandbox.env ?? {} } : {}),
     prevNode: previous ? { name: previous.name, outputIndex: 0, runIndex: 0 } : null,
     now: ctx.now(),
     zone: workflow.settings.timezone ?? 'UTC',

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { cryptoNode } from './crypto.js';
@@ -27,6 +28,20 @@ describe('Crypto', () => {
     expect(json[0]).toEqual({ id: 1, sig: '97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=' });
   });
 
+  it('signs with an empty secret as an empty HMAC key, text or file', async () => {
+    const text = await tryNode('core.crypto', { action: 'hmac', algorithm: 'SHA256', secret: '', value: 'v0:1700000000:{}' }, [{}]);
+    expect(text.json[0]!.data).toBe(createHmac('sha256', '').update('v0:1700000000:{}').digest('hex'));
+    const bytes = Buffer.from('{"event":"row_added"}');
+    const file = await callNode(
+      cryptoNode,
+      { action: 'hmac', algorithm: 'SHA512', secret: '', binaryData: true, encoding: 'base64' },
+      { main: [{ json: {}, binary: { data: { mimeType: 'application/json', data: bytes.toString('base64') } } }] },
+    );
+    expect(file.main?.[0]?.json.data).toBe(createHmac('sha512', '').update(bytes).digest('base64'));
+    // Keyed, not a plain hash: the empty key still changes the digest.
+    expect(text.json[0]!.data).not.toBe(createHash('sha256').update('v0:1700000000:{}').digest('hex'));
+  });
+
   it('hashes a file of the item', async () => {
     const out = await callNode(
       cryptoNode,
@@ -46,7 +61,9 @@ describe('Crypto', () => {
 
   it('names the parameter when the value, secret or file is missing', async () => {
     expect((await tryNode('core.crypto', {}, [{}])).error?.message).toMatch(/parameter 'value' is required to hash/);
-    expect((await tryNode('core.crypto', { action: 'hmac', value: 'x' }, [{}])).error?.message).toMatch(/parameter 'secret' is required/);
+    expect((await tryNode('core.crypto', { action: 'hmac', value: 'x' }, [{}])).error?.message).toMatch(
+      /parameter 'secret' is required for HMAC \(give '' to sign with an empty key\)/,
+    );
     expect((await tryNode('core.crypto', { binaryData: true }, [{}])).error?.message).toMatch(
       /parameter 'binaryProperty' names 'data', but the item has no file/,
     );

@@ -50,7 +50,11 @@ const properties = z.object({
   secret: z
     .string()
     .optional()
-    .meta({ label: 'Secret', description: 'The HMAC key.', displayOptions: show('hmac') }),
+    .meta({
+      label: 'Secret',
+      description: 'The HMAC key. An empty text signs with an empty key (as n8n does when its Secret is left empty).',
+      displayOptions: show('hmac'),
+    }),
   encoding: z
     .enum(['hex', 'base64'])
     .default('hex')
@@ -126,7 +130,8 @@ export const cryptoNode = defineNode({
         hashes ??= await loadHashes();
         let digest: Uint8Array;
         if (p.action === 'hmac') {
-          if (p.secret === undefined || p.secret === '') throw parameterError(name, 'secret', 'is required for HMAC', i);
+          // An empty key is a valid HMAC key (RFC 2104 pads it with zeros); only a missing one is refused.
+          if (p.secret === undefined) throw parameterError(name, 'secret', "is required for HMAC (give '' to sign with an empty key)", i);
           digest = hashes.hmac(p.algorithm, utf8Encode(p.secret), data);
         } else digest = hashes.hash(p.algorithm, data);
         result = p.encoding === 'hex' ? hashes.hex(digest) : toBase64(digest);

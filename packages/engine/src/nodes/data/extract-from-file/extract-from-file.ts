@@ -1,23 +1,31 @@
 import { z } from 'zod';
 import type { Item } from '../../../model/item.js';
 import { defineNode } from '../../define-node.js';
-import { toBase64, utf8Decode } from '../../../binary/bytes.js';
+import { toBase64 } from '../../../binary/bytes.js';
 import { readItemFile } from '../shared/item-files.js';
 import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
+import { decodeText, ENCODING_OPTIONS, TEXT_ENCODINGS } from './encodings.js';
+import { readSpreadsheet } from './spreadsheet.js';
 
 const show = (...operations: string[]) => ({ show: { operation: operations } });
 
 const properties = z.object({
   operation: z
-    .enum(['json', 'csv', 'text', 'base64'])
+    .enum(['json', 'csv', 'xlsx', 'spreadsheet', 'text', 'base64'])
     .default('json')
     .meta({
       label: 'Operation',
       options: [
         { value: 'json', label: 'Extract From JSON', description: 'Parse the file into one field of an item.' },
         { value: 'csv', label: 'Extract From CSV', description: 'One item per row.' },
-        { value: 'text', label: 'Extract From Text File', description: "The file's UTF-8 text in one field." },
+        { value: 'xlsx', label: 'Extract From XLSX', description: 'One item per row of an Excel sheet.' },
+        {
+          value: 'spreadsheet',
+          label: 'Extract From Spreadsheet (XLSX or CSV)',
+          description: 'One item per row; the format is told by the file itself: XLSX when it is a zip, else CSV.',
+        },
+        { value: 'text', label: 'Extract From Text File', description: "The file's text in one field." },
         { value: 'base64', label: 'Move File to Base64 String', description: "The file's bytes as base64 text in one field." },
       ],
     }),
@@ -39,30 +47,69 @@ const properties = z.object({
       description: 'Put the destination field beside the input item’s other fields instead of alone.',
       displayOptions: show('json', 'text', 'base64'),
     }),
+  encoding: z
+    .enum(TEXT_ENCODINGS)
+    .default('utf8')
+    .meta({
+      label: 'File Encoding',
+      description: 'How the bytes become text (a leading byte order mark is left out).',
+      options: ENCODING_OPTIONS,
+      displayOptions: show('json', 'text', 'csv'),
+    }),
+  sheetName: z
+    .string()
+    .default('')
+    .meta({
+      label: 'Sheet Name',
+      description: 'The sheet to read; leave empty for the first one.',
+      displayOptions: show('xlsx', 'spreadsheet'),
+    }),
+  range: z
+    .string()
+    .default('')
+    .meta({
+      label: 'Range',
+      description:
+        'The cells to read, in A1 notation (A2:D20), or the row number to start at (2 skips the first row); leave empty for all cells in use.',
+      displayOptions: show('xlsx', 'spreadsheet'),
+    }),
   headerRow: z
     .boolean()
     .default(true)
     .meta({
       label: 'Header Row',
       description: 'Take the first row as field names. Without it each item is { row: [cells] }.',
-      displayOptions: show('csv'),
+      displayOptions: show('csv', 'xlsx', 'spreadsheet'),
     }),
   delimiter: z
     .string()
     .default('')
-    .meta({ label: 'Delimiter', description: 'Leave empty to detect it.', displayOptions: show('csv') }),
+    .meta({ label: 'Delimiter', description: 'Leave empty to detect it.', displayOptions: show('csv', 'spreadsheet') }),
   includeEmptyCells: z
     .boolean()
     .default(true)
-    .meta({ label: 'Include Empty Cells', description: 'Keep fields whose cell is empty (as "").', displayOptions: show('csv') }),
+    .meta({
+      label: 'Include Empty Cells',
+      description: 'Keep fields whose cell is empty (as "").',
+      displayOptions: show('csv', 'xlsx', 'spreadsheet'),
+    }),
+  rawData: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'Raw Data',
+      description:
+        'Keep every CSV cell as text. Off, cells that read as numbers, TRUE/FALSE or ISO dates (as Excel serial numbers) become values, as a spreadsheet program reads them. XLSX cells keep their types either way.',
+      displayOptions: show('spreadsheet'),
+    }),
 });
 
-/** Reads JSON or CSV files attached to items back into item data, or a file as base64 text. */
+/** Reads JSON, CSV or XLSX files attached to items into item data, or a file as text or base64. */
 export const extractFromFileNode = defineNode({
   type: 'core.extractFromFile',
   version: 1,
   displayName: 'Extract from File',
-  description: 'Reads a JSON or CSV file attached to each item into item data: the parsed JSON, or one item per CSV row.',
+  description: 'Reads a JSON, CSV or XLSX file attached to each item into item data: the parsed JSON, one item per row, or the text.',
   group: 'data',
   icon: 'file-input',
   inputs: ['main'],
@@ -84,7 +131,12 @@ export const extractFromFileNode = defineNode({
         out.push(field(toBase64(bytes)));
         continue;
       }
-      let text = utf8Decode(bytes);
+      if (p.operation === 'xlsx' || p.operation === 'spreadsheet') {
+        const rows = await readSpreadsheet(name, bytes, p, i);
+        for (const json of rows) out.push({ json, pairedItem: { item: i } });
+        continue;
+      }
+      let text = decodeText(bytes, p.encoding);
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (p.operation === 'text') {
         out.push(field(text));

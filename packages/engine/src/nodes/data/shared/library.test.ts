@@ -36,6 +36,7 @@ describe('flow and data node library', () => {
         'core.html',
         'core.rssRead',
         'core.compareDatasets',
+        'core.editImage',
       ].sort(),
     );
   });

@@ -1,9 +1,51 @@
-import { describe, expect, it } from 'vitest';
-import { createEngine, createMemoryStorage, type Execution, type Storage } from '@flowloom/engine';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, createMemoryStorage, silentLogger, type Execution, type Storage } from '@flowloom/engine';
 import { buildWorkflow, createTestClock, type TestClock } from '@flowloom/engine/testing';
+import { serveWebhooks, type TestHttpServer } from '@flowloom/engine/testing/node';
 import type { ExecutionWait } from '../../../model/execution-wait.js';
 
 const START = Date.UTC(2026, 0, 1);
+
+let server: TestHttpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/**
+ * Waits for a POST to the resume URL whose answer comes from a Respond to
+ * Webhook node after the Wait, `steps` (node id, type, parameters) running
+ * between them.
+ */
+function approvalWorkflow(steps: { id: string; type: string; parameters?: Record<string, unknown> }[]) {
+  const nodes = [
+    { id: 'start', type: 'core.manualTrigger' },
+    {
+      id: 'pause',
+      name: 'Await approval',
+      type: 'core.wait',
+      parameters: { resume: 'webhook', httpMethod: 'POST', responseMode: 'responseNode' },
+    },
+    ...steps,
+  ];
+  return buildWorkflow({
+    id: 'wf-approval',
+    nodes,
+    connections: nodes.slice(1).map((n, i) => [nodes[i]!.id, n.id] as [string, string]),
+  });
+}
+
+const respondWith = (parameters: Record<string, unknown>) => ({ id: 'answer', type: 'core.respondToWebhook', parameters });
+
+/** Posts JSON to an execution's resume URL over HTTP. */
+async function resumeOverHttp(engine: ReturnType<typeof createEngine>, executionId: string, body: unknown): Promise<Response> {
+  server = await serveWebhooks(engine);
+  return fetch(`${server.url}/webhook-waiting/${executionId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
 
 function waitWorkflow(parameters: Record<string, unknown>) {
   return buildWorkflow({
@@ -221,5 +263,56 @@ describe('Wait', () => {
     expect(message({ resume: 'specificTime' })).toContain("node 'Pause' (Wait): parameter 'dateTime' is required");
     expect(message({ resume: 'specificTime', dateTime: 'next tuesday' })).toContain("parameter 'dateTime' must be a date and time");
     expect(message({ amount: -5 })).toContain("parameter 'amount'");
+  });
+
+  it('answers the resume call with the Respond to Webhook node the resumed run reaches', async () => {
+    const engine = createEngine({ clock: createTestClock({ start: START }), logger: silentLogger });
+    const workflow = approvalWorkflow([
+      respondWith({ respondWith: 'json', responseCode: 201, responseBody: { approvedBy: '{{ $json.body.user }}' } }),
+      { id: 'after', type: 'core.noOp' },
+    ]);
+    const e = await engine.run(workflow, { input: [{ json: { order: 7 } }] });
+    expect(e.status).toBe('waiting');
+    const done = finished(engine);
+    const response = await resumeOverHttp(engine, e.id, { user: 'ada' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ approvedBy: 'ada' });
+    const resumed = await done;
+    expect(resumed.status).toBe('success');
+    expect(resumed.nodes.after![0]!.input.main![0]!.json).toMatchObject({ body: { user: 'ada' } });
+  });
+
+  it('answers 202 when the resumed run waits again before any node answers', async () => {
+    const engine = createEngine({ clock: createTestClock({ start: START }), logger: silentLogger });
+    const workflow = approvalWorkflow([
+      { id: 'again', type: 'core.wait', parameters: { resume: 'webhook', httpMethod: 'POST', responseMode: 'responseNode' } },
+      respondWith({ respondWith: 'text', responseBody: 'done' }),
+    ]);
+    const e = await engine.run(workflow);
+    const response = await resumeOverHttp(engine, e.id, { step: 1 });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ executionId: e.id, status: 'waiting' });
+    const second = await fetch(`${server!.url}/webhook-waiting/${e.id}`, { method: 'POST', body: '{}' });
+    expect(await second.text()).toBe('done');
+  });
+
+  it('answers with a 500 saying so when the resumed run ends without a node answering', async () => {
+    const engine = createEngine({ clock: createTestClock({ start: START }), logger: silentLogger });
+    const e = await engine.run(approvalWorkflow([{ id: 'after', type: 'core.noOp' }]));
+    const response = await resumeOverHttp(engine, e.id, {});
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: { code: 'NO_WEBHOOK_RESPONSE', message: 'The workflow finished without reaching a Respond to Webhook node.' },
+    });
+  });
+
+  it('answers with the error when the resumed run fails before a node answers', async () => {
+    const engine = createEngine({ clock: createTestClock({ start: START }), logger: silentLogger });
+    const e = await engine.run(
+      approvalWorkflow([{ id: 'stop', type: 'core.stopAndError', parameters: { errorType: 'message', message: 'not approved' } }]),
+    );
+    const response = await resumeOverHttp(engine, e.id, {});
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('not approved');
   });
 });

@@ -10,6 +10,9 @@ const unitSchema = z.enum(['seconds', 'minutes', 'hours', 'days']);
  * call to the execution's resume webhook. Short waits (about a minute) are
  * slept in place; longer ones store the execution as `waiting` and resume it
  * later, also in another engine instance over the same persistent storage.
+ * The resume call is answered at once, or, with `responseMode:
+ * 'responseNode'`, by the first Respond to Webhook node the resumed run
+ * reaches, as a Webhook trigger's call is.
  */
 export const wait = defineNode({
   type: 'core.wait',
@@ -50,6 +53,22 @@ export const wait = defineNode({
         .meta({
           label: 'HTTP method',
           description: 'The resume call goes to <waiting path>/<execution id>.',
+          displayOptions: { show: { resume: ['webhook'] } },
+        }),
+      responseMode: z
+        .enum(['onReceived', 'responseNode'])
+        .default('onReceived')
+        .meta({
+          label: 'Respond',
+          noExpression: true,
+          options: [
+            { value: 'onReceived', label: 'Immediately', description: 'Answer the resume call at once.' },
+            {
+              value: 'responseNode',
+              label: "Using 'Respond to Webhook' node",
+              description: 'A Respond to Webhook node after this one answers the resume call.',
+            },
+          ],
           displayOptions: { show: { resume: ['webhook'] } },
         }),
       limitWaitTime: z

@@ -162,7 +162,8 @@ export function readSubmission(fields: readonly FormField[], body: unknown, file
         } else if (!chosen && field.requiredField) error = 'Choose a file.';
         if (chosen) {
           out.binary[key] = file;
-          value = { fileName: file.fileName ?? '', mimeType: file.mimeType, fileSize: file.fileSize ?? 0 };
+          // Described with n8n's keys, which imported workflows read (`$json.Upload.mimetype`).
+          value = { filename: file.fileName ?? '', mimetype: file.mimeType, size: file.fileSize ?? 0 };
         } else value = null;
         out.sent[i] = '';
         break;

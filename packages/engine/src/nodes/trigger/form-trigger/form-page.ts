@@ -135,9 +135,9 @@ export function formPageReply(form: FormPage, submission?: Submission): WebhookR
   return pageReply({ status: submission ? 422 : 200, title: form.formTitle, main: parts.join('\n') });
 }
 
-/** The page shown once the form was sent. */
-export function completionPageReply(title: string, message: string): WebhookReply {
-  return pageReply({ status: 200, title, main: `<h1>${escapeHtml(title)}</h1>\n${paragraphs(message)}` });
+/** The page shown once the form was sent: `heading` over `message`, under the document title `title` (default: the heading). */
+export function completionPageReply(heading: string, message: string, title: string = heading): WebhookReply {
+  return pageReply({ status: 200, title, main: `<h1>${escapeHtml(heading)}</h1>\n${paragraphs(message)}` });
 }
 
 /** The page shown when the run the form started failed (in "when the workflow finishes" mode). */

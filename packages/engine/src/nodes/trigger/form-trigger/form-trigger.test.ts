@@ -324,7 +324,7 @@ describe('Form Trigger', () => {
     expect(item.json).toMatchObject({
       Name: 'Ada',
       Extras: ['Breakfast', 'Parking'],
-      'Passport scan': { fileName: 'scan.png', mimeType: 'image/png', fileSize: 10 },
+      'Passport scan': { filename: 'scan.png', mimetype: 'image/png', size: 10 },
     });
     expect(item.binary!['Passport scan']).toMatchObject({ fileName: 'scan.png', mimeType: 'image/png' });
     expect(Buffer.from(item.binary!['Passport scan']!.data!, 'base64')).toEqual(Buffer.from(bytes));

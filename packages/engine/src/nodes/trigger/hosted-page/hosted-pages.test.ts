@@ -5,7 +5,7 @@ import { buildWorkflow } from '@flowloom/engine/testing';
 import { startTestHttpServer, type TestHttpServer } from '@flowloom/engine/testing/node';
 
 /**
- * The Form and Chat Triggers' pages in real Chromium, served by a real HTTP
+ * The Form and Chat Triggers' pages (and the Form node's) in real Chromium, served by a real HTTP
  * server on 127.0.0.1 that hands each call to `engine.handleWebhook`.
  */
 let engine: Engine;
@@ -53,6 +53,39 @@ beforeAll(async () => {
         },
       ],
       connections: [['chat', 'echo']],
+    }),
+  );
+  await engine.activate(
+    buildWorkflow({
+      id: 'survey',
+      nodes: [
+        {
+          id: 'start',
+          type: 'core.formTrigger',
+          parameters: { path: 'survey', formTitle: 'Product survey', formFields: [{ fieldLabel: 'Name', requiredField: true }] },
+        },
+        {
+          id: 'more',
+          type: 'core.form',
+          parameters: {
+            formTitle: 'A bit more, {{ $json.Name }}',
+            formFields: [
+              { fieldLabel: 'Email', fieldType: 'email', requiredField: true },
+              { fieldLabel: 'Rating', fieldType: 'dropdown', fieldOptions: ['Good', 'Great'], requiredField: true },
+            ],
+            buttonLabel: 'Send',
+          },
+        },
+        {
+          id: 'end',
+          type: 'core.form',
+          parameters: { operation: 'completion', completionTitle: 'Thanks!', completionMessage: 'You rated us {{ $json.Rating }}.' },
+        },
+      ],
+      connections: [
+        ['start', 'more'],
+        ['more', 'end'],
+      ],
     }),
   );
   // The bridge the docs show: node:http request in, engine.handleWebhook, response out.
@@ -117,6 +150,38 @@ describe('hosted pages in Chromium', () => {
     expect(runs.map((e) => e.nodes.form![0]!.output.main![0]!.json)).toEqual([
       { Name: 'Ada', Email: 'ada@example.com', Plan: 'Team', Topics: ['Tips'], submittedAt: expect.any(String) },
     ]);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('a browser without JavaScript goes from the first page to the second, corrects it, and sees the ending', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await page.goto(`${server.url}/webhook/survey`);
+    await page.getByLabel('Name').fill('Grace');
+    await page.getByRole('button', { name: 'Submit' }).click();
+
+    // The browser followed the redirect to the execution's resume URL, which shows the second page.
+    await page.getByRole('heading', { name: 'A bit more, Grace' }).waitFor();
+    const second = new URL(page.url());
+    expect(second.pathname).toMatch(/^\/webhook-waiting\/[^/]+$/);
+    await page.getByLabel('Email').fill('grace@example');
+    await page.getByLabel('Rating').selectOption('Great');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.locator('#field-0-error').textContent()).toBe('Enter an email address, like name@example.com.');
+    expect(new URL(page.url()).pathname).toBe(second.pathname);
+
+    await page.getByLabel('Email').fill('grace@example.com');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thanks!' }).waitFor();
+    expect(await page.getByText('You rated us Great.').count()).toBe(1);
+    await engine.idle();
+    const runs = finished.filter((e) => e.workflowId === 'survey' && e.status !== 'waiting');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.nodes.start![0]!.output.main![0]!.json).toMatchObject({ Name: 'Grace' });
+    expect(runs[0]!.nodes.more!.at(-1)!.output.main![0]!.json).toMatchObject({ Email: 'grace@example.com', Rating: 'Great' });
     expect(violations).toEqual([]);
     await context.close();
   });
