@@ -61,7 +61,14 @@ const packages = {
   'packages/integrations': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.
     tsconfig: 'packages/integrations/tsconfig.build.json',
-    entries: { index: 'src/index.ts', 'kit/index': 'src/kit/index.ts', relay: 'src/relay.ts', 'n8n/index': 'src/n8n/index.ts' },
+    // node: the catalog for Node.js (Postgres's implementation); `pg` is a bare import, kept out by `external` below.
+    entries: {
+      index: 'src/index.ts',
+      'kit/index': 'src/kit/index.ts',
+      relay: 'src/relay.ts',
+      'n8n/index': 'src/n8n/index.ts',
+      node: 'src/node.ts',
+    },
   },
   'packages/server': {
     // No path mapping here: @flowloom/engine stays an import of the built engine.

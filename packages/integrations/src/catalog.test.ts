@@ -2,6 +2,7 @@
 import { CredentialTypeRegistry, isCredentialType, isLazyCredentialType, NodeRegistry } from '@flowloom/engine';
 import { describe, expect, it } from 'vitest';
 import { allIntegrationCredentials, allIntegrations } from './index.js';
+import { createNodeIntegrations } from './node.js';
 
 describe('the integrations catalog', () => {
   it('lists every service without loading it, and each loads into the type its stand-in promised', async () => {
@@ -33,6 +34,7 @@ describe('the integrations catalog', () => {
         'paypalTrigger',
         'pipedrive',
         'pipedriveTrigger',
+        'postgres',
         's3',
         'salesforce',
         'salesforceRecordChanged',
@@ -61,6 +63,18 @@ describe('the integrations catalog', () => {
       expect(full.load).toBeUndefined();
       expect(Object.keys(loaded.properties['properties'] as object).length).toBeGreaterThan(0);
     }
+  });
+
+  it("lists for Node.js the catalog's types, each described alike before and after it loads (Postgres's implementation there)", async () => {
+    const catalog = new NodeRegistry(allIntegrations);
+    const node = new NodeRegistry(createNodeIntegrations());
+    const ours = (r: NodeRegistry) => r.describe().filter((d) => d.type.startsWith('integrations.'));
+    expect(ours(node)).toEqual(ours(catalog));
+    const postgres = ours(node).find((d) => d.type === 'integrations.postgres');
+    expect(postgres).toMatchObject({ nodeOnly: true, lazy: true, credentials: [{ name: 'postgres', type: 'postgres', required: false }] });
+    await Promise.all([catalog.load('integrations.postgres'), node.load('integrations.postgres')]);
+    expect(ours(node)).toEqual(ours(catalog));
+    expect(node.get('integrations.postgres')).not.toBe(catalog.get('integrations.postgres'));
   });
 
   it('lists every credential type as a stand-in that loads into the type it names, with its name and display name', async () => {

@@ -24,6 +24,7 @@ import { microsoftTeamsCredentialTypes, microsoftTeamsNodeTypes } from './servic
 import { notionCredentialTypes, notionNodeTypes } from './services/notion/notion-catalog.js';
 import { paypalCredentialTypes, paypalNodeTypes } from './services/paypal/paypal-catalog.js';
 import { pipedriveCredentialTypes, pipedriveNodeTypes } from './services/pipedrive/pipedrive-catalog.js';
+import { postgresCredentialTypes, postgresNodeTypes } from './services/postgres/postgres-catalog.js';
 import { salesforceCredentialTypes, salesforceNodeTypes } from './services/salesforce/salesforce-catalog.js';
 import { sendgridCredentialTypes, sendgridNodeTypes } from './services/sendgrid/sendgrid-catalog.js';
 import { shopifyCredentialTypes, shopifyNodeTypes } from './services/shopify/shopify-catalog.js';
@@ -87,6 +88,7 @@ export {
   pipedriveTrigger,
   pipedriveWebhookAuth,
 } from './services/pipedrive/pipedrive-catalog.js';
+export { postgres, postgresCredential } from './services/postgres/postgres-catalog.js';
 export { salesforce, salesforceOAuth2, salesforceRecordChanged } from './services/salesforce/salesforce-catalog.js';
 export { sendgrid, sendGridApiKey } from './services/sendgrid/sendgrid-catalog.js';
 export { shopify, shopifyAccessToken, shopifyOAuth2, shopifyTrigger, shopifyWebhookSecret } from './services/shopify/shopify-catalog.js';
@@ -101,7 +103,11 @@ export {
   wooCommerceWebhookSecret,
 } from './services/woocommerce/woocommerce-catalog.js';
 
-/** Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. */
+/**
+ * Every node type of this package, for `createEngine({ nodeTypes: [...allIntegrations] })`. Postgres, whose work
+ * needs Node.js, is here as its description (it validates, edits, and fails with `NODE_UNAVAILABLE` when run); on
+ * Node.js, `createNodeIntegrations()` of `@flowloom/integrations/node` is this list with Postgres's implementation.
+ */
 export const allIntegrations: readonly NodeType[] = [
   ...slackNodeTypes,
   ...discordNodeTypes,
@@ -118,6 +124,7 @@ export const allIntegrations: readonly NodeType[] = [
   ...salesforceNodeTypes,
   ...hubspotNodeTypes,
   ...pipedriveNodeTypes,
+  ...postgresNodeTypes,
   ...githubNodeTypes,
   ...metaAdsNodeTypes,
   ...telegramNodeTypes,
@@ -150,6 +157,7 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   ...salesforceCredentialTypes,
   ...hubspotCredentialTypes,
   ...pipedriveCredentialTypes,
+  ...postgresCredentialTypes,
   ...githubCredentialTypes,
   ...metaAdsCredentialTypes,
   ...telegramCredentialTypes,

@@ -15,6 +15,7 @@ import { googleSheets, googleSheetsNewRow } from '../services/google-sheets/goog
 import { mailchimpTrigger } from '../services/mailchimp/mailchimp-trigger.js';
 import { pipedrive } from '../services/pipedrive/pipedrive-catalog.js';
 import { pipedriveTrigger } from '../services/pipedrive/pipedrive-trigger.js';
+import { postgres } from '../services/postgres/postgres-catalog.js';
 import { paypalTrigger } from '../services/paypal/paypal-trigger.js';
 import { slack } from '../services/slack/slack-catalog.js';
 import { stripe } from '../services/stripe/stripe-catalog.js';
@@ -27,6 +28,7 @@ import { discordMapping } from './discord.js';
 import { googleSheetsMapping } from './google-sheets.js';
 import { payPalMapping } from './paypal.js';
 import { pipedriveMapping } from './pipedrive.js';
+import { postgresMapping } from './postgres.js';
 import { gmailTriggerMapping, googleSheetsTriggerMapping } from './polling-triggers.js';
 import { slackMapping } from './slack.js';
 import { stripeMapping } from './stripe.js';
@@ -60,6 +62,7 @@ export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.payPal': payPalMapping,
   'n8n-nodes-base.gmailTrigger': gmailTriggerMapping,
   'n8n-nodes-base.googleSheetsTrigger': googleSheetsTriggerMapping,
+  'n8n-nodes-base.postgres': postgresMapping,
 };
 
 /**
@@ -83,4 +86,5 @@ export const n8nNodeTypes: readonly NodeType[] = [
   pipedriveTrigger,
   gmailNewMessage,
   googleSheetsNewRow,
+  postgres,
 ];

@@ -23,6 +23,7 @@ const FLOWLOOM_TYPE: Record<string, string> = {
   'n8n-nodes-base.pipedriveTrigger': 'integrations.pipedriveTrigger',
   'n8n-nodes-base.gmailTrigger': 'integrations.gmailNewMessage',
   'n8n-nodes-base.googleSheetsTrigger': 'integrations.googleSheetsNewRow',
+  'n8n-nodes-base.postgres': 'integrations.postgres',
 };
 
 describe("the integrations' n8n mappings", () => {
