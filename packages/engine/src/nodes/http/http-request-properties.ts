@@ -23,6 +23,18 @@ function responseExpression(
 }
 const show = (field: string, values: unknown[]) => ({ displayOptions: { show: { [field]: values } } });
 
+/** How long a request may take and how often it is tried again: the same for every node that sends requests. */
+export const requestLimitProperties = {
+  timeoutMs: z.number().int().positive().default(300_000).meta({ label: 'Timeout (ms)' }),
+  maxRetries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .meta({ label: 'Retries on 429 and 5xx', description: "Honours the server's Retry-After." }),
+};
+
 /** The HTTP Request node's parameters. */
 export const httpRequestProperties = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').meta({ label: 'Method' }),
@@ -93,14 +105,7 @@ export const httpRequestProperties = z.object({
     .meta({ label: 'Field for the body', ...show('fullResponse', [true]) }),
   splitArrays: z.boolean().default(true).meta({ label: 'Split JSON arrays into items' }),
   neverError: z.boolean().default(false).meta({ label: 'Never error', description: 'Treat 4xx and 5xx answers as success.' }),
-  timeoutMs: z.number().int().positive().default(300_000).meta({ label: 'Timeout (ms)' }),
-  maxRetries: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .default(0)
-    .meta({ label: 'Retries on 429 and 5xx', description: "Honours the server's Retry-After." }),
+  ...requestLimitProperties,
   retryDelayMs: z.number().int().min(0).default(1000).meta({ label: 'First retry delay (ms)', description: 'Doubles on each retry.' }),
   maxRetryDelayMs: z.number().int().min(0).default(60_000).meta({ label: 'Longest retry delay (ms)' }),
   pagination: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestLimitProperties } from '../http-request-properties.js';
 
 const show = (values: Record<string, unknown[]>) => ({ displayOptions: { show: values } });
 
@@ -65,14 +66,7 @@ export const graphqlProperties = z.object({
     .min(1, 'must not be empty')
     .default('data')
     .meta({ label: 'Field for the answer', ...show({ responseFormat: ['string'] }) }),
-  timeoutMs: z.number().int().positive().default(300_000).meta({ label: 'Timeout (ms)' }),
-  maxRetries: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .default(0)
-    .meta({ label: 'Retries on 429 and 5xx', description: "Honours the server's Retry-After." }),
+  ...requestLimitProperties,
 });
 
 /** Parsed GraphQL parameters. */
