@@ -22,21 +22,22 @@ beforeAll(async () => {
  * give. A run failing for any other reason fails the second test below.
  */
 const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  'Code/0491_Code_Webhook_Monitor_Webhook.json':
-    'test bed: the code reads slides[].pageElements through callback parameters, which the sample data cannot see',
   'Code/1356_Code_Webhook_Import_Webhook.json':
     "test bed: it reads a settings file at an absolute path of the n8n server's disk, outside the files root",
-  'Manual/0589_Manual_Filter_Update_Webhook.json':
-    "Flowloom: an Edit Fields node sets a number field to empty text (its value is '='), which n8n reads as 0 and Flowloom refuses",
   'Executecommand/1190_Executecommand_Readbinaryfile_Automate_Triggered.json':
     "test bed: it reads a file list at an absolute path of the n8n server's disk, outside the files root",
-  'Splitout/1946_Splitout_Webhook_Import_Webhook.json':
-    'test bed: the code joins servers[].tags as a list, read through a callback parameter, which the sample data cannot see',
+  'Readbinaryfile/0220_Readbinaryfile_Manual_Automate_Triggered.json':
+    "test bed: it reads a spreadsheet at an absolute path of the n8n server's disk, outside the files root",
   'Wait/0640_Wait_Splitout_Create_Scheduled.json':
     'the workflow: it reads the followers file its previous run saved, which a first run does not have (n8n fails there too)',
-  // Fully mapped once Item Lists maps.
   'Code/0946_Code_Webhook_Send_Webhook.json':
     'the workflow: its URL still holds the note left for the user to replace with an API key, which is not JavaScript (n8n fails on it too)',
+  'Splitout/0774_Splitout_Code_Automate_Webhook.json':
+    "the workflow: its Braze URL still holds the note left for the user ('Enter your Braze instance_url like https://…'), which is not a URL (n8n fails on it too)",
+  'Stopanderror/1164_Stopanderror_Code_Automation_Triggered.json':
+    "the workflow: it checks Slack's signature with an HMAC whose secret is left for the user to fill in, so no call passes (n8n stops there too)",
+  'Webhook/2007_Webhook_Graphql_Automate_Webhook.json':
+    "Flowloom: $('X').params gives the node's parameters as Flowloom names them, and the workflow reads n8n's names (fields.values[0].stringValue)",
 };
 
 describe('the corpus workflows whose nodes all map, run on a Node engine', () => {
@@ -45,12 +46,12 @@ describe('the corpus workflows whose nodes all map, run on a Node engine', () =>
     const completed = outcomes.filter(completes);
     console.log(`\n${corpusRunsTable(runs, KNOWN_FAILURES, { blocking: 25 })}\n`);
     expect(outcomes.every((o) => o.validated)).toBe(true);
-    // Floors at today's figures, so that no change lowers them unnoticed: 64 workflows fully mapped, 57 of them
-    // completing (89.1%; the aim is 90%). The runs that fail are listed in KNOWN_FAILURES, each with its cause
-    // (the test bed's sample data, the workflow itself, or one conversion Edit Fields does not do as n8n does).
-    expect(outcomes.length).toBeGreaterThanOrEqual(64);
-    expect(completed.length).toBeGreaterThanOrEqual(57);
-    expect(completed.length / outcomes.length).toBeGreaterThanOrEqual(0.89);
+    // Floors at today's figures, so that no change lowers them unnoticed: 85 workflows fully mapped, 77 of them
+    // completing (90.6%). The runs that fail are listed in KNOWN_FAILURES, each with its cause (the test bed, the
+    // workflow itself, or one thing Flowloom does not do as n8n does).
+    expect(outcomes.length).toBeGreaterThanOrEqual(85);
+    expect(completed.length).toBeGreaterThanOrEqual(77);
+    expect(completed.length / outcomes.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it('fail only for the known causes listed', () => {

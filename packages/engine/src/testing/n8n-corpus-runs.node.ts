@@ -15,7 +15,11 @@
  *   whose body, query and headers hold every field the workflow's expressions
  *   read from them (`$json.body.email`, `$('Webhook').item.json.query.id`...),
  *   each a plausible value chosen by the field's name (see
- *   `n8n-sample-data.ts`);
+ *   `n8n-sample-data.ts`), and the body as sent in `binary.data` when the
+ *   Webhook asks for the raw body; for an Execute Workflow Trigger, the
+ *   caller's item holding every field read;
+ * - **its environment**: a stand-in for each `$env` name it reads (the local
+ *   server's address for a name ending in `URL` or `SERVER`, text otherwise);
  * - **stand-in credentials**: every credential slot the report lists, created
  *   in the engine's credential store under the n8n id the slot holds, of the
  *   Flowloom type that matches (`standInCredential`, or the caller's), with
@@ -28,8 +32,9 @@
  *   from the request: its method, URL, query and body, with the fields the
  *   workflow reads from its nodes' output (`$json.status`...) filled as for a
  *   webhook, so the nodes downstream get data of the shape they read; XML
- *   where an XML node reads the answer, a file where the next node reads one,
- *   an access token for an OAuth2 token request;
+ *   where an XML node reads the answer, a file where the next node reads one
+ *   (a real PNG image for Edit Image, a real XLSX workbook for a spreadsheet
+ *   read by Extract from File), an access token for an OAuth2 token request;
  * - **a simulated clock and a seeded random source**: Wait nodes and retries
  *   take no real time, and every run draws the same numbers;
  * - **a files folder**: an empty temporary folder as the files root.
@@ -56,7 +61,9 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { FetchFunction } from '../ports/http.js';
 import { silentLogger } from '../ports/logger.js';
 import { buildWorkflow } from './build-workflow.js';
-import { answerFields, formSubmission, sampleDataOf, webhookItem, xmlAnswers, type Json } from './n8n-sample-data.js';
+import { requestToItem } from '../run/webhook-request.js';
+import { answerFields, envNamesOf, formSubmission, sampleDataOf, webhookItem, xmlAnswers, type Json } from './n8n-sample-data.js';
+import { fileNodesOf, sampleWorkbook, SAMPLE_PNG, XLSX_TYPE, type FileKind } from './n8n-sample-files.node.js';
 import { createTestClock } from './test-clock.js';
 import { startTestHttpServer, type SeenRequest, type TestHttpServer } from './test-http-server.node.js';
 
@@ -80,6 +87,8 @@ export interface CorpusCase {
   ai: boolean;
   /** The fields the workflow reads (see `sampleDataOf`). */
   sample: Json;
+  /** The names its expressions and code read from `$env`. */
+  env: string[];
 }
 
 /** How a fully mapped workflow's run went. */
@@ -167,8 +176,8 @@ interface Running {
   fields: Json;
   /** Fields answered to one node only, over `fields` (the XML documents of `xmlAnswers`). */
   byNode: ReadonlyMap<string, Json>;
-  /** HTTP Request nodes whose answer a node after them reads as a file. */
-  fileNodes: ReadonlySet<string>;
+  /** HTTP Request nodes whose answer a node after them reads as a file, with the kind of file it reads. */
+  fileNodes: ReadonlyMap<string, FileKind>;
   /** The node running now (the one whose requests arrive). */
   node?: string;
 }
@@ -178,15 +187,22 @@ const NODE_HEADER = 'x-corpus-run-node';
 
 /**
  * The answer of the local server: a file for a node whose answer is read as
- * one; an OAuth2 token for a token request; else JSON: the fields the
+ * one (an image or a workbook when the reader needs a real one, else a few
+ * bytes of text); an OAuth2 token for a token request; else JSON: the fields the
  * workflow reads, the vendor's fields, and the request itself (method, URL, query, body).
  */
-function answer(request: SeenRequest, running: Running, options: CorpusRunOptions): { type: string; body: string | Buffer } {
+function answer(
+  request: SeenRequest,
+  running: Running,
+  options: CorpusRunOptions,
+  workbook: Buffer,
+): { type: string; body: string | Buffer } {
   const original = new URL(decodeURIComponent(request.url.slice(1)));
   const node = String(request.headers[NODE_HEADER]);
-  if (running.fileNodes.has(node)) {
-    return { type: 'image/png', body: Buffer.from(`stand-in file for ${original.href}`) };
-  }
+  const file = running.fileNodes.get(node);
+  if (file === 'image') return { type: 'image/png', body: SAMPLE_PNG };
+  if (file === 'spreadsheet') return { type: XLSX_TYPE, body: workbook };
+  if (file === 'file') return { type: 'image/png', body: Buffer.from(`stand-in file for ${original.href}`) };
   const text = request.body.toString('utf8');
   let body: unknown = text;
   const type = String(request.headers['content-type'] ?? '');
@@ -239,39 +255,6 @@ function answersByNode(workflow: Workflow, sample: Json): Map<string, Json> {
     if (node.type === 'core.httpRequest' && node.parameters.fullResponse === true) out.set(node.id, { ...body, ...out.get(node.id) });
   }
   return out;
-}
-
-/**
- * The HTTP Request nodes connected into a node that reads the item's file (an upload, Extract from File...), and
- * those a node of `readsFile` (a service's upload) reads the file of through the nodes between them.
- */
-function fileNodesOf(workflow: Workflow, readsFileOf: CorpusRunOptions['readsFile']): Set<string> {
-  const byId = new Map(workflow.nodes.map((n) => [n.id, n]));
-  const readsFile = (id: string) => {
-    const node = byId.get(id);
-    const p = node?.parameters ?? {};
-    if (node?.type === 'core.httpRequest')
-      return (
-        p.bodyType === 'binary' || (Array.isArray(p.multipartFields) && p.multipartFields.some((f) => isObject(f) && f.binaryProperty))
-      );
-    if (node?.type === 'core.readWriteFile') return p.operation === 'write';
-    if (node?.type === 'core.html' || node?.type === 'core.xml') return p.sourceData === 'binary';
-    return node?.type === 'core.extractFromFile' || node?.type === 'core.compression';
-  };
-  const serviceReadsFile = (id: string) => {
-    const node = byId.get(id);
-    return node !== undefined && readsFileOf !== undefined && readsFileOf(node.type, node.parameters);
-  };
-  /** Whether a service node that reads a file comes after `id`, before any other HTTP Request. */
-  const feedsService = (id: string, seen = new Set<string>()): boolean =>
-    workflow.connections.some((c) => {
-      if (c.from.node !== id || seen.has(c.to.node)) return false;
-      seen.add(c.to.node);
-      if (serviceReadsFile(c.to.node)) return true;
-      return byId.get(c.to.node)?.type !== 'core.httpRequest' && feedsService(c.to.node, seen);
-    });
-  const http = workflow.nodes.filter((n) => n.type === 'core.httpRequest').map((n) => n.id);
-  return new Set(http.filter((id) => workflow.connections.some((c) => c.from.node === id && readsFile(c.to.node)) || feedsService(id)));
 }
 
 /**
@@ -344,22 +327,49 @@ export function standInCredential(n8nType: string): StandInCredential {
   return { type: 'bearerToken', data: { token: 'stand-in-token', allowedDomains } };
 }
 
-/** The trigger a run starts at (the engine's choice: the Manual Trigger, else the first trigger) and its input. */
-function startOf(c: CorpusCase): { startNode?: string; input?: Item[] } {
+/**
+ * The trigger a run starts at (the engine's choice: the Manual Trigger, else the first trigger) and its input: for a
+ * Webhook that asks for the raw body, the body as sent in `binary.data` too, as the engine reads a real call.
+ */
+async function startOf(c: CorpusCase): Promise<{ startNode?: string; input?: Item[] }> {
   const triggers = c.workflow.nodes.filter((n) => /trigger|webhook/i.test(n.type) && n.type !== 'core.respondToWebhook');
   if (triggers.some((n) => n.type === 'core.manualTrigger')) return {};
   const first = triggers.find((n) => n.type !== 'core.executeWorkflowTrigger') ?? triggers[0];
   if (!first) return {};
   if (first.type === 'core.webhook') {
-    return { startNode: first.id, input: [webhookItem(c.sample, String(first.parameters.httpMethod ?? 'GET'))] };
+    const item = webhookItem(c.sample, String(first.parameters.httpMethod ?? 'GET'));
+    if (first.parameters.rawBody === true && item.json.method !== 'GET' && item.json.method !== 'HEAD') {
+      const call = new Request('http://127.0.0.1/webhook', {
+        method: String(item.json.method),
+        headers: item.json.headers as Record<string, string>,
+        body: JSON.stringify(item.json.body),
+      });
+      const { binary } = await requestToItem(call, { path: 'webhook', params: {}, rawBody: true });
+      if (binary) item.binary = binary;
+    }
+    return { startNode: first.id, input: [item] };
   }
   if (first.type === 'core.formTrigger') {
     return { startNode: first.id, input: [formSubmission(first.parameters.formFields, new Date(START).toISOString())] };
   }
-  if (first.type === 'core.executeWorkflowTrigger') return { startNode: first.id, input: [{ json: answerFields(c.sample) }] };
+  // A calling workflow passes its own item, which may be the request a webhook took (its body and headers).
+  if (first.type === 'core.executeWorkflowTrigger') return { startNode: first.id, input: [{ json: structuredClone(c.sample) }] };
   // A service's trigger starts with an item holding the fields the workflow reads, as its event would.
   if (!first.type.startsWith('core.')) return { startNode: first.id, input: [{ json: answerFields(c.sample) }] };
   return { startNode: first.id };
+}
+
+/**
+ * The environment its user would set for the `$env` names a workflow reads: an address of the local server for
+ * a name that holds one (`WEBHOOK_URL`, `..._SERVER`), a stand-in text otherwise.
+ */
+function standInEnv(names: readonly string[], serverUrl: string): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      /(?:URL|URI|ENDPOINT|SERVER)$/i.test(name) ? serverUrl : `stand-in-${name.toLowerCase().replace(/_/g, '-')}`,
+    ]),
+  );
 }
 
 /** Where a failed run stopped. */
@@ -398,9 +408,10 @@ export async function runN8nCorpus(options: CorpusRunOptions = {}): Promise<Corp
       `The n8n corpus is not at ${N8N_CORPUS}: set FLOWLOOM_N8N_CORPUS to the folder holding workflows/.`,
     );
   }
-  const running: Running = { fields: {}, byNode: new Map(), fileNodes: new Set() };
+  const running: Running = { fields: {}, byNode: new Map(), fileNodes: new Map() };
+  const workbook = await sampleWorkbook();
   const server = await startTestHttpServer((request, response) => {
-    const { type, body } = answer(request, running, options);
+    const { type, body } = answer(request, running, options, workbook);
     response.writeHead(200, { 'content-type': type });
     response.end(body);
   });
@@ -426,6 +437,7 @@ export async function runN8nCorpus(options: CorpusRunOptions = {}): Promise<Corp
       fetch: routeTo(server, running),
       http: { allowPrivateNetworks: true },
       files: { root: filesRoot },
+      env: standInEnv(c.env, server.url),
       nodeTypes: [...(options.nodeTypes ?? [])],
       credentialTypes: [...(options.credentialTypes ?? [])],
     });
@@ -461,7 +473,7 @@ export async function runN8nCorpus(options: CorpusRunOptions = {}): Promise<Corp
         if (await engine.storage.workflows.get('default', id)) continue;
         await engine.storage.workflows.save('default', corpusWorkflows.get(id) ?? standInSubWorkflow(id));
       }
-      const execution = await engine.run(workflow, { ...startOf(c), onEvent });
+      const execution = await engine.run(workflow, { ...(await startOf(c)), onEvent });
       const completed = execution.status === 'success' || execution.status === 'waiting';
       return { file: c.file, validated: true, status: execution.status, ...(completed ? {} : failureOf(execution)) };
     } finally {
@@ -484,7 +496,7 @@ export async function runN8nCorpus(options: CorpusRunOptions = {}): Promise<Corp
         runs.placeholders.push(...report.placeholders.map((p) => ({ ...p, file })));
       }
       if (!workflow || report.placeholders.length > 0) continue;
-      runs.cases.push({ file, workflow, credentials: report.credentials, ai, sample: sampleDataOf(n8n, workflow) });
+      runs.cases.push({ file, workflow, credentials: report.credentials, ai, sample: sampleDataOf(n8n, workflow), env: envNamesOf(n8n) });
     }
     runs.blocking = rankBlocking(blockedBy);
     for (const c of runs.cases) runs.outcomes.push(await runCase(c));

@@ -1,5 +1,7 @@
 import type { Item } from '../model/item.js';
 import type { Workflow } from '../model/workflow.js';
+import { codeReadsOf, EACH, type Hint, type Key } from './n8n-code-reads.js';
+import { setParsedTexts } from './n8n-parsed-texts.js';
 
 /**
  * Sample data for running an imported n8n workflow without the services it
@@ -13,13 +15,17 @@ import type { Workflow } from '../model/workflow.js';
  * XML node), from Convert to File (the field it makes a file of, base64 or
  * text), from the conditions of If, Filter and Switch nodes (a field compared
  * with fixed text holds that text, so the branch the author expected runs),
- * and from code that parses a field as JSON (JSON text). Other values are
- * chosen by the field's name (`sampleValue`).
+ * and from code that parses a field as JSON (JSON text). The code is also
+ * followed through its local variables, callbacks and functions
+ * (`n8n-code-reads.ts`): a list whose elements are read through a callback
+ * holds records with those fields, and a text parsed as JSON holds JSON of
+ * what is read from the parsed value. A field Edit Fields sets as a list,
+ * an object, a number or a boolean holds one. Other values are chosen by the
+ * field's name (`sampleValue`).
  */
 
 /** A JSON object. */
 export type Json = Record<string, unknown>;
-type Key = string | number;
 
 /** The parts of a webhook's request, which the trigger's item holds rather than any answer. */
 const REQUEST_PARTS = ['body', 'query', 'headers', 'params'];
@@ -43,13 +49,6 @@ function sampleValue(key: Key): unknown {
   if (/phone|mobile/.test(k)) return '+33612345678';
   return `sample ${key}`;
 }
-
-/**
- * What a read tells of the value read: a list (of records, `.map(`; of plain
- * values), text (`.split(`), an object, a file's content as base64 (what a
- * Convert to File node turns into a file).
- */
-type Hint = 'list' | 'values' | 'text' | 'object' | 'base64' | undefined;
 
 const LIST_METHODS = /^(?:map|filter|forEach|flatMap|find|findIndex|some|every|reduce|join|sort|reverse|at)$/;
 const TEXT_METHODS =
@@ -108,7 +107,7 @@ function readsIn(text: string): Read[] {
 }
 
 /** Every string of the n8n nodes' parameters, where expressions and code are (decoded from the export's JSON). */
-function parameterText(n8n: { nodes: readonly { parameters?: unknown }[] }): string {
+function parameterStrings(n8n: { nodes: readonly { parameters?: unknown }[] }): string[] {
   const out: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === 'string') out.push(v);
@@ -116,14 +115,22 @@ function parameterText(n8n: { nodes: readonly { parameters?: unknown }[] }): str
     else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
   };
   n8n.nodes.forEach((n) => walk(n.parameters));
-  return out.join('\n');
+  return out;
 }
 
-/** A whole reference `{{ $json.a.b }}` (or its JavaScript form) in a Flowloom parameter: the path read. */
+/** The names a workflow's expressions and code read from `$env`, which its user sets where the engine runs. */
+export function envNamesOf(n8n: { nodes: readonly { parameters?: unknown }[] }): string[] {
+  return [...new Set(parameterStrings(n8n).flatMap((s) => (s.includes('$env') ? codeReadsOf(s).env : [])))];
+}
+
+/** A whole reference `{{ $json.a[0].b }}` (or its JavaScript form) in a Flowloom parameter: the path read. */
 function wholeReference(value: unknown): Key[] | undefined {
   if (typeof value !== 'string') return undefined;
-  const m = /^\{\{(?:js:)?\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*"[^"]*"\s*\])+)\s*\}\}$/.exec(value.trim());
-  return m ? [...m[1]!.matchAll(/\.([A-Za-z_$][\w$]*)|\[\s*"([^"]*)"\s*\]/g)].map((k) => (k[1] ?? k[2])!) : undefined;
+  const m = /^\{\{(?:js:)?\s*\$json((?:\??\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"]*"|'[^']*'|\d+)\s*\])+)\s*\}\}$/.exec(value.trim());
+  if (!m) return undefined;
+  return [...m[1]!.matchAll(/\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"]*)"|'([^']*)'|(\d+))\s*\]/g)].map((k) =>
+    k[4] !== undefined ? Number(k[4]) : (k[1] ?? k[2] ?? k[3])!,
+  );
 }
 
 /** Condition operators met when the field holds the text compared with. */
@@ -231,19 +238,25 @@ function nodeReads(workflow: Workflow): Read[] {
     }
     reads.push(...conditionReads(workflow, node));
     if (node.type === 'core.set' && Array.isArray(p.fields)) {
+      // A field of a type takes a value of that type: a list, an object, a number, a boolean.
       for (const field of p.fields as { type?: string; value?: unknown }[]) {
         const path = wholeReference(field.value);
-        if (path && (field.type === 'array' || field.type === 'object'))
-          reads.push({ path, hint: field.type === 'array' ? 'list' : 'object' });
+        const hint = FIELD_TYPE_HINTS[field.type ?? ''];
+        if (path && hint) reads.push({ path, hint });
       }
     }
   }
   return reads;
 }
 
+/** What the value of an Edit Fields field of a type is read as. */
+const FIELD_TYPE_HINTS: Readonly<Record<string, Hint>> = { array: 'list', object: 'object', number: 'number', boolean: 'boolean' };
+
 /** The value of a field read as `hint` says. */
 function valueFor(key: Key, hint: Hint, separator: string | undefined): unknown {
   if (hint === 'base64') return BASE64_FILE;
+  if (hint === 'number') return 42;
+  if (hint === 'boolean') return true;
   // A list named for addresses (`image_urls`) holds addresses, not records.
   if (hint === 'list' && /(?:url|link)s$/i.test(String(key)))
     return Array.from({ length: LIST_LENGTH }, (_, i) => `${String(sampleValue('url'))}/${i + 1}`);
@@ -256,10 +269,24 @@ function valueFor(key: Key, hint: Hint, separator: string | undefined): unknown 
 }
 
 /** Adds a read to the sample: the path made, ending in a value that fits how it is read. */
-function addRead(at: Json, read: Read): void {
+function addRead(at: Json | unknown[], read: Read): void {
   const { path, hint, separator, expected } = read;
   let container: Json | unknown[] = at;
   for (const [i, key] of path.entries()) {
+    if (key === EACH) {
+      if (!Array.isArray(container)) return;
+      const list = container;
+      // Every element: of the kind read when the elements themselves are read, else holding what is read in them.
+      if (i === path.length - 1) {
+        if (hint === undefined || hint === 'object') return;
+        list.forEach((e, n) => {
+          if (e === undefined || isEmpty(e)) list[n] = valueFor(String(path[i - 1] ?? 'element'), hint, separator);
+        });
+        return;
+      }
+      for (const element of list) if (isObject(element) || Array.isArray(element)) addRead(element, { ...read, path: path.slice(i + 1) });
+      return;
+    }
     if (Array.isArray(container) && typeof key !== 'number') {
       // A field read through a list (JSONata maps over it): set in every element.
       for (const element of container) if (isObject(element)) addRead(element, { ...read, path: path.slice(i) });
@@ -270,10 +297,14 @@ function addRead(at: Json, read: Read): void {
       // The text a condition expects replaces a plain sample value, never a list or an object other reads need.
       if (expected !== undefined && !Array.isArray(fields[key]) && !isObject(fields[key])) fields[key] = expected;
       else if (fields[key] === undefined) fields[key] = valueFor(key, hint, separator);
+      // An element made to reach a later one (`[1]` before `[0]`) takes the plain value read of it.
+      else if (Array.isArray(container) && isEmpty(fields[key]) && (hint === 'number' || hint === 'text' || hint === 'boolean'))
+        fields[key] = valueFor(key, hint, separator);
       return;
     }
     const index = path[i + 1];
-    if (fields[key] === undefined) fields[key] = typeof index === 'number' ? [] : {};
+    if (fields[key] === undefined || (index === EACH && Array.isArray(fields[key]) && fields[key].length === 0))
+      fields[key] = index === EACH ? Array.from({ length: LIST_LENGTH }, () => ({})) : typeof index === 'number' ? [] : {};
     const next = fields[key];
     if (!Array.isArray(next) && !isObject(next)) return;
     if (typeof index === 'number' && Array.isArray(next)) while (next.length <= index) next.push({});
@@ -331,6 +362,9 @@ function fillLists(root: Json): void {
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** An object without fields: a list's element made before anything was read of it. */
+const isEmpty = (v: unknown): boolean => isObject(v) && Object.keys(v).length === 0;
 
 /**
  * The sample as XML text, one element per field (a list's elements
@@ -419,20 +453,27 @@ function element(selector: string, attribute: string | undefined, key: string, i
 /** The fields a workflow reads, as one sample object: the basis of the webhook request and of every HTTP answer. */
 export function sampleDataOf(n8n: { nodes: readonly { parameters?: unknown }[] }, workflow: Workflow): Json {
   const root: Json = {};
-  const text = parameterText(n8n);
-  const reads = [...nodeReads(workflow), ...readsIn(text)];
+  const strings = parameterStrings(n8n);
+  const text = strings.join('\n');
+  const code = strings.filter((s) => /\$json|\.json\b|\$input|\bitems\b/.test(s)).map(codeReadsOf);
+  const reads: Read[] = [...nodeReads(workflow), ...readsIn(text), ...code.flatMap((c) => c.reads)];
   // Reads that say what the value is first (a list, text...), then the text conditions expect (the first for
-  // a field), then those reading inside values.
-  for (const read of reads.filter((r) => r.hint !== undefined)) addRead(root, read);
+  // a field), then those reading inside values; those reading every element of a list last, once every read
+  // has made the list as long as it is read.
+  const each = (r: Read) => r.path.includes(EACH);
+  for (const read of reads.filter((r) => r.hint !== undefined && !each(r))) addRead(root, read);
   const expected = new Set<string>();
   for (const read of reads.filter((r) => r.expected !== undefined)) {
     const key = JSON.stringify(read.path);
     if (!expected.has(key)) addRead(root, read);
     expected.add(key);
   }
-  for (const read of reads.filter((r) => r.hint === undefined && r.expected === undefined)) addRead(root, read);
+  for (const read of reads.filter((r) => r.hint === undefined && r.expected === undefined && !each(r))) addRead(root, read);
+  for (const read of reads.filter((r) => r.hint !== undefined && each(r))) addRead(root, read);
+  for (const read of reads.filter((r) => r.hint === undefined && each(r))) addRead(root, read);
   setJsonTexts(root, text);
   fillLists(root);
+  setParsedTexts(root, workflow, [...new Map(code.flatMap((c) => c.parsed).map((p) => [JSON.stringify(p), p])).values()]);
   const extractions = new Map<string, Extraction[]>();
   for (const node of workflow.nodes) {
     const p = node.parameters;
