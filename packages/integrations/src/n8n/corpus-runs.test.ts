@@ -40,6 +40,7 @@ const STAND_INS: Record<string, Record<string, unknown>> = {
   mailchimpApi: { apiKey: '0123456789abcdef0123456789abcdef-us21' },
   pipedriveApi: { apiToken: 'stand-in-token' },
   stripeApi: { secretKey: 'sk_test_standin' },
+  paypalOAuth2Api: { ...oauth2Client, environment: 'sandbox' },
 };
 
 /** Credential types connected through an OAuth2 authorization: their stand-ins hold an imported access token. */
@@ -81,6 +82,8 @@ const readsFile = (type: string, parameters: Record<string, unknown>) => type ==
 const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'Respondtowebhook/1455_Respondtowebhook_Form_Automation_Webhook.json':
     "Flowloom: execution ids are not numbers as n8n's are, and the page it serves computes $execution.id.toNumber() - 1",
+  'Manual/0957_Manual_Paypal_Automation_Triggered.json':
+    "the workflow: its payout has no items, which n8n refuses too ('You must have at least one item.')",
   'Crypto/0042_Crypto_Airtable_Update_Webhook.json':
     "the workflow: it computes new URL(...).host in an expression, and expressions have no URL class, in n8n ('URL is not a constructor', recorded by its evaluator) as in Flowloom",
 };
@@ -99,16 +102,17 @@ function causes(): Record<string, string> {
 }
 
 /**
- * The share of workflows without AI nodes that map fully with these mappings (92 of 320 today, 85 of them with the
+ * The share of workflows without AI nodes that map fully with these mappings (95 of 320 today, 85 of them with the
  * core nodes alone): it may rise, never fall.
  */
-const NON_AI_FLOOR = 0.28;
+const NON_AI_FLOOR = 0.29;
 /**
- * The share of the fully mapped workflows that complete. The aim is 90%; today 82 of 92 (89.1%): of the 10 runs that
- * fail, 8 are of core nodes only (the engine's corpus run lists their causes) and 2 are listed in KNOWN_FAILURES. The
- * floor is today's share, so that no change lowers it unnoticed.
+ * The share of the fully mapped workflows that complete. The aim is 90%; today 84 of 95 (88.4%): of the 11 runs that
+ * fail, 8 are of core nodes only (the engine's corpus run lists their causes) and 3 are listed in KNOWN_FAILURES; 6 of
+ * the 11 fail on the workflow itself, as they do in n8n. The floor is today's share, so that no change lowers it
+ * unnoticed.
  */
-const COMPLETED_FLOOR = 0.89;
+const COMPLETED_FLOOR = 0.88;
 
 /** The n8n node types of the services this package has (and their triggers). */
 const SERVICE_TYPE =

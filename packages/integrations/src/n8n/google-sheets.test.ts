@@ -3,6 +3,7 @@
 // parameters mean in the Sheets API reference (values.get of the header row, then values.append), against a
 // stand-in that keeps the spreadsheet as the Sheets API does.
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import { coreNodeTypes, NodeRegistry, safeParseWorkflow } from '@flowloom/engine';
 import { OAuth2Client } from 'google-auth-library';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureNode, importAfterTrigger, type N8nFixtureNode } from '../testing/n8n-import.js';
@@ -80,13 +81,72 @@ describe("n8n's Google Sheets node, imported", () => {
     expect(node?.parameters).toMatchObject({ resource: 'row', operation: 'lookup', sheet: 'Foglio1', matchColumn: 'Id' });
   });
 
-  it('keeps a read returning only the first match, and one leaving columns out of the automatic mapping, as placeholders', () => {
+  it('keeps a read returning only the first match as a placeholder', () => {
     const first = importAfterTrigger(
       onLeads({ filtersUI: { values: [{ lookupColumn: 'Name', lookupValue: 'Ada' }] }, options: { returnFirstMatch: true } }),
     );
     expect(first.report.placeholders).toMatchObject([{ cause: 'parameters', parameter: 'options.returnFirstMatch' }]);
-    const removed = importAfterTrigger(fixtureNode('2036_Readbinaryfiles_Filter_Import_Triggered.json', 'Upload to spreadsheet'));
-    expect(removed.report.placeholders).toMatchObject([{ cause: 'parameters', parameter: 'columns.schema' }]);
+  });
+
+  it('makes a corpus upsert auto-mapping the item with columns removed from the mapping leave those columns out', () => {
+    const { workflow, node, report } = importAfterTrigger(
+      fixtureNode('2036_Readbinaryfiles_Filter_Import_Triggered.json', 'Upload to spreadsheet'),
+    );
+    expect(report.placeholders).toEqual([]);
+    expect(node).toMatchObject({
+      type: 'integrations.googlesheets',
+      parameters: {
+        resource: 'row',
+        operation: 'upsert',
+        spreadsheetId: 'https://docs.google.com/spreadsheets/d/13YYuEJ1cDf-t8P2MSTFWnnNHCreQ6Zo8oPSp7WeNnbY',
+        sheet: 'n8n-sheet',
+        matchColumn: 'user_name',
+        skipColumns: ['user_email', 'subscribed', 'date_subscribed'],
+      },
+    });
+    expect(node?.parameters).not.toHaveProperty('rowValues');
+    // The parameters validate against the Google Sheets node itself, not only its catalog stand-in.
+    expect(safeParseWorkflow(workflow, { nodeTypes: new NodeRegistry([...coreNodeTypes, googleSheets.node]) }).success).toBe(true);
+  });
+
+  it('appends the item\u2019s fields but the removed columns, as the SDK writes that row', async () => {
+    model.set('Leads', [['Name', 'Email', 'Score', 'Notes']]);
+    await sdk.spreadsheets.values.get({ spreadsheetId: ID, range: "'Leads'!1:1" });
+    await sdk.spreadsheets.values.append({
+      spreadsheetId: ID,
+      range: "'Leads'!A1",
+      valueInputOption: 'USER_ENTERED',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: [['Grace', '', 85, '']] },
+    });
+    const expected = await bed.take();
+    const reset = () => model.set('Leads', [['Name', 'Email', 'Score', 'Notes']]);
+    reset();
+    const column = (id: string, removed: boolean) => ({ id, displayName: id, type: 'string', display: true, removed, required: false });
+    const { workflow, report } = importAfterTrigger(
+      onLeads({
+        operation: 'append',
+        columns: {
+          mappingMode: 'autoMapInputData',
+          value: {},
+          matchingColumns: [],
+          schema: [column('Name', false), column('Email', true), column('Score', false), column('Notes', true)],
+        },
+        options: {},
+      }),
+    );
+    expect(report.placeholders).toEqual([]);
+    const { requests } = await runInEngineAndCli(bed, workflow, {
+      credentials: [{ ...CREDENTIAL, oauth2: { accessToken: TOKEN, tokenType: 'Bearer' } }],
+      input: [{ json: { Name: 'Grace', Email: 'grace@example.com', Score: 85, Notes: 'met at the fair' } }],
+      compare: 'service',
+      beforeCli: reset,
+    });
+    expect(requests).toEqual(expected);
+    expect(model.grid('Leads')).toEqual([
+      ['Name', 'Email', 'Score', 'Notes'],
+      ['Grace', '', 85, ''],
+    ]);
   });
 
   it('appends a row of the mapped columns as the SDK does', async () => {

@@ -1,6 +1,6 @@
 // n8n's Google Sheets node (versions 4 to 4.6, its "sheet" operations) as Flowloom's Google Sheets node.
 import { compact, type MapContext, type MappedNode, type NodeMapping } from '@flowloom/engine/n8n';
-import { locator, noOperation, resourceMapper, resourceOperation, slotFor } from './n8n-parameters.js';
+import { locator, noOperation, resourceMapper, resourceOperation, slotFor, type ResourceMapperValues } from './n8n-parameters.js';
 
 const TYPE = 'integrations.googlesheets';
 
@@ -35,14 +35,35 @@ function where(ctx: MapContext): { spreadsheetId: unknown; sheet: unknown; heade
   return compact({ spreadsheetId, sheet, headerRow }) as { spreadsheetId: unknown; sheet: unknown; headerRow?: number };
 }
 
+/**
+ * The columns n8n's automatic mapping writes: the item's fields, but those removed from the mapping's schema (its
+ * editor's "remove column"), which become Flowloom's `skipColumns`. Other mappings are read as every node reads them.
+ */
+function columnsOf(ctx: MapContext): ResourceMapperValues & { skipColumns?: string[] } {
+  const schema = ctx.raw('columns.schema');
+  const removed =
+    ctx.raw('columns.mappingMode') === 'autoMapInputData' && Array.isArray(schema)
+      ? schema.filter((c) => typeof c === 'object' && c !== null && (c as { removed?: unknown }).removed === true)
+      : [];
+  if (removed.length === 0) return resourceMapper(ctx, 'columns');
+  const skipColumns = removed.map((c: { id?: unknown }) => c.id);
+  if (skipColumns.some((id) => typeof id !== 'string' || id === '')) ctx.fail('columns.schema', 'a removed column has no name');
+  ctx.ignore('columns.mappingMode', 'columns.schema', 'columns.value', 'columns.attemptToConvertTypes', 'columns.convertFieldsToString');
+  const matching = ctx.raw('columns.matchingColumns') ?? [];
+  if (!Array.isArray(matching) || matching.some((c) => typeof c !== 'string')) {
+    ctx.fail('columns.matchingColumns', 'expected a list of column names');
+  }
+  return { values: undefined, matchingColumns: matching as string[], skipColumns: skipColumns as string[] };
+}
+
 function write(ctx: MapContext, operation: 'append' | 'update' | 'appendOrUpdate'): Record<string, unknown> {
   const at = where(ctx);
-  const columns = resourceMapper(ctx, 'columns');
+  const columns = columnsOf(ctx);
   const extra = ctx.choice('options.handlingExtraData', ['ignoreIt', 'insertInNewColumn', 'error'], 'ignoreIt');
   const unknownColumns = { ignoreIt: undefined, insertInNewColumn: 'add', error: 'error' }[extra];
   ctx.onlyDefault('options.useAppend', false);
   ctx.onlyDefault('options.cellFormat', 'USER_ENTERED');
-  const common = { ...at, rowValues: columns.values, unknownColumns };
+  const common = { ...at, rowValues: columns.values, skipColumns: columns.skipColumns, unknownColumns };
   if (operation === 'append') return compact({ resource: 'row', operation: 'append', ...common });
   // The row numbers n8n reads come back as row_number; matching on it is n8n's own row lookup.
   const match = columns.matchingColumns;

@@ -16,6 +16,7 @@ import { mailchimpTrigger } from '../services/mailchimp/mailchimp-trigger.js';
 import { pipedrive } from '../services/pipedrive/pipedrive-catalog.js';
 import { pipedriveTrigger } from '../services/pipedrive/pipedrive-trigger.js';
 import { postgres } from '../services/postgres/postgres-catalog.js';
+import { paypal } from '../services/paypal/paypal-catalog.js';
 import { paypalTrigger } from '../services/paypal/paypal-trigger.js';
 import { slack } from '../services/slack/slack-catalog.js';
 import { stripe } from '../services/stripe/stripe-catalog.js';
@@ -77,6 +78,7 @@ export const n8nNodeTypes: readonly NodeType[] = [
   telegramTrigger,
   githubTrigger,
   woocommerceTrigger,
+  paypal,
   paypalTrigger,
   mailchimpTrigger,
   awsS3,

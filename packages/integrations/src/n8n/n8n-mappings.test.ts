@@ -13,6 +13,7 @@ const FLOWLOOM_TYPE: Record<string, string> = {
   'n8n-nodes-base.telegramTrigger': 'integrations.telegramTrigger',
   'n8n-nodes-base.githubTrigger': 'integrations.githubTrigger',
   'n8n-nodes-base.wooCommerceTrigger': 'integrations.woocommerceTrigger',
+  'n8n-nodes-base.payPal': 'integrations.paypal',
   'n8n-nodes-base.payPalTrigger': 'integrations.paypalTrigger',
   'n8n-nodes-base.mailchimpTrigger': 'integrations.mailchimpTrigger',
   'n8n-nodes-base.awsS3': 'integrations.s3',

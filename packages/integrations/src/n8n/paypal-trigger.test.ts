@@ -95,11 +95,3 @@ describe("n8n's PayPal Trigger, imported", () => {
     expect(runs).toEqual([]);
   });
 });
-
-describe("n8n's PayPal node, imported", () => {
-  it("keeps the corpus payout (no equivalent in Flowloom's PayPal node) as a placeholder naming the operation", () => {
-    const { report } = importAfterTrigger(fixtureNode('0957_Manual_Paypal_Automation_Triggered.json', 'PayPal'));
-    expect(report.placeholders).toMatchObject([{ n8nType: 'n8n-nodes-base.payPal', cause: 'parameters', parameter: 'operation' }]);
-    expect(report.placeholders[0]!.reason).toContain("PayPal's payout operation 'create' has no equivalent in Flowloom's PayPal node");
-  });
-});

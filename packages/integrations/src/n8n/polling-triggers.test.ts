@@ -1,7 +1,9 @@
 // n8n's Gmail Trigger and Google Sheets Trigger imported with the integrations' mappings, from real corpus nodes:
-// what Flowloom's polling triggers do alike maps, with n8n's poll interval; what they do not (the full message with
-// its attachments, rows watched for updates) stays a placeholder naming the parameter.
+// what Flowloom's polling triggers do alike maps, with n8n's poll interval (rows watched for updates included); what they
+// do not (the full message with its attachments, a poll at a time of day) stays a placeholder naming the parameter.
+import { NodeRegistry, safeParseWorkflow } from '@flowloom/engine';
 import { describe, expect, it } from 'vitest';
+import { googleSheetsNewRow } from '../services/google-sheets/google-sheets-new-row.js';
 import { fixtureNode, importAfterTrigger } from '../testing/n8n-import.js';
 
 describe("n8n's Gmail Trigger, imported", () => {
@@ -29,9 +31,36 @@ describe("n8n's Google Sheets Trigger, imported", () => {
     });
   });
 
-  it("keeps a corpus trigger on new or updated rows (n8n's default event) as a placeholder naming the event", () => {
-    const { report } = importAfterTrigger(fixtureNode('0314_GoogleSheets_Discord_Create_Triggered.json', 'On new or updated row'));
-    expect(report.placeholders).toMatchObject([{ n8nType: 'n8n-nodes-base.googleSheetsTrigger', parameter: 'event' }]);
+  it("makes a corpus trigger on new or updated rows (n8n's default event) watch its column for changes, with the added rows", () => {
+    const { workflow, node, report } = importAfterTrigger(
+      fixtureNode('0314_GoogleSheets_Discord_Create_Triggered.json', 'On new or updated row'),
+    );
+    expect(report.placeholders).toEqual([]);
+    expect(node).toMatchObject({
+      type: 'integrations.googleSheetsNewRow',
+      parameters: {
+        spreadsheetId: '1Np8TQv7kWwwrGiPkWWsmr4WYWAosv1BMBwwCd0f-dis',
+        sheet: 'Investments',
+        event: 'rowAddedOrUpdated',
+        columnsToWatch: ['Security Code'],
+        pollMinutes: 1,
+      },
+      credentials: { googleSheetsOAuth2Api: '35' },
+    });
+    expect(node?.parameters).not.toHaveProperty('includeInOutput');
+    // The parameters validate against the trigger itself, not only its catalog stand-in.
+    expect(safeParseWorkflow(workflow, { nodeTypes: new NodeRegistry([googleSheetsNewRow]) }).success).toBe(true);
+  });
+
+  it('makes a trigger on updated rows putting out both versions a Flowloom trigger on changed rows with both', () => {
+    const corpus = fixtureNode('0314_GoogleSheets_Discord_Create_Triggered.json', 'On new or updated row');
+    const { node, report } = importAfterTrigger({
+      ...corpus,
+      parameters: { ...corpus.parameters, event: 'rowUpdate', includeInOutput: 'both', options: {} },
+    });
+    expect(report.placeholders).toEqual([]);
+    expect(node?.parameters).toMatchObject({ event: 'rowUpdated', includeInOutput: 'both' });
+    expect(node?.parameters).not.toHaveProperty('columnsToWatch');
   });
 
   it('keeps a trigger polling at a time of day as a placeholder naming the poll time', () => {

@@ -34,27 +34,29 @@ export const gmailTriggerMapping: NodeMapping = {
 };
 
 /**
- * n8n's Google Sheets Trigger: rows added to a sheet, at an interval. Watching rows for updates (n8n's default,
- * "Row Added or Updated") has no equivalent: Flowloom's trigger starts on new rows only.
+ * n8n's Google Sheets Trigger: rows added to a sheet, changed in it, or both ("Row Added or Updated", n8n's default),
+ * at an interval, with the changed rows put out as they are, as they were, or both, watching some columns or all.
+ * n8n compares the spreadsheet's Drive revisions; Flowloom's trigger compares the sheet with the rows its last poll
+ * kept (the first 2,000 under the header).
  */
 export const googleSheetsTriggerMapping: NodeMapping = {
   versions: [1],
   map(ctx): MappedNode {
     const auth = ctx.choice('authentication', ['triggerOAuth2', 'serviceAccount'], 'triggerOAuth2');
     const event = ctx.choice('event', ['rowAdded', 'rowUpdate', 'anyUpdate'], 'anyUpdate');
-    if (event !== 'rowAdded') {
-      ctx.fail(
-        'event',
-        `watching rows for updates ('${event}') has no equivalent: Flowloom's Google Sheets trigger starts on new rows only`,
-      );
-    }
-    ctx.ignore('options.columnsToWatch');
+    const watching = event !== 'rowAdded';
+    const includeInOutput = watching ? ctx.choice('includeInOutput', ['new', 'old', 'both'], 'new') : undefined;
+    if (!watching) ctx.ignore('includeInOutput', 'options.columnsToWatch');
+    const columnsToWatch = watching ? ctx.value('options.columnsToWatch') : undefined;
     for (const option of ['valueRender', 'dateTimeRenderOption', 'dataLocationOnSheet']) ctx.onlyDefault(`options.${option}`);
     return {
       type: 'integrations.googleSheetsNewRow',
       parameters: compact({
         spreadsheetId: locator(ctx, 'documentId', ['list', 'id', 'url']),
         sheet: sheetOf(ctx),
+        event: { rowAdded: undefined, rowUpdate: 'rowUpdated', anyUpdate: 'rowAddedOrUpdated' }[event],
+        includeInOutput: includeInOutput === 'new' ? undefined : includeInOutput,
+        columnsToWatch: Array.isArray(columnsToWatch) && columnsToWatch.length === 0 ? undefined : columnsToWatch,
         pollMinutes: pollMinutes(ctx),
       }),
       credential:

@@ -23,7 +23,7 @@ export const googleSheetsNewRow = lazyPollingTrigger(
   {
     type: 'integrations.googleSheetsNewRow',
     displayName: 'Google Sheets New Row',
-    description: 'Starts the workflow with each row added to a sheet, asking Google Sheets at the chosen interval.',
+    description: 'Starts the workflow with each row added to a sheet, or changed in it, asking Google Sheets at the chosen interval.',
     icon: googleSheetsInfo.icon,
   },
   [googleSheetsOAuth2, googleSheetsServiceAccount],

@@ -7,6 +7,7 @@ import { describePollingTrigger, pollingTestbed } from '../../testing/polling-te
 import { relayFetch } from '../../testing/service-harness.js';
 import { googleSheetsOAuth2 } from '../google/google-credentials.js';
 import { googleSheetsNewRow } from './google-sheets-new-row.js';
+import { WATCHED_ROWS } from './google-sheets-row-changes.js';
 import { SheetsModel } from './testing/sheets-model.js';
 
 const TOKEN = 'ya29.sheets-good';
@@ -96,6 +97,91 @@ describe('Google Sheets New Row (polling), against @googleapis/sheets', () => {
     add(3, 'June 1');
     await bed.poll();
     expect(bed.labels()).toEqual([['Lead 3']]);
+  });
+});
+
+describe('Google Sheets New Row watching rows for changes', () => {
+  const watching = (parameters: Record<string, unknown>) => bed.workflow({ parameters });
+  const output = (run = 0) => bed.runs[run]!.nodes['next']![0]!.output['main']!.map((i) => i.json);
+  const leads = () => model.grid('Leads');
+
+  it('runs once with a changed row and an added row, both versions and the cells that differ', async () => {
+    add(1, 'May 30');
+    add(2, 'May 31');
+    await bed.activate(watching({ event: 'rowAddedOrUpdated', includeInOutput: 'both' }));
+    expect(bed.runs).toHaveLength(0);
+    leads()[2]![1] = 'lead2@new.example.com';
+    add(3, 'June 1');
+    await bed.poll();
+    expect(output()).toEqual([
+      {
+        previous: { Name: 'Lead 2', Email: 'lead2@example.com', Added: 'May 31', row_number: 3, change_type: 'updated' },
+        current: { Name: 'Lead 2', Email: 'lead2@new.example.com', Added: 'May 31', row_number: 3, change_type: 'updated' },
+        differences: { row_number: 3, Email: { previous: 'lead2@example.com', current: 'lead2@new.example.com' } },
+      },
+      {
+        previous: { Name: '', Email: '', Added: '', row_number: 4, change_type: 'added' },
+        current: { Name: 'Lead 3', Email: 'lead3@example.com', Added: 'June 1', row_number: 4, change_type: 'added' },
+        differences: {
+          row_number: 4,
+          Name: { previous: '', current: 'Lead 3' },
+          Email: { previous: '', current: 'lead3@example.com' },
+          Added: { previous: '', current: 'June 1' },
+        },
+      },
+    ]);
+    await bed.poll();
+    expect(bed.runs).toHaveLength(1); // nothing changed since, no run
+  });
+
+  it('puts out only updated rows whose watched columns changed, as they are now', async () => {
+    add(1, 'May 30');
+    add(2, 'May 31');
+    await bed.activate(watching({ event: 'rowUpdated', columnsToWatch: ['Email'] }));
+    leads()[1]![2] = 'June 2'; // a column not watched
+    add(3, 'June 1'); // an added row, not an update
+    await bed.poll();
+    expect(bed.runs).toHaveLength(0);
+    leads()[2]![1] = 'lead2@new.example.com';
+    await bed.poll();
+    expect(output()).toEqual([{ Name: 'Lead 2', Email: 'lead2@new.example.com', Added: 'May 31', row_number: 3 }]);
+  });
+
+  it('puts out a changed row as it was, and an emptied row not at all', async () => {
+    add(1, 'May 30');
+    add(2, 'May 31');
+    await bed.activate(watching({ event: 'rowAddedOrUpdated', includeInOutput: 'old' }));
+    leads()[1]![0] = 'Lead one';
+    leads()[2] = ['', '', ''];
+    await bed.poll();
+    expect(output()).toEqual([{ Name: 'Lead 1', Email: 'lead1@example.com', Added: 'May 30', row_number: 2, change_type: 'updated' }]);
+  });
+
+  it(`keeps the cells of at most ${WATCHED_ROWS} rows between polls, and still runs with rows added below them`, async () => {
+    for (let n = 1; n <= WATCHED_ROWS + 5; n++) add(n, 'May 30');
+    await bed.activate(watching({ event: 'rowAddedOrUpdated' }));
+    const state = await bed.engine.storage.triggerState.get('default', 'wf-poll', 'poll');
+    const cursor = state!.cursor as { lastRow: number; rows: unknown[][] };
+    expect(cursor.lastRow).toBe(WATCHED_ROWS + 6);
+    expect(cursor.rows).toHaveLength(WATCHED_ROWS);
+    leads()[WATCHED_ROWS]![1] = 'kept@example.com'; // the last row kept
+    leads()[WATCHED_ROWS + 2]![1] = 'unseen@example.com'; // a row below them
+    add(WATCHED_ROWS + 6, 'June 1');
+    await bed.poll();
+    expect(output().map((json) => [json['row_number'], json['change_type'], json['Email']])).toEqual([
+      [WATCHED_ROWS + 1, 'updated', 'kept@example.com'],
+      [WATCHED_ROWS + 7, 'added', `lead${WATCHED_ROWS + 6}@example.com`],
+    ]);
+  });
+
+  it('takes up from the mark of a trigger that watched added rows only', async () => {
+    add(1, 'May 30');
+    await bed.activate();
+    await bed.engine.deactivate('wf-poll');
+    leads()[1]![0] = 'Lead one';
+    add(2, 'May 31');
+    await bed.activate(watching({ event: 'rowAddedOrUpdated' }));
+    expect(bed.labels()).toEqual([['Lead 2']]);
   });
 });
 

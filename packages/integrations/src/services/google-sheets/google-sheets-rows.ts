@@ -42,6 +42,10 @@ const rowValues = z
   .record(z.string(), z.unknown())
   .optional()
   .meta({ label: 'Values', editor: 'json', description: 'Column name to value. Default: the item\u2019s own fields.' });
+const skipColumns = z.array(z.string().trim().min(1)).optional().meta({
+  label: 'Columns left out',
+  description: 'Fields never written, whatever the values hold: for columns the sheet fills itself, or fields of the item kept out of it.',
+});
 const matchColumn = z.string().trim().min(1).meta({ label: 'Column to match on', placeholder: 'Email' });
 const matchValue = z
   .union([z.string(), z.number(), z.boolean()], {
@@ -52,7 +56,7 @@ const matchValueOrWritten = matchValue
   .optional()
   .meta({ label: 'Value to match', description: 'Default: the value of that column among the values written.' });
 
-export const appendParams = z.object({ spreadsheetId, sheet, headerRow, rowValues, valueInputOption, unknownColumns });
+export const appendParams = z.object({ spreadsheetId, sheet, headerRow, rowValues, skipColumns, valueInputOption, unknownColumns });
 export const lookupParams = z.object({ spreadsheetId, sheet, headerRow, matchColumn, matchValue });
 export const updateParams = z.object({
   spreadsheetId,
@@ -61,6 +65,7 @@ export const updateParams = z.object({
   matchColumn,
   matchValue: matchValueOrWritten,
   rowValues,
+  skipColumns,
   valueInputOption,
   unknownColumns,
 });
@@ -139,9 +144,13 @@ function sheetOf(op: Op<unknown>, id: string, sheetName: string, header: number)
   return data;
 }
 
-/** The values an item writes: its `rowValues`, else its own fields (but its row number). */
-function valuesOf(params: { rowValues?: Record<string, unknown> | undefined }, item: Item): Record<string, unknown> {
+/** The values an item writes: its `rowValues`, else its own fields (but its row number and the columns left out). */
+function valuesOf(
+  params: { rowValues?: Record<string, unknown> | undefined; skipColumns?: readonly string[] | undefined },
+  item: Item,
+): Record<string, unknown> {
   const { [ROW_NUMBER]: _, ...fields } = params.rowValues ?? item.json;
+  for (const name of params.skipColumns ?? []) delete fields[name];
   return fields;
 }
 

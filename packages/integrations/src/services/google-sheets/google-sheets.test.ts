@@ -216,6 +216,29 @@ describe('Google Sheets rows, against @googleapis/sheets', () => {
     expect(json(run.items)).toEqual([{ Name: 'Grace', Email: 'grace@example.com', Score: 95, Grade: '=IF(C3>80,"A","B")', row_number: 3 }]);
   });
 
+  it('leaves the columns named in skipColumns out of what an upsert writes, as the SDK writes only the rest', async () => {
+    await values().get({
+      spreadsheetId: ID,
+      range: "'Leads'",
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'FORMATTED_STRING',
+    });
+    await values().batchUpdate({
+      spreadsheetId: ID,
+      requestBody: { valueInputOption: 'USER_ENTERED', data: [{ range: "'Leads'!C3", values: [[99]] }] },
+    });
+    const expected = await take();
+    model.set('Leads', LEADS);
+    const run = await node(
+      'row',
+      'upsert',
+      { matchColumn: 'Email', skipColumns: ['Name', 'Grade'] },
+      items({ Email: 'grace@example.com', Name: 'Grace Hopper', Score: 99, Grade: 'A+' }),
+    );
+    expect(run.requests).toEqual(expected);
+    expect(model.grid('Leads')[2]).toEqual(['Grace', 'grace@example.com', 99, '=IF(C3>80,"A","B")']);
+  });
+
   it('puts out nothing when an update matches no row, and appends the row when it is an upsert', async () => {
     const updated = await node('row', 'update', { matchColumn: 'Email', rowValues: { Email: 'alan@example.com', Score: 1 } });
     expect(updated.items).toEqual([]);

@@ -5,7 +5,7 @@ import { monogram } from '../../kit/icons.js';
 export const paypalInfo = {
   id: 'paypal',
   displayName: 'PayPal',
-  description: 'Create and capture PayPal orders, refund captured payments, and manage invoices and subscriptions.',
+  description: 'Create and capture PayPal orders, refund captured payments, manage invoices and subscriptions, and send payouts.',
   icon: monogram('PP', '003087'),
   docsUrl: 'https://developer.paypal.com/api/rest/',
 };

@@ -2,6 +2,7 @@
 // server, its token call included. The SDK has no base-URL option; its HTTP client (axios) takes an adapter, and the
 // test's adapter sends each request, as the SDK built and signed it, to the recording server instead of PayPal. The SDK has no invoicing calls:
 // those are checked against PayPal's published Invoicing v2 reference (developer.paypal.com/docs/api/invoicing/v2/).
+// Nor has it payouts: those follow the Payouts v1 reference (developer.paypal.com/docs/api/payments.payouts-batch/v1/).
 import {
   CheckoutPaymentIntent,
   Client,
@@ -102,6 +103,43 @@ function answer(request: SeenRequest): Answer | undefined {
         purchase_units: [
           { payments: { captures: [{ id: '3C679366HH908993F', status: 'COMPLETED', amount: { currency_code: 'USD', value: '100.00' } }] } },
         ],
+      },
+    };
+  }
+  if (request.method === 'POST' && path === '/v1/payments/payouts') {
+    const header = body['sender_batch_header'] as Record<string, unknown>;
+    return {
+      status: 201,
+      body: {
+        batch_header: { payout_batch_id: 'FYXMPQTX4JC9N', batch_status: 'PENDING', sender_batch_header: header },
+        links: [{ href: `https://${SANDBOX}/v1/payments/payouts/FYXMPQTX4JC9N`, rel: 'self', method: 'GET' }],
+      },
+    };
+  }
+  if (request.method === 'GET' && path.startsWith('/v1/payments/payouts/')) {
+    const page = Number(url.searchParams.get('page'));
+    const size = Number(url.searchParams.get('page_size'));
+    const count = page === 1 ? size : page === 2 ? 2 : 0;
+    return {
+      body: {
+        batch_header: { payout_batch_id: last, batch_status: 'SUCCESS' },
+        items: Array.from({ length: count }, (_, i) => ({
+          payout_item_id: `ITEM-${page}-${i}`,
+          transaction_status: 'SUCCESS',
+          payout_batch_id: last,
+          payout_item: { recipient_type: 'EMAIL', amount: { value: '1.00', currency: 'USD' }, receiver: `r${i}@example.com` },
+        })),
+      },
+    };
+  }
+  if (path.startsWith('/v1/payments/payouts-item/')) {
+    const item = path.split('/')[4]!;
+    return {
+      body: {
+        payout_item_id: item,
+        transaction_status: last === 'cancel' ? 'RETURNED' : 'UNCLAIMED',
+        payout_batch_id: 'FYXMPQTX4JC9N',
+        payout_item: { recipient_type: 'EMAIL', amount: { value: '9.87', currency: 'USD' }, receiver: 'ada@example.com' },
       },
     };
   }
@@ -437,6 +475,87 @@ describe('PayPal invoices, against the Invoicing v2 reference', () => {
   });
 });
 
+describe('PayPal payouts, against the Payouts v1 reference', () => {
+  const header = { sender_batch_id: 'Payouts_2026_0601', recipient_type: 'EMAIL', email_subject: 'You have a payout!' };
+  const payoutItems = [
+    { recipient_type: 'EMAIL', amount: { value: '9.87', currency: 'USD' }, receiver: 'ada@example.com', sender_item_id: 'A-1' },
+    {
+      recipient_type: 'PHONE',
+      amount: { value: '112.34', currency: 'USD' },
+      receiver: '408-234-1234',
+      note: 'Thanks!',
+      recipient_wallet: 'VENMO',
+    },
+  ];
+
+  it('creates a batch payout with the documented header and items, and a PayPal-Request-Id', async () => {
+    const {
+      items: out,
+      requests: [request],
+    } = await node('payout', 'create', {
+      senderBatchId: 'Payouts_2026_0601',
+      emailSubject: 'You have a payout!',
+      payoutItems,
+    });
+    expect(request).toEqual({
+      method: 'POST',
+      path: '/v1/payments/payouts',
+      query: {},
+      auth: `Bearer ${TOKEN}`,
+      contentType: 'application/json',
+      body: { sender_batch_header: header, items: payoutItems },
+    });
+    expect(bed.server.requests.at(-1)!.headers['paypal-request-id']).toEqual(expect.any(String));
+    expect(out.map((i) => i.json)).toEqual([
+      {
+        batch_header: { payout_batch_id: 'FYXMPQTX4JC9N', batch_status: 'PENDING', sender_batch_header: header },
+        links: [{ href: `https://${SANDBOX}/v1/payments/payouts/FYXMPQTX4JC9N`, rel: 'self', method: 'GET' }],
+      },
+    ]);
+  });
+
+  it('pays one receiver the amount given, with the header options', async () => {
+    const {
+      requests: [request],
+    } = await node('payout', 'create', {
+      senderBatchId: 'B-2',
+      recipientType: 'PAYPAL_ID',
+      receiver: 'QWERTY12345',
+      amount: '5.32',
+      currency: 'EUR',
+      emailMessage: 'Your commission',
+      note: 'June',
+    });
+    expect(request!.body).toEqual({
+      sender_batch_header: { sender_batch_id: 'B-2', recipient_type: 'PAYPAL_ID', email_message: 'Your commission', note: 'June' },
+      items: [{ receiver: 'QWERTY12345', amount: { value: '5.32', currency: 'EUR' } }],
+    });
+  });
+
+  it("gets a batch's items page by page, a thousand to a page, or up to the limit", async () => {
+    const all = await node('payout', 'get', { payoutBatchId: 'FYXMPQTX4JC9N', returnAll: true });
+    expect(all.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+      ['GET', '/v1/payments/payouts/FYXMPQTX4JC9N', { page_size: '1000', page: '1' }],
+      ['GET', '/v1/payments/payouts/FYXMPQTX4JC9N', { page_size: '1000', page: '2' }],
+    ]);
+    expect(all.items).toHaveLength(1002);
+    expect(all.items.at(-1)!.json).toMatchObject({ payout_item_id: 'ITEM-2-1', payout_batch_id: 'FYXMPQTX4JC9N' });
+    const some = await node('payout', 'get', { payoutBatchId: 'FYXMPQTX4JC9N', limit: 3 });
+    expect(some.requests).toHaveLength(1);
+    expect(some.items.map((i) => i.json['payout_item_id'])).toEqual(['ITEM-1-0', 'ITEM-1-1', 'ITEM-1-2']);
+  });
+
+  it('gets and cancels a payout item at the documented paths', async () => {
+    const got = await node('payoutItem', 'get', { payoutItemId: '8AELMXH8UB2P8' });
+    const cancelled = await node('payoutItem', 'cancel', { payoutItemId: '8AELMXH8UB2P8' });
+    expect([...got.requests, ...cancelled.requests].map((r) => [r.method, r.path, r.body])).toEqual([
+      ['GET', '/v1/payments/payouts-item/8AELMXH8UB2P8', undefined],
+      ['POST', '/v1/payments/payouts-item/8AELMXH8UB2P8/cancel', undefined],
+    ]);
+    expect(cancelled.items[0]!.json).toMatchObject({ payout_item_id: '8AELMXH8UB2P8', transaction_status: 'RETURNED' });
+  });
+});
+
 describe('PayPal node: bad input', () => {
   itNamesMissingCredential(bed, {
     name: 'Pay',
@@ -452,10 +571,18 @@ describe('PayPal node: bad input', () => {
         fails: "Node 'Pay': PayPal order.create: parameter 'amount' and 'currency', or 'purchaseUnits', are required.",
       },
       {
+        parameters: { resource: 'payout', operation: 'create', senderBatchId: 'B-1', receiver: 'ada@example.com' },
+        fails: "Node 'Pay': PayPal payout.create: parameter 'payoutItems' or 'receiver', 'amount' and 'currency', are required.",
+      },
+      {
         parameters: { resource: 'payment', operation: 'refund', captureId: 'C', amount: '10,00' },
         throws: "node 'Pay' (PayPal): parameter 'amount' must be an amount written with a dot, such as 10.00",
       },
     ],
-    unknown: { service: 'PayPal', resources: ['order', 'payment', 'invoice', 'subscription', 'custom'], operation: ['order', 'create'] },
+    unknown: {
+      service: 'PayPal',
+      resources: ['order', 'payment', 'invoice', 'subscription', 'payout', 'payoutItem', 'custom'],
+      operation: ['order', 'create'],
+    },
   });
 });

@@ -51,7 +51,7 @@ function paypalError({ status, body }: VendorResponse) {
   };
 }
 
-/** PayPal: orders, captured payments and refunds, invoices and subscriptions, through its REST API. */
+/** PayPal: orders, captured payments and refunds, invoices, subscriptions and payouts, through its REST API. */
 export const paypal = defineService({
   ...paypalInfo,
   baseUrl: `https://${LIVE_HOST}`,
@@ -302,6 +302,85 @@ export const paypal = defineService({
             pageSize: { in: 'query', name: 'page_size', value: 20 },
           },
           response: { items: 'plans' },
+        },
+      },
+    },
+    payout: {
+      displayName: 'Payout',
+      operations: {
+        create: {
+          displayName: 'Create',
+          description: 'A batch payout: the amount given to one receiver, or the payout items written out (up to 15,000).',
+          params: z
+            .object({
+              senderBatchId: z.string().trim().min(1).max(256).meta({
+                label: 'Sender batch ID',
+                description: 'Your own ID of the batch; PayPal refuses an ID used in the last 30 days, so a batch is never paid twice.',
+              }),
+              recipientType: z.enum(['EMAIL', 'PHONE', 'PAYPAL_ID']).default('EMAIL').meta({
+                label: 'Recipient type',
+                description: 'How receivers are named (an email address, a phone number, a PayPal account ID), for items that do not say.',
+              }),
+              receiver: z.string().trim().min(1).max(127).optional().meta({ label: 'Receiver', placeholder: 'ada@example.com' }),
+              amount: value.optional(),
+              currency: currency.optional(),
+              payoutItems: z.array(z.record(z.string(), z.unknown())).min(1).max(15000).optional().meta({
+                label: 'Payout items',
+                editor: 'json',
+                description: 'Instead of the receiver: the payout items as PayPal names them.',
+                placeholder: '[{"receiver": "ada@example.com", "amount": {"value": "9.87", "currency": "USD"}, "sender_item_id": "A-1"}]',
+              }),
+              emailSubject: z.string().max(255).optional().meta({ label: 'Email subject' }),
+              emailMessage: z.string().max(1000).optional().meta({ label: 'Email message' }),
+              note: z.string().max(1000).optional().meta({ label: 'Note to recipients' }),
+              additionalFields: additionalFields.optional(),
+            })
+            .refine(
+              (p) =>
+                p['payoutItems'] !== undefined || (p['receiver'] !== undefined && p['amount'] !== undefined && p['currency'] !== undefined),
+              { path: ['payoutItems'], message: "or 'receiver', 'amount' and 'currency', are required" },
+            ),
+          request: (p) =>
+            post('/v1/payments/payouts', {
+              sender_batch_header: {
+                sender_batch_id: param('senderBatchId'),
+                recipient_type: param('recipientType'),
+                email_subject: param('emailSubject'),
+                email_message: param('emailMessage'),
+                note: param('note'),
+              },
+              items: p['payoutItems'] ?? [{ receiver: p['receiver'], amount: { value: p['amount'], currency: p['currency'] } }],
+              ...extra(p),
+            }),
+          idempotent: true,
+        },
+        get: {
+          displayName: 'Get items',
+          description: 'The items of a batch payout, each with its transaction status.',
+          params: z.object({ payoutBatchId: id('Payout batch ID') }),
+          request: { method: 'GET', path: '/v1/payments/payouts/{payoutBatchId}' },
+          paginate: {
+            type: 'page',
+            page: { in: 'query', name: 'page', start: 1 },
+            pageSize: { in: 'query', name: 'page_size', value: 1000 },
+          },
+          response: { items: 'items' },
+        },
+      },
+    },
+    payoutItem: {
+      displayName: 'Payout item',
+      operations: {
+        get: {
+          displayName: 'Get',
+          params: z.object({ payoutItemId: id('Payout item ID') }),
+          request: { method: 'GET', path: '/v1/payments/payouts-item/{payoutItemId}' },
+        },
+        cancel: {
+          displayName: 'Cancel',
+          description: 'Cancel a payout item its receiver has not claimed, returning the money to the sender.',
+          params: z.object({ payoutItemId: id('Payout item ID') }),
+          request: { method: 'POST', path: '/v1/payments/payouts-item/{payoutItemId}/cancel' },
         },
       },
     },
