@@ -43,7 +43,11 @@ async function runIsolated(workflow: ReturnType<typeof buildWorkflow>, options: 
         onMessage: (listener) =>
           port.onMessage((message) => {
             const carried = message.type === 'batch' ? message.messages : [message];
-            crossings.push(carried.map((m) => (m.type === 'event' ? `${m.event.type}${m.event.type === 'nodeStart' ? ` ${m.event.nodeId}` : ''}` : m.type)));
+            crossings.push(
+              carried.map((m) =>
+                m.type === 'event' ? `${m.event.type}${m.event.type === 'nodeStart' ? ` ${m.event.nodeId}` : ''}` : m.type,
+              ),
+            );
             for (const m of carried) sent.push(m.type);
             listener(message);
           }),
@@ -52,7 +56,12 @@ async function runIsolated(workflow: ReturnType<typeof buildWorkflow>, options: 
   });
   const engine = createEngine({ isolation, logger: silentLogger, http: { allowPrivateNetworks: true }, nodeModules: [fixtures] });
   try {
-    await engine.credentials.create({ id: 'key', name: 'Key', type: 'bearerToken', data: { token: 'tok-1234567890', allowedDomains: ['*'] } });
+    await engine.credentials.create({
+      id: 'key',
+      name: 'Key',
+      type: 'bearerToken',
+      data: { token: 'tok-1234567890', allowedDomains: ['*'] },
+    });
     // A cancel once the host has seen the start of the node named: the host learns it only from what crossed.
     const controller = new AbortController();
     engine.on('nodeStart', (event) => {
