@@ -6,26 +6,9 @@ import { buildWorkflow } from '@flowloom/engine/testing';
 import { PAGE_STYLE } from '../hosted-page/page-style.js';
 import { CHAT_SCRIPT } from './chat-script.js';
 import { chatTrigger } from './chat-trigger.js';
+import { elements, attr, text, byTag, type HtmlNode } from '../../../testing/html-tree.js';
 
-// parse5 (a WHATWG-conformant parser) reads the page back: what a browser would build from it.
-interface P5 {
-  nodeName: string;
-  value?: string;
-  attrs?: { name: string; value: string }[];
-  childNodes?: P5[];
-}
-const elements = (root: P5, match: (n: P5) => boolean): P5[] => {
-  const found: P5[] = [];
-  const walk = (n: P5) => {
-    if (match(n)) found.push(n);
-    for (const c of n.childNodes ?? []) walk(c);
-  };
-  walk(root);
-  return found;
-};
-const attr = (n: P5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const text = (n: P5): string => (n.nodeName === '#text' ? n.value! : (n.childNodes ?? []).map(text).join(''));
-const byTag = (root: P5, tag: string) => elements(root, (n) => n.nodeName === tag);
+// parse5 (a WHATWG-conformant parser) reads every page back: what a browser would build from it.
 const sha256 = (s: string) => `sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}`;
 
 const URL_ = 'https://chat.example/webhook/support/chat';
@@ -125,7 +108,7 @@ describe('Chat Trigger', () => {
     const response = await engine.handleWebhook(new Request(URL_));
     expect(response.status).toBe(200);
     const policy = response.headers.get('content-security-policy')!;
-    const doc = parse(await response.text()) as unknown as P5;
+    const doc = parse(await response.text()) as unknown as HtmlNode;
     const scripts = byTag(doc, 'script').map(text);
     expect(scripts).toEqual([CHAT_SCRIPT]);
     expect(policy).toContain(`script-src '${sha256(scripts[0]!)}'`);
@@ -149,7 +132,7 @@ describe('Chat Trigger', () => {
       initialMessages: `M ${evil}`,
       inputPlaceholder: `P ${evil}`,
     });
-    const doc = parse(await (await engine.handleWebhook(new Request(URL_))).text()) as unknown as P5;
+    const doc = parse(await (await engine.handleWebhook(new Request(URL_))).text()) as unknown as HtmlNode;
     expect(byTag(doc, 'script').map(text)).toEqual([CHAT_SCRIPT]);
     expect(byTag(doc, 'img')).toEqual([]);
     expect(text(byTag(doc, 'title')[0]!)).toBe(`T ${evil}`);

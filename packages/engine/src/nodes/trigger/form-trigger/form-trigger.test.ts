@@ -6,37 +6,19 @@ import { buildWorkflow } from '@flowloom/engine/testing';
 import { startTestHttpServer } from '@flowloom/engine/testing/node';
 import { PAGE_STYLE, PAGE_STYLE_HASH } from '../hosted-page/page-style.js';
 import { formTrigger } from './form-trigger.js';
+import { elements, attr, text, byTag, byId, type HtmlNode } from '../../../testing/html-tree.js';
 
 // parse5 (a WHATWG-conformant parser) reads every page back: what a browser would build from it.
-interface P5 {
-  nodeName: string;
-  value?: string;
-  attrs?: { name: string; value: string }[];
-  childNodes?: P5[];
-}
-const elements = (root: P5, match: (n: P5) => boolean): P5[] => {
-  const found: P5[] = [];
-  const walk = (n: P5) => {
-    if (match(n)) found.push(n);
-    for (const c of n.childNodes ?? []) walk(c);
-  };
-  walk(root);
-  return found;
-};
-const attr = (n: P5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const text = (n: P5): string => (n.nodeName === '#text' ? n.value! : (n.childNodes ?? []).map(text).join(''));
-const byTag = (root: P5, tag: string) => elements(root, (n) => n.nodeName === tag);
-const byId = (root: P5, id: string) => elements(root, (n) => attr(n, 'id') === id)[0];
 /** The label of a control, as assistive technology finds it: `<label for>` naming its id. */
-const labelOf = (root: P5, control: P5) =>
+const labelOf = (root: HtmlNode, control: HtmlNode) =>
   text(elements(root, (n) => n.nodeName === 'label' && attr(n, 'for') === attr(control, 'id'))[0]!);
 /** The texts a control's `aria-describedby` points at. */
-const describedBy = (root: P5, control: P5) =>
+const describedBy = (root: HtmlNode, control: HtmlNode) =>
   (attr(control, 'aria-describedby') ?? '')
     .split(' ')
     .filter(Boolean)
     .map((id) => text(byId(root, id)!));
-const controlNamed = (root: P5, name: string) =>
+const controlNamed = (root: HtmlNode, name: string) =>
   elements(root, (n) => ['input', 'select', 'textarea'].includes(n.nodeName) && attr(n, 'name') === name);
 
 const BASE = 'https://forms.example';
@@ -72,7 +54,7 @@ const postForm = (fields: Record<string, string | string[]>, path = '/webhook/bo
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
   return new Request(`${BASE}${path}`, { method: 'POST', body });
 };
-const page = async (response: Response) => parse(await response.text()) as unknown as P5;
+const page = async (response: Response) => parse(await response.text()) as unknown as HtmlNode;
 
 const valid = {
   'field-0': 'Ada Lovelace',
@@ -264,7 +246,7 @@ describe('Form Trigger', () => {
         { fieldLabel: 'Email', fieldType: 'email' },
       ],
     });
-    const check = (doc: P5) => {
+    const check = (doc: HtmlNode) => {
       expect(byTag(doc, 'script')).toEqual([]);
       expect(byTag(doc, 'img')).toEqual([]);
       expect(elements(doc, (n) => (n.attrs ?? []).some((a) => a.name.startsWith('on')))).toEqual([]);

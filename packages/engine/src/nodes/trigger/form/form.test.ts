@@ -6,32 +6,14 @@ import { createEngine } from '../../../run/engine.js';
 import { buildWorkflow, type NodeShorthand } from '../../../testing/build-workflow.js';
 import { serveWebhooks } from '../../../testing/test-http-server.node.js';
 import type { TestHttpServer } from '../../../testing/test-http-server.node.js';
+import { elements, attr, text, byTag, byId, type HtmlNode } from '../../../testing/html-tree.js';
 
 // parse5 (a WHATWG-conformant parser) reads every page back: what a browser would build from it.
-interface P5 {
-  nodeName: string;
-  value?: string;
-  attrs?: { name: string; value: string }[];
-  childNodes?: P5[];
-}
-const elements = (root: P5, match: (n: P5) => boolean): P5[] => {
-  const found: P5[] = [];
-  const walk = (n: P5) => {
-    if (match(n)) found.push(n);
-    for (const c of n.childNodes ?? []) walk(c);
-  };
-  walk(root);
-  return found;
-};
-const attr = (n: P5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const text = (n: P5): string => (n.nodeName === '#text' ? n.value! : (n.childNodes ?? []).map(text).join(''));
-const byTag = (root: P5, tag: string) => elements(root, (n) => n.nodeName === tag);
-const byId = (root: P5, id: string) => elements(root, (n) => attr(n, 'id') === id)[0];
-const labels = (root: P5) => [...byTag(root, 'label'), ...byTag(root, 'legend')].map((n) => text(n).replace(/\s+\*$/, ''));
+const labels = (root: HtmlNode) => [...byTag(root, 'label'), ...byTag(root, 'legend')].map((n) => text(n).replace(/\s+\*$/, ''));
 /** Every named control of the page's form, as a browser submits them. */
-const controls = (root: P5) =>
+const controls = (root: HtmlNode) =>
   elements(byTag(root, 'form')[0]!, (n) => ['input', 'select', 'textarea'].includes(n.nodeName)).map((n) => attr(n, 'name'));
-const html = async (response: Response) => parse(await response.text()) as unknown as P5;
+const html = async (response: Response) => parse(await response.text()) as unknown as HtmlNode;
 
 let server: TestHttpServer | undefined;
 afterEach(async () => {
