@@ -1,37 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createNodeCodeSandbox } from '../node/node-code-sandbox.js';
-import { createNodeEngine } from '../node/create-node-engine.js';
-import { silentLogger } from '../ports/logger.js';
-import { buildWorkflow } from '../testing/build-workflow.js';
+import { codeOracle } from '../testing/code-oracle.node.js';
 
 // Buffer in the Code node. The oracle is Node's own Buffer: each test's code runs once here,
 // in this process, and once in the sandbox, and the two results must be equal. Strings are
 // compared as lists of UTF-16 units, so lone surrogates and U+0000 are compared exactly.
 
-const sandbox = createNodeCodeSandbox({ maxWorkers: 1 });
-const engine = createNodeEngine({ codeSandbox: sandbox, logger: silentLogger });
-afterAll(() => engine.close());
-
-/** Runs `code` (a Code node's, returning items) in the sandbox and answers the first item's json. */
-async function inSandbox(code: string): Promise<unknown> {
-  const execution = await engine.run(
-    buildWorkflow({
-      nodes: [
-        { id: 'start', type: 'core.manualTrigger' },
-        { id: 'code', name: 'Code', type: 'core.code', parameters: { code } },
-      ],
-      connections: [['start', 'code']],
-    }),
-  );
-  expect(execution.status, JSON.stringify(execution.error)).toBe('success');
-  return execution.nodes.code?.[0]?.output.main?.[0]?.json;
-}
-
-/** Runs the same code here, with Node's Buffer, and answers the first item's json as JSON would carry it. */
-function inNode(code: string): unknown {
-  const items = new Function(code)() as { json: unknown }[];
-  return JSON.parse(JSON.stringify(items[0]!.json));
-}
+const { inSandbox, inNode, close } = codeOracle();
+afterAll(close);
 
 async function compare(body: string): Promise<unknown> {
   const code = `${SHARED}\n${body}`;

@@ -1,38 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createNodeCodeSandbox } from '../node/node-code-sandbox.js';
-import { createNodeEngine } from '../node/create-node-engine.js';
-import { silentLogger } from '../ports/logger.js';
-import { buildWorkflow } from '../testing/build-workflow.js';
 import { answerUrl } from './url-bridge.js';
+import { codeOracle } from '../testing/code-oracle.node.js';
 
 // URL and URLSearchParams in the Code node. The oracle is Node's own URL and URLSearchParams:
 // each test's code runs once here, in this process, and once in the sandbox, and the two
 // results must be equal.
 
-const sandbox = createNodeCodeSandbox({ maxWorkers: 1 });
-const engine = createNodeEngine({ codeSandbox: sandbox, logger: silentLogger });
-afterAll(() => engine.close());
-
-/** Runs `code` (a Code node's, returning items) in the sandbox and answers the first item's json. */
-async function inSandbox(code: string): Promise<unknown> {
-  const execution = await engine.run(
-    buildWorkflow({
-      nodes: [
-        { id: 'start', type: 'core.manualTrigger' },
-        { id: 'code', name: 'Code', type: 'core.code', parameters: { code } },
-      ],
-      connections: [['start', 'code']],
-    }),
-  );
-  expect(execution.status, JSON.stringify(execution.error)).toBe('success');
-  return execution.nodes.code?.[0]?.output.main?.[0]?.json;
-}
-
-/** Runs the same code here, with Node's URL, and answers the first item's json as JSON would carry it. */
-function inNode(code: string): unknown {
-  const items = new Function(code)() as { json: unknown }[];
-  return JSON.parse(JSON.stringify(items[0]!.json));
-}
+const { inSandbox, inNode, close } = codeOracle();
+afterAll(close);
 
 async function compare(code: string): Promise<unknown> {
   const expected = inNode(code);
