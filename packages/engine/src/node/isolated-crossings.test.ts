@@ -1,6 +1,6 @@
-// What crosses between an isolated run's worker and the host, message by message: few messages for a run of built-in
-// nodes, at once what the host must know before a node that may hold the thread, and credential calls only for the
-// nodes that use a credential (a node whose slots are all optional and empty costs no round trip).
+// What crosses between an isolated run's worker and the host, message by message: at each node's start, what the host
+// must know before a node that may hold the thread, and credential calls only for the nodes that use a credential (a
+// node whose slots are all optional and empty costs no round trip).
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, silentLogger } from '@flowloom/engine';
@@ -105,31 +105,18 @@ const chain = (...types: string[]) =>
     connections: types.map((_, i) => [i === 0 ? 'start' : `n${i - 1}`, `n${i}`] as [string, string]),
   });
 
-describe('an isolated run of built-in nodes', () => {
-  it('crosses back in one message: its record, node runs and events, in order', async () => {
+describe('an isolated run', () => {
+  it("sends each node's start at once, with the writes and events before it, in order", async () => {
     const { execution, stored, crossings } = await runIsolated(chain('core.set', 'core.set'));
     expect(execution.status).toBe('success');
     expect(execution.nodes.n1?.[0]?.output?.main?.[0]?.json).toEqual({ step: 1 });
     expect(crossings).toEqual([
-      [
-        'storage',
-        'executionStart',
-        'nodeStart start',
-        'storage',
-        'nodeFinish',
-        'nodeStart n0',
-        'storage',
-        'nodeFinish',
-        'nodeStart n1',
-        'storage',
-        'nodeFinish',
-        'storage',
-        'executionFinish',
-        'done',
-        'idle',
-      ],
+      ['storage', 'executionStart', 'nodeStart start'],
+      ['storage', 'nodeFinish', 'nodeStart n0'],
+      ['storage', 'nodeFinish', 'nodeStart n1'],
+      ['storage', 'nodeFinish', 'storage', 'executionFinish', 'done', 'idle'],
     ]);
-    expect(Object.keys(stored!.nodes)).toEqual(['start', 'n0', 'n1']);
+    expect(Object.values(stored!.nodes).map((runs) => runs.length)).toEqual([1, 1, 1]);
   });
 });
 
