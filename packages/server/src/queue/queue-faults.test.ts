@@ -138,14 +138,22 @@ describe('queue mode when PostgreSQL or Redis is away', () => {
       return { status: answer.status, body: (await answer.json()) as { executionId?: string; error?: { code: string; message: string } } };
     };
 
-    /** Four runs held at the gate: each has its trigger and `prepare` committed, its HTTP call unanswered. */
+    /**
+     * Four runs held at the gate: each has its trigger and `prepare` committed, its HTTP call unanswered. A run's
+     * writes are pipelined (the worker's host commits them in order while the run goes on), so the call may reach
+     * the gate before `prepare` is committed: the commits are waited for, then counted exactly.
+     */
     async function fourMidRun(from: number): Promise<string[]> {
       gate.shut();
       const ids = await Promise.all([0, 1, 2, 3].map(async (i) => (await call(from + i)).body.executionId!));
       await gate.held(4);
-      const committed = await cluster.sql<{ n: string }>(
-        `SELECT count(*) AS n FROM flowloom.node_runs WHERE execution_id = ANY($1) AND data->>'nodeId' IN ('hook', 'prepare')`,
-        [ids],
+      const committed = await cluster.until(
+        () =>
+          cluster.sql<{ n: string }>(
+            `SELECT count(*) AS n FROM flowloom.node_runs WHERE execution_id = ANY($1) AND data->>'nodeId' IN ('hook', 'prepare')`,
+            [ids],
+          ),
+        (rows) => Number(rows[0]!.n) >= 8,
       );
       expect(committed[0]!.n).toBe('8');
       return ids;
