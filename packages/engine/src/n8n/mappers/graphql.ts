@@ -1,17 +1,10 @@
 import type { MapContext } from '../map-context.js';
+import { V1_CREDENTIALS } from './http-request-legacy.js';
 import { text } from './http-request-values.js';
 import { compact, type MappedNode, type NodeMapping } from './mapping.js';
 
 /** The node's authentication choices and the n8n credential type each one reads. */
-const CREDENTIALS = {
-  basicAuth: 'httpBasicAuth',
-  customAuth: 'httpCustomAuth',
-  digestAuth: 'httpDigestAuth',
-  headerAuth: 'httpHeaderAuth',
-  queryAuth: 'httpQueryAuth',
-  oAuth1: 'oAuth1Api',
-  oAuth2: 'oAuth2Api',
-} as const;
+const CREDENTIALS = { ...V1_CREDENTIALS, customAuth: 'httpCustomAuth' } as const;
 
 function credential(ctx: MapContext): MappedNode['credential'] {
   const mode = ctx.choice('authentication', ['none', ...(Object.keys(CREDENTIALS) as (keyof typeof CREDENTIALS)[])], 'none');

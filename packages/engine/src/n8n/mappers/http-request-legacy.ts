@@ -4,8 +4,8 @@ import { compact, type MappedNode } from './mapping.js';
 
 type Pair = { name: unknown; value: unknown };
 
-/** Version 1's authentication choices and the n8n credential type each one reads. */
-const V1_CREDENTIALS = {
+/** HTTP Request v1's authentication choices and the n8n credential type each one reads (GraphQL offers the same). */
+export const V1_CREDENTIALS = {
   basicAuth: 'httpBasicAuth',
   digestAuth: 'httpDigestAuth',
   headerAuth: 'httpHeaderAuth',
