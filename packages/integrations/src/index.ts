@@ -33,6 +33,10 @@ import { stripeCredentialTypes, stripeNodeTypes } from './services/stripe/stripe
 import { telegramCredentialTypes, telegramNodeTypes } from './services/telegram/telegram-catalog.js';
 import { twilioCredentialTypes, twilioNodeTypes } from './services/twilio/twilio-catalog.js';
 import { woocommerceCredentialTypes, woocommerceNodeTypes } from './services/woocommerce/woocommerce-catalog.js';
+import { developerTriggerCredentialTypes, developerTriggerNodeTypes } from './services/developer-triggers.js';
+import { formTriggerCredentialTypes, formTriggerNodeTypes } from './services/form-triggers.js';
+import { marketingTriggerCredentialTypes, marketingTriggerNodeTypes } from './services/marketing-triggers.js';
+import { crmTriggerCredentialTypes, crmTriggerNodeTypes } from './services/crm-triggers.js';
 
 export {
   aiAgent,
@@ -134,6 +138,10 @@ export const allIntegrations: readonly NodeType[] = [
   ...googleSheetsNodeTypes,
   ...gmailNodeTypes,
   ...googleAnalyticsNodeTypes,
+  ...developerTriggerNodeTypes,
+  ...formTriggerNodeTypes,
+  ...marketingTriggerNodeTypes,
+  ...crmTriggerNodeTypes,
   ...aiNodeTypes,
 ];
 
@@ -167,6 +175,10 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   ...googleSheetsCredentialTypes,
   ...gmailCredentialTypes,
   ...googleAnalyticsCredentialTypes,
+  ...developerTriggerCredentialTypes,
+  ...formTriggerCredentialTypes,
+  ...marketingTriggerCredentialTypes,
+  ...crmTriggerCredentialTypes,
   ...aiCredentialTypes,
 ];
 

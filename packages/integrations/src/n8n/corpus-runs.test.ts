@@ -123,7 +123,7 @@ function blockedByServices(): string[] {
   const byFile = new Map<string, CorpusRuns['placeholders']>();
   for (const p of runs.placeholders) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
   return [...byFile]
-    .filter(([, placeholders]) => placeholders.every((p) => SERVICE_TYPE.test(p.n8nType)))
+    .filter(([, placeholders]) => placeholders.every((p) => SERVICE_TYPE.test(p.n8nType) || p.n8nType in n8nMappings))
     .map(
       ([file, placeholders]) =>
         `  ${file}\n${placeholders.map((p) => `    ${p.n8nType} '${p.node}': ${p.parameter ? `${p.parameter}: ` : ''}${p.reason}`).join('\n')}`,

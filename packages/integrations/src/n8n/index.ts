@@ -25,8 +25,12 @@ import { telegramTrigger } from '../services/telegram/telegram-trigger.js';
 import { woocommerceTrigger } from '../services/woocommerce/woocommerce-trigger.js';
 import { airtableMapping } from './airtable.js';
 import { awsS3Mapping, s3Mapping } from './aws-s3.js';
+import { crmTriggerMappings, crmTriggerN8nNodeTypes } from './crm-triggers.js';
+import { developerTriggerMappings, developerTriggerN8nNodeTypes } from './developer-triggers.js';
 import { discordMapping } from './discord.js';
+import { formTriggerMappings, formTriggerN8nNodeTypes } from './form-triggers.js';
 import { googleSheetsMapping } from './google-sheets.js';
+import { marketingTriggerMappings, marketingTriggerN8nNodeTypes } from './marketing-triggers.js';
 import { payPalMapping } from './paypal.js';
 import { pipedriveMapping } from './pipedrive.js';
 import { postgresMapping } from './postgres.js';
@@ -64,6 +68,10 @@ export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.gmailTrigger': gmailTriggerMapping,
   'n8n-nodes-base.googleSheetsTrigger': googleSheetsTriggerMapping,
   'n8n-nodes-base.postgres': postgresMapping,
+  ...developerTriggerMappings,
+  ...formTriggerMappings,
+  ...marketingTriggerMappings,
+  ...crmTriggerMappings,
 };
 
 /**
@@ -89,4 +97,8 @@ export const n8nNodeTypes: readonly NodeType[] = [
   gmailNewMessage,
   googleSheetsNewRow,
   postgres,
+  ...developerTriggerN8nNodeTypes,
+  ...formTriggerN8nNodeTypes,
+  ...marketingTriggerN8nNodeTypes,
+  ...crmTriggerN8nNodeTypes,
 ];

@@ -1,0 +1,8 @@
+// n8n's webhook triggers of forms, surveys, scheduling and content services as Flowloom's triggers.
+import type { NodeType } from '@flowloom/engine';
+import type { NodeMapping } from '@flowloom/engine/n8n';
+
+/** n8n node type -> its mapping, merged into `n8nMappings`. */
+export const formTriggerMappings: Readonly<Record<string, NodeMapping>> = {};
+/** The node types these mappings make, merged into `n8nNodeTypes`. */
+export const formTriggerN8nNodeTypes: readonly NodeType[] = [];

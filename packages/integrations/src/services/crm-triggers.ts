@@ -1,0 +1,8 @@
+// The webhook triggers of CRM, support, billing and project tools services, gathered for the catalog: each service's stand-ins live in its own
+// `services/<service>/<service>-catalog.ts`.
+import type { LazyCredentialType, NodeType } from '@flowloom/engine';
+
+/** The trigger node types of these services, for the catalog's `allIntegrations`. */
+export const crmTriggerNodeTypes: readonly NodeType[] = [];
+/** Their credential types, for the catalog's `allIntegrationCredentials`. */
+export const crmTriggerCredentialTypes: readonly LazyCredentialType[] = [];
