@@ -34,6 +34,8 @@ interface ServedRun {
   spoiled: boolean;
   /** Aborted when the host cancels the run. */
   cancel: AbortController;
+  /** Whether a node of the run is of a type the engine has built in (not one of the request's node modules). */
+  builtIn(nodeId: string): boolean;
 }
 
 type StorageMessage = Extract<ExecutionWorkerMessage, { type: 'storage' }>;
@@ -46,10 +48,15 @@ interface ServingEngine {
 
 /**
  * Messages that may wait for the next one (or the next turn) and cross with
- * it. A node's start and a log line cross at once: the node that follows may
- * hold the thread (a loop that never yields) until its worker is stopped.
- * What may wait is always followed, without such a node in between, by a
- * message that cannot.
+ * it. The start of a node of a type loaded from the request's node modules,
+ * and a log line, cross at once: such a node may hold the thread (a loop that
+ * never yields) until its worker is stopped, and the host must know by then
+ * which node it was and what ran before it. A built-in node's start waits
+ * (see `forward`): built-in nodes end or yield (their user code runs in the
+ * Code sandbox, their expressions under a time limit), so a run of built-in
+ * nodes that never waits on anything crosses in one message. What may wait
+ * is always followed, without a node that may hold the thread in between, by
+ * a message that cannot, or by the next turn.
  */
 function canWait(message: ExecutionWorkerMessage): boolean {
   if (message.type === 'event') return message.event.type !== 'nodeStart';
@@ -81,18 +88,29 @@ export function serveExecutions(
   const loaded = new Map<string, Promise<NodeType[]>>();
 
   const outbox: ExecutionWorkerMessage[] = [];
+  // The outbox's first `copied` messages are copies: nothing the run does from now on changes them.
+  let copied = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    copied = 0;
     if (outbox.length === 0) return;
     const messages = outbox.splice(0);
     endpoint.postMessage(messages.length === 1 ? messages[0]! : { type: 'batch', messages });
   };
-  const post = (message: ExecutionWorkerMessage) => {
+  const post = (message: ExecutionWorkerMessage, wait = canWait(message)) => {
     outbox.push(message);
-    if (!canWait(message)) flush();
+    if (!wait) flush();
     else timer ??= setTimeout(flush, 0);
+  };
+  /**
+   * Copies what waits in the outbox as it is now, before a node runs while it waits: the messages name the run's
+   * live objects (the new record's node runs, the items a node gets as input), which the node and the engine may
+   * change before the messages cross. Each message is copied once.
+   */
+  const keepAsNow = () => {
+    for (; copied < outbox.length; copied++) outbox[copied] = structuredClone(outbox[copied]!);
   };
 
   // The run being served: its node runs cross once (see `SentRuns`), and its own new record without the workflow
@@ -165,6 +183,11 @@ export function serveExecutions(
         return post({ type: 'event', event: rest as EngineEvent, runRef, ...nested });
       }
     }
+    // A built-in node of the run itself starts: that crosses with the next message (see `canWait`).
+    if (event.type === 'nodeStart' && !nested.nested && run.builtIn(event.nodeId)) {
+      post({ type: 'event', event }, true);
+      return keepAsNow();
+    }
     let crossing = event;
     // The record goes on changing after its start; the event crosses later (with the next message), as it was now.
     if (event.type === 'executionStart') crossing = { ...event, execution: startedRecord(event.execution) };
@@ -199,6 +222,12 @@ export function serveExecutions(
     let types = loaded.get(key);
     if (!types) loaded.set(key, (types = loadNodeTypes(request.nodeModules)));
     const nodeTypes = await types;
+    const loadedTypes = new Set(nodeTypes.map((t) => t.type));
+    const typeOf = new Map(request.workflow.nodes.map((n) => [n.id, n.type]));
+    served.builtIn = (nodeId) => {
+      const type = typeOf.get(nodeId);
+      return type !== undefined && !loadedTypes.has(type);
+    };
     // Everything the engine is made with, from the request: the same settings find the same engine.
     const configuration = [
       request.tenantId,
@@ -261,7 +290,13 @@ export function serveExecutions(
       return;
     }
     if (message.type === 'run') {
-      const served: ServedRun = { request: message.request, idle: false, spoiled: false, cancel: new AbortController() };
+      const served: ServedRun = {
+        request: message.request,
+        idle: false,
+        spoiled: false,
+        cancel: new AbortController(),
+        builtIn: () => false,
+      };
       current = served;
       // The host keeps node runs by number for one run request.
       sent = new SentRuns();
