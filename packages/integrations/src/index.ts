@@ -32,6 +32,9 @@ import { slackCredentialTypes, slackNodeTypes } from './services/slack/slack-cat
 import { stripeCredentialTypes, stripeNodeTypes } from './services/stripe/stripe-catalog.js';
 import { telegramCredentialTypes, telegramNodeTypes } from './services/telegram/telegram-catalog.js';
 import { twilioCredentialTypes, twilioNodeTypes } from './services/twilio/twilio-catalog.js';
+import { utilityCredentialTypes, utilityNodeTypes } from './services/utility-services.js';
+import { contentCredentialTypes, contentNodeTypes } from './services/content-services.js';
+import { messagingCredentialTypes, messagingNodeTypes } from './services/messaging-services.js';
 import { woocommerceCredentialTypes, woocommerceNodeTypes } from './services/woocommerce/woocommerce-catalog.js';
 import { developerTriggerCredentialTypes, developerTriggerNodeTypes } from './services/developer-triggers.js';
 import { formTriggerCredentialTypes, formTriggerNodeTypes } from './services/form-triggers.js';
@@ -142,6 +145,9 @@ export const allIntegrations: readonly NodeType[] = [
   ...formTriggerNodeTypes,
   ...marketingTriggerNodeTypes,
   ...crmTriggerNodeTypes,
+  ...utilityNodeTypes,
+  ...contentNodeTypes,
+  ...messagingNodeTypes,
   ...aiNodeTypes,
 ];
 
@@ -179,6 +185,9 @@ export const allIntegrationCredentials: readonly (CredentialType | LazyCredentia
   ...formTriggerCredentialTypes,
   ...marketingTriggerCredentialTypes,
   ...crmTriggerCredentialTypes,
+  ...utilityCredentialTypes,
+  ...contentCredentialTypes,
+  ...messagingCredentialTypes,
   ...aiCredentialTypes,
 ];
 

@@ -23,6 +23,9 @@ import { stripe } from '../services/stripe/stripe-catalog.js';
 import { telegram } from '../services/telegram/telegram-catalog.js';
 import { telegramTrigger } from '../services/telegram/telegram-trigger.js';
 import { woocommerceTrigger } from '../services/woocommerce/woocommerce-trigger.js';
+import { utilityMappings, utilityN8nNodeTypes } from './utility-services.js';
+import { contentMappings, contentN8nNodeTypes } from './content-services.js';
+import { messagingMappings, messagingN8nNodeTypes } from './messaging-services.js';
 import { airtableMapping } from './airtable.js';
 import { awsS3Mapping, s3Mapping } from './aws-s3.js';
 import { crmTriggerMappings, crmTriggerN8nNodeTypes } from './crm-triggers.js';
@@ -72,6 +75,9 @@ export const n8nMappings: Readonly<Record<string, NodeMapping>> = {
   ...formTriggerMappings,
   ...marketingTriggerMappings,
   ...crmTriggerMappings,
+  ...utilityMappings,
+  ...contentMappings,
+  ...messagingMappings,
 };
 
 /**
@@ -101,4 +107,7 @@ export const n8nNodeTypes: readonly NodeType[] = [
   ...formTriggerN8nNodeTypes,
   ...marketingTriggerN8nNodeTypes,
   ...crmTriggerN8nNodeTypes,
+  ...utilityN8nNodeTypes,
+  ...contentN8nNodeTypes,
+  ...messagingN8nNodeTypes,
 ];

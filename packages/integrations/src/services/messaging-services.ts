@@ -1,0 +1,8 @@
+// The email and analytics services, gathered for the catalog: each service's stand-ins live in its own
+// `services/<service>/<service>-catalog.ts`.
+import type { LazyCredentialType, NodeType } from '@flowloom/engine';
+
+/** The node types of these services, for the catalog's `allIntegrations`. */
+export const messagingNodeTypes: readonly NodeType[] = [];
+/** Their credential types, for the catalog's `allIntegrationCredentials`. */
+export const messagingCredentialTypes: readonly LazyCredentialType[] = [];
