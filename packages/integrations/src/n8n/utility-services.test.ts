@@ -1,7 +1,7 @@
 // n8n's DeepL node, from the real corpus node (Http/1233_HTTP_Deepl_Automation_Webhook.json) and variants of it:
 // each becomes Flowloom's DeepL node, whose request is the one DeepL's own SDK (deepl-node) makes for the same
 // translation, sent to the same recording server.
-import { Translator } from 'deepl-node';
+import { Translator, type TargetLanguageCode } from 'deepl-node';
 import type { SeenRequest } from '@flowloom/engine/testing/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deepl } from '../services/deepl/deepl.js';
@@ -58,7 +58,7 @@ describe("n8n's DeepL node", () => {
     expect(workflow.nodes).toHaveLength(2);
 
     const instructions = 'Shake well with ice. Strain into a glass.';
-    await sdk.translateText(instructions, null, 'FR');
+    await sdk.translateText(instructions, null, 'FR' as TargetLanguageCode);
     const expected = comparable(await bed.take());
     const { items, requests } = await bed.node('language', 'translate', { ...node!.parameters, text: instructions });
     expect(comparable(requests)).toEqual(expected);
@@ -70,7 +70,11 @@ describe("n8n's DeepL node", () => {
     variant.parameters.additionalFields = { sourceLang: 'EN', splitSentences: 'nonewlines', preserveFormatting: '1', formality: 'less' };
     const { node } = importAfterTrigger(variant);
     expect(node?.parameters).toMatchObject({ sourceLang: 'EN', splitSentences: 'nonewlines', preserveFormatting: true, formality: 'less' });
-    await sdk.translateText('Hello', 'en', 'FR', { splitSentences: 'nonewlines', preserveFormatting: true, formality: 'less' });
+    await sdk.translateText('Hello', 'en', 'FR' as TargetLanguageCode, {
+      splitSentences: 'nonewlines',
+      preserveFormatting: true,
+      formality: 'less',
+    });
     const expected = comparable(await bed.take());
     const { requests } = await bed.node('language', 'translate', { ...node!.parameters, text: 'Hello' });
     expect(comparable(requests)).toEqual(expected);

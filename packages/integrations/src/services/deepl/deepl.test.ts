@@ -153,7 +153,8 @@ describe('DeepL, against deepl-node', () => {
 describe('DeepL API key', () => {
   const signed = (apiKey: string) => {
     const request = { url: new URL(`https://${PRO_HOST}/v2/translate`), headers: new Headers(), method: 'POST' };
-    const auth = deepLApiKey.authenticate!({ apiKey }) as { type: 'custom'; sign(r: typeof request): void };
+    const authenticate = deepLApiKey.authenticate as (data: { apiKey: string }) => { type: 'custom'; sign(r: typeof request): void };
+    const auth = authenticate({ apiKey });
     auth.sign(request);
     return { host: request.url.hostname, authorization: request.headers.get('authorization') };
   };
