@@ -194,6 +194,7 @@ export {
   builtinCredentialTypes,
 } from './credentials/builtin-types.js';
 export { smtpCredential, imapCredential } from './credentials/mail-credentials.js';
+export { totpCredential } from './credentials/totp-credential.js';
 export { CredentialTypeRegistry } from './credentials/credential-registry.js';
 export {
   CredentialsManager,

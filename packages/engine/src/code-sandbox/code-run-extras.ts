@@ -52,7 +52,9 @@ export async function loadCodeExtras(code: string): Promise<CodeExtras> {
 
 /**
  * Prepares a Code run's context: installs `Intl`, `URL`, `Buffer` and `$jmespath` when asked, and makes the
- * driver's last arguments when the code names n8n's wider bindings: the
+ * driver's last arguments: `keepStatic(json)`, through which the driver hands
+ * the workflow static data to `onStaticData` once the code has returned; and,
+ * when the code names n8n's wider bindings, the
  * installer of `GUEST_CODE_N8N`, `loadLibrary(name)` (the host's library as
  * a CommonJS factory, or undefined when its source was not sent), the JSON
  * of the allowed names, and `loadLuxon()` (Luxon's namespace) when Luxon was
@@ -63,6 +65,7 @@ export function codeRunArguments(
   request: CodeRunRequest,
   extras: CodeExtras,
   keep: (h: QuickJSHandle) => QuickJSHandle,
+  onStaticData: (json: string) => void,
 ): { args: QuickJSHandle[] } | { error: QuickJSHandle } {
   const sources = Object.values(request.libraries?.sources ?? {});
   // Libraries often format dates and numbers with Intl, which QuickJS lacks.
@@ -106,7 +109,13 @@ export function codeRunArguments(
     if (installed.error) return { error: keep(installed.error) };
     installed.value.dispose();
   }
-  if (!extras.n8n) return { args: [] };
+  // Only the prelude's driver holds it (the code cannot reach it).
+  const keepStatic = keep(
+    ctx.newFunction('keepStatic', (jsonHandle) => {
+      if (ctx.typeof(jsonHandle) === 'string') onStaticData(ctx.getString(jsonHandle));
+    }),
+  );
+  if (!extras.n8n) return { args: [keepStatic] };
   const installN8n = ctx.evalCode(GUEST_CODE_N8N, 'flowloom:code-n8n.js');
   if (installN8n.error) return { error: keep(installN8n.error) };
   const libraries = request.libraries;
@@ -119,7 +128,7 @@ export function codeRunArguments(
       return ctx.evalCode(`(function (module, exports, require, global) {${sources[name]}\n})`, `flowloom:library/${name}`);
     }),
   );
-  const args = [keep(installN8n.value), loadLibrary, keep(ctx.newString(JSON.stringify(libraries?.allowed ?? [])))];
+  const args = [keepStatic, keep(installN8n.value), loadLibrary, keep(ctx.newString(JSON.stringify(libraries?.allowed ?? [])))];
   const luxon = extras.luxon;
   if (luxon !== undefined) {
     // Evaluated inside a function, so its `var luxon` stays out of the code's globals.

@@ -4,8 +4,10 @@
  * function, the data (a JSON string), the mode, the output cap, the log
  * function, the emit function, the function that evaluates `GUEST_BASE64`
  * (called the first time the code calls `btoa`, `atob` or `DOMException`),
- * and, when the code names them, the installer of `GUEST_CODE_N8N` with what
- * it takes (see `code-run-extras.ts`).
+ * the function that takes the JSON text of the workflow static data once the
+ * code has returned (called only when the data carries `staticData`), and,
+ * when the code names them, the installer of `GUEST_CODE_N8N` with what it
+ * takes (see `code-run-extras.ts`).
  * It returns a string: `R` + output JSON, `S` when a large array output was
  * streamed through `emit` (each call one JSON array text of consecutive
  * elements, so the host parses the first parts while the rest is still being
@@ -16,7 +18,9 @@
  * The bindings are n8n's Code node API for the input: `$input`, `items`,
  * `$json` (the current item's, or the first's when the code runs once for
  * all), `item`, `$itemIndex`, `$vars`, `$execution`, `$workflow`,
- * `$runIndex`, `$prevNode`, `$env` (when the code names it);
+ * `$runIndex`, `$prevNode`, `$env` (when the code names it),
+ * `$getWorkflowStaticData` (when the data carries `staticData`: the stored
+ * `{ global, node }` objects, which the code may change in place);
  * `GUEST_CODE_N8N` adds the rest. They are globals, not parameters, so the
  * code may declare its own `items` or `item`.
  *
@@ -109,7 +113,23 @@ export const GUEST_PRELUDE = String.raw`(function () {
     if (parts.length > 0) emit('[' + parts.join(',') + ']');
     return 'S';
   }
-  return async function driver(main, dataJson, mode, maxChars, log, emit, loadBase64, installN8n, loadLibrary, allowedJson, loadLuxon) {
+  // The static data as the code left it, as JSON text; a value JSON cannot hold fails the run, naming the scope.
+  function staticText(statics) {
+    var scopes = ['global', 'node'];
+    for (var i = 0; i < scopes.length; i++) {
+      try {
+        stringify(statics[scopes[i]]);
+      } catch (e) {
+        var error = new Error(
+          "$getWorkflowStaticData('" + scopes[i] + "') holds a value JSON cannot hold (" + field(e, 'message', 'an error was thrown') + ')',
+        );
+        error.name = 'WorkflowStaticDataError';
+        throw error;
+      }
+    }
+    return stringify({ global: statics.global, node: statics.node });
+  }
+  return async function driver(main, dataJson, mode, maxChars, log, emit, loadBase64, keepStatic, installN8n, loadLibrary, allowedJson, loadLuxon) {
     var data = parse(dataJson);
     var items = data.items;
     var g = globalThis;
@@ -160,12 +180,24 @@ export const GUEST_PRELUDE = String.raw`(function () {
     g.$prevNode = data.prevNode;
     // What the host exposes as $env, sent only when the code names it; read-only, as n8n's.
     if (data.env) Object.defineProperty(g, '$env', { value: frozen(data.env), enumerable: true });
+    // n8n's workflow static data: the stored objects, changed in place; the host keeps them once the code has returned.
+    var statics = data.staticData;
+    if (statics) {
+      g.$getWorkflowStaticData = function $getWorkflowStaticData(type) {
+        if (type !== 'global' && type !== 'node') {
+          throw new TypeError("$getWorkflowStaticData takes 'global' or 'node', not " + (typeof type === 'string' ? "'" + type + "'" : toText(type)));
+        }
+        return statics[type];
+      };
+    }
     // n8n's references to other nodes, Luxon and require: compiled only when the code names one (GUEST_CODE_N8N).
     if (installN8n) installN8n(g, data, function () { return at; }, loadLibrary, allowedJson, loadLuxon);
     try {
       if (mode === 'allItems') {
         g.$json = items[0] ? items[0].json : {};
-        return finish(await main.call(undefined), maxChars, emit);
+        var result = await main.call(undefined);
+        if (statics) keepStatic(staticText(statics));
+        return finish(result, maxChars, emit);
       }
       var out = [];
       for (var i = 0; i < items.length; i++) {
@@ -176,6 +208,7 @@ export const GUEST_PRELUDE = String.raw`(function () {
         var value = await main.call(undefined);
         out.push(value === undefined ? null : value);
       }
+      if (statics) keepStatic(staticText(statics));
       return finish(out, maxChars, emit);
     } catch (e) {
       return describe(e);

@@ -29,7 +29,8 @@ export interface CodeRunRequest {
    * JSON text of `{ items, nodes, vars, execution, workflow, runIndex }`:
    * input items, other nodes' outputs by name, and the bindings' values
    * (for a Code node also `names`, `ran`, `upstream`, `prevNode`, `now`
-   * and `zone`: see `GUEST_PRELUDE` and `GUEST_CODE_N8N`).
+   * and `zone`, and `staticData` for code that names
+   * `$getWorkflowStaticData`: see `GUEST_PRELUDE` and `GUEST_CODE_N8N`).
    */
   dataJson: string;
   limits: CodeLimits;
@@ -51,7 +52,7 @@ export interface CodeRunLibraries {
 
 /** Why a run failed, as data. */
 export interface CodeRunFailure {
-  /** `CODE_ERROR` (user code threw), `CODE_SYNTAX`, `CODE_TIMEOUT`, `CODE_MEMORY`, `CODE_OUTPUT_TOO_LARGE`, `CODE_OUTPUT_INVALID`, `CODE_STACK`, `CODE_TIMERS` (its timers would wait past `waitMs`), `CODE_SANDBOX`. */
+  /** `CODE_ERROR` (user code threw), `CODE_SYNTAX`, `CODE_TIMEOUT`, `CODE_MEMORY`, `CODE_OUTPUT_TOO_LARGE`, `CODE_OUTPUT_INVALID`, `CODE_STACK`, `CODE_TIMERS` (its timers would wait past `waitMs`), `CODE_STATIC_DATA_INVALID` (the static data it left is not JSON), `CODE_SANDBOX`. */
   code: string;
   message: string;
   /** Position in the user's code, from 1, when known. */
@@ -64,7 +65,9 @@ export interface CodeRunFailure {
  * size of the tenant's WebAssembly memory after the run. The output is the
  * JSON text the guest produced (`outputJson`), or, from a sandbox that
  * received a large array output in parts and parsed each as it arrived, the
- * parsed array (`output`).
+ * parsed array (`output`). `staticDataJson` is the JSON text of the
+ * workflow static data as the code left it (`{ global, node }`), present only
+ * when the request's data carried static data (see `GUEST_PRELUDE`).
  */
 export type CodeRunResult =
   | {
@@ -74,8 +77,9 @@ export type CodeRunResult =
       streamedParts?: number;
       logs: CodeLogEntry[];
       memoryBytes?: number;
+      staticDataJson?: string;
     }
-  | { ok: true; output: unknown[]; logs: CodeLogEntry[]; memoryBytes?: number }
+  | { ok: true; output: unknown[]; logs: CodeLogEntry[]; memoryBytes?: number; staticDataJson?: string }
   | { ok: false; error: CodeRunFailure; logs: CodeLogEntry[]; fatal?: boolean; memoryBytes?: number };
 
 /**

@@ -12,10 +12,11 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import { DEFAULT_CODE_LIMITS, GUEST_STACK_BYTES } from './code-limits.js';
 import { installTimers, nextTimer, realWait, usesTimers, type TimerWait } from './timer-run.js';
 import { GUEST_BASE64 } from './guest-base64.js';
-import { CODE_HEADER, GUEST_PRELUDE } from './guest-prelude.js';
+import { GUEST_PRELUDE } from './guest-prelude.js';
 import type { CodeLogEntry, CodeRunFailure, CodeRunRequest, CodeRunResult } from './protocol.js';
 import { loadExpressionSupport, runExpressions, type ExpressionSupport } from './expression-run.js';
 import { codeRunArguments, loadCodeExtras, type CodeExtras } from './code-run-extras.js';
+import { classify, CODE_PREFIX, decode } from './run-failure.js';
 
 const MiB = 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
@@ -26,8 +27,6 @@ const MAX_LOG_CHARS = 8 * 1024;
 const FILE = 'code.js';
 const WARM_UP_DATA = JSON.stringify({ items: [], nodes: {}, vars: {}, execution: {}, workflow: {}, runIndex: 0 });
 const WARM_UP_LIMITS = { memoryMb: 16, timeoutMs: 1_000, outputMb: 1, waitMs: 0 };
-/** Put before the user's code, on its first line. */
-const PREFIX = `(${CODE_HEADER}`;
 
 /** What the runner needs from the worker it runs in. */
 export interface QuickJsRunnerOptions {
@@ -280,6 +279,7 @@ async function execute(
   let logChars = 0;
   let parts = 0;
   const joined: string[] = [];
+  let staticDataJson: string | undefined;
   const timeout = (): CodeRunResult => ({
     ok: false,
     logs,
@@ -316,7 +316,7 @@ async function execute(
     // The prelude calls it when the code first uses btoa, atob or DOMException; most code never does.
     const loadBase64 = keep(ctx.newFunction('loadBase64', () => ctx.evalCode(GUEST_BASE64, 'flowloom:base64.js')));
     // n8n's wider bindings, require's libraries, Luxon and Intl, each only when the code names them.
-    const prepared = codeRunArguments(ctx, request, codeExtras, keep);
+    const prepared = codeRunArguments(ctx, request, codeExtras, keep, (json) => (staticDataJson = json));
     if ('error' in prepared) return { ok: false, logs, error: guestFailure(ctx, prepared.error, interrupted, limits) };
     const timers = usesTimers(request) ? installTimers(ctx, keep) : undefined;
     if (timers && 'error' in timers) return { ok: false, logs, error: guestFailure(ctx, timers.error, interrupted, limits) };
@@ -326,7 +326,7 @@ async function execute(
       return { ok: false, logs, error: failure };
     }
     const driver = keep(driverResult.value);
-    const mainResult = ctx.evalCode(`${PREFIX}${request.code}\n})`, FILE);
+    const mainResult = ctx.evalCode(`${CODE_PREFIX}${request.code}\n})`, FILE);
     if (mainResult.error) {
       const failure = guestFailure(ctx, keep(mainResult.error), interrupted, limits);
       if (failure.code === 'CODE_ERROR') failure.code = 'CODE_SYNTAX';
@@ -390,7 +390,8 @@ async function execute(
     }
   };
   try {
-    const result = await body();
+    const ran = await body();
+    const result: CodeRunResult = ran.ok && staticDataJson !== undefined ? { ...ran, staticDataJson } : ran;
     deliver?.(result);
     return result;
   } finally {
@@ -404,28 +405,6 @@ function isPending(ctx: QuickJSContext, promise: QuickJSHandle): boolean {
   if (state.type === 'fulfilled') state.value.dispose();
   else if (state.type === 'rejected') state.error.dispose();
   return state.type === 'pending';
-}
-
-function decode(text: string, logs: CodeLogEntry[]): CodeRunResult {
-  const kind = text[0];
-  const body = text.slice(1);
-  if (kind === 'R') return { ok: true, outputJson: body, logs };
-  if (kind === 'L') {
-    const partial = body.startsWith('>');
-    const mb = `${partial ? 'over ' : ''}${(Number(partial ? body.slice(1) : body) / MiB).toFixed(1)}`;
-    return {
-      ok: false,
-      logs,
-      error: { code: 'CODE_OUTPUT_TOO_LARGE', message: `${mb} MiB of JSON` },
-    };
-  }
-  let described: { name: string; message: string; stack: string };
-  try {
-    described = JSON.parse(body) as typeof described;
-  } catch {
-    return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: 'the sandbox returned unreadable text' } };
-  }
-  return { ok: false, logs, error: classify(described.name, described.message, described.stack, false) };
 }
 
 /** Reads an error handle from the guest without running guest code: only own data properties that are strings. */
@@ -450,31 +429,4 @@ function guestFailure(
   };
   if (interrupted) return { code: 'CODE_TIMEOUT', message: `exceeded its ${limits.timeoutMs} ms limit` };
   return classify(read('name'), read('message'), read('stack'), true);
-}
-
-function classify(name: string, message: string, stack: string, engineLevel: boolean): CodeRunFailure {
-  if (name === 'InternalError' && message === 'interrupted') return { code: 'CODE_TIMEOUT', message: 'interrupted' };
-  if (engineLevel || name === 'InternalError' || name === 'RangeError') {
-    if (/out of memory|string too long|invalid array length|allocation/i.test(message) && name !== 'SyntaxError') {
-      return { code: 'CODE_MEMORY', message };
-    }
-    if (/stack overflow|too much recursion/i.test(message)) return { code: 'CODE_STACK', message };
-  }
-  const failure: CodeRunFailure = {
-    code: 'CODE_ERROR',
-    message: name && name !== 'Error' ? `${name}: ${message}` : message || 'an error was thrown',
-  };
-  const position = userPosition(stack);
-  if (position) Object.assign(failure, position);
-  return failure;
-}
-
-/** The first frame in the user's code, with the header's columns taken off line 1. */
-function userPosition(stack: string): { line: number; column: number } | undefined {
-  const match = /(?:^|[\s(])code\.js:(\d+)(?::(\d+))?/.exec(stack);
-  if (!match) return undefined;
-  const line = Number(match[1]);
-  let column = Number(match[2] ?? 1);
-  if (line === 1) column = Math.max(1, column - PREFIX.length);
-  return { line, column };
 }

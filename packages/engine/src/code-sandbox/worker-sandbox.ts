@@ -62,12 +62,18 @@ function receivePart(slot: Slot, id: number, json: string): void {
 /** The result as the engine sees it: a streamed output becomes the array of its parsed parts. */
 function assemble(result: CodeRunResult, parts: { values: unknown[]; count: number; broken?: string } | undefined): CodeRunResult {
   if (!result.ok || !('streamedParts' in result) || result.streamedParts === undefined) return result;
-  const { logs, memoryBytes } = result;
+  const { logs, memoryBytes, staticDataJson } = result;
   if (!parts || parts.broken || parts.count !== result.streamedParts) {
     const why = parts?.broken ?? `${parts?.count ?? 0} of ${result.streamedParts} parts arrived`;
     return { ok: false, logs, error: { code: 'CODE_SANDBOX', message: `its output could not be read (${why})` } };
   }
-  return memoryBytes === undefined ? { ok: true, output: parts.values, logs } : { ok: true, output: parts.values, logs, memoryBytes };
+  return {
+    ok: true,
+    output: parts.values,
+    logs,
+    ...(memoryBytes === undefined ? {} : { memoryBytes }),
+    ...(staticDataJson === undefined ? {} : { staticDataJson }),
+  };
 }
 
 /** Characters of library source a run carries into the worker. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CredentialError } from './credential.error.js';
 import { defineCredentialType, type CredentialType } from './credential-type.js';
 import { imapCredential, smtpCredential } from './mail-credentials.js';
+import { totpCredential } from './totp-credential.js';
 import { webhookAuthCredentialTypes } from './webhook-auth-credentials.js';
 
 const allowedDomains = z
@@ -128,8 +129,8 @@ export const oauth2Credential = defineCredentialType({
 
 /**
  * The credential types every engine knows: the generic ones for HTTP, the
- * mail servers of the core Send Email and Email Trigger nodes, and those that
- * check calls to a Webhook or Form Trigger.
+ * mail servers of the core Send Email and Email Trigger nodes, the TOTP
+ * node's secret, and those that check calls to a Webhook or Form Trigger.
  */
 export const builtinCredentialTypes: readonly CredentialType[] = [
   apiKeyCredential,
@@ -139,5 +140,6 @@ export const builtinCredentialTypes: readonly CredentialType[] = [
   oauth2Credential,
   smtpCredential,
   imapCredential,
+  totpCredential,
   ...webhookAuthCredentialTypes,
 ];

@@ -68,12 +68,23 @@ describe('every corpus node of a mapped type imports into a workflow that valida
       if (node && !node.type.startsWith('core.placeholder')) mapped.add(c.node.type);
     }
     // These run from corpus nodes and whole corpus workflows in their mappers' own tests
-    // (mappers/graphql.test.ts, edit-image.test.ts, form-chat.test.ts).
-    expect(Object.keys(NODE_MAPPINGS).filter((type) => !mapped.has(type))).toEqual([
-      'n8n-nodes-base.graphql',
-      'n8n-nodes-base.editImage',
-      'n8n-nodes-base.form',
-    ]);
+    // (mappers/graphql.test.ts, edit-image.test.ts, form-chat.test.ts, flow.test.ts, files.test.ts, and
+    // nodes/data/totp/totp.test.ts).
+    expect(
+      Object.keys(NODE_MAPPINGS)
+        .filter((type) => !mapped.has(type))
+        .sort(),
+    ).toEqual(
+      [
+        'n8n-nodes-base.debugHelper',
+        'n8n-nodes-base.editImage',
+        'n8n-nodes-base.executionData',
+        'n8n-nodes-base.form',
+        'n8n-nodes-base.graphql',
+        'n8n-nodes-base.readPDF',
+        'n8n-nodes-base.totp',
+      ].sort(),
+    );
   });
 });
 
@@ -382,8 +393,14 @@ describe('data', () => {
     });
   });
 
-  it('Date & Time v1 (Moment.js formats) is kept as a placeholder', () => {
-    expect(importNode('0159_Datetime_Functionitem', 'Format Date').node.type).toBe('core.placeholder');
+  it('Date & Time v1: its Moment.js format in Luxon tokens, names in English as Moment writes them', () => {
+    expect(importNode('0159_Datetime_Functionitem', 'Format Date').node.parameters).toEqual({
+      operation: 'format',
+      date: '{{ $json.date }}',
+      format: 'yyyy-MM-dd',
+      locale: 'en',
+      outputField: 'date',
+    });
   });
 
   it('Crypto hash of an expression', () => {

@@ -304,6 +304,7 @@ const WEBHOOK_AUTH_STAND_INS: Readonly<Record<string, StandInCredential>> = {
 /** Dummy secrets of the core Flowloom credential type matching an n8n credential type. */
 export function standInCredential(n8nType: string): StandInCredential {
   const allowedDomains = ['*'];
+  if (n8nType === 'totpApi') return { type: 'totp', data: { secret: 'JBSWY3DPEHPK3PXP', label: 'Stand-in:account' } };
   if (n8nType === 'httpBasicAuth')
     return { type: 'basicAuth', data: { username: 'stand-in', password: 'stand-in-password', allowedDomains } };
   if (n8nType === 'httpQueryAuth') {

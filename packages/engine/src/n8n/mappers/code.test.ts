@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeCodeSandbox } from '../../node/node-code-sandbox.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
+import { createTestClock } from '../../testing/test-clock.js';
 import { importN8nWorkflow } from '../import-workflow.js';
 import { unsupportedCodeFeatures } from './code.js';
 
@@ -100,13 +101,79 @@ describe('n8n Code nodes using $env', () => {
   });
 });
 
+/** The n8n workflow of a corpus file. */
+function corpusWorkflow(file: string): Record<string, unknown> & { nodes: N8nNode[] } {
+  return JSON.parse(readFileSync(join(CORPUS, 'workflows', file), 'utf8')) as Record<string, unknown> & { nodes: N8nNode[] };
+}
+
+// n8n's documentation of getWorkflowStaticData: an object kept between the production runs of a workflow (those a
+// trigger or webhook starts, not tests from the editor), `global` shared by its nodes; the legacy Function nodes name
+// it `getWorkflowStaticData`, the Code node `$getWorkflowStaticData`.
+describe('n8n code using workflow static data', () => {
+  it('imports and runs 0630, which renews an access token once a minute, keeping it in the static data', async () => {
+    const { workflow, report } = importN8nWorkflow(corpusWorkflow('Code/0630_Code_Webhook_Create_Scheduled.json'));
+    expect(report.placeholders).toEqual([]);
+    const start = Date.UTC(2026, 0, 1, 8, 0, 0);
+    const clock = createTestClock({ start });
+    const engine = createEngine({ codeSandbox: sandbox, logger: silentLogger, clock });
+    const id = (name: string) => workflow!.nodes.find((n) => n.name === name)!.id;
+    // Called by its webhook; the token request answers with the data pinned in the workflow ({ AccessToken: '5763273631' }).
+    const call = async () => {
+      const execution = await engine.run(workflow!, { mode: 'webhook', startNode: 'Webhook', input: [{ json: {} }], usePinData: true });
+      expect(execution.error).toBeUndefined();
+      const ran = (name: string) => execution.nodes[id(name)] !== undefined;
+      return { renewed: ran('get new accessToken'), token: execution.nodes[id('continue with valid token')]?.[0]?.output.main?.[0]?.json };
+    };
+    // First call: the static data is empty, so the first node starts it with token 0 and the time of the call.
+    expect(await call()).toEqual({ renewed: false, token: { accessToken: 0, timestamp: '2026-01-01T08:00:00.000Z' } });
+    // Two minutes later that time is too old: a new token is fetched and kept with the time it was fetched.
+    clock.advance(120_000);
+    expect(await call()).toEqual({ renewed: true, token: { accessToken: '5763273631', timestamp: '2026-01-01T08:02:00.000Z' } });
+    // Half a minute later the kept token is still valid: no request.
+    clock.advance(30_000);
+    expect(await call()).toEqual({ renewed: false, token: { accessToken: '5763273631', timestamp: '2026-01-01T08:02:00.000Z' } });
+  });
+
+  it("imports and runs 0976's Function node, which sends on only the starred articles newer than the last it saw", async () => {
+    expect(importN8nWorkflow(corpusWorkflow('Manual/0976_Manual_HTTP_Automation_Webhook.json')).report.placeholders).toEqual([]);
+    const node = corpusNode('Manual/0976_Manual_HTTP_Automation_Webhook.json', 'Function');
+    const engine = createEngine({ codeSandbox: sandbox, logger: silentLogger });
+    const poll = async (ids: number[]) => {
+      const feed = { content: ids.map((id) => ({ id, link: `https://example.com/${id}`, tags: ['rss'] })) };
+      const { workflow, report } = importN8nWorkflow(around(node, 'Merge', [feed, { access_token: 'tok' }]));
+      expect(report.placeholders).toEqual([]);
+      // A run its Cron starts, as the workflow is meant to run: the static data is kept.
+      const execution = await engine.run({ ...workflow!, id: 'wf-0976' }, { mode: 'schedule', usePinData: true });
+      expect(execution.error).toBeUndefined();
+      return execution.nodes[workflow!.nodes.find((n) => n.name === 'Function')!.id]![0]!.output.main!.map((i) => i.json);
+    };
+    const article = (id: number, lastId?: number) => ({ id, lastId, url: `https://example.com/${id}`, tags: ['rss'], access_token: 'tok' });
+    expect(await poll([3, 2])).toEqual([article(3), article(2)]);
+    expect(await poll([3, 2])).toEqual([{ id: 'Nan', lastId: 3 }]);
+    expect(await poll([5, 4, 3, 2])).toEqual([article(5, 3), article(4, 3)]);
+    expect(await engine.storage.keyValue!.get('default', 'workflow.staticData:wf-0976', 'global')).toEqual({ lastStarRssId: 5 });
+  });
+
+  it("binds the legacy nodes' getWorkflowStaticData only where the code names it", () => {
+    const wrapped = (type: string, functionCode: string) => {
+      const n8n = around({ name: 'F', type, typeVersion: 1, position: [400, 0], parameters: { functionCode } }, 'Before', []);
+      const { workflow } = importN8nWorkflow(n8n);
+      return workflow!.nodes.find((n) => n.name === 'F')!.parameters.code as string;
+    };
+    const alias = 'const getWorkflowStaticData = $getWorkflowStaticData;';
+    expect(wrapped('n8n-nodes-base.function', "const s = getWorkflowStaticData('node'); return items;")).toContain(alias);
+    expect(wrapped('n8n-nodes-base.functionItem', "getWorkflowStaticData('global').n = 1; return item;")).toContain(alias);
+    expect(wrapped('n8n-nodes-base.function', "const s = $getWorkflowStaticData('node'); return items;")).not.toContain(alias);
+    expect(wrapped('n8n-nodes-base.function', 'return items;')).not.toContain(alias);
+  });
+});
+
 describe('what the Code node still does not provide', () => {
   it.each([
     ['const fs = require("fs"); return [];', "require('fs')"],
     ["const { Buffer: B } = require('buffer'); return [];", "require('buffer')"],
     ['return [{ json: { home: process.env.HOME } }];', "Node's process"],
     ['const data = this.helpers.httpRequest({ url: "x" }); return [];', 'this.helpers'],
-    ['const s = $getWorkflowStaticData("global"); return [];', 'workflow static data'],
   ])('refuses %s', (code, label) => {
     expect(unsupportedCodeFeatures(code)).toContain(label);
   });

@@ -9,7 +9,6 @@ import type { NodeMapping } from './mapping.js';
 const UNSUPPORTED: readonly [RegExp, string][] = [
   [/\$\(\s*(['"`])[^]*?\1\s*\)\s*\.\s*(params|context)\b/, "$('…').$2"],
   [/\$evaluateExpression\b/, '$evaluateExpression'],
-  [/getWorkflowStaticData\b/, 'workflow static data'],
   [/\bthis\s*\.\s*(helpers|getNodeParameter|getInputData|getCredentials|getNode|getMode|getContext|getExecutionId)\b/, 'this.$1'],
   [/\$helpers\b|\bhelpers\s*\.\s*(httpRequest|request|getBinaryDataBuffer|prepareBinaryData)/, 'n8n helpers'],
   [/\bgetBinaryData(Buffer)?\s*\(|\bsetBinaryData\s*\(/, 'getBinaryData()'],
@@ -97,6 +96,15 @@ export const codeMapping: NodeMapping = {
   },
 };
 
+/**
+ * n8n's legacy Function and Function Item nodes give workflow static data as
+ * `getWorkflowStaticData` (the Code node as `$getWorkflowStaticData`): code
+ * naming it gets a line binding that name to Flowloom's.
+ */
+function staticDataAlias(body: string): string {
+  return /(?<![$\w.])getWorkflowStaticData\b/.test(body) ? 'const getWorkflowStaticData = $getWorkflowStaticData;\n' : '';
+}
+
 /** The field holding the list of an n8n item whose json is a list (see `functionMapping`). */
 export const JSON_LIST_FIELD = 'jsonList';
 
@@ -116,6 +124,7 @@ export const functionMapping: NodeMapping = {
     const wrapped =
       `// n8n Function: an item whose json is a list travels as { json: { ${list}: [...] } }; the code below is as written in n8n.\n` +
       `for (const item of items) if (item.json && Array.isArray(item.json.${list}) && Object.keys(item.json).length === 1) item.json = item.json.${list};\n` +
+      staticDataAlias(body) +
       `const functionResult = await (async () => {\n${body}\n})();\n` +
       `return Array.isArray(functionResult) ? functionResult.map((item) => (item && Array.isArray(item.json) ? { ...item, json: { ${list}: item.json } } : item)) : functionResult;\n`;
     return { ...mapped, parameters: { ...mapped.parameters, code: wrapped } };
@@ -134,6 +143,7 @@ export const functionItemMapping: NodeMapping = {
     const body = source(ctx, 'functionCode');
     const wrapped =
       "// n8n Function Item: `item` is the item's JSON; the code below is as written in n8n.\n" +
+      staticDataAlias(body) +
       `const functionItemResult = await (async (item) => {\n${body}\n})($json);\n` +
       'return functionItemResult === undefined ? undefined : { json: functionItemResult, ...($input.item.binary ? { binary: $input.item.binary } : {}) };\n';
     const mapped = code(ctx, body, 'eachItem', 'functionCode');

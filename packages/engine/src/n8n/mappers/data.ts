@@ -282,3 +282,29 @@ export const renameKeysMapping: NodeMapping = {
     return { type: 'core.renameKeys', parameters: { keys } };
   },
 };
+
+/**
+ * TOTP: the current code of the secret in its `totpApi` credential, which
+ * fills the `totp` slot. n8n takes a digit count or period of 0 as its
+ * default (6 digits, 30 seconds), as Flowloom does when they are left out.
+ */
+export const totpMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    ctx.choice('operation', ['generateSecret'], 'generateSecret');
+    const algorithm = ctx.choice(
+      'options.algorithm',
+      ['SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3-224', 'SHA3-256', 'SHA3-384', 'SHA3-512'],
+      'SHA1',
+    );
+    return {
+      type: 'core.totp',
+      parameters: compact({
+        algorithm: algorithm === 'SHA1' ? undefined : algorithm,
+        digits: ctx.value('options.digits') || undefined,
+        period: ctx.value('options.period') || undefined,
+      }),
+      credential: { slot: 'totp', n8nType: 'totpApi' },
+    };
+  },
+};

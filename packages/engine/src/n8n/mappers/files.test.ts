@@ -7,6 +7,7 @@ import type { Item } from '../../model/item.js';
 import { silentLogger } from '../../ports/logger.js';
 import { createEngine } from '../../run/engine.js';
 import { importN8nWorkflow } from '../import-workflow.js';
+import { minimalPdf } from '../../testing/pdf-fixture.js';
 import { extractFromFileMapping } from './files.js';
 
 // Convert to File (base64 or text field to a file), Extract from File (file to base64, XLSX), Move Binary Data,
@@ -81,6 +82,59 @@ async function workbook(sheet: string, rows: unknown[][]): Promise<Uint8Array> {
   book.addWorksheet(sheet).addRows(rows);
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
+
+/** Items with a nested field and a missing one, as a spreadsheet's rows. */
+const LEADS: Item[] = [
+  { json: { address: '1 Main St', owner: { name: 'Ada' }, score: 87 } },
+  { json: { address: '2 Elm St', owner: { name: 'Bob' } } },
+];
+
+/** The workbook of an item's file `data` read back by exceljs: each sheet's rows of cell values, by sheet name. */
+async function sheetsOf(item: Item | undefined): Promise<Record<string, unknown[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(item?.binary?.data?.data ?? '', 'base64') as unknown as ArrayBuffer);
+  const sheets: Record<string, unknown[][]> = {};
+  for (const sheet of book.worksheets) {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    sheets[sheet.name] = rows;
+  }
+  return sheets;
+}
+
+describe('Convert to File: XLSX', () => {
+  it("writes the corpus's domain results as one workbook named as asked, a sheet 'Sheet' with a header row", async () => {
+    const node = corpusNode('Wait/1954_Wait_Code_Automation_Webhook.json', 'convertToFile');
+    expect(node.parameters).toMatchObject({ operation: 'xlsx', options: { fileName: 'domain_results.xlsx' } });
+    const items = await runOne(node, [
+      { json: { Domain: 'domain1.com', Availability: 'available' } },
+      { json: { Domain: 'domain2.com', Availability: 'taken' } },
+    ]);
+    expect(items).toHaveLength(1);
+    // Its file field is an expression reading a field the items lack: the file goes under the default key, 'data'.
+    expect(items[0]?.binary?.data).toMatchObject({ mimeType: XLSX_TYPE, fileName: 'domain_results.xlsx' });
+    expect(await sheetsOf(items[0])).toEqual({
+      Sheet: [
+        ['Domain', 'Availability'],
+        ['domain1.com', 'available'],
+        ['domain2.com', 'taken'],
+      ],
+    });
+  });
+
+  it("names the file File.xlsx by default, as n8n does, and keeps Convert to File's other operations", () => {
+    const node = { name: 'To XLSX', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, parameters: { operation: 'xlsx' } };
+    expect(importOne(node).workflow!.nodes.find((n) => n.name === 'To XLSX')?.parameters).toEqual({
+      operation: 'toXlsx',
+      binaryProperty: 'data',
+      fileName: 'File.xlsx',
+      header: true,
+    });
+    const csv = { ...node, parameters: { operation: 'csv' } };
+    expect(importOne(csv).workflow!.nodes.find((n) => n.name === 'To XLSX')?.parameters).toMatchObject({ operation: 'toCsv' });
+    expect(placeholderOf({ ...node, parameters: { operation: 'ods' } })).toMatchObject({ parameter: 'operation' });
+  });
+});
 
 describe('Convert to File: a field to a file', () => {
   it("decodes a base64 field read by an n8n path ('data[0].b64_json') into a file, its type shown by its bytes", async () => {
@@ -278,9 +332,64 @@ describe('Spreadsheet File', () => {
     });
   });
 
-  it('reports writing XLSX, naming the format', () => {
+  it("writes version 2's XLSX workbook under n8n's sheet name 'Sheet', with a header row, its file named as written", async () => {
     const node = corpusNode('Emailsend/1628_Emailsend_Code_Automation_Webhook.json', 'spreadsheetFile');
-    expect(placeholderOf(node)).toMatchObject({ parameter: 'fileFormat', reason: expect.stringContaining("'xlsx'") });
+    expect(node.parameters).toMatchObject({ operation: 'toFile', fileFormat: 'xlsx', options: { headerRow: true } });
+    const [item] = await runOne(node, LEADS);
+    // The name has no leading '=', so n8n takes its braces as text.
+    expect(item?.binary?.data).toMatchObject({ mimeType: XLSX_TYPE, fileName: "Property_Leads_{{ $now.format('YYYY-MM-DD') }}.xlsx" });
+    expect(await sheetsOf(item)).toEqual({
+      Sheet: [
+        ['address', 'owner.name', 'score'],
+        ['1 Main St', 'Ada', 87],
+        ['2 Elm St', 'Bob'],
+      ],
+    });
+  });
+
+  it("maps version 1's XLSX writing alike, the file named by its expression", () => {
+    const node = corpusNode('Microsoftonedrive/0276_Microsoftonedrive_Readbinaryfile_Automation_Webhook.json', 'spreadsheetFile', 1);
+    expect(node.parameters).toMatchObject({ operation: 'toFile', fileFormat: 'xlsx' });
+    const { workflow, report } = importOne(node);
+    expect(report.placeholders).toEqual([]);
+    expect(workflow!.nodes.find((n) => n.name === node.name)).toMatchObject({
+      type: 'core.convertToFile',
+      parameters: {
+        operation: 'toXlsx',
+        binaryProperty: 'data',
+        header: true,
+        fileName: expect.stringMatching(/^customer-datastore_\{\{.*\$today.*\}\}\.xlsx$/),
+      },
+    });
+  });
+
+  it('writes XLSX with the sheet name, no header row and compression asked for', async () => {
+    const node = {
+      name: 'Write',
+      type: 'n8n-nodes-base.spreadsheetFile',
+      typeVersion: 2,
+      parameters: { operation: 'toFile', options: { sheetName: 'Leads', headerRow: false, compression: true } },
+    };
+    const [item] = await runOne(node, LEADS);
+    expect(item?.binary?.data?.fileName).toBe('spreadsheet.xlsx');
+    // A zip entry deflated: method 8 in its local file header (APPNOTE.TXT 4.3.7).
+    expect(bytesOf(item, 'data').slice(8, 10)).toEqual([8, 0]);
+    expect(await sheetsOf(item)).toEqual({
+      Leads: [
+        ['1 Main St', 'Ada', 87],
+        ['2 Elm St', 'Bob'],
+      ],
+    });
+  });
+
+  it('reports writing an ODS file, naming the format', () => {
+    const node = {
+      name: 'Write',
+      type: 'n8n-nodes-base.spreadsheetFile',
+      typeVersion: 2,
+      parameters: { operation: 'toFile', fileFormat: 'ods' },
+    };
+    expect(placeholderOf(node)).toMatchObject({ parameter: 'fileFormat', reason: expect.stringContaining("'ods'") });
   });
 
   it("reads version 1's CSV file as SheetJS does: numbers, booleans and ISO dates as values", async () => {
@@ -375,5 +484,74 @@ describe('Respond to Webhook with a file', () => {
     expect(execution.error?.message).toBe(
       "Node 'Reply': parameter 'binarySource' asks for the first item's only file, and it has 2 (a, b): name the one to send in 'binaryProperty'",
     );
+  });
+});
+
+describe('Read PDF and Extract from File: PDF', () => {
+  // The oracle: the text the hand-written PDF draws, and n8n's field names for what pdf.js reads (text, numpages,
+  // numrender, info, metadata, version).
+  const pdf = minimalPdf([['Payslip March', 'Net 2100'], ['Page two']], { title: 'Payslip', author: 'Payroll' });
+  const pdfItem = (json: Item['json'] = {}): Item => ({
+    json,
+    binary: {
+      data: { mimeType: 'application/pdf', fileName: 'payslip.pdf', fileExtension: 'pdf', data: Buffer.from(pdf).toString('base64') },
+    },
+  });
+
+  it("reads the corpus's Read PDF node: the PDF's text and facts as the item's data, its file kept", async () => {
+    const node = corpusNode('Code/1656_Code_Readpdf_Send_Triggered.json', 'readPDF');
+    expect(node.parameters).toEqual({});
+    const [item] = await runOne(node, [pdfItem({ subject: 'March' })]);
+    expect(item?.json).toEqual({
+      text: 'Payslip March\nNet 2100\n\nPage two',
+      numpages: 2,
+      numrender: 2,
+      info: expect.objectContaining({ Title: 'Payslip', Author: 'Payroll' }),
+      version: expect.any(String),
+    });
+    // The workflow reads the file's name after Read PDF ($binary.data.fileName).
+    expect(item?.binary?.data).toMatchObject({ fileName: 'payslip.pdf' });
+  });
+
+  it("maps Read PDF's password only when the file is said to be encrypted", () => {
+    const node = { name: 'Read', type: 'n8n-nodes-base.readPDF', typeVersion: 1, parameters: { encrypted: true, password: 's3cret' } };
+    expect(importOne(node).workflow!.nodes.find((n) => n.name === 'Read')?.parameters).toEqual({
+      operation: 'pdf',
+      binaryProperty: 'data',
+      password: 's3cret',
+      keepFile: true,
+    });
+    const plain = { ...node, parameters: { encrypted: false, password: 'left over' } };
+    expect(importOne(plain).workflow!.nodes.find((n) => n.name === 'Read')?.parameters).not.toHaveProperty('password');
+  });
+
+  it("reads a PDF in Extract from File, keeping the item's fields and file with Keep Source 'both', a text per page", async () => {
+    const node = {
+      name: 'Extract',
+      type: 'n8n-nodes-base.extractFromFile',
+      typeVersion: 1,
+      parameters: { operation: 'pdf', options: { keepSource: 'both', joinPages: false, maxPages: 1 } },
+    };
+    const [item] = await runOne(node, [pdfItem({ subject: 'March' })]);
+    expect(item?.json).toMatchObject({ subject: 'March', text: ['Payslip March\nNet 2100'], numpages: 2 });
+    expect(Object.keys(item?.binary ?? {})).toEqual(['data']);
+  });
+
+  it('leaves the PDF out of the files and the fields out of the item by default, as n8n does', async () => {
+    const node = { name: 'Extract', type: 'n8n-nodes-base.extractFromFile', typeVersion: 1, parameters: { operation: 'pdf' } };
+    const [item] = await runOne(node, [pdfItem({ subject: 'March' })]);
+    expect(item?.json).not.toHaveProperty('subject');
+    expect(item?.json.text).toBe('Payslip March\nNet 2100\n\nPage two');
+    expect(item?.binary).toBeUndefined();
+  });
+
+  it('reports Max Pages 0, with which n8n reads no page', () => {
+    const node = {
+      name: 'Extract',
+      type: 'n8n-nodes-base.extractFromFile',
+      typeVersion: 1,
+      parameters: { operation: 'pdf', options: { maxPages: 0 } },
+    };
+    expect(placeholderOf(node)).toMatchObject({ parameter: 'options.maxPages' });
   });
 });

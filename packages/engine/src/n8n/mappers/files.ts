@@ -1,5 +1,6 @@
 import type { MapContext } from '../map-context.js';
-import { compact, fieldPath, type NodeMapping } from './mapping.js';
+import { compact, fieldPath, type MappedNode, type NodeMapping } from './mapping.js';
+import { convertToFileMapping as convertToTextFileMapping } from './transform.js';
 
 /**
  * n8n's names of the text encodings Flowloom reads (iconv-lite's and Node's
@@ -132,12 +133,49 @@ export const moveBinaryDataMapping: NodeMapping = {
 };
 
 /**
- * Spreadsheet File (n8n's older node): writing a CSV file; reading one, or an
- * XLSX workbook. Version 1 reads whatever format the file turns out to have
- * (SheetJS looks at its bytes), which Flowloom's Extract from File does too in
- * its `spreadsheet` operation: XLSX when the file is a zip, else CSV, whose
- * cells SheetJS reads as numbers, booleans and dates unless asked for raw data.
- * Writing other formats than CSV (XLSX, ODS...) has no Flowloom equivalent.
+ * Writing an XLSX workbook, as n8n's Convert to File and Spreadsheet File do
+ * (SheetJS): one sheet named 'Sheet' unless named otherwise, a header row
+ * unless turned off, nested fields spread into dotted columns, the zip
+ * deflated only with Compression on. `defaultFileName` is the name n8n gives
+ * the file when the options name none.
+ */
+function toXlsx(ctx: MapContext, binaryProperty: unknown, defaultFileName: string): MappedNode {
+  return {
+    type: 'core.convertToFile',
+    parameters: compact({
+      operation: 'toXlsx',
+      binaryProperty,
+      fileName: ctx.value('options.fileName') || defaultFileName,
+      header: ctx.literal<boolean>('options.headerRow', 'boolean', true),
+      sheetName: ctx.value('options.sheetName') || undefined,
+      compression: ctx.literal<boolean>('options.compression', 'boolean', false) || undefined,
+    }),
+  };
+}
+
+/**
+ * Convert to File: XLSX here (`operation: 'xlsx'`, the whole input as one
+ * workbook named File.xlsx unless named otherwise); JSON, CSV, text and
+ * base64 as `transform.ts` maps them. The other spreadsheet formats (ODS,
+ * XLS, HTML, RTF) have no Flowloom equivalent.
+ */
+export const convertToFileMapping: NodeMapping = {
+  versions: convertToTextFileMapping.versions,
+  map(ctx) {
+    if (ctx.raw('operation') !== 'xlsx') return convertToTextFileMapping.map(ctx);
+    ctx.ignore('operation');
+    return toXlsx(ctx, ctx.value('binaryPropertyName', 'data'), 'File.xlsx');
+  },
+};
+
+/**
+ * Spreadsheet File (n8n's older node): writing a CSV file or an XLSX
+ * workbook; reading one, or an XLSX workbook. Version 1 reads whatever format
+ * the file turns out to have (SheetJS looks at its bytes), which Flowloom's
+ * Extract from File does too in its `spreadsheet` operation: XLSX when the
+ * file is a zip, else CSV, whose cells SheetJS reads as numbers, booleans and
+ * dates unless asked for raw data. Writing other formats (ODS, XLS...) has no
+ * Flowloom equivalent.
  */
 export const spreadsheetFileMapping: NodeMapping = {
   versions: [1, 2],
@@ -146,7 +184,8 @@ export const spreadsheetFileMapping: NodeMapping = {
     const binaryProperty = ctx.value('binaryPropertyName', 'data');
     if (operation === 'toFile') {
       const format = ctx.literal<string>('fileFormat', 'string', 'xlsx');
-      if (format !== 'csv') ctx.fail('fileFormat', `Flowloom writes CSV files only; '${format}' has no equivalent`);
+      if (format === 'xlsx') return toXlsx(ctx, binaryProperty, 'spreadsheet.xlsx');
+      if (format !== 'csv') ctx.fail('fileFormat', `Flowloom writes CSV and XLSX files; '${format}' has no equivalent`);
       ctx.onlyDefault('options.compression', false);
       ctx.ignore('options.sheetName');
       return {
@@ -197,6 +236,43 @@ export const spreadsheetFileMapping: NodeMapping = {
   },
 };
 
+/**
+ * The page options of n8n's PDF reading (pdf.js): the password, and whether
+ * the pages' texts are joined. n8n reads every page when Max Pages is left
+ * out, and none at all when it is set to 0.
+ */
+function pdfOptions(ctx: MapContext) {
+  const maxPages = ctx.literal<number>('options.maxPages', 'number');
+  if (maxPages === 0) ctx.fail('options.maxPages', 'n8n reads no page at all when Max Pages is 0; Flowloom reads every page for 0');
+  return {
+    password: ctx.value('options.password') || undefined,
+    maxPages,
+    joinPages: ctx.literal<boolean>('options.joinPages', 'boolean', true) ? undefined : false,
+  };
+}
+
+/**
+ * Read PDF (n8n's older node): a PDF file's text and what it says about
+ * itself (`text`, `numpages`, `numrender`, `info`, `metadata`, `version`) as
+ * the item's data, its files kept. Extract from File reads PDFs alike.
+ */
+export const readPdfMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const encrypted = ctx.literal<boolean>('encrypted', 'boolean', false);
+    if (!encrypted) ctx.ignore('password');
+    return {
+      type: 'core.extractFromFile',
+      parameters: compact({
+        operation: 'pdf',
+        binaryProperty: ctx.value('binaryPropertyName', 'data'),
+        password: (encrypted && ctx.value('password')) || undefined,
+        keepFile: true,
+      }),
+    };
+  },
+};
+
 /** The options of n8n's spreadsheet reading that only CSV uses. */
 const CSV_OPTIONS = [
   'options.delimiter',
@@ -210,15 +286,31 @@ const CSV_OPTIONS = [
 
 /**
  * Extract from File: JSON, text, the file as base64 (`binaryToPropery`, so
- * spelled in n8n), CSV and XLSX. n8n gives the file as base64 whatever its
+ * spelled in n8n), CSV, XLSX and PDF. n8n gives the file as base64 whatever its
  * File Encoding says; text, JSON and CSV are read in the encoding asked for.
  * Keep Source `json` keeps the item's fields beside the result.
  */
 export const extractFromFileMapping: NodeMapping = {
   versions: [1],
   map(ctx) {
-    const operation = ctx.choice('operation', ['csv', 'fromJson', 'text', 'binaryToPropery', 'xlsx'], 'csv');
+    const operation = ctx.choice('operation', ['csv', 'fromJson', 'text', 'binaryToPropery', 'xlsx', 'pdf'], 'csv');
     const binaryProperty = ctx.value('binaryPropertyName', 'data');
+    if (operation === 'pdf') {
+      // Keep Source: JSON (or left out) leaves the PDF out of the item's files, Binary and Both keep it; JSON and
+      // Both put the PDF's fields beside the item's.
+      const keepSource =
+        ctx.raw('options.keepSource') === undefined ? undefined : ctx.choice('options.keepSource', ['json', 'binary', 'both'], 'json');
+      return {
+        type: 'core.extractFromFile',
+        parameters: compact({
+          operation: 'pdf',
+          binaryProperty,
+          ...pdfOptions(ctx),
+          keepJson: keepSource === 'json' || keepSource === 'both' || undefined,
+          keepFile: keepSource === 'binary' || keepSource === 'both' || undefined,
+        }),
+      };
+    }
     if (operation === 'binaryToPropery' || operation === 'text' || operation === 'fromJson') {
       const keepSource = ctx.choice('options.keepSource', ['json', 'binary', 'both'], 'json');
       if (keepSource !== 'json') ctx.fail('options.keepSource', `keeping the file ('${keepSource}') has no Flowloom equivalent`);

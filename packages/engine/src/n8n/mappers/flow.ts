@@ -140,29 +140,123 @@ export const stopAndErrorMapping: NodeMapping = {
   },
 };
 
-/** Execute Workflow from the database, with the incoming items (no input mapping). */
+/**
+ * Execute Workflow from the database, with the incoming items. From version
+ * 1.2, n8n fills the called workflow's declared inputs from a mapping
+ * (`workflowInputs`): each item sent is the incoming item with the mapped
+ * values set over its fields, and the inputs removed from the mapping taken
+ * out, as Flowloom's `workflowInputs` and `removedInputs` do; the called
+ * workflow's trigger then checks and converts their types. A workflow left
+ * unchosen is kept empty, and the node fails when it runs, as in n8n.
+ */
 export const executeWorkflowMapping: NodeMapping = {
   versions: [1, 1.1, 1.2],
   map(ctx): MappedNode {
     ctx.choice('source', ['database'], 'database');
-    const mapping = ctx.raw('workflowInputs.value');
-    if (mapping !== undefined && (typeof mapping !== 'object' || mapping === null || Object.keys(mapping).length > 0)) {
-      ctx.fail('workflowInputs', "mapping fields into the sub-workflow's inputs has no Flowloom equivalent");
+    const workflowId = locatorValue(ctx, 'workflowId') ?? '';
+    if (workflowId === '') {
+      ctx.warn('workflowId', 'workflow-not-chosen', 'no workflow is chosen to run: choose one, or the node fails when it runs');
     }
-    const schema = ctx.raw('workflowInputs.schema');
-    if (ctx.raw('workflowInputs.mappingMode') === 'defineBelow' && Array.isArray(schema) && schema.length > 0) {
-      ctx.fail('workflowInputs', "the sub-workflow's declared inputs are filled by a mapping, which has no Flowloom equivalent");
-    }
-    ctx.ignore('workflowInputs');
+    let workflowInputs: Record<string, unknown> | undefined;
+    let removedInputs: string[] | undefined;
+    if (ctx.version >= 1.2) {
+      const values = ctx.raw('workflowInputs.value');
+      if (values !== undefined && values !== null && (typeof values !== 'object' || Array.isArray(values))) {
+        ctx.fail('workflowInputs.value', 'expected the mapped inputs by name');
+      }
+      if (values && Object.keys(values).length > 0) workflowInputs = ctx.value('workflowInputs.value') as Record<string, unknown>;
+      const removed = ctx
+        .list('workflowInputs.schema')
+        .filter((field): field is { displayName: string } => {
+          const f = field as { removed?: unknown; displayName?: unknown };
+          return f.removed === true && typeof f.displayName === 'string' && f.displayName !== '';
+        })
+        .map((field) => field.displayName);
+      if (removed.length > 0) removedInputs = removed;
+      // The rest of the mapping describes n8n's form (matching columns, type conversion the called trigger does).
+      ctx.ignore('workflowInputs');
+    } else ctx.ignore('workflowInputs');
     return {
       type: 'core.executeWorkflow',
       parameters: compact({
         source: 'database',
-        workflowId: locatorValue(ctx, 'workflowId'),
+        workflowId,
+        workflowInputs,
+        removedInputs,
         mode: ctx.choice('mode', ['once', 'each'], 'once'),
         waitForCompletion: ctx.value('options.waitForSubWorkflow'),
       }),
       outputs: mainOutput,
     };
+  },
+};
+
+/** DebugHelper's kinds of random data that are records (each can be an item); the others are single values. */
+const RECORD_DATA = ['user', 'email', 'address', 'creditCard'];
+const VALUE_DATA = ['uuid', 'url', 'ipv4', 'ipv6', 'macAddress', 'semver', 'nanoid'];
+
+/**
+ * DebugHelper: random test data, an error on purpose, or nothing (n8n's "Do
+ * Nothing" emits no items, as Flowloom's does). Its three kinds of error all
+ * fail the run with the message. Using up memory on purpose has no
+ * equivalent; nor have coordinates, whose form n8n's data library decides.
+ */
+export const debugHelperMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    const category = ctx.choice('category', ['doNothing', 'throwError', 'oom', 'randomData'], 'throwError');
+    if (category === 'oom') ctx.fail('category', 'using up memory on purpose has no Flowloom equivalent');
+    ctx.ignore('memorySizeValue');
+    if (category !== 'throwError') ctx.ignore('throwErrorType', 'throwErrorMessage');
+    if (category !== 'randomData') {
+      ctx.ignore('randomDataType', 'randomDataCount', 'randomDataSeed', 'randomDataSingleArray', 'nanoidAlphabet', 'nanoidLength');
+    }
+    if (category === 'doNothing') return { type: 'core.debugHelper', parameters: { category } };
+    if (category === 'throwError') {
+      ctx.ignore('throwErrorType');
+      return {
+        type: 'core.debugHelper',
+        parameters: { category, errorMessage: ctx.value('throwErrorMessage', 'Node has thrown an error') },
+      };
+    }
+    const dataType = ctx.choice('randomDataType', [...RECORD_DATA, ...VALUE_DATA, 'latLong'], 'user');
+    if (dataType === 'latLong')
+      ctx.fail('randomDataType', "coordinates written as n8n's data library writes them have no Flowloom equivalent");
+    const singleArray = ctx.literal<boolean>('randomDataSingleArray', 'boolean', false);
+    if (!singleArray && !RECORD_DATA.includes(dataType)) {
+      ctx.fail('randomDataType', `n8n makes each ${dataType} an item that is a bare value, which a Flowloom item cannot be`);
+    }
+    let nanoid: Record<string, unknown> = {};
+    if (dataType === 'nanoid') {
+      nanoid = { nanoidAlphabet: ctx.value('nanoidAlphabet'), nanoidLength: ctx.literal<number>('nanoidLength', 'number', 16) };
+    } else ctx.ignore('nanoidAlphabet', 'nanoidLength');
+    return {
+      type: 'core.debugHelper',
+      parameters: compact({
+        category,
+        dataType,
+        count: ctx.value('randomDataCount', 10),
+        seed: ctx.value('randomDataSeed'),
+        singleArray: singleArray || undefined,
+        ...nanoid,
+      }),
+    };
+  },
+};
+
+/**
+ * Execution Data: the key/value pairs n8n saves as the execution's custom
+ * data, which Flowloom's Execution Data node records on the execution.
+ */
+export const executionDataMapping: NodeMapping = {
+  versions: [1],
+  map(ctx) {
+    ctx.choice('operation', ['save'], 'save');
+    ctx.ignore('notice');
+    const values = ctx.rows('dataToSave.values', ['key', 'value']).map((i) => ({
+      key: ctx.value(`dataToSave.values[${i}].key`, ''),
+      value: ctx.value(`dataToSave.values[${i}].value`, ''),
+    }));
+    return { type: 'core.executionData', parameters: { values } };
   },
 };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../node/create-node-engine.js';
 import { silentLogger } from '../../ports/logger.js';
@@ -10,6 +11,8 @@ interface CorpusNode {
   source: string;
   node: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown> } & Record<string, unknown>;
 }
+/** The 400 real n8n workflows (see its README and ATTRIBUTION.md); FLOWLOOM_N8N_CORPUS points elsewhere. */
+const CORPUS = process.env.FLOWLOOM_N8N_CORPUS ?? new URL('../../../../../../shared/corpus/n8n-workflows', import.meta.url).pathname;
 const corpus = JSON.parse(readFileSync(new URL('../fixtures/corpus-nodes.json', import.meta.url), 'utf8')) as CorpusNode[];
 
 /** The corpus HTTP Request node of a version from a workflow file whose name holds `source`, whose parameters mention `holding`. */
@@ -123,11 +126,43 @@ describe('HTTP Request versions 1 and 2: mapping', () => {
     expect(node.parameters).toMatchObject({ bodyType: 'multipart', multipartFields: [{ name: 'banner', binaryProperty: 'bg' }] });
   });
 
-  it('keeps a placeholder, naming the parameter, where the answer goes into another field than data', () => {
-    const { report } = importOne(request(1, { url: 'https://example.com/a.png', responseFormat: 'file', dataPropertyName: 'avatar' }));
-    expect(report.placeholders).toEqual([
-      expect.objectContaining({ parameter: 'dataPropertyName', reason: expect.stringContaining('"avatar"') as unknown }),
-    ]);
+  it('writes a file answer to the binary property dataPropertyName names (corpus 0137)', () => {
+    const doc = JSON.parse(readFileSync(join(CORPUS, 'workflows', 'Manual/0137_Manual_Editimage_Create_Webhook.json'), 'utf8')) as {
+      nodes: (CorpusNode['node'] & { position: number[] })[];
+    };
+    const { node, report } = importOne(doc.nodes.find((n) => n.name === 'Fetching images')!);
+    expect(report.placeholders).toEqual([]);
+    expect(node.parameters).toMatchObject({ responseFormat: 'binary', fileProperty: 'avatar' });
+    const string = importOne(request(1, { url: 'https://example.com/a', responseFormat: 'string', dataPropertyName: 'page' }));
+    expect(string.report.placeholders).toEqual([expect.objectContaining({ parameter: 'dataPropertyName' })]);
+  });
+
+  it('keeps a URL left for the user to fill in, which fails only when the node runs, as in n8n (corpus 0078, 0110)', () => {
+    for (const url of ['WEBHOOK1', '', '{TEMPLATE_IMAGE_URL}']) {
+      const { node, report } = importOne(request(1, { url, requestMethod: 'POST', options: {} }));
+      expect(report.placeholders).toEqual([]);
+      expect(node.parameters).toMatchObject({ url });
+      expect(report.problems).toContainEqual(expect.objectContaining({ code: 'url-not-given', node: 'Call', parameter: 'url' }));
+    }
+    const v4 = importOne({ ...request(4.1, { method: 'POST', options: {} }) });
+    expect(v4.report.placeholders).toEqual([]);
+    expect(v4.report.problems).toContainEqual(
+      expect.objectContaining({ code: 'url-not-given', message: expect.stringContaining('the URL is empty') as unknown }),
+    );
+    const expression = importOne(request(1, { url: '={{$json["profile_image_url"]}}' }));
+    expect(expression.report.problems.filter((p) => p.code === 'url-not-given')).toEqual([]);
+  });
+
+  it("reads v1's authentication table when a v2 node holds one of its values, warning that n8n's v2 sends nothing then (corpus 0624)", () => {
+    const { node, report } = importOne(corpusNode('0624_HTTP_Schedule', 2, 'oAuth2'));
+    expect(report.placeholders).toEqual([]);
+    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'authentication', parameter: 'authentication' }));
+    const withCredential = importOne({
+      ...request(2, { url: 'https://graph.example/me', authentication: 'oAuth2' }),
+      credentials: { oAuth2Api: { id: '7', name: 'Graph' } },
+    });
+    expect(withCredential.node.credentials).toEqual({ auth: '7' });
+    expect(node.parameters).toMatchObject({ method: 'POST', url: 'https://graph.microsoft.com/v1.0/me/sendMail', bodyType: 'json' });
   });
 
   it('keeps a placeholder where n8n itself refuses the request: a file sent with a JSON body (corpus 0131 form)', () => {
@@ -277,5 +312,74 @@ describe('HTTP Request versions 1 and 2: runs', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('signs the request with an OAuth2 credential for v1 oAuth2 (and a v2 node holding that value)', async () => {
+    const tokens: string[] = [];
+    const server = await startTestHttpServer((req, res) => {
+      if (req.url === '/token') {
+        tokens.push(req.body.toString('utf8'));
+        return sendJson(res, 200, { access_token: 'graph-token', token_type: 'Bearer', expires_in: 3600 });
+      }
+      sendJson(res, 200, { auth: req.headers.authorization ?? null });
+    });
+    try {
+      await engine.credentials.create({
+        id: 'graph',
+        name: 'Graph',
+        type: 'oauth2',
+        data: {
+          grantType: 'clientCredentials',
+          tokenUrl: `${server.url}/token`,
+          clientId: 'app',
+          clientSecret: 'shh',
+          allowedDomains: ['127.0.0.1'],
+        },
+      });
+      for (const version of [1, 2]) {
+        const { workflow, report } = importOne({
+          ...request(version, { url: `${server.url}/me`, authentication: 'oAuth2' }),
+          credentials: { oAuth2Api: { id: 'graph', name: 'Graph' } },
+        });
+        expect(report.placeholders).toEqual([]);
+        const execution = await engine.run(workflow);
+        expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      }
+      // The server saw the token; the run's record holds it redacted.
+      expect(server.requests.filter((r) => r.url === '/me').map((r) => r.headers.authorization)).toEqual([
+        'Bearer graph-token',
+        'Bearer graph-token',
+      ]);
+      expect(tokens[0]).toContain('grant_type=client_credentials');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('writes the downloaded file to dataPropertyName, as n8n v1 does', async () => {
+    const server = await startTestHttpServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(Buffer.from([137, 80, 78, 71]));
+    });
+    try {
+      const { workflow } = importOne(
+        request(1, { url: `${server.url}/bg.png`, responseFormat: 'file', dataPropertyName: 'bg', options: {} }),
+      );
+      const execution = await engine.run(workflow);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const call = workflow.nodes.find((n) => n.name === 'Call')!;
+      const [item] = execution.nodes[call.id]?.[0]?.output.main ?? [];
+      expect(Object.keys(item!.binary ?? {})).toEqual(['bg']);
+      expect(item!.binary!.bg).toMatchObject({ mimeType: 'image/png', data: 'iVBORw==' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails when it runs with a URL that is not one, naming the parameter and value', async () => {
+    const { workflow } = importOne(request(1, { url: 'WEBHOOK1', requestMethod: 'POST', options: {} }));
+    const execution = await engine.run(workflow);
+    expect(execution.status).toBe('error');
+    expect(execution.error?.message).toBe(`Node 'Call': parameter 'url' must be an http:// or https:// URL, got "WEBHOOK1".`);
   });
 });

@@ -1,5 +1,5 @@
 import type { MapContext } from '../map-context.js';
-import { authentication, computedPairs, text } from './http-request-values.js';
+import { authentication, computedPairs, requestUrl, text } from './http-request-values.js';
 import { compact, type MappedNode } from './mapping.js';
 
 type Pair = { name: unknown; value: unknown };
@@ -25,6 +25,17 @@ const ACCEPT = {
 const DEFAULT_TIMEOUT_MS = 3_600_000;
 
 function credential(ctx: MapContext): MappedNode['credential'] {
+  const raw = ctx.raw('authentication');
+  if (ctx.version >= 2 && typeof raw === 'string' && Object.hasOwn(V1_CREDENTIALS, raw)) {
+    // Written for version 1 (`authentication: 'oAuth2'`): version 2 offers none of these, and sends no request then.
+    const type = V1_CREDENTIALS[raw as keyof typeof V1_CREDENTIALS];
+    ctx.warn(
+      'authentication',
+      'authentication',
+      `'${raw}' is an authentication of n8n's HTTP Request version 1, which version 2 does not offer (n8n sends no request and fails); Flowloom signs the request with a ${type} credential, as version 1 does`,
+    );
+    return { slot: 'auth', n8nType: type };
+  }
   if (ctx.version >= 2) return authentication(ctx);
   const mode = ctx.choice('authentication', ['none', ...(Object.keys(V1_CREDENTIALS) as (keyof typeof V1_CREDENTIALS)[])], 'none');
   return mode === 'none' ? undefined : { slot: 'auth', n8nType: V1_CREDENTIALS[mode] };
@@ -139,7 +150,8 @@ function body(ctx: MapContext, method: string, contentType: string): Record<stri
  * the time (`requestMethod`, `jsonParameters`, the `…Ui` and `…Json` lists,
  * `options.bodyContentType`), the Accept header and the hour-long timeout
  * they send by default, and their answers: JSON by default (an answer that is
- * not JSON fails), text under `data`, or a file.
+ * not JSON fails), text under `data`, or a file in the binary property
+ * `dataPropertyName` names.
  */
 export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
   ctx.ignore('infoMessage');
@@ -150,7 +162,10 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
   if (ctx.literal<boolean>('allowUnauthorizedCerts', 'boolean', false)) {
     ctx.warn('allowUnauthorizedCerts', 'certificates', 'n8n accepted invalid TLS certificates here; Flowloom always checks them');
   }
+  let fileProperty: string | undefined;
   if (format === 'file') {
+    // Put Output File in Field: the binary property the file is written to.
+    fileProperty = ctx.literal<string>('dataPropertyName', 'string', 'data') || 'data';
     ctx.warn(
       'responseFormat',
       'response-format',
@@ -168,7 +183,7 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
   // The String format puts the text under `dataPropertyName`: beside the status and headers in a full response.
   let bodyField: string | undefined;
   if (format === 'string' && fullResponse) bodyField = ctx.literal<string>('dataPropertyName', 'string', 'data') || 'data';
-  else if (format !== 'json') ctx.onlyDefault('dataPropertyName', 'data');
+  else if (format === 'string') ctx.onlyDefault('dataPropertyName', 'data');
   else ctx.ignore('dataPropertyName');
   if (format === 'string') {
     ctx.warn(
@@ -199,13 +214,14 @@ export function mapLegacyHttpRequest(ctx: MapContext): MappedNode {
   const timeout = ctx.raw('options.timeout');
   const parameters = compact({
     method,
-    url: ctx.value('url', ''),
+    url: requestUrl(ctx),
     query,
     headers,
     ...body(ctx, method, contentType),
     responseFormat: { json: 'json', string: 'text', file: 'binary' }[format],
     fullResponse: fullResponse || undefined,
     bodyField: bodyField === 'body' ? undefined : bodyField,
+    fileProperty: fileProperty === 'data' ? undefined : fileProperty,
     neverError: ctx.literal<boolean>('options.ignoreResponseCode', 'boolean', false) || undefined,
     splitArrays: ctx.literal<boolean>('options.splitIntoItems', 'boolean', false),
     timeoutMs:

@@ -55,6 +55,26 @@ function asText(value: unknown): unknown {
   return `{{js: String((${only.source.slice(3)}\n) ?? '') }}`;
 }
 
+/**
+ * The URL. n8n takes any text here and fails only when the node runs if it is
+ * no http:// or https:// URL (an address left for the user to fill in, such
+ * as `WEBHOOK1`); Flowloom's node does the same, and the report says so.
+ */
+export function requestUrl(ctx: MapContext): unknown {
+  const raw = ctx.raw('url');
+  if (raw === undefined || (typeof raw === 'string' && !raw.startsWith('='))) {
+    const url = String(raw ?? '').trim();
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      ctx.warn(
+        'url',
+        'url-not-given',
+        `${url === '' ? 'the URL is empty' : `the URL '${url}' is not an http:// or https:// URL`}: n8n fails when the node runs, and so does Flowloom; give the address`,
+      );
+    }
+  }
+  return ctx.value('url', '');
+}
+
 /** The credential slot for the node's authentication, if any. */
 export function authentication(ctx: MapContext): MappedNode['credential'] {
   const mode = ctx.choice('authentication', ['none', 'predefinedCredentialType', 'genericCredentialType'], 'none');

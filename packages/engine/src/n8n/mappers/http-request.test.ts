@@ -160,3 +160,41 @@ describe('HTTP Request query given as computed JSON', () => {
     }
   });
 });
+
+// n8n's v3 and v4 write a File answer to the binary property "Put Output in Field" names (outputPropertyName).
+describe('HTTP Request v4: file answers', () => {
+  it('writes the file to the binary property outputPropertyName names', async () => {
+    const server = await startTestHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      res.end(Buffer.from('%PDF-1.4'));
+    });
+    try {
+      const { workflow, report } = importN8nWorkflow({
+        nodes: [
+          { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+          {
+            name: 'Download',
+            type: 'n8n-nodes-base.httpRequest',
+            typeVersion: 4.2,
+            position: [200, 0],
+            parameters: {
+              url: `${server.url}/invoice.pdf`,
+              options: { response: { response: { responseFormat: 'file', outputPropertyName: 'invoice' } } },
+            },
+          },
+        ],
+        connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+      });
+      expect(report.placeholders).toEqual([]);
+      const node = workflow!.nodes.find((n) => n.name === 'Download')!;
+      expect(node.parameters).toMatchObject({ responseFormat: 'binary', fileProperty: 'invoice' });
+      const execution = await engine.run(workflow!);
+      expect(execution.status, JSON.stringify(execution.error)).toBe('success');
+      const [item] = execution.nodes[node.id]?.[0]?.output.main ?? [];
+      expect(Object.keys(item!.binary ?? {})).toEqual(['invoice']);
+      expect(item!.binary!.invoice).toMatchObject({ mimeType: 'application/pdf', fileName: 'invoice.pdf' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { MapContext } from '../map-context.js';
 import { mapLegacyHttpRequest } from './http-request-legacy.js';
 import { mapPagination } from './http-request-pagination.js';
-import { authentication, computedPairs, text } from './http-request-values.js';
+import { authentication, computedPairs, requestUrl, text } from './http-request-values.js';
 import { compact, type NodeMapping } from './mapping.js';
 
 type Pair = { name: unknown; value: unknown };
@@ -90,7 +90,9 @@ function body(ctx: MapContext): Record<string, unknown> {
 function options(ctx: MapContext): Record<string, unknown> {
   const at = 'options.response.response';
   const format = ctx.choice(`${at}.responseFormat`, ['autodetect', 'json', 'text', 'file'], 'autodetect');
-  ctx.onlyDefault(`${at}.outputPropertyName`, 'data');
+  // The binary property of a file answer; the field of a text answer, which Flowloom names 'data'.
+  const fileProperty = format === 'file' ? ctx.literal<string>(`${at}.outputPropertyName`, 'string', 'data') || 'data' : undefined;
+  if (format !== 'file') ctx.onlyDefault(`${at}.outputPropertyName`, 'data');
   const neverError = ctx.literal<boolean>(`${at}.neverError`, 'boolean', false);
   ctx.onlyDefault('options.proxy', '');
   ctx.onlyDefault('options.redirect.redirect.followRedirects', true);
@@ -101,6 +103,7 @@ function options(ctx: MapContext): Record<string, unknown> {
   const timeout = ctx.raw('options.timeout');
   return compact({
     responseFormat: { autodetect: 'auto', json: 'json', text: 'text', file: 'binary' }[format],
+    fileProperty: fileProperty === 'data' ? undefined : fileProperty,
     fullResponse: ctx.literal<boolean>(`${at}.fullResponse`, 'boolean', false) || undefined,
     neverError: neverError || undefined,
     timeoutMs: typeof timeout === 'number' && timeout > 0 ? Math.round(timeout) : ctx.value('options.timeout'),
@@ -130,7 +133,7 @@ export const httpRequestMapping: NodeMapping = {
     const credential = authentication(ctx);
     const parameters = compact({
       method: ctx.choice('method', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], 'GET'),
-      url: ctx.value('url', ''),
+      url: requestUrl(ctx),
       query: pairs(ctx, 'sendQuery', 'specifyQuery', 'queryParameters', 'jsonQuery'),
       headers: pairs(ctx, 'sendHeaders', 'specifyHeaders', 'headerParameters', 'jsonHeaders'),
       ...body(ctx),

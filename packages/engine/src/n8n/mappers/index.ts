@@ -11,7 +11,9 @@ import {
   xmlMapping,
 } from './content.js';
 import {
+  debugHelperMapping,
   executeWorkflowMapping,
+  executionDataMapping,
   filterMapping,
   ifMapping,
   noOpMapping,
@@ -28,6 +30,7 @@ import {
   sortMapping,
   splitOutMapping,
   summarizeMapping,
+  totpMapping,
 } from './data.js';
 import { graphqlMapping } from './graphql.js';
 import { editImageMapping } from './edit-image.js';
@@ -43,9 +46,9 @@ import {
   readWriteFileMapping,
   writeBinaryFileMapping,
 } from './node-only.js';
-import { extractFromFileMapping, moveBinaryDataMapping, spreadsheetFileMapping } from './files.js';
+import { convertToFileMapping, extractFromFileMapping, moveBinaryDataMapping, readPdfMapping, spreadsheetFileMapping } from './files.js';
 import { switchMapping } from './switch.js';
-import { convertToFileMapping, cryptoMapping, dateTimeMapping } from './transform.js';
+import { cryptoMapping, dateTimeMapping } from './transform.js';
 import {
   cronMapping,
   executeWorkflowTriggerMapping,
@@ -87,13 +90,17 @@ export const NODE_MAPPINGS: Readonly<Record<string, NodeMapping>> = {
   'n8n-nodes-base.function': functionMapping,
   'n8n-nodes-base.functionItem': functionItemMapping,
   'n8n-nodes-base.executeWorkflow': executeWorkflowMapping,
+  'n8n-nodes-base.executionData': executionDataMapping,
+  'n8n-nodes-base.debugHelper': debugHelperMapping,
   'n8n-nodes-base.dateTime': dateTimeMapping,
   'n8n-nodes-base.crypto': cryptoMapping,
   'n8n-nodes-base.renameKeys': renameKeysMapping,
+  'n8n-nodes-base.totp': totpMapping,
   'n8n-nodes-base.convertToFile': convertToFileMapping,
   'n8n-nodes-base.extractFromFile': extractFromFileMapping,
   'n8n-nodes-base.moveBinaryData': moveBinaryDataMapping,
   'n8n-nodes-base.spreadsheetFile': spreadsheetFileMapping,
+  'n8n-nodes-base.readPDF': readPdfMapping,
   'n8n-nodes-base.html': htmlMapping,
   'n8n-nodes-base.htmlExtract': htmlExtractMapping,
   'n8n-nodes-base.xml': xmlMapping,
@@ -126,7 +133,9 @@ export const ITEM_PRESERVING_TYPES: ReadonlySet<string> = new Set([
   'n8n-nodes-base.dateTime',
   'n8n-nodes-base.crypto',
   'n8n-nodes-base.renameKeys',
+  'n8n-nodes-base.totp',
   'n8n-nodes-base.respondToWebhook',
+  'n8n-nodes-base.executionData',
   'n8n-nodes-base.markdown',
   'n8n-nodes-base.xml',
 ]);

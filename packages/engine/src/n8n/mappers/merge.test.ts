@@ -162,3 +162,119 @@ describe("n8n's Merge Keep Non-Matches", () => {
     });
   });
 });
+
+// Merge v1's key modes, with the outputs n8n's Merge v1 source gives for them: keys compared as text; an item of
+// input 1 without a usable key (missing, true/false) is left out of Merge by Key; an input 2 item with an empty key
+// matches nothing; the last input 2 item with a key wins; input 2's key field is not copied, its other fields are
+// written over input 1's as `overwrite` says.
+const people = [
+  { id: '1', name: 'Ada', city: '' },
+  { id: 2, name: 'Bob' },
+  { name: 'NoKey' },
+  { id: true, name: 'Bool' },
+  { id: '', name: 'Empty' },
+  { id: '3', name: 'Cy' },
+  { id: '9', name: 'Nine' },
+];
+const places = [
+  { uid: 1, city: 'London', id: 'x1' },
+  { uid: '2', city: 'Paris' },
+  { uid: '2', city: 'Rome' },
+  { uid: '', city: 'Nowhere' },
+  { uid: '3', name: 'Cyril', city: null },
+];
+const byKey = (mode: string, extra: Record<string, unknown> = {}) =>
+  mergeOf({ mode, propertyName1: 'id', propertyName2: 'uid', ...extra }, 1, people, places);
+
+describe("n8n's Merge v1 by key", () => {
+  it('Merge by Key overwrites always by default', async () => {
+    expect(await mergeOutput(byKey('mergeByKey'))).toEqual([
+      { id: 'x1', name: 'Ada', city: 'London' },
+      { id: 2, name: 'Bob', city: 'Rome' },
+      { id: '', name: 'Empty' },
+      { id: '3', name: 'Cyril', city: null },
+      { id: '9', name: 'Nine' },
+    ]);
+  });
+
+  it("Merge by Key with overwrite 'blank' fills only missing, null and empty values", async () => {
+    expect(await mergeOutput(byKey('mergeByKey', { overwrite: 'blank' }))).toEqual([
+      { id: '1', name: 'Ada', city: 'London' },
+      { id: 2, name: 'Bob', city: 'Rome' },
+      { id: '', name: 'Empty' },
+      { id: '3', name: 'Cy', city: null },
+      { id: '9', name: 'Nine' },
+    ]);
+  });
+
+  it("Merge by Key with overwrite 'undefined' only adds fields input 1 lacks", async () => {
+    expect(await mergeOutput(byKey('mergeByKey', { overwrite: 'undefined' }))).toEqual([
+      { id: '1', name: 'Ada', city: '' },
+      { id: 2, name: 'Bob', city: 'Rome' },
+      { id: '', name: 'Empty' },
+      { id: '3', name: 'Cy', city: null },
+      { id: '9', name: 'Nine' },
+    ]);
+  });
+
+  it("Keep Key Matches gives input 1's matching items, Remove Key Matches the others", async () => {
+    expect(await mergeOutput(byKey('keepKeyMatches'))).toEqual([people[0], people[1], people[5]]);
+    expect(await mergeOutput(byKey('removeKeyMatches'))).toEqual([people[2], people[3], people[4], people[6]]);
+  });
+
+  it("passes input 1's items on when a key name is missing", async () => {
+    expect(await mergeOutput(mergeOf({ mode: 'mergeByKey', propertyName1: 'id' }, 1, people, places))).toEqual(people);
+  });
+
+  it('maps the corpus Merges by Key', () => {
+    const zendesk = importN8nWorkflow(
+      readFileSync(join(CORPUS, 'workflows', 'Zendesk/0286_Zendesk_HubSpot_Create_Scheduled.json'), 'utf8'),
+    );
+    expect(zendesk.report.placeholders.map((p) => p.node)).not.toContain('Add user data');
+    expect(zendesk.workflow!.nodes.find((n) => n.name === 'Add user data')?.parameters).toEqual({
+      mode: 'combineByFields',
+      fields: [{ field1: 'requester_id', field2: 'id' }],
+      joinMode: 'left',
+      multipleMatches: 'last',
+      textKeys: true,
+      omitMatchFields: true,
+      clashHandling: 'preferInput2',
+    });
+    const { report } = imported('Pipedrive/0249_Pipedrive_Stickynote_Create_Webhook.json');
+    expect(report.placeholders.map((p) => p.node)).not.toContain('Merge');
+  });
+
+  it("names 'mergeByPropertyName' as no mode of version 1", () => {
+    const { report } = importN8nWorkflow(mergeOf({ mode: 'mergeByPropertyName', propertyName: 'reviewId' }, 1, [], []));
+    expect(report.placeholders[0]?.reason).toContain("'mergeByPropertyName' is not a mode of n8n's Merge version 1");
+  });
+});
+
+describe("n8n's Merge v1 by index", () => {
+  const a = [{ a: 1, n: 'a1' }, { a: 2 }, { a: 3 }];
+  const b = [{ b: 1, n: 'b1' }];
+  it('joins as many items as input 1 has when the join is not given (left, n8n’s default)', async () => {
+    expect(await mergeOutput(mergeOf({ mode: 'mergeByIndex' }, 1, a, b))).toEqual([{ a: 1, n: 'b1', b: 1 }, { a: 2 }, { a: 3 }]);
+    expect(await mergeOutput(mergeOf({ mode: 'mergeByIndex' }, 1, b, a))).toEqual([{ b: 1, n: 'a1', a: 1 }]);
+  });
+
+  it('joins as many as the shorter input (inner) or the longer (outer)', async () => {
+    expect(await mergeOutput(mergeOf({ mode: 'mergeByIndex', join: 'inner' }, 1, a, b))).toEqual([{ a: 1, n: 'b1', b: 1 }]);
+    expect(await mergeOutput(mergeOf({ mode: 'mergeByIndex', join: 'outer' }, 1, b, a))).toEqual([
+      { b: 1, n: 'a1', a: 1 },
+      { a: 2 },
+      { a: 3 },
+    ]);
+  });
+
+  it('maps the corpus Merge by index that gives its join no value', () => {
+    const { report, workflow } = imported('Manual/0137_Manual_Editimage_Create_Webhook.json');
+    expect(report.placeholders.map((p) => p.node)).not.toContain('Merge');
+    expect(workflow!.nodes.find((n) => n.name === 'Merge')?.parameters).toEqual({
+      mode: 'combineByPosition',
+      includeUnpaired: true,
+      unpairedFrom: 'input1',
+      clashHandling: 'preferInput2',
+    });
+  });
+});

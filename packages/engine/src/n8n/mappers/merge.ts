@@ -11,9 +11,54 @@ function merge(parameters: Record<string, unknown>, numberInputs = 2): MappedNod
   return { type: 'core.merge', parameters: numberInputs === 2 ? parameters : { numberInputs, ...parameters }, input: inputs };
 }
 
-/** Merge v1: append, all combinations, one input's items, or by position. */
+/** The modes of Merge v1 that match items by a key field. */
+const KEY_MODES = ['mergeByKey', 'keepKeyMatches', 'removeKeyMatches'] as const;
+
+/**
+ * Merge v1's Merge by Key, Keep Key Matches and Remove Key Matches: keys
+ * compared as text (a number matches its text); an item of input 1 whose key
+ * is missing, true/false, a list or an object matches nothing, and an item of
+ * input 2 whose key is empty ('', 0, false, null) matches nothing. Merge by
+ * Key outputs every item of input 1 that has a key, with the fields of the
+ * last item of input 2 that matches it (not input 2's key field) written over
+ * its own as `overwrite` says; Keep Key Matches the items of input 1 that
+ * match, Remove Key Matches the others, as they are.
+ */
+function mergeByKeyV1(ctx: MapContext, mode: (typeof KEY_MODES)[number]): MappedNode {
+  const name1 = ctx.literal<string>('propertyName1', 'string', '');
+  const name2 = ctx.literal<string>('propertyName2', 'string', '');
+  if (mode !== 'mergeByKey') ctx.ignore('overwrite');
+  if (name1 === '' || name2 === '') {
+    // n8n passes input 1's items on unchanged without both key names (Keep Key Matches outputs nothing).
+    if (mode === 'keepKeyMatches') ctx.fail(name1 === '' ? 'propertyName1' : 'propertyName2', 'the key field is not given');
+    ctx.ignore('overwrite');
+    return merge({ mode: 'chooseBranch', output: 'input1' });
+  }
+  const fields = [{ field1: fieldPath(ctx, 'propertyName1', name1), field2: fieldPath(ctx, 'propertyName2', name2) }];
+  if (mode === 'keepKeyMatches')
+    return merge({ mode: 'combineByFields', fields, joinMode: 'inner', outputDataFrom: 'input1', textKeys: true });
+  if (mode === 'removeKeyMatches') {
+    return merge({ mode: 'combineByFields', fields, joinMode: 'nonMatches', outputDataFrom: 'input1', textKeys: true });
+  }
+  const overwrite = ctx.choice('overwrite', ['always', 'blank', 'undefined'], 'always');
+  return merge({
+    mode: 'combineByFields',
+    fields,
+    joinMode: 'left',
+    multipleMatches: 'last',
+    textKeys: true,
+    omitMatchFields: true,
+    clashHandling: overwrite === 'always' ? 'preferInput2' : 'preferInput1',
+    ...(overwrite === 'blank' ? { overrideEmpty: true } : {}),
+  });
+}
+
+/** Merge v1: append, all combinations, one input's items, by position, or by a key field. */
 function mergeV1(ctx: MapContext): MappedNode {
-  const mode = ctx.choice('mode', ['append', 'multiplex', 'passThrough', 'wait', 'mergeByIndex'], 'append');
+  if (ctx.raw('mode') === 'mergeByPropertyName') {
+    ctx.fail('mode', "'mergeByPropertyName' is not a mode of n8n's Merge version 1 (n8n outputs no item for it)");
+  }
+  const mode = ctx.choice('mode', ['append', 'multiplex', 'passThrough', 'wait', 'mergeByIndex', ...KEY_MODES], 'append');
   switch (mode) {
     case 'append':
       return merge({ mode: 'append' });
@@ -24,10 +69,18 @@ function mergeV1(ctx: MapContext): MappedNode {
     case 'wait':
       return merge({ mode: 'chooseBranch', output: 'empty' });
     case 'mergeByIndex': {
-      if (!ctx.has('join')) ctx.fail('join', 'the join of a merge by index must be given to be carried over');
-      const join = ctx.choice('join', ['inner', 'outer'], 'inner');
-      return merge({ mode: 'combineByPosition', includeUnpaired: join === 'outer', clashHandling: 'preferInput2' });
+      // As many items as input 1 has (left, n8n's default), as the shorter input (inner) or the longer (outer);
+      // an item without a partner is passed on as it is.
+      const join = ctx.choice('join', ['left', 'inner', 'outer'], 'left');
+      return merge({
+        mode: 'combineByPosition',
+        includeUnpaired: join !== 'inner',
+        ...(join === 'left' ? { unpairedFrom: 'input1' } : {}),
+        clashHandling: 'preferInput2',
+      });
     }
+    default:
+      return mergeByKeyV1(ctx, mode);
   }
 }
 

@@ -1,4 +1,6 @@
-import { compact, fieldPath, type NodeMapping } from './mapping.js';
+import type { MapContext } from '../map-context.js';
+import { compact, fieldPath, type MappedNode, type NodeMapping } from './mapping.js';
+import { momentToLuxon } from './moment-format.js';
 
 const DATE_UNITS = ['years', 'quarters', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;
 
@@ -9,11 +11,87 @@ function dateFormat(format: string): string {
   return format;
 }
 
-/** Date & Time v2: current date, format, add, subtract (both use Luxon, as Flowloom does). */
+/** A Moment.js format of Date & Time v1, written literally, in Luxon tokens; a token Luxon cannot write is refused by name. */
+function luxonFormat(ctx: MapContext, path: string, fallback: string): string {
+  const format = ctx.literal<string>(path, 'string', fallback);
+  if (format.trim() === '') ctx.fail(path, 'an empty format (n8n then writes ISO 8601 in its own way) has no Flowloom equivalent');
+  const translated = momentToLuxon(format);
+  if ('token' in translated) {
+    ctx.fail(path, `the Moment.js token '${translated.token}' (${translated.reason}) in '${format}' has no Luxon equivalent`);
+  }
+  return translated.luxon;
+}
+
+/** A time zone written literally, or undefined when the option is left out. */
+function zoneOption(ctx: MapContext, path: string): string | undefined {
+  const zone = ctx.literal<string>(path, 'string', '').trim();
+  return zone === '' ? undefined : zone;
+}
+
+/**
+ * Date & Time v1 (Moment.js): formatting a date, and adding to or
+ * subtracting from one. Formats are translated to Luxon tokens when
+ * imported, names written in English as Moment writes them; a source and a
+ * target time zone are one Flowloom time zone, so they must be the same.
+ * n8n writes a calculated date in UTC (`toISOString`), so Flowloom does too.
+ */
+function dateTimeV1(ctx: MapContext): MappedNode {
+  ctx.ignore('noticeDateTime');
+  const action = ctx.choice('action', ['format', 'calculate'], 'format');
+  const date = ctx.value('value', '');
+  const outputField = ctx.value('dataPropertyName', 'data');
+  const fromFormat = ctx.has('options.fromFormat') ? luxonFormat(ctx, 'options.fromFormat', '') : undefined;
+  if (action === 'calculate') {
+    ctx.ignore('custom', 'toFormat');
+    return {
+      type: 'core.dateTime',
+      parameters: compact({
+        operation: ctx.choice('operation', ['add', 'subtract'], 'add'),
+        date,
+        inputFormat: fromFormat,
+        amount: ctx.value('duration', 0),
+        unit: ctx.choice('timeUnit', DATE_UNITS, 'days'),
+        outputField,
+        timezone: 'UTC',
+      }),
+    };
+  }
+  ctx.ignore('operation', 'duration', 'timeUnit');
+  if (fromFormat !== undefined) {
+    ctx.warn(
+      'options.fromFormat',
+      'date-v1-from-format',
+      'n8n read the date forgivingly with this format (Moment.js); Flowloom reads it exactly as the format says',
+    );
+  }
+  const custom = ctx.literal<boolean>('custom', 'boolean', false);
+  const format = luxonFormat(ctx, 'toFormat', custom ? '' : 'MM/DD/YYYY');
+  // n8n reads the date in the source zone and writes it in the target one, either defaulting to the workflow's.
+  const from = zoneOption(ctx, 'options.fromTimezone');
+  const to = zoneOption(ctx, 'options.toTimezone');
+  let timezone: string | undefined;
+  if (from !== undefined || to !== undefined) {
+    const source = from ?? ctx.env.timezone;
+    const target = to ?? ctx.env.timezone;
+    if (source !== target) {
+      ctx.fail(
+        to !== undefined ? 'options.toTimezone' : 'options.fromTimezone',
+        `reading the date in one time zone (${source ?? "the n8n server's"}) and writing it in another (${target ?? "the n8n server's"}) has no Flowloom equivalent`,
+      );
+    }
+    timezone = target;
+  }
+  return {
+    type: 'core.dateTime',
+    parameters: compact({ operation: 'format', date, inputFormat: fromFormat, format, locale: 'en', outputField, timezone }),
+  };
+}
+
+/** Date & Time: v2 gets the current date, formats, adds and subtracts with Luxon, as Flowloom does; v1 with Moment.js (`dateTimeV1`). */
 export const dateTimeMapping: NodeMapping = {
   versions: [1, 2],
   map(ctx) {
-    if (ctx.version < 2) ctx.unmappedVersion('Date & Time v1 formats dates with Moment.js tokens; Flowloom formats with Luxon tokens');
+    if (ctx.version < 2) return dateTimeV1(ctx);
     const operation = ctx.choice('operation', ['getCurrentDate', 'formatDate', 'addToDate', 'subtractFromDate'], 'getCurrentDate');
     const timezone = ctx.value('options.timezone') || undefined;
     ctx.onlyDefault('options.includeInputFields', true);

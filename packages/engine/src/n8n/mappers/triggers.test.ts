@@ -422,3 +422,44 @@ describe('Wait mapping, resumed by a webhook call', () => {
     expect(JSON.stringify(report.placeholders)).toContain("the value 'lastNode' has no Flowloom equivalent");
   });
 });
+
+describe('Respond to Webhook mapping, redirecting', () => {
+  /** The Auth0 login workflow with its application details filled in, as its notes ask its user to. */
+  function auth0Login() {
+    const n8n = corpus('Stopanderror/1295_Stopanderror_Webhook_Automation_Webhook.json');
+    const details = n8n.nodes.find((n) => n.name === 'Set Application Details')!;
+    const filled: Record<string, string> = {
+      domain: 'https://tenant.auth0.example',
+      client_id: 'client-42',
+      my_server: 'https://flows.example',
+    };
+    const assignments = (details.parameters.assignments as { assignments: { name: string; value: string }[] }).assignments;
+    for (const a of assignments) a.value = filled[a.name]!;
+    return importN8nWorkflow(n8n);
+  }
+
+  it('keeps the redirect URL, answered with 307 as n8n does when no code is set', () => {
+    const { workflow, report } = auth0Login();
+    expect(report.placeholders).toEqual([]);
+    expect(workflow!.nodes.find((n) => n.name === 'Open Auth Webpage')!.parameters).toEqual({
+      respondWith: 'redirect',
+      responseHeaders: [],
+      redirectUrl:
+        '{{js: $json.domain }}/authorize?response_type=code&scope=openid+email+profile+image+name&client_id={{js: $json.client_id }}&redirect_uri={{js: $json.my_server }}/webhook/receive-token',
+    });
+  });
+
+  it('runs the imported login: the browser calling /webhook/login is sent to the Auth0 login page', async () => {
+    const { workflow } = auth0Login();
+    const engine = createNodeEngine({ logger: silentLogger });
+    await engine.activate(workflow!);
+    const server = await serveWebhooks(engine);
+    servers.push(server);
+    const answer = await fetch(`${server.url}/webhook/login`, { redirect: 'manual' });
+    expect(answer.status).toBe(307);
+    expect(answer.headers.get('location')).toBe(
+      'https://tenant.auth0.example/authorize?response_type=code&scope=openid+email+profile+image+name&client_id=client-42&redirect_uri=https://flows.example/webhook/receive-token',
+    );
+    await engine.close();
+  });
+});

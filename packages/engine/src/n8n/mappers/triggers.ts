@@ -238,13 +238,13 @@ export const webhookMapping: NodeMapping = {
   },
 };
 
-/** Respond to Webhook: JSON, text, items, a file or nothing, with status and headers. */
+/** Respond to Webhook: JSON, text, items, a file, nothing or a redirect (307 unless a code is set), with status and headers. */
 export const respondToWebhookMapping: NodeMapping = {
   versions: [1, 1.1],
   map(ctx) {
     const respondWith = ctx.choice(
       'respondWith',
-      ['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData'],
+      ['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData', 'redirect'],
       'firstIncomingItem',
     );
     ctx.onlyDefault('options.responseKey', '');
@@ -261,6 +261,8 @@ export const respondToWebhookMapping: NodeMapping = {
     if (respondWith === 'json') parameters.responseBody = ctx.value('responseBody', '{\n  "myField": "value"\n}');
     else if (respondWith === 'text') parameters.responseBody = ctx.value('responseBody', '');
     else ctx.ignore('responseBody');
+    if (respondWith === 'redirect') parameters.redirectUrl = ctx.value('redirectURL', '');
+    else ctx.ignore('redirectURL');
     if (respondWith === 'binary') {
       const source = ctx.choice('responseDataSource', ['automatically', 'set'], 'automatically');
       if (source === 'set') parameters.binaryProperty = ctx.value('inputFieldName', 'data');

@@ -17,6 +17,7 @@ import { setNode } from './set/set.js';
 import { sortNode } from './sort/sort.js';
 import { splitOutNode } from './split-out/split-out.js';
 import { summarizeNode } from './summarize/summarize.js';
+import { totpNode } from './totp/totp.js';
 import { xmlNode } from './xml/xml.js';
 
 /** The data node types: Edit Fields, Sort, Limit, Split Out, Aggregate, Summarize and the rest. */
@@ -36,6 +37,7 @@ export const dataNodeTypes: readonly NodeType[] = [
   compressionNode,
   editImageNode,
   jwtNode,
+  totpNode,
   xmlNode,
   markdownNode,
   htmlNode,

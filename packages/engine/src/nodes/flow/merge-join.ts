@@ -28,17 +28,50 @@ export interface JoinOptions {
   pairs: readonly FieldPair[];
   mode: JoinMode;
   clash: ClashHandling;
-  /** Every match of an item, or only its first. */
-  multipleMatches: 'all' | 'first';
+  /** Every match of an item, only its first, or only its last. */
+  multipleMatches: 'all' | 'first' | 'last';
   /** Compare values as text, so 1 matches "1". */
   fuzzyCompare: boolean;
   /** For `inner` and `nonMatches`: which input's items to output (default `both`). */
   outputDataFrom?: OutputDataFrom;
+  /** Under `preferInput1`: a field input 1 lacks, or holds null or empty text in, takes input 2's value. */
+  overrideEmpty?: boolean;
+  /** Input 2's fields to match (top-level names) are not copied into the combined item. */
+  omitMatchFields?: boolean;
+  /**
+   * Keys compared as text, of single values only: an item of input 1 whose
+   * field is missing or holds true/false, a list or an object matches nothing,
+   * and a `left` join leaves it out; an item of input 2 whose field is empty
+   * (missing, '', 0, false or null) matches nothing.
+   */
+  textKeys?: boolean;
 }
 
+/** How two matched items are combined: which input wins a clash, and what is copied. */
+export interface CombineOptions {
+  clash: ClashHandling;
+  overrideEmpty?: boolean;
+  /** Top-level fields of input 2 left out. */
+  omit?: readonly string[];
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
+
 /** Combines two items into a new one; neither input item is changed. */
-export function combineItems(a: Item, ai: number, b: Item, bi: number, clash: ClashHandling): Item {
-  const json = clash === 'preferInput2' ? Object.assign(copyJson(a.json), b.json) : Object.assign(copyJson(b.json), a.json);
+export function combineItems(a: Item, ai: number, b: Item, bi: number, options: ClashHandling | CombineOptions): Item {
+  const { clash, overrideEmpty = false, omit = [] } = typeof options === 'string' ? { clash: options } : options;
+  let json: Record<string, unknown>;
+  if (omit.length === 0 && !overrideEmpty) {
+    json = clash === 'preferInput2' ? Object.assign(copyJson(a.json), b.json) : Object.assign(copyJson(b.json), a.json);
+  } else {
+    // Input 1's fields in their order, then input 2's new ones.
+    json = copyJson(a.json);
+    for (const key in b.json) {
+      if (!Object.hasOwn(b.json, key) || omit.includes(key)) continue;
+      const wins = clash === 'preferInput2' || !Object.hasOwn(json, key) || (overrideEmpty && isEmpty(json[key]));
+      if (wins) json[key] = b.json[key];
+    }
+  }
   const out: Item = {
     json,
     pairedItem: [
@@ -50,11 +83,30 @@ export function combineItems(a: Item, ai: number, b: Item, bi: number, clash: Cl
   return out;
 }
 
+/**
+ * Under `textKeys`: the text of a value that can match, or undefined. Input
+ * 1's value must be text, a number or null (null as 'null'); input 2's must
+ * not be empty ('', 0, false, null).
+ */
+function textKey(v: unknown, input: 0 | 1): string | undefined {
+  if (input === 0) {
+    if (v === null) return 'null';
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  }
+  return v === undefined || v === null || v === '' || v === 0 || v === false ? undefined : String(v);
+}
+
 /** The item's key for the fields, or undefined when it can match nothing (a field is missing; null too when comparing as text). */
-function keyOf(item: Item, fields: readonly string[], fuzzy: boolean): string | undefined {
+function keyOf(item: Item, fields: readonly string[], fuzzy: boolean, text?: 0 | 1): string | undefined {
   let key = '';
   for (const field of fields) {
     const v = getPath(item.json, field);
+    if (text !== undefined) {
+      const k = textKey(v, text);
+      if (k === undefined) return undefined;
+      key += `${JSON.stringify(k)}\u0000`;
+      continue;
+    }
     // As n8n: a missing field matches nothing, and a strict comparison finds null equal to null.
     if (v === undefined || (v === null && fuzzy)) return undefined;
     key += `${fuzzy ? JSON.stringify(typeof v === 'object' ? stableKey(v) : String(v)) : stableKey(v)}\u0000`;
@@ -92,9 +144,11 @@ export function joinByFields(input1: readonly Item[], input2: readonly Item[], o
   if (o.mode === 'nonMatches' && (input1.length === 0 || input2.length === 0)) return nonMatchesOfEmpty(input1, input2, from);
   const fields1 = o.pairs.map((p) => p.field1);
   const fields2 = o.pairs.map((p) => p.field2);
+  const text = o.textKeys === true;
+  const combine: CombineOptions = { clash: o.clash, overrideEmpty: o.overrideEmpty, omit: o.omitMatchFields ? fields2 : [] };
   const index = new Map<string, number[]>();
   input2.forEach((item, j) => {
-    const key = keyOf(item, fields2, o.fuzzyCompare);
+    const key = keyOf(item, fields2, o.fuzzyCompare, text ? 1 : undefined);
     if (key === undefined) return;
     const list = index.get(key);
     if (list) list.push(j);
@@ -104,19 +158,20 @@ export function joinByFields(input1: readonly Item[], input2: readonly Item[], o
   const out: Item[] = [];
   const nonMatches = o.mode === 'nonMatches';
   input1.forEach((a, i) => {
-    const key = keyOf(a, fields1, o.fuzzyCompare);
+    const key = keyOf(a, fields1, o.fuzzyCompare, text ? 0 : undefined);
     const matches = key === undefined ? undefined : index.get(key);
     if (!matches) {
+      if (o.mode === 'left' && text && key === undefined) return;
       if (o.mode === 'left' || o.mode === 'outer' || (nonMatches && from === 'input1')) out.push(passThrough(a, i, 0));
       else if (nonMatches && from === 'both') out.push(withSource(a, i, 0));
       return;
     }
-    const chosen = o.multipleMatches === 'first' ? matches.slice(0, 1) : matches;
+    const chosen = o.multipleMatches === 'first' ? matches.slice(0, 1) : o.multipleMatches === 'last' ? matches.slice(-1) : matches;
     for (const j of chosen) used2[j] = 1;
     if (nonMatches || (o.mode === 'inner' && from === 'input2')) return;
     // Only input 1's side: each matching item once, as it is.
     if (o.mode === 'inner' && from === 'input1') out.push(passThrough(a, i, 0));
-    else for (const j of chosen) out.push(combineItems(a, i, input2[j]!, j, o.clash));
+    else for (const j of chosen) out.push(combineItems(a, i, input2[j]!, j, combine));
   });
   if (o.mode === 'inner' && from === 'input2') {
     input2.forEach((b, j) => {

@@ -297,3 +297,67 @@ describe("Merge's matches from one input (n8n's Keep Matches, Output Data From)"
     expect((await matches('input2', { multipleMatches: 'first' })).main?.map((i) => i.json.total)).toEqual([10]);
   });
 });
+
+describe("Merge's key options (n8n's Merge v1 by key)", () => {
+  const fields = [{ field1: 'id', field2: 'key' }];
+  const a: Item[] = [
+    { json: { id: 1, name: 'Ada', city: '' } },
+    { json: { name: 'NoKey' } },
+    { json: { id: false, name: 'Bool' } },
+    { json: { id: null, name: 'Null' } },
+  ];
+  const b: Item[] = [
+    { json: { key: '1', city: 'London' } },
+    { json: { key: '1', city: 'Paris', zip: '75' } },
+    { json: { key: 'null', city: 'Nulltown' } },
+    { json: { key: 0, city: 'Zero' } },
+  ];
+  const left = (extra: Record<string, unknown>) =>
+    merge({ mode: 'combineByFields', fields, joinMode: 'left', textKeys: true, ...extra }, a, b).then((o) => o.main!.map((i) => i.json));
+
+  it('under textKeys, leaves out the items of input 1 without a single value to match, and matches null as its text', async () => {
+    expect(await left({ multipleMatches: 'first' })).toEqual([
+      { id: 1, name: 'Ada', city: 'London', key: '1' },
+      { id: null, name: 'Null', city: 'Nulltown', key: 'null' },
+    ]);
+  });
+
+  it('under textKeys, lets no item of input 2 with an empty key match', async () => {
+    const zero = [{ json: { id: 0 } }, { json: { id: '' } }];
+    const out = await merge({ mode: 'combineByFields', fields, textKeys: true }, zero, [{ json: { key: 0 } }, { json: { key: '' } }]);
+    expect(out.main).toEqual([]);
+  });
+
+  it("combines with the last match only under multipleMatches 'last'", async () => {
+    expect((await left({ multipleMatches: 'last' }))[0]).toEqual({ id: 1, name: 'Ada', city: 'Paris', key: '1', zip: '75' });
+  });
+
+  it("leaves input 2's fields to match out of the combined item under omitMatchFields", async () => {
+    expect((await left({ multipleMatches: 'first', omitMatchFields: true }))[0]).toEqual({ id: 1, name: 'Ada', city: 'London' });
+  });
+
+  it("fills only input 1's missing, null and empty values under overrideEmpty", async () => {
+    const one = [{ json: { id: 1, city: '', name: 'Ada', zip: null } }];
+    const two = [{ json: { key: 1, city: 'London', name: 'Other', zip: '1', extra: true } }];
+    const combine = (extra: Record<string, unknown>) =>
+      merge({ mode: 'combineByFields', fields, clashHandling: 'preferInput1', ...extra }, one, two).then((o) => o.main![0]!.json);
+    expect(await combine({ overrideEmpty: true })).toEqual({ id: 1, city: 'London', name: 'Ada', zip: '1', key: 1, extra: true });
+    expect(await combine({})).toEqual({ id: 1, city: '', name: 'Ada', zip: null, key: 1, extra: true });
+  });
+});
+
+describe("Merge's combination by position with input 1's unpaired items only (n8n's Merge v1 left join)", () => {
+  it('outputs as many items as input 1 has, its extra items as they are', async () => {
+    const a: Item[] = [{ json: { x: 1 } }, { json: { x: 2 } }];
+    const b: Item[] = [{ json: { y: 1 } }, { json: { y: 2 } }, { json: { y: 3 } }];
+    const position = (one: Item[], two: Item[]) =>
+      merge({ mode: 'combineByPosition', includeUnpaired: true, unpairedFrom: 'input1' }, one, two).then((o) => o.main!);
+    expect((await position(a, b)).map((i) => i.json)).toEqual([
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+    ]);
+    const longer = await position(b, a.slice(0, 1));
+    expect(longer.map((i) => i.json)).toEqual([{ y: 1, x: 1 }, { y: 2 }, { y: 3 }]);
+    expect(longer[2]!.pairedItem).toEqual({ item: 2, input: 0 });
+  });
+});

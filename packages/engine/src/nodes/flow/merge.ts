@@ -85,11 +85,28 @@ const properties = z.object({
       displayOptions: { show: { mode: ['combineByFields'], joinMode: ['inner', 'nonMatches'] } },
     }),
   multipleMatches: z
-    .enum(['all', 'first'])
+    .enum(['all', 'first', 'last'])
     .default('all')
     .meta({
       label: 'Multiple Matches',
-      description: 'When an item matches several, output one item per match or only the first.',
+      description: 'When an item matches several, output one item per match, or only the first, or only the last.',
+      displayOptions: show('combineByFields'),
+    }),
+  textKeys: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'Match Single Values as Text',
+      description:
+        "Compare field values as text, and only single values: an item of input 1 whose field is missing or holds true/false, a list or an object matches nothing (Enrich input 1 leaves it out); an item of input 2 whose field is empty ('', 0, false or null) matches nothing.",
+      displayOptions: show('combineByFields'),
+    }),
+  omitMatchFields: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: "Leave Out Input 2's Fields to Match",
+      description: "Input 2's fields to match are not copied into the combined item (input 1's are kept).",
       displayOptions: show('combineByFields'),
     }),
   fuzzyCompare: z
@@ -111,6 +128,14 @@ const properties = z.object({
       ],
       displayOptions: show('combineByFields', 'combineByPosition', 'combineAll'),
     }),
+  overrideEmpty: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'Fill Empty Values From Input 2',
+      description: "With 'Use the value of input 1': a field that input 1 lacks, or holds null or empty text in, takes input 2's value.",
+      displayOptions: { show: { mode: ['combineByFields'], clashHandling: ['preferInput1'] } },
+    }),
   includeUnpaired: z
     .boolean()
     .default(false)
@@ -118,6 +143,18 @@ const properties = z.object({
       label: 'Include Unpaired Items',
       description: 'When one input has more items, output the extra ones as they are (otherwise they are dropped).',
       displayOptions: show('combineByPosition'),
+    }),
+  unpairedFrom: z
+    .enum(['all', 'input1'])
+    .default('all')
+    .meta({
+      label: 'Unpaired Items Of',
+      description: "Every input's, or input 1's only: the output then has as many items as input 1.",
+      options: [
+        { value: 'all', label: 'Every input' },
+        { value: 'input1', label: 'Input 1' },
+      ],
+      displayOptions: { show: { mode: ['combineByPosition'], includeUnpaired: [true] } },
     }),
   output: z
     .enum([...INPUT_NAMES, 'empty'])
@@ -132,10 +169,15 @@ const properties = z.object({
     }),
 });
 
+/** How many items a combination by position outputs: the shortest input's count, the longest's, or input 1's. */
+function positions(lengths: readonly number[], includeUnpaired: boolean, unpairedFrom: 'all' | 'input1'): number {
+  if (!includeUnpaired) return Math.min(...lengths);
+  return unpairedFrom === 'input1' ? lengths[0]! : Math.max(...lengths);
+}
+
 /** Joins the items of two inputs at the same position. */
-function combineTwoAtPosition(a: readonly Item[], b: readonly Item[], includeUnpaired: boolean, clash: ClashHandling): Item[] {
+function combineTwoAtPosition(a: readonly Item[], b: readonly Item[], n: number, clash: ClashHandling): Item[] {
   const out: Item[] = [];
-  const n = includeUnpaired ? Math.max(a.length, b.length) : Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
@@ -147,9 +189,7 @@ function combineTwoAtPosition(a: readonly Item[], b: readonly Item[], includeUnp
 }
 
 /** Joins the items of several inputs at the same position: later inputs win clashes under `preferInput2`. */
-function combineAtPosition(inputs: readonly (readonly Item[])[], includeUnpaired: boolean, clash: ClashHandling): Item[] {
-  const lengths = inputs.map((items) => items.length);
-  const n = includeUnpaired ? Math.max(...lengths) : Math.min(...lengths);
+function combineAtPosition(inputs: readonly (readonly Item[])[], n: number, clash: ClashHandling): Item[] {
   const out: Item[] = [];
   for (let i = 0; i < n; i++) {
     const present: { item: Item; input: number }[] = [];
@@ -208,10 +248,19 @@ export const mergeNode = defineNode({
           multipleMatches: p.multipleMatches,
           fuzzyCompare: p.fuzzyCompare,
           outputDataFrom: p.outputDataFrom,
+          overrideEmpty: p.overrideEmpty,
+          omitMatchFields: p.omitMatchFields,
+          textKeys: p.textKeys,
         });
-      case 'combineByPosition':
-        if (inputs.length > 2) return combineAtPosition(inputs, p.includeUnpaired, p.clashHandling);
-        return combineTwoAtPosition(a, b, p.includeUnpaired, p.clashHandling);
+      case 'combineByPosition': {
+        const n = positions(
+          inputs.map((items) => items.length),
+          p.includeUnpaired,
+          p.unpairedFrom,
+        );
+        if (inputs.length > 2) return combineAtPosition(inputs, n, p.clashHandling);
+        return combineTwoAtPosition(a, b, n, p.clashHandling);
+      }
       case 'combineAll': {
         const out: Item[] = [];
         a.forEach((x, i) => b.forEach((y, j) => out.push(combineItems(x, i, y, j, p.clashHandling))));

@@ -38,11 +38,11 @@ export const requestLimitProperties = {
 /** The HTTP Request node's parameters. */
 export const httpRequestProperties = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').meta({ label: 'Method' }),
-  url: z
-    .string()
-    .trim()
-    .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'must be an http:// or https:// URL')
-    .meta({ label: 'URL', placeholder: 'https://api.example.com/orders' }),
+  url: z.string().trim().meta({
+    label: 'URL',
+    placeholder: 'https://api.example.com/orders',
+    description: 'An http:// or https:// URL, checked when the request is sent.',
+  }),
   query: z.array(pair).default([]).meta({ label: 'Query parameters' }),
   headers: z.array(pair).default([]).meta({ label: 'Headers' }),
   bodyType: z
@@ -94,6 +94,15 @@ export const httpRequestProperties = z.object({
     .enum(['auto', 'json', 'text', 'binary'])
     .default('auto')
     .meta({ label: 'Response format', description: 'Auto reads JSON and text by content type, anything else as a file.' }),
+  fileProperty: z
+    .string()
+    .min(1, 'must not be empty')
+    .default('data')
+    .meta({
+      label: 'Binary property for a file',
+      description: 'The binary property of the output item that holds a file answer.',
+      ...show('responseFormat', ['auto', 'binary']),
+    }),
   fullResponse: z.boolean().default(false).meta({
     label: 'Include status and headers',
     description: "Output { statusCode, statusMessage, headers, body }; 'set-cookie' is a list of the cookies set.",

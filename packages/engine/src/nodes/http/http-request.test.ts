@@ -106,6 +106,40 @@ describe('HTTP Request', () => {
     expect(full).toMatchObject({ statusCode: 200, body: 'plain words', headers: { 'content-type': 'text/plain' } });
   });
 
+  it('writes a file answer to the binary property asked for', async () => {
+    server = await startTestHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(Buffer.from([137, 80, 78, 71]));
+    });
+    const file = output(await run({ url: `${server.url}/avatar.png`, fileProperty: 'avatar' }))[0]!;
+    expect(Object.keys(file.binary ?? {})).toEqual(['avatar']);
+    expect(file.binary?.avatar).toMatchObject({ mimeType: 'image/png', fileName: 'avatar.png', data: 'iVBORw==' });
+    const full = output(await run({ url: `${server.url}/bg.png`, responseFormat: 'binary', fileProperty: 'bg', fullResponse: true }))[0]!;
+    expect(full.json).toMatchObject({ statusCode: 200 });
+    expect(Object.keys(full.binary ?? {})).toEqual(['bg']);
+  });
+
+  it('accepts a URL still to be filled in, and fails only when the node runs', async () => {
+    const engine = createEngine();
+    for (const url of ['WEBHOOK1', '', 'api.example.com/orders', '{TEMPLATE_IMAGE_URL}']) {
+      expect(engine.validate(workflow({ url })).success).toBe(true);
+      const e = await run({ url });
+      expect(e.status).toBe('error');
+      expect(e.error?.code).toBe('PARAMETER_INVALID');
+      expect(e.error?.message).toBe(`Node 'Fetch orders': parameter 'url' must be an http:// or https:// URL, got ${JSON.stringify(url)}.`);
+    }
+  });
+
+  it("checks a URL given by an expression with each item's value", async () => {
+    server = await startTestHttpServer((req, res) => sendJson(res, 200, { path: req.url }));
+    const e = await run(
+      { url: '{{ $json.url }}' },
+      { input: [{ json: { url: `${server.url}/ok` } }, { json: { url: 'no-scheme.example' } }] },
+    );
+    expect(e.error?.message).toBe(`Node 'Fetch orders': parameter 'url' must be an http:// or https:// URL, got "no-scheme.example".`);
+    expect(server.requests.map((r) => r.url)).toEqual(['/ok']);
+  });
+
   it('fails naming the node, URL and status on an error answer, unless told never to', async () => {
     server = await startTestHttpServer((_req, res) => sendJson(res, 404, { error: 'no such order' }));
     const e = await run({ url: `${server.url}/orders/9` });
@@ -308,7 +342,8 @@ describe('HTTP Request', () => {
 
   it('names the parameter when its value is wrong', async () => {
     await expect(run({})).rejects.toThrow("node 'Fetch orders' (HTTP Request): parameter 'url' is required");
-    await expect(run({ url: 'ftp://x' })).rejects.toThrow("parameter 'url' must be an http:// or https:// URL");
+    const ftp = await run({ url: 'ftp://x' });
+    expect(ftp.error?.message).toBe(`Node 'Fetch orders': parameter 'url' must be an http:// or https:// URL, got "ftp://x".`);
     await expect(run({ url: 'https://a.example', timeoutMs: 'soon' })).rejects.toThrow("parameter 'timeoutMs'");
     const badJson = await run({ method: 'POST', url: 'https://api.example.com', bodyType: 'json', jsonBody: '{nope' });
     expect(badJson.error?.message).toMatch(/^Node 'Fetch orders': parameter 'jsonBody' is not valid JSON/);

@@ -13,9 +13,9 @@ function resultItems(p: HttpRequestParams, result: HttpResult, itemIndex: number
     // As Node's HTTP client gives them: every cookie set, in a list.
     const headers = result.cookies.length > 0 ? { ...result.headers, 'set-cookie': result.cookies } : result.headers;
     const json = { statusCode: result.statusCode, statusMessage: result.statusMessage, headers, [p.bodyField]: body ?? null };
-    return [{ json, ...(result.binary ? { binary: { data: result.binary } } : {}), pairedItem }];
+    return [{ json, ...(result.binary ? { binary: { [p.fileProperty]: result.binary } } : {}), pairedItem }];
   }
-  if (result.binary) return [{ json: {}, binary: { data: result.binary }, pairedItem }];
+  if (result.binary) return [{ json: {}, binary: { [p.fileProperty]: result.binary }, pairedItem }];
   if (Array.isArray(body) && p.splitArrays) {
     return body.map((v) => ({ json: isRecord(v) ? v : { value: v }, pairedItem }));
   }

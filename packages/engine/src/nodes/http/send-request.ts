@@ -32,6 +32,16 @@ function binaryBlob(ctx: NodeContext, item: Item | undefined, property: string, 
   return { blob: new Blob([fromBase64(ref.data)], { type: ref.mimeType }), ref };
 }
 
+/**
+ * The node's URL, checked when the request is about to be sent rather than
+ * when the workflow is saved: a workflow may hold an address still to be
+ * filled in (a template's `YOUR_WEBHOOK_URL`), and fails only if it runs so.
+ */
+function requestUrl(ctx: NodeContext, url: string): string {
+  if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)) return url;
+  throw fail(ctx, `parameter 'url' must be an http:// or https:// URL, got ${JSON.stringify(url)}.`, { code: 'PARAMETER_INVALID' });
+}
+
 /** The URL and fetch options for one request: query, headers and body from the parameters. */
 export function buildRequest(
   ctx: NodeContext,
@@ -40,7 +50,7 @@ export function buildRequest(
   extraQuery: Record<string, string> = {},
   urlOverride?: string,
 ): { url: string; init: RequestInit } {
-  const url = new URL(urlOverride ?? p.url);
+  const url = new URL(urlOverride ?? requestUrl(ctx, p.url));
   if (urlOverride === undefined) for (const q of p.query) url.searchParams.append(q.name, q.value);
   for (const [k, v] of Object.entries(extraQuery)) url.searchParams.set(k, v);
   const headers = new Headers();

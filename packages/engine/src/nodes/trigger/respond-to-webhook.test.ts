@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '@flowloom/engine';
 import { buildWorkflow } from '@flowloom/engine/testing';
+import { serveWebhooks, startTestHttpServer, type TestHttpServer } from '../../testing/test-http-server.node.js';
 
 const BASE = 'https://hooks.example.com';
 
@@ -96,5 +97,79 @@ describe('Respond to Webhook', () => {
     );
     expect(result.success).toBe(false);
     expect(result.success ? '' : result.error.message).toContain("node 'Reply' (Respond to Webhook): parameter 'responseCode'");
+  });
+});
+
+describe('Respond to Webhook redirecting the caller, over HTTP', () => {
+  const servers: TestHttpServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  /** A real HTTP server in front of an engine whose webhook `go` answers with a redirect node of these parameters. */
+  async function redirecting(parameters: Record<string, unknown>) {
+    const engine = createEngine();
+    await engine.activate(
+      buildWorkflow({
+        nodes: [
+          { id: 'hook', type: 'core.webhook', parameters: { httpMethod: 'POST', path: 'go', responseMode: 'responseNode' } },
+          { id: 'reply', name: 'Send on', type: 'core.respondToWebhook', parameters: { respondWith: 'redirect', ...parameters } },
+        ],
+        connections: [['hook', 'reply']],
+      }),
+    );
+    const server = await serveWebhooks(engine);
+    servers.push(server);
+    return { engine, url: `${server.url}/webhook/go` };
+  }
+
+  it('answers 307 with the Location, and the caller repeats its request there', async () => {
+    const target = await startTestHttpServer((_request, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('arrived');
+    });
+    servers.push(target);
+    const { url } = await redirecting({ redirectUrl: `{{ "${target.url}/signed-in?user=" & $json.body.user }}` });
+    const call = { method: 'POST', body: JSON.stringify({ user: 'ada' }), headers: { 'content-type': 'application/json' } };
+    const answer = await fetch(url, { ...call, redirect: 'manual' });
+    expect(answer.status).toBe(307);
+    expect(answer.headers.get('location')).toBe(`${target.url}/signed-in?user=ada`);
+    expect(await answer.text()).toBe('');
+    // 307 keeps the method and the body: the client sends the same POST to the new address.
+    const followed = await fetch(url, call);
+    expect(await followed.text()).toBe('arrived');
+    expect(target.requests.map((r) => [r.method, r.url, r.body.toString('utf8')])).toEqual([
+      ['POST', '/signed-in?user=ada', '{"user":"ada"}'],
+    ]);
+  });
+
+  it('answers with the response code and headers set, and takes a path or an address without a scheme', async () => {
+    const found = await redirecting({
+      redirectUrl: '/thanks',
+      responseCode: 302,
+      responseHeaders: [{ name: 'Cache-Control', value: 'no-store' }],
+    });
+    const answer = await fetch(found.url, { method: 'POST', redirect: 'manual' });
+    expect([answer.status, answer.headers.get('location'), answer.headers.get('cache-control')]).toEqual([302, '/thanks', 'no-store']);
+    const bare = await redirecting({ redirectUrl: 'example.com/welcome' });
+    expect((await fetch(bare.url, { method: 'POST', redirect: 'manual' })).headers.get('location')).toBe('https://example.com/welcome');
+  });
+
+  it('fails naming the parameter when the address is missing or not a web address', async () => {
+    const engine = createEngine();
+    const run = (redirectUrl?: string) =>
+      engine.run(
+        buildWorkflow({
+          nodes: [
+            { id: 'start', type: 'core.manualTrigger' },
+            { id: 'reply', name: 'Send on', type: 'core.respondToWebhook', parameters: { respondWith: 'redirect', redirectUrl } },
+          ],
+          connections: [['start', 'reply']],
+        }),
+      );
+    expect((await run()).error?.message).toBe("Node 'Send on': parameter 'redirectUrl' is required when responding with a redirect");
+    expect((await run('javascript:alert(1)')).error?.message).toBe(
+      "Node 'Send on': parameter 'redirectUrl' must be an http or https URL or a path such as /thanks, got a javascript: URL",
+    );
   });
 });

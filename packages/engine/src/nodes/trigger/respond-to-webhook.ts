@@ -7,8 +7,36 @@ import type { WebhookReply } from '../node-services.js';
 const headerSchema = z.object({ name: z.string().min(1, 'must not be empty'), value: z.string() });
 
 /**
+ * Where a redirect sends the caller: an http(s) URL, or a path on this
+ * server (`/thanks`) as written; an address without a scheme
+ * (`example.com/thanks`) is taken as https, as n8n takes it. Any other
+ * value gives the problem to report.
+ */
+function redirectTarget(value: string): { url: string } | { problem: string } {
+  const url = value.trim();
+  if (url === '') return { problem: 'is required when responding with a redirect' };
+  if (/[\r\n]/.test(url)) return { problem: 'must be one line: a URL holds no line break' };
+  if (url.startsWith('/')) return { url };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  const absolute = url.includes('://') || (scheme !== undefined && !/^\d/.test(url.slice(scheme.length + 1)));
+  const candidate = absolute ? url : `https://${url}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(candidate);
+  } catch {
+    return { problem: `must be an http or https URL or a path such as /thanks, got ${JSON.stringify(url)}` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { problem: `must be an http or https URL or a path such as /thanks, got a ${parsed.protocol} URL` };
+  }
+  return { url: candidate };
+}
+
+/**
  * Answers the webhook call that started the run (when the Webhook node's
- * response mode is "Using 'Respond to Webhook' node"), then passes its items on.
+ * response mode is "Using 'Respond to Webhook' node"), then passes its items
+ * on. A redirect answers 307 (the caller repeats its request, method and
+ * body, at the new address) unless `responseCode` says otherwise.
  */
 export const respondToWebhook = defineNode({
   type: 'core.respondToWebhook',
@@ -21,7 +49,7 @@ export const respondToWebhook = defineNode({
   outputs: ['main'],
   properties: z.object({
     respondWith: z
-      .enum(['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData'])
+      .enum(['firstIncomingItem', 'allIncomingItems', 'json', 'text', 'binary', 'noData', 'redirect'])
       .default('firstIncomingItem')
       .meta({
         label: 'Respond with',
@@ -32,7 +60,17 @@ export const respondToWebhook = defineNode({
           { value: 'text', label: 'Text' },
           { value: 'binary', label: 'Binary file' },
           { value: 'noData', label: 'No body' },
+          { value: 'redirect', label: 'Redirect', description: 'Sends the caller to another address (status 307 by default).' },
         ],
+      }),
+    redirectUrl: z
+      .string()
+      .optional()
+      .meta({
+        label: 'Redirect URL',
+        placeholder: 'https://example.com/thanks',
+        description: 'An http or https URL, or a path on this server such as /thanks.',
+        displayOptions: { show: { respondWith: ['redirect'] } },
       }),
     responseBody: z
       .unknown()
@@ -54,7 +92,7 @@ export const respondToWebhook = defineNode({
       .min(1, 'must not be empty')
       .default('data')
       .meta({ label: 'Binary property', displayOptions: { show: { respondWith: ['binary'], binarySource: ['property'] } } }),
-    responseCode: z.number().int().min(100).max(599).default(200).meta({ label: 'Response code' }),
+    responseCode: z.number().int().min(100).max(599).optional().meta({ label: 'Response code', placeholder: '200 (307 for a redirect)' }),
     responseHeaders: z.array(headerSchema).default([]).meta({ label: 'Response headers' }),
   }),
   execute(ctx) {
@@ -65,7 +103,7 @@ export const respondToWebhook = defineNode({
       new NodeExecutionError(`Node '${name}': parameter '${parameter}' ${message}`, { code: 'PARAMETER_INVALID', retryable: false });
     const headers: Record<string, string> = {};
     for (const h of p.responseHeaders) headers[h.name.toLowerCase()] = h.value;
-    const reply: WebhookReply = { status: p.responseCode, headers };
+    const reply: WebhookReply = { status: p.responseCode ?? (p.respondWith === 'redirect' ? 307 : 200), headers };
     switch (p.respondWith) {
       case 'firstIncomingItem':
         reply.body = items[0]?.json ?? {};
@@ -109,6 +147,12 @@ export const respondToWebhook = defineNode({
       }
       case 'noData':
         break;
+      case 'redirect': {
+        const target = redirectTarget(p.redirectUrl ?? '');
+        if ('problem' in target) throw fail('redirectUrl', target.problem);
+        headers.location = target.url;
+        break;
+      }
     }
     if (!ctx.respondToWebhook(reply)) {
       ctx.logger.debug(`Node '${name}': no webhook call is waiting for an answer; passing items on.`);

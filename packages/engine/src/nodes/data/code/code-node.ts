@@ -6,6 +6,7 @@ import { librariesForCode, requiredNames } from '../../../code-sandbox/code-libr
 import type { CodeRunFailure, CodeRunLibraries } from '../../../code-sandbox/protocol.js';
 import { normalizeCodeOutput } from './normalize-code-output.js';
 import { sandboxData } from './sandbox-data.js';
+import { keepStaticData, loadStaticData, usesStaticData } from './static-data.js';
 
 const DEFAULT_CODE = `// Runs once with all input items. Return an array of objects.
 return $input.all().map((item) => ({ ...item.json }));
@@ -46,9 +47,12 @@ export const codeNode = defineNode({
     const params = ctx.params(0);
     const limits = effectiveLimits(ctx.sandbox.limits, { memoryMb: params.memoryMb, timeoutMs: params.timeoutMs });
     const nodeName = ctx.node.name;
+    // n8n's workflow static data, read only for code that names $getWorkflowStaticData.
+    const statics = usesStaticData(params.code) ? await loadStaticData(ctx) : undefined;
     let dataJson: string;
     try {
-      dataJson = JSON.stringify(sandboxData(ctx, params.code));
+      const data = sandboxData(ctx, params.code);
+      dataJson = JSON.stringify(statics ? { ...data, staticData: statics.values } : data);
     } catch (error) {
       throw new NodeExecutionError(`Code node '${nodeName}': its input could not be turned into JSON (${String(error)}).`, {
         code: 'CODE_INPUT_INVALID',
@@ -81,7 +85,10 @@ export const codeNode = defineNode({
     );
     if (result.logs.length > 0) ctx.addLogs(result.logs);
     if (!result.ok) throw codeFailure(nodeName, withoutRequire(result.error, params.code, libraries), limits);
-    return normalizeCodeOutput('output' in result ? result.output : JSON.parse(result.outputJson), params.mode, nodeName);
+    const output = normalizeCodeOutput('output' in result ? result.output : JSON.parse(result.outputJson), params.mode, nodeName);
+    // Kept only once the code has returned what a node may return: a run that fails keeps nothing.
+    if (statics && result.staticDataJson !== undefined) await keepStaticData(ctx, statics, result.staticDataJson);
+    return output;
   },
 });
 
@@ -114,6 +121,8 @@ export function codeFailure(nodeName: string, failure: CodeRunFailure, limits: C
       return make(`Code node '${nodeName}' exceeded its stack limit (recursion too deep).`);
     case 'CODE_OUTPUT_TOO_LARGE':
       return make(`Code node '${nodeName}' exceeded its ${limits.outputMb} MiB output limit (${failure.message}).`);
+    case 'CODE_STATIC_DATA_INVALID':
+      return make(`Code node '${nodeName}' cannot keep its workflow static data: ${failure.message}. Static data is kept as JSON.`);
     case 'CODE_INPUT_TOO_LARGE':
       return make(`Code node '${nodeName}' cannot take its input: ${failure.message}.`);
     case 'CODE_SYNTAX':

@@ -4,21 +4,27 @@ import { defineNode } from '../../define-node.js';
 import { fromBase64, toBase64, utf8Encode } from '../../../binary/bytes.js';
 import { getPath } from '../shared/field-path.js';
 import { fileRef } from '../shared/item-files.js';
-import { mimeTypeOf } from '../shared/mime-types.js';
+import { mimeTypeOf, mimeTypeOfExtension } from '../shared/mime-types.js';
 import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
+import { writeXlsx } from './xlsx-writer.js';
 
 const show = (...operations: string[]) => ({ show: { operation: operations } });
 
 const properties = z.object({
   operation: z
-    .enum(['toJson', 'toCsv', 'toBinary', 'toText'])
+    .enum(['toJson', 'toCsv', 'toXlsx', 'toBinary', 'toText'])
     .default('toJson')
     .meta({
       label: 'Operation',
       options: [
         { value: 'toJson', label: 'Convert to JSON' },
         { value: 'toCsv', label: 'Convert to CSV', description: 'One file with a row per item and a column per field.' },
+        {
+          value: 'toXlsx',
+          label: 'Convert to XLSX',
+          description: 'One Excel workbook with a row per item and a column per field (nested fields as dotted names).',
+        },
         { value: 'toBinary', label: 'Base64 Field to File', description: "Each item's base64 text in a field becomes a file." },
         { value: 'toText', label: 'Text Field to File', description: "Each item's text in a field becomes a UTF-8 file." },
       ],
@@ -51,7 +57,7 @@ const properties = z.object({
   fileName: z
     .string()
     .optional()
-    .meta({ label: 'File Name', description: 'Default data.json or data.csv; none for a field turned into a file.' }),
+    .meta({ label: 'File Name', description: 'Default data.json, data.csv or data.xlsx; none for a field turned into a file.' }),
   mimeType: z
     .string()
     .optional()
@@ -76,7 +82,22 @@ const properties = z.object({
   header: z
     .boolean()
     .default(true)
-    .meta({ label: 'Header Row', description: 'Write the field names as the first row.', displayOptions: show('toCsv') }),
+    .meta({ label: 'Header Row', description: 'Write the field names as the first row.', displayOptions: show('toCsv', 'toXlsx') }),
+  sheetName: z
+    .string()
+    .min(1)
+    .max(31)
+    .regex(/^[^\\/?*[\]:]*$/, 'must not hold any of \\ / ? * [ ] :')
+    .default('Sheet')
+    .meta({ label: 'Sheet Name', description: 'The name of the one sheet the workbook holds.', displayOptions: show('toXlsx') }),
+  compression: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'Compression',
+      description: "Deflate the workbook's parts; off, they are stored as they are (a larger file, written faster).",
+      displayOptions: show('toXlsx'),
+    }),
 });
 
 function file(text: string, mimeType: string, fileName: string): BinaryRef {
@@ -130,12 +151,12 @@ function fieldToFile(nodeName: string, item: Item, i: number, p: z.output<typeof
   return { json: {}, binary: { [p.binaryProperty]: fileRef(bytes, mimeType, p.fileName || undefined) }, pairedItem: { item: i } };
 }
 
-/** Turns items into a JSON or CSV file, or a field of each item into a file (kept as base64 in the item's binary data). */
+/** Turns items into a JSON, CSV or XLSX file, or a field of each item into a file (kept as base64 in the item's binary data). */
 export const convertToFileNode = defineNode({
   type: 'core.convertToFile',
   version: 1,
   displayName: 'Convert to File',
-  description: 'Turns items into a JSON or CSV file attached to an output item, ready to upload, email or store.',
+  description: 'Turns items into a JSON, CSV or XLSX file attached to an output item, ready to upload, email or store.',
   group: 'data',
   icon: 'file-output',
   inputs: ['main'],
@@ -163,6 +184,14 @@ export const convertToFileNode = defineNode({
         indent,
       );
       return [{ json: {}, binary: { [p.binaryProperty]: file(text, 'application/json', p.fileName ?? 'data.json') }, pairedItem: paired }];
+    }
+    if (p.operation === 'toXlsx') {
+      const bytes = await writeXlsx(
+        items.map((item) => item.json),
+        { sheetName: p.sheetName, header: p.header, compression: p.compression },
+      );
+      const fileName = p.fileName ?? 'data.xlsx';
+      return [{ json: {}, binary: { [p.binaryProperty]: fileRef(bytes, mimeTypeOfExtension('xlsx'), fileName) }, pairedItem: paired }];
     }
     const Papa = await loadPapa();
     const columns: string[] = [];

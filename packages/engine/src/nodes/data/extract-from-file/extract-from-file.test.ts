@@ -5,6 +5,7 @@ import type { Item } from '../../../model/item.js';
 import { toBase64, utf8Encode } from '../../../binary/bytes.js';
 import { callNode, tryNode } from '../../../testing/node-test-harness.js';
 import { extractFromFileNode } from './extract-from-file.js';
+import { minimalPdf } from '../../../testing/pdf-fixture.js';
 
 const withFile = (content: string, key = 'data'): Item => ({
   json: {},
@@ -206,5 +207,60 @@ describe('Extract from File', () => {
 
   it('outputs nothing for empty input', async () => {
     expect(await callNode(extractFromFileNode, {}, { main: [] })).toEqual({ main: [] });
+  });
+});
+
+describe('Extract from File: PDF', () => {
+  // The oracle: the text the hand-written PDF draws (testing/pdf-fixture.ts), and the information dictionary it holds.
+  const pdf = minimalPdf([['Invoice 42', 'Total 99.50 EUR'], ['Page two']], { title: 'Invoice', author: 'Ada', xmpTitle: 'Invoice 42' });
+  const pdfItem = (json: Record<string, unknown> = {}): Item => ({
+    json,
+    binary: {
+      data: { mimeType: 'application/pdf', fileName: 'invoice.pdf', data: toBase64(pdf) },
+      logo: { mimeType: 'image/png', data: 'iVBORw0KGgo=' },
+    },
+  });
+
+  it("gives the pages' text, one line per baseline and pages apart by an empty line, with the count, information and version", async () => {
+    const { json, output, error } = await tryNode('core.extractFromFile', { operation: 'pdf' }, [pdfItem({ id: 7 })]);
+    expect(error).toBeUndefined();
+    expect(json[0]).toMatchObject({
+      text: 'Invoice 42\nTotal 99.50 EUR\n\nPage two',
+      numpages: 2,
+      numrender: 2,
+      info: { Title: 'Invoice', Author: 'Ada', PDFFormatVersion: '1.4' },
+      metadata: { 'dc:title': 'Invoice 42' },
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
+    expect(json[0]).not.toHaveProperty('id');
+    // The PDF read is left out; the item's other files stay.
+    expect(Object.keys(output.main?.[0]?.binary ?? {})).toEqual(['logo']);
+  });
+
+  it("keeps the item's fields and the PDF when asked, and gives one text per page", async () => {
+    const { json, output } = await tryNode('core.extractFromFile', { operation: 'pdf', keepJson: true, keepFile: true, joinPages: false }, [
+      pdfItem({ id: 7 }),
+    ]);
+    expect(json[0]).toMatchObject({ id: 7, text: ['Invoice 42\nTotal 99.50 EUR', 'Page two'], numpages: 2 });
+    expect(Object.keys(output.main?.[0]?.binary ?? {})).toEqual(['data', 'logo']);
+  });
+
+  it('reads no more pages than asked, and counts them all', async () => {
+    const { json } = await tryNode('core.extractFromFile', { operation: 'pdf', maxPages: 1 }, [pdfItem()]);
+    expect(json[0]).toMatchObject({ text: 'Invoice 42\nTotal 99.50 EUR', numpages: 2 });
+  });
+
+  it('leaves metadata out when the file has none', async () => {
+    const plain = minimalPdf([['Hello']], { title: 'T', author: 'A' });
+    const { json } = await tryNode('core.extractFromFile', { operation: 'pdf' }, [withBytes(plain, 'application/pdf')]);
+    expect(json[0]).toMatchObject({ text: 'Hello', numpages: 1 });
+    expect(json[0]).not.toHaveProperty('metadata');
+  });
+
+  it('fails naming the node, the parameter and the item when the file is not a PDF', async () => {
+    const { error } = await tryNode('core.extractFromFile', { operation: 'pdf' }, [withFile('just text')]);
+    expect(error?.message).toMatch(
+      /^Node 'Node': parameter 'binaryProperty' names 'data', whose file is not a PDF pdf\.js can read .*\(item 0\)/,
+    );
   });
 });

@@ -6,13 +6,14 @@ import { readItemFile } from '../shared/item-files.js';
 import { parameterError } from '../shared/node-error.js';
 import { loadPapa } from '../shared/papa.js';
 import { decodeText, ENCODING_OPTIONS, TEXT_ENCODINGS } from './encodings.js';
+import { readPdf } from './pdf.js';
 import { readSpreadsheet } from './spreadsheet.js';
 
 const show = (...operations: string[]) => ({ show: { operation: operations } });
 
 const properties = z.object({
   operation: z
-    .enum(['json', 'csv', 'xlsx', 'spreadsheet', 'text', 'base64'])
+    .enum(['json', 'csv', 'xlsx', 'spreadsheet', 'pdf', 'text', 'base64'])
     .default('json')
     .meta({
       label: 'Operation',
@@ -24,6 +25,11 @@ const properties = z.object({
           value: 'spreadsheet',
           label: 'Extract From Spreadsheet (XLSX or CSV)',
           description: 'One item per row; the format is told by the file itself: XLSX when it is a zip, else CSV.',
+        },
+        {
+          value: 'pdf',
+          label: 'Extract From PDF',
+          description: 'The text of its pages in `text`, with `numpages`, `info`, `metadata` and `version`.',
         },
         { value: 'text', label: 'Extract From Text File', description: "The file's text in one field." },
         { value: 'base64', label: 'Move File to Base64 String', description: "The file's bytes as base64 text in one field." },
@@ -44,8 +50,38 @@ const properties = z.object({
     .default(false)
     .meta({
       label: "Keep the Item's Fields",
-      description: 'Put the destination field beside the input item’s other fields instead of alone.',
-      displayOptions: show('json', 'text', 'base64'),
+      description: 'Put the destination field (for a PDF, its fields) beside the input item’s other fields instead of alone.',
+      displayOptions: show('json', 'text', 'base64', 'pdf'),
+    }),
+  keepFile: z
+    .boolean()
+    .default(false)
+    .meta({
+      label: 'Keep the File',
+      description: 'Keep the PDF in the output item beside its other files; off, only the other files are kept.',
+      displayOptions: show('pdf'),
+    }),
+  password: z
+    .string()
+    .optional()
+    .meta({
+      label: 'Password',
+      description: 'The password of an encrypted PDF; usually an expression reading a variable.',
+      displayOptions: show('pdf'),
+    }),
+  maxPages: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(0)
+    .meta({ label: 'Max Pages', description: 'Read the text of this many pages at most; 0 reads them all.', displayOptions: show('pdf') }),
+  joinPages: z
+    .boolean()
+    .default(true)
+    .meta({
+      label: 'Join Pages',
+      description: 'One text, the pages separated by an empty line; off, `text` is a list of one text per page.',
+      displayOptions: show('pdf'),
     }),
   encoding: z
     .enum(TEXT_ENCODINGS)
@@ -104,12 +140,12 @@ const properties = z.object({
     }),
 });
 
-/** Reads JSON, CSV or XLSX files attached to items into item data, or a file as text or base64. */
+/** Reads JSON, CSV, XLSX or PDF files attached to items into item data, or a file as text or base64. */
 export const extractFromFileNode = defineNode({
   type: 'core.extractFromFile',
   version: 1,
   displayName: 'Extract from File',
-  description: 'Reads a JSON, CSV or XLSX file attached to each item into item data: the parsed JSON, one item per row, or the text.',
+  description: 'Reads a JSON, CSV, XLSX or PDF file attached to each item into item data: the parsed JSON, one item per row, or the text.',
   group: 'data',
   icon: 'file-input',
   inputs: ['main'],
@@ -129,6 +165,18 @@ export const extractFromFileNode = defineNode({
       });
       if (p.operation === 'base64') {
         out.push(field(toBase64(bytes)));
+        continue;
+      }
+      if (p.operation === 'pdf') {
+        const file = { nodeName: name, parameter: 'binaryProperty', key: p.binaryProperty, itemIndex: i };
+        const content = await readPdf(file, bytes, { password: p.password, maxPages: p.maxPages, joinPages: p.joinPages });
+        const { [p.binaryProperty]: _read, ...others } = item.binary ?? {};
+        const binary = p.keepFile ? item.binary : others;
+        out.push({
+          json: p.keepJson ? { ...item.json, ...content } : content,
+          ...(binary && Object.keys(binary).length > 0 ? { binary } : {}),
+          pairedItem: { item: i },
+        });
         continue;
       }
       if (p.operation === 'xlsx' || p.operation === 'spreadsheet') {

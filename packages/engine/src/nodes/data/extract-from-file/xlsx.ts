@@ -7,9 +7,10 @@ let excel: Promise<ExcelJs> | undefined;
 
 /**
  * Loads exceljs on first use (a CommonJS module: its API is the default export
- * under ESM), so reading spreadsheets costs nothing until a workflow does it.
+ * under ESM), so reading and writing spreadsheets costs nothing until a
+ * workflow does it.
  */
-function loadExcel(): Promise<ExcelJs> {
+export function loadExcel(): Promise<ExcelJs> {
   return (excel ??= import('exceljs').then((m) => ((m as unknown as { default?: ExcelJs }).default ?? m) as ExcelJs));
 }
 

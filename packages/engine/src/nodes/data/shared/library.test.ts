@@ -37,6 +37,9 @@ describe('flow and data node library', () => {
         'core.rssRead',
         'core.compareDatasets',
         'core.editImage',
+        'core.totp',
+        'core.debugHelper',
+        'core.executionData',
       ].sort(),
     );
   });

@@ -152,6 +152,46 @@ describe('Execute Workflow', () => {
   });
 });
 
+describe("Execute Workflow filling the called workflow's inputs", () => {
+  /** A called workflow declaring its inputs: its trigger keeps only those fields. */
+  const declared = (fields: { name: string; type?: string }[]) => child('child', 'core.noOp', { inputSource: 'fields', fields });
+
+  it('sets the mapped values over each item, read for that item, before the called trigger keeps its inputs', async () => {
+    const engine = createEngine();
+    await engine.storage.workflows.save('default', declared([{ name: 'sku' }, { name: 'quantity', type: 'number' }, { name: 'note' }]));
+    const e = await engine.run(
+      parent({ workflowId: 'child', workflowInputs: { sku: '{{ $json.code }}', quantity: '{{ $json.n * 10 }}' } }),
+      { input: [{ json: { code: 'lamp', n: 1, note: 'fragile' } }, { json: { code: 'desk', n: 2 } }] },
+    );
+    expect(e.status).toBe('success');
+    // The item's own fields stay beside the mapped ones (note), and a declared input no item holds is null.
+    expect(e.nodes.call![0]!.output.main!.map((i) => i.json)).toEqual([
+      { sku: 'lamp', quantity: 10, note: 'fragile' },
+      { sku: 'desk', quantity: 20, note: null },
+    ]);
+  });
+
+  it('takes the inputs left out of the mapping off the items sent', async () => {
+    const engine = createEngine({ nodeTypes: [double] });
+    await engine.storage.workflows.save('default', child());
+    const e = await engine.run(parent({ workflowId: 'child', workflowInputs: { n: 5 }, removedInputs: ['secret'], mode: 'each' }), {
+      input: [{ json: { n: 1, secret: 'x', keep: true } }],
+    });
+    expect(e.nodes.call![0]!.output.main).toEqual([{ json: { n: 10 }, pairedItem: { item: 0 } }]);
+    const sub = await engine.storage.executions.list('default', { mode: 'subworkflow' });
+    const received = await engine.storage.executions.get('default', sub[0]!.id);
+    expect(received!.nodes.in![0]!.output.main).toEqual([{ json: { n: 5, keep: true } }]);
+  });
+
+  it('accepts a workflow not chosen yet, and fails naming the node and parameter when it runs', async () => {
+    const engine = createEngine();
+    await engine.nodeTypes.loadFor(parent({ workflowId: '' }));
+    expect(engine.validate(parent({ workflowId: '' })).success).toBe(true);
+    const e = await engine.run(parent({ workflowId: '' }), { input });
+    expect(e.error?.message).toBe("Node 'Call child': parameter 'workflowId' is empty: choose the workflow to run.");
+  });
+});
+
 describe('Execute Workflow Trigger', () => {
   it('fails naming the missing field when an item lacks a required field', async () => {
     const engine = createEngine({ nodeTypes: [double] });

@@ -5,9 +5,29 @@ import type { Workflow } from '../../../model/workflow.js';
 import { defineNode } from '../../define-node.js';
 
 /**
+ * The items sent to the other workflow: each incoming item with the
+ * workflow inputs set over its fields (evaluated for that item) and the
+ * inputs left out removed, as n8n fills a sub-workflow's declared inputs.
+ */
+function itemsToSend(
+  items: Item[],
+  inputsOf: (index: number) => { workflowInputs?: Record<string, unknown>; removedInputs: string[] },
+): Item[] {
+  return items.map((item, index) => {
+    const { workflowInputs, removedInputs } = inputsOf(index);
+    if (workflowInputs === undefined && removedInputs.length === 0) return item;
+    const json = { ...item.json, ...workflowInputs };
+    for (const name of removedInputs) delete json[name];
+    return { ...item, json };
+  });
+}
+
+/**
  * Runs another workflow (stored, by id, or given as JSON) with this node's
  * items, waits for it and emits the output of its last node. The other
- * workflow starts at its Execute Workflow Trigger, in mode `subworkflow`.
+ * workflow starts at its Execute Workflow Trigger, in mode `subworkflow`;
+ * `workflowInputs` fills the fields its trigger declares. An empty
+ * `workflowId` (a workflow not chosen yet) fails when the node runs.
  */
 export const executeWorkflow = defineNode({
   type: 'core.executeWorkflow',
@@ -33,13 +53,22 @@ export const executeWorkflow = defineNode({
       workflowId: z
         .string()
         .trim()
-        .min(1, 'must not be empty')
         .optional()
         .meta({ label: 'Workflow id', displayOptions: { show: { source: ['database'] } } }),
       workflowJson: z
         .union([z.string(), z.record(z.string(), z.unknown())])
         .optional()
         .meta({ label: 'Workflow JSON', editor: 'json', displayOptions: { show: { source: ['parameter'] } } }),
+      workflowInputs: z.record(z.string(), z.unknown()).optional().meta({
+        label: 'Workflow inputs',
+        description:
+          "Values by field name (the inputs the called workflow's trigger declares), set over each item's own fields; expressions read that item.",
+        editor: 'json',
+      }),
+      removedInputs: z.array(z.string().min(1, 'must not be empty')).default([]).meta({
+        label: 'Inputs left out',
+        description: 'Fields removed from each item sent, so the called workflow gets none of that name.',
+      }),
       mode: z
         .enum(['once', 'each'])
         .default('once')
@@ -64,11 +93,19 @@ export const executeWorkflow = defineNode({
       }
     }),
   async execute(ctx) {
-    const items = ctx.input();
     const p = ctx.params(0);
+    // Only the mapped inputs differ from item to item: the rest is read once.
+    const items = itemsToSend(ctx.input(), (index) => (index === 0 || p.workflowInputs === undefined ? p : ctx.params(index)));
     let target: string | Workflow;
-    if (p.source === 'database') target = p.workflowId!;
-    else if (typeof p.workflowJson === 'string') {
+    if (p.source === 'database') {
+      if (p.workflowId === '') {
+        throw new NodeExecutionError(`Node '${ctx.node.name}': parameter 'workflowId' is empty: choose the workflow to run.`, {
+          code: 'PARAMETER_INVALID',
+          retryable: false,
+        });
+      }
+      target = p.workflowId!;
+    } else if (typeof p.workflowJson === 'string') {
       try {
         target = JSON.parse(p.workflowJson) as Workflow;
       } catch (error) {
