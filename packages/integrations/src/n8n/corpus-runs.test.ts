@@ -41,6 +41,12 @@ const STAND_INS: Record<string, Record<string, unknown>> = {
   pipedriveApi: { apiToken: 'stand-in-token' },
   stripeApi: { secretKey: 'sk_test_standin' },
   paypalOAuth2Api: { ...oauth2Client, environment: 'sandbox' },
+  deepLApi: { apiKey: 'stand-in-key' },
+  raindropOAuth2Api: oauth2Client,
+  ghostAdminApi: { url: 'https://blog.example.com', apiKey: `6489c0a1b2c3d4e5f6a7b8c9:${'0123456789abcdef'.repeat(4)}` },
+  storyblokManagementApi: { accessToken: 'stand-in-token' },
+  contentfulApi: { spaceId: 'standin', deliveryToken: 'stand-in-token' },
+  cockpitApi: { url: 'https://cms.example.com', accessToken: 'stand-in-token' },
 };
 
 /** Credential types connected through an OAuth2 authorization: their stand-ins hold an imported access token. */
@@ -102,17 +108,16 @@ function causes(): Record<string, string> {
 }
 
 /**
- * The share of workflows without AI nodes that map fully with these mappings (95 of 320 today, 85 of them with the
+ * The share of workflows without AI nodes that map fully with these mappings (142 of 320 today, 96 of them with the
  * core nodes alone): it may rise, never fall.
  */
-const NON_AI_FLOOR = 0.29;
+const NON_AI_FLOOR = 0.44;
 /**
- * The share of the fully mapped workflows that complete. The aim is 90%; today 84 of 95 (88.4%): of the 11 runs that
- * fail, 8 are of core nodes only (the engine's corpus run lists their causes) and 3 are listed in KNOWN_FAILURES; 6 of
- * the 11 fail on the workflow itself, as they do in n8n. The floor is today's share, so that no change lowers it
- * unnoticed.
+ * The share of the fully mapped workflows that complete: at least 90%, today 130 of 142 (91.5%). Of the 12 runs that
+ * fail, 9 are of core nodes only (the engine's corpus run lists their causes) and 3 are listed in KNOWN_FAILURES; 6 of
+ * the 12 fail on the workflow itself, as they do in n8n.
  */
-const COMPLETED_FLOOR = 0.88;
+const COMPLETED_FLOOR = 0.9;
 
 /** The n8n node types of the services this package has (and their triggers). */
 const SERVICE_TYPE =

@@ -29,13 +29,10 @@ const resources: Record<string, ResourceDefinition> = {
           text: z.string().min(1).meta({ label: 'Text', editor: 'multiline' }),
           translateTo: language('Target language', 'The language to translate into, such as DE, EN-GB or PT-BR.'),
           sourceLang: language('Source language', 'The language of the text; DeepL detects it when left empty.').optional(),
-          formality: z
-            .enum(['default', 'more', 'less', 'prefer_more', 'prefer_less'])
-            .optional()
-            .meta({
-              label: 'Formality',
-              description: 'Only some target languages have it; the prefer_ forms fall back to the default where they do not.',
-            }),
+          formality: z.enum(['default', 'more', 'less', 'prefer_more', 'prefer_less']).optional().meta({
+            label: 'Formality',
+            description: 'Only some target languages have it; the prefer_ forms fall back to the default where they do not.',
+          }),
           splitSentences: z
             .enum(['0', '1', 'nonewlines'])
             .optional()
@@ -50,14 +47,10 @@ const resources: Record<string, ResourceDefinition> = {
           preserveFormatting: z.boolean().optional().meta({ label: 'Preserve formatting' }),
           tagHandling: z.enum(['xml', 'html']).optional().meta({ label: 'Tag handling' }),
           glossaryId: z.string().trim().min(1).optional().meta({ label: 'Glossary ID' }),
-          context: z
-            .string()
-            .min(1)
-            .optional()
-            .meta({
-              label: 'Context',
-              description: 'Text around the text to translate, read to translate it better and not translated itself.',
-            }),
+          context: z.string().min(1).optional().meta({
+            label: 'Context',
+            description: 'Text around the text to translate, read to translate it better and not translated itself.',
+          }),
         }),
         request: {
           method: 'POST',

@@ -69,6 +69,14 @@ describe('Mailchimp trigger', () => {
     });
   });
 
+  it('keeps a field named after a prototype as data: it changes no object of the engine', async () => {
+    const { run } = await bed.runOnce(post({ ...subscribe, 'data[__proto__][polluted]': 'yes', 'data[merges][constructor]': 'x' }));
+    const json = run.nodes['mc']![0]!.output['main']![0]!.json as { data: Record<string, Record<string, unknown>> };
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.keys(json.data)).toContain('__proto__');
+    expect(json.data.merges).toMatchObject({ FNAME: 'Ada', constructor: 'x' });
+  });
+
   it('refuses a call without the secret or with a wrong one, and ignores events it does not listen to', async () => {
     const { responses, runs } = await bed.deliver(
       post(subscribe, HOOK.replace(`?secret=${SECRET}`, '')),

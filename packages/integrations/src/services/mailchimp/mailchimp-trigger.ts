@@ -8,11 +8,15 @@ type MailchimpCall = CallJson & { body?: Record<string, string> };
 
 /** Mailchimp's form fields (`data[merges][FNAME]`) as the nested object they name. */
 function nested(fields: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Objects without a prototype: a field named `__proto__[x]` is data like any other, and reaches no prototype.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(fields)) {
     const keys = name.replace(/\]/g, '').split('[');
     let at = out;
-    for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) {
+      const next = at[key];
+      at = (typeof next === 'object' && next !== null ? next : (at[key] = Object.create(null))) as Record<string, unknown>;
+    }
     at[keys[keys.length - 1]!] = value;
   }
   return out;
