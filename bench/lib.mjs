@@ -102,3 +102,23 @@ export async function closedLoopLoad(url, { body, ms, connections, agent }) {
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), calls: latencies.length + failures, failures };
 }
+
+/**
+ * Load from autocannon (a well-known HTTP load generator, run in this process): CONNECTIONS keep-alive connections,
+ * each sending its next POST when the last one is answered, for `ms`. Calls per second count the 2xx answers only.
+ */
+export async function autocannonLoad(url, { body, ms, connections }) {
+  const { default: autocannon } = await import('autocannon');
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    pipelining: 1,
+    duration: ms / 1000,
+  });
+  const ok = result['2xx'];
+  const failures = result.non2xx + result.errors + result.timeouts;
+  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, calls: ok + failures, failures };
+}

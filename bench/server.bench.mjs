@@ -1,9 +1,9 @@
 // @flowloom/server over real HTTP: webhook -> Edit Fields executions per
 // second against a running server (SQLite file, executions isolated in
 // workers), beside a bare Hono route answering the same call, in the same
-// run. The load comes from this process, the servers run in a child
-// process of their own: a closed loop of CONNECTIONS keep-alive
-// connections, each sending its next call when the last one is answered.
+// run. The load comes from autocannon in this process, the servers run in a
+// child process of their own: CONNECTIONS keep-alive connections, each
+// sending its next call when the last one is answered.
 // Besides calls per second, each row gives the server's CPU time per call
 // (all its threads, and its main thread alone, from /proc on Linux): the
 // load generator shares the machine, so that figure varies less than calls
@@ -15,13 +15,12 @@
 // among them, ended `success` (read back from the file after the server
 // process was killed).
 import { spawn } from 'node:child_process';
-import { Agent } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { closedLoopLoad, fmt, section } from './lib.mjs';
+import { autocannonLoad, fmt, section } from './lib.mjs';
 
 const CONNECTIONS = 16;
 const WARMUP_MS = 1_500;
@@ -163,9 +162,9 @@ function startTarget(kind, dir) {
   });
 }
 
-/** Closed-loop load for `ms` on CONNECTIONS connections (see closedLoopLoad in lib.mjs). */
-function load(url, ms, agent) {
-  return closedLoopLoad(url, { body: BODY, ms, connections: CONNECTIONS, agent });
+/** autocannon's load for `ms` on CONNECTIONS connections (see autocannonLoad in lib.mjs). */
+function load(url, ms) {
+  return autocannonLoad(url, { body: BODY, ms, connections: CONNECTIONS });
 }
 
 /** CPU time a process (or with `thread`, that thread of it) has used so far, in µs; undefined where /proc is missing. */
@@ -193,7 +192,6 @@ function storedSuccesses(file) {
 
 async function measure(kind, dir) {
   const target = await startTarget(kind, dir);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let answered = 1; // the target's own first call
   try {
     const expected = SETUP[kind];
@@ -203,18 +201,17 @@ async function measure(kind, dir) {
           `(expected isolation ${expected.isolation}, storage ${expected.storage}, success).`,
       );
     }
-    const warm = await load(target.url, WARMUP_MS, agent);
+    const warm = await load(target.url, WARMUP_MS);
     answered += warm.calls - warm.failures;
     const before = cpuMicros(target.pid);
     const mainBefore = cpuMicros(target.pid, target.pid);
-    const result = await load(target.url, MEASURE_MS, agent);
+    const result = await load(target.url, MEASURE_MS);
     const after = cpuMicros(target.pid);
     const mainAfter = cpuMicros(target.pid, target.pid);
     answered += result.calls - result.failures;
     const per = (a, b) => (a === undefined || b === undefined ? undefined : (b - a) / result.calls);
     return { ...result, cpuPerCall: per(before, after), mainCpuPerCall: per(mainBefore, mainAfter) };
   } finally {
-    agent.destroy();
     await target.stop();
     // Answered means stored: every call answered 200 left its execution in the file, ended, even with the server killed.
     if (target.file) {
