@@ -38,3 +38,19 @@ export function concatBytes(prefix: string, body: Uint8Array): Uint8Array {
   out.set(body, head.length);
   return out;
 }
+
+/**
+ * Why a call's HTTP Basic credentials are not `user` and `password` (undefined when they are): for services that
+ * sign nothing and send the user name and password set on their webhook with every call. The pair is compared
+ * whole, in constant time, so the time taken says nothing about which half differs.
+ */
+export function basicAuthMismatch(header: string | null, user: string, password: string): string | undefined {
+  if (!header || !/^basic /i.test(header)) return 'it has no HTTP Basic credentials';
+  let given: string;
+  try {
+    given = new TextDecoder().decode(Uint8Array.from(atob(header.slice(6).trim()), (c) => c.charCodeAt(0)));
+  } catch {
+    return 'its HTTP Basic credentials are not valid base64';
+  }
+  return constantTimeEqual(given, `${user}:${password}`) ? undefined : 'its HTTP Basic credentials do not match';
+}
