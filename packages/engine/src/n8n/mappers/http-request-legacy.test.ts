@@ -137,11 +137,11 @@ describe('HTTP Request versions 1 and 2: mapping', () => {
     expect(string.report.placeholders).toEqual([expect.objectContaining({ parameter: 'dataPropertyName' })]);
   });
 
-  it('keeps a URL left for the user to fill in, which fails only when the node runs, as in n8n (corpus 0078, 0110)', () => {
+  it('keeps a URL left for the user to fill in as an expression giving it, which fails only when the node runs, as in n8n (corpus 0078, 0110)', () => {
     for (const url of ['WEBHOOK1', '', '{TEMPLATE_IMAGE_URL}']) {
       const { node, report } = importOne(request(1, { url, requestMethod: 'POST', options: {} }));
       expect(report.placeholders).toEqual([]);
-      expect(node.parameters).toMatchObject({ url });
+      expect(node.parameters).toMatchObject({ url: `{{ ${JSON.stringify(url)} }}` });
       expect(report.problems).toContainEqual(expect.objectContaining({ code: 'url-not-given', node: 'Call', parameter: 'url' }));
     }
     const v4 = importOne({ ...request(4.1, { method: 'POST', options: {} }) });
@@ -376,10 +376,10 @@ describe('HTTP Request versions 1 and 2: runs', () => {
     }
   });
 
-  it('fails when it runs with a URL that is not one, naming the parameter and value', async () => {
+  it('fails when it runs with a URL that is not one, naming the node and parameter', async () => {
     const { workflow } = importOne(request(1, { url: 'WEBHOOK1', requestMethod: 'POST', options: {} }));
     const execution = await engine.run(workflow);
     expect(execution.status).toBe('error');
-    expect(execution.error?.message).toBe(`Node 'Call': parameter 'url' must be an http:// or https:// URL, got "WEBHOOK1".`);
+    expect(execution.error?.message).toBe(`Node 'Call' (HTTP Request): parameter 'url' must be an http:// or https:// URL (item 0).`);
   });
 });

@@ -58,7 +58,10 @@ function asText(value: unknown): unknown {
 /**
  * The URL. n8n takes any text here and fails only when the node runs if it is
  * no http:// or https:// URL (an address left for the user to fill in, such
- * as `WEBHOOK1`); Flowloom's node does the same, and the report says so.
+ * as `WEBHOOK1`). Flowloom refuses such a URL written as text when the
+ * workflow is validated, so it becomes an expression giving that text: the
+ * workflow opens, the node fails when it runs, as in n8n, and the report says
+ * so.
  */
 export function requestUrl(ctx: MapContext): unknown {
   const raw = ctx.raw('url');
@@ -70,6 +73,9 @@ export function requestUrl(ctx: MapContext): unknown {
         'url-not-given',
         `${url === '' ? 'the URL is empty' : `the URL '${url}' is not an http:// or https:// URL`}: n8n fails when the node runs, and so does Flowloom; give the address`,
       );
+      ctx.value('url', '');
+      // A JSON string is a JSONata string literal; text holding the expression marks stays text (and is refused).
+      if (!url.includes('{{') && !url.includes('}}')) return `{{ ${JSON.stringify(url)} }}`;
     }
   }
   return ctx.value('url', '');

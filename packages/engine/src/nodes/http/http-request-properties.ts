@@ -38,11 +38,11 @@ export const requestLimitProperties = {
 /** The HTTP Request node's parameters. */
 export const httpRequestProperties = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET').meta({ label: 'Method' }),
-  url: z.string().trim().meta({
-    label: 'URL',
-    placeholder: 'https://api.example.com/orders',
-    description: 'An http:// or https:// URL, checked when the request is sent.',
-  }),
+  url: z
+    .string()
+    .trim()
+    .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'must be an http:// or https:// URL')
+    .meta({ label: 'URL', placeholder: 'https://api.example.com/orders' }),
   query: z.array(pair).default([]).meta({ label: 'Query parameters' }),
   headers: z.array(pair).default([]).meta({ label: 'Headers' }),
   bodyType: z

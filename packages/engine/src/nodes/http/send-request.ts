@@ -33,9 +33,9 @@ function binaryBlob(ctx: NodeContext, item: Item | undefined, property: string, 
 }
 
 /**
- * The node's URL, checked when the request is about to be sent rather than
- * when the workflow is saved: a workflow may hold an address still to be
- * filled in (a template's `YOUR_WEBHOOK_URL`), and fails only if it runs so.
+ * The node's URL, checked once more as the request is built: the parameters'
+ * schema refuses any other, so this stops a call only if a node built on this
+ * function skips that schema.
  */
 function requestUrl(ctx: NodeContext, url: string): string {
   if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)) return url;
